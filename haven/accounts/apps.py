@@ -1,0 +1,12 @@
+"""Agencies, teams, users, roles, permissions and API tokens."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "haven.accounts"
+    verbose_name = "Accounts"
+
+    def ready(self):
+        from haven.accounts import signals  # noqa: F401

@@ -1,0 +1,9 @@
+"""Append-only, hash-chained audit trail of every change, view and export."""
+
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "haven.audit"
+    verbose_name = "Audit"

@@ -1,0 +1,26 @@
+from django import forms
+
+from haven.accounts.models import Agency, User
+from haven.audit.models import Verb
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.IntegerField(label="Person ID", required=False, min_value=1)
+    user = forms.ModelChoiceField(
+        queryset=User.objects.order_by("email"), required=False, to_field_name="email"
+    )
+    agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False)
+    verb = forms.ChoiceField(label="Action", choices=[("", "Any")] + Verb.choices, required=False)
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_from") and cleaned.get("date_to"):
+            if cleaned["date_from"] > cleaned["date_to"]:
+                self.add_error("date_to", "The end date must be the same as or after the start.")
+        return cleaned

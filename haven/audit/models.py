@@ -1,0 +1,89 @@
+"""The audit trail: one append-only, hash-chained table of every change, view and export."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Verb(models.TextChoices):
+    VIEWED = "viewed", "Viewed"
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    DELETED = "deleted", "Deleted"
+    EXPORTED = "exported", "Exported"
+    SHARED = "shared", "Shared"
+    ACCESS_GRANTED = "access_granted", "Access granted"
+    ACCESS_REVOKED = "access_revoked", "Access revoked"
+    BREAK_GLASS = "break_glass", "Break-glass access"
+    LOGGED_IN = "logged_in", "Logged in"
+    LOGGED_OUT = "logged_out", "Logged out"
+    LOGIN_FAILED = "login_failed", "Log-in failed"
+    LOCKED_OUT = "locked_out", "Locked out"
+    TOKEN_USED = "token_used", "API token used"
+    SEARCHED = "searched", "Searched"
+    DECIDED = "decided", "Decision recorded"
+    MERGED = "merged", "Records merged"
+    UNMERGED = "unmerged", "Merge reversed"
+    NOTIFIED = "notified", "Notification sent"
+    ESCALATED = "escalated", "Escalated"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Audit events are append-only: they cannot be updated.")
+
+    def delete(self):
+        raise PermissionError("Audit events are append-only: they cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError("Audit events are append-only: they cannot be updated.")
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Copies, so the row still reads truly if the user later moves agency.
+    actor_email = models.CharField(max_length=254, blank=True)
+    actor_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verb = models.CharField(max_length=30, choices=Verb.choices, db_index=True)
+    target_type = models.CharField(max_length=60, blank=True, db_index=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    # The person a record is about, so an auditor can ask "who looked at this child?".
+    person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_email} {self.verb} {self.target_type}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only: they cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only: they cannot be deleted.")
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the newest hash. Locking it serialises writers so the chain has no
+    forks, and it lets audit_verify notice the newest rows being removed."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_event_id = models.BigIntegerField(null=True)
+    last_hash = models.CharField(max_length=64)
+    event_count = models.BigIntegerField(default=0)

@@ -1,0 +1,36 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from haven.accounts import roles
+from haven.audit.forms import AuditFilterForm
+from haven.audit.selectors import audit_event_list
+from haven.core.permissions import role_permission_required
+
+
+@role_permission_required(roles.VIEW_AUDIT_LOG)
+def event_list(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "person_id": data["person"],
+            "actor_id": data["user"].pk if data["user"] else None,
+            "agency_id": data["agency"].pk if data["agency"] else None,
+            "verb": data["verb"] or None,
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+    events = audit_event_list(**filters) if not form.errors else audit_event_list().none()
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/event_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query_without_page": f"{query.urlencode()}&" if query else "",
+        },
+    )

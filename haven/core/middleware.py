@@ -1,0 +1,92 @@
+"""Middleware for the request context, extra security headers and deny-by-default log-in."""
+
+from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.shortcuts import redirect
+
+from haven.core import request_context
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_context.request_id_from_header(request.headers.get("X-Request-ID"))
+        request.request_id = request_id
+        token = request_context.activate(
+            request_context.RequestContext(
+                request_id=request_id, ip_address=client_ip(request), user_id=None
+            )
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            request_context.deactivate(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+def client_ip(request) -> str | None:
+    """The client address, trusting X-Forwarded-For only for the configured number of proxies."""
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    if proxies:
+        forwarded = [p.strip() for p in request.headers.get("X-Forwarded-For", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            # Pages about children must not linger in shared or back-button caches.
+            response.setdefault("Cache-Control", "no-store, private")
+        return response
+
+
+# Views an authenticated user may reach before completing two-factor set-up or log-in.
+UNVERIFIED_ALLOWED_URL_NAMES = {
+    "two_factor:setup",
+    "two_factor:setup_complete",
+    "two_factor:qr",
+    "two_factor:login",
+    "logout",
+}
+
+
+class VerifiedLoginRequiredMiddleware(LoginRequiredMiddleware):
+    """Deny by default: every page needs log-in, and every page but the 2FA ones a verified device.
+
+    API views are left to Django REST framework, whose default permission applies the same rule
+    (a verified session or a personal API token).
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "cls", None) is not None and request.path.startswith("/api/"):
+            return None
+        response = super().process_view(request, view_func, view_args, view_kwargs)
+        if response is not None:
+            return response
+        if not getattr(view_func, "login_required", True):
+            return None
+        user = request.user
+        request_context.activate(
+            request_context.RequestContext(
+                request_id=request.request_id, ip_address=client_ip(request), user_id=user.pk
+            )
+        )
+        if user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in UNVERIFIED_ALLOWED_URL_NAMES:
+            return None
+        return redirect("two_factor:setup")

@@ -1,0 +1,33 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from two_factor.urls import urlpatterns as two_factor_urlpatterns
+
+from haven.core import views as core_views
+
+# Two-factor authentication is mandatory, so its "disable" page is left out.
+two_factor_urls = (
+    [p for p in two_factor_urlpatterns[0] if getattr(p, "name", None) != "disable"],
+    two_factor_urlpatterns[1],
+)
+
+api_v1 = [
+    path("", include("haven.accounts.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("haven.core.urls")),
+    path("", include(two_factor_urls)),
+    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("haven.accounts.urls")),
+    path("audit/", include("haven.audit.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
