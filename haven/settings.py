@@ -36,7 +36,7 @@ if not SECRET_KEY:
     if not LOCAL:
         raise ImproperlyConfigured("SECRET_KEY must be set when HAVEN_ENV=production")
     SECRET_KEY = "local-only-insecure-key-never-used-in-production-0123456789abcdef"  # noqa: S105
-# Old keys keep existing sessions valid while a new key is rolled out (docs/how-to/rotate-secret-key.md).
+# Old keys keep sessions valid while a new key rolls out (docs/how-to/rotate-secret-key.md).
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 DEBUG = env_bool("DEBUG", False)
@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django_countries",
     "django_otp",
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
@@ -302,3 +303,10 @@ LOGGING = {
 }
 
 FORM_RENDERER = "haven.core.forms.GovukFormRenderer"
+
+# Used in emailed links; the address partners reach Haven on.
+HAVEN_BASE_URL = os.environ.get("HAVEN_BASE_URL", "http://127.0.0.1:8000")
+# An overdue task goes to the team's manager at once, then to the head of service after this.
+HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS = int(
+    os.environ.get("HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS", "24")
+)

@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from haven.accounts import signals  # noqa: F401
+        from haven.accounts import schema, signals  # noqa: F401

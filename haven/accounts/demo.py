@@ -33,12 +33,12 @@ LA_ROLES = (Role.PRACTITIONER, Role.MANAGER, Role.STRATEGIC_LEAD, Role.AUDITOR, 
 def _local_authority(slug: str, area: Area) -> DemoAgency:
     return DemoAgency(
         slug=slug,
-        name=f"{area.label} Council",
+        name=f"{area.label} children's social care",
         agency_type=AgencyType.LOCAL_AUTHORITY,
         area_code=area.value,
         first_responder=True,
         teams=(
-            (f"{area.label} children's social care", TeamFunction.FRONT_DOOR),
+            (f"{area.label} front door (MASH)", TeamFunction.FRONT_DOOR),
             (f"{area.label} exploitation and missing team", TeamFunction.CHILDRENS_SOCIAL_CARE),
         ),
         roles=LA_ROLES,

@@ -45,6 +45,11 @@ class Agency(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     is_active = models.BooleanField(default=True)
+    # Told when a task stays overdue after the team manager has been told, and of every
+    # safe-house escalation (strategy section 6, priority 4).
+    head_of_service = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name_plural = "agencies"

@@ -12,7 +12,7 @@ from haven.accounts.models import Agency, ApiToken, Team, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff
 
-TOKEN_PREFIX = "hvn"
+TOKEN_PREFIX = "hvn"  # noqa: S105 - a label, not a secret
 
 
 def token_digest(secret: str) -> str:
@@ -99,7 +99,10 @@ def team_create(*, actor: User | None, agency: Agency, **fields) -> Team:
     team.full_clean()
     team.save()
     audit_record(
-        actor=actor, verb=Verb.CREATED, target=team, changes=diff(None, {"agency": agency, **fields})
+        actor=actor,
+        verb=Verb.CREATED,
+        target=team,
+        changes=diff(None, {"agency": agency, **fields}),
     )
     return team
 

@@ -10,7 +10,7 @@ class AuditFilterForm(forms.Form):
         queryset=User.objects.order_by("email"), required=False, to_field_name="email"
     )
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False)
-    verb = forms.ChoiceField(label="Action", choices=[("", "Any")] + Verb.choices, required=False)
+    verb = forms.ChoiceField(label="Action", choices=[("", "Any"), *Verb.choices], required=False)
     date_from = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -20,7 +20,7 @@ class AuditFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("date_from") and cleaned.get("date_to"):
-            if cleaned["date_from"] > cleaned["date_to"]:
-                self.add_error("date_to", "The end date must be the same as or after the start.")
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must be the same as or after the start.")
         return cleaned

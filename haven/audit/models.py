@@ -68,7 +68,9 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_email} {self.verb} {self.target_type}"
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_email} {self.verb} {self.target_type}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -87,3 +89,6 @@ class AuditChainHead(models.Model):
     last_event_id = models.BigIntegerField(null=True)
     last_hash = models.CharField(max_length=64)
     event_count = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Audit chain head at event {self.last_event_id}"

@@ -16,8 +16,10 @@ class RequestContext:
     user_id: int | None = None
 
 
+_EMPTY = RequestContext()
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "haven_request_context", default=RequestContext()
+    "haven_request_context",
+    default=_EMPTY,
 )
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 

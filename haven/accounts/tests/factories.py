@@ -4,7 +4,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from haven.accounts.models import Agency, AgencyType, Role, Team, TeamFunction, User
 
-TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105
+TEST_PASSWORD = "correct-horse-battery-staple"
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

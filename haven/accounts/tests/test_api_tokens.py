@@ -60,7 +60,10 @@ def test_revoked_token_is_refused_and_revocation_is_audited():
 def test_tampered_token_is_refused():
     user = UserFactory()
     _, secret = api_token_create(actor=user, user=user, name="feed")
-    assert bearer(secret[:-1] + ("A" if secret[-1] != "A" else "B")).get("/api/v1/me/").status_code == 401
+    assert (
+        bearer(secret[:-1] + ("A" if secret[-1] != "A" else "B")).get("/api/v1/me/").status_code
+        == 401
+    )
     assert bearer("hvn_nothing_here").get("/api/v1/me/").status_code == 401
 
 

@@ -1,0 +1,164 @@
+# Haven: build, run and test. `make help` lists the targets; `make test` is what CI runs.
+#
+# Python: the system python3.11, a uv (pinned) in .tools/, the locked environment in .venv/.
+# uv never downloads an interpreter. Debian packages (Chromium, PostgreSQL) are installed with
+# apt-get when missing and running as root; otherwise the command to run is printed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.NOTPARALLEL:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+PORT ?= 8000
+UV_VERSION := 0.13.8
+# The system python3.11 (resolved through pyenv shims to the real interpreter).
+SYSTEM_PYTHON ?= $(shell for p in python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; print(sys.executable)' 2>/dev/null && break; \
+	done)
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+RUN := $(UV) run --no-sync --python $(SYSTEM_PYTHON)
+MANAGE := $(RUN) python manage.py
+PYTEST := $(RUN) pytest
+PYTEST_WORKERS ?= 2
+XDIST := $(if $(filter-out 0 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS),-p no:xdist)
+PYTEST_ARGS ?=
+ARTIFACTS := test-artifacts
+SCREENSHOTS := $(CURDIR)/$(ARTIFACTS)/screenshots
+CHROMIUM_PACKAGES := chromium fonts-liberation
+# Local (not production) settings for the test runs, whatever the caller's environment says.
+TEST_ENV := HAVEN_ENV=local DEBUG=0 DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(SYSTEM_PYTHON)
+export UV_NO_PROGRESS := 1
+export DEBIAN_FRONTEND := noninteractive
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help tools venv node deps assets migrate demo run lint format checks \
+	test test-sqlite test-postgres test-browser chromium bench-matching clean
+
+help: ## List the targets
+	@echo "Haven make targets (PORT=$(PORT), python=$(SYSTEM_PYTHON)):"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  %-15s %s\n", $$1, $$2}'
+
+tools: ## Install the pinned uv into .tools/ (with the system python3.11) if missing
+	@if [ -z "$(SYSTEM_PYTHON)" ]; then echo "python3.11 not found" >&2; exit 1; fi
+	@$(SYSTEM_PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+		{ echo "$(SYSTEM_PYTHON) is not Python 3.11" >&2; exit 1; }
+	@if [ -x $(UV) ] && [ "$$($(UV) --version 2>/dev/null | cut -d' ' -f2)" = "$(UV_VERSION)" ]; then \
+		:; \
+	else \
+		echo "Installing uv $(UV_VERSION) into $(TOOLS)/"; \
+		rm -rf $(TOOLS); \
+		$(SYSTEM_PYTHON) -m venv $(TOOLS); \
+		$(TOOLS)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION); \
+	fi
+
+venv: tools ## Python dependencies from uv.lock into .venv/ (dev group)
+	@$(UV) sync --frozen --python $(SYSTEM_PYTHON) --quiet
+
+# npm ci only when package.json or package-lock.json changed since the last install.
+node: node_modules/.haven-installed ## Front-end packages from package-lock.json into node_modules/
+
+node_modules/.haven-installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: install Node.js 20+ and npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+# Only when it is missing (it is committed): npm install writes it.
+package-lock.json:
+	@echo "package-lock.json is missing: creating it with npm install (commit it)"
+	npm install --no-audit --no-fund --ignore-scripts --loglevel=error
+
+assets: node ## Copy GOV.UK Frontend, Chart.js and axe-core into haven/static/vendor/
+	@$(SYSTEM_PYTHON) scripts/vendor_assets.py
+
+deps: venv node assets ## venv + node + assets
+
+migrate: venv ## Apply migrations to the local SQLite database in var/
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo data (idempotent; prints the demo log-ins)
+	$(MANAGE) load_demo
+
+run: deps demo ## Serve on http://127.0.0.1:PORT (default 8000) with the background task worker (Ctrl+C stops both)
+	@echo "Haven: http://127.0.0.1:$(PORT)/  (the task worker runs beside it; Ctrl+C stops both)"
+	@$(MANAGE) db_worker --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+
+lint: venv ## ruff check and ruff format --check
+	@rc=0; \
+	$(RUN) ruff check . || rc=1; \
+	$(RUN) ruff format --check . || rc=1; \
+	exit $$rc
+
+format: venv ## Apply ruff's fixes and formatting
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+checks: venv ## uv.lock up to date; no missing migrations; `check --deploy` clean in production settings
+	@mkdir -p var
+	$(UV) lock --check --python $(SYSTEM_PYTHON)
+	$(MANAGE) makemigrations --check --dry-run
+	HAVEN_ENV=production \
+	SECRET_KEY="$$($(SYSTEM_PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	ALLOWED_HOSTS=haven.example.org \
+	DATABASE_URL=sqlite:///$(CURDIR)/var/checks.sqlite3 \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+test-sqlite: deps ## pytest (all but browser tests) on SQLite
+	@mkdir -p var $(ARTIFACTS)
+	$(TEST_ENV) $(PYTEST) -m "not browser" $(XDIST) --junitxml=$(ARTIFACTS)/junit-sqlite.xml $(PYTEST_ARGS)
+
+test-postgres: deps ## pytest (all but browser tests) on a throwaway PostgreSQL cluster
+	@mkdir -p var $(ARTIFACTS)
+	@rc=0; \
+	trap 'scripts/pg_test_cluster.sh stop' EXIT; \
+	trap 'exit 130' INT TERM; \
+	database_url="$$(scripts/pg_test_cluster.sh start)"; \
+	$(TEST_ENV) DATABASE_URL="$$database_url" \
+		$(PYTEST) -m "not browser" $(XDIST) --junitxml=$(ARTIFACTS)/junit-postgres.xml $(PYTEST_ARGS) \
+		|| rc=$$?; \
+	exit $$rc
+
+chromium: ## Debian's Chromium (and Arial-compatible fonts) for the browser tests
+	@scripts/apt_ensure.sh $(CHROMIUM_PACKAGES)
+
+# Until the journeys exist, "no tests collected" (pytest exit 5) is reported, not failed.
+test-browser: deps chromium ## Playwright journeys in headless Chromium; screenshots in test-artifacts/screenshots/
+	@mkdir -p var $(SCREENSHOTS)
+	@rc=0; \
+	$(TEST_ENV) HAVEN_SCREENSHOT_DIR=$(SCREENSHOTS) \
+		$(PYTEST) tests/browser -m browser -p no:xdist --junitxml=$(ARTIFACTS)/junit-browser.xml $(PYTEST_ARGS) \
+		|| rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "test-browser: no browser tests collected yet"; rc=0; fi; \
+	exit $$rc
+
+test: ## Everything CI runs: tools, deps, lint, checks and the three test suites
+	@rm -f $(ARTIFACTS)/junit-*.xml
+	@start=$$(date +%s); failed=(); \
+	for step in tools deps lint checks test-sqlite test-postgres test-browser; do \
+		echo "=== make $$step"; \
+		step_start=$$(date +%s); \
+		if $(MAKE) $$step; then status=ok; else status=FAILED; failed+=("$$step"); fi; \
+		echo "=== make $$step: $$status in $$(( $$(date +%s) - step_start ))s"; \
+		if [ "$$status" = FAILED ] && { [ $$step = tools ] || [ $$step = deps ]; }; then break; fi; \
+	done; \
+	echo "=== make test finished in $$(( $$(date +%s) - start ))s"; \
+	if [ $${#failed[@]} -gt 0 ]; then echo "=== FAILED: $${failed[*]}"; fi; \
+	$(SYSTEM_PYTHON) scripts/test_summary.py $(ARTIFACTS)/junit-sqlite.xml \
+		$(ARTIFACTS)/junit-postgres.xml $(ARTIFACTS)/junit-browser.xml; \
+	[ $${#failed[@]} -eq 0 ]
+
+bench-matching: tools ## Matching benchmark (installs the bench dependency group)
+	$(UV) run --frozen --group bench --python $(SYSTEM_PYTHON) python bench/matching.py
+
+clean: ## Remove generated assets, test artifacts and collected static files (keeps var/ and .venv/)
+	rm -rf haven/static/vendor $(ARTIFACTS) staticfiles node_modules/.haven-installed
+	@scripts/pg_test_cluster.sh stop

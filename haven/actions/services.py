@@ -1,0 +1,500 @@
+"""Turning required actions into tasks, completing them, and escalating late ones."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from haven.accounts import roles
+from haven.accounts.models import AgencyType, Area, Role, Team, TeamFunction, User
+from haven.actions.models import (
+    OPEN_STATUSES,
+    CrossBorderNotification,
+    EscalationLevel,
+    Task,
+    TaskStatus,
+)
+from haven.audit.models import Verb
+from haven.audit.services import audit_record, diff, snapshot
+from haven.cases.models import CaseSection, ChronologyKind
+from haven.notifications.services import notify
+from haven.people.models import PersonKind, RelationshipKind
+from haven.screening.vocabulary import load_vocabulary
+
+# Actions that recur (one per missing episode); others exist once per case.
+RECURRING_ACTIONS = {"return_home_interview"}
+CHILDREN_SOCIAL_CARE_LEADS = {"childrens_social_care", "first_responder"}
+POLICE_LEADS = {"police", "police_or_local_authority"}
+
+
+def _police_team() -> Team | None:
+    return (
+        Team.objects.filter(agency__agency_type=AgencyType.POLICE)
+        .order_by("-function", "pk")  # the exploitation unit ("cse_unit") before others
+        .filter(Q(function=TeamFunction.CSE_UNIT) | Q(function__isnull=False))
+        .first()
+    )
+
+
+def _front_door_team(area_code: str) -> Team | None:
+    return Team.objects.filter(
+        agency__agency_type=AgencyType.LOCAL_AUTHORITY,
+        agency__area_code=area_code,
+        function=TeamFunction.FRONT_DOOR,
+    ).first()
+
+
+def resolve_team(*, lead: str, case=None, concern=None) -> Team:
+    """The team that owns an action: the case's lead team for children's social care, the
+    police force's exploitation unit for police actions, the referrer's team otherwise."""
+    if lead in CHILDREN_SOCIAL_CARE_LEADS or lead == "lead_practitioner":
+        if case is not None:
+            return case.lead_team
+        team = _front_door_team(concern.home_area)
+        if team is not None:
+            return team
+    if lead in POLICE_LEADS:
+        team = _police_team()
+        if team is not None:
+            return team
+    source = concern or (case.concerns.order_by("created_at").first() if case else None)
+    if source is not None and source.raised_by_team is not None:
+        return source.raised_by_team
+    if case is not None:
+        return case.lead_team
+    return source.raised_by.agency.teams.first()
+
+
+def _existing(screening, code: str, due_at):
+    tasks = Task.objects.filter(code=code)
+    if screening.case_id:
+        tasks = tasks.filter(case_id=screening.case_id)
+    else:
+        tasks = tasks.filter(concern_id=screening.concern_id)
+    if code in RECURRING_ACTIONS:
+        tasks = tasks.filter(due_at=due_at)
+    return tasks.exists()
+
+
+@transaction.atomic
+def tasks_sync_from_screening(*, actor, screening) -> list[Task]:
+    """Create a task for each required action that has none yet. Tasks are never removed by a
+    later screening: only a person (with a manager's approval) closes a statutory action."""
+    vocabulary = load_vocabulary()
+    case, concern = screening.case, screening.concern
+    created = []
+    for action in screening.result["required_actions"]:
+        due_at = timezone.datetime.fromisoformat(action["due_by"]) if action["due_by"] else None
+        if _existing(screening, action["code"], due_at):
+            continue
+        definition = vocabulary.actions[action["code"]]
+        team = resolve_team(lead=action["lead"], case=case, concern=concern)
+        task = Task.objects.create(
+            code=action["code"],
+            person=screening.person,
+            case=case,
+            concern=concern,
+            screening=screening,
+            title=definition.label,
+            lead=action["lead"],
+            team=team,
+            owner=case.lead_practitioner
+            if case and action["lead"] == "lead_practitioner"
+            else None,
+            due_at=due_at,
+            due_note="" if due_at else definition.due.event or "",
+            reason=action["reason"],
+        )
+        audit_record(
+            actor=actor,
+            verb=Verb.CREATED,
+            target=task,
+            person_id=task.person_id,
+            changes=diff(None, {"code": task.code, "team": team.pk, "due_at": due_at}),
+        )
+        created.append(task)
+        _after_create(actor=actor, task=task, screening=screening)
+    return created
+
+
+def _after_create(*, actor, task: Task, screening) -> None:
+    """Rules that act as soon as a task exists."""
+    if task.code == "refer_childrens_social_care" and task.concern and task.concern.referred_at:
+        team = _front_door_team(task.concern.home_area)
+        _complete(
+            actor=actor,
+            task=task,
+            note=(
+                f"Referred to {team.name if team else 'the front door'} at "
+                f"{timezone.localtime(task.concern.referred_at):%d %B %Y %H:%M} by Haven."
+            ),
+        )
+    elif task.code == "assess_household_children":
+        _household_tasks(actor=actor, task=task)
+    elif task.code == "notify_cross_border":
+        _cross_border(actor=actor, task=task, screening=screening)
+    elif task.code == "safe_house_escalation" and task.case is not None:
+        agency = task.case.lead_agency
+        notify(
+            recipients=[
+                agency.head_of_service,
+                *User.objects.filter(team=task.team, role=Role.MANAGER),
+            ],
+            subject="Safe house to be considered",
+            body=(
+                f"Case {task.case.reference}: the risk of abduction is high or a criminal network "
+                "is involved, so a safe house must be considered today. The Head of Service, "
+                "Operational Director and Chief Executive must be told."
+            ),
+            link=f"/cases/{task.case_id}/",
+        )
+    if task.case is not None:
+        from haven.cases.services import chronology_add
+
+        chronology_add(
+            case=task.case,
+            occurred_at=task.created_at,
+            kind=ChronologyKind.TASK,
+            summary=f"Task: {task.title}, for {task.team.name}.",
+            agency=task.team.agency,
+            section=CaseSection.TASKS,
+            source=task,
+        )
+
+
+def _household_tasks(*, actor, task: Task) -> None:
+    """Where parents or carers are complicit, every other child in the household is possibly at
+    risk: one linked assessment task for each (strategy section 5)."""
+    from haven.people.models import Relationship
+
+    person = task.person
+    links = Relationship.objects.filter(
+        Q(person=person) | Q(other=person),
+        kind__in=[RelationshipKind.SIBLING, RelationshipKind.HOUSEHOLD_MEMBER],
+    ).select_related("person", "other")
+    parents = Relationship.objects.filter(
+        other=person, kind__in=[RelationshipKind.PARENT, RelationshipKind.CARER]
+    ).values("person_id")
+    parents_children = Relationship.objects.filter(
+        person_id__in=parents, kind__in=[RelationshipKind.PARENT, RelationshipKind.CARER]
+    ).select_related("other")
+    others = {r.other if r.person_id == person.pk else r.person for r in links}
+    others |= {r.other for r in parents_children}
+    for child in sorted(others, key=lambda p: p.pk):
+        if child.pk == person.pk or child.kind != PersonKind.CHILD:
+            continue
+        linked = Task.objects.create(
+            code="assess_household_children",
+            person=child,
+            case=task.case,
+            concern=task.concern,
+            screening=task.screening,
+            parent=task,
+            title=f"Assess {child.full_name}: another child in the household",
+            lead=task.lead,
+            team=task.team,
+            due_at=task.due_at,
+            reason=(
+                f"Parents or carers of {person.full_name} are thought complicit, so every other "
+                "child in the household must be considered at risk and assessed."
+            ),
+        )
+        audit_record(
+            actor=actor,
+            verb=Verb.CREATED,
+            target=linked,
+            person_id=child.pk,
+            changes=diff(None, {"code": linked.code, "parent": task.pk}),
+        )
+
+
+def _cross_border(*, actor, task: Task, screening) -> None:
+    """Tell every other area's front door inside Haven at once; an area outside Cheshire
+    needs the user to record whom they told, so that task stays open."""
+    circumstances = screening.inputs["circumstances"]
+    home = circumstances.get("home_area")
+    other_areas = [a for a in circumstances.get("areas_involved", []) if a != home]
+    now = timezone.now()
+    outside = False
+    for area in other_areas:
+        team = _front_door_team(area) if area in Area.values else None
+        if team is None:
+            outside = True
+            continue
+        CrossBorderNotification.objects.create(
+            task=task,
+            area=area,
+            area_name=Area(area).label,
+            recipient_team=team,
+            notified_at=now,
+            notified_by=actor,
+        )
+        police = _police_team()
+        notify(
+            recipients=User.objects.filter(
+                Q(team=team) | Q(team=police), role__in=[Role.MANAGER, Role.PRACTITIONER]
+            ),
+            subject="Cross-border safeguarding notification",
+            body=(
+                f"A child known to {home.replace('_', ' ').title() if home else 'another area'} "
+                f"is linked to {Area(area).label}. Contact the lead team for details."
+            ),
+            link=f"/cases/{task.case_id}/" if task.case_id else "",
+        )
+    if not outside:
+        _complete(
+            actor=actor,
+            task=task,
+            note="Other areas' front doors and the police were notified in Haven.",
+        )
+
+
+def _complete(*, actor, task: Task, note: str) -> None:
+    before = snapshot(task, ("status",))
+    task.status = TaskStatus.DONE
+    task.completion_note = note
+    task.completed_at = timezone.now()
+    task.completed_by = actor
+    task.save(update_fields=["status", "completion_note", "completed_at", "completed_by"])
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATED,
+        target=task,
+        person_id=task.person_id,
+        changes=diff(before, snapshot(task, ("status",))),
+        reason=note,
+    )
+
+
+def task_can_work(user, task: Task) -> bool:
+    """The owning team works its tasks; the case's lead authority may too."""
+    if not user.has_role_permission(roles.WORK_CASES):
+        return False
+    return task.team_id == user.team_id or (
+        task.case is not None and task.case.lead_agency_id == user.agency_id
+    )
+
+
+@transaction.atomic
+def task_complete(*, actor, task: Task, note: str, expected_version: int) -> Task:
+    if not task_can_work(actor, task):
+        raise PermissionDenied("This task belongs to another team.")
+    if not task.is_open:
+        raise ValidationError({"note": "This task is already closed."})
+    if len(note.strip()) < 5:
+        raise ValidationError({"note": "Record what was done (the evidence)."})
+    before = snapshot(task, ("status", "completion_note"))
+    task.status = TaskStatus.DONE
+    task.completion_note = note.strip()
+    task.completed_at = timezone.now()
+    task.completed_by = actor
+    _save_versioned(
+        actor,
+        task,
+        before,
+        expected_version,
+        ("status", "completion_note", "completed_at", "completed_by"),
+    )
+    return task
+
+
+@transaction.atomic
+def task_mark_not_needed(*, actor, task: Task, reason: str, expected_version: int) -> Task:
+    """Ask for a task to be closed as not needed; a manager must approve it."""
+    if not task_can_work(actor, task):
+        raise PermissionDenied("This task belongs to another team.")
+    if task.status != TaskStatus.OPEN:
+        raise ValidationError({"reason": "Only an open task can be marked not needed."})
+    if len(reason.strip()) < 10:
+        raise ValidationError({"reason": "Say why this action is not needed."})
+    before = snapshot(task, ("status", "not_needed_reason"))
+    task.status = TaskStatus.NOT_NEEDED_PENDING
+    task.not_needed_reason = reason.strip()
+    _save_versioned(actor, task, before, expected_version, ("status", "not_needed_reason"))
+    notify(
+        recipients=User.objects.filter(team=task.team, role=Role.MANAGER),
+        subject="A task marked not needed awaits your approval",
+        body=f"'{task.title}' was marked not needed. Approve or reject it.",
+        link=f"/tasks/{task.pk}/",
+    )
+    return task
+
+
+@transaction.atomic
+def task_decide_not_needed(*, actor, task: Task, approve: bool, expected_version: int) -> Task:
+    if not (actor.has_role_permission(roles.APPROVE) and task_can_work(actor, task)):
+        raise PermissionDenied("Only a manager of the owning team can approve.")
+    if task.status != TaskStatus.NOT_NEEDED_PENDING:
+        raise ValidationError({"approve": "This task is not awaiting approval."})
+    before = snapshot(task, ("status", "approved_by"))
+    task.status = TaskStatus.NOT_NEEDED if approve else TaskStatus.OPEN
+    task.approved_by = actor if approve else None
+    if approve:
+        task.completed_at = timezone.now()
+        task.completed_by = actor
+    _save_versioned(
+        actor,
+        task,
+        before,
+        expected_version,
+        ("status", "approved_by", "completed_at", "completed_by"),
+    )
+    return task
+
+
+def _save_versioned(actor, task: Task, before: dict, expected_version: int, fields) -> None:
+    from haven.core.versioning import save_with_version_check
+
+    save_with_version_check(task, expected_version=expected_version, fields=fields)
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATED,
+        target=task,
+        person_id=task.person_id,
+        changes={
+            **diff(before, snapshot(task, before.keys())),
+            "version": {"before": expected_version, "after": task.version},
+        },
+    )
+
+
+@transaction.atomic
+def tasks_mark_not_needed_by_override(*, actor, override) -> list[Task]:
+    tasks = list(
+        Task.objects.filter(
+            case=override.case, code__in=override.actions_removed, status__in=OPEN_STATUSES
+        )
+    )
+    for task in tasks:
+        before = snapshot(task, ("status",))
+        task.status = TaskStatus.NOT_NEEDED
+        task.not_needed_reason = f"Screening override approved: {override.reason}"
+        task.approved_by = actor
+        task.completed_at = timezone.now()
+        task.save(update_fields=["status", "not_needed_reason", "approved_by", "completed_at"])
+        audit_record(
+            actor=actor,
+            verb=Verb.UPDATED,
+            target=task,
+            person_id=task.person_id,
+            changes=diff(before, snapshot(task, ("status",))),
+            reason=task.not_needed_reason,
+        )
+    return tasks
+
+
+@transaction.atomic
+def cross_border_record_outbound(
+    *, actor, task: Task, area_name: str, contact_details: str
+) -> CrossBorderNotification:
+    """Record that an area outside Cheshire (its police and children's social care) was told."""
+    if not task_can_work(actor, task) or task.code != "notify_cross_border":
+        raise PermissionDenied("You cannot record this notification.")
+    errors = {}
+    if not area_name.strip():
+        errors["area_name"] = "Name the area that was told."
+    if len(contact_details.strip()) < 10:
+        errors["contact_details"] = "Record who was told and how to reach them."
+    if errors:
+        raise ValidationError(errors)
+    record = CrossBorderNotification.objects.create(
+        task=task,
+        area="outside_cheshire",
+        area_name=area_name.strip(),
+        contact_details=contact_details.strip(),
+        notified_at=timezone.now(),
+        notified_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.SHARED,
+        target=record,
+        person_id=task.person_id,
+        changes=diff(None, {"area_name": record.area_name}),
+    )
+    if task.is_open:
+        _complete(actor=actor, task=task, note=f"{record.area_name} told: {record.contact_details}")
+    return record
+
+
+@transaction.atomic
+def reunification_record(*, actor, case, note: str):
+    """Reunification with family is blocked until the family's role has been established."""
+    from haven.cases.access import case_access
+    from haven.cases.services import chronology_add
+
+    access = case_access(actor, case)
+    if access is None or access.via != "lead":
+        raise PermissionDenied("Only the lead authority records a reunification.")
+    blocking = Task.objects.filter(
+        case=case, code="family_role_established", status__in=OPEN_STATUSES
+    ).first()
+    if blocking is not None:
+        raise ValidationError(
+            {
+                "note": (
+                    "The possible role of the family in the trafficking must be established "
+                    "before any reunification (task 'family role established' is still open)."
+                )
+            }
+        )
+    entry = chronology_add(
+        case=case,
+        occurred_at=timezone.now(),
+        kind=ChronologyKind.DECISION,
+        summary=f"Reunification with family recorded: {note.strip()}",
+        agency=actor.agency,
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.DECIDED,
+        target=case,
+        person_id=case.person_id,
+        reason=f"Reunification: {note.strip()}",
+    )
+    return entry
+
+
+def escalate_overdue_tasks(*, now=None) -> dict[str, int]:
+    """The clock check: tell a team's managers when a task goes overdue, then the head of
+    service if it is still overdue after the configured period. Idempotent."""
+    now = now or timezone.now()
+    after = timedelta(hours=settings.HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS)
+    counts = {"manager": 0, "head_of_service": 0}
+    overdue = Task.objects.filter(status=TaskStatus.OPEN, due_at__lt=now).select_related(
+        "team__agency__head_of_service", "case"
+    )
+    for task in overdue:
+        with transaction.atomic():
+            if task.escalation_level == EscalationLevel.NONE:
+                recipients = list(User.objects.filter(team=task.team, role=Role.MANAGER))
+                level = EscalationLevel.MANAGER
+            elif task.escalation_level == EscalationLevel.MANAGER and task.due_at + after < now:
+                recipients = [task.team.agency.head_of_service]
+                level = EscalationLevel.HEAD_OF_SERVICE
+            else:
+                continue
+            Task.objects.filter(pk=task.pk).update(escalation_level=level, escalated_at=now)
+            notify(
+                recipients=recipients,
+                subject="Overdue safeguarding task",
+                body=(
+                    f"'{task.title}' for {task.team.name} was due "
+                    f"{timezone.localtime(task.due_at):%d %B %Y %H:%M} and is not done."
+                ),
+                link=f"/tasks/{task.pk}/",
+            )
+            audit_record(
+                actor=None,
+                verb=Verb.ESCALATED,
+                target=task,
+                person_id=task.person_id,
+                changes=diff(
+                    {"escalation_level": task.escalation_level}, {"escalation_level": level}
+                ),
+            )
+            counts["manager" if level == EscalationLevel.MANAGER else "head_of_service"] += 1
+    return counts

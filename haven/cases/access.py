@@ -1,0 +1,157 @@
+"""Need-to-know access to cases, concerns and people: the one place these rules live.
+
+- The lead authority sees the whole case.
+- An agency or team a case is shared with sees the shared sections until the share expires or
+  is revoked.
+- A break-glass user sees the whole case for a limited time.
+- The agency that raised a concern sees that concern and its outcome.
+- A front door sees the concerns about children of its area.
+- Everyone else gets "not found". Only roles that work cases (practitioners and managers) get
+  case content at all; administrators and strategic leads never do.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from haven.accounts import roles
+from haven.accounts.models import AgencyType
+from haven.cases.models import (
+    BreakGlassAccess,
+    Case,
+    CaseSection,
+    CaseShare,
+    Concern,
+)
+from haven.people.models import Person
+
+ALL_SECTIONS = frozenset(CaseSection.values)
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    via: str  # "lead", "break_glass" or "share"
+    sections: frozenset[str]
+
+    @property
+    def full(self) -> bool:
+        return self.via in ("lead", "break_glass")
+
+    def can_see(self, section: str) -> bool:
+        return section in self.sections
+
+
+def can_work_cases(user) -> bool:
+    return user.is_authenticated and user.has_role_permission(roles.WORK_CASES)
+
+
+def active_shares_for(user, *, at=None) -> QuerySet[CaseShare]:
+    at = at or timezone.now()
+    return CaseShare.objects.filter(
+        Q(team__isnull=True, agency_id=user.agency_id)
+        | Q(team_id=user.team_id, team__isnull=False),
+        revoked_at__isnull=True,
+        expires_at__gt=at,
+    )
+
+
+def active_break_glass_for(user, *, at=None) -> QuerySet[BreakGlassAccess]:
+    return BreakGlassAccess.objects.filter(user=user, expires_at__gt=at or timezone.now())
+
+
+def case_access(user, case: Case, *, at=None) -> CaseAccess | None:
+    """How ``user`` may see ``case``, or None."""
+    if not can_work_cases(user) or user.agency_id is None:
+        return None
+    if case.lead_agency_id == user.agency_id:
+        return CaseAccess(via="lead", sections=ALL_SECTIONS)
+    if active_break_glass_for(user, at=at).filter(case=case).exists():
+        return CaseAccess(via="break_glass", sections=ALL_SECTIONS)
+    sections: set[str] = set()
+    for share in active_shares_for(user, at=at).filter(case=case):
+        sections.update(share.sections)
+    if sections:
+        return CaseAccess(via="share", sections=frozenset(sections) & ALL_SECTIONS)
+    return None
+
+
+def cases_visible_to(user, *, at=None) -> QuerySet[Case]:
+    if not can_work_cases(user) or user.agency_id is None:
+        return Case.objects.none()
+    at = at or timezone.now()
+    shared = active_shares_for(user, at=at).values("case_id")
+    glass = active_break_glass_for(user, at=at).values("case_id")
+    return Case.objects.filter(
+        Q(lead_agency_id=user.agency_id) | Q(pk__in=shared) | Q(pk__in=glass)
+    )
+
+
+def is_front_door_for(user, area_code: str) -> bool:
+    agency = user.agency
+    return (
+        user.is_authenticated
+        and user.has_role_permission(roles.DECIDE_FRONT_DOOR)
+        and agency is not None
+        and agency.agency_type == AgencyType.LOCAL_AUTHORITY
+        and agency.area_code == area_code
+    )
+
+
+def concerns_visible_to(user, *, at=None) -> QuerySet[Concern]:
+    """Concerns the user's agency raised, concerns at their front door, and concerns in cases
+    they may see the chronology of."""
+    if not user.is_authenticated or user.agency_id is None:
+        return Concern.objects.none()
+    if not (
+        user.has_role_permission(roles.RAISE_CONCERN) or user.has_role_permission(roles.WORK_CASES)
+    ):
+        return Concern.objects.none()
+    visible = Q(raised_by_agency_id=user.agency_id)
+    agency = user.agency
+    if (
+        user.has_role_permission(roles.DECIDE_FRONT_DOOR)
+        and agency.agency_type == AgencyType.LOCAL_AUTHORITY
+        and agency.area_code
+    ):
+        visible |= Q(home_area=agency.area_code, case__isnull=True)
+    if can_work_cases(user):
+        at = at or timezone.now()
+        visible |= (
+            Q(case__lead_agency_id=user.agency_id)
+            | Q(case_id__in=active_break_glass_for(user, at=at).values("case_id"))
+            | Q(case_id__in=_shared_case_ids(user, CaseSection.CHRONOLOGY, at=at))
+        )
+    return Concern.objects.filter(visible)
+
+
+def concern_visible(user, concern: Concern) -> bool:
+    return concerns_visible_to(user).filter(pk=concern.pk).exists()
+
+
+def people_visible_to(user, *, at=None) -> QuerySet[Person]:
+    """People the user's agency recorded, and people in cases whose people section (or the
+    whole case) the user may see."""
+    if not can_work_cases(user) and not user.has_role_permission(roles.RAISE_CONCERN):
+        return Person.objects.none()
+    if user.agency_id is None:
+        return Person.objects.none()
+    visible = Q(recorded_by_agency_id=user.agency_id)
+    if can_work_cases(user):
+        at = at or timezone.now()
+        people_shares = _shared_case_ids(user, CaseSection.PEOPLE, at=at)
+        glass = active_break_glass_for(user, at=at).values("case_id")
+        case_people = Case.objects.filter(
+            Q(lead_agency_id=user.agency_id) | Q(pk__in=people_shares) | Q(pk__in=glass)
+        ).values("person_id")
+        visible |= Q(pk__in=case_people)
+    return Person.objects.filter(visible, merged_into__isnull=True)
+
+
+def _shared_case_ids(user, section: str, *, at) -> list[int]:
+    # Sections are a short JSON list; filtering them in Python works on SQLite and PostgreSQL.
+    return [
+        share.case_id
+        for share in active_shares_for(user, at=at).only("case_id", "sections")
+        if section in share.sections
+    ]

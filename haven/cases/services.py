@@ -1,0 +1,562 @@
+"""Writes for concerns, the front door, cases, notes, sharing and break-glass access.
+
+Every service takes ``actor``, checks it may act, validates, writes, adds to the chronology
+and records an audit event, all in one transaction.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from haven.accounts import roles
+from haven.accounts.models import Role, TeamFunction, User
+from haven.audit.models import Verb
+from haven.audit.services import audit_record, diff, snapshot
+from haven.cases.access import (
+    ALL_SECTIONS,
+    case_access,
+    is_front_door_for,
+)
+from haven.cases.models import (
+    OTHER_DECISIONS,
+    BreakGlassAccess,
+    Case,
+    CaseNote,
+    CaseSection,
+    CaseShare,
+    CaseStatus,
+    ChronologyEntry,
+    ChronologyKind,
+    Concern,
+    ConcernStatus,
+    Sensitivity,
+)
+from haven.core.versioning import save_with_version_check
+from haven.notifications.services import notify
+from haven.people.models import Person, PersonKind
+from haven.screening.vocabulary import load_vocabulary
+from haven.screening.working_days import add_working_days
+
+MIN_REASON_LENGTH = 10
+
+
+def chronology_add(
+    *,
+    case: Case,
+    occurred_at: datetime,
+    kind: str,
+    summary: str,
+    agency=None,
+    section: str = CaseSection.CHRONOLOGY,
+    sensitivity: str = Sensitivity.STANDARD,
+    source=None,
+) -> ChronologyEntry:
+    """Add a dated event to a case's timeline. Any app may call this."""
+    return ChronologyEntry.objects.create(
+        case=case,
+        occurred_at=occurred_at,
+        kind=kind,
+        summary=summary,
+        agency=agency,
+        section=section,
+        sensitivity=sensitivity,
+        source_type=source._meta.label_lower if source is not None else "",
+        source_id=str(source.pk) if source is not None else "",
+    )
+
+
+def validate_indicator_codes(codes: list[str]) -> list[str]:
+    vocabulary = load_vocabulary()
+    valid = set(vocabulary.codes)
+    unknown = [code for code in codes if code not in valid]
+    if unknown:
+        raise ValidationError(
+            {
+                "indicator_codes": (
+                    f"Unknown code(s): {', '.join(unknown)}. Valid codes: "
+                    f"{', '.join(sorted(valid))}."
+                )
+            }
+        )
+    return sorted(set(codes))
+
+
+@transaction.atomic
+def concern_raise(
+    *,
+    actor: User,
+    person: Person,
+    description: str,
+    occurred_at: datetime,
+    home_area: str,
+    location: str = "",
+    indicator_codes: list[str] = (),
+    immediate_danger: bool = False,
+) -> Concern:
+    """Record a concern. A concern about a child goes straight to the front door of its home
+    area (the refer_childrens_social_care step, time-stamped, with a 1-working-day decision
+    clock); a concern about an adult records the adult routes. Either way it is screened."""
+    if not actor.has_role_permission(roles.RAISE_CONCERN):
+        raise PermissionDenied("Your role cannot record concerns.")
+    now = timezone.now()
+    concern = Concern(
+        person=person,
+        raised_by=actor,
+        raised_by_agency=actor.agency,
+        raised_by_team=actor.team,
+        description=description.strip(),
+        occurred_at=occurred_at,
+        location=location.strip(),
+        indicator_codes=validate_indicator_codes(list(indicator_codes)),
+        immediate_danger=immediate_danger,
+        home_area=home_area,
+    )
+    if person.kind == PersonKind.CHILD:
+        concern.status = ConcernStatus.AWAITING_DECISION
+        concern.referred_at = now
+        concern.decision_due_at = add_working_days(start=now, days=1)
+    else:
+        concern.status = ConcernStatus.ADULT_ROUTES_RECORDED
+    concern.full_clean()
+    concern.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=concern,
+        person_id=person.pk,
+        changes=diff(
+            None,
+            snapshot(
+                concern,
+                ("status", "home_area", "indicator_codes", "immediate_danger", "occurred_at"),
+            ),
+        ),
+    )
+    from haven.screening.services import screening_record_for_concern
+
+    screening = screening_record_for_concern(actor=actor, concern=concern)
+    if person.kind != PersonKind.CHILD:
+        concern.adult_routes = [a["code"] for a in screening.result["required_actions"]]
+        concern.save(update_fields=["adult_routes"])
+    if concern.status == ConcernStatus.AWAITING_DECISION:
+        front_door_notify(concern=concern)
+    return concern
+
+
+def front_door_team(area_code: str):
+    from haven.accounts.models import Team
+
+    return (
+        Team.objects.filter(
+            agency__agency_type="local_authority",
+            agency__area_code=area_code,
+            function=TeamFunction.FRONT_DOOR,
+        )
+        .select_related("agency")
+        .first()
+    )
+
+
+def front_door_notify(*, concern: Concern) -> None:
+    team = front_door_team(concern.home_area)
+    if team is None:
+        return
+    recipients = User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER])
+    notify(
+        recipients=recipients,
+        subject="New concern at the front door",
+        body=(
+            f"A concern (reference {concern.pk}) is waiting for a decision. "
+            f"Decide by {timezone.localtime(concern.decision_due_at):%d %B %Y %H:%M}."
+        ),
+        link=f"/front-door/{concern.home_area}/",
+    )
+
+
+FRONT_DOOR_DECISIONS = ("accept", *(d.value for d in OTHER_DECISIONS))
+
+
+@transaction.atomic
+def concern_decide(
+    *,
+    actor: User,
+    concern: Concern,
+    decision: str,
+    reason: str = "",
+    case: Case | None = None,
+    lead_practitioner: User | None = None,
+    expected_version: int | None = None,
+) -> Concern:
+    """The front door's decision: accept into a new or existing case, or record another
+    decision with a reason."""
+    if not is_front_door_for(actor, concern.home_area):
+        raise PermissionDenied("Only the front door of the child's home area can decide.")
+    if concern.status != ConcernStatus.AWAITING_DECISION:
+        raise ValidationError({"decision": "A decision has already been recorded."})
+    if decision not in FRONT_DOOR_DECISIONS:
+        raise ValidationError({"decision": f"Choose one of: {', '.join(FRONT_DOOR_DECISIONS)}."})
+    reason = reason.strip()
+    if decision != "accept" and len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError({"reason": "Give the reason for this decision."})
+    now = timezone.now()
+    before = snapshot(concern, ("status", "case", "decision_reason"))
+    if decision == "accept":
+        if case is None:
+            case = _case_open(
+                actor=actor, person=concern.person, lead_practitioner=lead_practitioner, at=now
+            )
+        elif (
+            case.person_id != concern.person_id
+            or case.lead_agency_id != actor.agency_id
+            or case.status != CaseStatus.OPEN
+        ):
+            raise ValidationError(
+                {"case": "Choose an open case your authority leads for this child."}
+            )
+        concern.status = ConcernStatus.ACCEPTED
+        concern.case = case
+    else:
+        concern.status = decision
+    concern.decided_at = now
+    concern.decided_by = actor
+    concern.decision_reason = reason
+    fields = ("status", "case", "decided_at", "decided_by", "decision_reason")
+    if expected_version is not None:
+        save_with_version_check(concern, expected_version=expected_version, fields=fields)
+    else:
+        concern.save(update_fields=[*fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=Verb.DECIDED,
+        target=concern,
+        person_id=concern.person_id,
+        changes=diff(before, snapshot(concern, ("status", "case", "decision_reason"))),
+        reason=reason,
+    )
+    if concern.case is not None:
+        chronology_add(
+            case=concern.case,
+            occurred_at=concern.occurred_at,
+            kind=ChronologyKind.CONCERN,
+            summary=f"Concern raised by {concern.raised_by_agency.name}: {concern.description}",
+            agency=concern.raised_by_agency,
+            source=concern,
+        )
+        chronology_add(
+            case=concern.case,
+            occurred_at=now,
+            kind=ChronologyKind.DECISION,
+            summary=f"Front door accepted the concern into case {concern.case.reference}.",
+            agency=actor.agency,
+            source=concern,
+        )
+        from haven.screening.services import screening_attach_to_case
+
+        screening_attach_to_case(actor=actor, concern=concern)
+    return concern
+
+
+def _case_open(*, actor: User, person: Person, lead_practitioner: User | None, at) -> Case:
+    if Case.objects.filter(
+        person=person, lead_agency=actor.agency, status=CaseStatus.OPEN
+    ).exists():
+        raise ValidationError({"case": "This child already has an open case: add to it."})
+    team = actor.team or front_door_team(actor.agency.area_code)
+    if lead_practitioner is not None and lead_practitioner.agency_id != actor.agency_id:
+        raise ValidationError({"lead_practitioner": "Choose someone in your authority."})
+    case = Case(
+        person=person,
+        lead_agency=actor.agency,
+        lead_team=team,
+        lead_practitioner=lead_practitioner or actor,
+        opened_at=at,
+    )
+    case.full_clean()
+    case.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=case,
+        person_id=person.pk,
+        changes=diff(None, {"lead_agency": case.lead_agency_id, "lead_team": team.pk}),
+    )
+    chronology_add(
+        case=case,
+        occurred_at=at,
+        kind=ChronologyKind.CASE,
+        summary=f"Case opened by {actor.agency.name}, led by {team.name}.",
+        agency=actor.agency,
+        source=case,
+    )
+    return case
+
+
+def _require_lead(actor: User, case: Case) -> None:
+    access = case_access(actor, case)
+    if access is None or access.via != "lead":
+        raise PermissionDenied("Only the lead authority can do this.")
+
+
+@transaction.atomic
+def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -> Case:
+    _require_lead(actor, case)
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError({"status": "The case is already closed."})
+    if len(reason.strip()) < MIN_REASON_LENGTH:
+        raise ValidationError({"closed_reason": "Give the reason for closing the case."})
+    before = snapshot(case, ("status", "closed_reason"))
+    case.status = CaseStatus.CLOSED
+    case.closed_reason = reason.strip()
+    case.closed_at = timezone.now()
+    save_with_version_check(
+        case, expected_version=expected_version, fields=("status", "closed_reason", "closed_at")
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATED,
+        target=case,
+        person_id=case.person_id,
+        changes={
+            **diff(before, snapshot(case, ("status", "closed_reason"))),
+            "version": {"before": expected_version, "after": case.version},
+        },
+    )
+    chronology_add(
+        case=case,
+        occurred_at=case.closed_at,
+        kind=ChronologyKind.CASE,
+        summary=f"Case closed: {case.closed_reason}",
+        agency=actor.agency,
+        source=case,
+    )
+    return case
+
+
+@transaction.atomic
+def case_note_add(
+    *,
+    actor: User,
+    case: Case,
+    text: str,
+    sensitivity: str = Sensitivity.STANDARD,
+    occurred_at: datetime | None = None,
+) -> CaseNote:
+    access = case_access(actor, case)
+    if access is None or not access.can_see(CaseSection.NOTES):
+        raise PermissionDenied("You cannot add notes to this case.")
+    if sensitivity == Sensitivity.RESTRICTED and access.via != "lead":
+        raise ValidationError({"sensitivity": "Only the lead authority can restrict a note."})
+    note = CaseNote(
+        case=case,
+        author=actor,
+        agency=actor.agency,
+        text=text.strip(),
+        sensitivity=sensitivity,
+        occurred_at=occurred_at or timezone.now(),
+    )
+    note.full_clean()
+    note.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=note,
+        person_id=case.person_id,
+        changes=diff(None, {"sensitivity": sensitivity}),
+    )
+    chronology_add(
+        case=case,
+        occurred_at=note.occurred_at,
+        kind=ChronologyKind.NOTE,
+        summary=note.text,
+        agency=actor.agency,
+        section=CaseSection.NOTES,
+        sensitivity=sensitivity,
+        source=note,
+    )
+    return note
+
+
+@transaction.atomic
+def case_share_create(
+    *,
+    actor: User,
+    case: Case,
+    agency,
+    sections: list[str],
+    reason: str,
+    lawful_basis: str,
+    expires_at: datetime,
+    team=None,
+) -> CaseShare:
+    """Share chosen sections of a case with another agency (or one of its teams) until a date."""
+    _require_lead(actor, case)
+    errors = {}
+    sections = sorted(set(sections))
+    if not sections or not set(sections) <= ALL_SECTIONS:
+        errors["sections"] = f"Choose at least one of: {', '.join(sorted(ALL_SECTIONS))}."
+    if agency.pk == case.lead_agency_id:
+        errors["agency"] = "The lead authority already sees the whole case."
+    if team is not None and team.agency_id != agency.pk:
+        errors["team"] = "The team must belong to the chosen agency."
+    if len(reason.strip()) < MIN_REASON_LENGTH:
+        errors["reason"] = "Say why this agency needs to see the case."
+    if expires_at <= timezone.now():
+        errors["expires_at"] = "The end date must be in the future."
+    elif expires_at > timezone.now() + timedelta(days=366):
+        errors["expires_at"] = "Share for at most a year; share again if still needed."
+    if errors:
+        raise ValidationError(errors)
+    share = CaseShare(
+        case=case,
+        agency=agency,
+        team=team,
+        sections=sections,
+        reason=reason.strip(),
+        lawful_basis=lawful_basis,
+        granted_by=actor,
+        granted_at=timezone.now(),
+        expires_at=expires_at,
+    )
+    share.full_clean()
+    share.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.SHARED,
+        target=share,
+        person_id=case.person_id,
+        reason=share.reason,
+        changes=diff(
+            None,
+            {
+                "case": case.pk,
+                "agency": agency.pk,
+                "team": team.pk if team else None,
+                "sections": sections,
+                "lawful_basis": lawful_basis,
+                "expires_at": expires_at,
+            },
+        ),
+    )
+    chronology_add(
+        case=case,
+        occurred_at=share.granted_at,
+        kind=ChronologyKind.SHARE,
+        summary=(
+            f"Shared with {team.name if team else agency.name} until "
+            f"{timezone.localtime(expires_at):%d %B %Y}: {', '.join(sections)}."
+        ),
+        agency=actor.agency,
+        source=share,
+    )
+    recipients = User.objects.filter(agency=agency, role__in=[Role.MANAGER, Role.PRACTITIONER])
+    if team is not None:
+        recipients = recipients.filter(team=team)
+    notify(
+        recipients=recipients,
+        subject="A case has been shared with you",
+        body=f"{actor.agency.name} shared case {case.reference} with you to safeguard a child.",
+        link=f"/cases/{case.pk}/",
+    )
+    return share
+
+
+@transaction.atomic
+def case_share_revoke(*, actor: User, share: CaseShare) -> CaseShare:
+    _require_lead(actor, share.case)
+    if share.revoked_at is not None:
+        return share
+    share.revoked_at = timezone.now()
+    share.revoked_by = actor
+    share.save(update_fields=["revoked_at", "revoked_by"])
+    audit_record(
+        actor=actor,
+        verb=Verb.ACCESS_REVOKED,
+        target=share,
+        person_id=share.case.person_id,
+        changes=diff({"revoked_at": None}, {"revoked_at": share.revoked_at}),
+    )
+    chronology_add(
+        case=share.case,
+        occurred_at=share.revoked_at,
+        kind=ChronologyKind.SHARE,
+        summary=f"Sharing with {share.team.name if share.team else share.agency.name} ended.",
+        agency=actor.agency,
+        source=share,
+    )
+    return share
+
+
+@transaction.atomic
+def break_glass_open(*, actor: User, case: Case, reason: str) -> BreakGlassAccess:
+    """Emergency access for an urgent safeguarding reason: time-limited, and the case's lead
+    and auditors are told at once."""
+    if not actor.has_role_permission(roles.BREAK_GLASS):
+        raise PermissionDenied("Your role cannot use break-glass access.")
+    if case_access(actor, case) is not None:
+        raise ValidationError({"reason": "You can already see this case."})
+    if len(reason.strip()) < 20:
+        raise ValidationError(
+            {"reason": "Describe the urgent safeguarding reason (at least 20 characters)."}
+        )
+    now = timezone.now()
+    access = BreakGlassAccess.objects.create(
+        case=case,
+        user=actor,
+        reason=reason.strip(),
+        granted_at=now,
+        expires_at=now + timedelta(hours=settings.HAVEN_BREAK_GLASS_HOURS),
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.BREAK_GLASS,
+        target=case,
+        person_id=case.person_id,
+        reason=access.reason,
+        changes=diff(None, {"expires_at": access.expires_at}),
+    )
+    chronology_add(
+        case=case,
+        occurred_at=now,
+        kind=ChronologyKind.CASE,
+        summary=f"Break-glass access by {actor.full_name} ({actor.agency.name}): {access.reason}",
+        agency=actor.agency,
+        source=access,
+    )
+    lead_managers = User.objects.filter(team=case.lead_team, role=Role.MANAGER)
+    auditors = User.objects.filter(agency=case.lead_agency, role=Role.AUDITOR)
+    notify(
+        recipients=[case.lead_practitioner, *lead_managers, *auditors],
+        subject="Break-glass access to a case",
+        body=(
+            f"{actor.full_name} of {actor.agency.name} opened case {case.reference} without a "
+            f"share, giving an urgent safeguarding reason. Access lasts "
+            f"{settings.HAVEN_BREAK_GLASS_HOURS} hours and is on the auditors' review list."
+        ),
+        link=f"/cases/{case.pk}/",
+    )
+    return access
+
+
+@transaction.atomic
+def break_glass_review(*, actor: User, access: BreakGlassAccess, note: str) -> BreakGlassAccess:
+    if not actor.has_role_permission(roles.REVIEW_BREAK_GLASS):
+        raise PermissionDenied("Only auditors review break-glass access.")
+    if access.reviewed_at is not None:
+        raise ValidationError({"note": "This access has already been reviewed."})
+    if len(note.strip()) < MIN_REASON_LENGTH:
+        raise ValidationError({"note": "Record your review."})
+    access.reviewed_at = timezone.now()
+    access.reviewed_by = actor
+    access.review_note = note.strip()
+    access.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATED,
+        target=access,
+        person_id=access.case.person_id,
+        reason=access.review_note,
+    )
+    return access

@@ -1,0 +1,268 @@
+"""People: children, adults of concern, parents and carers, with the names, identifiers and
+addresses that agencies know them by."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_countries.fields import CountryField
+from stdnum.gb import nhs, upn
+
+from haven.core.models import VersionedModel
+
+
+class PersonKind(models.TextChoices):
+    CHILD = "child", "Child"
+    ADULT_OF_CONCERN = "adult_of_concern", "Adult of concern"
+    PARENT_OR_CARER = "parent_or_carer", "Parent or carer"
+    OTHER = "other", "Other"
+
+
+class DobPrecision(models.TextChoices):
+    EXACT = "exact", "Exact"
+    ESTIMATED = "estimated", "Estimated"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Not known"
+
+
+class ImmigrationStatus(models.TextChoices):
+    BRITISH_CITIZEN = "british_citizen", "British citizen"
+    SETTLED = "settled", "Settled status or indefinite leave"
+    LIMITED_LEAVE = "limited_leave", "Limited leave or visa"
+    ASYLUM_SEEKER = "asylum_seeker", "Asylum seeker (claim pending)"
+    REFUGEE = "refugee", "Refugee or humanitarian protection"
+    UASC_LEAVE = "uasc_leave", "Unaccompanied asylum-seeking child leave"
+    NO_LEGAL_STATUS = "no_legal_status", "No legal status"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Person(VersionedModel):
+    kind = models.CharField(max_length=30, choices=PersonKind.choices, default=PersonKind.CHILD)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    dob_precision = models.CharField(
+        "date of birth precision",
+        max_length=20,
+        choices=DobPrecision.choices,
+        default=DobPrecision.UNKNOWN,
+    )
+    dob_assigned_by_age_assessment = models.BooleanField(
+        "date of birth assigned by an age assessment", default=False
+    )
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.UNKNOWN)
+    nationalities = CountryField(multiple=True, blank=True)
+    first_language = models.CharField(max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    immigration_status = models.CharField(
+        max_length=30, choices=ImmigrationStatus.choices, default=ImmigrationStatus.UNKNOWN
+    )
+    # Who first recorded this person: the contact shown to others in "known to" search.
+    recorded_by_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Set when this record was merged into another; merges are reversible (matching app).
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        indexes = [models.Index(fields=["family_name", "given_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p) or "Name not known"
+
+    def clean(self):
+        from django.utils import timezone
+
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError({"date_of_birth": "Date of birth must be in the past."})
+        if self.date_of_birth is None and self.dob_precision != DobPrecision.UNKNOWN:
+            raise ValidationError({"dob_precision": "Give a date of birth, or say it is unknown."})
+
+
+class Alias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    note = models.CharField(max_length=200, blank=True, help_text="For example 'street name'.")
+    recorded_by_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+    def clean(self):
+        if not (self.given_name or self.family_name):
+            raise ValidationError("An alias needs a given or family name.")
+
+
+class IdentifierKind(models.TextChoices):
+    NHS_NUMBER = "nhs_number", "NHS number"
+    POLICE_REFERENCE = "police_reference", "Police reference"
+    HOME_OFFICE_REFERENCE = "home_office_reference", "Home Office reference"
+    UPN = "upn", "School unique pupil number (UPN)"
+
+
+def normalise_identifier(kind: str, value: str) -> str:
+    value = value.strip().upper()
+    if kind == IdentifierKind.NHS_NUMBER:
+        return nhs.compact(value)
+    if kind == IdentifierKind.UPN:
+        return upn.compact(value)
+    return " ".join(value.split())
+
+
+def validate_identifier(kind: str, value: str) -> None:
+    if kind == IdentifierKind.NHS_NUMBER and not nhs.is_valid(value):
+        raise ValidationError(
+            {"value": "Enter a valid NHS number: 10 digits with a correct check digit."}
+        )
+    if kind == IdentifierKind.UPN and not upn.is_valid(value):
+        raise ValidationError({"value": "Enter a valid unique pupil number (13 characters)."})
+
+
+class Identifier(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=30, choices=IdentifierKind.choices)
+    value = models.CharField(max_length=60)
+    recorded_by_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        indexes = [models.Index(fields=["kind", "value"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "value"], name="identifier_unique_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value}"
+
+    def clean(self):
+        self.value = normalise_identifier(self.kind, self.value)
+        validate_identifier(self.kind, self.value)
+
+
+class AddressKind(models.TextChoices):
+    HOME = "home", "Home"
+    PLACEMENT = "placement", "Placement"
+    SAFE_HOUSE = "safe_house", "Safe house"
+    FOUND_AT = "found_at", "Place found"
+    OTHER = "other", "Other"
+
+
+class Address(models.Model):
+    """An address in a person's history. A confidential address (a placement or safe house:
+    perpetrators try to locate children) is shown only to users named on it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(max_length=20, choices=AddressKind.choices, default=AddressKind.HOME)
+    line_1 = models.CharField(max_length=200)
+    line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    from_date = models.DateField(null=True, blank=True)
+    to_date = models.DateField(null=True, blank=True)
+    is_confidential = models.BooleanField(default=False)
+    held_by_team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    named_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="confidential_addresses"
+    )
+    recorded_by_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "addresses"
+        ordering = ["-from_date", "-id"]
+
+    def __str__(self) -> str:
+        return "Confidential address" if self.is_confidential else self.one_line
+
+    @property
+    def one_line(self) -> str:
+        return ", ".join(p for p in (self.line_1, self.line_2, self.town, self.postcode) if p)
+
+    def clean(self):
+        if self.from_date and self.to_date and self.to_date < self.from_date:
+            raise ValidationError({"to_date": "The end date must be after the start date."})
+        if self.is_confidential and not self.held_by_team_id:
+            raise ValidationError({"held_by_team": "Say which team holds a confidential address."})
+
+
+class Phone(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(max_length=30)
+    recorded_by_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class RelationshipKind(models.TextChoices):
+    PARENT = "parent", "Parent"
+    SIBLING = "sibling", "Sibling"
+    CARER = "carer", "Carer"
+    ASSOCIATE = "associate", "Associate"
+    SUSPECTED_EXPLOITER = "suspected_exploiter", "Suspected exploiter"
+    HOUSEHOLD_MEMBER = "household_member", "Lives in the same household"
+
+
+class Relationship(models.Model):
+    """``person`` is <kind> of ``other`` (e.g. person is parent of other)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30, choices=RelationshipKind.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other", "kind"], name="relationship_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("other")), name="relationship_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} is {self.get_kind_display().lower()} of {self.other}"

@@ -1,0 +1,183 @@
+"""Reading people's records: one door that checks access and records the view, and the
+known-to-agency search."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from haven.audit.models import Verb
+from haven.audit.services import audit_record
+from haven.people.models import Address, Identifier, IdentifierKind, Person, normalise_identifier
+
+SEARCH_LIMIT = 25
+
+
+def person_get_for_user(*, user, person_id: int) -> Person:
+    """The person, if the user may see them; otherwise 404. Records the view."""
+    from haven.cases.access import people_visible_to
+
+    person = (
+        people_visible_to(user)
+        .select_related("recorded_by_agency", "recorded_by_team")
+        .prefetch_related(
+            "aliases__recorded_by_agency",
+            "identifiers__recorded_by_agency",
+            "phones",
+            Prefetch(
+                "addresses",
+                queryset=Address.objects.select_related("held_by_team__agency").prefetch_related(
+                    "named_users"
+                ),
+            ),
+            "relationships__other",
+        )
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404("No such person")
+    audit_record(actor=user, verb=Verb.VIEWED, target=person, person_id=person.pk)
+    return person
+
+
+@dataclass(frozen=True)
+class AddressView:
+    """An address as one user may see it."""
+
+    address: Address
+    visible: bool
+
+    @property
+    def text(self) -> str:
+        if self.visible:
+            return self.address.one_line
+        team = self.address.held_by_team
+        return f"Confidential address held by {team.name}, {team.agency.name}"
+
+
+def addresses_for_user(*, user, person: Person) -> list[AddressView]:
+    """Confidential addresses are shown only to users named on them, and each such view is
+    recorded; everyone else sees who holds the address."""
+    views = []
+    for address in person.addresses.all():
+        visible = not address.is_confidential or any(
+            named.pk == user.pk for named in address.named_users.all()
+        )
+        if address.is_confidential and visible:
+            audit_record(
+                actor=user,
+                verb=Verb.VIEWED,
+                target=address,
+                person_id=person.pk,
+                reason="Confidential address shown to a named user",
+            )
+        views.append(AddressView(address=address, visible=visible))
+    return views
+
+
+@dataclass(frozen=True)
+class KnownTo:
+    agency: str
+    team: str
+    email: str
+    phone: str
+
+    @property
+    def message(self) -> str:
+        contact = " or ".join(p for p in (self.email, self.phone) if p)
+        return f"Known to {self.agency}, contact {self.team}" + (f" ({contact})" if contact else "")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    person: Person | None
+    known_to: KnownTo
+
+    @property
+    def visible(self) -> bool:
+        return self.person is not None
+
+
+def known_to(person: Person) -> KnownTo:
+    """Who to contact about a person: the lead of their newest open case, else whoever first
+    recorded them. Reads the cases prefetched by ``person_search``."""
+    open_cases = [c for c in person.cases.all() if c.status == "open"]
+    if open_cases:
+        case = max(open_cases, key=lambda c: c.opened_at)
+        agency, team = case.lead_agency, case.lead_team
+    else:
+        agency, team = person.recorded_by_agency, person.recorded_by_team
+    return KnownTo(
+        agency=agency.name,
+        team=team.name if team else agency.name,
+        email=(team.email if team and team.email else agency.email),
+        phone=(team.phone if team and team.phone else agency.phone),
+    )
+
+
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def _as_date(text: str) -> date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def person_search_queryset(*, query: str) -> QuerySet[Person]:
+    """People whose name, alias, date of birth or identifier matches every term of ``query``."""
+    terms = [t for t in re.split(r"\s+", query.strip()) if t]
+    people = Person.objects.filter(merged_into__isnull=True)
+    if not terms:
+        return people.none()
+    for term in terms:
+        as_date = _as_date(term)
+        if as_date:
+            people = people.filter(date_of_birth=as_date)
+            continue
+        name_or_year = Q(date_of_birth__year=int(term)) if re.fullmatch(r"\d{4}", term) else Q()
+        identifier_values = {normalise_identifier(kind, term) for kind in IdentifierKind.values} | {
+            term.upper()
+        }
+        people = people.filter(
+            name_or_year
+            | Q(given_name__icontains=term)
+            | Q(family_name__icontains=term)
+            | Q(aliases__given_name__icontains=term)
+            | Q(aliases__family_name__icontains=term)
+            | Q(pk__in=Identifier.objects.filter(value__in=identifier_values).values("person_id"))
+        )
+    return people.distinct()
+
+
+def person_search(*, user, query: str) -> list[SearchResult]:
+    """Search everyone; return full results for people the user may see and only "known to
+    <agency>, contact <team>" for the rest. Records the search."""
+    from haven.cases.access import people_visible_to
+
+    people = list(
+        person_search_queryset(query=query)
+        .select_related("recorded_by_agency", "recorded_by_team")
+        .prefetch_related("cases__lead_agency", "cases__lead_team", "aliases")
+        .order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
+    )
+    visible_ids = set(
+        people_visible_to(user).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+    )
+    audit_record(
+        actor=user,
+        verb=Verb.SEARCHED,
+        target=("people.person", ""),
+        reason=f"Person search: {query[:200]}",
+        changes={"results": len(people), "visible": len(visible_ids)},
+    )
+    return [
+        SearchResult(person=p if p.pk in visible_ids else None, known_to=known_to(p))
+        for p in people
+    ]

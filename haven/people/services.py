@@ -1,0 +1,187 @@
+"""Writes to people's records. Every service takes ``actor`` and audits in the same transaction."""
+
+from datetime import date
+
+from django.db import transaction
+
+from haven.audit.models import Verb
+from haven.audit.services import audit_record, diff, snapshot
+from haven.core.versioning import save_with_version_check
+from haven.people.models import (
+    Address,
+    Alias,
+    Identifier,
+    Person,
+    Phone,
+    Relationship,
+)
+
+PERSON_FIELDS = (
+    "kind",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "dob_precision",
+    "dob_assigned_by_age_assessment",
+    "gender",
+    "nationalities",
+    "first_language",
+    "interpreter_needed",
+    "immigration_status",
+)
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor,
+    aliases: list[dict] = (),
+    identifiers: list[dict] = (),
+    phones: list[str] = (),
+    **fields,
+) -> Person:
+    person = Person(recorded_by_agency=actor.agency, recorded_by_team=actor.team, **fields)
+    if person.date_of_birth and person.dob_precision == "unknown":
+        person.dob_precision = "exact"
+    person.full_clean()
+    person.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=person,
+        person_id=person.pk,
+        changes=diff(None, snapshot(person, PERSON_FIELDS)),
+    )
+    for alias in aliases:
+        alias_add(actor=actor, person=person, **alias)
+    for identifier in identifiers:
+        identifier_add(actor=actor, person=person, **identifier)
+    for number in phones:
+        phone_add(actor=actor, person=person, number=number)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, expected_version: int, **changes) -> Person:
+    """Change a person's details, refusing the save if someone else saved since
+    ``expected_version`` (see haven.core.versioning)."""
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here.")
+    before = snapshot(person, PERSON_FIELDS)
+    for name, value in changes.items():
+        setattr(person, name, value)
+    person.full_clean()
+    save_with_version_check(person, expected_version=expected_version, fields=changes)
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATED,
+        target=person,
+        person_id=person.pk,
+        changes={
+            **diff(before, snapshot(person, PERSON_FIELDS)),
+            "version": {"before": expected_version, "after": person.version},
+        },
+    )
+    return person
+
+
+def _add_detail(actor, person: Person, detail, label: str):
+    detail.full_clean()
+    detail.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=detail,
+        person_id=person.pk,
+        changes=diff(None, {label: str(detail)}),
+    )
+    return detail
+
+
+@transaction.atomic
+def alias_add(*, actor, person: Person, given_name: str = "", family_name: str = "", note=""):
+    alias = Alias(
+        person=person,
+        given_name=given_name,
+        family_name=family_name,
+        note=note,
+        recorded_by_agency=actor.agency,
+    )
+    return _add_detail(actor, person, alias, "alias")
+
+
+@transaction.atomic
+def identifier_add(*, actor, person: Person, kind: str, value: str) -> Identifier:
+    identifier = Identifier(person=person, kind=kind, value=value, recorded_by_agency=actor.agency)
+    return _add_detail(actor, person, identifier, "identifier")
+
+
+@transaction.atomic
+def phone_add(*, actor, person: Person, number: str) -> Phone:
+    phone = Phone(person=person, number=number.strip(), recorded_by_agency=actor.agency)
+    return _add_detail(actor, person, phone, "phone")
+
+
+@transaction.atomic
+def address_add(
+    *,
+    actor,
+    person: Person,
+    line_1: str,
+    line_2: str = "",
+    town: str = "",
+    postcode: str = "",
+    kind: str = "home",
+    from_date: date | None = None,
+    to_date: date | None = None,
+    is_confidential: bool = False,
+    held_by_team=None,
+    named_users=(),
+) -> Address:
+    address = Address(
+        person=person,
+        kind=kind,
+        line_1=line_1,
+        line_2=line_2,
+        town=town,
+        postcode=postcode.upper().strip(),
+        from_date=from_date,
+        to_date=to_date,
+        is_confidential=is_confidential,
+        held_by_team=held_by_team,
+        recorded_by_agency=actor.agency,
+    )
+    address.full_clean()
+    address.save()
+    if named_users:
+        address.named_users.set(named_users)
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=address,
+        person_id=person.pk,
+        changes=diff(
+            None,
+            {
+                "kind": kind,
+                # A confidential address never enters the audit trail in clear.
+                "confidential_address": address.one_line if is_confidential else None,
+                "address": None if is_confidential else address.one_line,
+                "named_users": [u.pk for u in named_users],
+            },
+        ),
+    )
+    return address
+
+
+@transaction.atomic
+def relationship_add(*, actor, person: Person, other: Person, kind: str) -> Relationship:
+    relationship = Relationship(
+        person=person,
+        other=other,
+        kind=kind,
+        recorded_by=actor,
+        recorded_by_agency=actor.agency,
+    )
+    return _add_detail(actor, person, relationship, "relationship")

@@ -1,0 +1,346 @@
+"""Screening in the case: build the engine's input from everything recorded, run it, store the
+result with its inputs and vocabulary version, and turn required actions into tasks.
+
+Screening takes its inputs from the case as a whole (concerns, circumstances recorded by
+meetings, missing episodes, arrests), so any new source only needs to record a circumstance
+and call ``case_rescreen``.
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from haven.accounts import roles
+from haven.audit.models import Verb
+from haven.audit.services import audit_record, diff
+from haven.cases.models import Case, CaseSection, ChronologyKind, Concern
+from haven.people.models import DobPrecision, Person, PersonKind
+from haven.screening.engine import Circumstances, ScreeningInput, assess
+from haven.screening.models import (
+    Circumstance,
+    CircumstanceRecord,
+    OverrideStatus,
+    Screening,
+    ScreeningOverride,
+    ScreeningTrigger,
+)
+
+ADULT_KINDS = (PersonKind.ADULT_OF_CONCERN, PersonKind.PARENT_OR_CARER, PersonKind.OTHER)
+
+
+def _person_facts(person: Person) -> dict:
+    """Age, nationality and language as the engine needs them. A child recorded with an
+    estimated or unknown date of birth has an uncertain age, so the presumption applies."""
+    exact = person.dob_precision == DobPrecision.EXACT or person.dob_assigned_by_age_assessment
+    nationalities = [str(code) for code in person.nationalities]
+    language = person.first_language.strip().lower()
+    return {
+        "date_of_birth": person.date_of_birth if person.dob_precision != "unknown" else None,
+        "age_uncertain": not exact,
+        "appears_under_18": (
+            True if person.kind == PersonKind.CHILD else False if not exact else None
+        ),
+        "nationality": "GB"
+        if "GB" in nationalities
+        else (nationalities[0] if nationalities else None),
+        "first_language_english": None if not language else language in ("english", "en"),
+    }
+
+
+def _circumstances(records, *, home_area: str | None, areas: set[str]) -> Circumstances:
+    latest: dict[str, object] = {}
+    for record in records:
+        if record.name == Circumstance.AREAS_INVOLVED:
+            areas.update(record.value or [])
+        else:
+            latest[record.name] = record.value
+    returned = latest.get(Circumstance.RETURNED_FROM_MISSING_AT)
+    return Circumstances(
+        returned_from_missing_at=datetime.fromisoformat(returned) if returned else None,
+        arrested_or_suspected_offence=bool(latest.get(Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE)),
+        parents_or_carers_complicit=bool(latest.get(Circumstance.PARENTS_OR_CARERS_COMPLICIT)),
+        reunification_planned=bool(latest.get(Circumstance.REUNIFICATION_PLANNED)),
+        accommodated=bool(latest.get(Circumstance.ACCOMMODATED)),
+        abduction_risk=latest.get(Circumstance.ABDUCTION_RISK) or None,
+        criminal_network=bool(latest.get(Circumstance.CRIMINAL_NETWORK)),
+        home_area=home_area,
+        areas_involved=tuple(sorted(areas | ({home_area} if home_area else set()))),
+        consents_to_nrm=latest.get(Circumstance.CONSENTS_TO_NRM),
+    )
+
+
+def screening_input_for_concern(concern: Concern, *, at: datetime) -> ScreeningInput:
+    return ScreeningInput(
+        assessed_at=at,
+        immediate_danger=concern.immediate_danger,
+        codes=tuple(concern.indicator_codes),
+        circumstances=_circumstances(
+            concern.circumstances.all(), home_area=concern.home_area, areas=set()
+        ),
+        **_person_facts(concern.person),
+    )
+
+
+def screening_input_for_case(case: Case, *, at: datetime, trigger_concern=None) -> ScreeningInput:
+    concerns = list(case.concerns.all())
+    codes = sorted({code for concern in concerns for code in concern.indicator_codes})
+    records = CircumstanceRecord.objects.filter(case=case) | CircumstanceRecord.objects.filter(
+        concern__in=concerns
+    )
+    return ScreeningInput(
+        assessed_at=at,
+        # Immediate danger is a fact of the moment a concern was raised, not of the case.
+        immediate_danger=bool(trigger_concern and trigger_concern.immediate_danger),
+        codes=tuple(codes),
+        circumstances=_circumstances(
+            records.order_by("recorded_at", "id"),
+            home_area=case.lead_agency.area_code or None,
+            areas={c.home_area for c in concerns},
+        ),
+        **_person_facts(case.person),
+    )
+
+
+def _inputs_json(screening_input: ScreeningInput) -> dict:
+    c = screening_input.circumstances
+
+    def plain(value):
+        return value.isoformat() if isinstance(value, date | datetime) else value
+
+    return {
+        "assessed_at": screening_input.assessed_at.isoformat(),
+        "date_of_birth": plain(screening_input.date_of_birth),
+        "age_years": screening_input.age_years,
+        "age_uncertain": screening_input.age_uncertain,
+        "appears_under_18": screening_input.appears_under_18,
+        "nationality": screening_input.nationality,
+        "first_language_english": screening_input.first_language_english,
+        "immediate_danger": screening_input.immediate_danger,
+        "codes": list(screening_input.codes),
+        "circumstances": {
+            name: plain(getattr(c, name)) if name != "areas_involved" else list(c.areas_involved)
+            for name in (
+                "returned_from_missing_at",
+                "arrested_or_suspected_offence",
+                "parents_or_carers_complicit",
+                "reunification_planned",
+                "accommodated",
+                "abduction_risk",
+                "criminal_network",
+                "home_area",
+                "areas_involved",
+                "consents_to_nrm",
+                "ictg_available",
+            )
+        },
+    }
+
+
+def _store(*, actor, person, concern, case, trigger, screening_input) -> Screening:
+    result = assess(screening_input=screening_input)
+    screening = Screening.objects.create(
+        person=person,
+        concern=concern,
+        case=case,
+        trigger=trigger,
+        inputs=_inputs_json(screening_input),
+        result=result.to_dict(),
+        outcome=result.outcome,
+        person_status=result.person_status,
+        vocabulary_version=result.vocabulary_version,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=screening,
+        person_id=person.pk,
+        changes=diff(None, {"outcome": result.outcome, "actions": list(result.action_codes)}),
+    )
+    from haven.actions.services import tasks_sync_from_screening
+
+    tasks_sync_from_screening(actor=actor, screening=screening)
+    return screening
+
+
+@transaction.atomic
+def screening_record_for_concern(*, actor, concern: Concern) -> Screening:
+    return _store(
+        actor=actor,
+        person=concern.person,
+        concern=concern,
+        case=concern.case,
+        trigger=ScreeningTrigger.CONCERN_SAVED,
+        screening_input=screening_input_for_concern(concern, at=timezone.now()),
+    )
+
+
+@transaction.atomic
+def screening_attach_to_case(*, actor, concern: Concern) -> Screening:
+    """A concern accepted into a case brings its tasks along, then the case is re-screened as a
+    whole (new codes may now complete the definition)."""
+    from haven.actions.models import Task
+
+    Task.objects.filter(concern=concern, case__isnull=True).update(case=concern.case)
+    CircumstanceRecord.objects.filter(concern=concern, case__isnull=True).update(case=concern.case)
+    return case_rescreen(
+        actor=actor,
+        case=concern.case,
+        trigger=ScreeningTrigger.ACCEPTED_INTO_CASE,
+        trigger_concern=concern,
+    )
+
+
+@transaction.atomic
+def case_rescreen(*, actor, case: Case, trigger: str, trigger_concern=None) -> Screening:
+    previous = Screening.objects.filter(case=case).order_by("-created_at", "-id").first()
+    screening = _store(
+        actor=actor,
+        person=case.person,
+        concern=None,
+        case=case,
+        trigger=trigger,
+        screening_input=screening_input_for_case(
+            case, at=timezone.now(), trigger_concern=trigger_concern
+        ),
+    )
+    from haven.cases.services import chronology_add
+
+    change = (
+        f" (was {previous.outcome.replace('_', ' ')})"
+        if previous and previous.outcome != screening.outcome
+        else ""
+    )
+    chronology_add(
+        case=case,
+        occurred_at=screening.created_at,
+        kind=ChronologyKind.SCREENING,
+        summary=(
+            f"Screened after: {ScreeningTrigger(trigger).label.lower()}. Outcome "
+            f"{screening.outcome.replace('_', ' ')}{change}."
+        ),
+        agency=getattr(actor, "agency", None),
+        section=CaseSection.SCREENING,
+        source=screening,
+    )
+    return screening
+
+
+@transaction.atomic
+def circumstance_record(
+    *, actor, case: Case, name: str, value, source=None, rescreen_trigger: str | None = None
+) -> CircumstanceRecord:
+    """Record a fact about the situation; re-screen the case unless the caller batches."""
+    record = CircumstanceRecord.objects.create(
+        case=case,
+        name=Circumstance(name),
+        value=value.isoformat() if isinstance(value, datetime) else value,
+        source_type=source._meta.label_lower if source is not None else "",
+        source_id=str(source.pk) if source is not None else "",
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=record,
+        person_id=case.person_id,
+        changes=diff(None, {name: record.value}),
+    )
+    if rescreen_trigger:
+        case_rescreen(actor=actor, case=case, trigger=rescreen_trigger)
+    return record
+
+
+def screening_current_for_case(case: Case) -> Screening | None:
+    return Screening.objects.filter(case=case).order_by("-created_at", "-id").first()
+
+
+@transaction.atomic
+def screening_override_record(
+    *, actor, case: Case, outcome: str, reason: str, actions_removed: list[str] = ()
+) -> ScreeningOverride:
+    """A professional override of the outcome. If it would remove any statutory action it
+    waits for a second manager; otherwise it is in force at once."""
+    from haven.cases.access import case_access
+
+    access = case_access(actor, case)
+    if (
+        access is None
+        or access.via != "lead"
+        or not actor.has_role_permission(roles.OVERRIDE_SCREENING)
+    ):
+        raise PermissionDenied("Only a manager in the lead authority can override screening.")
+    screening = screening_current_for_case(case)
+    if screening is None:
+        raise ValidationError({"outcome": "The case has not been screened yet."})
+    valid_outcomes = ("potential_victim", "trafficking_not_indicated", "insufficient_information")
+    errors = {}
+    if outcome not in valid_outcomes:
+        errors["outcome"] = f"Choose one of: {', '.join(valid_outcomes)}."
+    if len(reason.strip()) < 20:
+        errors["reason"] = "Explain your professional judgement (at least 20 characters)."
+    required = {a["code"] for a in screening.result["required_actions"]}
+    unknown = set(actions_removed) - required
+    if unknown:
+        errors["actions_removed"] = f"Not required by the screening: {', '.join(sorted(unknown))}."
+    if errors:
+        raise ValidationError(errors)
+    override = ScreeningOverride.objects.create(
+        case=case,
+        screening=screening,
+        outcome=outcome,
+        reason=reason.strip(),
+        actions_removed=sorted(set(actions_removed)),
+        status=OverrideStatus.AWAITING_APPROVAL if actions_removed else OverrideStatus.IN_FORCE,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=override,
+        person_id=case.person_id,
+        reason=override.reason,
+        changes=diff(
+            None,
+            {
+                "engine_outcome": screening.outcome,
+                "outcome": outcome,
+                "actions_removed": override.actions_removed,
+                "status": override.status,
+            },
+        ),
+    )
+    return override
+
+
+@transaction.atomic
+def screening_override_decide(
+    *, actor, override: ScreeningOverride, approve: bool
+) -> ScreeningOverride:
+    """A second manager approves or rejects an override that removes statutory actions."""
+    from haven.actions.services import tasks_mark_not_needed_by_override
+    from haven.cases.access import case_access
+
+    access = case_access(actor, override.case)
+    if access is None or access.via != "lead" or not actor.has_role_permission(roles.APPROVE):
+        raise PermissionDenied("Only a manager in the lead authority can approve.")
+    if override.recorded_by_id == actor.pk:
+        raise ValidationError({"approve": "A second manager must approve: not the one who asked."})
+    if override.status != OverrideStatus.AWAITING_APPROVAL:
+        raise ValidationError({"approve": "This override is not awaiting approval."})
+    override.status = OverrideStatus.IN_FORCE if approve else OverrideStatus.REJECTED
+    override.decided_by = actor
+    override.decided_at = timezone.now()
+    override.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        verb=Verb.DECIDED,
+        target=override,
+        person_id=override.case.person_id,
+        changes=diff({"status": OverrideStatus.AWAITING_APPROVAL}, {"status": override.status}),
+    )
+    if approve:
+        tasks_mark_not_needed_by_override(actor=actor, override=override)
+    return override

@@ -1,0 +1,135 @@
+"""Helpers for the Playwright journeys in tests/browser (fixtures are in conftest.py).
+
+- ``screenshot(page, name)``: a full-page PNG in test-artifacts/screenshots/.
+- ``assert_accessible(page)``: runs axe-core in the page and fails on serious or critical
+  violations, listing them.
+
+Environment (all optional):
+
+- ``HAVEN_CHROMIUM``: the Chromium to drive (default ``/usr/bin/chromium``, Debian's
+  ``chromium`` package; ``make test-browser`` installs it). Playwright's own browser
+  downloads are never used.
+- ``HAVEN_SCREENSHOT_DIR``: where screenshots go (default ``test-artifacts/screenshots``
+  under the repository root).
+- ``HAVEN_AXE_JS``: axe-core's ``axe.min.js`` (default: ``haven/static/vendor/axe/axe.min.js``
+  made by ``make assets``, else ``node_modules/axe-core/axe.min.js``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHROMIUM = Path(os.environ.get("HAVEN_CHROMIUM", "/usr/bin/chromium"))
+# Without the networking flags Chromium keeps trying to reach Google's services, which this
+# network refuses. Playwright adds --headless and a fresh temporary --user-data-dir itself.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+SCREENSHOT_DIR = Path(
+    os.environ.get("HAVEN_SCREENSHOT_DIR", ROOT / "test-artifacts" / "screenshots")
+)
+AXE_CANDIDATES = [
+    ROOT / "haven" / "static" / "vendor" / "axe" / "axe.min.js",
+    ROOT / "node_modules" / "axe-core" / "axe.min.js",
+]
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page PNG of ``page`` as ``<SCREENSHOT_DIR>/<name>.png`` and return its path."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "screenshot"
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{slug}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@cache
+def axe_source() -> str:
+    configured = os.environ.get("HAVEN_AXE_JS")
+    candidates = [Path(configured)] if configured else AXE_CANDIDATES
+    for path in candidates:
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError(
+        "axe-core not found (looked at "
+        + ", ".join(str(p) for p in candidates)
+        + "): run `make assets`"
+    )
+
+
+def inject_axe(page) -> None:
+    """Load axe-core into the page, unless it is there already.
+
+    The site's Content-Security-Policy forbids inline scripts, so ``add_script_tag`` would be
+    blocked. ``page.evaluate`` runs through the DevTools protocol, which CSP does not govern,
+    so axe goes in that way and the page keeps its real CSP for everything else.
+    """
+    if page.evaluate("() => typeof window.axe === 'object'"):
+        return
+    page.evaluate("() => {\n" + axe_source() + "\n}")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        raise RuntimeError("axe-core did not load into the page")
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"[{violation['impact']}] {violation['id']}: {violation['help']}"
+            f" ({len(violation['nodes'])} element(s))\n    {violation['helpUrl']}"
+        )
+        for node in violation["nodes"][:5]:
+            target = " ".join(str(t) for t in node.get("target", []))
+            lines.append(f"    - {target}")
+            summary = (node.get("failureSummary") or "").strip().replace("\n", "\n        ")
+            if summary:
+                lines.append(f"        {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def axe_violations(page, *, context=None, options: dict | None = None) -> list[dict]:
+    """Every axe-core violation on the page as it is now (any impact)."""
+    inject_axe(page)
+    run_options = {"resultTypes": ["violations"], **(options or {})}
+    return page.evaluate(
+        "async ([context, options]) => {"
+        "  const results = await window.axe.run(context || document, options);"
+        "  return results.violations;"
+        "}",
+        [context, run_options],
+    )
+
+
+def assert_accessible(
+    page,
+    *,
+    context=None,
+    options: dict | None = None,
+    impacts: tuple[str, ...] = FAILING_IMPACTS,
+) -> None:
+    """Fail if axe-core finds a violation of one of ``impacts`` on the page as it is now.
+
+    ``context`` is an axe context (a selector, or ``{"exclude": [...]}``) and ``options`` are
+    ``axe.run`` options, e.g. ``{"rules": {"color-contrast": {"enabled": False}}}``.
+    """
+    violations = axe_violations(page, context=context, options=options)
+    failing = [v for v in violations if v.get("impact") in impacts]
+    if failing:
+        raise AssertionError(
+            f"{len(failing)} accessibility violation(s) ({'/'.join(impacts)}) on {page.url}:\n"
+            + format_violations(failing)
+        )
