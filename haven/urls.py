@@ -13,6 +13,9 @@ two_factor_urls = (
 
 api_v1 = [
     path("", include("haven.accounts.api_urls")),
+    path("", include("haven.people.api_urls")),
+    path("", include("haven.cases.api_urls")),
+    path("", include("haven.screening.api_urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +23,11 @@ urlpatterns = [
     path("", include(two_factor_urls)),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("haven.accounts.urls")),
+    path("people/", include("haven.people.urls")),
+    path("", include("haven.cases.urls")),
+    path("", include("haven.actions.urls")),
+    path("", include("haven.screening.urls")),
+    path("", include("haven.meetings.urls")),
     path("audit/", include("haven.audit.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include(api_v1)),

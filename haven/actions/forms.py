@@ -1,0 +1,47 @@
+from django import forms
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TaskCompleteForm(VersionedForm):
+    note = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The evidence: who did what and when, e.g. 'NRM referral submitted, ref 123'.",
+    )
+
+
+class TaskNotNeededForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why this action is not needed",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="A manager must approve before the task closes.",
+    )
+
+
+class TaskDecisionForm(VersionedForm):
+    approve = forms.TypedChoiceField(
+        label="Do you approve closing this task as not needed?",
+        choices=[("yes", "Yes, close it"), ("no", "No, it stays open")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
+class OutboundNotificationForm(forms.Form):
+    area_name = forms.CharField(label="Area told", max_length=100)
+    contact_details = forms.CharField(
+        label="Who was told, and how to reach them",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The police force and children's social care contacts, with times.",
+    )
+
+
+class ReunificationForm(forms.Form):
+    note = forms.CharField(
+        label="Reunification details",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Who the child is returning to, when, and the safety plan in place.",
+    )

@@ -1,0 +1,80 @@
+"""Reading tasks: a team's list sorted by clock, a case's tasks, one task with its access check."""
+
+from datetime import timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from haven.accounts import roles
+from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
+
+DUE_SOON = timedelta(days=1)
+
+
+def clock_state(task: Task, *, now=None) -> str:
+    """'overdue', 'due_soon' (within a day), 'on_time', 'no_clock' or 'closed'."""
+    if not task.is_open:
+        return "closed"
+    if task.due_at is None:
+        return "no_clock"
+    now = now or timezone.now()
+    if task.due_at < now:
+        return "overdue"
+    if task.due_at - now <= DUE_SOON:
+        return "due_soon"
+    return "on_time"
+
+
+def task_list_for_team(*, user, include_closed: bool = False) -> QuerySet[Task]:
+    """The user's team's tasks, soonest due first (tasks without a clock last)."""
+    if not user.has_role_permission(roles.WORK_CASES) or user.team_id is None:
+        return Task.objects.none()
+    tasks = Task.objects.filter(team_id=user.team_id)
+    if not include_closed:
+        tasks = tasks.filter(status__in=OPEN_STATUSES)
+    return tasks.select_related("person", "case", "team", "owner").order_by("due_at", "pk")
+
+
+def tasks_awaiting_approval(*, user) -> QuerySet[Task]:
+    if not user.has_role_permission(roles.APPROVE) or user.team_id is None:
+        return Task.objects.none()
+    return Task.objects.filter(
+        team_id=user.team_id, status=TaskStatus.NOT_NEEDED_PENDING
+    ).select_related("person", "case")
+
+
+def tasks_for_case(*, case) -> QuerySet[Task]:
+    return (
+        Task.objects.filter(case=case)
+        .select_related("team__agency", "person", "completed_by", "approved_by")
+        .prefetch_related("cross_border")
+        .order_by("status", "due_at", "pk")
+    )
+
+
+def task_get_for_user(*, user, task_id: int) -> Task:
+    """A task the user's team owns, or one on a case the user may see the tasks of."""
+    from haven.cases.access import case_access
+    from haven.cases.models import CaseSection
+
+    task = (
+        Task.objects.select_related("person", "case__lead_agency", "team__agency", "concern")
+        .filter(pk=task_id)
+        .first()
+    )
+    if task is None or not user.has_role_permission(roles.WORK_CASES):
+        raise Http404("No such task")
+    if task.team_id == user.team_id:
+        return task
+    if task.case is not None:
+        access = case_access(user, task.case)
+        if access is not None and access.can_see(CaseSection.TASKS):
+            return task
+    raise Http404("No such task")
+
+
+def overdue_count_for_team(*, team_id: int) -> int:
+    return Task.objects.filter(
+        Q(team_id=team_id), status=TaskStatus.OPEN, due_at__lt=timezone.now()
+    ).count()

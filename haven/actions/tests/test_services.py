@@ -1,0 +1,221 @@
+"""Tasks: owned, timed, escalated; the linked-task and blocking rules of DOMAIN §4."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from haven.accounts.models import Role
+from haven.accounts.tests.factories import UserFactory
+from haven.actions.models import CrossBorderNotification, EscalationLevel, Task, TaskStatus
+from haven.actions.services import (
+    cross_border_record_outbound,
+    escalate_overdue_tasks,
+    reunification_record,
+    task_complete,
+    task_decide_not_needed,
+    task_mark_not_needed,
+)
+from haven.cases.services import concern_decide
+from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.core.versioning import StaleVersionError
+from haven.notifications.models import Notification
+from haven.people.services import relationship_add
+from haven.screening.models import Circumstance, ScreeningTrigger
+from haven.screening.services import circumstance_record
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def test_tasks_are_owned_by_the_resolved_team(world):
+    case = open_case(world)
+    teams = dict(Task.objects.filter(case=case).values_list("code", "team"))
+    assert teams["strategy_meeting"] == case.lead_team_id
+    assert teams["report_to_police"] == case.lead_team_id
+    police_case = Task.objects.filter(case=case, lead="police")
+    assert all(t.team.agency == world.police.agency for t in police_case)
+
+
+def test_complete_needs_evidence_and_the_owning_team(world):
+    case = open_case(world)
+    task = Task.objects.get(case=case, code="strategy_meeting")
+    with pytest.raises(PermissionDenied):
+        task_complete(
+            actor=world.school.practitioner,
+            task=task,
+            note="done it",
+            expected_version=task.version,
+        )
+    with pytest.raises(ValidationError):
+        task_complete(
+            actor=world.la("warrington").practitioner,
+            task=task,
+            note="",
+            expected_version=task.version,
+        )
+    task_complete(
+        actor=world.la("warrington").practitioner,
+        task=task,
+        note="Meeting held with police and school.",
+        expected_version=task.version,
+    )
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.DONE
+
+
+def test_not_needed_requires_a_manager_approval(world):
+    case = open_case(world)
+    task = Task.objects.get(case=case, code="report_to_police")
+    practitioner = world.la("warrington").practitioner
+    task = task_mark_not_needed(
+        actor=practitioner,
+        task=task,
+        reason="Police raised the concern themselves.",
+        expected_version=task.version,
+    )
+    assert task.status == TaskStatus.NOT_NEEDED_PENDING
+    with pytest.raises(PermissionDenied):
+        task_decide_not_needed(
+            actor=practitioner, task=task, approve=True, expected_version=task.version
+        )
+    task = task_decide_not_needed(
+        actor=world.la("warrington").manager, task=task, approve=True, expected_version=task.version
+    )
+    assert task.status == TaskStatus.NOT_NEEDED
+
+
+def test_stale_task_update_is_refused(world):
+    case = open_case(world)
+    task = Task.objects.get(case=case, code="strategy_meeting")
+    old_version = task.version
+    task_complete(
+        actor=world.la("warrington").practitioner,
+        task=task,
+        note="Meeting held.",
+        expected_version=old_version,
+    )
+    stale = Task.objects.get(pk=task.pk)
+    stale.status = TaskStatus.OPEN
+    with pytest.raises(StaleVersionError):
+        task_mark_not_needed(
+            actor=world.la("warrington").practitioner,
+            task=stale,
+            reason="Not needed after all, sorry.",
+            expected_version=old_version,
+        )
+
+
+def test_overdue_task_goes_to_the_manager_then_the_head_of_service(world, settings):
+    settings.HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS = 24
+    case = open_case(world)
+    la = world.la("warrington")
+    head = UserFactory(agency=la.agency, role=Role.MANAGER, full_name="Head of Service")
+    la.agency.head_of_service = head
+    la.agency.save(update_fields=["head_of_service"])
+    task = Task.objects.get(case=case, code="strategy_meeting")
+    Task.objects.filter(pk=task.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    assert escalate_overdue_tasks() == {"manager": 1, "head_of_service": 0}
+    assert Notification.objects.filter(recipient=la.manager, subject__icontains="overdue").exists()
+    assert escalate_overdue_tasks() == {"manager": 0, "head_of_service": 0}  # idempotent
+    later = timezone.now() + timedelta(hours=25)
+    assert escalate_overdue_tasks(now=later)["head_of_service"] == 1
+    assert Task.objects.get(pk=task.pk).escalation_level == EscalationLevel.HEAD_OF_SERVICE
+    assert Notification.objects.filter(recipient=head).exists()
+
+
+def test_assess_household_children_creates_a_linked_task_per_other_child(world):
+    la = world.la("warrington")
+    child = make_child(world.police.practitioner)
+    sister = make_child(world.police.practitioner, given_name="Lina")
+    brother = make_child(world.police.practitioner, given_name="Omar")
+    relationship_add(actor=la.manager, person=sister, other=child, kind="sibling")
+    relationship_add(actor=la.manager, person=child, other=brother, kind="household_member")
+    concern = raise_concern(world.police.practitioner, child)
+    case = concern_decide(actor=la.manager, concern=concern, decision="accept").case
+    circumstance_record(
+        actor=la.manager,
+        case=case,
+        name=Circumstance.PARENTS_OR_CARERS_COMPLICIT,
+        value=True,
+        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
+    )
+    parent = Task.objects.get(case=case, code="assess_household_children", parent=None)
+    linked = {t.person for t in parent.linked_tasks.all()}
+    assert linked == {sister, brother}
+
+
+def test_family_role_established_blocks_reunification_until_done(world):
+    case = open_case(world)
+    manager = world.la("warrington").manager
+    circumstance_record(
+        actor=manager,
+        case=case,
+        name=Circumstance.REUNIFICATION_PLANNED,
+        value=True,
+        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
+    )
+    with pytest.raises(ValidationError, match="role of the family"):
+        reunification_record(actor=manager, case=case, note="Returning to mother on Friday.")
+    task = Task.objects.get(case=case, code="family_role_established")
+    task_complete(
+        actor=manager,
+        task=task,
+        note="Mother not involved: police enquiries.",
+        expected_version=task.version,
+    )
+    reunification_record(actor=manager, case=case, note="Returning to mother on Friday.")
+
+
+def test_cross_border_inside_haven_notifies_the_other_front_door(world):
+    case = open_case(world)
+    manager = world.la("warrington").manager
+    circumstance_record(
+        actor=manager,
+        case=case,
+        name=Circumstance.AREAS_INVOLVED,
+        value=["halton"],
+        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
+    )
+    task = Task.objects.get(case=case, code="notify_cross_border")
+    assert task.status == TaskStatus.DONE
+    notification = CrossBorderNotification.objects.get(task=task)
+    assert notification.recipient_team == world.la("halton").team
+    assert Notification.objects.filter(recipient=world.la("halton").manager).exists()
+
+
+def test_cross_border_outside_cheshire_stays_open_until_recorded(world):
+    case = open_case(world)
+    manager = world.la("warrington").manager
+    circumstance_record(
+        actor=manager,
+        case=case,
+        name=Circumstance.AREAS_INVOLVED,
+        value=["outside_cheshire"],
+        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
+    )
+    task = Task.objects.get(case=case, code="notify_cross_border")
+    assert task.status == TaskStatus.OPEN
+    with pytest.raises(ValidationError):
+        cross_border_record_outbound(actor=manager, task=task, area_name="", contact_details="")
+    cross_border_record_outbound(
+        actor=manager,
+        task=task,
+        area_name="Liverpool",
+        contact_details="Merseyside Police MASH 0151 000 0000; Liverpool CSC duty team.",
+    )
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.DONE
+
+
+def test_clock_check_runs_as_a_background_task(world):
+    from haven.actions.tasks import check_task_clocks
+
+    case = open_case(world)
+    Task.objects.filter(case=case, code="strategy_meeting").update(
+        due_at=timezone.now() - timedelta(minutes=5)
+    )
+    assert check_task_clocks.call() == {"manager": 1, "head_of_service": 0}

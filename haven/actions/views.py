@@ -1,0 +1,115 @@
+"""Pages for a team's tasks, one task's clock and completion, and recording reunification."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from haven.accounts import roles
+from haven.actions import selectors, services
+from haven.actions.forms import (
+    OutboundNotificationForm,
+    ReunificationForm,
+    TaskCompleteForm,
+    TaskDecisionForm,
+    TaskNotNeededForm,
+)
+from haven.cases.selectors import case_get_for_user
+from haven.core.permissions import role_permission_required
+from haven.core.versioning import StaleVersionError
+
+
+@role_permission_required(roles.WORK_CASES)
+def task_list(request):
+    tasks = selectors.task_list_for_team(user=request.user)
+    return render(
+        request,
+        "actions/task_list.html",
+        {
+            "tasks": [(task, selectors.clock_state(task)) for task in tasks],
+            "awaiting_approval": selectors.tasks_awaiting_approval(user=request.user),
+        },
+    )
+
+
+def _apply(request, form, action, success: str):
+    """Run a task service with the form's data, turning refusals into form errors."""
+    try:
+        action(form.cleaned_data)
+    except StaleVersionError as stale:
+        form.add_error(None, str(stale))
+        return False
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@role_permission_required(roles.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def task_detail(request, task_id: int):
+    task = selectors.task_get_for_user(user=request.user, task_id=task_id)
+    initial = {"version": task.version}
+    action = request.POST.get("action")
+    forms = {
+        "complete": TaskCompleteForm(
+            request.POST if action == "complete" else None, initial=initial
+        ),
+        "not_needed": TaskNotNeededForm(
+            request.POST if action == "not_needed" else None, initial=initial
+        ),
+        "decide": TaskDecisionForm(request.POST if action == "decide" else None, initial=initial),
+        "outbound": OutboundNotificationForm(request.POST if action == "outbound" else None),
+    }
+    handlers = {
+        "complete": lambda d: services.task_complete(
+            actor=request.user, task=task, note=d["note"], expected_version=d["version"]
+        ),
+        "not_needed": lambda d: services.task_mark_not_needed(
+            actor=request.user, task=task, reason=d["reason"], expected_version=d["version"]
+        ),
+        "decide": lambda d: services.task_decide_not_needed(
+            actor=request.user, task=task, approve=d["approve"], expected_version=d["version"]
+        ),
+        "outbound": lambda d: services.cross_border_record_outbound(
+            actor=request.user, task=task, **d
+        ),
+    }
+    if request.method == "POST" and action in forms:
+        form = forms[action]
+        if form.is_valid() and _apply(request, form, handlers[action], "Task updated."):
+            return redirect("actions:task_detail", task_id=task.pk)
+    failed = next((f for f in forms.values() if f.is_bound and f.errors), None)
+    return render(
+        request,
+        "actions/task_detail.html",
+        {
+            "task": task,
+            "clock": selectors.clock_state(task),
+            "can_work": services.task_can_work(request.user, task),
+            "can_approve": request.user.has_role_permission(roles.APPROVE),
+            "forms": forms,
+            "form": failed,
+            "notifications": task.cross_border.all(),
+        },
+    )
+
+
+@role_permission_required(roles.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def reunification(request, case_id: int):
+    view = case_get_for_user(user=request.user, case_id=case_id)
+    form = ReunificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reunification_record(
+                actor=request.user, case=view.case, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error("note", error.message_dict.get("note", error.messages))
+        else:
+            messages.success(request, "Reunification recorded.")
+            return redirect("cases:case_detail", case_id=view.case.pk)
+    return render(request, "actions/reunification.html", {"view": view, "form": form})

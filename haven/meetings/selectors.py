@@ -1,0 +1,49 @@
+"""Strategy meetings are visible to the lead authority and to invited agencies only."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from haven.accounts import roles
+from haven.audit.models import Verb
+from haven.audit.services import audit_record
+from haven.meetings.models import InvitationStatus, StrategyMeeting
+
+
+def _visible(user, meeting: StrategyMeeting) -> bool:
+    if not user.has_role_permission(roles.WORK_CASES) or user.agency_id is None:
+        return False
+    if meeting.case.lead_agency_id == user.agency_id:
+        return True
+    return any(
+        i.agency_id == user.agency_id and i.status == InvitationStatus.INVITED
+        for i in meeting.invitations.all()
+    )
+
+
+def meeting_get_for_user(*, user, meeting_id: int, record_view: bool = True) -> StrategyMeeting:
+    meeting = (
+        StrategyMeeting.objects.select_related(
+            "case__person", "case__lead_agency", "case__lead_team", "chair"
+        )
+        .prefetch_related("invitations__agency", "information_shared__agency", "tasks__team")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None or not _visible(user, meeting):
+        raise Http404("No such meeting")
+    if record_view:
+        audit_record(actor=user, verb=Verb.VIEWED, target=meeting, person_id=meeting.case.person_id)
+    return meeting
+
+
+def meetings_for_case(*, case, user) -> QuerySet[StrategyMeeting]:
+    meetings = StrategyMeeting.objects.filter(case=case).prefetch_related("invitations")
+    if case.lead_agency_id == user.agency_id:
+        return meetings.order_by("-scheduled_for")
+    return (
+        meetings.filter(
+            invitations__agency_id=user.agency_id, invitations__status=InvitationStatus.INVITED
+        )
+        .distinct()
+        .order_by("-scheduled_for")
+    )

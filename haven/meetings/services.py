@@ -1,0 +1,368 @@
+"""Running a multi-agency strategy meeting: schedule, invite, record what was shared, the risk
+ratings and decisions (which feed back into screening), and the actions agreed."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from haven.accounts import roles
+from haven.accounts.models import Agency, AgencyType, Role, Team, User
+from haven.actions.models import OPEN_STATUSES, Task
+from haven.audit.models import Verb
+from haven.audit.services import audit_record, diff, snapshot
+from haven.cases.access import case_access
+from haven.cases.models import CaseSection, ChronologyKind
+from haven.cases.services import chronology_add
+from haven.core.versioning import save_with_version_check
+from haven.meetings.models import (
+    Attendee,
+    InformationShared,
+    InvitationStatus,
+    MeetingInvitation,
+    MeetingStatus,
+    RiskLevel,
+    StrategyMeeting,
+)
+from haven.notifications.services import notify
+from haven.screening.models import Circumstance, ScreeningTrigger
+from haven.screening.services import case_rescreen, circumstance_record
+
+RISK_FIELDS = ("harm", "abduction", "missing")
+DECISION_FIELDS = (
+    "section_47_enquiry",
+    "nrm_referral",
+    "accommodated",
+    "safety_plan",
+    "safe_house",
+    "police_investigation",
+    "criminal_network",
+    "parents_or_carers_complicit",
+    "reunification_planned",
+)
+# Decisions that are facts screening needs (DOMAIN §4 circumstances).
+DECISION_CIRCUMSTANCES = {
+    "accommodated": Circumstance.ACCOMMODATED,
+    "criminal_network": Circumstance.CRIMINAL_NETWORK,
+    "parents_or_carers_complicit": Circumstance.PARENTS_OR_CARERS_COMPLICIT,
+    "reunification_planned": Circumstance.REUNIFICATION_PLANNED,
+}
+
+
+def _require_chair(actor: User, case) -> None:
+    access = case_access(actor, case)
+    if (
+        access is None
+        or access.via != "lead"
+        or not actor.has_role_permission(roles.SCHEDULE_MEETING)
+    ):
+        raise PermissionDenied("Only a manager in the lead authority runs strategy meetings.")
+
+
+def suggested_attendees(case) -> list[tuple[str, Agency | None]]:
+    """DOMAIN §5: children's social care, police, health, the referrer, education, and the
+    placement for a looked-after child. Agencies already involved in the case come first."""
+    involved = {c.raised_by_agency for c in case.concerns.select_related("raised_by_agency")}
+    involved |= {s.agency for s in case.shares.select_related("agency")}
+
+    def pick(agency_type: str) -> Agency | None:
+        known = [a for a in involved if a.agency_type == agency_type]
+        if known:
+            return sorted(known, key=lambda a: a.pk)[0]
+        return Agency.objects.filter(agency_type=agency_type, is_active=True).first()
+
+    first_concern = case.concerns.order_by("created_at").select_related("raised_by_agency").first()
+    suggestions = [
+        (Attendee.CHILDRENS_SOCIAL_CARE, case.lead_agency),
+        (Attendee.POLICE, pick(AgencyType.POLICE)),
+        (Attendee.HEALTH, pick(AgencyType.HEALTH)),
+        (Attendee.REFERRER, first_concern.raised_by_agency if first_concern else None),
+        (Attendee.EDUCATION, pick(AgencyType.EDUCATION)),
+    ]
+    looked_after = case.circumstances.filter(name=Circumstance.ACCOMMODATED, value=True).exists()
+    if looked_after:
+        suggestions.append((Attendee.PLACEMENT, None))
+    return suggestions
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor: User,
+    case,
+    scheduled_for: datetime,
+    location: str = "",
+    call_link: str = "",
+) -> StrategyMeeting:
+    _require_chair(actor, case)
+    errors = {}
+    if not (location.strip() or call_link.strip()):
+        errors["location"] = "Give a place or a call link."
+    if scheduled_for < timezone.now() - timezone.timedelta(days=1):
+        errors["scheduled_for"] = "A meeting cannot be scheduled in the past."
+    if errors:
+        raise ValidationError(errors)
+    meeting = StrategyMeeting(
+        case=case,
+        scheduled_for=scheduled_for,
+        location=location.strip(),
+        call_link=call_link.strip(),
+        chair=actor,
+    )
+    meeting.full_clean()
+    meeting.save()
+    for attendee_role, agency in suggested_attendees(case):
+        MeetingInvitation.objects.create(
+            meeting=meeting,
+            attendee_role=attendee_role,
+            agency=agency,
+            # The lead authority is there by definition; the rest must be confirmed.
+            status=InvitationStatus.INVITED
+            if agency == case.lead_agency
+            else InvitationStatus.SUGGESTED,
+        )
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=meeting,
+        person_id=case.person_id,
+        changes=diff(None, {"scheduled_for": scheduled_for, "location": meeting.location}),
+    )
+    chronology_add(
+        case=case,
+        occurred_at=timezone.now(),
+        kind=ChronologyKind.MEETING,
+        summary=(
+            f"Strategy meeting scheduled for {timezone.localtime(scheduled_for):%d %B %Y %H:%M}."
+        ),
+        agency=actor.agency,
+        section=CaseSection.MEETINGS,
+        source=meeting,
+    )
+    return meeting
+
+
+@transaction.atomic
+def invitation_decide(
+    *, actor: User, invitation: MeetingInvitation, invite: bool, agency=None, reason: str = ""
+) -> MeetingInvitation:
+    """Confirm a suggested attendee (optionally choosing the agency) or give the reason they
+    are not invited."""
+    _require_chair(actor, invitation.meeting.case)
+    agency = agency or invitation.agency
+    if invite and agency is None:
+        raise ValidationError({"agency": "Choose the agency to invite."})
+    if not invite and len(reason.strip()) < 5:
+        raise ValidationError({"reason": "Say why this attendee is not invited."})
+    before = snapshot(invitation, ("status", "agency", "reason_not_invited"))
+    invitation.status = InvitationStatus.INVITED if invite else InvitationStatus.NOT_INVITED
+    invitation.agency = agency
+    invitation.reason_not_invited = "" if invite else reason.strip()
+    invitation.save(update_fields=["status", "agency", "reason_not_invited"])
+    meeting = invitation.meeting
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATED,
+        target=invitation,
+        person_id=meeting.case.person_id,
+        changes=diff(before, snapshot(invitation, ("status", "agency", "reason_not_invited"))),
+    )
+    if invite:
+        notify(
+            recipients=User.objects.filter(
+                agency=agency, role__in=[Role.MANAGER, Role.PRACTITIONER]
+            ),
+            subject="Invitation to a strategy meeting",
+            body=(
+                f"{actor.agency.name} invites {agency.name} to a multi-agency strategy meeting on "
+                f"{timezone.localtime(meeting.scheduled_for):%d %B %Y at %H:%M}."
+            ),
+            link=f"/meetings/{meeting.pk}/",
+        )
+    return invitation
+
+
+@transaction.atomic
+def information_shared_add(
+    *, actor: User, meeting: StrategyMeeting, agency: Agency, text: str
+) -> InformationShared:
+    _require_chair(actor, meeting.case)
+    if len(text.strip()) < 3:
+        raise ValidationError({"text": "Record what the agency shared."})
+    if not meeting.invitations.filter(agency=agency, status=InvitationStatus.INVITED).exists():
+        raise ValidationError({"agency": "Choose an invited agency."})
+    item = InformationShared.objects.create(
+        meeting=meeting, agency=agency, text=text.strip(), recorded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=item,
+        person_id=meeting.case.person_id,
+        changes=diff(None, {"agency": agency.pk}),
+    )
+    return item
+
+
+@transaction.atomic
+def meeting_record_outcome(
+    *,
+    actor: User,
+    meeting: StrategyMeeting,
+    expected_version: int,
+    attended: dict[int, bool],
+    ratings: dict[str, tuple[str, str]],
+    decisions: dict[str, bool | None],
+    placement_decision: str = "",
+    decisions_note: str = "",
+) -> StrategyMeeting:
+    """Record that the meeting was held: attendance, the three risk ratings with rationales and
+    the decisions. Decisions that are screening facts are recorded as circumstances and the case
+    is re-screened (e.g. a high abduction risk requires safe_house_escalation)."""
+    _require_chair(actor, meeting.case)
+    errors = {}
+    for name in RISK_FIELDS:
+        level, rationale = ratings.get(name, ("", ""))
+        if level not in RiskLevel.values:
+            errors[f"{name}_risk"] = "Rate the risk: low, medium or high."
+        elif len(rationale.strip()) < 5:
+            errors[f"{name}_rationale"] = "Give the rationale for this rating."
+    if errors:
+        raise ValidationError(errors)
+    tracked = ("status", *(f"{n}_risk" for n in RISK_FIELDS), *DECISION_FIELDS)
+    before = snapshot(meeting, tracked)
+    meeting.status = MeetingStatus.HELD
+    meeting.held_at = timezone.now()
+    for name in RISK_FIELDS:
+        level, rationale = ratings[name]
+        setattr(meeting, f"{name}_risk", level)
+        setattr(meeting, f"{name}_rationale", rationale.strip())
+    for name in DECISION_FIELDS:
+        setattr(meeting, name, decisions.get(name))
+    meeting.placement_decision = placement_decision.strip()
+    meeting.decisions_note = decisions_note.strip()
+    fields = [
+        "status",
+        "held_at",
+        "placement_decision",
+        "decisions_note",
+        *DECISION_FIELDS,
+        *(f"{n}_risk" for n in RISK_FIELDS),
+        *(f"{n}_rationale" for n in RISK_FIELDS),
+    ]
+    save_with_version_check(meeting, expected_version=expected_version, fields=fields)
+    for invitation in meeting.invitations.filter(pk__in=attended):
+        invitation.attended = attended[invitation.pk]
+        invitation.save(update_fields=["attended"])
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATED,
+        target=meeting,
+        person_id=meeting.case.person_id,
+        changes={
+            **diff(before, snapshot(meeting, tracked)),
+            "version": {"before": expected_version, "after": meeting.version},
+        },
+    )
+    case = meeting.case
+    circumstance_record(
+        actor=actor,
+        case=case,
+        name=Circumstance.ABDUCTION_RISK,
+        value=meeting.abduction_risk,
+        source=meeting,
+    )
+    for field, circumstance in DECISION_CIRCUMSTANCES.items():
+        if decisions.get(field) is not None:
+            circumstance_record(
+                actor=actor, case=case, name=circumstance, value=decisions[field], source=meeting
+            )
+    chronology_add(
+        case=case,
+        occurred_at=meeting.held_at,
+        kind=ChronologyKind.MEETING,
+        summary=(
+            f"Strategy meeting held. Risks: harm {meeting.harm_risk}, abduction "
+            f"{meeting.abduction_risk}, going missing {meeting.missing_risk}."
+        ),
+        agency=actor.agency,
+        section=CaseSection.MEETINGS,
+        source=meeting,
+    )
+    _complete_strategy_meeting_task(actor=actor, meeting=meeting)
+    case_rescreen(actor=actor, case=case, trigger=ScreeningTrigger.MEETING_DECISION)
+    return meeting
+
+
+def _complete_strategy_meeting_task(*, actor: User, meeting: StrategyMeeting) -> None:
+    from haven.actions.services import _complete
+
+    for task in Task.objects.filter(
+        case=meeting.case, code="strategy_meeting", status__in=OPEN_STATUSES
+    ):
+        _complete(
+            actor=actor,
+            task=task,
+            note=f"Strategy meeting held on {timezone.localtime(meeting.held_at):%d %B %Y}.",
+        )
+
+
+@transaction.atomic
+def meeting_action_add(
+    *, actor: User, meeting: StrategyMeeting, title: str, team: Team, due: date
+) -> Task:
+    """An action agreed at the meeting, with an owner and a due date."""
+    _require_chair(actor, meeting.case)
+    errors = {}
+    if len(title.strip()) < 3:
+        errors["title"] = "Say what must be done."
+    if due < timezone.localdate():
+        errors["due"] = "The due date cannot be in the past."
+    if errors:
+        raise ValidationError(errors)
+    from haven.screening.working_days import end_of_day
+
+    task = Task.objects.create(
+        code="meeting_action",
+        person=meeting.case.person,
+        case=meeting.case,
+        meeting=meeting,
+        title=title.strip(),
+        lead="meeting",
+        team=team,
+        due_at=end_of_day(day=due),
+        reason=(
+            "Agreed at the strategy meeting on "
+            f"{timezone.localtime(meeting.scheduled_for):%d %B %Y}."
+        ),
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=task,
+        person_id=task.person_id,
+        changes=diff(None, {"title": task.title, "team": team.pk, "due_at": task.due_at}),
+    )
+    notify(
+        recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
+        subject="Action from a strategy meeting",
+        body=f"Your team owns an action from a strategy meeting: {task.title}.",
+        link=f"/tasks/{task.pk}/",
+    )
+    return task
+
+
+def meeting_minutes_pdf(*, actor: User, meeting: StrategyMeeting, html: str) -> bytes:
+    """Render the minutes to PDF and record the export."""
+    from weasyprint import HTML
+
+    pdf = HTML(string=html).write_pdf()
+    audit_record(
+        actor=actor,
+        verb=Verb.EXPORTED,
+        target=meeting,
+        person_id=meeting.case.person_id,
+        reason="Strategy meeting minutes exported as PDF",
+    )
+    return pdf

@@ -1,0 +1,119 @@
+"""Strategy meeting pages: schedule, run (invitations, information, outcome, actions) and
+export minutes."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_http_methods
+
+from haven.accounts import roles
+from haven.cases.selectors import case_get_for_user
+from haven.core.permissions import role_permission_required
+from haven.core.versioning import StaleVersionError
+from haven.meetings import services
+from haven.meetings.forms import (
+    InformationForm,
+    InvitationForm,
+    MeetingActionForm,
+    OutcomeForm,
+    ScheduleForm,
+)
+from haven.meetings.models import MeetingInvitation
+from haven.meetings.selectors import meeting_get_for_user
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@role_permission_required(roles.SCHEDULE_MEETING)
+@require_http_methods(["GET", "POST"])
+def schedule(request, case_id: int):
+    view = case_get_for_user(user=request.user, case_id=case_id)
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_schedule(
+                actor=request.user,
+                case=view.case,
+                scheduled_for=form.scheduled_for(),
+                location=form.cleaned_data["location"],
+                call_link=form.cleaned_data["call_link"],
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Meeting scheduled: confirm who is invited.")
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(request, "meetings/schedule.html", {"view": view, "form": form})
+
+
+@role_permission_required(roles.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def detail(request, meeting_id: int):
+    meeting = meeting_get_for_user(user=request.user, meeting_id=meeting_id)
+    is_chair = meeting.case.lead_agency_id == request.user.agency_id and (
+        request.user.has_role_permission(roles.SCHEDULE_MEETING)
+    )
+    step = request.POST.get("step")
+    post = request.POST if request.method == "POST" else None
+    forms = {
+        "information": InformationForm(post if step == "information" else None, meeting=meeting),
+        "outcome": OutcomeForm(
+            post if step == "outcome" else None,
+            meeting=meeting,
+            initial={"version": meeting.version},
+        ),
+        "action": MeetingActionForm(post if step == "action" else None),
+        "invitation": InvitationForm(post if step == "invitation" else None),
+    }
+    if post is not None and step in forms and is_chair and forms[step].is_valid():
+        form, data = forms[step], forms[step].cleaned_data
+        try:
+            if step == "invitation":
+                invitation = get_object_or_404(
+                    MeetingInvitation, pk=data["invitation"], meeting=meeting
+                )
+                services.invitation_decide(
+                    actor=request.user,
+                    invitation=invitation,
+                    invite=data["invite"],
+                    agency=data["agency"],
+                    reason=data["reason"],
+                )
+            elif step == "information":
+                services.information_shared_add(actor=request.user, meeting=meeting, **data)
+            elif step == "outcome":
+                services.meeting_record_outcome(
+                    actor=request.user, meeting=meeting, **form.service_arguments()
+                )
+            else:
+                services.meeting_action_add(actor=request.user, meeting=meeting, **data)
+        except StaleVersionError as stale:
+            form.add_error(None, str(stale))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    failed = next((f for f in forms.values() if f.is_bound and f.errors), None)
+    return render(
+        request,
+        "meetings/detail.html",
+        {"meeting": meeting, "is_chair": is_chair, "forms": forms, "form": failed},
+    )
+
+
+@role_permission_required(roles.WORK_CASES)
+def minutes_pdf(request, meeting_id: int):
+    meeting = meeting_get_for_user(user=request.user, meeting_id=meeting_id, record_view=False)
+    html = render_to_string("meetings/minutes.html", {"meeting": meeting, "user": request.user})
+    pdf = services.meeting_minutes_pdf(actor=request.user, meeting=meeting, html=html)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="strategy-meeting-{meeting.pk}-minutes.pdf"'
+    )
+    return response

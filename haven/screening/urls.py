@@ -1,0 +1,13 @@
+from django.urls import path
+
+from haven.screening import views
+
+app_name = "screening"
+urlpatterns = [
+    path("cases/<int:case_id>/screening/override/", views.override, name="override"),
+    path(
+        "screening/overrides/<int:override_id>/decide/",
+        views.override_decide,
+        name="override_decide",
+    ),
+]
