@@ -133,3 +133,29 @@ def assert_accessible(
             f"{len(failing)} accessibility violation(s) ({'/'.join(impacts)}) on {page.url}:\n"
             + format_violations(failing)
         )
+
+
+def log_in(page, *, email: str, password: str, backup_code: str) -> None:
+    """Sign in through the real two-step form: password, then a backup code."""
+    page.goto("/account/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Use a backup code").click()
+    page.get_by_label("Token").fill(backup_code)
+    page.get_by_role("button", name="Continue").click()
+
+
+def make_user(*, email: str, role: str = "practitioner", agency=None, team=None, **fields):
+    """A user who can sign in with the test password and the backup code 'a1b2c3d4'."""
+    from haven.accounts.tests.factories import UserFactory, give_backup_codes, give_totp_device
+
+    options = {"email": email, "role": role, **fields}
+    if agency is not None:
+        options["agency"] = agency
+    if team is not None:
+        options["team"] = team
+    user = UserFactory(**options)
+    give_totp_device(user)
+    give_backup_codes(user, *(["a1b2c3d4"] * 5))
+    return user
