@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("haven.actions.urls")),
     path("", include("haven.screening.urls")),
     path("", include("haven.meetings.urls")),
+    path("", include("haven.matching.urls")),
     path("audit/", include("haven.audit.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include(api_v1)),

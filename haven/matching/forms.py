@@ -1,0 +1,24 @@
+from django import forms
+
+
+class CandidateDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Are these the same person?",
+        choices=[
+            ("merge_into_a", "Yes: merge the second record into the first"),
+            ("merge_into_b", "Yes: merge the first record into the second"),
+            ("reject", "No: they are different people (this pair will not be proposed again)"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded in the audit trail.",
+    )
+
+
+class UnmergeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the merge was wrong", widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,71 @@
+"""The duplicate review queue and reversible merges."""
+
+from django.conf import settings
+from django.db import models
+
+
+class CandidateStatus(models.TextChoices):
+    PROPOSED = "proposed", "Awaiting review"
+    MERGED = "merged", "Confirmed and merged"
+    REJECTED = "rejected", "Not the same person"
+
+
+class DuplicateCandidate(models.Model):
+    """Two person records the matcher thinks may be one child. A rejection is remembered:
+    the pair is never proposed again."""
+
+    person_a = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField()
+    evidence = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.PROPOSED
+    )
+    found_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-probability", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="candidate_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="candidate_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Possible duplicate {self.person_a_id}/{self.person_b_id} ({self.probability:.0%})"
+
+
+class PersonMerge(models.Model):
+    """One merge of ``merged`` into ``survivor``, with every row it moved so that an unmerge
+    restores both records exactly."""
+
+    survivor = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    candidate = models.ForeignKey(
+        DuplicateCandidate, on_delete=models.PROTECT, null=True, blank=True, related_name="merges"
+    )
+    moved = models.JSONField(default=dict)
+    created_alias = models.ForeignKey(
+        "people.Alias", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField()
+    unmerged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unmerged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Merge of person {self.merged_id} into {self.survivor_id}"

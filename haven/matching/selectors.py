@@ -1,0 +1,86 @@
+"""Reading the duplicate review queue and possible matches, respecting access: a record the
+user cannot see is shown only as "possibly known to <agency>, contact <team>"."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from haven.accounts import roles
+from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
+from haven.matching.services import candidate_reviewers_q
+from haven.people.models import Person
+from haven.people.selectors import KnownTo, known_to
+
+
+@dataclass(frozen=True)
+class PersonSide:
+    person: Person | None  # None when the user may not see the record
+    known_to: KnownTo
+
+
+def _side(person: Person, visible_ids: set[int]) -> PersonSide:
+    return PersonSide(
+        person=person if person.pk in visible_ids else None, known_to=known_to(person)
+    )
+
+
+def review_queue_for_user(*, user) -> QuerySet[DuplicateCandidate]:
+    if not user.has_role_permission(roles.REVIEW_MATCHES) or user.agency_id is None:
+        return DuplicateCandidate.objects.none()
+    return (
+        DuplicateCandidate.objects.filter(
+            candidate_reviewers_q(user), status=CandidateStatus.PROPOSED
+        )
+        .select_related(
+            "person_a__recorded_by_agency",
+            "person_a__recorded_by_team",
+            "person_b__recorded_by_agency",
+            "person_b__recorded_by_team",
+        )
+        .prefetch_related(
+            "person_a__cases__lead_agency",
+            "person_a__cases__lead_team",
+            "person_b__cases__lead_agency",
+            "person_b__cases__lead_team",
+        )
+        .distinct()
+        .order_by("-probability", "pk")
+    )
+
+
+def candidate_sides(*, user, candidates) -> list[tuple[DuplicateCandidate, PersonSide, PersonSide]]:
+    from haven.cases.access import people_visible_to
+
+    candidates = list(candidates)
+    ids = {c.person_a_id for c in candidates} | {c.person_b_id for c in candidates}
+    visible = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [(c, _side(c.person_a, visible), _side(c.person_b, visible)) for c in candidates]
+
+
+def candidate_get_for_reviewer(*, user, candidate_id: int) -> DuplicateCandidate:
+    candidate = review_queue_for_user(user=user).filter(pk=candidate_id).first()
+    if candidate is None:
+        raise Http404("No such candidate")
+    return candidate
+
+
+def merge_get_for_reviewer(*, user, merge_id: int) -> PersonMerge:
+    if not user.has_role_permission(roles.REVIEW_MATCHES):
+        raise Http404("No such merge")
+    merge = (
+        PersonMerge.objects.select_related("survivor", "merged", "merged_by")
+        .filter(pk=merge_id, merged_by__agency_id=user.agency_id)
+        .first()
+    )
+    if merge is None:
+        raise Http404("No such merge")
+    return merge
+
+
+def merges_for_agency(*, user) -> QuerySet[PersonMerge]:
+    if not user.has_role_permission(roles.REVIEW_MATCHES):
+        return PersonMerge.objects.none()
+    return PersonMerge.objects.filter(merged_by__agency_id=user.agency_id).select_related(
+        "survivor", "merged", "merged_by", "unmerged_by"
+    )[:20]

@@ -1,0 +1,149 @@
+"""Merging duplicate people keeps everything and is reversible; rejections are remembered."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from haven.audit.models import AuditEvent, Verb
+from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.matching.models import CandidateStatus, DuplicateCandidate
+from haven.matching.services import (
+    candidate_reject,
+    duplicates_find,
+    people_merge,
+    people_unmerge,
+)
+from haven.people.models import Person
+from haven.people.services import alias_add, identifier_add, phone_add
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def snapshot(person: Person) -> dict:
+    person.refresh_from_db()
+    return {
+        "aliases": sorted(person.aliases.values_list("given_name", "family_name")),
+        "identifiers": sorted(person.identifiers.values_list("kind", "value")),
+        "phones": sorted(person.phones.values_list("number", flat=True)),
+        "concerns": sorted(person.concerns.values_list("pk", flat=True)),
+        "cases": sorted(person.cases.values_list("pk", flat=True)),
+        "merged_into": person.merged_into_id,
+    }
+
+
+@pytest.fixture
+def pair(world):
+    """A Halton case for Muhammad Aly, and a police record of Mohamad Ali."""
+    halton = world.la("halton")
+    case = open_case(
+        world,
+        area="halton",
+        given_name="Muhammad",
+        family_name="Aly",
+        date_of_birth=date(2009, 1, 1),
+        dob_assigned_by_age_assessment=True,
+        nationalities=["SD"],
+        gender="male",
+    )
+    aly = case.person
+    alias_add(actor=world.police.practitioner, person=aly, given_name="Mo", family_name="Ali")
+    phone_add(actor=halton.practitioner, person=aly, number="07700 900123")
+    ali = make_child(
+        world.police.practitioner,
+        given_name="Mohamad",
+        family_name="Ali",
+        date_of_birth=date(2009, 6, 1),
+        dob_precision="estimated",
+        nationalities=["SD"],
+        gender="male",
+    )
+    identifier_add(
+        actor=world.police.practitioner, person=ali, kind="police_reference", value="CC-2026-000111"
+    )
+    phone_add(actor=world.police.practitioner, person=ali, number="07700900123")
+    raise_concern(world.police.practitioner, ali, home_area="halton")
+    return aly, ali
+
+
+def test_background_job_proposes_the_pair_once(world, pair):
+    aly, ali = pair
+    first = duplicates_find()
+    assert first["proposed"] >= 1
+    candidate = DuplicateCandidate.objects.get(person_a=min(aly, ali, key=lambda p: p.pk))
+    assert candidate.probability >= 0.5
+    assert any("phone" in e["explanation"].lower() for e in candidate.evidence)
+    assert duplicates_find()["proposed"] == 0
+
+
+def test_rejection_is_remembered(world, pair):
+    duplicates_find()
+    candidate = DuplicateCandidate.objects.get()
+    candidate_reject(
+        actor=world.la("halton").manager,
+        candidate=candidate,
+        note="Different boys: checked with school.",
+    )
+    assert duplicates_find()["proposed"] == 0
+    assert DuplicateCandidate.objects.get().status == CandidateStatus.REJECTED
+
+
+def test_only_reviewers_of_either_person_may_review(world, pair):
+    duplicates_find()
+    candidate = DuplicateCandidate.objects.get()
+    with pytest.raises(PermissionDenied):
+        candidate_reject(
+            actor=world.la("warrington").manager, candidate=candidate, note="Not mine to say."
+        )
+    with pytest.raises(PermissionDenied):
+        candidate_reject(
+            actor=world.la("halton").practitioner,
+            candidate=candidate,
+            note="Practitioners do not review.",
+        )
+
+
+def test_merge_and_unmerge_round_trip_with_audit(world, pair):
+    aly, ali = pair
+    before = {"aly": snapshot(aly), "ali": snapshot(ali)}
+    duplicates_find()
+    candidate = DuplicateCandidate.objects.get()
+    manager = world.la("halton").manager
+    merge = people_merge(
+        actor=manager,
+        survivor=aly,
+        merged=ali,
+        candidate=candidate,
+        reason="Same phone, same boy: confirmed with police.",
+    )
+    merged = snapshot(aly)
+    assert ("Mohamad", "Ali") in merged["aliases"]
+    assert ("police_reference", "CC-2026-000111") in merged["identifiers"]
+    assert set(before["ali"]["concerns"]) <= set(merged["concerns"])
+    assert snapshot(ali)["merged_into"] == aly.pk
+    assert AuditEvent.objects.filter(verb=Verb.MERGED, person_id=ali.pk).exists()
+
+    people_unmerge(actor=manager, merge=merge, reason="Police say these are brothers.")
+    assert snapshot(aly) == before["aly"]
+    assert snapshot(ali) == before["ali"]
+    assert AuditEvent.objects.filter(verb=Verb.UNMERGED, person_id=aly.pk).exists()
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.REJECTED
+
+
+def test_merge_refuses_two_open_cases_of_one_authority(world):
+    first = open_case(world, area="warrington")
+    second = open_case(world, area="warrington", given_name="Amirah")
+    with pytest.raises(ValidationError, match="open case led by the same authority"):
+        people_merge(
+            actor=world.la("warrington").manager,
+            survivor=first.person,
+            merged=second.person,
+            reason="Same child, two records.",
+        )
+    assert Person.objects.get(pk=second.person_id).merged_into_id is None
