@@ -136,17 +136,21 @@ def _rows_to_move(survivor: Person, merged: Person) -> dict[str, list[int]]:
         if model is Identifier:
             rows = [r for r in rows if (r.kind, r.value) not in survivor_identifiers]
         elif model is Relationship:
-
-            def after(r):
-                pair = [r.person_id, r.other_id]
-                pair[0 if field == "person" else 1] = survivor.pk
-                return (*pair, r.kind)
-
             rows = [
-                r for r in rows if after(r)[0] != after(r)[1] and after(r) not in survivor_links
+                r
+                for r in rows
+                if (link := _relinked(r, field, survivor.pk))[0] != link[1]
+                and link not in survivor_links
             ]
         moved[label] = [row.pk for row in rows]
     return moved
+
+
+def _relinked(relationship: Relationship, field: str, survivor_id: int) -> tuple:
+    """The (person, other, kind) a relationship would have after moving to the survivor."""
+    pair = [relationship.person_id, relationship.other_id]
+    pair[0 if field == "person" else 1] = survivor_id
+    return (*pair, relationship.kind)
 
 
 def _repoint(moved: dict[str, list[int]], *, to: Person) -> None:
@@ -205,7 +209,7 @@ def people_merge(
         candidate.reviewed_at = timezone.now()
         candidate.review_note = reason.strip()
         candidate.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-    for person, other in ((survivor, merged), (merged, survivor)):
+    for person in (survivor, merged):
         audit_record(
             actor=actor,
             verb=Verb.MERGED,
