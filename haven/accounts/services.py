@@ -117,3 +117,43 @@ def user_create(*, actor: User | None, email: str, password: str | None, **field
         changes=diff(None, {"email": user.email, "password": password, **fields}),
     )
     return user
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user: User, active: bool, reason: str) -> User:
+    if not actor.has_role_permission("accounts.manage_users"):
+        raise PermissionError("Only administrators manage users.")
+    if user.pk == actor.pk:
+        raise ValueError("You cannot deactivate yourself.")
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            verb=Verb.ACCESS_GRANTED if active else Verb.ACCESS_REVOKED,
+            target=user,
+            reason=reason,
+            changes=diff({"is_active": not active}, {"is_active": active}),
+        )
+    return user
+
+
+@transaction.atomic
+def user_reset_two_factor(*, actor: User | None, user: User, reason: str) -> int:
+    """Remove a user's two-factor devices (a lost phone); they set up again at next log-in."""
+    from django_otp import devices_for_user
+
+    if actor is not None and not actor.has_role_permission("accounts.manage_users"):
+        raise PermissionError("Only administrators reset two-factor authentication.")
+    removed = 0
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+        removed += 1
+    audit_record(
+        actor=actor,
+        verb=Verb.ACCESS_REVOKED,
+        target=user,
+        reason=f"Two-factor devices reset: {reason}",
+        changes={"devices_removed": removed},
+    )
+    return removed

@@ -10,14 +10,26 @@ pytestmark = pytest.mark.django_db
 
 def test_add_agency_and_user(capsys):
     call_command(
-        "add_agency", "cheshire-fire", "Cheshire Fire and Rescue", "--type", "ngo",
-        "--team", "Safeguarding team",
+        "add_agency",
+        "cheshire-fire",
+        "Cheshire Fire and Rescue",
+        "--type",
+        "ngo",
+        "--team",
+        "Safeguarding team",
     )
     agency = Agency.objects.get(slug="cheshire-fire")
     assert agency.teams.get().name == "Safeguarding team"
     call_command(
-        "add_user", "jo@example.org", "Jo Smith", "--agency", "cheshire-fire",
-        "--team", "Safeguarding team", "--role", "practitioner",
+        "add_user",
+        "jo@example.org",
+        "Jo Smith",
+        "--agency",
+        "cheshire-fire",
+        "--team",
+        "Safeguarding team",
+        "--role",
+        "practitioner",
     )
     user = User.objects.get(email="jo@example.org")
     password = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
