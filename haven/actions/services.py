@@ -31,11 +31,11 @@ POLICE_LEADS = {"police", "police_or_local_authority"}
 
 
 def _police_team() -> Team | None:
+    """The force's child exploitation unit, else its first team."""
+    police = Team.objects.filter(agency__agency_type=AgencyType.POLICE)
     return (
-        Team.objects.filter(agency__agency_type=AgencyType.POLICE)
-        .order_by("-function", "pk")  # the exploitation unit ("cse_unit") before others
-        .filter(Q(function=TeamFunction.CSE_UNIT) | Q(function__isnull=False))
-        .first()
+        police.filter(function=TeamFunction.CSE_UNIT).order_by("pk").first()
+        or police.order_by("pk").first()
     )
 
 

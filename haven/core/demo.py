@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from haven.accounts.demo import DEMO_PASSWORD, load_demo_accounts
+from haven.cases.demo import load_demo_cases
 
 
 @dataclass
@@ -18,4 +19,5 @@ def load_demo() -> DemoSummary:
         password=DEMO_PASSWORD, logins=[(user.email, code) for user, code in accounts]
     )
     summary.lines.append(f"Demo accounts ready: {len(accounts)} users.")
+    summary.lines.extend(load_demo_cases())
     return summary

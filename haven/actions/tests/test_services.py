@@ -219,3 +219,19 @@ def test_clock_check_runs_as_a_background_task(world):
         due_at=timezone.now() - timedelta(minutes=5)
     )
     assert check_task_clocks.call() == {"manager": 1, "head_of_service": 0}
+
+
+def test_police_actions_go_to_the_exploitation_unit_not_another_police_team(world):
+    from haven.accounts.tests.factories import TeamFactory
+
+    TeamFactory(agency=world.police.agency, name="Public protection unit", function="safeguarding")
+    case = open_case(world)
+    circumstance_record(
+        actor=world.la("warrington").manager,
+        case=case,
+        name=Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE,
+        value=True,
+        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
+    )
+    task = Task.objects.get(case=case, code="non_criminalisation_review")
+    assert task.team == world.police.team

@@ -1,0 +1,221 @@
+"""The demo case data set: loaded through the services, idempotent, and covering what the
+demos need. Loaded once for the module inside a transaction that is rolled back afterwards."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, F
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from haven.accounts.models import Area, TeamFunction
+from haven.actions.models import OPEN_STATUSES, Task
+from haven.audit.models import AuditEvent
+from haven.cases.demo import demo_case_counts, demo_people
+from haven.cases.models import (
+    BreakGlassAccess,
+    Case,
+    CaseNote,
+    CaseShare,
+    CaseStatus,
+    ChronologyEntry,
+    Concern,
+    ConcernStatus,
+)
+from haven.core.demo import load_demo
+from haven.notifications.models import Notification
+from haven.people.models import (
+    Address,
+    Alias,
+    Identifier,
+    ImmigrationStatus,
+    Person,
+    PersonKind,
+    Phone,
+    Relationship,
+    RelationshipKind,
+)
+from haven.screening.models import CircumstanceRecord, Screening
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = (
+    Person,
+    Alias,
+    Identifier,
+    Phone,
+    Address,
+    Relationship,
+    Concern,
+    Case,
+    CaseNote,
+    CaseShare,
+    BreakGlassAccess,
+    ChronologyEntry,
+    Screening,
+    CircumstanceRecord,
+    Task,
+    Notification,
+    AuditEvent,
+)
+
+
+def _model_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@dataclass
+class Loaded:
+    first_lines: list[str]
+    second_lines: list[str]
+    counts_after_first: dict[str, int]
+    counts_after_second: dict[str, int]
+    demo_counts_first: dict[str, int]
+    demo_counts_second: dict[str, int]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        now = timezone.now()
+        first = load_demo()
+        counts_first, demo_first = _model_counts(), demo_case_counts(now=now)
+        second = load_demo()
+        counts_second, demo_second = _model_counts(), demo_case_counts(now=now)
+        yield Loaded(
+            first.lines,
+            second.lines,
+            counts_first,
+            counts_second,
+            demo_first,
+            demo_second,
+        )
+        transaction.set_rollback(True)
+
+
+def test_loading_twice_adds_nothing(demo):
+    assert demo.counts_after_second == demo.counts_after_first
+    assert demo.demo_counts_second == demo.demo_counts_first
+    assert "already loaded" in demo.second_lines[1]
+    assert demo.second_lines[2:] == demo.first_lines[2:]
+
+
+def test_at_least_forty_children_across_all_four_areas(demo):
+    children = Person.objects.filter(kind=PersonKind.CHILD)
+    assert children.count() >= 40
+    areas = set(Concern.objects.filter(person__in=children).values_list("home_area", flat=True))
+    assert areas >= set(Area.values)
+    for area in Area.values:
+        assert demo.demo_counts_first[f"area:{area}"] >= 8
+        assert Case.objects.filter(lead_agency__area_code=area).exists()
+
+
+def test_some_aliases_were_recorded_by_another_agency(demo):
+    assert Alias.objects.exclude(recorded_by_agency=F("person__recorded_by_agency")).exists()
+
+
+def test_an_unaccompanied_child_has_an_assigned_first_of_january_birth_date(demo):
+    assigned = Person.objects.filter(
+        kind=PersonKind.CHILD,
+        dob_assigned_by_age_assessment=True,
+        date_of_birth__month=1,
+        date_of_birth__day=1,
+        interpreter_needed=True,
+        immigration_status__in=[ImmigrationStatus.ASYLUM_SEEKER, ImmigrationStatus.UASC_LEAVE],
+    )
+    assert assigned.exists()
+    assert Person.objects.filter(dob_precision="estimated", date_of_birth__day=1).exists()
+
+
+def test_confidential_placements_are_held_by_the_exploitation_team_naming_the_lead(demo):
+    confidential = Address.objects.filter(is_confidential=True).select_related("held_by_team")
+    assert confidential.exists()
+    for address in confidential:
+        assert address.held_by_team.function == TeamFunction.CHILDRENS_SOCIAL_CARE
+        lead = address.person.cases.get(status=CaseStatus.OPEN).lead_practitioner
+        assert list(address.named_users.all()) == [lead]
+
+
+def test_some_tasks_are_overdue_and_managers_were_told(demo):
+    now = timezone.now()
+    overdue = Task.objects.filter(status="open", due_at__lt=now)
+    assert overdue.exists()
+    assert overdue.filter(escalation_level__gte=1).exists()
+    assert Notification.objects.filter(subject="Overdue safeguarding task").exists()
+    assert Task.objects.filter(status="done").exists()
+    assert Task.objects.filter(code="return_home_interview", status__in=OPEN_STATUSES).exists()
+
+
+def test_the_front_door_has_overdue_and_fresh_concerns(demo):
+    awaiting = Concern.objects.filter(status=ConcernStatus.AWAITING_DECISION)
+    assert awaiting.filter(decision_due_at__lt=timezone.now()).exists()
+    assert awaiting.filter(decision_due_at__gte=timezone.now()).exists()
+    for status in (
+        ConcernStatus.INFORMATION_ONLY,
+        ConcernStatus.REFERRED_ELSEWHERE,
+        ConcernStatus.NO_FURTHER_ACTION,
+        ConcernStatus.ADULT_ROUTES_RECORDED,
+    ):
+        assert Concern.objects.filter(status=status).exists(), status
+
+
+def test_shares_include_the_school_and_an_expired_one(demo):
+    school = CaseShare.objects.get(agency__slug="bridgewater-high-school")
+    assert school.case.lead_agency.slug == "warrington"
+    assert sorted(school.sections) == ["chronology", "meetings"]
+    assert CaseShare.objects.filter(agency__slug="cheshire-health").exists()
+    assert CaseShare.objects.filter(expires_at__lt=timezone.now()).exists()
+
+
+def test_a_halton_break_glass_on_a_warrington_case_awaits_review(demo):
+    pending = BreakGlassAccess.objects.get(reviewed_at__isnull=True)
+    assert pending.user.email == "practitioner@halton.demo"
+    assert pending.case.lead_agency.slug == "warrington"
+    assert BreakGlassAccess.objects.filter(reviewed_at__isnull=False).exists()
+
+
+def test_muhammad_aly_is_known_to_halton(demo):
+    mo = Person.objects.get(given_name="Muhammad", family_name="Aly")
+    assert mo.gender == "male"
+    assert mo.date_of_birth == date(2009, 1, 1)
+    assert mo.dob_assigned_by_age_assessment
+    assert [str(code) for code in mo.nationalities] == ["SD"]
+    alias = mo.aliases.get(given_name="Mo")
+    assert alias.recorded_by_agency.slug == "cheshire-constabulary"
+    case = mo.cases.get(status=CaseStatus.OPEN)
+    assert case.lead_agency.slug == "halton"
+
+
+def test_relationships_link_exploiters_siblings_and_parents(demo):
+    exploiters = (
+        Relationship.objects.filter(kind=RelationshipKind.SUSPECTED_EXPLOITER)
+        .values("person")
+        .annotate(children=Count("other"))
+        .filter(children__gte=3)
+    )
+    assert exploiters.exists()
+    assert Relationship.objects.filter(
+        kind=RelationshipKind.PARENT, person__kind=PersonKind.PARENT_OR_CARER
+    ).exists()
+    # Parents thought complicit: every other child in the household has an assessment task.
+    assert Task.objects.filter(code="assess_household_children", parent__isnull=False).exists()
+
+
+def test_every_demo_case_is_screened_and_one_is_closed(demo):
+    people = demo_people()
+    cases = Case.objects.filter(person__in=people.values())
+    assert cases.count() == demo.demo_counts_first["cases"] > 0
+    assert not cases.annotate(n=Count("screenings")).filter(n=0).exists()
+    assert cases.filter(status=CaseStatus.CLOSED).count() == 1
+
+
+def test_the_audit_chain_holds(demo):
+    call_command("audit_verify")
