@@ -168,7 +168,12 @@ def invitation_decide(
         person_id=meeting.case.person_id,
         changes=diff(before, snapshot(invitation, ("status", "agency", "reason_not_invited"))),
     )
-    if invite:
+    already_invited = (
+        meeting.invitations.filter(agency=agency, status=InvitationStatus.INVITED)
+        .exclude(pk=invitation.pk)
+        .exists()
+    )
+    if invite and not already_invited:
         notify(
             recipients=User.objects.filter(
                 agency=agency, role__in=[Role.MANAGER, Role.PRACTITIONER]

@@ -219,3 +219,16 @@ def test_every_demo_case_is_screened_and_one_is_closed(demo):
 
 def test_the_audit_chain_holds(demo):
     call_command("audit_verify")
+
+
+def test_past_strategy_meetings_with_decisions_feed_screening(demo):
+    from haven.actions.models import Task
+    from haven.meetings.models import StrategyMeeting
+
+    held = StrategyMeeting.objects.filter(status="held")
+    assert held.count() >= 5
+    assert StrategyMeeting.objects.filter(status="scheduled").exists()
+    high = held.filter(abduction_risk="high").first()
+    assert high is not None
+    assert Task.objects.filter(case=high.case, code="safe_house_escalation").exists()
+    assert len({m.case.lead_agency_id for m in held}) == 4
