@@ -120,7 +120,9 @@ def case_share_get_for_lead(*, user, case_id: int, share_id: int) -> CaseShare:
     return share
 
 
-def concern_get_for_user(*, user, concern_id: int) -> Concern:
+def concern_get_for_user(*, user, concern_id: int, record_view: bool = True) -> Concern:
+    """The concern, if the user may see it; otherwise 404. Records the view unless the caller
+    is about to act on it (the action is audited instead)."""
     concern = (
         concerns_visible_to(user)
         .select_related(
@@ -131,7 +133,8 @@ def concern_get_for_user(*, user, concern_id: int) -> Concern:
     )
     if concern is None:
         raise Http404("No such concern")
-    audit_record(actor=user, verb=Verb.VIEWED, target=concern, person_id=concern.person_id)
+    if record_view:
+        audit_record(actor=user, verb=Verb.VIEWED, target=concern, person_id=concern.person_id)
     return concern
 
 
@@ -174,3 +177,241 @@ def cases_search_filter(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     return cases.filter(
         Q(person__given_name__icontains=query) | Q(person__family_name__icontains=query)
     )
+
+
+def concern_screening_for_user(*, user, concern: Concern):
+    """The newest screening of a concern, for those who act on it: the agency that raised it
+    (it must know whether to call 999), the front door of its area, and anyone who may see the
+    screening section of the case it joined. Others (a share of the chronology only) get None."""
+    from haven.screening.models import Screening
+
+    allowed = concern.raised_by_agency_id == user.agency_id or is_front_door_for(
+        user, concern.home_area
+    )
+    if not allowed and concern.case_id is not None:
+        access = case_access(user, concern.case)
+        allowed = access is not None and access.can_see(CaseSection.SCREENING)
+    if not allowed:
+        return None
+    return Screening.objects.filter(concern=concern).order_by("-created_at", "-id").first()
+
+
+def case_screening_for_user(*, view: CaseView):
+    """The case's current screening, if the user may see the screening section."""
+    from haven.screening.models import Screening
+
+    if not view.access.can_see(CaseSection.SCREENING):
+        return None
+    return Screening.objects.filter(case=view.case).order_by("-created_at", "-id").first()
+
+
+def case_tasks_for_user(*, view: CaseView):
+    """The case's tasks, if the user may see the tasks section."""
+    from haven.actions.models import Task
+
+    case_require_section(view, CaseSection.TASKS)
+    return Task.objects.filter(case=view.case).select_related("team").order_by("due_at", "id")
+
+
+def case_for_break_glass(*, user, case_id: int) -> Case:
+    """A case a user may ask break-glass access to. Roles that cannot break glass get "not
+    found", so only those who may use it learn that a case reference exists."""
+    from haven.accounts import roles
+
+    if not (user.is_authenticated and user.has_role_permission(roles.BREAK_GLASS)):
+        raise Http404("No such case")
+    case = Case.objects.select_related("person", "lead_agency", "lead_team").filter(pk=case_id)
+    found = case.first()
+    if found is None:
+        raise Http404("No such case")
+    return found
+
+
+# --- What the HTML pages read. Each page calls one of these. -------------------------------
+
+
+def case_access_for_list(*, user, cases) -> dict[int, CaseAccess]:
+    """How the user sees each case on a list page, in two queries whatever the page size.
+    Mirrors ``access.case_access`` (lead, then break-glass, then shares)."""
+    from haven.cases.access import ALL_SECTIONS, active_break_glass_for, active_shares_for
+
+    ids = [case.pk for case in cases]
+    glass = set(
+        active_break_glass_for(user).filter(case_id__in=ids).values_list("case_id", flat=True)
+    )
+    shared: dict[int, set[str]] = {}
+    for grant in active_shares_for(user).filter(case_id__in=ids).only("case_id", "sections"):
+        shared.setdefault(grant.case_id, set()).update(grant.sections)
+    result = {}
+    for case in cases:
+        if case.lead_agency_id == user.agency_id:
+            result[case.pk] = CaseAccess(via="lead", sections=ALL_SECTIONS)
+        elif case.pk in glass:
+            result[case.pk] = CaseAccess(via="break_glass", sections=ALL_SECTIONS)
+        elif shared.get(case.pk):
+            result[case.pk] = CaseAccess(
+                via="share", sections=frozenset(shared[case.pk]) & ALL_SECTIONS
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class CasePage:
+    view: CaseView
+    notes: list | None
+    chronology: list | None
+    chronology_total: int
+    shares: list
+    relationships: list | None
+    placements: list | None
+
+
+CASE_PAGE_CHRONOLOGY = 10
+
+
+def case_page_for_user(*, user, case_id: int) -> CasePage:
+    """The case page: each section only if the user may see it. Records the view of the case,
+    of its chronology and of each confidential placement address shown."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from haven.people.models import Address, AddressKind
+    from haven.people.selectors import addresses_for_user, relationships_for_user
+
+    view = case_get_for_user(user=user, case_id=case_id)
+    access, person = view.access, view.case.person
+    chronology, total = None, 0
+    if access.can_see(CaseSection.CHRONOLOGY):
+        entries = chronology_for_user(user=user, view=view)
+        chronology = list(entries[:CASE_PAGE_CHRONOLOGY])
+        total = entries.count() if len(chronology) == CASE_PAGE_CHRONOLOGY else len(chronology)
+    placements = None
+    if access.can_see(CaseSection.PLACEMENT):
+        prefetch_related_objects(
+            [person],
+            Prefetch(
+                "addresses",
+                queryset=Address.objects.filter(
+                    kind__in=[AddressKind.PLACEMENT, AddressKind.SAFE_HOUSE]
+                )
+                .select_related("held_by_team__agency")
+                .prefetch_related("named_users"),
+            ),
+        )
+        placements = addresses_for_user(user=user, person=person)
+    return CasePage(
+        view=view,
+        notes=list(case_notes_for_user(view=view)) if access.can_see(CaseSection.NOTES) else None,
+        chronology=chronology,
+        chronology_total=total,
+        shares=list(case_shares(view=view).order_by("revoked_at", "-granted_at")),
+        relationships=relationships_for_user(user=user, person=person)
+        if access.can_see(CaseSection.PEOPLE)
+        else None,
+        placements=placements,
+    )
+
+
+@dataclass(frozen=True)
+class ConcernPage:
+    concern: Concern
+    screening: object | None
+    front_door_team: object | None
+    can_decide: bool
+    person_visible: bool
+
+    @property
+    def required_actions(self) -> list[dict]:
+        """The stored screening's required actions, with labels and due times to show."""
+        from datetime import datetime
+
+        if self.screening is None:
+            return []
+        result = self.screening.result
+        labels = result.get("labels", {})
+        return [
+            {
+                "code": action["code"],
+                "label": labels.get(action["code"], action["code"]),
+                "lead": labels.get(action["lead"], action["lead"]),
+                "due_by": datetime.fromisoformat(action["due_by"]) if action["due_by"] else None,
+                "reason": action["reason"],
+            }
+            for action in result.get("required_actions", [])
+        ]
+
+
+def concern_page_for_user(*, user, concern_id: int) -> ConcernPage:
+    """A concern with its stored screening (for those who act on it) and the front door it
+    went to. Records the view."""
+    from haven.cases.access import people_visible_to
+    from haven.cases.services import front_door_team
+
+    concern = concern_get_for_user(user=user, concern_id=concern_id)
+    return ConcernPage(
+        concern=concern,
+        screening=concern_screening_for_user(user=user, concern=concern),
+        front_door_team=front_door_team(concern.home_area)
+        if concern.status != ConcernStatus.ADULT_ROUTES_RECORDED
+        else None,
+        can_decide=concern.status == ConcernStatus.AWAITING_DECISION
+        and is_front_door_for(user, concern.home_area),
+        person_visible=people_visible_to(user).filter(pk=concern.person_id).exists(),
+    )
+
+
+def concern_get_for_decision(*, user, concern_id: int) -> Concern:
+    """A concern waiting at the user's front door. Not visible: 404; visible but not theirs to
+    decide (e.g. the agency that raised it): 403."""
+    from django.core.exceptions import PermissionDenied
+
+    concern = concern_get_for_user(user=user, concern_id=concern_id)
+    if not is_front_door_for(user, concern.home_area):
+        raise PermissionDenied("Only the front door of the child's home area can decide.")
+    return concern
+
+
+def front_door_area_for_user(*, user) -> str | None:
+    """The area whose front door the user works at, if any."""
+    agency = user.agency
+    if agency is not None and agency.area_code and is_front_door_for(user, agency.area_code):
+        return agency.area_code
+    return None
+
+
+def break_glass_access_get_for_review(*, access_id: int) -> BreakGlassAccess:
+    access = break_glass_review_list(reviewed=None).filter(pk=access_id).first()
+    if access is None:
+        raise Http404("No such break-glass access")
+    return access
+
+
+RECENT_NOTES = 20
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """A case with the content of each section the user may see (None: not visible)."""
+
+    view: CaseView
+    notes: list | None
+    screening: object | None
+    tasks: list | None
+    shares: list | None
+
+
+def case_detail_from_view(*, view: CaseView) -> CaseDetail:
+    access = view.access
+    return CaseDetail(
+        view=view,
+        notes=list(case_notes_for_user(view=view)[:RECENT_NOTES])
+        if access.can_see(CaseSection.NOTES)
+        else None,
+        screening=case_screening_for_user(view=view),
+        tasks=list(case_tasks_for_user(view=view)) if access.can_see(CaseSection.TASKS) else None,
+        shares=list(case_shares(view=view)) if access.via == "lead" else None,
+    )
+
+
+def case_detail_for_user(*, user, case_id: int) -> CaseDetail:
+    """The case and its visible sections; 404 without access. Records the view."""
+    return case_detail_from_view(view=case_get_for_user(user=user, case_id=case_id))

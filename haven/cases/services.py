@@ -7,7 +7,7 @@ and records an audit event, all in one transaction.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,7 +18,9 @@ from haven.audit.services import audit_record, diff, snapshot
 from haven.cases.access import (
     ALL_SECTIONS,
     case_access,
+    cases_visible_to,
     is_front_door_for,
+    people_visible_to,
 )
 from haven.cases.models import (
     OTHER_DECISIONS,
@@ -34,13 +36,25 @@ from haven.cases.models import (
     ConcernStatus,
     Sensitivity,
 )
-from haven.core.versioning import save_with_version_check
+from haven.core.versioning import StaleVersionError, changes_since, save_with_version_check
 from haven.notifications.services import notify
 from haven.people.models import Person, PersonKind
+from haven.people.services import alias_add, identifier_add, person_create, phone_add
 from haven.screening.vocabulary import load_vocabulary
 from haven.screening.working_days import add_working_days
 
 MIN_REASON_LENGTH = 10
+
+
+def _require_version(instance, expected_version: int | None) -> None:
+    """Refuse at once an edit based on an older version than the one just read, so the editor
+    hears what changed rather than a confusing "already closed" or "already decided"."""
+    if expected_version is not None and instance.version != expected_version:
+        raise StaleVersionError(
+            current=instance,
+            submitted_version=expected_version,
+            changes=changes_since(instance, version=expected_version),
+        )
 
 
 def chronology_add(
@@ -146,6 +160,101 @@ def concern_raise(
     return concern
 
 
+def _prefixed(error: ValidationError, prefix: str) -> dict[str, list[str]]:
+    """A nested record's errors, each field named ``<prefix>.<field>``."""
+    if not hasattr(error, "error_dict"):
+        return {prefix: error.messages}
+    return {
+        (prefix if name == NON_FIELD_ERRORS else f"{prefix}.{name}"): messages
+        for name, messages in error.message_dict.items()
+    }
+
+
+def _person_create_with_details(*, actor: User, fields: dict) -> Person:
+    """``person_create``, with errors in aliases and identifiers named by their position
+    (``aliases.0``, ``identifiers.1.value``)."""
+    fields = dict(fields)
+    details = {name: fields.pop(name, None) or [] for name in ("aliases", "identifiers", "phones")}
+    person = person_create(actor=actor, **fields)
+    errors: dict[str, list[str]] = {}
+    adders = {
+        "aliases": lambda item: alias_add(actor=actor, person=person, **item),
+        "identifiers": lambda item: identifier_add(actor=actor, person=person, **item),
+        "phones": lambda item: phone_add(actor=actor, person=person, number=item),
+    }
+    for name, items in details.items():
+        for index, item in enumerate(items):
+            try:
+                with transaction.atomic():
+                    adders[name](item)
+            except ValidationError as error:
+                errors.update(_prefixed(error, f"{name}.{index}"))
+    if errors:
+        raise ValidationError(errors)
+    return person
+
+
+@transaction.atomic
+def concern_record(
+    *,
+    actor: User,
+    description: str,
+    occurred_at: datetime,
+    home_area: str,
+    person_id: int | None = None,
+    new_person: dict | None = None,
+    location: str = "",
+    indicator_codes: list[str] = (),
+    immediate_danger: bool = False,
+) -> Concern:
+    """Record a concern about a person the actor may see (``person_id``) or about someone new
+    (``new_person``: the fields of ``person_create`` plus ``aliases``, ``identifiers`` and
+    ``phones``), in one transaction: if the concern is refused, the new person is not kept.
+
+    Errors about the new person are named ``person.<field>``; a ``person_id`` the actor may not
+    see is refused exactly like one that does not exist."""
+    if not actor.has_role_permission(roles.RAISE_CONCERN) or actor.agency_id is None:
+        raise PermissionDenied("Your role cannot record concerns.")
+    if (person_id is None) == (new_person is None):
+        raise ValidationError(
+            {
+                "person": "Give either the person's details (person) or the id of a person "
+                "already recorded (person_id), not both."
+            }
+        )
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_indicator_codes(list(indicator_codes))
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    person = None
+    if person_id is not None:
+        person = people_visible_to(actor).filter(pk=person_id).first()
+        if person is None:
+            errors["person_id"] = [
+                "No person with this id is recorded that you can see: search for them, or give "
+                "their details instead."
+            ]
+    else:
+        try:
+            with transaction.atomic():
+                person = _person_create_with_details(actor=actor, fields=new_person)
+        except ValidationError as error:
+            errors.update(_prefixed(error, "person"))
+    if errors:
+        raise ValidationError(errors)
+    return concern_raise(
+        actor=actor,
+        person=person,
+        description=description,
+        occurred_at=occurred_at,
+        home_area=home_area,
+        location=location,
+        indicator_codes=indicator_codes,
+        immediate_danger=immediate_danger,
+    )
+
+
 def front_door_team(area_code: str):
     from haven.accounts.models import Team
 
@@ -194,6 +303,7 @@ def concern_decide(
     decision with a reason."""
     if not is_front_door_for(actor, concern.home_area):
         raise PermissionDenied("Only the front door of the child's home area can decide.")
+    _require_version(concern, expected_version)
     if concern.status != ConcernStatus.AWAITING_DECISION:
         raise ValidationError({"decision": "A decision has already been recorded."})
     if decision not in FRONT_DOOR_DECISIONS:
@@ -259,6 +369,50 @@ def concern_decide(
     return concern
 
 
+@transaction.atomic
+def concern_decide_by_ids(
+    *,
+    actor: User,
+    concern: Concern,
+    decision: str,
+    reason: str = "",
+    case_id: int | None = None,
+    lead_practitioner_id: int | None = None,
+    expected_version: int | None = None,
+) -> Concern:
+    """``concern_decide`` for callers that name the case and lead practitioner by id. A case
+    the actor cannot see, or a person outside their authority, is refused like an unknown id."""
+    if not is_front_door_for(actor, concern.home_area):
+        raise PermissionDenied("Only the front door of the child's home area can decide.")
+    errors = {}
+    case = None
+    if case_id is not None:
+        case = cases_visible_to(actor).filter(pk=case_id).first()
+        if case is None:
+            errors["case"] = "Choose an open case your authority leads for this child."
+    lead_practitioner = None
+    if lead_practitioner_id is not None:
+        lead_practitioner = User.objects.filter(
+            pk=lead_practitioner_id,
+            agency_id=actor.agency_id,
+            is_active=True,
+            role__in=[Role.PRACTITIONER, Role.MANAGER],
+        ).first()
+        if lead_practitioner is None:
+            errors["lead_practitioner"] = "Choose a practitioner or manager in your authority."
+    if errors:
+        raise ValidationError(errors)
+    return concern_decide(
+        actor=actor,
+        concern=concern,
+        decision=decision,
+        reason=reason,
+        case=case,
+        lead_practitioner=lead_practitioner,
+        expected_version=expected_version,
+    )
+
+
 def _case_open(*, actor: User, person: Person, lead_practitioner: User | None, at) -> Case:
     if Case.objects.filter(
         person=person, lead_agency=actor.agency, status=CaseStatus.OPEN
@@ -303,6 +457,7 @@ def _require_lead(actor: User, case: Case) -> None:
 @transaction.atomic
 def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -> Case:
     _require_lead(actor, case)
+    _require_version(case, expected_version)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError({"status": "The case is already closed."})
     if len(reason.strip()) < MIN_REASON_LENGTH:

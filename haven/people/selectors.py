@@ -5,18 +5,28 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from haven.accounts import roles
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
-from haven.people.models import Address, Identifier, IdentifierKind, Person, normalise_identifier
+from haven.people.models import (
+    Address,
+    Identifier,
+    IdentifierKind,
+    Person,
+    Relationship,
+    normalise_identifier,
+)
 
 SEARCH_LIMIT = 25
 
 
-def person_get_for_user(*, user, person_id: int) -> Person:
-    """The person, if the user may see them; otherwise 404. Records the view."""
+def person_get_for_user(*, user, person_id: int, record_view: bool = True) -> Person:
+    """The person, if the user may see them; otherwise 404. Records the view (a caller about
+    to change the record passes ``record_view=False``: the change is audited instead)."""
     from haven.cases.access import people_visible_to
 
     person = (
@@ -39,7 +49,8 @@ def person_get_for_user(*, user, person_id: int) -> Person:
     )
     if person is None:
         raise Http404("No such person")
-    audit_record(actor=user, verb=Verb.VIEWED, target=person, person_id=person.pk)
+    if record_view:
+        audit_record(actor=user, verb=Verb.VIEWED, target=person, person_id=person.pk)
     return person
 
 
@@ -158,8 +169,12 @@ def person_search_queryset(*, query: str) -> QuerySet[Person]:
 
 def person_search(*, user, query: str) -> list[SearchResult]:
     """Search everyone; return full results for people the user may see and only "known to
-    <agency>, contact <team>" for the rest. Records the search."""
+    <agency>, contact <team>" for the rest. Records the search. Only roles that search for
+    people (practitioners, managers, analysts) may search."""
     from haven.cases.access import people_visible_to
+
+    if not user.has_role_permission(roles.SEARCH_PEOPLE):
+        raise PermissionDenied("Your role cannot search for people.")
 
     people = list(
         person_search_queryset(query=query)
@@ -181,3 +196,103 @@ def person_search(*, user, query: str) -> list[SearchResult]:
         SearchResult(person=p if p.pk in visible_ids else None, known_to=known_to(p))
         for p in people
     ]
+
+
+# A relationship read from either end: "<A> is <phrase> of <B>".
+_RELATIONSHIP_PHRASES = {
+    "parent": "a parent of",
+    "sibling": "a sibling of",
+    "carer": "a carer of",
+    "associate": "an associate of",
+    "suspected_exploiter": "a suspected exploiter of",
+    "household_member": "in the same household as",
+}
+UNSEEN_PERSON = "Someone whose record you cannot see"
+
+
+@dataclass(frozen=True)
+class RelationshipLine:
+    """One relationship as seen from ``person``'s record. The person at the other end is
+    named only if the user may see their record."""
+
+    relationship: Relationship
+    person: Person
+    other: Person
+    other_visible: bool
+
+    @property
+    def other_name(self) -> str:
+        return self.other.full_name if self.other_visible else UNSEEN_PERSON
+
+    @property
+    def sentence(self) -> str:
+        rel = self.relationship
+        phrase = _RELATIONSHIP_PHRASES.get(rel.kind, rel.get_kind_display().lower() + " of")
+        if rel.person_id == self.person.pk:
+            return f"{self.person.full_name} is {phrase} {self.other_name}"
+        return f"{self.other_name} is {phrase} {self.person.full_name}"
+
+
+def relationships_for_user(*, user, person: Person) -> list[RelationshipLine]:
+    """Relationships recorded either way round, in two queries."""
+    from haven.cases.access import people_visible_to
+
+    relationships = list(
+        Relationship.objects.filter(Q(person=person) | Q(other=person))
+        .select_related("person", "other", "recorded_by_agency")
+        .order_by("id")
+    )
+    others = {r.other if r.person_id == person.pk else r.person for r in relationships}
+    visible = set(
+        people_visible_to(user).filter(pk__in=[o.pk for o in others]).values_list("pk", flat=True)
+    )
+    lines = []
+    for rel in relationships:
+        other = rel.other if rel.person_id == person.pk else rel.person
+        lines.append(
+            RelationshipLine(
+                relationship=rel, person=person, other=other, other_visible=other.pk in visible
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    person: Person
+    addresses: list[AddressView]
+    relationships: list[RelationshipLine]
+    concerns: list
+    cases: list
+
+
+def person_page_for_user(*, user, person_id: int) -> PersonPage:
+    """Everything the person page shows, each part as this user may see it. Records the view
+    of the person and of each confidential address shown."""
+    from haven.cases.access import cases_visible_to, concerns_visible_to
+
+    person = person_get_for_user(user=user, person_id=person_id)
+    return PersonPage(
+        person=person,
+        addresses=addresses_for_user(user=user, person=person),
+        relationships=relationships_for_user(user=user, person=person),
+        concerns=list(
+            concerns_visible_to(user)
+            .filter(person=person)
+            .select_related("raised_by_agency", "case")
+            .order_by("-occurred_at", "-pk")
+        ),
+        cases=list(
+            cases_visible_to(user)
+            .filter(person=person)
+            .select_related("lead_agency", "lead_team", "lead_practitioner")
+            .order_by("-opened_at", "-pk")
+        ),
+    )
+
+
+def person_is_visible(*, user, person_id: int) -> bool:
+    """Whether the user may open the person's record (no view is recorded)."""
+    from haven.cases.access import people_visible_to
+
+    return people_visible_to(user).filter(pk=person_id).exists()

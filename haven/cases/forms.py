@@ -1,0 +1,428 @@
+"""Forms for concerns, the front door, cases, sharing and break-glass access. They check the
+shape of what was typed; the services decide what is allowed."""
+
+import re
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from haven.accounts.models import Agency, Area, Role, Team, User
+from haven.cases.models import (
+    CaseSection,
+    CaseStatus,
+    ChronologyKind,
+    ConcernStatus,
+    LawfulBasis,
+    Sensitivity,
+)
+from haven.core.forms import GovukForm
+from haven.people.forms import (
+    Checkboxes,
+    Choice,
+    GovukDateField,
+    PersonDetailsForm,
+    Radios,
+    yes_no,
+)
+from haven.people.models import PersonKind
+from haven.screening.vocabulary import load_vocabulary
+
+# How a code kind is introduced when recorded directly (DOMAIN §2 and §3).
+ELEMENT_FIELDS = (
+    ("act", "act_codes", "Act: how the person was moved or held"),
+    ("means", "means_codes", "Means: how they were controlled (matters for adults only)"),
+    ("purpose", "purpose_codes", "Purpose: the exploitation"),
+    ("risk", "risk_codes", "Risk groups"),
+)
+CODE_FIELDS = ("indicator_codes", *(name for _, name, _ in ELEMENT_FIELDS))
+
+
+def _code_choices(kind: str) -> list[tuple[str, Choice]]:
+    vocabulary = load_vocabulary()
+    choices = []
+    for code in vocabulary.codes_of_kind(kind):
+        entry = vocabulary.codes[code]
+        hint = f"{entry.seen[0].upper()}{entry.seen[1:]}" if entry.seen else ""
+        choices.append((code, Choice(entry.label, hint)))
+    return choices
+
+
+def _code_field(kind: str, label: str) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=_code_choices(kind),
+        required=False,
+        widget=Checkboxes(attrs={"data-screening-code": ""}),
+    )
+
+
+class ConcernForm(GovukForm):
+    description = forms.CharField(
+        label="What did you see or were you told?",
+        help_text="In your own words: who was there, what happened, what the person said.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what you saw or were told"},
+    )
+    occurred_on = GovukDateField(
+        label="When did it happen?", noun="date it happened", help_text="For example, 27 3 2026"
+    )
+    occurred_time = forms.TimeField(
+        label="Time",
+        help_text="Use the 24-hour clock, for example 14:30. Give your best estimate.",
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the time it happened",
+            "invalid": "Enter the time using the 24-hour clock, for example 14:30",
+        },
+    )
+    location = forms.CharField(
+        label="Where did it happen?",
+        max_length=300,
+        required=False,
+        help_text="For example, an address, a street, a station or a town",
+    )
+    indicator_codes = _code_field("ind", "What did you see? Select all that apply")
+    act_codes = _code_field("act", ELEMENT_FIELDS[0][2])
+    means_codes = _code_field("means", ELEMENT_FIELDS[1][2])
+    purpose_codes = _code_field("purpose", ELEMENT_FIELDS[2][2])
+    risk_codes = _code_field("risk", ELEMENT_FIELDS[3][2])
+    immediate_danger = yes_no("Is the person in immediate danger?")
+    home_area = forms.ChoiceField(
+        label="Which area does the person live in?",
+        help_text="A concern about a child goes to this area's children's social care front door.",
+        choices=Area.choices,
+        widget=Radios,
+        error_messages={"required": "Select the area the person lives in"},
+    )
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        area = getattr(getattr(actor, "agency", None), "area_code", "")
+        if area:
+            self.fields["home_area"].initial = area
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at = cleaned.get("occurred_on"), cleaned.get("occurred_time")
+        if day and at:
+            occurred_at = timezone.make_aware(datetime.combine(day, at))
+            if occurred_at > timezone.now() + timedelta(minutes=5):
+                self.add_error("occurred_on", "The date and time it happened must be in the past")
+            cleaned["occurred_at"] = occurred_at
+        return cleaned
+
+    def concern_fields(self) -> dict:
+        data = self.cleaned_data
+        codes = sorted({code for name in CODE_FIELDS for code in data.get(name, [])})
+        return {
+            "description": data["description"],
+            "occurred_at": data["occurred_at"],
+            "location": data["location"],
+            "home_area": data["home_area"],
+            "indicator_codes": codes,
+            "immediate_danger": data["immediate_danger"],
+        }
+
+    def element_fields(self):
+        """(bound field) for each element kind recorded directly, in DOMAIN order."""
+        return [self[name] for _, name, _ in ELEMENT_FIELDS]
+
+    def has_element_codes(self) -> bool:
+        return self.is_bound and any(self.data.getlist(name) for _, name, _ in ELEMENT_FIELDS)
+
+
+class ConcernAboutNewPersonForm(PersonDetailsForm, ConcernForm):
+    """A new person and the concern about them, on one page."""
+
+    kind = forms.ChoiceField(
+        label="Is the person a child or an adult?",
+        choices=[
+            (
+                PersonKind.CHILD,
+                Choice(
+                    "A child, or may be under 18",
+                    "If their age is unknown or disputed they are presumed a child until an "
+                    "age assessment says otherwise",
+                ),
+            ),
+            (PersonKind.ADULT_OF_CONCERN, Choice("An adult (18 or over)")),
+        ],
+        widget=Radios,
+        error_messages={"required": "Select whether the person is a child or an adult"},
+    )
+    immigration_status = None
+
+    PERSON_FIELDS = (
+        "kind",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "dob_precision",
+        "dob_assigned_by_age_assessment",
+        "gender",
+        "nationality",
+        "other_nationality",
+        "first_language",
+        "interpreter_needed",
+    )
+
+    def person_section(self):
+        return [self[name] for name in self.PERSON_FIELDS]
+
+
+class CaseFilterForm(GovukForm):
+    q = forms.CharField(label="Child's name", max_length=100, required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "Open and closed"), *CaseStatus.choices],
+        required=False,
+        initial=CaseStatus.OPEN,
+    )
+
+
+DECISION_CHOICES = [
+    ("new_case", Choice("Accept into a new case", "Your authority opens a case and leads it")),
+    ("existing_case", Choice("Add to an open case", "The child already has an open case with you")),
+    (ConcernStatus.INFORMATION_ONLY.value, Choice("Information only")),
+    (ConcernStatus.REFERRED_ELSEWHERE.value, Choice("Referred elsewhere")),
+    (ConcernStatus.NO_FURTHER_ACTION.value, Choice("No further action")),
+]
+
+
+class ConcernDecisionForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="What is your decision?",
+        choices=DECISION_CHOICES,
+        widget=Radios,
+        error_messages={"required": "Select your decision"},
+    )
+    case = forms.ModelChoiceField(
+        label="If you add it to an open case: which case?",
+        queryset=None,
+        required=False,
+        empty_label="Choose a case",
+    )
+    lead_practitioner = forms.ModelChoiceField(
+        label="If you open a new case: lead practitioner (optional)",
+        queryset=None,
+        required=False,
+        empty_label="You",
+        help_text="If you leave this, you will lead the case",
+    )
+    reason = forms.CharField(
+        label="Reason for your decision",
+        help_text="Needed unless you accept the concern into a case",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, actor, open_cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = open_cases
+        self.fields["case"].label_from_instance = lambda case: (
+            f"{case.reference}, opened {timezone.localtime(case.opened_at):%d %B %Y}"
+        )
+        self.fields["lead_practitioner"].queryset = User.objects.filter(
+            agency_id=actor.agency_id,
+            is_active=True,
+            role__in=[Role.PRACTITIONER, Role.MANAGER],
+        ).order_by("full_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == "existing_case" and not cleaned.get("case"):
+            self.add_error("case", "Select the open case to add the concern to")
+        needs_reason = decision not in (None, "new_case", "existing_case")
+        if needs_reason and len((cleaned.get("reason") or "").strip()) < 10:
+            self.add_error("reason", "Enter the reason for your decision")
+        return cleaned
+
+    def decision_fields(self) -> dict:
+        data = self.cleaned_data
+        accept = data["decision"] in ("new_case", "existing_case")
+        return {
+            "decision": "accept" if accept else data["decision"],
+            "reason": data["reason"],
+            "case_id": data["case"].pk
+            if data["decision"] == "existing_case" and data["case"]
+            else None,
+            "lead_practitioner_id": data["lead_practitioner"].pk
+            if data["decision"] == "new_case" and data["lead_practitioner"]
+            else None,
+            "expected_version": data["version"],
+        }
+
+
+class ChronologyFilterForm(GovukForm):
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=Agency.objects.all(), required=False, empty_label="All agencies"
+    )
+    kind = forms.ChoiceField(
+        label="Type of event", choices=[("", "All events"), *ChronologyKind.choices], required=False
+    )
+
+
+class NoteForm(GovukForm):
+    text = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the note"},
+    )
+    sensitivity = forms.ChoiceField(
+        label="Who may read it?",
+        choices=[
+            (
+                Sensitivity.STANDARD,
+                Choice("Standard", "Agencies the case's notes or chronology are shared with"),
+            ),
+            (
+                Sensitivity.SENSITIVE,
+                Choice("Sensitive", "Only agencies the case notes are shared with"),
+            ),
+            (Sensitivity.RESTRICTED, Choice("Restricted", "The lead authority only")),
+        ],
+        widget=Radios,
+        initial=Sensitivity.STANDARD,
+        error_messages={"required": "Select who may read the note"},
+    )
+
+    def __init__(self, *args, lead: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not lead:
+            self.fields["sensitivity"].choices = [
+                c for c in self.fields["sensitivity"].choices if c[0] != Sensitivity.RESTRICTED
+            ]
+
+
+def end_of_day(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+class ShareForm(GovukForm):
+    agency = forms.ModelChoiceField(
+        label="Agency to share with",
+        queryset=Agency.objects.none(),
+        empty_label="Choose an agency",
+        error_messages={"required": "Select the agency to share with"},
+    )
+    team = forms.ModelChoiceField(
+        label="Team (optional)",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="The whole agency",
+        help_text="Share with one team of that agency, if only they need it",
+    )
+    sections = forms.MultipleChoiceField(
+        label="What may they see?",
+        help_text="Share only what they need: select all that apply",
+        choices=CaseSection.choices,
+        widget=Checkboxes,
+        error_messages={"required": "Select at least one part of the case to share"},
+    )
+    reason = forms.CharField(
+        label="Why do they need it?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why this agency needs to see the case"},
+    )
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis for sharing",
+        choices=LawfulBasis.choices,
+        widget=Radios,
+        initial=LawfulBasis.SAFEGUARDING,
+        error_messages={"required": "Select the lawful basis for sharing"},
+    )
+    until = GovukDateField(
+        label="Share until",
+        noun="end date",
+        help_text="At most a year from today. Share again if they still need it.",
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(
+            pk=case.lead_agency_id
+        )
+        self.fields["team"].queryset = (
+            Team.objects.exclude(agency_id=case.lead_agency_id)
+            .filter(agency__is_active=True)
+            .select_related("agency")
+        )
+        self.fields["until"].initial = timezone.localdate() + timedelta(days=30)
+
+    def clean(self):
+        cleaned = super().clean()
+        agency, team = cleaned.get("agency"), cleaned.get("team")
+        if agency and team and team.agency_id != agency.pk:
+            self.add_error("team", "Select a team of the agency you are sharing with")
+        until = cleaned.get("until")
+        if until and until < timezone.localdate():
+            self.add_error("until", "The end date must be today or in the future")
+        return cleaned
+
+    def share_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "agency": data["agency"],
+            "team": data["team"],
+            "sections": data["sections"],
+            "reason": data["reason"],
+            "lawful_basis": data["lawful_basis"],
+            "expires_at": end_of_day(data["until"]),
+        }
+
+
+class CaseCloseForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you closing the case?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you are closing the case"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+_REFERENCE = re.compile(r"^(?:HVN-?)?0*(\d{1,12})$", re.IGNORECASE)
+
+
+class BreakGlassForm(GovukForm):
+    reason = forms.CharField(
+        label="Your urgent safeguarding reason",
+        help_text="Say what is happening and why you cannot wait for the lead authority to "
+        "share the case. The case's lead and the auditors are told at once.",
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Enter your urgent safeguarding reason",
+            "min_length": "Describe the urgent safeguarding reason (at least 20 characters)",
+        },
+    )
+
+
+class BreakGlassReferenceForm(BreakGlassForm):
+    reference = forms.CharField(
+        label="Case reference",
+        help_text="For example, HVN-000123",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        error_messages={"required": "Enter the case reference"},
+    )
+    field_order = ["reference", "reason"]
+
+    def clean_reference(self) -> int:
+        match = _REFERENCE.match(self.cleaned_data["reference"].strip())
+        if not match:
+            raise ValidationError("Enter a case reference like HVN-000123")
+        return int(match.group(1))
+
+
+class BreakGlassReviewForm(GovukForm):
+    note = forms.CharField(
+        label="Your review",
+        help_text="Was the access justified? Record what you checked.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter your review"},
+    )

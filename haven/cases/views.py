@@ -1,0 +1,475 @@
+"""Pages for recording concerns, the front door, cases, sharing and break-glass access.
+
+Views validate a form, call the selector that fetches and checks the record (a record the user
+may not see is "not found", never "forbidden") and at most one service, then render or
+redirect with a success message. Services' ValidationErrors show on the form; their
+PermissionDenied becomes the 403 page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from haven.accounts import roles
+from haven.accounts.models import Area
+from haven.cases import selectors, services
+from haven.cases.forms import (
+    BreakGlassForm,
+    BreakGlassReferenceForm,
+    BreakGlassReviewForm,
+    CaseCloseForm,
+    CaseFilterForm,
+    ChronologyFilterForm,
+    ConcernAboutNewPersonForm,
+    ConcernDecisionForm,
+    ConcernForm,
+    NoteForm,
+    ShareForm,
+)
+from haven.cases.models import CaseSection, CaseStatus, ConcernStatus
+from haven.core.permissions import role_permission_required
+from haven.core.versioning import StaleVersionError
+from haven.people.forms import PersonSearchForm
+from haven.people.selectors import person_get_for_user, person_search
+
+PAGE_SIZE = 25
+CHRONOLOGY_PAGE_SIZE = 50
+# "Show all to print" still has a ceiling.
+CHRONOLOGY_PRINT_LIMIT = 1000
+JUST_RECORDED = "haven_concern_recorded"
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{query.urlencode()}&" if query else ""
+
+
+def _sections_label(access) -> str:
+    """The sections a share shows, in the case page's order, for people to read."""
+    if access is None:
+        return ""
+    return ", ".join(
+        label.lower() for value, label in CaseSection.choices if value in access.sections
+    )
+
+
+def _stale(form, stale: StaleVersionError) -> None:
+    form.add_error(None, str(stale))
+    for change in stale.changes:
+        fields = ", ".join(name.replace("_", " ") for name in change.fields) or "details"
+        form.add_error(None, f"{change.by} changed {fields} at {change.at:%H:%M on %d %B %Y}.")
+
+
+# --- Concerns -------------------------------------------------------------------------------
+
+
+@role_permission_required(roles.RAISE_CONCERN)
+def concern_start(request):
+    """Step 1: find the person, or choose to record someone new."""
+    form = PersonSearchForm(request.GET if "q" in request.GET else None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = person_search(user=request.user, query=form.cleaned_data["q"])
+    return render(request, "cases/concern_start.html", {"form": form, "results": results})
+
+
+def _concern_form_page(request, form, *, person=None):
+    return render(
+        request,
+        "cases/concern_form.html",
+        {
+            "form": form,
+            "person": person,
+            "immediate_danger_value": form["immediate_danger"].value(),
+        },
+    )
+
+
+def _recorded(request, concern):
+    request.session[JUST_RECORDED] = concern.pk
+    messages.success(request, "Concern recorded.")
+    return redirect("cases:concern_detail", concern_id=concern.pk)
+
+
+@role_permission_required(roles.RAISE_CONCERN)
+@require_http_methods(["GET", "POST"])
+def concern_create(request, person_id: int):
+    """Step 2: what happened, about a person the user may see."""
+    person = person_get_for_user(
+        user=request.user, person_id=person_id, record_view=request.method == "GET"
+    )
+    form = ConcernForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_record(
+                actor=request.user, person_id=person.pk, **form.concern_fields()
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            return _recorded(request, concern)
+    return _concern_form_page(request, form, person=person)
+
+
+@role_permission_required(roles.RAISE_CONCERN)
+@require_http_methods(["GET", "POST"])
+def concern_create_new_person(request):
+    """A person not yet in Haven (or whose record the user cannot see) and the concern, on one
+    page: neither is saved without the other."""
+    form = ConcernAboutNewPersonForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_record(
+                actor=request.user, new_person=form.person_fields(), **form.concern_fields()
+            )
+        except ValidationError as error:
+            form.add_service_errors(error, prefix="person.")
+        else:
+            return _recorded(request, concern)
+    return _concern_form_page(request, form)
+
+
+def concern_detail(request, concern_id: int):
+    page = selectors.concern_page_for_user(user=request.user, concern_id=concern_id)
+    just_recorded = request.session.get(JUST_RECORDED) == page.concern.pk
+    if just_recorded:
+        del request.session[JUST_RECORDED]
+    return render(
+        request,
+        "cases/concern_detail.html",
+        {"page": page, "concern": page.concern, "just_recorded": just_recorded},
+    )
+
+
+# --- The front door -------------------------------------------------------------------------
+
+
+@role_permission_required(roles.DECIDE_FRONT_DOOR)
+def front_door(request):
+    area = selectors.front_door_area_for_user(user=request.user)
+    if area:
+        return redirect("cases:front_door_area", area=area)
+    return render(request, "cases/front_door_none.html")
+
+
+def front_door_area(request, area: str):
+    concerns = selectors.front_door_queue(user=request.user, area_code=area)
+    page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    today = timezone.localdate(now)
+    rows = []
+    for concern in page:
+        due = concern.decision_due_at
+        if due and due < now:
+            clock = "overdue"
+        elif due and timezone.localdate(due) == today:
+            clock = "due_today"
+        else:
+            clock = ""
+        rows.append((concern, clock))
+    return render(
+        request,
+        "cases/front_door_queue.html",
+        {
+            "area_label": Area(area).label,
+            "page_obj": page,
+            "rows": rows,
+            "query_without_page": _query_without_page(request),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def concern_decide(request, concern_id: int):
+    concern = selectors.concern_get_for_decision(user=request.user, concern_id=concern_id)
+    open_cases = selectors.open_cases_for_person_led_by(
+        user=request.user, person_id=concern.person_id
+    )
+    form = ConcernDecisionForm(
+        request.POST or None,
+        actor=request.user,
+        open_cases=open_cases,
+        initial={"version": concern.version},
+    )
+    awaiting = concern.status == ConcernStatus.AWAITING_DECISION
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_decide_by_ids(
+                actor=request.user, concern=concern, **form.decision_fields()
+            )
+        except StaleVersionError as stale:
+            _stale(form, stale)
+            concern = stale.current
+            awaiting = concern.status == ConcernStatus.AWAITING_DECISION
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if concern.case_id:
+                messages.success(request, f"Concern accepted into case {concern.case.reference}.")
+                return redirect("cases:case_detail", case_id=concern.case_id)
+            messages.success(request, f"Decision recorded: {concern.get_status_display()}.")
+            return redirect("cases:front_door_area", area=concern.home_area)
+    return render(
+        request,
+        "cases/concern_decide.html",
+        {
+            "form": form,
+            "concern": concern,
+            "awaiting": awaiting,
+            "has_open_cases": open_cases.exists(),
+        },
+    )
+
+
+# --- Cases ----------------------------------------------------------------------------------
+
+
+@role_permission_required(roles.WORK_CASES)
+def case_list(request):
+    form = CaseFilterForm(request.GET or {"status": CaseStatus.OPEN})
+    status, query = CaseStatus.OPEN, ""
+    if form.is_valid():
+        status, query = form.cleaned_data["status"], form.cleaned_data["q"]
+    cases = selectors.cases_search_filter(
+        selectors.case_list_for_user(user=request.user, status=status or None), query
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    access = selectors.case_access_for_list(user=request.user, cases=list(page))
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "rows": [
+                (case, access.get(case.pk), _sections_label(access.get(case.pk))) for case in page
+            ],
+            "query_without_page": _query_without_page(request),
+        },
+    )
+
+
+def case_detail(request, case_id: int):
+    page = selectors.case_page_for_user(user=request.user, case_id=case_id)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {"page": page, "view": page.view, "sections_label": _sections_label(page.view.access)},
+    )
+
+
+def chronology(request, case_id: int):
+    view = selectors.case_get_for_user(user=request.user, case_id=case_id, record_view=False)
+    form = ChronologyFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        agency = form.cleaned_data["agency"]
+        filters = {"agency_id": agency.pk if agency else None, "kind": form.cleaned_data["kind"]}
+    entries = selectors.chronology_for_user(user=request.user, view=view, **filters)
+    show_all = request.GET.get("all") == "1"
+    page = Paginator(
+        entries, CHRONOLOGY_PRINT_LIMIT if show_all else CHRONOLOGY_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/chronology.html",
+        {
+            "view": view,
+            "filter_form": form,
+            "page_obj": page,
+            "show_all": show_all,
+            "query_without_page": _query_without_page(request),
+            "printed_at": timezone.now(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def note_add(request, case_id: int):
+    view = selectors.case_get_for_user(
+        user=request.user, case_id=case_id, record_view=request.method == "GET"
+    )
+    selectors.case_require_section(view, CaseSection.NOTES)
+    form = NoteForm(request.POST or None, lead=view.access.via == "lead")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_note_add(actor=request.user, case=view.case, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Note added.")
+            return redirect("cases:case_detail", case_id=view.case.pk)
+    return render(request, "cases/note_form.html", {"form": form, "view": view})
+
+
+def _lead_view(request, case_id: int):
+    """The case for an action only its lead authority may take: not visible, 404; visible
+    through a share or break-glass, 403."""
+    view = selectors.case_get_for_user(
+        user=request.user, case_id=case_id, record_view=request.method == "GET"
+    )
+    if view.access.via != "lead":
+        raise PermissionDenied("Only the lead authority can do this.")
+    return view
+
+
+@require_http_methods(["GET", "POST"])
+def share(request, case_id: int):
+    view = _lead_view(request, case_id)
+    form = ShareForm(request.POST or None, case=view.case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.case_share_create(
+                actor=request.user, case=view.case, **form.share_fields()
+            )
+        except ValidationError as error:
+            error_dict = getattr(error, "error_dict", None)
+            if error_dict and "expires_at" in error_dict:
+                error = ValidationError(
+                    {("until" if k == "expires_at" else k): v for k, v in error_dict.items()}
+                )
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                f"Case shared with {grant.team.name if grant.team else grant.agency.name} until "
+                f"{timezone.localtime(grant.expires_at):%d %B %Y}.",
+            )
+            return redirect("cases:case_detail", case_id=view.case.pk)
+    return render(request, "cases/share_form.html", {"form": form, "view": view})
+
+
+@require_POST
+def share_revoke(request, case_id: int, share_id: int):
+    grant = selectors.case_share_get_for_lead(user=request.user, case_id=case_id, share_id=share_id)
+    services.case_share_revoke(actor=request.user, share=grant)
+    messages.success(
+        request, f"Sharing with {grant.team.name if grant.team else grant.agency.name} ended."
+    )
+    return redirect("cases:case_detail", case_id=case_id)
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request, case_id: int):
+    view = _lead_view(request, case_id)
+    form = CaseCloseForm(request.POST or None, initial={"version": view.case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(
+                actor=request.user,
+                case=view.case,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersionError as stale:
+            _stale(form, stale)
+        except ValidationError as error:
+            error_dict = getattr(error, "error_dict", None)
+            if error_dict and "closed_reason" in error_dict:
+                error = ValidationError({"reason": error_dict["closed_reason"]})
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Case {view.case.reference} closed.")
+            return redirect("cases:case_detail", case_id=view.case.pk)
+    return render(request, "cases/case_close.html", {"form": form, "view": view})
+
+
+# --- Break-glass ----------------------------------------------------------------------------
+
+
+def _break_glass(request, form, case_id):
+    """Open break-glass access once the reason is valid. Until then nothing says whether the
+    case exists."""
+    try:
+        case = selectors.case_for_break_glass(user=request.user, case_id=case_id)
+    except Http404:
+        form.add_error(
+            "reference" if "reference" in form.fields else None,
+            "No case has this reference. Check it and try again.",
+        )
+        return None
+    try:
+        services.break_glass_open(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return None
+    messages.warning(
+        request,
+        f"Break-glass access to {case.reference} is open: it is recorded and will be reviewed.",
+    )
+    return redirect("cases:case_detail", case_id=case.pk)
+
+
+@role_permission_required(roles.BREAK_GLASS)
+@require_http_methods(["GET", "POST"])
+def break_glass_start(request):
+    form = BreakGlassReferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _break_glass(request, form, form.cleaned_data["reference"])
+        if response is not None:
+            return response
+    return render(request, "cases/break_glass.html", {"form": form, "case_id": None})
+
+
+@role_permission_required(roles.BREAK_GLASS)
+@require_http_methods(["GET", "POST"])
+def break_glass(request, case_id: int):
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _break_glass(request, form, case_id)
+        if response is not None:
+            return response
+    return render(request, "cases/break_glass.html", {"form": form, "case_id": case_id})
+
+
+def _review_page(request, *, failed=None):
+    reviewed = request.GET.get("show") == "reviewed"
+    accesses = selectors.break_glass_review_list(reviewed=reviewed)
+    page = Paginator(accesses, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for access in page:
+        if failed is not None and failed.prefix == f"review-{access.pk}":
+            rows.append((access, failed))
+        else:
+            rows.append(
+                (access, None if reviewed else BreakGlassReviewForm(prefix=f"review-{access.pk}"))
+            )
+    return render(
+        request,
+        "cases/break_glass_reviews.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "reviewed": reviewed,
+            "form": failed,
+            "query_without_page": _query_without_page(request),
+        },
+    )
+
+
+@role_permission_required(roles.REVIEW_BREAK_GLASS)
+def break_glass_reviews(request):
+    return _review_page(request)
+
+
+@role_permission_required(roles.REVIEW_BREAK_GLASS)
+@require_POST
+def break_glass_review(request, access_id: int):
+    access = selectors.break_glass_access_get_for_review(access_id=access_id)
+    form = BreakGlassReviewForm(request.POST, prefix=f"review-{access.pk}")
+    if form.is_valid():
+        try:
+            services.break_glass_review(
+                actor=request.user, access=access, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Review of {access.user.full_name}'s access recorded.")
+            return redirect("cases:break_glass_reviews")
+    return _review_page(request, failed=form)

@@ -1,0 +1,405 @@
+"""Forms for people's records, and choice pieces the people and cases pages share."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django_countries import countries
+
+from haven.accounts.models import Role, Team, User
+from haven.core.forms import GovukForm
+from haven.people.models import (
+    AddressKind,
+    DobPrecision,
+    Gender,
+    IdentifierKind,
+    ImmigrationStatus,
+    PersonKind,
+    RelationshipKind,
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option label with a hint shown under it (GOV.UK radios and checkboxes hints)."""
+
+    label: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class _OptionHints:
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(label, "hint", "") and option["attrs"].get("id"):
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-hint"
+        return option
+
+
+class Radios(_OptionHints, forms.RadioSelect):
+    inline = False
+
+
+class InlineRadios(Radios):
+    inline = True
+
+
+class Checkboxes(_OptionHints, forms.CheckboxSelectMultiple):
+    pass
+
+
+YES_NO = [("True", "Yes"), ("False", "No")]
+
+
+def yes_no(label: str, *, required: bool = True, help_text: str = "") -> forms.TypedChoiceField:
+    """A yes/no question as two inline radios, cleaned to True or False."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "True",
+        widget=InlineRadios,
+        required=required,
+        help_text=help_text,
+        error_messages={"required": f"Select yes or no: {label[0].lower()}{label[1:]}"},
+    )
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes in a fieldset."""
+
+    template_name = "forms/date_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}, attrs
+        )
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["has_error"] = (attrs or {}).get("aria-invalid") == "true"
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date from the GOV.UK date input, with GOV.UK's error messages."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, noun: str = "date", **kwargs):
+        self.noun = noun
+        kwargs.setdefault("error_messages", {"required": f"Enter the {noun}"})
+        super().__init__(
+            fields=tuple(forms.CharField(required=False) for _ in range(3)),
+            require_all_fields=False,
+            **kwargs,
+        )
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = ((part or "").strip() for part in data_list)
+        noun = self.noun[0].upper() + self.noun[1:]
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
+        if missing:
+            raise ValidationError(f"{noun} must include a {' and a '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError(f"{noun} must be a real date, for example 27 3 2011")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValidationError(f"{noun} must be a real date") from error
+
+
+def country_choices(blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *((code, name) for code, name in countries)]
+
+
+class PersonSearchForm(GovukForm):
+    q = forms.CharField(
+        label="Name, date of birth or identifier",
+        help_text="For example 'Sam Jones', 27/03/2011, an NHS number or a police reference",
+        max_length=200,
+        error_messages={"required": "Enter a name, date of birth or identifier to search for"},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class PersonDetailsForm(GovukForm):
+    """A person's core details, as ``person_create`` and ``person_update`` take them."""
+
+    kind = forms.ChoiceField(
+        label="Who is this person?",
+        choices=PersonKind.choices,
+        widget=Radios,
+        error_messages={"required": "Select who this person is"},
+    )
+    given_name = forms.CharField(
+        label="Given names", max_length=100, required=False, help_text="Leave blank if not known"
+    )
+    family_name = forms.CharField(
+        label="Family name", max_length=100, required=False, help_text="Leave blank if not known"
+    )
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        noun="date of birth",
+        required=False,
+        help_text="For example, 27 3 2011. Leave blank if not known.",
+    )
+    dob_precision = forms.ChoiceField(
+        label="How sure is the date of birth?",
+        choices=[
+            (DobPrecision.EXACT, Choice("Exact", "From a document or a reliable source")),
+            (DobPrecision.ESTIMATED, Choice("Estimated", "The person's or your best estimate")),
+            (DobPrecision.UNKNOWN, Choice("Not known")),
+        ],
+        widget=Radios,
+        initial=DobPrecision.UNKNOWN,
+        error_messages={"required": "Select how sure the date of birth is"},
+    )
+    dob_assigned_by_age_assessment = yes_no("Was the date of birth assigned by an age assessment?")
+    gender = forms.ChoiceField(
+        label="Gender", choices=Gender.choices, widget=InlineRadios, initial=Gender.UNKNOWN
+    )
+    nationality = forms.ChoiceField(
+        label="Nationality", choices=country_choices("Not known"), required=False
+    )
+    other_nationality = forms.ChoiceField(
+        label="Other nationality (if any)", choices=country_choices("None"), required=False
+    )
+    first_language = forms.CharField(label="First language", max_length=60, required=False)
+    interpreter_needed = yes_no("Is an interpreter needed?")
+    immigration_status = forms.ChoiceField(
+        label="Immigration status",
+        choices=ImmigrationStatus.choices,
+        initial=ImmigrationStatus.UNKNOWN,
+        help_text="Immigration status never decides whether someone is a victim.",
+    )
+
+    FIELDS = (
+        "kind",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "dob_precision",
+        "dob_assigned_by_age_assessment",
+        "gender",
+        "nationalities",
+        "first_language",
+        "interpreter_needed",
+        "immigration_status",
+    )
+
+    def __init__(self, *args, person=None, **kwargs):
+        if person is not None:
+            nationalities = [str(code) for code in person.nationalities]
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{name: getattr(person, name) for name in self.FIELDS},
+                    "nationality": nationalities[0] if nationalities else "",
+                    "other_nationality": nationalities[1] if len(nationalities) > 1 else "",
+                    "version": person.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["dob_assigned_by_age_assessment"].initial = "False"
+        self.fields["interpreter_needed"].initial = "False"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_of_birth") and cleaned.get("dob_precision") == DobPrecision.UNKNOWN:
+            self.add_error(
+                "dob_precision", "Select whether the date of birth is exact or estimated"
+            )
+        dob_needed = cleaned.get("dob_precision") in (DobPrecision.EXACT, DobPrecision.ESTIMATED)
+        if (
+            dob_needed
+            and cleaned.get("date_of_birth") is None
+            and not self.has_error("date_of_birth")
+        ):
+            self.add_error("date_of_birth", "Enter the date of birth, or select 'Not known'")
+        return cleaned
+
+    def person_fields(self) -> dict:
+        data = self.cleaned_data
+        nationalities = [c for c in (data["nationality"], data["other_nationality"]) if c]
+        return {
+            **{
+                name: data[name] for name in self.FIELDS if name in data and name != "nationalities"
+            },
+            "nationalities": list(dict.fromkeys(nationalities)),
+        }
+
+
+class PersonEditForm(PersonDetailsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AliasForm(GovukForm):
+    given_name = forms.CharField(label="Given names", max_length=100, required=False)
+    family_name = forms.CharField(label="Family name", max_length=100, required=False)
+    note = forms.CharField(
+        label="Note",
+        max_length=200,
+        required=False,
+        help_text="For example 'street name' or 'name on a false passport'",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("given_name") or cleaned.get("family_name")):
+            self.add_error("given_name", "Enter a given name or a family name")
+        return cleaned
+
+
+class IdentifierForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="Type of identifier",
+        choices=IdentifierKind.choices,
+        widget=Radios,
+        error_messages={"required": "Select the type of identifier"},
+    )
+    value = forms.CharField(
+        label="Identifier",
+        max_length=60,
+        error_messages={"required": "Enter the identifier"},
+        help_text="An NHS number is 10 digits, for example 943 476 5919",
+    )
+
+
+class PhoneForm(GovukForm):
+    number = forms.CharField(
+        label="Phone number",
+        max_length=30,
+        error_messages={"required": "Enter a phone number"},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        digits = [c for c in number if c.isdigit()]
+        if len(digits) < 6 or any(not (c.isdigit() or c in " +()-") for c in number):
+            raise ValidationError("Enter a phone number, like 01632 960 001 or +44 7700 900 982")
+        return number
+
+
+class AddressForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="Type of address", choices=AddressKind.choices, initial=AddressKind.HOME
+    )
+    line_1 = forms.CharField(
+        label="Address line 1",
+        max_length=200,
+        error_messages={"required": "Enter address line 1, typically the building and street"},
+    )
+    line_2 = forms.CharField(label="Address line 2 (optional)", max_length=200, required=False)
+    town = forms.CharField(label="Town or city", max_length=100, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+    from_date = GovukDateField(
+        label="Lived here from (optional)", noun="start date", required=False
+    )
+    to_date = GovukDateField(label="Lived here until (optional)", noun="end date", required=False)
+    is_confidential = yes_no(
+        "Is this address confidential?",
+        help_text="For example a placement or safe house: only the people you name will see it.",
+    )
+    held_by_team = forms.ModelChoiceField(
+        label="Team holding the confidential address",
+        queryset=Team.objects.none(),
+        required=False,
+        help_text="Others see that this team holds it, and who to contact",
+    )
+    named_users = forms.ModelMultipleChoiceField(
+        label="People who may see the confidential address",
+        queryset=User.objects.none(),
+        required=False,
+        widget=Checkboxes,
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["is_confidential"].initial = "False"
+        self.fields["held_by_team"].queryset = Team.objects.filter(agency_id=actor.agency_id)
+        self.fields["named_users"].queryset = User.objects.filter(
+            agency_id=actor.agency_id,
+            is_active=True,
+            role__in=[Role.PRACTITIONER, Role.MANAGER],
+        ).order_by("full_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_confidential"):
+            if not cleaned.get("held_by_team"):
+                self.add_error("held_by_team", "Select the team holding the confidential address")
+            if not cleaned.get("named_users"):
+                self.add_error("named_users", "Select at least one person who may see it")
+        start, end = cleaned.get("from_date"), cleaned.get("to_date")
+        if start and end and end < start:
+            self.add_error("to_date", "The end date must be the same as or after the start date")
+        return cleaned
+
+    @staticmethod
+    def address_fields(data: dict) -> dict:
+        """``address_add``'s arguments: a team and named users only for a confidential one."""
+        confidential = data["is_confidential"]
+        return {
+            **data,
+            "held_by_team": data["held_by_team"] if confidential else None,
+            "named_users": list(data["named_users"]) if confidential else [],
+        }
+
+
+class RelationshipForm(GovukForm):
+    """The other person is chosen from search results, rendered as radios by the page."""
+
+    other = forms.IntegerField(
+        label="Person",
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose a person from the search results",
+            "invalid": "Choose a person from the search results",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Relationship",
+        choices=RelationshipKind.choices,
+        widget=Radios,
+        error_messages={"required": "Select the relationship"},
+    )
+    direction = forms.ChoiceField(
+        label="Which way round?",
+        choices=[("chosen_of_this", "chosen_of_this"), ("this_of_chosen", "this_of_chosen")],
+        widget=Radios,
+        initial="chosen_of_this",
+        error_messages={"required": "Select which way round the relationship is"},
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = person.full_name
+        self.fields["direction"].choices = [
+            (
+                "chosen_of_this",
+                Choice(
+                    f"The person you chose is this to {name}",
+                    f"For example, the person you chose is {name}'s suspected exploiter",
+                ),
+            ),
+            (
+                "this_of_chosen",
+                Choice(
+                    f"{name} is this to the person you chose",
+                    f"For example, {name} is the parent of the person you chose",
+                ),
+            ),
+        ]
