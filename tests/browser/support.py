@@ -159,3 +159,22 @@ def make_user(*, email: str, role: str = "practitioner", agency=None, team=None,
     give_totp_device(user)
     give_backup_codes(user, *(["a1b2c3d4"] * 5))
     return user
+
+
+def enable_login(*users) -> None:
+    """Let existing users sign in with the test password and backup code 'a1b2c3d4'."""
+    from haven.accounts.tests.factories import give_backup_codes, give_totp_device
+
+    for user in users:
+        give_totp_device(user)
+        give_backup_codes(user, *(["a1b2c3d4"] * 5))
+
+
+def sign_in_as(page, user) -> None:
+    from haven.accounts.tests.factories import TEST_PASSWORD
+
+    log_in(page, email=user.email, password=TEST_PASSWORD, backup_code="a1b2c3d4")
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()

@@ -1,0 +1,376 @@
+"""Concerns, the front door and cases over the API, with the same access rules as the pages.
+
+Views are thin: check the record can be seen (its selector; "not found" otherwise), validate the
+body, call one service, serialize. A record the caller may not see is 404 whether or not it
+exists; 403 only answers a caller who can see the record but may not do this to it.
+"""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+
+from haven.accounts import roles
+from haven.accounts.models import Area
+from haven.cases.models import Case, CaseSection, ChronologyEntry, Concern
+from haven.cases.selectors import (
+    case_detail_for_user,
+    case_detail_from_view,
+    case_for_break_glass,
+    case_get_for_user,
+    case_list_for_user,
+    case_require_section,
+    case_share_get_for_lead,
+    chronology_for_user,
+    concern_get_for_user,
+    concern_screening_for_user,
+    front_door_queue,
+)
+from haven.cases.serializers import (
+    BreakGlassInputSerializer,
+    BreakGlassSerializer,
+    CaseDetailSerializer,
+    CaseListQuerySerializer,
+    CaseNoteInputSerializer,
+    CaseNoteSerializer,
+    CaseShareInputSerializer,
+    CaseShareSerializer,
+    CaseSummarySerializer,
+    CaseUpdateSerializer,
+    ChronologyEntrySerializer,
+    ChronologyQuerySerializer,
+    ConcernDecisionSerializer,
+    ConcernInputSerializer,
+    ConcernSerializer,
+    ConcernSummarySerializer,
+)
+from haven.cases.services import (
+    break_glass_open,
+    case_close,
+    case_note_add,
+    case_share_create,
+    case_share_revoke,
+    concern_decide_by_ids,
+    concern_record,
+)
+from haven.people.api import HavenAPIView, ServiceErrorsMixin, error_responses, role_permission
+from haven.people.selectors import person_is_visible
+
+CONCERN_ID = OpenApiParameter("concern_id", int, OpenApiParameter.PATH, description="Concern id.")
+CASE_ID = OpenApiParameter("case_id", int, OpenApiParameter.PATH, description="Case id.")
+SHARE_ID = OpenApiParameter("share_id", int, OpenApiParameter.PATH, description="Share id.")
+AREA = OpenApiParameter(
+    "area", str, OpenApiParameter.PATH, enum=Area.values, description="Local authority area."
+)
+
+
+def _concern_body(request, concern: Concern) -> dict:
+    context = {
+        "screening": concern_screening_for_user(user=request.user, concern=concern),
+        "person_visible": person_is_visible(user=request.user, person_id=concern.person_id),
+    }
+    return ConcernSerializer(concern, context=context).data
+
+
+# ---------------------------------------------------------------------------------------------
+# Concerns and the front door
+
+
+class ConcernCreateView(HavenAPIView):
+    permission_classes = [role_permission(roles.RAISE_CONCERN)]
+
+    @extend_schema(
+        operation_id="concerns_create",
+        tags=["concerns"],
+        summary="Record a concern",
+        description=(
+            "About a person already recorded (`person_id`, one you can see) or a new one "
+            "(`person`). The concern is screened at once: the answer carries the outcome and the "
+            "required actions. A concern about a child goes to its home area's front door with "
+            "a one-working-day decision clock; a concern about an adult records the adult "
+            "routes. If anything is invalid nothing is saved, not even the new person."
+        ),
+        request=ConcernInputSerializer,
+        responses={201: ConcernSerializer, **error_responses(400)},
+    )
+    def post(self, request):
+        serializer = ConcernInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        concern = concern_record(
+            actor=request.user,
+            person_id=data.pop("person_id", None),
+            new_person=data.pop("person", None),
+            **data,
+        )
+        body = _concern_body(request, concern)
+        return Response(
+            body, status=status.HTTP_201_CREATED, headers={"Location": body["links"]["self"]}
+        )
+
+
+class ConcernDetailView(HavenAPIView):
+    @extend_schema(
+        operation_id="concerns_retrieve",
+        tags=["concerns"],
+        summary="A concern",
+        description=(
+            "Seen by the agency that raised it, the front door of its area and those who may "
+            "see the chronology of the case it joined. The view is audited."
+        ),
+        parameters=[CONCERN_ID],
+        responses={200: ConcernSerializer, **error_responses(404)},
+    )
+    def get(self, request, concern_id: int):
+        concern = concern_get_for_user(user=request.user, concern_id=concern_id)
+        return Response(_concern_body(request, concern))
+
+
+class ConcernDecisionView(HavenAPIView):
+    service_field_names = {"case": "case_id", "lead_practitioner": "lead_practitioner_id"}
+
+    @extend_schema(
+        operation_id="concerns_decision_create",
+        tags=["front door"],
+        summary="Record the front door's decision on a concern",
+        description=(
+            "Accept into a new case (or an existing open case, `case_id`), or record another "
+            "decision with a reason. Only the front door of the child's home area may decide "
+            "(others who can see the concern get 403). With `version`, a concern changed since "
+            "is refused with 409."
+        ),
+        parameters=[CONCERN_ID],
+        request=ConcernDecisionSerializer,
+        responses={200: ConcernSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request, concern_id: int):
+        concern = concern_get_for_user(user=request.user, concern_id=concern_id, record_view=False)
+        serializer = ConcernDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        concern = concern_decide_by_ids(
+            actor=request.user,
+            concern=concern,
+            decision=data["decision"],
+            reason=data["reason"],
+            case_id=data["case_id"],
+            lead_practitioner_id=data["lead_practitioner_id"],
+            expected_version=data["version"],
+        )
+        return Response(_concern_body(request, concern))
+
+
+class FrontDoorQueueView(ServiceErrorsMixin, generics.ListAPIView):
+    serializer_class = ConcernSummarySerializer
+    queryset = Concern.objects.none()  # for the schema; get_queryset asks the selector
+
+    @extend_schema(
+        operation_id="front_door_list",
+        tags=["front door"],
+        summary="Concerns waiting for this area's front door",
+        description="The most urgent decision first. Only that area's front door may see it.",
+        parameters=[AREA],
+        responses={200: ConcernSummarySerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return front_door_queue(user=self.request.user, area_code=self.kwargs["area"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+
+
+class CaseListView(ServiceErrorsMixin, generics.ListAPIView):
+    # Like the case list page: only roles that work cases have a case list at all.
+    permission_classes = [role_permission(roles.WORK_CASES)]
+    serializer_class = CaseSummarySerializer
+    queryset = Case.objects.none()
+
+    @extend_schema(
+        operation_id="cases_list",
+        tags=["cases"],
+        summary="Cases you may see",
+        description=(
+            "Cases your authority leads, cases shared with you and break-glass access. Roles "
+            "that do not work cases (administrators, strategic leads, auditors) get 403."
+        ),
+        parameters=[CaseListQuerySerializer],
+        responses={200: CaseSummarySerializer(many=True), **error_responses(400)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        query = CaseListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return case_list_for_user(user=self.request.user, status=query.validated_data.get("status"))
+
+
+class CaseDetailView(HavenAPIView):
+    @extend_schema(
+        operation_id="cases_retrieve",
+        tags=["cases"],
+        summary="A case, with the sections you may see",
+        description=(
+            "`access` says how you see the case (lead, share or break-glass) and which sections; "
+            "`sections` has only those. The view is audited."
+        ),
+        parameters=[CASE_ID],
+        responses={200: CaseDetailSerializer, **error_responses(404)},
+    )
+    def get(self, request, case_id: int):
+        detail = case_detail_for_user(user=request.user, case_id=case_id)
+        return Response(CaseDetailSerializer(detail).data)
+
+    @extend_schema(
+        operation_id="cases_partial_update",
+        tags=["cases"],
+        summary="Close a case",
+        description=(
+            'Send `{"status": "closed", "closed_reason": ..., "version": ...}`. Only the lead '
+            "authority may close a case (others who see it get 403). If the case changed since "
+            "`version`, nothing is saved and the answer is 409."
+        ),
+        parameters=[CASE_ID],
+        request=CaseUpdateSerializer,
+        responses={200: CaseDetailSerializer, **error_responses(400, 404, 409)},
+    )
+    def patch(self, request, case_id: int):
+        view = case_get_for_user(user=request.user, case_id=case_id, record_view=False)
+        serializer = CaseUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case_close(
+            actor=request.user,
+            case=view.case,
+            reason=serializer.validated_data["closed_reason"],
+            expected_version=serializer.validated_data["version"],
+        )
+        return Response(CaseDetailSerializer(case_detail_from_view(view=view)).data)
+
+
+class CaseChronologyView(ServiceErrorsMixin, generics.ListAPIView):
+    serializer_class = ChronologyEntrySerializer
+    queryset = ChronologyEntry.objects.none()
+
+    @extend_schema(
+        operation_id="cases_chronology_list",
+        tags=["cases"],
+        summary="A case's chronology",
+        description=(
+            "Newest first. Needs the chronology section; a share sees only entries of its "
+            "sections, never restricted ones, and sensitive ones only with the notes section. "
+            "The view is audited."
+        ),
+        parameters=[CASE_ID, ChronologyQuerySerializer],
+        responses={200: ChronologyEntrySerializer(many=True), **error_responses(400, 404)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        view = case_get_for_user(
+            user=self.request.user, case_id=self.kwargs["case_id"], record_view=False
+        )
+        case_require_section(view, CaseSection.CHRONOLOGY)
+        query = ChronologyQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return chronology_for_user(
+            user=self.request.user,
+            view=view,
+            agency_id=query.validated_data.get("agency"),
+            kind=query.validated_data.get("kind"),
+        )
+
+
+class CaseShareCreateView(HavenAPIView):
+    @extend_schema(
+        operation_id="cases_shares_create",
+        tags=["cases"],
+        summary="Share sections of a case with another agency",
+        description=(
+            "Need-to-know, time-limited access for an agency (or one of its teams) to chosen "
+            "sections, with a reason and a lawful basis. Only the lead authority may share "
+            "(others who see the case get 403)."
+        ),
+        parameters=[CASE_ID],
+        request=CaseShareInputSerializer,
+        responses={201: CaseShareSerializer, **error_responses(400, 404)},
+    )
+    def post(self, request, case_id: int):
+        view = case_get_for_user(user=request.user, case_id=case_id, record_view=False)
+        serializer = CaseShareInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        share = case_share_create(actor=request.user, case=view.case, **serializer.validated_data)
+        return Response(CaseShareSerializer(share).data, status=status.HTTP_201_CREATED)
+
+    def get_service_field_names(self) -> dict[str, str]:
+        by_slug = isinstance(self.request.data, dict) and "agency_id" not in self.request.data
+        return {"team": "team_id", "agency": "agency" if by_slug else "agency_id"}
+
+
+class CaseShareDetailView(HavenAPIView):
+    @extend_schema(
+        operation_id="cases_shares_destroy",
+        tags=["cases"],
+        summary="End a share",
+        description="Only the lead authority sees a case's shares, so anyone else gets 404.",
+        parameters=[CASE_ID, SHARE_ID],
+        request=None,
+        responses={204: None, **error_responses(404)},
+    )
+    def delete(self, request, case_id: int, share_id: int):
+        share = case_share_get_for_lead(user=request.user, case_id=case_id, share_id=share_id)
+        case_share_revoke(actor=request.user, share=share)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CaseNoteCreateView(HavenAPIView):
+    @extend_schema(
+        operation_id="cases_notes_create",
+        tags=["cases"],
+        summary="Add a note to a case",
+        description=(
+            "Needs the notes section. Only the lead authority may restrict a note; a sensitive "
+            "note is seen by shared agencies only with the notes section."
+        ),
+        parameters=[CASE_ID],
+        request=CaseNoteInputSerializer,
+        responses={201: CaseNoteSerializer, **error_responses(400, 404)},
+    )
+    def post(self, request, case_id: int):
+        view = case_get_for_user(user=request.user, case_id=case_id, record_view=False)
+        case_require_section(view, CaseSection.NOTES)
+        serializer = CaseNoteInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        note = case_note_add(actor=request.user, case=view.case, **serializer.validated_data)
+        return Response(CaseNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class BreakGlassView(HavenAPIView):
+    @extend_schema(
+        operation_id="cases_break_glass_create",
+        tags=["cases"],
+        summary="Break-glass access to a case",
+        description=(
+            "Emergency access without a share, for an urgent safeguarding reason: lasts a fixed "
+            "time, tells the case lead and auditors at once and waits for an auditor's review. "
+            "Roles that cannot break glass get 404."
+        ),
+        parameters=[CASE_ID],
+        request=BreakGlassInputSerializer,
+        responses={
+            201: BreakGlassSerializer,
+            **error_responses(400, 404),
+            400: OpenApiResponse(description="Reason too short, or you can already see this case."),
+        },
+    )
+    def post(self, request, case_id: int):
+        case = case_for_break_glass(user=request.user, case_id=case_id)
+        serializer = BreakGlassInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        access = break_glass_open(
+            actor=request.user, case=case, reason=serializer.validated_data["reason"]
+        )
+        return Response(BreakGlassSerializer(access).data, status=status.HTTP_201_CREATED)
