@@ -1,0 +1,112 @@
+"""Issue: screening and the statutory response. A practitioner records a concern and sees live
+screening feedback; the case shows the potential-victim outcome and tasks with clocks; the
+manager schedules the strategy meeting, records a high abduction risk, and the new
+safe_house_escalation task appears; an overdue task shows on the manager's list."""
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from haven.actions.models import Task
+from haven.cases.models import Case
+from haven.cases.tests.world import build_world
+from tests.browser.support import (
+    assert_accessible,
+    enable_login,
+    screenshot,
+    sign_in_as,
+    sign_out,
+)
+
+
+def test_screening_tasks_strategy_meeting_and_escalation(page):
+    world = build_world()
+    warrington = world.la("warrington")
+    enable_login(world.police.practitioner, warrington.manager)
+
+    # 1. Live screening feedback while the concern is recorded.
+    sign_in_as(page, world.police.practitioner)
+    page.goto("/concerns/new/person/")
+    page.get_by_label("A child, or may be under 18").check()
+    page.get_by_label("Given names").fill("Kayla")
+    page.get_by_label("Family name").fill("Morris")
+    page.get_by_label("What did you see or were you told?").fill(
+        "Found at 2am in a flat of an unrelated man; had been given alcohol and a new phone."
+    )
+    page.locator("#id_occurred_on_0").fill("22")
+    page.locator("#id_occurred_on_1").fill("11")
+    page.locator("#id_occurred_on_2").fill("2026")
+    page.get_by_label("Time").fill("02:00")
+    feedback = page.locator("#screening-feedback")
+    page.get_by_label("Found at an adult's address").check()
+    expect(feedback).to_contain_text(re.compile("not indicated|purpose", re.I))
+    screenshot(page, "screening-01-act-only")
+    page.get_by_label("Sexual activity with adults").check()
+    expect(feedback).to_contain_text("Potential victim")
+    expect(feedback).to_contain_text("strategy meeting", ignore_case=True)
+    page.locator("#id_immediate_danger_1").check()
+    page.get_by_label("Warrington").check()
+    assert_accessible(page)
+    screenshot(page, "screening-02-live-feedback-potential-victim")
+    page.get_by_role("button", name="Record concern").click()
+    sign_out(page)
+
+    # 2. The front door accepts; the case shows the outcome and the tasks with clocks.
+    sign_in_as(page, warrington.manager)
+    page.goto("/front-door/")
+    page.get_by_role("link", name=re.compile("Decide")).first.click()
+    page.get_by_label("Accept into a new case").check()
+    page.get_by_role("button", name=re.compile("Save|Record|Confirm")).click()
+    case = Case.objects.get(person__family_name="Morris")
+    expect(page.locator("#screening-outcome")).to_have_text("Potential victim of trafficking")
+    tasks = page.locator("#case-tasks")
+    expect(tasks.locator("[data-task-code=strategy_meeting]")).to_contain_text("Fri 27 Nov")
+    expect(tasks.locator("[data-task-code=nrm_referral]")).to_be_visible()
+    expect(tasks.locator("[data-task-code=safe_house_escalation]")).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "screening-03-case-outcome-and-tasks")
+
+    # 3. Schedule the strategy meeting and record a high risk of abduction.
+    page.get_by_role("button", name="Schedule a strategy meeting").click()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    page.get_by_label("Date").fill(tomorrow.isoformat())
+    page.get_by_label("Time").fill("10:00")
+    page.get_by_label("Place").fill("Warrington Town Hall, room 4")
+    assert_accessible(page)
+    page.get_by_role("button", name="Schedule meeting").click()
+    expect(page.get_by_role("heading", name=re.compile("Strategy meeting"))).to_be_visible()
+    for button in page.get_by_role("button", name=re.compile("^Invite")).all():
+        button.click()
+        break
+    page.locator("#id_harm_risk_2").check()
+    page.get_by_label("Why this rating (risk of harm)").fill("Ongoing sexual exploitation.")
+    page.locator("#id_abduction_risk_2").check()
+    page.get_by_label("Why this rating (risk of abduction)").fill(
+        "The man has tried to collect her from home twice."
+    )
+    page.locator("#id_missing_risk_1").check()
+    page.get_by_label("Why this rating (risk of going missing)").fill("One episode this month.")
+    page.get_by_label("Section 47 child protection enquiry").select_option("yes")
+    page.get_by_label("NRM referral").select_option("yes")
+    assert_accessible(page)
+    screenshot(page, "screening-04-meeting-decisions")
+    page.get_by_role("button", name="Record the meeting's outcome").click()
+    expect(page.locator("#meeting-outcome")).to_contain_text("High")
+    page.goto(f"/cases/{case.pk}/")
+    expect(page.locator("#case-tasks [data-task-code=safe_house_escalation]")).to_contain_text(
+        "Consider a safe house"
+    )
+    expect(page.locator("#case-tasks [data-task-code=strategy_meeting]")).to_contain_text("Done")
+    screenshot(page, "screening-05-safe-house-task")
+
+    # 4. An overdue task on the manager's team list.
+    Task.objects.filter(case=case, code="report_to_police").update(
+        due_at=timezone.now() - timedelta(hours=3)
+    )
+    page.goto("/tasks/")
+    overdue = page.locator("#team-tasks [data-task-code=report_to_police]")
+    expect(overdue).to_contain_text("Overdue")
+    assert_accessible(page)
+    screenshot(page, "screening-06-overdue-task-on-team-list")
