@@ -18,10 +18,16 @@ def admin(verified_client):
 
 def test_admin_adds_an_agency_with_a_team(admin):
     _, client = admin
-    response = client.post(reverse("accounts:agency_list"), {
-        "name": "Cheshire Fire", "slug": "cheshire-fire", "agency_type": "ngo",
-        "team_name": "Safeguarding", "team_function": "safeguarding",
-    })
+    response = client.post(
+        reverse("accounts:agency_list"),
+        {
+            "name": "Cheshire Fire",
+            "slug": "cheshire-fire",
+            "agency_type": "ngo",
+            "team_name": "Safeguarding",
+            "team_function": "safeguarding",
+        },
+    )
     assert response.status_code == 302
     assert Agency.objects.get(slug="cheshire-fire").teams.get().name == "Safeguarding"
 
@@ -36,10 +42,15 @@ def test_bad_agency_input_saves_nothing(admin):
 def test_admin_adds_a_user_and_sees_a_one_time_password(admin):
     _, client = admin
     team = TeamFactory()
-    response = client.post(reverse("accounts:user_list"), {
-        "email": "new@example.org", "full_name": "New Person", "team": team.pk,
-        "role": "practitioner",
-    })
+    response = client.post(
+        reverse("accounts:user_list"),
+        {
+            "email": "new@example.org",
+            "full_name": "New Person",
+            "team": team.pk,
+            "role": "practitioner",
+        },
+    )
     assert response.status_code == 200
     new = User.objects.get(email="new@example.org")
     assert new.agency == team.agency
@@ -50,11 +61,15 @@ def test_admin_deactivates_and_resets_two_factor_with_audit(admin):
     actor, client = admin
     target = UserFactory()
     give_totp_device(target)
-    client.post(reverse("accounts:user_action", args=[target.pk, "reset-two-factor"]),
-                {"reason": "Lost phone"})
+    client.post(
+        reverse("accounts:user_action", args=[target.pk, "reset-two-factor"]),
+        {"reason": "Lost phone"},
+    )
     assert not target.totpdevice_set.exists()
-    client.post(reverse("accounts:user_action", args=[target.pk, "deactivate"]),
-                {"reason": "Left the agency"})
+    client.post(
+        reverse("accounts:user_action", args=[target.pk, "deactivate"]),
+        {"reason": "Left the agency"},
+    )
     target.refresh_from_db()
     assert not target.is_active
     assert AuditEvent.objects.filter(actor=actor, verb=Verb.ACCESS_REVOKED).count() == 2
