@@ -52,7 +52,7 @@ from haven.cases.services import (
     concern_decide_by_ids,
     concern_record,
 )
-from haven.people.api import HavenAPIView, ServiceErrorsMixin, error_responses, role_permission
+from haven.core.api import HavenAPIView, ServiceErrorsMixin, error_responses, role_permission
 from haven.people.selectors import person_is_visible
 
 CONCERN_ID = OpenApiParameter("concern_id", int, OpenApiParameter.PATH, description="Concern id.")

@@ -1,11 +1,19 @@
-"""Shared API behaviour: pagination and one error body shape for every failure."""
+"""Shared API behaviour: pagination, one error body shape for every failure, service errors
+as API errors (400 with field names, 409 for a stale version), role permissions and the
+documented error responses."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from haven.accounts.api_permissions import IsVerifiedUser
+from haven.core.versioning import StaleVersionError
 
 
 class StandardPagination(PageNumberPagination):
@@ -50,5 +58,110 @@ def exception_handler(exc, context):
     return response
 
 
-def bad_request(errors: dict[str, list[str]]) -> Response:
-    return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+# ---------------------------------------------------------------------------------------------
+# Error bodies (documentation only: haven.core.api.exception_handler and the views build them).
+
+
+class ErrorSerializer(serializers.Serializer):
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text='Field name (dotted for nested fields, e.g. "person.date_of_birth") to '
+        'messages; "detail" for errors that are not about one field.',
+    )
+
+
+class ChangeSinceEditSerializer(serializers.Serializer):
+    by = serializers.CharField(help_text="Email of whoever saved the record.")
+    at = serializers.DateTimeField()
+    fields = serializers.DictField(
+        child=serializers.DictField(), help_text='{field: {"before": x, "after": y}}'
+    )
+
+
+class ConflictSerializer(ErrorSerializer):
+    current_version = serializers.IntegerField(help_text="Send this version when you retry.")
+    changes = ChangeSinceEditSerializer(many=True, help_text="What others changed meanwhile.")
+
+
+def conflict_response(error: StaleVersionError) -> Response:
+    """409: someone saved the record since the caller read it. Says what they changed."""
+    return Response(
+        {
+            "errors": {"version": [str(error)]},
+            "current_version": error.current.version,
+            "changes": [
+                {"by": change.by, "at": change.at, "fields": change.fields}
+                for change in error.changes
+            ],
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
+def api_validation_error(
+    error: DjangoValidationError, field_names: dict[str, str] | None = None
+) -> serializers.ValidationError:
+    """A service's ValidationError as a DRF one, its fields renamed to the API's names."""
+    names = field_names or {}
+    if not hasattr(error, "error_dict"):
+        return serializers.ValidationError({"non_field_errors": error.messages})
+    return serializers.ValidationError(
+        {
+            ("non_field_errors" if name == NON_FIELD_ERRORS else names.get(name, name)): messages
+            for name, messages in error.message_dict.items()
+        }
+    )
+
+
+class ServiceErrorsMixin:
+    """Maps service exceptions onto the API's error shapes: ValidationError → 400 with field
+    names (renamed by ``service_field_names``), StaleVersionError → 409. PermissionDenied and
+    Http404 are already handled by ``haven.core.api.exception_handler``."""
+
+    service_field_names: dict[str, str] = {}
+
+    def get_service_field_names(self) -> dict[str, str]:
+        return self.service_field_names
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StaleVersionError):
+            return conflict_response(exc)
+        if isinstance(exc, DjangoValidationError):
+            exc = api_validation_error(exc, self.get_service_field_names())
+        return super().handle_exception(exc)
+
+
+class HavenAPIView(ServiceErrorsMixin, APIView):
+    pass
+
+
+def role_permission(name: str) -> type[IsVerifiedUser]:
+    """A DRF permission: a verified caller whose role grants ``name`` (haven.accounts.roles)."""
+
+    class HasRolePermission(IsVerifiedUser):
+        def has_permission(self, request, view):
+            if not super().has_permission(request, view):
+                return False
+            self.message = "Your role does not allow this."
+            return request.user.has_role_permission(name)
+
+    HasRolePermission.__name__ = f"HasRolePermission_{name.replace('.', '_')}"
+    return HasRolePermission
+
+
+_ERROR_DESCRIPTIONS = {
+    400: 'Invalid input: {"errors": {field: [messages]}}; nothing was saved.',
+    401: "No credentials, or an invalid, expired or revoked token.",
+    403: "Not verified with two factors, or the role may not do this.",
+    404: "No such record, or the caller may not see it (the two look the same).",
+    409: "Someone saved the record since the caller read it: see current_version and changes.",
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """Documented error responses, always including 401 and 403."""
+    responses = {}
+    for code in sorted({401, 403, *codes}):
+        serializer = ConflictSerializer if code == 409 else ErrorSerializer
+        responses[code] = OpenApiResponse(serializer, description=_ERROR_DESCRIPTIONS[code])
+    return responses

@@ -1,4 +1,4 @@
-"""Request and response shapes of the people API, plus the error bodies every Haven API shares.
+"""Request and response shapes of the people API.
 
 Serializers check types and formats only (a date is a date, a country code is an ISO code);
 the rules (a date of birth in the past, a valid NHS number, who may see whom) stay in the
@@ -19,30 +19,6 @@ from haven.people.models import (
     PersonKind,
 )
 from haven.people.selectors import AddressView, SearchResult
-
-# ---------------------------------------------------------------------------------------------
-# Error bodies (documentation only: haven.core.api.exception_handler and the views build them).
-
-
-class ErrorSerializer(serializers.Serializer):
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text='Field name (dotted for nested fields, e.g. "person.date_of_birth") to '
-        'messages; "detail" for errors that are not about one field.',
-    )
-
-
-class ChangeSinceEditSerializer(serializers.Serializer):
-    by = serializers.CharField(help_text="Email of whoever saved the record.")
-    at = serializers.DateTimeField()
-    fields = serializers.DictField(
-        child=serializers.DictField(), help_text='{field: {"before": x, "after": y}}'
-    )
-
-
-class ConflictSerializer(ErrorSerializer):
-    current_version = serializers.IntegerField(help_text="Send this version when you retry.")
-    changes = ChangeSinceEditSerializer(many=True, help_text="What others changed meanwhile.")
 
 
 def named_choice_field(component_name: str, choices) -> type[serializers.ChoiceField]:
