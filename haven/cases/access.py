@@ -148,6 +148,20 @@ def people_visible_to(user, *, at=None) -> QuerySet[Person]:
     return Person.objects.filter(visible, merged_into__isnull=True)
 
 
+def person_editable_by(user, person: Person) -> bool:
+    """A person's core details are changed by the agency that recorded them or by an authority
+    leading (or breaking glass into) a case about them, not by agencies a case is shared with."""
+    if not can_work_cases(user) or user.agency_id is None:
+        return False
+    if person.recorded_by_agency_id == user.agency_id:
+        return True
+    cases = Case.objects.filter(person=person)
+    return (
+        cases.filter(lead_agency_id=user.agency_id).exists()
+        or cases.filter(pk__in=active_break_glass_for(user).values("case_id")).exists()
+    )
+
+
 def _shared_case_ids(user, section: str, *, at) -> list[int]:
     # Sections are a short JSON list; filtering them in Python works on SQLite and PostgreSQL.
     return [

@@ -60,6 +60,8 @@ def case_require_section(view: CaseView, section: str) -> None:
 
 
 def case_list_for_user(*, user, status: str | None = None) -> QuerySet[Case]:
+    """The cases the user may see. Records that the list (children's names) was viewed."""
+    audit_record(actor=user, verb=Verb.VIEWED, target=("cases.case", "list"))
     cases = cases_visible_to(user).select_related(
         "person", "lead_agency", "lead_team", "lead_practitioner"
     )
@@ -161,8 +163,9 @@ def open_cases_for_person_led_by(*, user, person_id: int) -> QuerySet[Case]:
     return Case.objects.filter(person_id=person_id, lead_agency_id=user.agency_id, status="open")
 
 
-def break_glass_review_list(*, reviewed: bool | None = False) -> QuerySet[BreakGlassAccess]:
-    accesses = BreakGlassAccess.objects.select_related(
+def break_glass_review_list(*, user, reviewed: bool | None = False) -> QuerySet[BreakGlassAccess]:
+    """Break-glass accesses to cases the auditor's agency leads."""
+    accesses = BreakGlassAccess.objects.filter(case__lead_agency_id=user.agency_id).select_related(
         "case__person", "case__lead_agency", "user__agency", "reviewed_by"
     )
     if reviewed is not None:
@@ -378,8 +381,8 @@ def front_door_area_for_user(*, user) -> str | None:
     return None
 
 
-def break_glass_access_get_for_review(*, access_id: int) -> BreakGlassAccess:
-    access = break_glass_review_list(reviewed=None).filter(pk=access_id).first()
+def break_glass_access_get_for_review(*, user, access_id: int) -> BreakGlassAccess:
+    access = break_glass_review_list(user=user, reviewed=None).filter(pk=access_id).first()
     if access is None:
         raise Http404("No such break-glass access")
     return access

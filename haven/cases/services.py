@@ -343,7 +343,14 @@ def concern_decide(
         verb=Verb.DECIDED,
         target=concern,
         person_id=concern.person_id,
-        changes=diff(before, snapshot(concern, ("status", "case", "decision_reason"))),
+        changes={
+            **diff(before, snapshot(concern, ("status", "case", "decision_reason"))),
+            **(
+                {"version": {"before": expected_version, "after": concern.version}}
+                if expected_version is not None
+                else {}
+            ),
+        },
         reason=reason,
     )
     if concern.case is not None:

@@ -429,7 +429,7 @@ def break_glass(request, case_id: int):
 
 def _review_page(request, *, failed=None):
     reviewed = request.GET.get("show") == "reviewed"
-    accesses = selectors.break_glass_review_list(reviewed=reviewed)
+    accesses = selectors.break_glass_review_list(user=request.user, reviewed=reviewed)
     page = Paginator(accesses, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for access in page:
@@ -460,7 +460,7 @@ def break_glass_reviews(request):
 @role_permission_required(roles.REVIEW_BREAK_GLASS)
 @require_POST
 def break_glass_review(request, access_id: int):
-    access = selectors.break_glass_access_get_for_review(access_id=access_id)
+    access = selectors.break_glass_access_get_for_review(user=request.user, access_id=access_id)
     form = BreakGlassReviewForm(request.POST, prefix=f"review-{access.pk}")
     if form.is_valid():
         try:

@@ -38,7 +38,9 @@ class StaleVersionError(Exception):
 def changes_since(instance: models.Model, *, version: int) -> list[ChangeSinceEdit]:
     """What others changed after ``version``, read from the audit trail's update diffs."""
     events = AuditEvent.objects.filter(
-        target_type=instance._meta.label_lower, target_id=str(instance.pk), verb=Verb.UPDATED
+        target_type=instance._meta.label_lower,
+        target_id=str(instance.pk),
+        verb__in=(Verb.UPDATED, Verb.DECIDED),
     ).order_by("-id")[:20]
     changes = []
     for event in events:

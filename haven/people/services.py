@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from haven.audit.models import Verb
@@ -65,6 +66,12 @@ def person_create(
 def person_update(*, actor, person: Person, expected_version: int, **changes) -> Person:
     """Change a person's details, refusing the save if someone else saved since
     ``expected_version`` (see haven.core.versioning)."""
+    from haven.cases.access import person_editable_by
+
+    if not person_editable_by(actor, person):
+        raise PermissionDenied(
+            "Only the agency that recorded this person or the lead authority can change them."
+        )
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here.")

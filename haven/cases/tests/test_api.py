@@ -549,7 +549,7 @@ class TestCaseList:
             actor=manager, case=cases[0], reason="Family moved out of the area.", expected_version=1
         )
         client = api(manager)
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(13):
             response = client.get("/api/v1/cases/?page_size=50")
         assert response.status_code == 200
         assert response.json()["count"] == 15

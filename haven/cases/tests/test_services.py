@@ -228,3 +228,49 @@ class TestNotesAndVersions:
                 expected_version=version,
             )
         assert "status" in str(error.value) or "closed_reason" in str(error.value)
+
+
+class TestReviewFixes:
+    def test_shared_agency_cannot_change_a_persons_details(self, world):
+        from haven.people.services import person_update
+
+        case = open_case(world)
+        share(world, case, world.school, ["people", "chronology"])
+        person = case.person
+        with pytest.raises(PermissionDenied):
+            person_update(
+                actor=world.school.practitioner,
+                person=person,
+                expected_version=person.version,
+                given_name="Changed",
+            )
+        person_update(
+            actor=world.la("warrington").practitioner,
+            person=person,
+            expected_version=person.version,
+            given_name="Amirah",
+        )
+
+    def test_auditors_review_break_glass_on_their_own_authoritys_cases(self, world):
+        from haven.accounts.tests.factories import UserFactory
+        from haven.cases.selectors import break_glass_review_list
+
+        case = open_case(world)
+        break_glass_open(
+            actor=world.la("halton").practitioner,
+            case=case,
+            reason="Child found in Runcorn overnight, need history now.",
+        )
+        halton_auditor = UserFactory(agency=world.la("halton").agency, role="auditor")
+        assert break_glass_review_list(user=world.auditor).count() == 1
+        assert break_glass_review_list(user=halton_auditor).count() == 0
+
+    def test_the_case_list_is_recorded_as_viewed(self, world):
+        from haven.cases.selectors import case_list_for_user
+
+        open_case(world)
+        user = world.la("warrington").practitioner
+        list(case_list_for_user(user=user))
+        assert AuditEvent.objects.filter(
+            actor=user, verb=Verb.VIEWED, target_type="cases.case", target_id="list"
+        ).exists()

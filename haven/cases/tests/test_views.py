@@ -357,7 +357,7 @@ class TestCaseList:
 
         client = verified_client(world.la("warrington").practitioner)
         client.get(reverse("cases:case_list"))
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(17):
             response = client.get(reverse("cases:case_list"))
         page = text(response)
         assert "16 cases" in page
