@@ -13,6 +13,7 @@ two_factor_urls = (
 
 api_v1 = [
     path("", include("haven.accounts.api_urls")),
+    path("", include("haven.matching.api_urls")),
     path("", include("haven.people.api_urls")),
     path("", include("haven.cases.api_urls")),
     path("", include("haven.screening.api_urls")),

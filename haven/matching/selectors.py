@@ -84,3 +84,67 @@ def merges_for_agency(*, user) -> QuerySet[PersonMerge]:
     return PersonMerge.objects.filter(merged_by__agency_id=user.agency_id).select_related(
         "survivor", "merged", "merged_by", "unmerged_by"
     )[:20]
+
+
+@dataclass(frozen=True)
+class PossibleMatch:
+    """A possible match as one user may see it: the record and why, or only who holds it."""
+
+    probability: float
+    person: Person | None
+    why: tuple[str, ...]
+    known_to: KnownTo
+
+    @property
+    def message(self) -> str:
+        return f"Possibly known to {self.known_to.agency}, contact {self.known_to.team}" + (
+            f" ({self.known_to.email or self.known_to.phone})"
+            if self.known_to.email or self.known_to.phone
+            else ""
+        )
+
+
+def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMatch]:
+    """People who may be the person being recorded. For a record the user may not see, only
+    "possibly known to <agency>, contact <team>": never its names, dates or the evidence."""
+    from haven.audit.models import Verb
+    from haven.audit.services import audit_record
+    from haven.cases.access import people_visible_to
+    from haven.matching.live import lookup
+
+    if not (
+        user.has_role_permission(roles.SEARCH_PEOPLE)
+        or user.has_role_permission(roles.RAISE_CONCERN)
+    ):
+        return []
+    results = lookup(query, limit=limit)
+    ids = [int(result.candidate_id) for result in results]
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=ids)
+        .select_related("recorded_by_agency", "recorded_by_team")
+        .prefetch_related("cases__lead_agency", "cases__lead_team")
+    }
+    visible = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    audit_record(
+        actor=user,
+        verb=Verb.SEARCHED,
+        target=("people.person", ""),
+        reason="Possible matches while recording a person",
+        changes={"results": len(results), "visible": len(visible & set(ids))},
+    )
+    matches = []
+    for result in results:
+        person = people.get(int(result.candidate_id))
+        if person is None:
+            continue
+        shown = person.pk in visible
+        matches.append(
+            PossibleMatch(
+                probability=result.probability,
+                person=person if shown else None,
+                why=tuple(e.explanation for e in result.evidence if e.weight > 0) if shown else (),
+                known_to=known_to(person),
+            )
+        )
+    return matches

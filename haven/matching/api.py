@@ -1,0 +1,117 @@
+"""Possible matches while a person is recorded: ``POST /api/v1/people/possible-matches/``.
+
+POST, not GET: names and dates of birth must not end up in URLs and access logs."""
+
+from django_countries import countries
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from haven.accounts import roles
+from haven.core.api import HavenAPIView, error_responses, role_permission
+from haven.matching.live import Query
+from haven.matching.selectors import possible_matches_for_user
+
+
+class PossibleMatchQuerySerializer(serializers.Serializer):
+    given_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    family_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    birth_year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1900,
+        max_value=2100,
+        help_text="When only the year of birth is known.",
+    )
+    dob_precision = serializers.ChoiceField(
+        choices=["exact", "estimated", "unknown"], required=False, default="exact"
+    )
+    gender = serializers.ChoiceField(
+        choices=["female", "male", "other", "unknown", ""], required=False, default=""
+    )
+    nationalities = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(countries)), required=False, default=list
+    )
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list
+    )
+    phones = serializers.ListField(
+        child=serializers.CharField(max_length=30), required=False, default=list
+    )
+    postcode = serializers.CharField(required=False, allow_blank=True, max_length=10, default="")
+    identifiers = serializers.ListField(
+        child=serializers.CharField(max_length=60),
+        required=False,
+        default=list,
+        help_text='"kind:value" (e.g. "nhs_number:9434765919") or a bare value.',
+    )
+    limit = serializers.IntegerField(required=False, default=5, min_value=1, max_value=20)
+
+
+class KnownToSerializer(serializers.Serializer):
+    agency = serializers.CharField()
+    team = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class PossibleMatchSerializer(serializers.Serializer):
+    visible = serializers.BooleanField()
+    probability = serializers.FloatField(required=False)
+    person_id = serializers.IntegerField(required=False)
+    name = serializers.CharField(required=False)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    why = serializers.ListField(child=serializers.CharField(), required=False)
+    known_to = KnownToSerializer()
+    message = serializers.CharField()
+
+
+class PossibleMatchResponseSerializer(serializers.Serializer):
+    results = PossibleMatchSerializer(many=True)
+
+
+def _as_json(match) -> dict:
+    known_to = {
+        "agency": match.known_to.agency,
+        "team": match.known_to.team,
+        "email": match.known_to.email,
+        "phone": match.known_to.phone,
+    }
+    if match.person is None:
+        return {"visible": False, "known_to": known_to, "message": match.message}
+    person = match.person
+    return {
+        "visible": True,
+        "probability": round(match.probability, 4),
+        "person_id": person.pk,
+        "name": person.full_name,
+        "date_of_birth": person.date_of_birth,
+        "why": list(match.why),
+        "known_to": known_to,
+        "message": match.known_to.message,
+    }
+
+
+class PossibleMatchesView(HavenAPIView):
+    permission_classes = [role_permission(roles.RAISE_CONCERN)]
+
+    @extend_schema(
+        tags=["people"],
+        summary="People who may be the person being recorded",
+        description=(
+            "For records the caller may see: the person, the probability and why. For any "
+            "other record only 'Possibly known to <agency>, contact <team>'."
+        ),
+        request=PossibleMatchQuerySerializer,
+        responses={200: PossibleMatchResponseSerializer, **error_responses(400)},
+    )
+    def post(self, request):
+        body = PossibleMatchQuerySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        limit = data.pop("limit")
+        for name in ("nationalities", "aliases", "phones", "identifiers"):
+            data[name] = tuple(data[name])
+        matches = possible_matches_for_user(user=request.user, query=Query(**data), limit=limit)
+        return Response({"results": [_as_json(m) for m in matches]})

@@ -1,0 +1,115 @@
+"""Possible matches while recording a person: found despite spelling and uncertain dates, and
+shown with their evidence only to users who may see the record."""
+
+from datetime import date
+
+import pytest
+
+from haven.audit.models import AuditEvent, Verb
+from haven.cases.tests.world import build_world, make_child, open_case
+from haven.people.services import alias_add, phone_add
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def aly(world):
+    case = open_case(
+        world,
+        area="halton",
+        given_name="Muhammad",
+        family_name="Aly",
+        date_of_birth=date(2009, 1, 1),
+        dob_assigned_by_age_assessment=True,
+        nationalities=["SD"],
+        gender="male",
+    )
+    alias_add(
+        actor=world.police.practitioner, person=case.person, given_name="Mo", family_name="Ali"
+    )
+    phone_add(actor=world.la("halton").practitioner, person=case.person, number="07700 900123")
+    return case.person
+
+
+def ask(verified_api_client, user, **body):
+    response = verified_api_client(user).post(
+        "/api/v1/people/possible-matches/", body, format="json"
+    )
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_unseen_record_is_only_possibly_known_to_its_holder(world, aly, verified_api_client):
+    results = ask(
+        verified_api_client,
+        world.health.practitioner,
+        given_name="Mohamad",
+        family_name="Ali",
+        birth_year=2009,
+    )
+    assert results, "the transliterated name and year should find Muhammad Aly"
+    first = results[0]
+    assert first == {
+        "visible": False,
+        "known_to": first["known_to"],
+        "message": first["message"],
+    }
+    assert first["message"].startswith("Possibly known to Halton children's social care")
+    body = str(results)
+    assert "Muhammad" not in body and "Aly" not in body and "2009" not in body
+
+
+def test_visible_record_comes_with_why(world, aly, verified_api_client):
+    results = ask(
+        verified_api_client,
+        world.la("halton").practitioner,
+        given_name="Mo",
+        family_name="Ali",
+        phones=["07700900123"],
+    )
+    match = results[0]
+    assert match["visible"] is True
+    assert match["person_id"] == aly.pk
+    why = " ".join(match["why"]).lower()
+    assert "alias 'mo ali' recorded by cheshire constabulary" in why
+    assert "phone" in why
+
+
+def test_lookup_is_audited_and_unrelated_names_do_not_match(world, aly, verified_api_client):
+    make_child(world.police.practitioner, given_name="Chloe", family_name="Brennan")
+    results = ask(
+        verified_api_client, world.health.practitioner, given_name="Chloe", family_name="Brennan"
+    )
+    assert all("Halton" not in r["message"] for r in results)
+    assert AuditEvent.objects.filter(
+        actor=world.health.practitioner,
+        verb=Verb.SEARCHED,
+        reason="Possible matches while recording a person",
+    ).exists()
+
+
+def test_bad_input_is_refused(world, verified_api_client):
+    response = verified_api_client(world.health.practitioner).post(
+        "/api/v1/people/possible-matches/", {"birth_year": 1200, "gender": "x"}, format="json"
+    )
+    assert response.status_code == 400
+    assert {"birth_year", "gender"} <= set(response.json()["errors"])
+
+
+def test_roles_without_concerns_cannot_look_up(world, verified_api_client):
+    response = verified_api_client(world.admin).post(
+        "/api/v1/people/possible-matches/", {"given_name": "Mo"}, format="json"
+    )
+    assert response.status_code == 403
+
+
+def test_index_follows_changes_to_people(world, aly, verified_api_client):
+    user = world.la("halton").practitioner
+    assert not ask(verified_api_client, user, given_name="Zainab", family_name="Okafor")
+    make_child(user, given_name="Zainab", family_name="Okafor")
+    assert ask(verified_api_client, user, given_name="Zainab", family_name="Okafor")
