@@ -85,10 +85,10 @@ migrate: venv ## Apply migrations to the local SQLite database in var/
 demo: migrate ## Load the demo data (idempotent; prints the demo log-ins)
 	$(MANAGE) load_demo
 
-run: deps demo ## Serve on http://127.0.0.1:PORT (default 8000) with the background worker and the 5-minute task-clock check
+run: deps demo ## Serve on http://127.0.0.1:PORT (default 8000) with the background worker and the job schedule
 	@echo "Haven: http://127.0.0.1:$(PORT)/  (the task worker runs beside it; Ctrl+C stops both)"
 	@$(MANAGE) db_worker --queue-name '*' --no-reload & worker=$$!; \
-	$(MANAGE) check_clocks --every 300 >/dev/null & clocks=$$!; \
+	$(MANAGE) run_schedule >/dev/null & clocks=$$!; \
 	trap 'kill -TERM $$worker $$clocks 2>/dev/null || true; wait $$worker $$clocks 2>/dev/null || true' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload

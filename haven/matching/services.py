@@ -48,7 +48,7 @@ def duplicates_find(*, threshold: float = REVIEW_THRESHOLD) -> dict[str, int]:
             pair = (int(left), int(right))
             if pair in known:
                 continue
-            scored = compare_records(by_id[left], by_id[right])
+            scored = compare_records(by_id[left], by_id[right], model=result.model)
             if scored.probability < threshold:
                 continue
             DuplicateCandidate.objects.create(

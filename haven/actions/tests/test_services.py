@@ -213,6 +213,9 @@ def test_cross_border_outside_cheshire_stays_open_until_recorded(world):
 
 def test_clock_check_runs_as_a_background_task(world):
     from haven.actions.tasks import check_task_clocks
+    from haven.core.schedule import SCHEDULE
+
+    assert (check_task_clocks, 300) in SCHEDULE
 
     case = open_case(world)
     Task.objects.filter(case=case, code="strategy_meeting").update(

@@ -147,3 +147,50 @@ def test_merge_refuses_two_open_cases_of_one_authority(world):
             reason="Same child, two records.",
         )
     assert Person.objects.get(pk=second.person_id).merged_into_id is None
+
+
+def test_schedule_command_runs_the_duplicate_job(world, pair, capsys):
+    from django.core.management import call_command
+
+    call_command("run_schedule", "--now")
+    out = capsys.readouterr().out
+    assert "find_duplicates" in out and "check_task_clocks" in out
+    assert DuplicateCandidate.objects.exists()
+
+
+class TestReviewQueuePage:
+    def test_manager_sees_the_pair_and_merges_it(self, world, pair, verified_client):
+        from django.urls import reverse
+
+        aly, ali = pair
+        duplicates_find()
+        candidate = DuplicateCandidate.objects.get()
+        client = verified_client(world.la("halton").manager)
+        page = client.get(reverse("matching:review_queue")).content.decode()
+        assert "likely the same person" in page and "phone" in page.lower()
+        decision = "merge_into_a" if candidate.person_a_id == aly.pk else "merge_into_b"
+        response = client.post(
+            reverse("matching:decide", args=[candidate.pk]),
+            {"decision": decision, "note": "Same boy: same phone and alias."},
+        )
+        assert response.status_code == 302
+        assert Person.objects.get(pk=ali.pk).merged_into_id == aly.pk
+
+    def test_bad_decision_shows_errors(self, world, pair, verified_client):
+        from django.urls import reverse
+
+        duplicates_find()
+        candidate = DuplicateCandidate.objects.get()
+        client = verified_client(world.la("halton").manager)
+        response = client.post(reverse("matching:decide", args=[candidate.pk]), {})
+        assert "There is a problem" in response.content.decode()
+        assert DuplicateCandidate.objects.get().status == CandidateStatus.PROPOSED
+
+    def test_other_authorities_and_practitioners_cannot_review(self, world, pair, verified_client):
+        from django.urls import reverse
+
+        duplicates_find()
+        candidate = DuplicateCandidate.objects.get()
+        url = reverse("matching:decide", args=[candidate.pk])
+        assert verified_client(world.la("warrington").manager).post(url, {}).status_code == 404
+        assert verified_client(world.la("halton").practitioner).post(url, {}).status_code == 403

@@ -1,0 +1,11 @@
+"""Periodic background jobs. django-tasks has no scheduler, so ``manage.py run_schedule``
+queues each job for the worker at its interval (in production run it as a service)."""
+
+from haven.actions.tasks import check_task_clocks
+from haven.matching.tasks import find_duplicates
+
+# (job, every N seconds)
+SCHEDULE = (
+    (check_task_clocks, 300),
+    (find_duplicates, 3600),
+)

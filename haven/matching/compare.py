@@ -1,0 +1,636 @@
+"""Vectorised comparison of record pairs.
+
+:class:`PairScorer` takes two encoded record sets and two index arrays naming the pairs to
+compare, and returns every pair's comparison levels and match weight.  The same code scores
+the millions of candidate pairs of a batch deduplication and the few hundred candidates of
+a single live lookup, so the two can never disagree.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from haven.matching.arrays import sorted_unique
+from haven.matching.encode import (
+    IDENTIFIER_KIND_CODES,
+    MISSING,
+    DobKind,
+    EncodedRecords,
+    NameColumns,
+    Ragged,
+    Vocabularies,
+)
+from haven.matching.model import (
+    COMPARISON_INDEX,
+    COMPARISONS,
+    DATE_OF_BIRTH,
+    FREQUENCY_ADJUSTED_LEVELS,
+    GIVEN_NAME,
+    MINIMUM_TERM_FREQUENCY,
+    NULL_LEVEL,
+    MatchModel,
+)
+from haven.matching.normalise import nickname_pairs
+from haven.matching.records import IdentifierKind
+
+SIMILAR_SPELLING = 0.92
+LOOSELY_SIMILAR_SPELLING = 0.80
+SIMILAR_ADDRESS = 90.0
+FREQUENCY_PSEUDO_COUNT = 1_000.0
+
+_PERSONAL_KIND_CODES = np.array(
+    [
+        IDENTIFIER_KIND_CODES[IdentifierKind.NHS_NUMBER],
+        IDENTIFIER_KIND_CODES[IdentifierKind.HOME_OFFICE_REFERENCE],
+    ]
+)
+_UPN_CODE = IDENTIFIER_KIND_CODES[IdentifierKind.UPN]
+
+_NAME_LEVEL = {level: position for position, level in enumerate(GIVEN_NAME.levels)}
+_DOB_LEVEL = {level: position for position, level in enumerate(DATE_OF_BIRTH.levels)}
+
+
+@dataclass
+class TermFrequencies:
+    """How often each name occurs as a given and as a family name, by canonical spelling,
+    phonetic skeleton and token: counts, and the number of names counted."""
+
+    counts: dict[tuple[str, str], np.ndarray]
+    totals: dict[str, int]
+
+    @classmethod
+    def of(cls, encoded: EncodedRecords, vocabularies: Vocabularies) -> "TermFrequencies":
+        sizes = {
+            "canonical": len(vocabularies.name_canonical),
+            "skeleton": len(vocabularies.name_skeleton),
+        }
+        counts = {}
+        totals = {}
+        for position, columns in (("given", encoded.given), ("family", encoded.family)):
+            for key, size in sizes.items():
+                ids = getattr(columns, key)
+                counts[position, key] = np.bincount(ids[ids >= 0], minlength=size)
+            # Tokens (first or last, canonical) of the name part, per name.
+            tokens = np.concatenate([columns.first_token, columns.last_token])
+            counts[position, "token"] = np.bincount(
+                tokens[tokens >= 0], minlength=sizes["canonical"]
+            )
+            totals[position] = int((columns.canonical >= 0).sum())
+        return cls(counts=counts, totals=totals)
+
+    def frequency(
+        self, position: str, key: str, ids: np.ndarray, *, average: np.ndarray
+    ) -> np.ndarray:
+        """Share of names with each value, shrunk towards ``average`` (the level's u) by
+        ``FREQUENCY_PSEUDO_COUNT`` pseudo-names, so a handful of records cannot make a
+        common name look rare or a rare one common."""
+        table = self.counts[position, key]
+        known = (ids >= 0) & (ids < len(table))
+        count = np.zeros(len(ids), dtype=np.float64)
+        count[known] = table[ids[known]]
+        return (count + FREQUENCY_PSEUDO_COUNT * average) / (
+            self.totals[position] + FREQUENCY_PSEUDO_COUNT
+        )
+
+
+@dataclass
+class PairComparison:
+    """Comparison of ``len(weights)`` pairs.
+
+    ``levels[p, c]`` is the level of comparison ``COMPARISONS[c]`` for pair ``p``
+    (``NULL_LEVEL`` when a value is missing); ``weights`` are total match weights including
+    the prior.  ``name_entries`` are the left and right name entries (primary name or
+    alias) that matched best, and whether they matched with given and family names swapped.
+    """
+
+    levels: np.ndarray
+    weights: np.ndarray
+    name_entries: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def explode(
+    left: Ragged | np.ndarray, right: Ragged | np.ndarray, left_index, right_index
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (left item, right item) combination of each pair's ragged lists.
+
+    Returns (pair position, left item index, right item index), grouped by pair.
+    """
+    left_offsets = left.offsets if isinstance(left, Ragged) else left
+    right_offsets = right.offsets if isinstance(right, Ragged) else right
+    left_start = left_offsets[left_index]
+    right_start = right_offsets[right_index]
+    left_count = left_offsets[left_index + 1] - left_start
+    right_count = right_offsets[right_index + 1] - right_start
+    combinations = left_count * right_count
+    if len(combinations) and combinations.min() == 1 and combinations.max() == 1:
+        return np.arange(len(combinations)), left_start, right_start
+    pair = np.repeat(np.arange(len(combinations)), combinations)
+    first_of_pair = np.cumsum(combinations) - combinations
+    within = np.arange(len(pair)) - first_of_pair[pair]
+    per_left = right_count[pair]
+    return pair, left_start[pair] + within // per_left, right_start[pair] + within % per_left
+
+
+def _shared_token(
+    left: NameColumns, left_entry: np.ndarray, right: NameColumns, right_entry: np.ndarray
+) -> np.ndarray:
+    """The canonical token two name parts have in common (the left first token when they
+    are related as nickname and full name)."""
+    left_first, left_last = left.first_token[left_entry], left.last_token[left_entry]
+    right_first, right_last = right.first_token[right_entry], right.last_token[right_entry]
+    return np.select(
+        [
+            left_first == right_first,
+            (left_last == right_first) & (left_last != MISSING),
+            (left_first == right_last) & (right_last != MISSING),
+            (left_last == right_last) & (left_last != MISSING),
+        ],
+        [left_first, left_last, left_first, left_last],
+        default=left_first,
+    )
+
+
+def _any_per_pair(pair: np.ndarray, flags: np.ndarray, pair_count: int) -> np.ndarray:
+    return np.bincount(pair[flags], minlength=pair_count) > 0
+
+
+class PairScorer:
+    """Scores pairs of encoded records under a :class:`MatchModel`."""
+
+    def __init__(
+        self,
+        *,
+        model: MatchModel,
+        vocabularies: Vocabularies,
+        term_frequencies: TermFrequencies | None = None,
+        workers: int = 1,
+    ) -> None:
+        self.model = model
+        self.term_frequencies = term_frequencies
+        self.workers = workers
+        self._weights = model.weight_table()
+        canonical_ids = vocabularies.name_canonical.ids
+        keys = [
+            (canonical_ids[short] << 32) | canonical_ids[full]
+            for short, full in nickname_pairs()
+            if short in canonical_ids and full in canonical_ids
+        ]
+        self._nickname_keys = sorted_unique(np.array(keys, dtype=np.int64))
+
+    # Names ---------------------------------------------------------------------------
+
+    def _is_nickname(self, left_ids: np.ndarray, right_ids: np.ndarray) -> np.ndarray:
+        if not len(self._nickname_keys):
+            return np.zeros(len(left_ids), dtype=bool)
+        keys = (left_ids.astype(np.int64) << 32) | (right_ids.astype(np.int64) & 0xFFFFFFFF)
+        position = np.searchsorted(self._nickname_keys, keys)
+        position[position == len(self._nickname_keys)] = 0
+        return (self._nickname_keys[position] == keys) & (left_ids >= 0) & (right_ids >= 0)
+
+    def _name_part_levels(
+        self, left: NameColumns, left_entry, right: NameColumns, right_entry
+    ) -> np.ndarray:
+        left_normalised = left.normalised[left_entry]
+        right_normalised = right.normalised[right_entry]
+        levels = np.full(len(left_entry), _NAME_LEVEL["different"], dtype=np.int8)
+        null = (left_normalised == MISSING) | (right_normalised == MISSING)
+        levels[null] = NULL_LEVEL
+        exact = ~null & (left_normalised == right_normalised)
+        levels[exact] = _NAME_LEVEL["exact"]
+        rest = np.flatnonzero(~null & ~exact)
+        left_rest, right_rest = left_entry[rest], right_entry[rest]
+
+        left_canonical = left.canonical[left_rest]
+        right_canonical = right.canonical[right_rest]
+        variant = (left_canonical == right_canonical) | self._is_nickname(
+            left_canonical, right_canonical
+        )
+        phonetic = ~variant & (
+            (left.skeleton[left_rest] == right.skeleton[right_rest])
+            | (left.metaphone[left_rest] == right.metaphone[right_rest])
+        )
+        undecided = ~variant & ~phonetic
+        # A name token in common: a dropped middle name ("Thi Thuy" / "Thuy") or second
+        # given name ("Mohammed Ali" / "Mohammed"), or a nickname of the first name.
+        left_first = left.first_token[left_rest]
+        right_first = right.first_token[right_rest]
+        left_last = left.last_token[left_rest]
+        right_last = right.last_token[right_rest]
+        shared_token = undecided & (
+            (left_first == right_first)
+            | ((left_last == right_first) & (left_last != MISSING))
+            | ((left_first == right_last) & (right_last != MISSING))
+            | ((left_last == right_last) & (left_last != MISSING))
+            | self._is_nickname(left_first, right_first)
+        )
+        levels[rest[variant]] = _NAME_LEVEL["variant"]
+        levels[rest[phonetic]] = _NAME_LEVEL["phonetic"]
+        levels[rest[shared_token]] = _NAME_LEVEL["shared_token"]
+
+        fuzzy = np.flatnonzero(undecided & ~shared_token)
+        if len(fuzzy):
+            # Canonical spellings help ("Mohammed Alli" / "Muhammad Ali") but can also hide
+            # a typo ("Mehmeti" / "Mehmet", a Muhammad variant): take the better of both.
+            left_fuzzy, right_fuzzy = left_rest[fuzzy], right_rest[fuzzy]
+            similarity = np.maximum(
+                process.cpdist(
+                    left.canonical_text[left_fuzzy],
+                    right.canonical_text[right_fuzzy],
+                    scorer=JaroWinkler.normalized_similarity,
+                    workers=self.workers,
+                    dtype=np.float32,
+                ),
+                process.cpdist(
+                    left.normalised_text[left_fuzzy],
+                    right.normalised_text[right_fuzzy],
+                    scorer=JaroWinkler.normalized_similarity,
+                    workers=self.workers,
+                    dtype=np.float32,
+                ),
+            )
+            fuzzy_levels = np.where(
+                similarity >= SIMILAR_SPELLING,
+                _NAME_LEVEL["similar_spelling"],
+                np.where(
+                    similarity >= LOOSELY_SIMILAR_SPELLING,
+                    _NAME_LEVEL["loosely_similar"],
+                    _NAME_LEVEL["different"],
+                ),
+            )
+            levels[rest[fuzzy]] = fuzzy_levels
+        return levels
+
+    def _name_part_weights(
+        self,
+        comparison: str,
+        levels: np.ndarray,
+        left_part: NameColumns,
+        left_position: str,
+        left_entry: np.ndarray,
+        right_part: NameColumns,
+        right_position: str,
+        right_entry: np.ndarray,
+        model: MatchModel,
+    ) -> np.ndarray:
+        """Weights of name part levels.
+
+        Where names agree exactly, as variants or phonetically, u is the frequency of that
+        particular name (by canonical spelling or skeleton) rather than the average, so
+        "Muhammad" agreeing counts for less than "Ghebremedhin" agreeing.
+        """
+        weights = model.level_weights(comparison)[levels] if len(levels) else np.zeros(0)
+        weights[levels == NULL_LEVEL] = 0.0
+        if self.term_frequencies is None:
+            return weights
+        for key, adjusted_levels in FREQUENCY_ADJUSTED_LEVELS.items():
+            adjusted = np.flatnonzero(np.isin(levels, adjusted_levels))
+            if key == "token":
+                left_ids = right_ids = _shared_token(
+                    left_part, left_entry[adjusted], right_part, right_entry[adjusted]
+                )
+            else:
+                left_ids = getattr(left_part, key)[left_entry[adjusted]]
+                right_ids = getattr(right_part, key)[right_entry[adjusted]]
+            average = model.u[comparison][levels[adjusted]]
+            frequency = np.maximum(
+                self.term_frequencies.frequency(left_position, key, left_ids, average=average),
+                self.term_frequencies.frequency(right_position, key, right_ids, average=average),
+            )
+            m = model.m[comparison][levels[adjusted]]
+            weights[adjusted] = np.log2(m / np.maximum(frequency, MINIMUM_TERM_FREQUENCY))
+        return weights
+
+    def _name_weights(
+        self,
+        left: EncodedRecords,
+        left_entry: np.ndarray,
+        right: EncodedRecords,
+        right_entry: np.ndarray,
+        given_levels: np.ndarray,
+        family_levels: np.ndarray,
+        *,
+        swapped: bool,
+        model: MatchModel,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Weights of the (left given, left family) name comparisons.
+
+        When ``swapped``, the left given name was compared with the right family name and
+        vice versa.  Each such cross pair holds one given and one family name, so it is
+        weighed by the mean of the given-name and family-name weights, which keeps the
+        score the same whichever record is on the left.
+        """
+        parts = (("given", left.given), ("family", left.family))
+        right_parts = {"given": right.given, "family": right.family}
+        weights = []
+        for (left_position, left_part), levels in zip(
+            parts, (given_levels, family_levels), strict=True
+        ):
+            if swapped:
+                right_position = "family" if left_position == "given" else "given"
+                comparisons = ("given_name", "family_name")
+            else:
+                right_position = left_position
+                comparisons = (f"{left_position}_name",)
+            total = sum(
+                self._name_part_weights(
+                    comparison,
+                    levels,
+                    left_part,
+                    left_position,
+                    left_entry,
+                    right_parts[right_position],
+                    right_position,
+                    right_entry,
+                    model,
+                )
+                for comparison in comparisons
+            )
+            weights.append(total / len(comparisons))
+        return weights[0], weights[1]
+
+    def _names(self, left: EncodedRecords, right: EncodedRecords, left_index, right_index, pairs):
+        pair, left_entry, right_entry = explode(
+            left.name_offsets, right.name_offsets, left_index, right_index
+        )
+        given_levels = self._name_part_levels(left.given, left_entry, right.given, right_entry)
+        family_levels = self._name_part_levels(left.family, left_entry, right.family, right_entry)
+        scores = sum(
+            self._name_weights(
+                left,
+                left_entry,
+                right,
+                right_entry,
+                given_levels,
+                family_levels,
+                swapped=False,
+                model=self.model,
+            )
+        )
+        swapped = np.zeros(len(pair), dtype=bool)
+        # Names recorded the wrong way round: only worth checking where the straight
+        # comparison left at least one part short of a spelling variant.
+        check = np.flatnonzero(
+            (given_levels > _NAME_LEVEL["variant"]) | (family_levels > _NAME_LEVEL["variant"])
+        )
+        if len(check):
+            left_check, right_check = left_entry[check], right_entry[check]
+            swapped_given = self._name_part_levels(
+                left.given, left_check, right.family, right_check
+            )
+            swapped_family = self._name_part_levels(
+                left.family, left_check, right.given, right_check
+            )
+            swapped_scores = sum(
+                self._name_weights(
+                    left,
+                    left_check,
+                    right,
+                    right_check,
+                    swapped_given,
+                    swapped_family,
+                    swapped=True,
+                    model=self.model,
+                )
+            )
+            better = swapped_scores > scores[check]
+            improved = check[better]
+            swapped[improved] = True
+            scores[improved] = swapped_scores[better]
+            given_levels[improved] = swapped_given[better]
+            family_levels[improved] = swapped_family[better]
+
+        if len(pair) == pairs:
+            best = np.arange(pairs)
+        else:
+            starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+            best_score = np.maximum.reduceat(scores, starts)
+            is_best = np.flatnonzero(scores == best_score[pair])
+            first = np.r_[True, pair[is_best][1:] != pair[is_best][:-1]]
+            best = is_best[first]
+        entries = (left_entry[best], right_entry[best], swapped[best])
+        return given_levels[best], family_levels[best], scores[best], entries
+
+    # Other fields -------------------------------------------------------------------
+
+    @staticmethod
+    def _date_of_birth_levels(left: EncodedRecords, right: EncodedRecords, li, ri) -> np.ndarray:
+        left_year = left.birth_year[li].astype(np.int32)
+        right_year = right.birth_year[ri].astype(np.int32)
+        left_month, right_month = left.birth_month[li], right.birth_month[ri]
+        left_day, right_day = left.birth_day[li], right.birth_day[ri]
+        imprecise = (left.dob_kind[li] != DobKind.EXACT) | (right.dob_kind[ri] != DobKind.EXACT)
+        year_gap = np.abs(left_year - right_year)
+        same_year = year_gap == 0
+        same_month = left_month == right_month
+        same_day = left_day == right_day
+        parts_differing = (~same_year).astype(np.int8) + ~same_month + ~same_day
+        swapped = same_year & (left_month == right_day) & (left_day == right_month) & ~same_month
+        levels = np.select(
+            [
+                (left_year == 0) | (right_year == 0),
+                ~imprecise & (parts_differing == 0),
+                imprecise & same_year,
+                ~imprecise & swapped,
+                ~imprecise & (parts_differing == 1) & (year_gap <= 1),
+                imprecise & (year_gap == 1),
+                ~imprecise & same_year,
+                imprecise,
+            ],
+            [
+                NULL_LEVEL,
+                _DOB_LEVEL["exact"],
+                _DOB_LEVEL["same_year_imprecise"],
+                _DOB_LEVEL["day_month_swapped"],
+                _DOB_LEVEL["one_part_differs"],
+                _DOB_LEVEL["within_one_year_imprecise"],
+                _DOB_LEVEL["same_year"],
+                _DOB_LEVEL["different_imprecise"],
+            ],
+            default=_DOB_LEVEL["different"],
+        )
+        return levels.astype(np.int8)
+
+    @staticmethod
+    def _identifier_levels(left: EncodedRecords, right: EncodedRecords, li, ri) -> np.ndarray:
+        levels = np.full(len(li), NULL_LEVEL, dtype=np.int8)
+        both = np.flatnonzero((left.identifier.counts[li] > 0) & (right.identifier.counts[ri] > 0))
+        if not len(both):
+            return levels
+        pair, left_item, right_item = explode(left.identifier, right.identifier, li[both], ri[both])
+        left_kind = left.identifier_kind.values[left_item]
+        right_kind = right.identifier_kind.values[right_item]
+        same_value = left.identifier.values[left_item] == right.identifier.values[right_item]
+        personal = np.isin(left_kind, _PERSONAL_KIND_CODES) | np.isin(
+            right_kind, _PERSONAL_KIND_CODES
+        )
+        same_kind = left_kind == right_kind
+        count = len(both)
+        personal_match = _any_per_pair(pair, same_value & personal, count)
+        personal_conflict = _any_per_pair(pair, ~same_value & same_kind & personal, count)
+        other_match = _any_per_pair(pair, same_value & ~personal, count)
+        other_conflict = _any_per_pair(
+            pair, ~same_value & same_kind & (left_kind == _UPN_CODE), count
+        )
+        levels[both] = np.select(
+            [personal_match, personal_conflict, other_match, other_conflict],
+            [0, 1, 2, 3],
+            default=NULL_LEVEL,
+        )
+        return levels
+
+    @staticmethod
+    def _shared_value_levels(left: Ragged, right: Ragged, li, ri) -> np.ndarray:
+        """0 when the two records share any value, 1 when both have values but share none."""
+        levels = np.full(len(li), NULL_LEVEL, dtype=np.int8)
+        both = np.flatnonzero((left.counts[li] > 0) & (right.counts[ri] > 0))
+        if not len(both):
+            return levels
+        pair, left_item, right_item = explode(left, right, li[both], ri[both])
+        shared = _any_per_pair(pair, left.values[left_item] == right.values[right_item], len(both))
+        levels[both] = np.where(shared, 0, 1)
+        return levels
+
+    @staticmethod
+    def _gender_levels(left: EncodedRecords, right: EncodedRecords, li, ri) -> np.ndarray:
+        left_gender, right_gender = left.gender[li], right.gender[ri]
+        levels = np.where(left_gender == right_gender, 0, 1).astype(np.int8)
+        levels[(left_gender == MISSING) | (right_gender == MISSING)] = NULL_LEVEL
+        return levels
+
+    def _contact_levels(self, left: EncodedRecords, right: EncodedRecords, li, ri) -> np.ndarray:
+        phones = self._shared_value_levels(left.phone, right.phone, li, ri)
+        same_phone = phones == 0
+        left_postcode, right_postcode = left.postcode[li], right.postcode[ri]
+        left_address, right_address = left.address[li], right.address[ri]
+        both_postcodes = (left_postcode != MISSING) & (right_postcode != MISSING)
+        both_addresses = (left_address != MISSING) & (right_address != MISSING)
+        same_postcode = both_postcodes & (left_postcode == right_postcode)
+        same_district = both_postcodes & (left.district[li] == right.district[ri])
+        similar_address = both_addresses & (left_address == right_address)
+        # Fuzzy address comparison only where the addresses could plausibly be the same.
+        fuzzy = np.flatnonzero(
+            both_addresses & ~similar_address & (same_district | ~both_postcodes)
+        )
+        if len(fuzzy):
+            similarity = process.cpdist(
+                left.address_text[li[fuzzy]],
+                right.address_text[ri[fuzzy]],
+                scorer=fuzz.token_sort_ratio,
+                workers=self.workers,
+                dtype=np.float32,
+            )
+            similar_address[fuzzy[similarity >= SIMILAR_ADDRESS]] = True
+        same_address = similar_address & (same_postcode | ~both_postcodes)
+        levels = np.select(
+            [
+                ~both_postcodes & ~both_addresses & (phones == NULL_LEVEL),
+                same_phone & (same_address | same_postcode),
+                same_phone,
+                same_address,
+                same_postcode,
+                similar_address,
+                same_district,
+            ],
+            [NULL_LEVEL, 0, 1, 2, 3, 4, 5],
+            default=6,
+        )
+        return levels.astype(np.int8)
+
+    # Scoring ------------------------------------------------------------------------
+
+    def compare(
+        self,
+        left: EncodedRecords,
+        right: EncodedRecords,
+        left_index: np.ndarray,
+        right_index: np.ndarray,
+    ) -> PairComparison:
+        """Levels and match weights of pairs (left[left_index[p]], right[right_index[p]])."""
+        left_index = np.asarray(left_index, dtype=np.int64)
+        right_index = np.asarray(right_index, dtype=np.int64)
+        pairs = len(left_index)
+        levels = np.empty((pairs, len(COMPARISONS)), dtype=np.int8)
+        given, family, name_weights, entries = self._names(
+            left, right, left_index, right_index, pairs
+        )
+        levels[:, COMPARISON_INDEX["given_name"]] = given
+        levels[:, COMPARISON_INDEX["family_name"]] = family
+        levels[:, COMPARISON_INDEX["date_of_birth"]] = self._date_of_birth_levels(
+            left, right, left_index, right_index
+        )
+        levels[:, COMPARISON_INDEX["identifier"]] = self._identifier_levels(
+            left, right, left_index, right_index
+        )
+        levels[:, COMPARISON_INDEX["gender"]] = self._gender_levels(
+            left, right, left_index, right_index
+        )
+        levels[:, COMPARISON_INDEX["nationality"]] = self._shared_value_levels(
+            left.nationality, right.nationality, left_index, right_index
+        )
+        levels[:, COMPARISON_INDEX["contact"]] = self._contact_levels(
+            left, right, left_index, right_index
+        )
+        weights = name_weights + self.model.prior_weight
+        for position in range(2, len(COMPARISONS)):
+            weights += self._weights[position][levels[:, position].astype(np.int64) + 1]
+        return PairComparison(levels=levels, weights=weights, name_entries=entries)
+
+    def comparison_weights(
+        self,
+        left: EncodedRecords,
+        right: EncodedRecords,
+        comparison: PairComparison,
+        *,
+        model: MatchModel | None = None,
+    ) -> np.ndarray:
+        """(pairs, comparisons) weights of each level, with name frequency adjustments,
+        under ``model`` (by default the scorer's)."""
+        model = model or self.model
+        levels = comparison.levels.astype(np.int64)
+        result = model.weight_table()[np.arange(len(COMPARISONS)), levels + 1]
+        left_entry, right_entry, swapped = comparison.name_entries
+        given_position = COMPARISON_INDEX["given_name"]
+        family_position = COMPARISON_INDEX["family_name"]
+        for orientation in (False, True):
+            rows = np.flatnonzero(swapped == orientation)
+            given, family = self._name_weights(
+                left,
+                left_entry[rows],
+                right,
+                right_entry[rows],
+                levels[rows, given_position],
+                levels[rows, family_position],
+                swapped=orientation,
+                model=model,
+            )
+            result[rows, given_position] = given
+            result[rows, family_position] = family
+        return result
+
+    def match_weights(
+        self,
+        left: EncodedRecords,
+        right: EncodedRecords,
+        comparison: PairComparison,
+        *,
+        model: MatchModel,
+        chunk_size: int = 1_000_000,
+    ) -> np.ndarray:
+        """Total match weights of already compared pairs under another model (e.g. one
+        trained on these pairs), without comparing the records again."""
+        pairs = len(comparison.weights)
+        weights = np.empty(pairs, dtype=np.float64)
+        for start in range(0, pairs, chunk_size):
+            chunk = slice(start, start + chunk_size)
+            part = PairComparison(
+                levels=comparison.levels[chunk],
+                weights=comparison.weights[chunk],
+                name_entries=tuple(array[chunk] for array in comparison.name_entries),
+            )
+            weights[chunk] = (
+                self.comparison_weights(left, right, part, model=model).sum(axis=1)
+                + model.prior_weight
+            )
+        return weights

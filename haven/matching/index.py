@@ -1,0 +1,140 @@
+"""An in-memory index for looking one person up against many records.
+
+Build once (encoding, blocking keys sorted per rule, model), then each lookup encodes the
+query against the index's vocabularies, finds candidates with binary searches into the
+sorted blocking keys, scores them with the same vectorised scorer the batch uses and
+explains the best.
+"""
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from haven.matching.arrays import sorted_unique
+from haven.matching.blocking import (
+    DEFAULT_RULES,
+    BlockingRule,
+    SkeletonRanks,
+    SortedBlocks,
+    block_candidates,
+)
+from haven.matching.compare import PairScorer, TermFrequencies
+from haven.matching.encode import PersonColumns, encode_records
+from haven.matching.engine import LOOKUP_THRESHOLD
+from haven.matching.explain import MatchResult, explain_pair
+from haven.matching.model import MatchModel, probability_from_weight
+from haven.matching.records import PersonRecord
+from haven.matching.train import MINIMUM_RECORDS_TO_TRAIN, train_model
+
+DEFAULT_LIMIT = 10
+
+
+class PersonIndex:
+    """Records indexed for single-record lookups; see :func:`build_index`."""
+
+    def __init__(
+        self,
+        records: Sequence[PersonRecord] | PersonColumns,
+        *,
+        model: MatchModel | None = None,
+        train: bool = True,
+        rules: tuple[BlockingRule, ...] = DEFAULT_RULES,
+        seed: int = 0,
+    ) -> None:
+        started = time.perf_counter()
+        self._records = records
+        self._encoded, self._vocabularies = encode_records(records)
+        frequencies = TermFrequencies.of(self._encoded, self._vocabularies)
+        fitted = model or MatchModel()
+        if train and len(self._encoded) >= MINIMUM_RECORDS_TO_TRAIN:
+            training_scorer = PairScorer(
+                model=fitted, vocabularies=self._vocabularies, term_frequencies=frequencies
+            )
+            fitted = train_model(training_scorer, self._encoded, seed=seed)
+        self._scorer = PairScorer(
+            model=fitted, vocabularies=self._vocabularies, term_frequencies=frequencies
+        )
+        self._ranks = SkeletonRanks.of(self._vocabularies)
+        self._blocks = [
+            (rule, SortedBlocks.of(rule.make_keys(self._encoded, self._ranks))) for rule in rules
+        ]
+        self.build_seconds = time.perf_counter() - started
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+    @property
+    def model(self) -> MatchModel:
+        return self._scorer.model
+
+    def _record_at(self, position: int) -> PersonRecord:
+        if isinstance(self._records, PersonColumns):
+            return self._records.record_at(position)
+        return self._records[position]
+
+    def lookup(
+        self,
+        record: PersonRecord,
+        *,
+        threshold: float = LOOKUP_THRESHOLD,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[MatchResult]:
+        """Indexed records that may be the same person as ``record``, most likely first,
+        at most ``limit`` of them, each with match probability at least ``threshold``.
+        A record with the same ``record_id`` as the query is not returned."""
+        query, _ = encode_records([record], vocabularies=self._vocabularies, frozen=True)
+        found = []
+        for rule, blocks in self._blocks:
+            keys = rule.make_keys(query, self._ranks)
+            found.append(
+                block_candidates(
+                    blocks,
+                    keys.keys,
+                    keys.order,
+                    max_block_size=rule.max_block_size,
+                    window=rule.window,
+                )
+            )
+        candidates = sorted_unique(np.concatenate(found)).astype(np.int64)
+        if not len(candidates):
+            return []
+        comparison = self._scorer.compare(
+            query, self._encoded, np.zeros(len(candidates), dtype=np.int64), candidates
+        )
+        probability = probability_from_weight(comparison.weights)
+        ranked = np.argsort(-comparison.weights, kind="stable")
+        results = []
+        for position in ranked:
+            if probability[position] < threshold or len(results) == limit:
+                break
+            candidate = self._record_at(int(candidates[position]))
+            if candidate.record_id == record.record_id:
+                continue
+            results.append(
+                explain_pair(
+                    self._scorer,
+                    query,
+                    self._encoded,
+                    comparison,
+                    left_record=record,
+                    right_record=candidate,
+                    position=int(position),
+                )
+            )
+        return results
+
+
+def build_index(
+    records: Sequence[PersonRecord] | PersonColumns,
+    *,
+    model: MatchModel | None = None,
+    train: bool = True,
+) -> PersonIndex:
+    """Index ``records`` for :meth:`PersonIndex.lookup`.
+
+    With ``train`` (and at least ``MINIMUM_RECORDS_TO_TRAIN`` records) the model is fitted
+    to the records without supervision, which calibrates probabilities to this population;
+    otherwise ``model`` or the default priors are used.
+    """
+    return PersonIndex(records, model=model, train=train)
