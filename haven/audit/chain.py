@@ -45,3 +45,21 @@ def canonical_payload(
 
 def link_hash(previous_hash: str, payload: str) -> str:
     return hashlib.sha256(f"{previous_hash}|{payload}".encode()).hexdigest()
+
+
+def event_payload(event) -> str:
+    """The canonical payload of an audit event (saved or about to be)."""
+    return canonical_payload(
+        occurred_at=event.occurred_at,
+        actor_id=event.actor_id,
+        actor_email=event.actor_email,
+        actor_agency_id=event.actor_agency_id,
+        verb=event.verb,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        person_id=event.person_id,
+        changes=event.changes,
+        reason=event.reason,
+        ip_address=event.ip_address,
+        request_id=event.request_id,
+    )

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from haven.audit.chain import GENESIS_HASH, canonical_payload, link_hash
+from haven.audit.chain import GENESIS_HASH, event_payload, link_hash
 from haven.audit.models import AuditChainHead, AuditEvent
 
 
@@ -64,23 +64,7 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
                     broken_event_id=event.pk,
                     problem="the row before it was removed or altered (link does not match)",
                 )
-            expected = link_hash(
-                previous_hash,
-                canonical_payload(
-                    occurred_at=event.occurred_at,
-                    actor_id=event.actor_id,
-                    actor_email=event.actor_email,
-                    actor_agency_id=event.actor_agency_id,
-                    verb=event.verb,
-                    target_type=event.target_type,
-                    target_id=event.target_id,
-                    person_id=event.person_id,
-                    changes=event.changes,
-                    reason=event.reason,
-                    ip_address=event.ip_address,
-                    request_id=event.request_id,
-                ),
-            )
+            expected = link_hash(previous_hash, event_payload(event))
             if expected != event.row_hash:
                 return ChainReport(
                     ok=False,

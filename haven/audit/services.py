@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from haven.audit.chain import GENESIS_HASH, canonical_payload, link_hash
+from haven.audit.chain import GENESIS_HASH, event_payload, link_hash
 from haven.audit.models import AuditChainHead, AuditEvent, Verb
 from haven.core import request_context
 
@@ -89,10 +89,8 @@ def audit_record(
     actor_id = getattr(actor, "pk", None)
     email = actor_email if actor_email is not None else getattr(actor, "email", "")
     agency_id = getattr(actor, "agency_id", None)
-    occurred_at = timezone.now()
-    changes = _plain(dict(changes or {}))
-    payload = canonical_payload(
-        occurred_at=occurred_at,
+    event = AuditEvent(
+        occurred_at=timezone.now(),
         actor_id=actor_id,
         actor_email=email,
         actor_agency_id=agency_id,
@@ -100,29 +98,15 @@ def audit_record(
         target_type=target_type,
         target_id=target_id,
         person_id=person_id,
-        changes=changes,
-        reason=reason,
-        ip_address=context.ip_address,
-        request_id=context.request_id,
-    )
-    row_hash = link_hash(head.last_hash, payload)
-    event = AuditEvent.objects.create(
-        occurred_at=occurred_at,
-        actor_id=actor_id,
-        actor_email=email,
-        actor_agency_id=agency_id,
-        verb=verb.value,
-        target_type=target_type,
-        target_id=target_id,
-        person_id=person_id,
-        changes=changes,
+        changes=_plain(dict(changes or {})),
         reason=reason,
         ip_address=context.ip_address,
         request_id=context.request_id,
         previous_hash=head.last_hash,
-        row_hash=row_hash,
     )
+    event.row_hash = link_hash(head.last_hash, event_payload(event))
+    event.save()
     AuditChainHead.objects.filter(id=1).update(
-        last_event_id=event.pk, last_hash=row_hash, event_count=models.F("event_count") + 1
+        last_event_id=event.pk, last_hash=event.row_hash, event_count=models.F("event_count") + 1
     )
     return event
