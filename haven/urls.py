@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("haven.meetings.urls")),
     path("", include("haven.matching.urls")),
     path("audit/", include("haven.audit.urls")),
+    path("notifications/", include("haven.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

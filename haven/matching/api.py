@@ -11,6 +11,8 @@ from haven.accounts import roles
 from haven.core.api import HavenAPIView, error_responses, role_permission
 from haven.matching.live import Query
 from haven.matching.selectors import possible_matches_for_user
+from haven.people.models import DobPrecision, Gender
+from haven.people.serializers import KnownToSerializer
 
 
 class PossibleMatchQuerySerializer(serializers.Serializer):
@@ -25,11 +27,9 @@ class PossibleMatchQuerySerializer(serializers.Serializer):
         help_text="When only the year of birth is known.",
     )
     dob_precision = serializers.ChoiceField(
-        choices=["exact", "estimated", "unknown"], required=False, default="exact"
+        choices=DobPrecision.choices, required=False, default=DobPrecision.EXACT
     )
-    gender = serializers.ChoiceField(
-        choices=["female", "male", "other", "unknown", ""], required=False, default=""
-    )
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.UNKNOWN)
     nationalities = serializers.ListField(
         child=serializers.ChoiceField(choices=list(countries)), required=False, default=list
     )
@@ -47,13 +47,6 @@ class PossibleMatchQuerySerializer(serializers.Serializer):
         help_text='"kind:value" (e.g. "nhs_number:9434765919") or a bare value.',
     )
     limit = serializers.IntegerField(required=False, default=5, min_value=1, max_value=20)
-
-
-class KnownToSerializer(serializers.Serializer):
-    agency = serializers.CharField()
-    team = serializers.CharField()
-    email = serializers.CharField()
-    phone = serializers.CharField()
 
 
 class PossibleMatchSerializer(serializers.Serializer):

@@ -51,3 +51,10 @@ def test_request_id_is_echoed_when_well_formed(client):
     assert response["X-Request-ID"] == "abc12345-proxy"
     response = client.get("/healthz", HTTP_X_REQUEST_ID="bad id with spaces")
     assert response["X-Request-ID"] != "bad id with spaces"
+
+
+def test_openapi_schema_is_valid_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+    assert (tmp_path / "s.yaml").read_text().startswith("openapi: 3")

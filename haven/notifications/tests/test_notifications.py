@@ -1,0 +1,49 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from haven.accounts.tests.factories import UserFactory
+from haven.notifications.models import Notification
+from haven.notifications.services import notify
+
+pytestmark = pytest.mark.django_db
+
+
+def test_notify_once_per_recipient_in_app_and_by_email(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[user, user, None],
+            subject="Overdue",
+            body="A task is overdue.",
+            link="/tasks/1/",
+        )
+    assert Notification.objects.filter(recipient=user).count() == 1
+    assert len(mail.outbox) == 1 and "Overdue" in mail.outbox[0].subject
+
+
+def test_page_lists_and_opening_marks_read(verified_client):
+    user = UserFactory()
+    notify(
+        recipients=[user], subject="Shared with you", body="A case was shared.", link="/cases/1/"
+    )
+    client = verified_client(user)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "Shared with you" in page and "(1 new)" in page
+    notification = Notification.objects.get()
+    response = client.post(reverse("notifications:open", args=[notification.pk]))
+    assert response.url == "/cases/1/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_other_users_notifications_cannot_be_opened(verified_client):
+    owner = UserFactory()
+    notify(recipients=[owner], subject="Private", body="x", link="/cases/1/")
+    client = verified_client(UserFactory())
+    notification = Notification.objects.get()
+    response = client.post(reverse("notifications:open", args=[notification.pk]))
+    assert response.url == reverse("notifications:list")
+    notification.refresh_from_db()
+    assert notification.read_at is None
+    assert "Private" not in client.get(reverse("notifications:list")).content.decode()
