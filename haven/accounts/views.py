@@ -29,7 +29,7 @@ from haven.core.permissions import role_permission_required
 @role_permission_required(roles.USE_API_TOKENS)
 @require_http_methods(["GET", "POST"])
 def token_list(request):
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
     secret = None
     if request.method == "POST" and form.is_valid():
         _, secret = api_token_create(
@@ -61,7 +61,7 @@ def token_revoke(request, token_id: int):
 @role_permission_required(roles.MANAGE_AGENCIES)
 @require_http_methods(["GET", "POST"])
 def agency_list(request):
-    form = AgencyForm(request.POST or None)
+    form = AgencyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         team = {"name": data.pop("team_name"), "function": data.pop("team_function")}
@@ -82,7 +82,7 @@ def agency_list(request):
 @role_permission_required(roles.MANAGE_USERS)
 @require_http_methods(["GET", "POST"])
 def user_list(request):
-    form = UserForm(request.POST or None)
+    form = UserForm(request.POST if request.method == "POST" else None)
     password = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -101,7 +101,7 @@ def task_detail(request, task_id: int):
 @require_http_methods(["GET", "POST"])
 def reunification(request, case_id: int):
     view = case_get_for_user(user=request.user, case_id=case_id)
-    form = ReunificationForm(request.POST or None)
+    form = ReunificationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.reunification_record(

@@ -103,7 +103,7 @@ def concern_create(request, person_id: int):
     person = person_get_for_user(
         user=request.user, person_id=person_id, record_view=request.method == "GET"
     )
-    form = ConcernForm(request.POST or None, actor=request.user)
+    form = ConcernForm(request.POST if request.method == "POST" else None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_record(
@@ -121,7 +121,9 @@ def concern_create(request, person_id: int):
 def concern_create_new_person(request):
     """A person not yet in Haven (or whose record the user cannot see) and the concern, on one
     page: neither is saved without the other."""
-    form = ConcernAboutNewPersonForm(request.POST or None, actor=request.user)
+    form = ConcernAboutNewPersonForm(
+        request.POST if request.method == "POST" else None, actor=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_record(
@@ -295,7 +297,9 @@ def note_add(request, case_id: int):
         user=request.user, case_id=case_id, record_view=request.method == "GET"
     )
     selectors.case_require_section(view, CaseSection.NOTES)
-    form = NoteForm(request.POST or None, lead=view.access.via == "lead")
+    form = NoteForm(
+        request.POST if request.method == "POST" else None, lead=view.access.via == "lead"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.case_note_add(actor=request.user, case=view.case, **form.cleaned_data)
@@ -321,7 +325,7 @@ def _lead_view(request, case_id: int):
 @require_http_methods(["GET", "POST"])
 def share(request, case_id: int):
     view = _lead_view(request, case_id)
-    form = ShareForm(request.POST or None, case=view.case)
+    form = ShareForm(request.POST if request.method == "POST" else None, case=view.case)
     if request.method == "POST" and form.is_valid():
         try:
             grant = services.case_share_create(
@@ -357,7 +361,9 @@ def share_revoke(request, case_id: int, share_id: int):
 @require_http_methods(["GET", "POST"])
 def case_close(request, case_id: int):
     view = _lead_view(request, case_id)
-    form = CaseCloseForm(request.POST or None, initial={"version": view.case.version})
+    form = CaseCloseForm(
+        request.POST if request.method == "POST" else None, initial={"version": view.case.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.case_close(
@@ -408,7 +414,7 @@ def _break_glass(request, form, case_id):
 @role_permission_required(roles.BREAK_GLASS)
 @require_http_methods(["GET", "POST"])
 def break_glass_start(request):
-    form = BreakGlassReferenceForm(request.POST or None)
+    form = BreakGlassReferenceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         response = _break_glass(request, form, form.cleaned_data["reference"])
         if response is not None:
@@ -419,7 +425,7 @@ def break_glass_start(request):
 @role_permission_required(roles.BREAK_GLASS)
 @require_http_methods(["GET", "POST"])
 def break_glass(request, case_id: int):
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         response = _break_glass(request, form, case_id)
         if response is not None:

@@ -33,7 +33,7 @@ def _show_errors(form, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def schedule(request, case_id: int):
     view = case_get_for_user(user=request.user, case_id=case_id)
-    form = ScheduleForm(request.POST or None)
+    form = ScheduleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(

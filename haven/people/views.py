@@ -71,7 +71,7 @@ def edit(request, person_id: int):
     person = selectors.person_get_for_user(
         user=request.user, person_id=person_id, record_view=request.method == "GET"
     )
-    form = PersonEditForm(request.POST or None, person=person)
+    form = PersonEditForm(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
@@ -104,7 +104,7 @@ def _add_detail(request, person_id: int, *, form_class, title: str, add, success
         user=request.user, person_id=person_id, record_view=request.method == "GET"
     )
     extra = {"actor": request.user} if form_class is AddressForm else {}
-    form = form_class(request.POST or None, **extra)
+    form = form_class(request.POST if request.method == "POST" else None, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             add(person, form.cleaned_data)
@@ -184,7 +184,7 @@ def add_relationship(request, person_id: int):
             for result in selectors.person_search(user=request.user, query=query)
             if result.visible and result.person.pk != person.pk
         ]
-    form = RelationshipForm(request.POST or None, person=person)
+    form = RelationshipForm(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -6,18 +6,23 @@ nothing is read from or written to a record; screening a case goes through the c
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from haven.cases.selectors import case_get_for_user
+from haven.core.api import HavenAPIView, error_responses
 from haven.screening.engine import assess
 from haven.screening.serializers import (
     ScreeningErrorSerializer,
     ScreeningInputSerializer,
     ScreeningResultSerializer,
 )
+from haven.screening.services import AREAS, case_information_record
 
 EXAMPLE_REQUEST = {
     "age_years": 15,
@@ -81,3 +86,46 @@ class ScreeningAssessView(APIView):
         serializer.is_valid(raise_exception=True)
         result = assess(screening_input=serializer.screening_input)
         return Response(result.to_dict())
+
+
+class CaseInformationSerializer(serializers.Serializer):
+    returned_from_missing_at = serializers.DateTimeField(required=False, allow_null=True)
+    arrested_or_suspected_offence = serializers.BooleanField(required=False, allow_null=True)
+    parents_or_carers_complicit = serializers.BooleanField(required=False, allow_null=True)
+    criminal_network = serializers.BooleanField(required=False, allow_null=True)
+    accommodated = serializers.BooleanField(required=False, allow_null=True)
+    reunification_planned = serializers.BooleanField(required=False, allow_null=True)
+    abduction_risk = serializers.ChoiceField(
+        choices=["low", "medium", "high"], required=False, allow_null=True
+    )
+    areas_involved = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(AREAS)), required=False, default=list
+    )
+
+
+class CaseInformationView(HavenAPIView):
+    """New facts about a child's situation, from a partner system (e.g. a police custody
+    record of an arrest, a return from a missing episode). The case is re-screened."""
+
+    @extend_schema(
+        tags=["cases"],
+        summary="Record new information on a case and re-screen it",
+        request=CaseInformationSerializer,
+        responses={201: ScreeningResultSerializer, **error_responses(400, 404)},
+    )
+    def post(self, request, case_id: int):
+        view = case_get_for_user(user=request.user, case_id=case_id, record_view=False)
+        if not view.access.full:
+            raise Http404("No such case")
+        body = CaseInformationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        screening = case_information_record(
+            actor=request.user,
+            case=view.case,
+            returned_from_missing_at=data.pop("returned_from_missing_at", None),
+            abduction_risk=data.pop("abduction_risk", None),
+            areas_involved=data.pop("areas_involved"),
+            flags=data,
+        )
+        return Response(screening.result, status=201)

@@ -1,4 +1,7 @@
+from datetime import datetime, time
+
 from django import forms
+from django.utils import timezone
 
 from haven.screening.vocabulary import load_vocabulary
 
@@ -23,3 +26,81 @@ class OverrideForm(forms.Form):
         self.fields["actions_removed"].choices = [
             (code, vocabulary.actions[code].label) for code in required_actions
         ]
+
+
+UNCHANGED_YES_NO = [("", "No change"), ("yes", "Yes"), ("no", "No")]
+
+
+class CaseInformationForm(forms.Form):
+    returned_on = forms.DateField(
+        label="Returned from a missing episode on (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="A return home interview is then due within 72 hours.",
+    )
+    returned_time = forms.TimeField(
+        label="At what time", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    arrested_or_suspected_offence = forms.ChoiceField(
+        label="Arrested or suspected of an offence", choices=UNCHANGED_YES_NO, required=False
+    )
+    parents_or_carers_complicit = forms.ChoiceField(
+        label="Parents or carers thought complicit", choices=UNCHANGED_YES_NO, required=False
+    )
+    criminal_network = forms.ChoiceField(
+        label="A criminal network or gang is involved", choices=UNCHANGED_YES_NO, required=False
+    )
+    accommodated = forms.ChoiceField(
+        label="Accommodated by the local authority", choices=UNCHANGED_YES_NO, required=False
+    )
+    reunification_planned = forms.ChoiceField(
+        label="Reunification with family planned", choices=UNCHANGED_YES_NO, required=False
+    )
+    abduction_risk = forms.ChoiceField(
+        label="Risk of abduction",
+        choices=[("", "No change"), ("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        required=False,
+    )
+    areas_involved = forms.MultipleChoiceField(
+        label="Other areas involved",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("cheshire_east", "Cheshire East"),
+            ("cheshire_west_and_chester", "Cheshire West and Chester"),
+            ("halton", "Halton"),
+            ("warrington", "Warrington"),
+            ("outside_cheshire", "Outside Cheshire"),
+        ],
+        help_text="Their police and children's social care are told at once.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("returned_time") and not cleaned.get("returned_on"):
+            self.add_error("returned_on", "Give the date of the return as well as the time.")
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        returned = None
+        if data["returned_on"]:
+            returned = timezone.make_aware(
+                datetime.combine(data["returned_on"], data["returned_time"] or time(12, 0))
+            )
+        flags = {
+            name: {"yes": True, "no": False}.get(data[name])
+            for name in (
+                "arrested_or_suspected_offence",
+                "parents_or_carers_complicit",
+                "criminal_network",
+                "accommodated",
+                "reunification_planned",
+            )
+        }
+        return {
+            "returned_from_missing_at": returned,
+            "flags": flags,
+            "abduction_risk": data["abduction_risk"] or None,
+            "areas_involved": data["areas_involved"],
+        }

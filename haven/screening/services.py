@@ -344,3 +344,69 @@ def screening_override_decide(
     if approve:
         tasks_mark_not_needed_by_override(actor=actor, override=override)
     return override
+
+
+INFORMATION_FLAGS = (
+    Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE,
+    Circumstance.PARENTS_OR_CARERS_COMPLICIT,
+    Circumstance.CRIMINAL_NETWORK,
+    Circumstance.ACCOMMODATED,
+    Circumstance.REUNIFICATION_PLANNED,
+)
+AREAS = ("cheshire_east", "cheshire_west_and_chester", "halton", "warrington", "outside_cheshire")
+
+
+@transaction.atomic
+def case_information_record(
+    *,
+    actor,
+    case: Case,
+    returned_from_missing_at: datetime | None = None,
+    flags: dict[str, bool] | None = None,
+    abduction_risk: str | None = None,
+    areas_involved: list[str] = (),
+) -> Screening:
+    """Record new facts about a child's situation (a return from a missing episode, an arrest,
+    complicit parents, other areas involved...) and re-screen the case once."""
+    from haven.cases.access import case_access
+
+    access = case_access(actor, case)
+    if access is None or not access.full:
+        raise PermissionDenied("Only the lead authority records new information on a case.")
+    flags = {name: value for name, value in (flags or {}).items() if value is not None}
+    errors = {}
+    if returned_from_missing_at and returned_from_missing_at > timezone.now():
+        errors["returned_from_missing_at"] = "The return must be in the past."
+    if set(flags) - set(INFORMATION_FLAGS):
+        errors["flags"] = f"Record only: {', '.join(INFORMATION_FLAGS)}."
+    if abduction_risk not in (None, "", "low", "medium", "high"):
+        errors["abduction_risk"] = "Choose low, medium or high."
+    if set(areas_involved) - set(AREAS):
+        errors["areas_involved"] = f"Choose from: {', '.join(AREAS)}."
+    if not (returned_from_missing_at or flags or abduction_risk or areas_involved):
+        errors["__all__"] = "Record at least one piece of new information."
+    if errors:
+        raise ValidationError(errors)
+    if returned_from_missing_at:
+        circumstance_record(
+            actor=actor,
+            case=case,
+            name=Circumstance.RETURNED_FROM_MISSING_AT,
+            value=returned_from_missing_at,
+        )
+    for name, value in flags.items():
+        circumstance_record(actor=actor, case=case, name=name, value=value)
+    if abduction_risk:
+        circumstance_record(
+            actor=actor, case=case, name=Circumstance.ABDUCTION_RISK, value=abduction_risk
+        )
+    if areas_involved:
+        circumstance_record(
+            actor=actor, case=case, name=Circumstance.AREAS_INVOLVED, value=sorted(areas_involved)
+        )
+    trigger = (
+        ScreeningTrigger.MISSING_EPISODE
+        if returned_from_missing_at
+        else ScreeningTrigger.NEW_INFORMATION
+    )
+    return case_rescreen(actor=actor, case=case, trigger=trigger)

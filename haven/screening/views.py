@@ -7,9 +7,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts import roles
 from haven.cases.selectors import case_get_for_user
 from haven.core.permissions import role_permission_required
-from haven.screening.forms import OverrideForm
+from haven.screening.forms import CaseInformationForm, OverrideForm
 from haven.screening.models import ScreeningOverride
 from haven.screening.services import (
+    case_information_record,
     screening_current_for_case,
     screening_override_decide,
     screening_override_record,
@@ -24,7 +25,9 @@ def override(request, case_id: int):
     if current is None or view.access.via != "lead":
         raise Http404("No screening to override")
     required = [a["code"] for a in current.result["required_actions"]]
-    form = OverrideForm(request.POST or None, required_actions=required)
+    form = OverrideForm(
+        request.POST if request.method == "POST" else None, required_actions=required
+    )
     if request.method == "POST" and form.is_valid():
         try:
             screening_override_record(actor=request.user, case=view.case, **form.cleaned_data)
@@ -37,6 +40,25 @@ def override(request, case_id: int):
     return render(
         request, "screening/override.html", {"view": view, "form": form, "current": current}
     )
+
+
+@role_permission_required(roles.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def record_information(request, case_id: int):
+    view = case_get_for_user(user=request.user, case_id=case_id)
+    if not view.access.full:
+        raise Http404("No such case")
+    form = CaseInformationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_information_record(actor=request.user, case=view.case, **form.service_arguments())
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "New information recorded and the case re-screened.")
+            return redirect("cases:case_detail", case_id=view.case.pk)
+    return render(request, "screening/information.html", {"view": view, "form": form})
 
 
 @role_permission_required(roles.APPROVE)

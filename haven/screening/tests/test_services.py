@@ -131,3 +131,77 @@ class TestOverrides:
                 outcome="insufficient_information",
                 reason="x" * 30,
             )
+
+
+class TestNewInformation:
+    def test_return_from_missing_creates_the_72_hour_interview(self, world):
+        from haven.screening.services import case_information_record
+
+        case = open_case(world)
+        returned = timezone.now() - timezone.timedelta(hours=5)
+        screening = case_information_record(
+            actor=world.la("warrington").manager, case=case, returned_from_missing_at=returned
+        )
+        assert screening.trigger == ScreeningTrigger.MISSING_EPISODE
+        task = Task.objects.get(case=case, code="return_home_interview")
+        assert task.due_at == returned + timezone.timedelta(hours=72)
+
+    def test_nothing_new_and_bad_values_are_refused(self, world):
+        from haven.screening.services import case_information_record
+
+        case = open_case(world)
+        before = Screening.objects.count()
+        with pytest.raises(ValidationError):
+            case_information_record(actor=world.la("warrington").manager, case=case)
+        with pytest.raises(ValidationError) as error:
+            case_information_record(
+                actor=world.la("warrington").manager,
+                case=case,
+                returned_from_missing_at=timezone.now() + timezone.timedelta(days=1),
+                abduction_risk="extreme",
+                areas_involved=["mars"],
+            )
+        assert {"returned_from_missing_at", "abduction_risk", "areas_involved"} <= set(
+            error.value.message_dict
+        )
+        assert Screening.objects.count() == before
+
+    def test_shared_agencies_cannot_record(self, world):
+        from haven.cases.tests.world import share
+        from haven.screening.services import case_information_record
+
+        case = open_case(world)
+        share(world, case, world.school, ["screening", "chronology"])
+        with pytest.raises(PermissionDenied):
+            case_information_record(
+                actor=world.school.practitioner, case=case, flags={"criminal_network": True}
+            )
+
+    def test_page_and_api(self, world, verified_client, verified_api_client):
+        from django.urls import reverse
+
+        case = open_case(world)
+        client = verified_client(world.la("warrington").practitioner)
+        url = reverse("screening:information", args=[case.pk])
+        assert client.get(url).status_code == 200
+        response = client.post(url, {"criminal_network": "yes"})
+        assert response.status_code == 302
+        assert Task.objects.filter(case=case, code="safe_house_escalation").exists()
+        assert "There is a problem" in client.post(url, {}).content.decode()
+        api = verified_api_client(world.la("warrington").practitioner)
+        response = api.post(
+            f"/api/v1/cases/{case.pk}/information/",
+            {"arrested_or_suspected_offence": True},
+            format="json",
+        )
+        assert response.status_code == 201
+        assert "non_criminalisation_review" in [
+            a["code"] for a in response.json()["required_actions"]
+        ]
+        outsider = verified_api_client(world.la("halton").practitioner)
+        assert (
+            outsider.post(
+                f"/api/v1/cases/{case.pk}/information/", {"accommodated": True}, format="json"
+            ).status_code
+            == 404
+        )
