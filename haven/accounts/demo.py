@@ -160,6 +160,10 @@ def load_demo_accounts() -> list[tuple[User, str]]:
             code = demo_backup_code(email)
             _ensure_demo_devices(user, code)
             created.append((user, code))
+            if role == Role.MANAGER and agency.head_of_service_id is None:
+                # In the demo the manager stands in as head of service for escalations.
+                agency.head_of_service = user
+                agency.save(update_fields=["head_of_service"])
     return created
 
 
