@@ -1,13 +1,12 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
-from hypothesis import settings as hypothesis_settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from haven.accounts.tests.factories import give_totp_device
-
 
 # Property tests judge correctness, not speed: on a loaded 2-core CI machine a per-example
 # deadline only makes them flaky. Benchmarks under bench/ measure speed.
