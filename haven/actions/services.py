@@ -20,6 +20,7 @@ from haven.actions.models import (
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.cases.models import CaseSection, ChronologyKind
+from haven.cases.services import front_door_team
 from haven.notifications.services import notify
 from haven.people.models import PersonKind, RelationshipKind
 from haven.screening.vocabulary import load_vocabulary
@@ -39,21 +40,13 @@ def _police_team() -> Team | None:
     )
 
 
-def _front_door_team(area_code: str) -> Team | None:
-    return Team.objects.filter(
-        agency__agency_type=AgencyType.LOCAL_AUTHORITY,
-        agency__area_code=area_code,
-        function=TeamFunction.FRONT_DOOR,
-    ).first()
-
-
 def resolve_team(*, lead: str, case=None, concern=None) -> Team:
     """The team that owns an action: the case's lead team for children's social care, the
     police force's exploitation unit for police actions, the referrer's team otherwise."""
     if lead in CHILDREN_SOCIAL_CARE_LEADS or lead == "lead_practitioner":
         if case is not None:
             return case.lead_team
-        team = _front_door_team(concern.home_area)
+        team = front_door_team(concern.home_area)
         if team is not None:
             return team
     if lead in POLICE_LEADS:
@@ -123,7 +116,7 @@ def tasks_sync_from_screening(*, actor, screening) -> list[Task]:
 def _after_create(*, actor, task: Task, screening) -> None:
     """Rules that act as soon as a task exists."""
     if task.code == "refer_childrens_social_care" and task.concern and task.concern.referred_at:
-        team = _front_door_team(task.concern.home_area)
+        team = front_door_team(task.concern.home_area)
         _complete(
             actor=actor,
             task=task,
@@ -220,7 +213,7 @@ def _cross_border(*, actor, task: Task, screening) -> None:
     now = timezone.now()
     outside = False
     for area in other_areas:
-        team = _front_door_team(area) if area in Area.values else None
+        team = front_door_team(area) if area in Area.values else None
         if team is None:
             outside = True
             continue

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from haven.accounts import roles
-from haven.accounts.models import Role, TeamFunction, User
+from haven.accounts.models import Role, Team, TeamFunction, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.cases.access import (
@@ -255,9 +255,8 @@ def concern_record(
     )
 
 
-def front_door_team(area_code: str):
-    from haven.accounts.models import Team
-
+def front_door_team(area_code: str) -> Team | None:
+    """The front door (MASH) team of a local authority area, if it is in Haven."""
     return (
         Team.objects.filter(
             agency__agency_type="local_authority",
