@@ -60,20 +60,40 @@ def active_break_glass_for(user, *, at=None) -> QuerySet[BreakGlassAccess]:
     return BreakGlassAccess.objects.filter(user=user, expires_at__gt=at or timezone.now())
 
 
+def case_accesses(user, cases, *, at=None) -> dict[int, CaseAccess]:
+    """How ``user`` may see each of ``cases`` (absent: not at all), in two queries whatever
+    the number of cases: lead authority first, then break-glass, then shares."""
+    if not can_work_cases(user) or user.agency_id is None:
+        return {}
+    # The lead authority needs no lookup; others are checked for break-glass and shares.
+    ids = [case.pk for case in cases if case.lead_agency_id != user.agency_id]
+    glass: set[int] = set()
+    shared: dict[int, set[str]] = {}
+    if ids:
+        glass = set(
+            active_break_glass_for(user, at=at)
+            .filter(case_id__in=ids)
+            .values_list("case_id", flat=True)
+        )
+        grants = active_shares_for(user, at=at).filter(case_id__in=ids)
+        for grant in grants.only("case_id", "sections"):
+            shared.setdefault(grant.case_id, set()).update(grant.sections)
+    accesses = {}
+    for case in cases:
+        if case.lead_agency_id == user.agency_id:
+            accesses[case.pk] = CaseAccess(via="lead", sections=ALL_SECTIONS)
+        elif case.pk in glass:
+            accesses[case.pk] = CaseAccess(via="break_glass", sections=ALL_SECTIONS)
+        elif shared.get(case.pk):
+            accesses[case.pk] = CaseAccess(
+                via="share", sections=frozenset(shared[case.pk]) & ALL_SECTIONS
+            )
+    return accesses
+
+
 def case_access(user, case: Case, *, at=None) -> CaseAccess | None:
     """How ``user`` may see ``case``, or None."""
-    if not can_work_cases(user) or user.agency_id is None:
-        return None
-    if case.lead_agency_id == user.agency_id:
-        return CaseAccess(via="lead", sections=ALL_SECTIONS)
-    if active_break_glass_for(user, at=at).filter(case=case).exists():
-        return CaseAccess(via="break_glass", sections=ALL_SECTIONS)
-    sections: set[str] = set()
-    for share in active_shares_for(user, at=at).filter(case=case):
-        sections.update(share.sections)
-    if sections:
-        return CaseAccess(via="share", sections=frozenset(sections) & ALL_SECTIONS)
-    return None
+    return case_accesses(user, [case], at=at).get(case.pk)
 
 
 def cases_visible_to(user, *, at=None) -> QuerySet[Case]:

@@ -233,31 +233,6 @@ def case_for_break_glass(*, user, case_id: int) -> Case:
 # --- What the HTML pages read. Each page calls one of these. -------------------------------
 
 
-def case_access_for_list(*, user, cases) -> dict[int, CaseAccess]:
-    """How the user sees each case on a list page, in two queries whatever the page size.
-    Mirrors ``access.case_access`` (lead, then break-glass, then shares)."""
-    from haven.cases.access import ALL_SECTIONS, active_break_glass_for, active_shares_for
-
-    ids = [case.pk for case in cases]
-    glass = set(
-        active_break_glass_for(user).filter(case_id__in=ids).values_list("case_id", flat=True)
-    )
-    shared: dict[int, set[str]] = {}
-    for grant in active_shares_for(user).filter(case_id__in=ids).only("case_id", "sections"):
-        shared.setdefault(grant.case_id, set()).update(grant.sections)
-    result = {}
-    for case in cases:
-        if case.lead_agency_id == user.agency_id:
-            result[case.pk] = CaseAccess(via="lead", sections=ALL_SECTIONS)
-        elif case.pk in glass:
-            result[case.pk] = CaseAccess(via="break_glass", sections=ALL_SECTIONS)
-        elif shared.get(case.pk):
-            result[case.pk] = CaseAccess(
-                via="share", sections=frozenset(shared[case.pk]) & ALL_SECTIONS
-            )
-    return result
-
-
 @dataclass(frozen=True)
 class CasePage:
     view: CaseView

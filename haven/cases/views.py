@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts import roles
 from haven.accounts.models import Area
 from haven.cases import selectors, services
+from haven.cases.access import case_accesses
 from haven.cases.forms import (
     BreakGlassForm,
     BreakGlassReferenceForm,
@@ -241,7 +242,7 @@ def case_list(request):
         selectors.case_list_for_user(user=request.user, status=status or None), query
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    access = selectors.case_access_for_list(user=request.user, cases=list(page))
+    access = case_accesses(request.user, list(page))
     return render(
         request,
         "cases/case_list.html",
