@@ -209,3 +209,18 @@ def test_weak_passwords_are_refused():
 
     with pytest.raises(ValidationError):
         validate_password("password123")
+
+
+def test_password_only_session_cannot_open_a_case_page_or_case_api(client):
+    from haven.cases.tests.world import build_world, open_case
+
+    world = build_world()
+    case = open_case(world)
+    lead = world.la("warrington").manager
+    client.force_login(lead)  # password step only: no verified device
+    for url in (reverse("cases:case_detail", args=[case.pk]), reverse("cases:case_list")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url == reverse("two_factor:setup")
+    for url in (f"/api/v1/cases/{case.pk}/", "/api/v1/cases/", f"/api/v1/people/{case.person_id}/"):
+        assert client.get(url).status_code == 403
