@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -72,9 +72,3 @@ def task_get_for_user(*, user, task_id: int) -> Task:
         if access is not None and access.can_see(CaseSection.TASKS):
             return task
     raise Http404("No such task")
-
-
-def overdue_count_for_team(*, team_id: int) -> int:
-    return Task.objects.filter(
-        Q(team_id=team_id), status=TaskStatus.OPEN, due_at__lt=timezone.now()
-    ).count()

@@ -145,10 +145,6 @@ def concerns_visible_to(user, *, at=None) -> QuerySet[Concern]:
     return Concern.objects.filter(visible)
 
 
-def concern_visible(user, concern: Concern) -> bool:
-    return concerns_visible_to(user).filter(pk=concern.pk).exists()
-
-
 def people_visible_to(user, *, at=None) -> QuerySet[Person]:
     """People the user's agency recorded, and people in cases whose people section (or the
     whole case) the user may see."""

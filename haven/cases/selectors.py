@@ -140,14 +140,6 @@ def concern_get_for_user(*, user, concern_id: int, record_view: bool = True) -> 
     return concern
 
 
-def concern_list_raised_by_agency(*, user) -> QuerySet[Concern]:
-    return (
-        Concern.objects.filter(raised_by_agency_id=user.agency_id)
-        .select_related("person", "case")
-        .order_by("-created_at")
-    )
-
-
 def front_door_queue(*, user, area_code: str) -> QuerySet[Concern]:
     """Concerns about children waiting for this area's decision, the most urgent first."""
     if not is_front_door_for(user, area_code):
