@@ -58,3 +58,12 @@ def test_openapi_schema_is_valid_without_warnings(tmp_path):
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
     assert (tmp_path / "s.yaml").read_text().startswith("openapi: 3")
+
+
+def test_start_page_links_only_to_what_the_role_can_use(verified_client):
+    practitioner = verified_client(UserFactory(role=Role.PRACTITIONER)).get(reverse("core:start"))
+    assert 'href="/concerns/new/"' in practitioner.content.decode()
+    admin = verified_client(UserFactory(role=Role.ADMIN)).get(reverse("core:start"))
+    body = admin.content.decode()
+    assert 'href="/account/admin/users/"' in body
+    assert 'href="/cases/"' not in body and 'href="/concerns/new/"' not in body
