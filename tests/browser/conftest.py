@@ -29,6 +29,21 @@ BROWSER_DIR = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_TIMEOUT_MS = 10_000
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """The live server answers the page's concurrent requests (live screening and possible
+    matches) from several threads. SQLite's default in-memory test database shares one cache
+    between them, where a second writer fails at once with "table is locked"; a file database
+    in WAL mode waits its turn, as the real one does."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("browser-db") / "test.sqlite3"
+        )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     # This hook sees every collected item, not only this folder's: mark ours before
