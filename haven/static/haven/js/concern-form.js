@@ -193,7 +193,7 @@ function init() {
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         showResult(region, body);
-      } else if (response.status === 400) {
+      } else if (response.status === 400 && body.errors) {
         showErrors(region, body.errors);
       } else {
         region.replaceChildren(
