@@ -21,6 +21,7 @@ from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import front_door_team
+from haven.core.versioning import save_versioned_and_audit
 from haven.notifications.services import notify
 from haven.people.models import PersonKind, RelationshipKind
 from haven.screening.vocabulary import load_vocabulary
@@ -339,18 +340,13 @@ def task_decide_not_needed(*, actor, task: Task, approve: bool, expected_version
 
 
 def _save_versioned(actor, task: Task, before: dict, expected_version: int, fields) -> None:
-    from haven.core.versioning import save_with_version_check
-
-    save_with_version_check(task, expected_version=expected_version, fields=fields)
-    audit_record(
+    save_versioned_and_audit(
         actor=actor,
-        verb=Verb.UPDATED,
-        target=task,
+        instance=task,
+        expected_version=expected_version,
+        fields=fields,
+        before=before,
         person_id=task.person_id,
-        changes={
-            **diff(before, snapshot(task, before.keys())),
-            "version": {"before": expected_version, "after": task.version},
-        },
     )
 
 

@@ -36,7 +36,7 @@ from haven.cases.models import (
     ConcernStatus,
     Sensitivity,
 )
-from haven.core.versioning import StaleVersionError, changes_since, save_with_version_check
+from haven.core.versioning import StaleVersionError, changes_since, save_versioned_and_audit
 from haven.notifications.services import notify
 from haven.people.models import Person, PersonKind
 from haven.people.services import alias_add, identifier_add, person_create, phone_add
@@ -334,24 +334,26 @@ def concern_decide(
     concern.decision_reason = reason
     fields = ("status", "case", "decided_at", "decided_by", "decision_reason")
     if expected_version is not None:
-        save_with_version_check(concern, expected_version=expected_version, fields=fields)
+        save_versioned_and_audit(
+            actor=actor,
+            instance=concern,
+            expected_version=expected_version,
+            fields=fields,
+            before=before,
+            person_id=concern.person_id,
+            verb=Verb.DECIDED,
+            reason=reason,
+        )
     else:
         concern.save(update_fields=[*fields, "updated_at"])
-    audit_record(
-        actor=actor,
-        verb=Verb.DECIDED,
-        target=concern,
-        person_id=concern.person_id,
-        changes={
-            **diff(before, snapshot(concern, ("status", "case", "decision_reason"))),
-            **(
-                {"version": {"before": expected_version, "after": concern.version}}
-                if expected_version is not None
-                else {}
-            ),
-        },
-        reason=reason,
-    )
+        audit_record(
+            actor=actor,
+            verb=Verb.DECIDED,
+            target=concern,
+            person_id=concern.person_id,
+            changes=diff(before, snapshot(concern, before.keys())),
+            reason=reason,
+        )
     if concern.case is not None:
         chronology_add(
             case=concern.case,
@@ -472,18 +474,13 @@ def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -
     case.status = CaseStatus.CLOSED
     case.closed_reason = reason.strip()
     case.closed_at = timezone.now()
-    save_with_version_check(
-        case, expected_version=expected_version, fields=("status", "closed_reason", "closed_at")
-    )
-    audit_record(
+    save_versioned_and_audit(
         actor=actor,
-        verb=Verb.UPDATED,
-        target=case,
+        instance=case,
+        expected_version=expected_version,
+        fields=("status", "closed_reason", "closed_at"),
+        before=before,
         person_id=case.person_id,
-        changes={
-            **diff(before, snapshot(case, ("status", "closed_reason"))),
-            "version": {"before": expected_version, "after": case.version},
-        },
     )
     chronology_add(
         case=case,

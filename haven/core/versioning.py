@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from haven.audit.models import AuditEvent, Verb
+from haven.audit.services import audit_record, diff, snapshot
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,30 @@ def save_with_version_check(
             changes=changes_since(current, version=expected_version),
         )
     instance.version = expected_version + 1
+
+
+def save_versioned_and_audit(
+    *,
+    actor,
+    instance: models.Model,
+    expected_version: int,
+    fields: Iterable[str],
+    before: dict[str, Any],
+    person_id: int | None,
+    verb: Verb = Verb.UPDATED,
+    reason: str = "",
+) -> None:
+    """Save ``fields`` under the version check and audit the change. The audit row carries the
+    version step, which is how ``changes_since`` tells a later editor who changed what."""
+    save_with_version_check(instance, expected_version=expected_version, fields=fields)
+    audit_record(
+        actor=actor,
+        verb=verb,
+        target=instance,
+        person_id=person_id,
+        reason=reason,
+        changes={
+            **diff(before, snapshot(instance, before.keys())),
+            "version": {"before": expected_version, "after": instance.version},
+        },
+    )

@@ -15,7 +15,7 @@ from haven.audit.services import audit_record, diff, snapshot
 from haven.cases.access import case_access
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import chronology_add
-from haven.core.versioning import save_with_version_check
+from haven.core.versioning import save_versioned_and_audit
 from haven.meetings.models import (
     Attendee,
     InformationShared,
@@ -256,20 +256,17 @@ def meeting_record_outcome(
         *(f"{n}_risk" for n in RISK_FIELDS),
         *(f"{n}_rationale" for n in RISK_FIELDS),
     ]
-    save_with_version_check(meeting, expected_version=expected_version, fields=fields)
+    save_versioned_and_audit(
+        actor=actor,
+        instance=meeting,
+        expected_version=expected_version,
+        fields=fields,
+        before=before,
+        person_id=meeting.case.person_id,
+    )
     for invitation in meeting.invitations.filter(pk__in=attended):
         invitation.attended = attended[invitation.pk]
         invitation.save(update_fields=["attended"])
-    audit_record(
-        actor=actor,
-        verb=Verb.UPDATED,
-        target=meeting,
-        person_id=meeting.case.person_id,
-        changes={
-            **diff(before, snapshot(meeting, tracked)),
-            "version": {"before": expected_version, "after": meeting.version},
-        },
-    )
     case = meeting.case
     circumstance_record(
         actor=actor,

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
-from haven.core.versioning import save_with_version_check
+from haven.core.versioning import save_versioned_and_audit
 from haven.people.models import (
     Address,
     Alias,
@@ -79,16 +79,13 @@ def person_update(*, actor, person: Person, expected_version: int, **changes) ->
     for name, value in changes.items():
         setattr(person, name, value)
     person.full_clean()
-    save_with_version_check(person, expected_version=expected_version, fields=changes)
-    audit_record(
+    save_versioned_and_audit(
         actor=actor,
-        verb=Verb.UPDATED,
-        target=person,
+        instance=person,
+        expected_version=expected_version,
+        fields=changes,
+        before=before,
         person_id=person.pk,
-        changes={
-            **diff(before, snapshot(person, PERSON_FIELDS)),
-            "version": {"before": expected_version, "after": person.version},
-        },
     )
     return person
 
