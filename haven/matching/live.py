@@ -11,25 +11,27 @@ from haven.matching.engine import LOOKUP_THRESHOLD
 from haven.matching.explain import MatchResult
 from haven.matching.index import PersonIndex, build_index
 from haven.matching.people_records import people_for_matching, records_from_people
-from haven.matching.records import Alias, DobPrecision, Identifier, PersonRecord
-from haven.people.models import Person
+from haven.matching.records import Alias as RecordAlias
+from haven.matching.records import DobPrecision, PersonRecord
+from haven.matching.records import Identifier as RecordIdentifier
+from haven.people.models import Address, Alias, Identifier, Person, Phone
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
 
 
 def _fingerprint() -> tuple:
-    """Changes whenever a person, or a name, identifier, phone or address of one, changes."""
+    """Changes whenever a person, or a name, identifier, phone or address of one, is added,
+    changed, merged or removed. One small aggregate per table: joining them would multiply
+    rows per person."""
     people = Person.objects.aggregate(
-        count=Count("pk"),
-        updated=Max("updated_at"),
-        merged=Count("merged_into"),
-        aliases=Max("aliases__pk"),
-        identifiers=Max("identifiers__pk"),
-        phones=Max("phones__pk"),
-        addresses=Max("addresses__pk"),
+        count=Count("pk"), updated=Max("updated_at"), merged=Count("merged_into")
     )
-    return tuple(people[key] for key in sorted(people))
+    details = [
+        tuple(model.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
+        for model in (Alias, Identifier, Phone, Address)
+    ]
+    return (tuple(people.values()), *details)
 
 
 def people_index() -> PersonIndex:
@@ -72,7 +74,7 @@ class Query:
             record_id="query",
             given_name=self.given_name,
             family_name=self.family_name,
-            aliases=tuple(Alias(full_name=alias) for alias in self.aliases),
+            aliases=tuple(RecordAlias(full_name=alias) for alias in self.aliases),
             date_of_birth=birth,
             dob_precision=precision,
             gender="" if self.gender in ("", "unknown") else self.gender,
@@ -80,7 +82,7 @@ class Query:
             postcode=self.postcode,
             phones=self.phones,
             identifiers=tuple(
-                parsed for raw in self.identifiers if (parsed := Identifier.parse(raw))
+                parsed for raw in self.identifiers if (parsed := RecordIdentifier.parse(raw))
             ),
         )
 

@@ -113,3 +113,10 @@ def test_index_follows_changes_to_people(world, aly, verified_api_client):
     assert not ask(verified_api_client, user, given_name="Zainab", family_name="Okafor")
     make_child(user, given_name="Zainab", family_name="Okafor")
     assert ask(verified_api_client, user, given_name="Zainab", family_name="Okafor")
+
+
+def test_index_follows_a_new_alias(world, aly, verified_api_client):
+    user = world.la("halton").practitioner
+    assert not ask(verified_api_client, user, given_name="Zed", family_name="Quayle")
+    alias_add(actor=user, person=aly, given_name="Zed", family_name="Quayle")
+    assert ask(verified_api_client, user, given_name="Zed", family_name="Quayle")
