@@ -116,6 +116,9 @@ def concern_raise(
     if not actor.has_role_permission(roles.RAISE_CONCERN):
         raise PermissionDenied("Your role cannot record concerns.")
     now = timezone.now()
+    # A few minutes' grace for clocks that disagree; a concern is about what has happened.
+    if occurred_at > now + timedelta(minutes=5):
+        raise ValidationError({"occurred_at": "When it happened must be in the past."})
     concern = Concern(
         person=person,
         raised_by=actor,

@@ -994,3 +994,22 @@ class TestBreakGlass:
         )
         assert response.json() == NOT_FOUND
         assert not BreakGlassAccess.objects.exists()
+
+
+def test_concern_in_the_future_is_refused_by_the_api(world, verified_api_client):
+    from haven.cases.models import Concern
+
+    api = verified_api_client(world.police.practitioner)
+    response = api.post(
+        "/api/v1/concerns/",
+        {
+            "person": {"given_name": "Lily", "family_name": "Ward"},
+            "description": "Seen with an older man.",
+            "occurred_at": (timezone.now() + timedelta(days=2)).isoformat(),
+            "home_area": "warrington",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "occurred_at" in response.json()["errors"]
+    assert not Concern.objects.exists()

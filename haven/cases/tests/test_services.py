@@ -274,3 +274,12 @@ class TestReviewFixes:
         assert AuditEvent.objects.filter(
             actor=user, verb=Verb.VIEWED, target_type="cases.case", target_id="list"
         ).exists()
+
+
+def test_a_concern_cannot_have_happened_in_the_future(world):
+    child = make_child(world.police.practitioner)
+    with pytest.raises(ValidationError, match="must be in the past"):
+        raise_concern(
+            world.police.practitioner, child, occurred_at=timezone.now() + timedelta(days=1)
+        )
+    assert not child.concerns.exists()
