@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "haven.meetings",
     "haven.notifications",
     "haven.matching",
+    "haven.drafts",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "haven.drafts.middleware.HeldFormMiddleware",
     "haven.core.middleware.VerifiedLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -165,6 +167,11 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "1800"))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# The timeout warning appears this long before the session ends, with a way to stay signed in.
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
+# A form that could not be sent (session ended, page expired) is kept this long for its user.
+HELD_FORM_HOURS = int(os.environ.get("HELD_FORM_HOURS", "24"))
+CSRF_FAILURE_VIEW = "haven.drafts.views.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not LOCAL

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("haven.core.urls")),
     path("", include(two_factor_urls)),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/session/", include("haven.drafts.urls")),
     path("account/", include("haven.accounts.urls")),
     path("people/", include("haven.people.urls")),
     path("", include("haven.cases.urls")),

@@ -5,8 +5,11 @@ body, call one service, serialize. A record the caller may not see is 404 whethe
 exists; 403 only answers a caller who can see the record but may not do this to it.
 """
 
+import uuid
+
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from haven.accounts import roles
@@ -44,6 +47,7 @@ from haven.cases.serializers import (
     ConcernSummarySerializer,
 )
 from haven.cases.services import (
+    ConcernAlreadyRecorded,
     break_glass_open,
     case_close,
     case_note_add,
@@ -57,6 +61,14 @@ from haven.people.selectors import person_is_visible
 
 CONCERN_ID = OpenApiParameter("concern_id", int, OpenApiParameter.PATH, description="Concern id.")
 CASE_ID = OpenApiParameter("case_id", int, OpenApiParameter.PATH, description="Case id.")
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="A UUID you choose per concern. Sending the same request again with the same "
+    "key (after a timeout, say) records nothing new and answers 200 with the first concern.",
+)
 SHARE_ID = OpenApiParameter("share_id", int, OpenApiParameter.PATH, description="Share id.")
 AREA = OpenApiParameter(
     "area", str, OpenApiParameter.PATH, enum=Area.values, description="Local authority area."
@@ -90,22 +102,41 @@ class ConcernCreateView(HavenAPIView):
             "routes. If anything is invalid nothing is saved, not even the new person."
         ),
         request=ConcernInputSerializer,
-        responses={201: ConcernSerializer, **error_responses(400)},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            201: ConcernSerializer,
+            200: OpenApiResponse(
+                ConcernSerializer,
+                description="This Idempotency-Key was already used by you: the concern it "
+                "recorded, unchanged. Nothing new was recorded.",
+            ),
+            **error_responses(400),
+        },
     )
     def post(self, request):
         serializer = ConcernInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        concern = concern_record(
-            actor=request.user,
-            person_id=data.pop("person_id", None),
-            new_person=data.pop("person", None),
-            **data,
-        )
+        key = request.headers.get("Idempotency-Key")
+        try:
+            token = uuid.UUID(key) if key else None
+        except ValueError:
+            raise ValidationError(
+                {"Idempotency-Key": "Give a UUID, e.g. 0b6f3c1e-9d2a-4f5b-8c7d-1e2f3a4b5c6d."}
+            ) from None
+        created = status.HTTP_201_CREATED
+        try:
+            concern = concern_record(
+                actor=request.user,
+                person_id=data.pop("person_id", None),
+                new_person=data.pop("person", None),
+                submission_token=token,
+                **data,
+            )
+        except ConcernAlreadyRecorded as already:
+            concern, created = already.concern, status.HTTP_200_OK
         body = _concern_body(request, concern)
-        return Response(
-            body, status=status.HTTP_201_CREATED, headers={"Location": body["links"]["self"]}
-        )
+        return Response(body, status=created, headers={"Location": body["links"]["self"]})
 
 
 class ConcernDetailView(HavenAPIView):

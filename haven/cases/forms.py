@@ -2,6 +2,7 @@
 shape of what was typed; the services decide what is allowed."""
 
 import re
+import uuid
 from datetime import datetime, time, timedelta
 
 from django import forms
@@ -39,19 +40,33 @@ ELEMENT_FIELDS = (
 CODE_FIELDS = ("indicator_codes", *(name for _, name, _ in ELEMENT_FIELDS))
 
 
+# What each act looks like in practice: the main form asks "how did they come to be there?"
+# in these words, so the act is recorded without knowing the law (DOMAIN §2).
+ACT_HINTS = {
+    "act.recruitment": "Approached, groomed or offered work or a relationship, online, by a peer "
+    "or by an adult",
+    "act.transportation": "Taken or driven somewhere by someone else: within a town, across the "
+    "UK or into the UK",
+    "act.transfer": "Handed over or passed from one person or address to another",
+    "act.harbouring": "Kept, housed or hidden at an address, a flat, a farm or a workplace",
+    "act.receipt": "Met, collected or taken in by someone on arrival",
+}
+
+
 def _code_choices(kind: str) -> list[tuple[str, Choice]]:
     vocabulary = load_vocabulary()
     choices = []
     for code in vocabulary.codes_of_kind(kind):
         entry = vocabulary.codes[code]
-        hint = f"{entry.seen[0].upper()}{entry.seen[1:]}" if entry.seen else ""
+        hint = f"{entry.seen[0].upper()}{entry.seen[1:]}" if entry.seen else ACT_HINTS.get(code, "")
         choices.append((code, Choice(entry.label, hint)))
     return choices
 
 
-def _code_field(kind: str, label: str) -> forms.MultipleChoiceField:
+def _code_field(kind: str, label: str, help_text: str = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
+        help_text=help_text,
         choices=_code_choices(kind),
         required=False,
         widget=Checkboxes(attrs={"data-screening-code": ""}),
@@ -85,7 +100,12 @@ class ConcernForm(GovukForm):
         help_text="For example, an address, a street, a station or a town",
     )
     indicator_codes = _code_field("ind", "What did you see? Select all that apply")
-    act_codes = _code_field("act", ELEMENT_FIELDS[0][2])
+    act_codes = _code_field(
+        "act",
+        "How did the person come to be there?",
+        "Ask who recruited, moved, handed over, housed or received them. Select all that apply, "
+        "or none if not known yet.",
+    )
     means_codes = _code_field("means", ELEMENT_FIELDS[1][2])
     purpose_codes = _code_field("purpose", ELEMENT_FIELDS[2][2])
     risk_codes = _code_field("risk", ELEMENT_FIELDS[3][2])
@@ -98,11 +118,15 @@ class ConcernForm(GovukForm):
         error_messages={"required": "Select the area the person lives in"},
     )
 
+    # One-time token: the same page sent twice (back, then submit again) records one concern.
+    submission_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         area = getattr(getattr(actor, "agency", None), "area_code", "")
         if area:
             self.fields["home_area"].initial = area
+        self.fields["submission_token"].initial = uuid.uuid4()
 
     def clean(self):
         cleaned = super().clean()
@@ -124,14 +148,18 @@ class ConcernForm(GovukForm):
             "home_area": data["home_area"],
             "indicator_codes": codes,
             "immediate_danger": data["immediate_danger"],
+            "submission_token": data.get("submission_token"),
         }
 
     def element_fields(self):
-        """(bound field) for each element kind recorded directly, in DOMAIN order."""
-        return [self[name] for _, name, _ in ELEMENT_FIELDS]
+        """(bound field) for each element kind recorded directly, in DOMAIN order. The act is
+        asked on the main form ("how did the person come to be there?"), not here."""
+        return [self[name] for _, name, _ in ELEMENT_FIELDS if name != "act_codes"]
 
     def has_element_codes(self) -> bool:
-        return self.is_bound and any(self.data.getlist(name) for _, name, _ in ELEMENT_FIELDS)
+        return self.is_bound and any(
+            self.data.getlist(name) for _, name, _ in ELEMENT_FIELDS if name != "act_codes"
+        )
 
 
 class ConcernAboutNewPersonForm(PersonDetailsForm, ConcernForm):

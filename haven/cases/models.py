@@ -57,10 +57,18 @@ class Concern(VersionedModel):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="concerns"
     )
+    # The one-time token of the form (or the API's Idempotency-Key) that recorded it: sending
+    # the same form twice (back, then submit again) records one concern, not two.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_at"]
         indexes = [models.Index(fields=["home_area", "status", "decision_due_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["raised_by", "submission_token"], name="concern_submitted_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Concern {self.pk} about {self.person}"

@@ -5,10 +5,11 @@ and records an audit event, all in one transaction.
 """
 
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from haven.accounts import roles
@@ -38,12 +39,20 @@ from haven.cases.models import (
 )
 from haven.core.versioning import StaleVersionError, changes_since, save_versioned_and_audit
 from haven.notifications.services import notify
-from haven.people.models import Person, PersonKind
+from haven.people.models import Person
 from haven.people.services import alias_add, identifier_add, person_create, phone_add
 from haven.screening.vocabulary import load_vocabulary
 from haven.screening.working_days import add_working_days
 
 MIN_REASON_LENGTH = 10
+
+
+class ConcernAlreadyRecorded(Exception):
+    """The same form (or Idempotency-Key) was sent again: the concern it recorded."""
+
+    def __init__(self, concern: Concern):
+        super().__init__(f"Concern {concern.pk} was already recorded from this submission.")
+        self.concern = concern
 
 
 def _require_version(instance, expected_version: int | None) -> None:
@@ -109,6 +118,7 @@ def concern_raise(
     location: str = "",
     indicator_codes: list[str] = (),
     immediate_danger: bool = False,
+    submission_token: UUID | None = None,
 ) -> Concern:
     """Record a concern. A concern about a child goes straight to the front door of its home
     area (the refer_childrens_social_care step, time-stamped, with a 1-working-day decision
@@ -130,8 +140,14 @@ def concern_raise(
         indicator_codes=validate_indicator_codes(list(indicator_codes)),
         immediate_danger=immediate_danger,
         home_area=home_area,
+        submission_token=submission_token,
     )
-    if person.kind == PersonKind.CHILD:
+    from haven.screening.services import is_child_or_presumed_child, screening_record_for_concern
+
+    # The date of birth decides, not the kind chosen (DOMAIN §2 rule 3): anyone the screening
+    # treats as a child goes to the front door.
+    child = is_child_or_presumed_child(person, at=now)
+    if child:
         concern.status = ConcernStatus.AWAITING_DECISION
         concern.referred_at = now
         concern.decision_due_at = add_working_days(start=now, days=1)
@@ -152,10 +168,8 @@ def concern_raise(
             ),
         ),
     )
-    from haven.screening.services import screening_record_for_concern
-
     screening = screening_record_for_concern(actor=actor, concern=concern)
-    if person.kind != PersonKind.CHILD:
+    if not child:
         concern.adult_routes = [a["code"] for a in screening.result["required_actions"]]
         concern.save(update_fields=["adult_routes"])
     if concern.status == ConcernStatus.AWAITING_DECISION:
@@ -197,6 +211,32 @@ def _person_create_with_details(*, actor: User, fields: dict) -> Person:
     return person
 
 
+# Going back and sending a concern again may come with a fresh page token (browsers differ in
+# what they restore), so the same concern from the same user this recently is also one concern.
+RESUBMISSION_WINDOW = timedelta(minutes=30)
+
+
+def _same_concern_just_recorded(
+    *, actor: User, description: str, occurred_at: datetime, person_id, new_person
+) -> Concern | None:
+    recent = Concern.objects.filter(
+        raised_by=actor,
+        description=description.strip(),
+        occurred_at=occurred_at,
+        created_at__gte=timezone.now() - RESUBMISSION_WINDOW,
+    )
+    if person_id is not None:
+        recent = recent.filter(person_id=person_id)
+    else:
+        new_person = new_person or {}
+        recent = recent.filter(
+            person__given_name=new_person.get("given_name", ""),
+            person__family_name=new_person.get("family_name", ""),
+            person__date_of_birth=new_person.get("date_of_birth"),
+        )
+    return recent.order_by("-created_at").first()
+
+
 @transaction.atomic
 def concern_record(
     *,
@@ -209,15 +249,33 @@ def concern_record(
     location: str = "",
     indicator_codes: list[str] = (),
     immediate_danger: bool = False,
+    submission_token: UUID | None = None,
 ) -> Concern:
     """Record a concern about a person the actor may see (``person_id``) or about someone new
     (``new_person``: the fields of ``person_create`` plus ``aliases``, ``identifiers`` and
     ``phones``), in one transaction: if the concern is refused, the new person is not kept.
 
     Errors about the new person are named ``person.<field>``; a ``person_id`` the actor may not
-    see is refused exactly like one that does not exist."""
+    see is refused exactly like one that does not exist.
+
+    ``submission_token`` makes the recording idempotent: a second call with the same token by
+    the same user raises ``ConcernAlreadyRecorded`` with the first concern, and records nothing.
+    """
     if not actor.has_role_permission(roles.RAISE_CONCERN) or actor.agency_id is None:
         raise PermissionDenied("Your role cannot record concerns.")
+    if submission_token is not None:
+        already = Concern.objects.filter(raised_by=actor, submission_token=submission_token).first()
+        if already is not None:
+            raise ConcernAlreadyRecorded(already)
+    already = _same_concern_just_recorded(
+        actor=actor,
+        description=description,
+        occurred_at=occurred_at,
+        person_id=person_id,
+        new_person=new_person,
+    )
+    if already is not None:
+        raise ConcernAlreadyRecorded(already)
     if (person_id is None) == (new_person is None):
         raise ValidationError(
             {
@@ -246,16 +304,25 @@ def concern_record(
             errors.update(_prefixed(error, "person"))
     if errors:
         raise ValidationError(errors)
-    return concern_raise(
-        actor=actor,
-        person=person,
-        description=description,
-        occurred_at=occurred_at,
-        home_area=home_area,
-        location=location,
-        indicator_codes=indicator_codes,
-        immediate_danger=immediate_danger,
-    )
+    try:
+        with transaction.atomic():
+            return concern_raise(
+                actor=actor,
+                person=person,
+                description=description,
+                occurred_at=occurred_at,
+                home_area=home_area,
+                location=location,
+                indicator_codes=indicator_codes,
+                immediate_danger=immediate_danger,
+                submission_token=submission_token,
+            )
+    except IntegrityError:
+        # The same token sent twice at once: the other request recorded it.
+        already = Concern.objects.filter(raised_by=actor, submission_token=submission_token).first()
+        if submission_token is None or already is None:
+            raise
+        raise ConcernAlreadyRecorded(already) from None
 
 
 def front_door_team(area_code: str) -> Team | None:

@@ -34,6 +34,7 @@ from haven.cases.forms import (
 from haven.cases.models import CaseSection, CaseStatus, ConcernStatus
 from haven.core.permissions import role_permission_required
 from haven.core.versioning import StaleVersionError
+from haven.drafts.pages import posted_or_held
 from haven.people.forms import PersonSearchForm
 from haven.people.selectors import person_get_for_user, person_search
 
@@ -97,6 +98,16 @@ def _recorded(request, concern):
     return redirect("cases:concern_detail", concern_id=concern.pk)
 
 
+def _recorded_before(request, concern):
+    at = timezone.localtime(concern.created_at)
+    messages.info(
+        request,
+        f"This concern was already recorded at {at:%H:%M} on {at.day} {at:%B %Y} (reference "
+        f"{concern.pk}). It has not been recorded twice.",
+    )
+    return redirect("cases:concern_detail", concern_id=concern.pk)
+
+
 @role_permission_required(roles.RAISE_CONCERN)
 @require_http_methods(["GET", "POST"])
 def concern_create(request, person_id: int):
@@ -104,7 +115,7 @@ def concern_create(request, person_id: int):
     person = person_get_for_user(
         user=request.user, person_id=person_id, record_view=request.method == "GET"
     )
-    form = ConcernForm(request.POST if request.method == "POST" else None, actor=request.user)
+    form = ConcernForm(posted_or_held(request), actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_record(
@@ -112,6 +123,8 @@ def concern_create(request, person_id: int):
             )
         except ValidationError as error:
             form.add_service_errors(error)
+        except services.ConcernAlreadyRecorded as already:
+            return _recorded_before(request, already.concern)
         else:
             return _recorded(request, concern)
     return _concern_form_page(request, form, person=person)
@@ -122,9 +135,7 @@ def concern_create(request, person_id: int):
 def concern_create_new_person(request):
     """A person not yet in Haven (or whose record the user cannot see) and the concern, on one
     page: neither is saved without the other."""
-    form = ConcernAboutNewPersonForm(
-        request.POST if request.method == "POST" else None, actor=request.user
-    )
+    form = ConcernAboutNewPersonForm(posted_or_held(request), actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             concern = services.concern_record(
@@ -132,6 +143,8 @@ def concern_create_new_person(request):
             )
         except ValidationError as error:
             form.add_service_errors(error, prefix="person.")
+        except services.ConcernAlreadyRecorded as already:
+            return _recorded_before(request, already.concern)
         else:
             return _recorded(request, concern)
     return _concern_form_page(request, form)

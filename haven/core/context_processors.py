@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 
 from haven.core.navigation import SERVICE_NAVIGATION
@@ -16,4 +17,9 @@ def shell(request):
         href = reverse(url_name)
         active = request.path == href if href == "/" else request.path.startswith(href)
         navigation.append({"label": label, "href": href, "active": active})
-    return {"service_navigation": navigation, "unread_notifications": unread_count(user=user)}
+    return {
+        "service_navigation": navigation,
+        "unread_notifications": unread_count(user=user),
+        "session_timeout_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+    }

@@ -2,10 +2,12 @@
 queues each job for the worker at its interval (in production run it as a service)."""
 
 from haven.actions.tasks import check_task_clocks
+from haven.drafts.tasks import expire_held_forms
 from haven.matching.tasks import find_duplicates
 
 # (job, every N seconds)
 SCHEDULE = (
     (check_task_clocks, 300),
     (find_duplicates, 3600),
+    (expire_held_forms, 3600),
 )

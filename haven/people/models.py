@@ -4,10 +4,12 @@ addresses that agencies know them by."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django_countries.fields import CountryField
 from stdnum.gb import nhs, upn
 
 from haven.core.models import VersionedModel
+from haven.people.age import date_of_birth_errors
 
 
 class PersonKind(models.TextChoices):
@@ -86,10 +88,9 @@ class Person(VersionedModel):
         return " ".join(p for p in (self.given_name, self.family_name) if p) or "Name not known"
 
     def clean(self):
-        from django.utils import timezone
-
-        if self.date_of_birth and self.date_of_birth > timezone.localdate():
-            raise ValidationError({"date_of_birth": "Date of birth must be in the past."})
+        errors = date_of_birth_errors(self.date_of_birth, today=timezone.localdate())
+        if errors:
+            raise ValidationError({"date_of_birth": errors})
         if self.date_of_birth is None and self.dob_precision != DobPrecision.UNKNOWN:
             raise ValidationError({"dob_precision": "Give a date of birth, or say it is unknown."})
 

@@ -2,12 +2,14 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.core.versioning import save_versioned_and_audit
+from haven.people.age import kind_and_age_errors
 from haven.people.models import (
     Address,
     Alias,
@@ -31,6 +33,23 @@ PERSON_FIELDS = (
     "immigration_status",
 )
 
+AGE_FIELDS = frozenset({"kind", "date_of_birth", "dob_precision", "dob_assigned_by_age_assessment"})
+
+
+def _refuse_kind_contradicting_age(person: Person) -> None:
+    """DOMAIN §2 rule 3: the date of birth decides; a contradiction is for the user to correct.
+    Checked when the kind or the date of birth is written, so a child's record stays editable
+    after their 18th birthday."""
+    errors = kind_and_age_errors(
+        kind=person.kind,
+        date_of_birth=person.date_of_birth,
+        dob_precision=person.dob_precision,
+        dob_assigned_by_age_assessment=person.dob_assigned_by_age_assessment,
+        today=timezone.localdate(),
+    )
+    if errors:
+        raise ValidationError({"kind": errors})
+
 
 @transaction.atomic
 def person_create(
@@ -45,6 +64,7 @@ def person_create(
     if person.date_of_birth and person.dob_precision == "unknown":
         person.dob_precision = "exact"
     person.full_clean()
+    _refuse_kind_contradicting_age(person)
     person.save()
     audit_record(
         actor=actor,
@@ -79,6 +99,8 @@ def person_update(*, actor, person: Person, expected_version: int, **changes) ->
     for name, value in changes.items():
         setattr(person, name, value)
     person.full_clean()
+    if AGE_FIELDS.intersection(changes):
+        _refuse_kind_contradicting_age(person)
     save_versioned_and_audit(
         actor=actor,
         instance=person,

@@ -165,7 +165,7 @@ class ScreeningResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``POST /api/v1/screening/assess``."""
-        return {
+        data = {
             "person_status": self.person_status,
             "outcome": self.outcome,
             "elements": {
@@ -181,6 +181,8 @@ class ScreeningResult:
             "vocabulary_version": self.vocabulary_version,
             "labels": dict(self.labels),
         }
+        data["finding"] = finding(data)
+        return data
 
 
 def assess(*, screening_input: ScreeningInput) -> ScreeningResult:
@@ -418,6 +420,13 @@ class _Facts:
         return implied
 
 
+def person_status(*, screening_input: ScreeningInput) -> str:
+    """``child``, ``presumed_child`` or ``adult``: the status ``assess`` would give. Routing a
+    concern (front door or adult routes) uses this, so a page can never say "Person: Child"
+    while the concern follows adult routes."""
+    return _person_status(screening_input)[0]
+
+
 def _person_status(data: ScreeningInput) -> tuple[str, str]:
     """``child``, ``presumed_child`` or ``adult``, with the sentence explaining why.
 
@@ -591,12 +600,30 @@ def _interpreter(facts: _Facts) -> str | None:
 
 @_condition("consider_trafficking")
 def _consider_trafficking(facts: _Facts) -> str | None:
-    if not facts.child or facts.potential_victim or not (facts.cse or facts.missing):
+    """DOMAIN §3 and §4 (revised): every child who is not a potential victim but has any
+    exploitation purpose or is in any risk group (strategy sections 1 and 4)."""
+    if not facts.child or facts.potential_victim or not _consider_grounds(facts):
         return None
+    missing = " and no ".join(_missing_elements(facts))
     return (
-        f"The person is {facts.child_phrase} in {_case_kinds(facts)} and the definition is not "
-        "met on what is recorded."
+        f"The person is {facts.child_phrase} with {'; '.join(_consider_grounds(facts))}, and the "
+        f"definition is not yet met on what is recorded (no {missing})."
     )
+
+
+def _consider_grounds(facts: _Facts) -> list[str]:
+    """What makes trafficking a question to consider: purposes, risk groups, a missing return."""
+    label = facts.vocabulary.label
+    grounds = [f"{label(code).lower()} indicated" for code in facts.elements.purpose]
+    grounds += [f"risk group: {label(code).lower()}" for code in facts.risk_groups]
+    if facts.missing and MISSING_RISK not in facts.risk_groups:
+        grounds.append("a return from a missing episode recorded")
+    return grounds
+
+
+def _missing_elements(facts: _Facts) -> list[str]:
+    needed = ("act", "purpose") if facts.child else ("act", "means", "purpose")
+    return [name for name in needed if not getattr(facts.elements, name)]
 
 
 @_condition("return_home_interview")
@@ -741,6 +768,78 @@ _ASK = {
 }
 
 
+# The question a practitioner asks next, for each missing element (child or adult).
+_QUESTIONS = {
+    (True, "act"): (
+        "How did the child come to be there? Ask who recruited, moved, transferred, housed or "
+        "received them."
+    ),
+    (True, "purpose"): (
+        "What was the child expected to do there? Ask about sex, work, crime, household work, "
+        "or anything else done for someone else's gain."
+    ),
+    (False, "act"): (
+        "How did the person come to be there? Ask who recruited, moved, transferred, housed or "
+        "received them."
+    ),
+    (False, "means"): (
+        "How was the person made to go along with it? Ask about threats, force, coercion or "
+        "debt, abduction, fraud or deception, documents held, or payments to someone "
+        "controlling them."
+    ),
+    (False, "purpose"): "What was the person expected to do there?",
+}
+
+
+def finding(result: Mapping[str, Any]) -> dict[str, Any]:
+    """What a page says about a screening result, in plain words (DOMAIN §4).
+
+    Works on the JSON of a result (``ScreeningResult.to_dict``), so results stored before a
+    wording change read the same way. ``trafficking_not_indicated`` is never shown as
+    reassurance: the page says the definition is not yet met on what is recorded, which
+    element is missing and what to ask, and, for a child with any purpose or risk group, that
+    trafficking must be considered.
+    """
+    outcome = result["outcome"]
+    child = result["person_status"] in CHILD_STATUSES
+    elements = result["elements"]
+    needed = ("act", "purpose") if child else ("act", "means", "purpose")
+    missing = [name for name in needed if not elements.get(name)]
+    actions = {action["code"] for action in result.get("required_actions", ())}
+    consider = (
+        child
+        and outcome != "potential_victim"
+        and bool(
+            "consider_trafficking" in actions or elements.get("purpose") or result["risk_groups"]
+        )
+    )
+    if outcome == "potential_victim":
+        tag, headline = (
+            "Potential victim of trafficking",
+            "The definition of trafficking is met on what is recorded.",
+        )
+        missing = []
+    elif outcome == "insufficient_information":
+        tag, headline = (
+            "Not enough recorded",
+            "Not enough is recorded to screen: record what was seen or heard.",
+        )
+    else:
+        tag = "Consider trafficking" if consider else "Definition not yet met"
+        headline = (
+            f"The definition is not yet met on what is recorded: no {' and no '.join(missing)}."
+        )
+        if consider:
+            headline += " Trafficking must be considered."
+    return {
+        "tag": tag,
+        "headline": headline,
+        "missing_elements": missing,
+        "questions": [_QUESTIONS[(child, name)] for name in missing],
+        "consider_trafficking": consider,
+    }
+
+
 def _explain(facts: _Facts) -> list[str]:
     vocabulary = facts.vocabulary
     data = facts.data
@@ -814,11 +913,13 @@ def _not_met(facts: _Facts, needed: tuple[str, ...]) -> list[str]:
             "the definition cannot be tested. Record what was seen using the indicator codes."
         )
     else:
-        sentences.append(
-            "Definition not met: trafficking is not indicated on what is recorded so far."
-        )
+        missing = " and no ".join(_missing_elements(facts))
+        sentence = f"The definition is not yet met on what is recorded: no {missing}."
+        if facts.child and _consider_grounds(facts):
+            sentence += " Trafficking must be considered."
+        sentences.append(sentence)
     present = [name for name in needed if getattr(facts.elements, name)]
-    for missing in (name for name in needed if not getattr(facts.elements, name)):
+    for missing in _missing_elements(facts):
         prefix = (
             f"{' and '.join(present).capitalize()} recorded but no {missing}"
             if present

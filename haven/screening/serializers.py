@@ -241,6 +241,25 @@ class ScreeningElementsSerializer(serializers.Serializer):
     )
 
 
+class ScreeningFindingSerializer(serializers.Serializer):
+    tag = serializers.CharField(help_text="A short status for a tag, e.g. 'Consider trafficking'.")
+    headline = serializers.CharField(
+        help_text="What a page says first, in plain words. Never reassurance: when the "
+        "definition is not met it says which element is missing."
+    )
+    missing_elements = serializers.ListField(
+        child=serializers.ChoiceField(choices=["act", "means", "purpose"]),
+        help_text="Elements of the definition not yet recorded (means only for adults).",
+    )
+    questions = serializers.ListField(
+        child=serializers.CharField(), help_text="What to ask next, one per missing element."
+    )
+    consider_trafficking = serializers.BooleanField(
+        help_text="A child with an exploitation purpose or in a risk group who is not (yet) a "
+        "potential victim: trafficking must be considered and the reasoning recorded."
+    )
+
+
 class ScreeningResultSerializer(serializers.Serializer):
     person_status = _enum("ScreeningPersonStatus", _VOCABULARY.person_statuses)()
     outcome = _enum("ScreeningOutcome", _VOCABULARY.outcomes)()
@@ -262,6 +281,7 @@ class ScreeningResultSerializer(serializers.Serializer):
     labels = serializers.DictField(
         child=serializers.CharField(), help_text="Plain-English label of every code in the result."
     )
+    finding = ScreeningFindingSerializer(help_text="What pages say about this result.")
 
 
 class ScreeningErrorSerializer(serializers.Serializer):

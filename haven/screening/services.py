@@ -17,7 +17,13 @@ from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff
 from haven.cases.models import Case, CaseSection, ChronologyKind, Concern
 from haven.people.models import DobPrecision, Person, PersonKind
-from haven.screening.engine import Circumstances, ScreeningInput, assess
+from haven.screening.engine import (
+    CHILD_STATUSES,
+    Circumstances,
+    ScreeningInput,
+    assess,
+    person_status,
+)
 from haven.screening.models import (
     Circumstance,
     CircumstanceRecord,
@@ -47,6 +53,14 @@ def _person_facts(person: Person) -> dict:
         else (nationalities[0] if nationalities else None),
         "first_language_english": None if not language else language in ("english", "en"),
     }
+
+
+def is_child_or_presumed_child(person: Person, *, at: datetime) -> bool:
+    """Whether the screening treats this person as a child at ``at`` (DOMAIN §2 rule 3)."""
+    return (
+        person_status(screening_input=ScreeningInput(assessed_at=at, **_person_facts(person)))
+        in CHILD_STATUSES
+    )
 
 
 def _circumstances(records, *, home_area: str | None, areas: set[str]) -> Circumstances:

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from haven.actions.models import Task
 from haven.cases.models import Case
 from haven.cases.tests.world import build_world
+from haven.screening.working_days import add_working_days
 from tests.browser.support import (
     assert_accessible,
     enable_login,
@@ -62,7 +63,11 @@ def test_screening_tasks_strategy_meeting_and_escalation(page):
     case = Case.objects.get(person__family_name="Morris")
     expect(page.locator("#screening-outcome")).to_have_text("Potential victim of trafficking")
     tasks = page.locator("#case-tasks")
-    expect(tasks.locator("[data-task-code=strategy_meeting]")).to_contain_text("Fri 27 Nov")
+    # Due 3 working days after the screening, by the same clock the server used.
+    due = timezone.localtime(add_working_days(start=timezone.now(), days=3))
+    expect(tasks.locator("[data-task-code=strategy_meeting]")).to_contain_text(
+        f"{due:%a} {due.day} {due:%b}"
+    )
     expect(tasks.locator("[data-task-code=nrm_referral]")).to_be_visible()
     expect(tasks.locator("[data-task-code=safe_house_escalation]")).to_have_count(0)
     assert_accessible(page)

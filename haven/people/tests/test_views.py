@@ -309,7 +309,13 @@ class TestAddDetails:
     def test_relationship_to_a_person_found_by_search(self, world, verified_client):
         author = world.la("warrington").practitioner
         child = make_child(author)
-        adult = make_child(author, given_name="Viktor", family_name="Kral", kind="adult_of_concern")
+        adult = make_child(
+            author,
+            given_name="Viktor",
+            family_name="Kral",
+            kind="adult_of_concern",
+            date_of_birth=date(1985, 6, 1),
+        )
         client = verified_client(author)
         url = reverse("people:add_relationship", args=[child.pk])
         found = text(client.get(url, {"q": "Kral"}))

@@ -161,7 +161,14 @@ ORACLE = {
     "interpreter": lambda c: (
         c.data.nationality not in (None, "GB") or c.data.first_language_english is False
     ),
-    "consider_trafficking": lambda c: c.child and not c.potential_victim and (c.cse or c.missing),
+    "consider_trafficking": lambda c: (
+        c.child
+        and not c.potential_victim
+        and (
+            any(code.startswith(("purpose.", "risk.")) for code in c.present)
+            or c.data.circumstances.returned_from_missing_at is not None
+        )
+    ),
     "return_home_interview": lambda c: (
         c.child and c.data.circumstances.returned_from_missing_at is not None
     ),

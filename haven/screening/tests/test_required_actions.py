@@ -181,8 +181,57 @@ def test_consider_trafficking_required_for_child_cse_or_missing_case_not_meeting
 
     met = child(codes=[*CHILD_DEFINITION, "ind.missing_episodes"])
     assert required(met, "consider_trafficking") is None
-    assert required(child(codes=["ind.no_fixed_address"]), "consider_trafficking") is None
     assert required(adult(codes=["ind.missing_episodes"]), "consider_trafficking") is None
+
+
+# DOMAIN §3 and §4 (revised): every risk group, not only CSE and missing, and every purpose.
+RISK_GROUP_EVIDENCE = {
+    "risk.unaccompanied_asylum_seeker": ["ind.arrived_unaccompanied"],
+    "risk.missing_from_home_or_care": ["ind.missing_episodes"],
+    "risk.sexually_exploited": ["risk.sexually_exploited"],
+    "risk.gang_or_drug_activity": ["risk.gang_or_drug_activity"],
+    "risk.homeless": ["ind.no_fixed_address"],
+    "risk.private_fostering": ["risk.private_fostering"],
+    "risk.no_legal_status": ["risk.no_legal_status"],
+}
+
+
+def test_consider_trafficking_required_for_child_in_each_risk_group():
+    assert set(RISK_GROUP_EVIDENCE) == set(load_vocabulary().codes_of_kind("risk"))
+    for risk_group, codes in RISK_GROUP_EVIDENCE.items():
+        result = assess(screening_input=child(codes=codes))
+        assert result.outcome == "trafficking_not_indicated", risk_group
+        assert risk_group in result.risk_groups
+        consider = action(result, "consider_trafficking")
+        assert consider is not None, risk_group
+        assert consider.lead == "lead_practitioner"
+        assert consider.due_by == FIVE_WORKING_DAYS
+        assert "definition is not yet met on what is recorded" in consider.reason
+        # The same rule for an adult in that group: not required.
+        assert required(adult(codes=codes), "consider_trafficking") is None, risk_group
+
+
+def test_consider_trafficking_required_for_child_with_purpose_but_no_act():
+    for codes in (
+        ["ind.cannabis_farm_or_drug_running", "ind.isolated_no_english"],
+        ["ind.working_unpaid_or_underage", "ind.documents_held_by_others"],
+        ["purpose.domestic_servitude"],
+        ["purpose.organ_removal"],
+    ):
+        result = assess(screening_input=child(codes=codes))
+        assert result.outcome == "trafficking_not_indicated"
+        consider = action(result, "consider_trafficking")
+        assert consider is not None, codes
+        assert "(no act)" in consider.reason
+
+
+def test_consider_trafficking_not_required_without_purpose_or_risk_group():
+    for codes in (
+        ["ind.not_registered_school_or_gp"],
+        ["ind.transport_arranged_by_adult"],
+        ["ind.threats_to_child_or_family"],
+    ):
+        assert required(child(codes=codes), "consider_trafficking") is None, codes
 
 
 def test_return_home_interview_required_for_child_returned_from_missing():

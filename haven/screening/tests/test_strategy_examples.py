@@ -117,7 +117,23 @@ def test_young_males_working_in_nail_bars_without_visas_prompts_how_they_came_to
         "Purpose recorded but no act: ask how the child came to be there (who recruited, moved, "
         "transferred, housed or received them)." in result.explanation
     )
-    assert set(result.action_codes) == {"refer_childrens_social_care", "interpreter"}
+    # DOMAIN §4 (revised): a purpose without an act means trafficking must be considered.
+    assert set(result.action_codes) == {
+        "refer_childrens_social_care",
+        "interpreter",
+        "consider_trafficking",
+    }
+    assert result.to_dict()["finding"] == {
+        "tag": "Consider trafficking",
+        "headline": "The definition is not yet met on what is recorded: no act. Trafficking "
+        "must be considered.",
+        "missing_elements": ["act"],
+        "questions": [
+            "How did the child come to be there? Ask who recruited, moved, transferred, housed "
+            "or received them."
+        ],
+        "consider_trafficking": True,
+    }
 
     # Asked: they were brought to the nail bar by its owner.
     brought = assess(

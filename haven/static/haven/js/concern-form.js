@@ -120,12 +120,24 @@ function showResult(region, result) {
   const label = (code) => labels[code] || code;
   const fragment = document.createDocumentFragment();
 
-  const outcome = element("p", "govuk-body");
-  outcome.append(
-    element("strong", OUTCOME_TAGS[result.outcome] || "govuk-tag", label(result.outcome)),
-  );
+  // The finding in plain words (never reassurance: DOMAIN §4), as the concern page shows it.
+  const finding = result.finding || {};
+  const tagClass = finding.consider_trafficking
+    ? "govuk-tag govuk-tag--orange"
+    : OUTCOME_TAGS[result.outcome] || "govuk-tag";
+  const outcome = element("p", "govuk-body govuk-!-margin-bottom-1");
+  outcome.append(element("strong", tagClass, finding.tag || label(result.outcome)));
   outcome.append(document.createTextNode(` ${label(result.person_status)}`));
   fragment.append(outcome);
+  if (finding.headline) {
+    fragment.append(element("p", "govuk-body-s govuk-!-margin-bottom-1", finding.headline));
+  }
+  if (finding.questions && finding.questions.length) {
+    fragment.append(element("p", "govuk-body-s govuk-!-margin-bottom-1", "Ask next:"));
+    const questions = element("ul", "govuk-list govuk-list--bullet govuk-body-s");
+    for (const question of finding.questions) questions.append(element("li", "", question));
+    fragment.append(questions);
+  }
 
   if (result.explanation && result.explanation.length) {
     fragment.append(element("h3", "govuk-heading-s", "Why"));
