@@ -29,6 +29,14 @@ SCREENSHOTS := $(CURDIR)/$(ARTIFACTS)/screenshots
 CHROMIUM_PACKAGES := chromium fonts-liberation
 # Local (not production) settings for the test runs, whatever the caller's environment says.
 TEST_ENV := HAVEN_ENV=local DEBUG=0 DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3
+# test-moved-clock runs the date-sensitive tests at this instant (HAVEN_TEST_NOW, read by the
+# root conftest.py): a Friday afternoon before an English bank-holiday weekend (Monday 30 August
+# 2027 is the summer bank holiday), so working-day clocks cross a weekend and a bank holiday and
+# fixed dates in tests show up. See docs/how-to/testing.md.
+MOVED_NOW ?= 2027-08-27T15:30:00+01:00
+MOVED_CLOCK_TESTS := haven/core/tests/test_test_clock.py haven/screening haven/actions \
+	haven/meetings haven/cases haven/people haven/drafts haven/matching/tests/test_merge.py \
+	haven/matching/tests/test_possible_matches.py tests/security
 
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(SYSTEM_PYTHON)
@@ -37,7 +45,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help tools venv node deps assets migrate demo run lint format checks \
-	test test-sqlite test-postgres test-browser chromium bench-matching clean
+	test test-sqlite test-postgres test-browser test-moved-clock chromium bench-matching clean
 
 help: ## List the targets
 	@echo "Haven make targets (PORT=$(PORT), python=$(SYSTEM_PYTHON)):"
@@ -109,6 +117,7 @@ checks: venv ## uv.lock up to date; no missing migrations; `check --deploy` clea
 	$(MANAGE) makemigrations --check --dry-run
 	HAVEN_ENV=production \
 	SECRET_KEY="$$($(SYSTEM_PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	AUDIT_CHAIN_KEY="$$($(SYSTEM_PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	ALLOWED_HOSTS=haven.example.org \
 	DATABASE_URL=sqlite:///$(CURDIR)/var/checks.sqlite3 \
 	$(MANAGE) check --deploy --fail-level WARNING
@@ -141,10 +150,22 @@ test-browser: deps chromium ## Playwright journeys in headless Chromium; screens
 	if [ $$rc -eq 5 ]; then echo "test-browser: no browser tests collected yet"; rc=0; fi; \
 	exit $$rc
 
-test: ## Everything CI runs: tools, deps, lint, checks and the three test suites
+# Both runs happen even if the first fails; the step fails if either did.
+test-moved-clock: deps chromium ## The date-sensitive tests and the browser journeys at MOVED_NOW (a moved clock)
+	@mkdir -p var $(SCREENSHOTS)/moved-clock
+	@rc=0; \
+	$(TEST_ENV) HAVEN_TEST_NOW=$(MOVED_NOW) \
+		$(PYTEST) $(MOVED_CLOCK_TESTS) -m "not browser" $(XDIST) \
+		--junitxml=$(ARTIFACTS)/junit-moved-clock.xml $(PYTEST_ARGS) || rc=$$?; \
+	$(TEST_ENV) HAVEN_TEST_NOW=$(MOVED_NOW) HAVEN_SCREENSHOT_DIR=$(SCREENSHOTS)/moved-clock \
+		$(PYTEST) tests/browser -m browser -p no:xdist \
+		--junitxml=$(ARTIFACTS)/junit-moved-browser.xml $(PYTEST_ARGS) || rc=$$?; \
+	exit $$rc
+
+test: ## Everything CI runs: tools, deps, lint, checks, the three test suites and a moved clock
 	@rm -f $(ARTIFACTS)/junit-*.xml
 	@start=$$(date +%s); failed=(); \
-	for step in tools deps lint checks test-sqlite test-postgres test-browser; do \
+	for step in tools deps lint checks test-sqlite test-postgres test-browser test-moved-clock; do \
 		echo "=== make $$step"; \
 		step_start=$$(date +%s); \
 		if $(MAKE) $$step; then status=ok; else status=FAILED; failed+=("$$step"); fi; \
@@ -154,7 +175,8 @@ test: ## Everything CI runs: tools, deps, lint, checks and the three test suites
 	echo "=== make test finished in $$(( $$(date +%s) - start ))s"; \
 	if [ $${#failed[@]} -gt 0 ]; then echo "=== FAILED: $${failed[*]}"; fi; \
 	$(SYSTEM_PYTHON) scripts/test_summary.py $(ARTIFACTS)/junit-sqlite.xml \
-		$(ARTIFACTS)/junit-postgres.xml $(ARTIFACTS)/junit-browser.xml; \
+		$(ARTIFACTS)/junit-postgres.xml $(ARTIFACTS)/junit-browser.xml \
+		$(ARTIFACTS)/junit-moved-clock.xml $(ARTIFACTS)/junit-moved-browser.xml; \
 	[ $${#failed[@]} -eq 0 ]
 
 bench-matching: tools ## Matching benchmark (installs the bench dependency group)

@@ -1,6 +1,18 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests.
+
+``HAVEN_TEST_NOW``: when set to an ISO 8601 instant with a UTC offset (e.g.
+``2027-08-27T15:30:00+01:00``), the whole run happens at that moment: time-machine travels there
+when pytest starts (so collection and session fixtures see it too) and every test starts again
+at exactly that instant, with time ticking from there. The browser tests' live server runs in
+this process, so it reads the same clock. A test that travels itself (``time_machine.move_to``)
+still wins inside that test. See docs/how-to/testing.md.
+"""
+
+import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from hypothesis import settings as hypothesis_settings
@@ -12,6 +24,55 @@ from haven.accounts.tests.factories import give_totp_device
 # deadline only makes them flaky. Benchmarks under bench/ measure speed.
 hypothesis_settings.register_profile("haven", deadline=None, derandomize=False)
 hypothesis_settings.load_profile("haven")
+
+TEST_NOW_VARIABLE = "HAVEN_TEST_NOW"
+_moved_clock: dict[str, object] = {}
+
+
+def _test_now() -> datetime | None:
+    text = os.environ.get(TEST_NOW_VARIABLE, "").strip()
+    if not text:
+        return None
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        raise pytest.UsageError(
+            f"{TEST_NOW_VARIABLE}={text!r} is not an ISO 8601 date and time, "
+            "e.g. 2027-08-27T15:30:00+01:00"
+        ) from None
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise pytest.UsageError(
+            f"{TEST_NOW_VARIABLE}={text!r} has no UTC offset: give one, "
+            "e.g. 2027-08-27T15:30:00+01:00"
+        )
+    return instant
+
+
+def pytest_configure(config):
+    instant = _test_now()
+    if instant is not None:
+        travel = time_machine.travel(instant, tick=True)
+        _moved_clock.update(instant=instant, travel=travel, traveller=travel.start())
+
+
+def pytest_unconfigure(config):
+    travel = _moved_clock.pop("travel", None)
+    if travel is not None:
+        travel.stop()
+        _moved_clock.clear()
+
+
+def pytest_report_header(config):
+    if "instant" in _moved_clock:
+        return f"{TEST_NOW_VARIABLE}: every test starts at {_moved_clock['instant'].isoformat()}"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _moved_clock_per_test():
+    """Under HAVEN_TEST_NOW, start each test at that instant (time ticks on within the test)."""
+    if "traveller" in _moved_clock:
+        _moved_clock["traveller"].move_to(_moved_clock["instant"], tick=True)
 
 
 @pytest.fixture(autouse=True)

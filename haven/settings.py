@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "haven.core.middleware.RequestContextMiddleware",
     "haven.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "haven.core.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,7 +132,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing demo accounts when HAVEN_ENV=production.
+    "haven.accounts.backends.HavenModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -153,10 +155,11 @@ LOGOUT_REDIRECT_URL = "two_factor:login"
 TWO_FACTOR_PATCH_ADMIN = False
 OTP_TOTP_ISSUER = "Haven"
 
-# Lock-out after repeated failures: 5 tries per account and address, then an hour's wait.
+# Lock-out after repeated failures: 5 tries per account, from however many addresses (so guesses
+# spread over rotating addresses still lock), and per account and address; then an hour's wait.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "haven.accounts.authentication.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -266,7 +269,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Haven API",
     "DESCRIPTION": (
         "Multi-agency child trafficking safeguarding. Every call needs a personal API token "
-        "(`Authorization: Bearer <token>`) or a two-factor-verified session."
+        "(`Authorization: Bearer <token>`) or a two-factor-verified session.\n\n"
+        'Every error is JSON: `{"errors": {field: [messages]}}`. Request bodies larger than '
+        "1 MiB (1,048,576 bytes) are refused with 413, JSON nested more than 32 levels with 400. "
+        "Each field's limit is in its schema (`maxLength`, `maxItems`, `maximum`): free text "
+        "15,000 characters, names 100, aliases and identifiers 20 per person, phone numbers 10."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -276,12 +283,34 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Every operation documents the errors it can answer (400/401/403/404/413).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "haven.core.api.document_error_responses",
+    ],
 }
+
+# Request bodies (API and pages) above 1 MiB are refused with 413 before they are read
+# (haven.core.middleware.RequestLimitsMiddleware; the limits are in haven/core/limits.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Personal API tokens expire after this many days unless a shorter or longer life is chosen.
 HAVEN_API_TOKEN_DEFAULT_DAYS = int(os.environ.get("HAVEN_API_TOKEN_DEFAULT_DAYS", "90"))
 # Break-glass access to a case lasts this long.
 HAVEN_BREAK_GLASS_HOURS = int(os.environ.get("HAVEN_BREAK_GLASS_HOURS", "24"))
+# Break-glass is an emergency power of those with out-of-hours safeguarding duty: practitioners
+# and managers of these agency types (comma-separated DOMAIN §1 codes).
+HAVEN_BREAK_GLASS_AGENCY_TYPES = env_list(
+    "HAVEN_BREAK_GLASS_AGENCY_TYPES", "local_authority,edt,police"
+)
+# Uses per user per 24 hours before a manager of the user's own agency must approve first.
+HAVEN_BREAK_GLASS_DAILY_LIMIT = int(os.environ.get("HAVEN_BREAK_GLASS_DAILY_LIMIT", "2"))
+# People searches and possible-match lookups per user per window; beyond, refused (429) and
+# the user's agency's auditors are told.
+HAVEN_SEARCH_LIMIT = int(os.environ.get("HAVEN_SEARCH_LIMIT", "120"))
+HAVEN_SEARCH_WINDOW_SECONDS = int(os.environ.get("HAVEN_SEARCH_WINDOW_SECONDS", "600"))
+# A break-glass reference from a "known to" answer is valid this long.
+HAVEN_BREAK_GLASS_REFERENCE_HOURS = int(os.environ.get("HAVEN_BREAK_GLASS_REFERENCE_HOURS", "24"))
 
 LOGGING = {
     "version": 1,
@@ -311,9 +340,37 @@ LOGGING = {
 
 FORM_RENDERER = "haven.core.forms.GovukFormRenderer"
 
-# Used in emailed links; the address partners reach Haven on.
+# Used in emailed links; the address partners reach Haven on. Password reset links are built
+# from it too, never from the request's Host header.
 HAVEN_BASE_URL = os.environ.get("HAVEN_BASE_URL", "http://127.0.0.1:8000")
+# A password reset link works once, for this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT_SECONDS", "3600"))
 # An overdue task goes to the team's manager at once, then to the head of service after this.
 HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS = int(
     os.environ.get("HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS", "24")
 )
+
+# The audit trail's keyed hash chain (decision 0010, docs/how-to/audit-chain-key.md). The key
+# is separate from SECRET_KEY. Each row records the id of the key that chained it, so retired
+# keys stay in AUDIT_CHAIN_KEY_FALLBACKS ("id:key,id:key") for as long as their rows are kept.
+AUDIT_CHAIN_KEY = os.environ.get("AUDIT_CHAIN_KEY", "")
+AUDIT_CHAIN_KEY_ID = os.environ.get("AUDIT_CHAIN_KEY_ID", "1").strip()
+if not AUDIT_CHAIN_KEY:
+    if not LOCAL:
+        raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be set when HAVEN_ENV=production")
+    # Development only: a fixed, public key under its own id, never accepted in production.
+    AUDIT_CHAIN_KEY = "local-only-insecure-audit-chain-key-never-used-in-production"
+    AUDIT_CHAIN_KEY_ID = "local-dev"
+if AUDIT_CHAIN_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("AUDIT_CHAIN_KEY must not be the same as SECRET_KEY")
+AUDIT_CHAIN_KEY_FALLBACKS: dict[str, str] = {}
+for _entry in env_list("AUDIT_CHAIN_KEY_FALLBACKS"):
+    _key_id, _, _key = _entry.partition(":")
+    if not _key_id or not _key:
+        raise ImproperlyConfigured("AUDIT_CHAIN_KEY_FALLBACKS entries are 'id:key'")
+    if _key_id == AUDIT_CHAIN_KEY_ID or _key_id in AUDIT_CHAIN_KEY_FALLBACKS:
+        raise ImproperlyConfigured(f"Audit chain key id {_key_id!r} is given more than once")
+    AUDIT_CHAIN_KEY_FALLBACKS[_key_id] = _key
+# The chain head is anchored outside the database: a signed line appended here (and emailed to
+# the auditors) by the daily job and `manage.py audit_anchor`; `audit_verify` checks them.
+AUDIT_ANCHOR_LOG = Path(os.environ.get("AUDIT_ANCHOR_LOG", VAR_DIR / "audit-anchors.log"))

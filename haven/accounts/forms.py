@@ -1,43 +1,262 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 
-from haven.accounts.models import AgencyType, Area, Role, Team, TeamFunction
+from haven.accounts.models import AgencyType, Area, TeamFunction
+from haven.accounts.selectors import agencies_for_admin, teams_for_admin
+from haven.accounts.services import (
+    password_reset_email_send,
+    password_reset_possible,
+    roles_grantable_by,
+)
+from haven.core.forms import GovukForm
+
+EMAIL_MESSAGES = {
+    "required": "Enter an email address",
+    "invalid": "Enter an email address in the correct format, like name@example.org",
+    "max_length": "Email address must be 254 characters or fewer",
+}
 
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        max_length=100, help_text="What the token is for, for example 'Police case system feed'."
+        max_length=100,
+        help_text="What the token is for, for example 'Police case system feed'.",
+        error_messages={
+            "required": "Enter what the token is for",
+            "max_length": "What the token is for must be 100 characters or fewer",
+        },
     )
     days = forms.IntegerField(
         label="Days until it expires",
         min_value=1,
         max_value=366,
         initial=settings.HAVEN_API_TOKEN_DEFAULT_DAYS,
+        error_messages={
+            "required": "Enter the number of days until the token expires",
+            "invalid": "Days until it expires must be a whole number, like 30",
+            "min_value": "Days until it expires must be between 1 and 366",
+            "max_value": "Days until it expires must be between 1 and 366",
+        },
     )
 
 
-class AgencyForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    slug = forms.SlugField(max_length=80, help_text="Short name for addresses, e.g. 'halton'.")
-    agency_type = forms.ChoiceField(label="Type", choices=AgencyType.choices)
+class AgencyForm(GovukForm):
+    form_name = forms.CharField(widget=forms.HiddenInput, initial="agency")
+    name = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Enter the agency's name",
+            "max_length": "The agency's name must be 200 characters or fewer",
+        },
+    )
+    slug = forms.SlugField(
+        label="Short name",
+        max_length=80,
+        help_text="For addresses and commands, e.g. 'halton'.",
+        error_messages={
+            "required": "Enter a short name",
+            "invalid": "Short name must only include letters, numbers, hyphens and underscores",
+            "max_length": "Short name must be 80 characters or fewer",
+        },
+    )
+    agency_type = forms.ChoiceField(
+        label="Type",
+        choices=AgencyType.choices,
+        error_messages={
+            "required": "Select the type of agency",
+            "invalid_choice": "Select the type of agency",
+        },
+    )
     area_code = forms.ChoiceField(
-        label="Local authority area", choices=[("", "None"), *Area.choices], required=False
+        label="Local authority area",
+        choices=[("", "None"), *Area.choices],
+        required=False,
+        error_messages={"invalid_choice": "Select a local authority area, or None"},
     )
     is_first_responder = forms.BooleanField(label="NRM First Responder", required=False)
-    email = forms.EmailField(required=False)
-    phone = forms.CharField(max_length=40, required=False)
-    team_name = forms.CharField(label="First team", max_length=200)
-    team_function = forms.ChoiceField(label="What the team does", choices=TeamFunction.choices)
-
-
-class UserForm(forms.Form):
-    email = forms.EmailField()
-    full_name = forms.CharField(max_length=200)
-    team = forms.ModelChoiceField(
-        queryset=Team.objects.select_related("agency"), help_text="The team and its agency."
+    email = forms.EmailField(label="Email address", required=False, error_messages=EMAIL_MESSAGES)
+    phone = forms.CharField(
+        max_length=40,
+        required=False,
+        error_messages={"max_length": "Phone must be 40 characters or fewer"},
     )
-    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect)
+    team_name = forms.CharField(
+        label="First team",
+        max_length=200,
+        error_messages={
+            "required": "Enter the name of the agency's first team",
+            "max_length": "The team's name must be 200 characters or fewer",
+        },
+    )
+    team_function = forms.ChoiceField(
+        label="What the team does",
+        choices=TeamFunction.choices,
+        error_messages={
+            "required": "Select what the team does",
+            "invalid_choice": "Select what the team does",
+        },
+    )
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=300)
+class TeamForm(GovukForm):
+    """A team for one of the agencies the administrator manages."""
+
+    form_name = forms.CharField(widget=forms.HiddenInput, initial="team")
+    agency = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose an agency",
+        error_messages={
+            "required": "Select an agency",
+            "invalid_choice": "Select an agency",
+        },
+    )
+    name = forms.CharField(
+        label="Team name",
+        max_length=200,
+        error_messages={
+            "required": "Enter the team's name",
+            "max_length": "The team's name must be 200 characters or fewer",
+        },
+    )
+    function = forms.ChoiceField(
+        label="What the team does",
+        choices=TeamFunction.choices,
+        error_messages={
+            "required": "Select what the team does",
+            "invalid_choice": "Select what the team does",
+        },
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = agencies_for_admin(actor=actor)
+        self.fields["agency"].queryset = agencies
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0].pk
+
+
+class _UserFields(GovukForm):
+    full_name = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Enter the user's full name",
+            "max_length": "Full name must be 200 characters or fewer",
+        },
+    )
+    team = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose a team",
+        help_text="The team and its agency.",
+        error_messages={"required": "Select a team", "invalid_choice": "Select a team"},
+    )
+    role = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what this administrator may use: their own agency's teams and the roles they
+        # may give. A team or role from elsewhere is refused as "Select a team/role".
+        self.fields["team"].queryset = teams_for_admin(actor=actor)
+        self.fields["role"].choices = [(r.value, r.label) for r in roles_grantable_by(actor)]
+
+
+class UserForm(_UserFields):
+    email = forms.EmailField(label="Email address", error_messages=EMAIL_MESSAGES)
+    field_order = ["email", "full_name", "team", "role"]
+
+
+class UserEditForm(_UserFields):
+    pass
+
+
+class UserSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name or email address",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Search must be 200 characters or fewer"},
+    )
+
+
+class ReasonForm(GovukForm):
+    reason = forms.CharField(
+        max_length=300,
+        error_messages={"max_length": "The reason must be 300 characters or fewer"},
+    )
+
+    def __init__(
+        self, *args, label: str = "Reason", required_message: str = "Enter a reason", **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = required_message
+
+
+class HavenPasswordResetForm(PasswordResetForm):
+    """'Forgotten your password?': the link goes by email to the address Haven holds, built on
+    HAVEN_BASE_URL (accounts.services.password_reset_email_send), never on the request's Host."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        help_text="The work email address you sign in with.",
+        error_messages={**EMAIL_MESSAGES, "required": "Enter your email address"},
+    )
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if password_reset_possible(user))
+
+    def save(self, **kwargs):
+        # Django's own save() would build the link from the request's Host header.
+        for user in self.get_users(self.cleaned_data["email"]):
+            password_reset_email_send(user=user)
+
+
+# Password validators' codes, in GOV.UK words.
+_PASSWORD_MESSAGES = {
+    "password_too_short": "Password must be {min_length} characters or more",
+    "password_too_common": "Choose a password that is harder to guess",
+    "password_entirely_numeric": "Password must include letters or symbols, not only numbers",
+    "password_too_similar": "Password must not be like your name or email address",
+}
+
+
+class HavenSetPasswordForm(SetPasswordForm):
+    error_messages = {"password_mismatch": "The passwords do not match"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, second.label = "New password", "Confirm new password"
+        first.help_text = "At least 12 characters. Avoid common words and your name."
+        second.help_text = ""
+        first.error_messages["required"] = "Enter a new password"
+        second.error_messages["required"] = "Confirm your new password"
+
+    def validate_password_for_user(self, user, password_field_name="new_password2"):  # noqa: S107
+        password = self.cleaned_data.get(password_field_name)
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            min_length = next(
+                (
+                    v.min_length
+                    for v in password_validation.get_default_password_validators()
+                    if hasattr(v, "min_length")
+                ),
+                12,
+            )
+            for problem in error.error_list:
+                message = _PASSWORD_MESSAGES.get(problem.code)
+                self.add_error(
+                    password_field_name,
+                    message.format(min_length=min_length) if message else problem.messages[0],
+                )

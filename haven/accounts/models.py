@@ -100,6 +100,9 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst"
     AUDITOR = "auditor", "Auditor"
     ADMIN = "admin", "Administrator"
+    # Held by few: they act across every agency (roles.py, accounts.services.management_refusal).
+    PARTNERSHIP_AUDITOR = "partnership_auditor", "Partnership auditor"
+    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
 
 
 class UserManager(BaseUserManager):
@@ -161,6 +164,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_demo(self) -> bool:
+        """A fictional demo account (``<role>@<agency>.demo``): it can never sign in when
+        ``HAVEN_ENV=production`` (see accounts/backends.py)."""
+        from haven.accounts.demo import is_demo_email
+
+        return is_demo_email(self.email)
 
     def has_role_permission(self, name: str) -> bool:
         from haven.accounts.roles import role_grants

@@ -1,8 +1,11 @@
 """What each role may do, as named permissions. Object-level scope (which case, which area)
 is decided by each app's access rules; this table only says what kind of work a role does.
 
-Administrators manage users and agencies but get no case content by default; strategic leads
-see aggregate figures only.
+Administrators manage their own agency's teams and users but get no case content; strategic
+leads see aggregate figures only. Two roles, held by few, reach across agencies: a partnership
+administrator manages every agency's teams and users (each action on another agency's user tells
+that agency's administrators), and a partnership auditor reads every agency's audit trail. Who
+may manage whom is decided in one place: ``accounts.services.management_refusal``.
 """
 
 from haven.accounts.models import Role
@@ -22,6 +25,10 @@ VIEW_AUDIT_LOG = "audit.view_log"
 REVIEW_BREAK_GLASS = "audit.review_break_glass"
 MANAGE_USERS = "accounts.manage_users"
 MANAGE_AGENCIES = "accounts.manage_agencies"
+# Across agencies: add agencies, and manage any agency's teams and users.
+MANAGE_ALL_AGENCIES = "accounts.manage_all_agencies"
+# Across agencies: read every agency's audit events, not only one's own agency's.
+VIEW_ALL_AUDIT = "audit.view_all_agencies"
 USE_API_TOKENS = "accounts.use_api_tokens"
 
 _PRACTITIONER = {
@@ -42,7 +49,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ANALYST: frozenset({RAISE_CONCERN, SEARCH_PEOPLE, VIEW_INTELLIGENCE, USE_API_TOKENS}),
     Role.AUDITOR: frozenset({VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS}),
     Role.ADMIN: frozenset({MANAGE_USERS, MANAGE_AGENCIES, USE_API_TOKENS}),
+    Role.PARTNERSHIP_AUDITOR: frozenset({VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS, VIEW_ALL_AUDIT}),
+    Role.PARTNERSHIP_ADMIN: frozenset(
+        {MANAGE_USERS, MANAGE_AGENCIES, MANAGE_ALL_AGENCIES, USE_API_TOKENS}
+    ),
 }
+
+# Roles whose reach crosses agencies: only a partnership administrator grants, changes or
+# removes them.
+PARTNERSHIP_ROLES: frozenset[str] = frozenset({Role.PARTNERSHIP_ADMIN, Role.PARTNERSHIP_AUDITOR})
 
 # What the start page tells each role it can do.
 ROLE_SUMMARIES: dict[str, list[str]] = {
@@ -60,19 +75,31 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
         "Review possible duplicate records and merge them.",
     ],
     Role.STRATEGIC_LEAD: [
-        "See the aggregate figures the strategy promises to measure.",
-        "You cannot open case content: figures are counts, with small numbers suppressed.",
+        "Coming next: dashboards of the figures the strategy promises to measure (concerns, "
+        "NRM referrals and decisions, timeliness, missing episodes, prosecutions), per "
+        "authority and Pan-Cheshire. Until then there is nothing to open here.",
+        "You will not see case content: figures will be counts, with small numbers suppressed.",
     ],
     Role.ANALYST: [
         "Record concerns and search for people across agencies.",
-        "Work with intelligence about people, places and vehicles linked to several children.",
+        "Coming next: intelligence about people, places, vehicles and phones linked to "
+        "several children, graded and handled. It is not available yet.",
     ],
     Role.AUDITOR: [
-        "Read and filter the audit trail of every view, change and export.",
+        "Read and filter the audit trail of what your agency's users viewed, changed and exported.",
         "Review every break-glass access to a case.",
     ],
     Role.ADMIN: [
-        "Manage agencies, teams, users and API tokens.",
+        "Manage your agency's teams, users and API tokens.",
+        "You cannot open case content: that needs a practitioner's role and a reason.",
+    ],
+    Role.PARTNERSHIP_AUDITOR: [
+        "Read and filter the audit trail of every agency in the partnership.",
+        "Review every break-glass access to a case.",
+    ],
+    Role.PARTNERSHIP_ADMIN: [
+        "Add agencies, and manage every agency's teams, users and API tokens.",
+        "Each change you make to another agency's user is told to that agency's administrators.",
         "You cannot open case content: that needs a practitioner's role and a reason.",
     ],
 }

@@ -1,5 +1,7 @@
 from django import forms
 
+from haven.core.limits import FREE_TEXT_MAX, too_long
+
 
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -9,6 +11,8 @@ class TaskCompleteForm(VersionedForm):
     note = forms.CharField(
         label="What was done",
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long("What was done", FREE_TEXT_MAX)},
         help_text="The evidence: who did what and when, e.g. 'NRM referral submitted, ref 123'.",
     )
 
@@ -17,6 +21,8 @@ class TaskNotNeededForm(VersionedForm):
     reason = forms.CharField(
         label="Why this action is not needed",
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long("Why this action is not needed", FREE_TEXT_MAX)},
         help_text="A manager must approve before the task closes.",
     )
 
@@ -31,10 +37,16 @@ class TaskDecisionForm(VersionedForm):
 
 
 class OutboundNotificationForm(forms.Form):
-    area_name = forms.CharField(label="Area told", max_length=100)
+    area_name = forms.CharField(
+        label="Area told", max_length=100, error_messages={"max_length": too_long("Area told", 100)}
+    )
     contact_details = forms.CharField(
         label="Who was told, and how to reach them",
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=FREE_TEXT_MAX,
+        error_messages={
+            "max_length": too_long("Who was told, and how to reach them", FREE_TEXT_MAX)
+        },
         help_text="The police force and children's social care contacts, with times.",
     )
 
@@ -43,5 +55,7 @@ class ReunificationForm(forms.Form):
     note = forms.CharField(
         label="Reunification details",
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long("Reunification details", FREE_TEXT_MAX)},
         help_text="Who the child is returning to, when, and the safety plan in place.",
     )

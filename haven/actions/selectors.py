@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from haven.accounts import roles
 from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
+from haven.audit.models import Verb
+from haven.audit.services import audit_record
 
 DUE_SOON = timedelta(days=1)
 
@@ -30,6 +32,7 @@ def task_list_for_team(*, user, include_closed: bool = False) -> QuerySet[Task]:
     """The user's team's tasks, soonest due first (tasks without a clock last)."""
     if not user.has_role_permission(roles.WORK_CASES) or user.team_id is None:
         return Task.objects.none()
+    audit_record(actor=user, verb=Verb.VIEWED, target=("actions.task", f"team:{user.team_id}"))
     tasks = Task.objects.filter(team_id=user.team_id)
     if not include_closed:
         tasks = tasks.filter(status__in=OPEN_STATUSES)
@@ -53,8 +56,16 @@ def tasks_for_case(*, case) -> QuerySet[Task]:
     )
 
 
-def task_get_for_user(*, user, task_id: int) -> Task:
-    """A task the user's team owns, or one on a case the user may see the tasks of."""
+def task_get_for_user(*, user, task_id: int, record_view: bool = True) -> Task:
+    """A task the user's team owns, or one on a case the user may see the tasks of. Records
+    the view (the task names the child) unless the caller is about to write and audit."""
+    task = _task_visible_to(user=user, task_id=task_id)
+    if record_view:
+        audit_record(actor=user, verb=Verb.VIEWED, target=task, person_id=task.person_id)
+    return task
+
+
+def _task_visible_to(*, user, task_id: int) -> Task:
     from haven.cases.access import case_access
     from haven.cases.models import CaseSection
 

@@ -304,10 +304,17 @@ def task_mark_not_needed(*, actor, task: Task, reason: str, expected_version: in
         raise ValidationError({"reason": "Only an open task can be marked not needed."})
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": "Say why this action is not needed."})
-    before = snapshot(task, ("status", "not_needed_reason"))
+    before = snapshot(task, ("status", "not_needed_reason", "not_needed_requested_by"))
     task.status = TaskStatus.NOT_NEEDED_PENDING
     task.not_needed_reason = reason.strip()
-    _save_versioned(actor, task, before, expected_version, ("status", "not_needed_reason"))
+    task.not_needed_requested_by = actor
+    _save_versioned(
+        actor,
+        task,
+        before,
+        expected_version,
+        ("status", "not_needed_reason", "not_needed_requested_by"),
+    )
     notify(
         recipients=User.objects.filter(team=task.team, role=Role.MANAGER),
         subject="A task marked not needed awaits your approval",
@@ -323,6 +330,11 @@ def task_decide_not_needed(*, actor, task: Task, approve: bool, expected_version
         raise PermissionDenied("Only a manager of the owning team can approve.")
     if task.status != TaskStatus.NOT_NEEDED_PENDING:
         raise ValidationError({"approve": "This task is not awaiting approval."})
+    if approve and task.not_needed_requested_by_id == actor.pk:
+        # As for screening overrides: a statutory action is never dropped on one person's word.
+        raise ValidationError(
+            {"approve": "A different manager must approve: you asked for it to be not needed."}
+        )
     before = snapshot(task, ("status", "approved_by"))
     task.status = TaskStatus.NOT_NEEDED if approve else TaskStatus.OPEN
     task.approved_by = actor if approve else None

@@ -50,7 +50,9 @@ def _apply(request, form, action, success: str):
 @role_permission_required(roles.WORK_CASES)
 @require_http_methods(["GET", "POST"])
 def task_detail(request, task_id: int):
-    task = selectors.task_get_for_user(user=request.user, task_id=task_id)
+    task = selectors.task_get_for_user(
+        user=request.user, task_id=task_id, record_view=request.method == "GET"
+    )
     initial = {"version": task.version}
     action = request.POST.get("action")
     forms = {

@@ -7,3 +7,6 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "haven.audit"
     verbose_name = "Audit"
+
+    def ready(self):
+        from haven.audit import checks  # noqa: F401  (registers the system checks)

@@ -1,10 +1,20 @@
-"""The hash chain over audit rows: pure functions, so the verifier and the writer agree."""
+"""The hash chain over audit rows: pure functions, so the verifier and the writer agree.
+
+Two schemes (decision 0010): rows written before keyed hashing carry ``sha256`` (the plain
+SHA-256 of the previous hash and the row's content, which anyone can recompute); every row since
+carries ``hmac-sha256`` and the id of the key, which only the holder of the key can recompute.
+The old rows are closed by a keyed *seal* over their count and last hash, kept on the chain
+head, so they cannot be recomputed and passed off as old either."""
 
 import hashlib
+import hmac
 import json
 from datetime import datetime
 
 GENESIS_HASH = "0" * 64
+
+SCHEME_SHA256 = "sha256"
+SCHEME_HMAC_SHA256 = "hmac-sha256"
 
 
 def canonical_payload(
@@ -44,7 +54,37 @@ def canonical_payload(
 
 
 def link_hash(previous_hash: str, payload: str) -> str:
+    """The old, unkeyed scheme (``sha256``): kept only to verify rows chained with it."""
     return hashlib.sha256(f"{previous_hash}|{payload}".encode()).hexdigest()
+
+
+def sign(key: bytes, message: str) -> str:
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+
+
+def keyed_link_hash(key: bytes, key_id: str, previous_hash: str, payload: str) -> str:
+    """The keyed scheme (``hmac-sha256``). The key id is signed too, so it cannot be swapped."""
+    return sign(key, f"haven-audit-row-v2|{key_id}|{previous_hash}|{payload}")
+
+
+def legacy_seal(
+    key: bytes,
+    *,
+    key_id: str,
+    chain_id: str,
+    rows: int,
+    last_event_id: int | None,
+    last_hash: str,
+) -> str:
+    """The seal over the rows chained with the old scheme: how many, and where they end."""
+    return sign(
+        key,
+        f"haven-audit-legacy-seal-v1|{key_id}|{chain_id}|{rows}|{last_event_id}|{last_hash}",
+    )
+
+
+def digests_equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
 
 
 def event_payload(event) -> str:

@@ -2,10 +2,17 @@ from django import forms
 
 from haven.accounts.models import Agency, User
 from haven.audit.models import Verb
+from haven.core.limits import ID_MAX, too_large
 
 
 class AuditFilterForm(forms.Form):
-    person = forms.IntegerField(label="Person ID", required=False, min_value=1)
+    person = forms.IntegerField(
+        label="Person ID",
+        required=False,
+        min_value=1,
+        max_value=ID_MAX,
+        error_messages={"max_value": too_large("Person ID", ID_MAX)},
+    )
     user = forms.ModelChoiceField(
         queryset=User.objects.order_by("email"), required=False, to_field_name="email"
     )

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from haven.audit.chain import GENESIS_HASH, SCHEME_HMAC_SHA256, SCHEME_SHA256
+
 
 class Verb(models.TextChoices):
     VIEWED = "viewed", "Viewed"
@@ -26,6 +28,12 @@ class Verb(models.TextChoices):
     UNMERGED = "unmerged", "Merge reversed"
     NOTIFIED = "notified", "Notification sent"
     ESCALATED = "escalated", "Escalated"
+    ANCHORED = "anchored", "Audit chain anchored"
+
+
+class HashScheme(models.TextChoices):
+    SHA256 = SCHEME_SHA256, "SHA-256, unkeyed (rows before keyed hashing)"
+    HMAC_SHA256 = SCHEME_HMAC_SHA256, "HMAC-SHA256 with the audit chain key"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -60,6 +68,10 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     previous_hash = models.CharField(max_length=64)
     row_hash = models.CharField(max_length=64, unique=True)
+    # How row_hash was made, and with which key (decision 0010). No default: a row not written
+    # by audit_record() has no scheme, and audit_verify reports it.
+    hash_scheme = models.CharField(max_length=16, choices=HashScheme.choices)
+    hash_key_id = models.CharField(max_length=32, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -83,12 +95,22 @@ class AuditEvent(models.Model):
 
 class AuditChainHead(models.Model):
     """A single row holding the newest hash. Locking it serialises writers so the chain has no
-    forks, and it lets audit_verify notice the newest rows being removed."""
+    forks, and it lets audit_verify notice the newest rows being removed.
+
+    It also holds the chain's random id (anchors name it) and the keyed seal over the rows
+    chained with the old unkeyed scheme (``legacy_*``): how many there are and where they end,
+    so that nobody without the key can recompute the chain as if it were all old rows."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_event_id = models.BigIntegerField(null=True)
     last_hash = models.CharField(max_length=64)
     event_count = models.BigIntegerField(default=0)
+    chain_id = models.CharField(max_length=32)
+    legacy_rows = models.BigIntegerField(default=0)
+    legacy_last_event_id = models.BigIntegerField(null=True)
+    legacy_last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    legacy_seal_key_id = models.CharField(max_length=32, blank=True)
+    legacy_seal = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"Audit chain head at event {self.last_event_id}"

@@ -1,15 +1,26 @@
 """Writing audit events. Call ``audit_record`` inside the same transaction as the change it
-records: if the change rolls back, so does its audit row."""
+records: if the change rolls back, so does its audit row. ``audit_anchor_write`` anchors the
+chain head outside the database (decision 0010)."""
 
+import logging
+import secrets
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mass_mail
 from django.db import models, transaction
 from django.utils import timezone
 
-from haven.audit.chain import GENESIS_HASH, event_payload, link_hash
-from haven.audit.models import AuditChainHead, AuditEvent, Verb
+from haven.accounts.models import Role, User
+from haven.audit.anchors import Anchor, anchor_log_append, anchor_make
+from haven.audit.chain import GENESIS_HASH, event_payload, keyed_link_hash, legacy_seal
+from haven.audit.keys import current_key
+from haven.audit.models import AuditChainHead, AuditEvent, HashScheme, Verb
 from haven.core import request_context
+
+logger = logging.getLogger(__name__)
 
 MASK = "••••••"
 # Field names whose values never reach the audit trail, only the fact they changed.
@@ -67,6 +78,37 @@ def target_of(target: models.Model | tuple[str, Any] | None) -> tuple[str, str]:
     return target._meta.label_lower, str(target.pk)
 
 
+def _new_chain_head() -> dict[str, Any]:
+    """A new, empty chain: a random id, and a seal saying no row uses the old scheme."""
+    key_id, key = current_key()
+    chain_id = secrets.token_hex(16)
+    return {
+        "last_hash": GENESIS_HASH,
+        "chain_id": chain_id,
+        "legacy_rows": 0,
+        "legacy_last_event_id": None,
+        "legacy_last_hash": GENESIS_HASH,
+        "legacy_seal_key_id": key_id,
+        "legacy_seal": legacy_seal(
+            key,
+            key_id=key_id,
+            chain_id=chain_id,
+            rows=0,
+            last_event_id=None,
+            last_hash=GENESIS_HASH,
+        ),
+    }
+
+
+def _locked_chain_head() -> AuditChainHead:
+    """The chain head, locked until the transaction ends (call inside one)."""
+    heads = AuditChainHead.objects.select_for_update()
+    head = heads.filter(id=1).first()
+    if head is None:
+        head, _ = heads.get_or_create(id=1, defaults=_new_chain_head())
+    return head
+
+
 @transaction.atomic
 def audit_record(
     *,
@@ -82,9 +124,8 @@ def audit_record(
     log-in failures (then ``actor_email`` says who tried)."""
     verb = Verb(verb)
     context = request_context.current()
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-        id=1, defaults={"last_hash": GENESIS_HASH}
-    )
+    head = _locked_chain_head()
+    key_id, key = current_key()
     target_type, target_id = target_of(target)
     actor_id = getattr(actor, "pk", None)
     email = actor_email if actor_email is not None else getattr(actor, "email", "")
@@ -103,10 +144,92 @@ def audit_record(
         ip_address=context.ip_address,
         request_id=context.request_id,
         previous_hash=head.last_hash,
+        hash_scheme=HashScheme.HMAC_SHA256,
+        hash_key_id=key_id,
     )
-    event.row_hash = link_hash(head.last_hash, event_payload(event))
+    event.row_hash = keyed_link_hash(key, key_id, head.last_hash, event_payload(event))
     event.save()
     AuditChainHead.objects.filter(id=1).update(
         last_event_id=event.pk, last_hash=event.row_hash, event_count=models.F("event_count") + 1
     )
     return event
+
+
+def audit_anchor_write(*, actor=None) -> Anchor:
+    """Anchor the chain head outside the database: sign its id, hash and row count with the
+    audit chain key, append the line to ``AUDIT_ANCHOR_LOG`` and email it to the auditors.
+
+    The head is read under its lock, so the anchor is of committed rows only once this
+    transaction commits; the line is written and emailed after the commit. The anchoring is
+    itself audited (after the anchored head, so the next anchor covers it)."""
+    path = Path(settings.AUDIT_ANCHOR_LOG)
+    with transaction.atomic():
+        head = _locked_chain_head()
+        key_id, key = current_key()
+        anchor = anchor_make(
+            key,
+            key_id=key_id,
+            chain=head.chain_id,
+            head_event_id=head.last_event_id,
+            head_hash=head.last_hash,
+            rows=head.event_count,
+            anchored_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            verb=Verb.ANCHORED,
+            target=("audit.auditevent", head.last_event_id or ""),
+            changes={
+                "chain": anchor.chain,
+                "head_event_id": anchor.head_event_id,
+                "head_hash": anchor.head_hash,
+                "rows": anchor.rows,
+                "anchored_at": anchor.anchored_at,
+                "anchor_key_id": anchor.key_id,
+                "mac": anchor.mac,
+                "anchor_log": str(path),
+            },
+            reason="Audit chain head anchored outside the database.",
+        )
+        transaction.on_commit(lambda: _anchor_publish(path, anchor))
+    return anchor
+
+
+def _anchor_publish(path: Path, anchor: Anchor) -> None:
+    try:
+        anchor_log_append(path, anchor.line())
+    finally:
+        # The email is the second copy outside the database: send it even if the file failed.
+        _anchor_email(anchor, path)
+
+
+def _anchor_email(anchor: Anchor, path: Path) -> None:
+    recipients = list(
+        User.objects.filter(role=Role.AUDITOR, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .order_by("email")
+    )
+    if not recipients:
+        logger.warning("Audit chain anchored, but there is no active auditor to email it to.")
+        return
+    subject = f"Haven: audit chain anchor, {anchor.rows} rows at {anchor.anchored_at}"
+    body = (
+        "Haven has anchored its audit trail. Keep this email: the line below lets anyone with "
+        "the audit chain key show later that the trail was not cut short or rewritten.\n\n"
+        f"Chain: {anchor.chain}\n"
+        f"Rows: {anchor.rows}\n"
+        f"Newest event: {anchor.head_event_id}\n"
+        f"Newest hash: {anchor.head_hash}\n"
+        f"Anchored at: {anchor.anchored_at}\n"
+        f"Signed with key id: {anchor.key_id}\n\n"
+        f"Anchor line (also appended to {path} on the server):\n{anchor.line()}\n\n"
+        "To check the trail against anchors kept from these emails, put the lines in a file "
+        "and run: manage.py audit_verify --anchor-log <file>\n"
+    )
+    messages = [(subject, body, None, [email]) for email in recipients]
+    try:
+        send_mass_mail(messages)
+    except OSError:
+        # The anchor line is in the log; a mail outage must not fail the job.
+        logger.exception("Could not email the audit chain anchor to the auditors")

@@ -10,15 +10,20 @@
   case content at all; administrators and strategic leads never do.
 """
 
+import base64
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from haven.accounts import roles
 from haven.accounts.models import AgencyType
 from haven.cases.models import (
     BreakGlassAccess,
+    BreakGlassStatus,
     Case,
     CaseSection,
     CaseShare,
@@ -57,7 +62,70 @@ def active_shares_for(user, *, at=None) -> QuerySet[CaseShare]:
 
 
 def active_break_glass_for(user, *, at=None) -> QuerySet[BreakGlassAccess]:
-    return BreakGlassAccess.objects.filter(user=user, expires_at__gt=at or timezone.now())
+    return BreakGlassAccess.objects.filter(
+        user=user, status=BreakGlassStatus.GRANTED, expires_at__gt=at or timezone.now()
+    )
+
+
+# --- Break-glass: who may, and the references that "known to" answers give --------------------
+
+
+def may_break_glass(user) -> bool:
+    """An emergency power of those with out-of-hours safeguarding duty: practitioners and
+    managers (the role permission) of the configured agency types (default: local authorities,
+    emergency duty teams and the police)."""
+    agency = getattr(user, "agency", None)
+    return (
+        user.is_authenticated
+        and user.has_role_permission(roles.BREAK_GLASS)
+        and agency is not None
+        and agency.agency_type in settings.HAVEN_BREAK_GLASS_AGENCY_TYPES
+    )
+
+
+_HOUR = 3600
+_REFERENCE = re.compile(r"^HVN-(\d{6,})-([0-9A-Z]{1,8})-([A-Z2-7]{12})$")
+
+
+def _reference_code(user_id: int, case_id: int, stamp: str) -> str:
+    digest = salted_hmac(
+        "haven.cases.break-glass-reference", f"{user_id}:{case_id}:{stamp}", algorithm="sha256"
+    ).digest()
+    return base64.b32encode(digest).decode()[:12]
+
+
+def break_glass_reference(user, case: Case, *, at=None) -> str:
+    """The reference a "known to" answer gives ``user`` for ``case``: the case reference, when
+    it was issued and a code only Haven can make for this user and this case. Break-glass
+    accepts it for ``HAVEN_BREAK_GLASS_REFERENCE_HOURS``; a case reference alone (they are
+    sequential) is not enough, and a reference passed to someone else does not work for them."""
+    hours = int((at or timezone.now()).timestamp()) // _HOUR
+    stamp = _base36(hours)
+    return f"{case.reference}-{stamp}-{_reference_code(user.pk, case.pk, stamp)}"
+
+
+def break_glass_reference_case_id(user, reference: str, *, at=None) -> int | None:
+    """The case a reference opens for ``user``, or None (malformed, someone else's, expired)."""
+    match = _REFERENCE.match("".join(reference.split()).upper())
+    if match is None:
+        return None
+    case_id, stamp, code = int(match.group(1)), match.group(2), match.group(3)
+    if not constant_time_compare(code, _reference_code(user.pk, case_id, stamp)):
+        return None
+    age_hours = int((at or timezone.now()).timestamp()) // _HOUR - int(stamp, 36)
+    if not 0 <= age_hours < settings.HAVEN_BREAK_GLASS_REFERENCE_HOURS:
+        return None
+    return case_id
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    text = ""
+    while True:
+        number, remainder = divmod(number, 36)
+        text = digits[remainder] + text
+        if number == 0:
+            return text
 
 
 def case_accesses(user, cases, *, at=None) -> dict[int, CaseAccess]:
@@ -162,6 +230,25 @@ def people_visible_to(user, *, at=None) -> QuerySet[Person]:
         ).values("person_id")
         visible |= Q(pk__in=case_people)
     return Person.objects.filter(visible, merged_into__isnull=True)
+
+
+def agencies_seeing_people(*, person_ids, case_person_ids=None, at=None) -> set[int]:
+    """Agencies whose users may see a record made of ``person_ids`` (the agencies that recorded
+    them) holding the cases of ``case_person_ids`` (default: the same people): each case's lead
+    authority and the agencies its people section is shared with. Merging asks this of the
+    records before and of the merged record after, so a merge never widens access."""
+    at = at or timezone.now()
+    case_person_ids = person_ids if case_person_ids is None else case_person_ids
+    agencies = set(
+        Person.objects.filter(pk__in=person_ids).values_list("recorded_by_agency_id", flat=True)
+    )
+    cases = Case.objects.filter(person_id__in=case_person_ids)
+    agencies.update(cases.values_list("lead_agency_id", flat=True))
+    shares = CaseShare.objects.filter(
+        case__in=cases, revoked_at__isnull=True, expires_at__gt=at
+    ).only("agency_id", "sections")
+    agencies.update(share.agency_id for share in shares if CaseSection.PEOPLE in share.sections)
+    return agencies
 
 
 def person_editable_by(user, person: Person) -> bool:

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from haven.accounts import roles
 from haven.accounts.models import Area
-from haven.cases.models import Case, CaseSection, ChronologyEntry, Concern
+from haven.cases.models import BreakGlassStatus, Case, CaseSection, ChronologyEntry, Concern
 from haven.cases.selectors import (
     case_detail_for_user,
     case_detail_from_view,
@@ -55,6 +55,7 @@ from haven.cases.services import (
     case_share_revoke,
     concern_decide_by_ids,
     concern_record,
+    front_door_require,
 )
 from haven.core.api import HavenAPIView, ServiceErrorsMixin, error_responses, role_permission
 from haven.people.selectors import person_is_visible
@@ -166,8 +167,9 @@ class ConcernDecisionView(HavenAPIView):
         description=(
             "Accept into a new case (or an existing open case, `case_id`), or record another "
             "decision with a reason. Only the front door of the child's home area may decide "
-            "(others who can see the concern get 403). With `version`, a concern changed since "
-            "is refused with 409."
+            "(others who can see the concern get 403). `version` is required: a concern "
+            "decided or changed since is refused with 409, so two people deciding at once "
+            "cannot both succeed."
         ),
         parameters=[CONCERN_ID],
         request=ConcernDecisionSerializer,
@@ -175,6 +177,7 @@ class ConcernDecisionView(HavenAPIView):
     )
     def post(self, request, concern_id: int):
         concern = concern_get_for_user(user=request.user, concern_id=concern_id, record_view=False)
+        front_door_require(actor=request.user, concern=concern)
         serializer = ConcernDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -387,21 +390,40 @@ class BreakGlassView(HavenAPIView):
         description=(
             "Emergency access without a share, for an urgent safeguarding reason: lasts a fixed "
             "time, tells the case lead and auditors at once and waits for an auditor's review. "
-            "Roles that cannot break glass get 404."
+            "Only practitioners and managers of agencies with out-of-hours safeguarding duty "
+            "(by default local authorities, emergency duty teams and the police) may, and only "
+            "with the `break_glass_reference` a known-to answer gave them for this case. Any "
+            "other attempt is 404, as for a case that does not exist, and is audited. Beyond 2 "
+            "uses in 24 hours the answer is 202: a manager of your agency must approve first."
         ),
         parameters=[CASE_ID],
         request=BreakGlassInputSerializer,
         responses={
             201: BreakGlassSerializer,
+            202: OpenApiResponse(
+                BreakGlassSerializer,
+                description="Beyond the daily limit: waiting for a manager of your agency.",
+            ),
             **error_responses(400, 404),
             400: OpenApiResponse(description="Reason too short, or you can already see this case."),
         },
     )
     def post(self, request, case_id: int):
-        case = case_for_break_glass(user=request.user, case_id=case_id)
+        # The reference is checked first: without a valid one the answer is 404 whatever the
+        # rest of the body says, exactly as for a case that does not exist.
+        reference = request.data.get("reference") if isinstance(request.data, dict) else None
+        case = case_for_break_glass(
+            user=request.user,
+            reference=reference[:40] if isinstance(reference, str) else "",
+            case_id=case_id,
+        )
         serializer = BreakGlassInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         access = break_glass_open(
             actor=request.user, case=case, reason=serializer.validated_data["reason"]
         )
-        return Response(BreakGlassSerializer(access).data, status=status.HTTP_201_CREATED)
+        granted = access.status == BreakGlassStatus.GRANTED
+        return Response(
+            BreakGlassSerializer(access).data,
+            status=status.HTTP_201_CREATED if granted else status.HTTP_202_ACCEPTED,
+        )

@@ -32,6 +32,7 @@ from haven.actions.services import (
     task_complete,
     task_mark_not_needed,
 )
+from haven.cases.access import person_editable_by
 from haven.cases.models import (
     BreakGlassAccess,
     Case,
@@ -2101,19 +2102,24 @@ class _Loader:
             interpreter_needed=spec.interpreter,
             immigration_status=spec.immigration,
         )
+
+        def adder(by: str) -> User:
+            # Only the recording agency or a lead authority adds to a record; what another
+            # agency knew at the start is passed on to the agency that records the person.
+            other = self.user(by)
+            return other if person_editable_by(other, person) else actor
+
         for given, family, note, by in spec.aliases:
             alias_add(
-                actor=self.user(by), person=person, given_name=given, family_name=family, note=note
+                actor=adder(by), person=person, given_name=given, family_name=family, note=note
             )
         for kind, value, by in spec.identifiers:
-            identifier_add(actor=self.user(by), person=person, kind=kind, value=value)
+            identifier_add(actor=adder(by), person=person, kind=kind, value=value)
         for number, by in spec.phones:
-            phone_add(actor=self.user(by), person=person, number=number)
+            phone_add(actor=adder(by), person=person, number=number)
         if spec.home:
             line_1, town, postcode, by = spec.home
-            address_add(
-                actor=self.user(by), person=person, line_1=line_1, town=town, postcode=postcode
-            )
+            address_add(actor=adder(by), person=person, line_1=line_1, town=town, postcode=postcode)
         self.people[spec.key] = person
         return person
 
@@ -2363,6 +2369,7 @@ class _Loader:
         break_glass_review(
             actor=user("ce_auditor"),
             access=chloe_glass,
+            outcome="justified",
             note="Justified: urgent safeguarding of a linked child; access ended the same day.",
         )
 

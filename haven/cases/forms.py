@@ -1,16 +1,15 @@
 """Forms for concerns, the front door, cases, sharing and break-glass access. They check the
 shape of what was typed; the services decide what is allowed."""
 
-import re
 import uuid
 from datetime import datetime, time, timedelta
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from haven.accounts.models import Agency, Area, Role, Team, User
 from haven.cases.models import (
+    BreakGlassOutcome,
     CaseSection,
     CaseStatus,
     ChronologyKind,
@@ -19,6 +18,7 @@ from haven.cases.models import (
     Sensitivity,
 )
 from haven.core.forms import GovukForm
+from haven.core.limits import FREE_TEXT_MAX, NAME_MAX, max_items, too_long, too_many
 from haven.people.forms import (
     Checkboxes,
     Choice,
@@ -64,20 +64,40 @@ def _code_choices(kind: str) -> list[tuple[str, Choice]]:
 
 
 def _code_field(kind: str, label: str, help_text: str = "") -> forms.MultipleChoiceField:
+    choices = _code_choices(kind)
     return forms.MultipleChoiceField(
         label=label,
         help_text=help_text,
-        choices=_code_choices(kind),
+        choices=choices,
         required=False,
         widget=Checkboxes(attrs={"data-screening-code": ""}),
+        # Each option at most once.
+        validators=[max_items(len(choices))],
+        error_messages={"max_length": too_many(len(choices), "options")},
+    )
+
+
+def _free_text(label: str, noun: str, *, rows: int, **kwargs) -> forms.CharField:
+    """A textarea of free text: at most 15,000 characters, like the Home Office NRM form."""
+    error_messages = {
+        "max_length": too_long(noun, FREE_TEXT_MAX),
+        **kwargs.pop("error_messages", {}),
+    }
+    return forms.CharField(
+        label=label,
+        max_length=FREE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=error_messages,
+        **kwargs,
     )
 
 
 class ConcernForm(GovukForm):
-    description = forms.CharField(
-        label="What did you see or were you told?",
+    description = _free_text(
+        "What did you see or were you told?",
+        "What you saw or were told",
+        rows=6,
         help_text="In your own words: who was there, what happened, what the person said.",
-        widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what you saw or were told"},
     )
     occurred_on = GovukDateField(
@@ -98,6 +118,7 @@ class ConcernForm(GovukForm):
         max_length=300,
         required=False,
         help_text="For example, an address, a street, a station or a town",
+        error_messages={"max_length": too_long("Where it happened", 300)},
     )
     indicator_codes = _code_field("ind", "What did you see? Select all that apply")
     act_codes = _code_field(
@@ -202,7 +223,12 @@ class ConcernAboutNewPersonForm(PersonDetailsForm, ConcernForm):
 
 
 class CaseFilterForm(GovukForm):
-    q = forms.CharField(label="Child's name", max_length=100, required=False)
+    q = forms.CharField(
+        label="Child's name",
+        max_length=NAME_MAX,
+        required=False,
+        error_messages={"max_length": too_long("Child's name", NAME_MAX)},
+    )
     status = forms.ChoiceField(
         label="Status",
         choices=[("", "Open and closed"), *CaseStatus.choices],
@@ -240,10 +266,11 @@ class ConcernDecisionForm(GovukForm):
         empty_label="You",
         help_text="If you leave this, you will lead the case",
     )
-    reason = forms.CharField(
-        label="Reason for your decision",
+    reason = _free_text(
+        "Reason for your decision",
+        "Reason for your decision",
+        rows=4,
         help_text="Needed unless you accept the concern into a case",
-        widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -296,11 +323,7 @@ class ChronologyFilterForm(GovukForm):
 
 
 class NoteForm(GovukForm):
-    text = forms.CharField(
-        label="Note",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Enter the note"},
-    )
+    text = _free_text("Note", "Note", rows=8, error_messages={"required": "Enter the note"})
     sensitivity = forms.ChoiceField(
         label="Who may read it?",
         choices=[
@@ -350,11 +373,16 @@ class ShareForm(GovukForm):
         help_text="Share only what they need: select all that apply",
         choices=CaseSection.choices,
         widget=Checkboxes,
-        error_messages={"required": "Select at least one part of the case to share"},
+        validators=[max_items(len(CaseSection.choices))],
+        error_messages={
+            "required": "Select at least one part of the case to share",
+            "max_length": too_many(len(CaseSection.choices), "parts of the case"),
+        },
     )
-    reason = forms.CharField(
-        label="Why do they need it?",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = _free_text(
+        "Why do they need it?",
+        "Why they need it",
+        rows=4,
         error_messages={"required": "Enter why this agency needs to see the case"},
     )
     lawful_basis = forms.ChoiceField(
@@ -405,52 +433,58 @@ class ShareForm(GovukForm):
 
 
 class CaseCloseForm(GovukForm):
-    reason = forms.CharField(
-        label="Why are you closing the case?",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = _free_text(
+        "Why are you closing the case?",
+        "Why you are closing the case",
+        rows=4,
         error_messages={"required": "Enter why you are closing the case"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-_REFERENCE = re.compile(r"^(?:HVN-?)?0*(\d{1,12})$", re.IGNORECASE)
-
-
 class BreakGlassForm(GovukForm):
+    reference = forms.CharField(
+        label="Break-glass reference",
+        help_text="The reference Haven gave you with the 'known to' answer when you searched "
+        "for the child, for example HVN-000123-1A2B3-ABCD2EFGH3JK. It is yours alone and lasts "
+        "24 hours.",
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the break-glass reference",
+            "max_length": too_long("The break-glass reference", 40),
+        },
+    )
     reason = forms.CharField(
         label="Your urgent safeguarding reason",
         help_text="Say what is happening and why you cannot wait for the lead authority to "
         "share the case. The case's lead and the auditors are told at once.",
         min_length=20,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Enter your urgent safeguarding reason",
             "min_length": "Describe the urgent safeguarding reason (at least 20 characters)",
+            "max_length": too_long("Your urgent safeguarding reason", 2000),
         },
     )
 
 
-class BreakGlassReferenceForm(BreakGlassForm):
-    reference = forms.CharField(
-        label="Case reference",
-        help_text="For example, HVN-000123",
-        max_length=20,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
-        error_messages={"required": "Enter the case reference"},
-    )
-    field_order = ["reference", "reason"]
-
-    def clean_reference(self) -> int:
-        match = _REFERENCE.match(self.cleaned_data["reference"].strip())
-        if not match:
-            raise ValidationError("Enter a case reference like HVN-000123")
-        return int(match.group(1))
+class BreakGlassDecisionForm(GovukForm):
+    approve = yes_no("Approve this break-glass request?")
 
 
 class BreakGlassReviewForm(GovukForm):
-    note = forms.CharField(
-        label="Your review",
-        help_text="Was the access justified? Record what you checked.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+    outcome = forms.ChoiceField(
+        label="Was the access justified?",
+        choices=BreakGlassOutcome.choices,
+        widget=Radios,
+        error_messages={"required": "Select whether the access was justified"},
+    )
+    note = _free_text(
+        "Your review",
+        "Your review",
+        rows=3,
+        help_text="Record what you checked and why you reached your judgement.",
         error_messages={"required": "Enter your review"},
     )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from haven.accounts.models import Area
 from haven.core.models import VersionedModel
@@ -197,23 +198,44 @@ class CaseShare(models.Model):
         return f"{self.case.reference} shared with {self.team or self.agency}"
 
 
+class BreakGlassStatus(models.TextChoices):
+    GRANTED = "granted", "Granted"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting a manager's approval"
+    REFUSED = "refused", "Refused by a manager"
+
+
+class BreakGlassOutcome(models.TextChoices):
+    JUSTIFIED = "justified", "Justified"
+    NOT_JUSTIFIED = "not_justified", "Not justified"
+
+
 class BreakGlassAccess(models.Model):
     """Emergency access to a case without a share, for a typed urgent safeguarding reason.
-    Lasts a fixed time, notifies the case lead and auditors, and waits for an auditor's review."""
+    Lasts a fixed time, notifies the case lead and auditors, and waits for an auditor's review.
+    Beyond the daily limit a request waits for a manager of the requester's own agency."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass_accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
-    granted_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=20, choices=BreakGlassStatus.choices, default=BreakGlassStatus.GRANTED
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Both empty until granted: only a granted, unexpired access opens the case.
+    granted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    review_outcome = models.CharField(max_length=20, choices=BreakGlassOutcome.choices, blank=True)
     review_note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["-granted_at"]
+        ordering = ["-requested_at"]
 
     def __str__(self) -> str:
         return f"Break-glass by {self.user} on {self.case.reference}"

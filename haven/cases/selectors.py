@@ -3,20 +3,25 @@ the view in one call, so no page or API can forget one of the three."""
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from haven.accounts import roles
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
 from haven.cases.access import (
     CaseAccess,
+    break_glass_reference_case_id,
     case_access,
     cases_visible_to,
     concerns_visible_to,
     is_front_door_for,
+    may_break_glass,
 )
 from haven.cases.models import (
     BreakGlassAccess,
+    BreakGlassOutcome,
+    BreakGlassStatus,
     Case,
     CaseSection,
     CaseShare,
@@ -144,6 +149,8 @@ def front_door_queue(*, user, area_code: str) -> QuerySet[Concern]:
     """Concerns about children waiting for this area's decision, the most urgent first."""
     if not is_front_door_for(user, area_code):
         raise Http404("No such front door")
+    # The queue shows children's names, dates of birth and what was seen: a read like any other.
+    audit_record(actor=user, verb=Verb.VIEWED, target=("cases.concern", f"front_door:{area_code}"))
     return (
         Concern.objects.filter(home_area=area_code, status=ConcernStatus.AWAITING_DECISION)
         .select_related("person", "raised_by", "raised_by_agency")
@@ -156,13 +163,13 @@ def open_cases_for_person_led_by(*, user, person_id: int) -> QuerySet[Case]:
 
 
 def break_glass_review_list(*, user, reviewed: bool | None = False) -> QuerySet[BreakGlassAccess]:
-    """Break-glass accesses to cases the auditor's agency leads."""
-    accesses = BreakGlassAccess.objects.filter(case__lead_agency_id=user.agency_id).select_related(
-        "case__person", "case__lead_agency", "user__agency", "reviewed_by"
-    )
+    """Break-glass accesses granted to cases the auditor's agency leads."""
+    accesses = BreakGlassAccess.objects.filter(
+        case__lead_agency_id=user.agency_id, status=BreakGlassStatus.GRANTED
+    ).select_related("case__person", "case__lead_agency", "user__agency", "reviewed_by")
     if reviewed is not None:
         accesses = accesses.filter(reviewed_at__isnull=not reviewed)
-    return accesses.order_by("-granted_at")
+    return accesses.order_by("-requested_at")
 
 
 def cases_search_filter(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
@@ -208,18 +215,67 @@ def case_tasks_for_user(*, view: CaseView):
     return Task.objects.filter(case=view.case).select_related("team").order_by("due_at", "id")
 
 
-def case_for_break_glass(*, user, case_id: int) -> Case:
-    """A case a user may ask break-glass access to. Roles that cannot break glass get "not
-    found", so only those who may use it learn that a case reference exists."""
-    from haven.accounts import roles
-
-    if not (user.is_authenticated and user.has_role_permission(roles.BREAK_GLASS)):
-        raise Http404("No such case")
-    case = Case.objects.select_related("person", "lead_agency", "lead_team").filter(pk=case_id)
-    found = case.first()
+def case_for_break_glass(*, user, reference: str, case_id: int | None = None) -> Case:
+    """The case a break-glass reference opens for ``user``. Every refusal (a user without the
+    out-of-hours power, a reference that is not theirs, expired or made up, a case id that does
+    not match it) is "not found", whether or not the case exists, and is audited."""
+    found = None
+    if may_break_glass(user):
+        reference_case = break_glass_reference_case_id(user, reference)
+        if reference_case is not None and case_id in (None, reference_case):
+            found = (
+                Case.objects.select_related("person", "lead_agency", "lead_team")
+                .filter(pk=reference_case)
+                .first()
+            )
     if found is None:
+        audit_record(
+            actor=user,
+            verb=Verb.BREAK_GLASS,
+            target=("cases.case", str(case_id) if case_id is not None else "unknown"),
+            changes={"refused": "no break-glass power, or no valid reference for this case"},
+            reason=reference[:100],
+        )
         raise Http404("No such case")
     return found
+
+
+def break_glass_requests_for_approval(*, user) -> QuerySet[BreakGlassAccess]:
+    """Break-glass requests beyond the daily limit, by users of the manager's own agency."""
+    if not user.has_role_permission(roles.APPROVE) or user.agency_id is None:
+        return BreakGlassAccess.objects.none()
+    return (
+        BreakGlassAccess.objects.filter(
+            user__agency_id=user.agency_id, status=BreakGlassStatus.AWAITING_APPROVAL
+        )
+        .exclude(user=user)
+        .select_related("user", "case__lead_agency")
+        .order_by("requested_at")
+    )
+
+
+def break_glass_request_get_for_approval(*, user, access_id: int) -> BreakGlassAccess:
+    access = break_glass_requests_for_approval(user=user).filter(pk=access_id).first()
+    if access is None:
+        raise Http404("No such request")
+    return access
+
+
+def break_glass_review_summary(*, user) -> list[dict]:
+    """How break-glass into the auditor's agency's cases was judged, by the requester's agency:
+    the report the reviews feed."""
+    rows = (
+        break_glass_review_list(user=user, reviewed=None)
+        .values("user__agency__name")
+        .annotate(
+            total=Count("pk"),
+            justified=Count("pk", filter=Q(review_outcome=BreakGlassOutcome.JUSTIFIED)),
+            not_justified=Count("pk", filter=Q(review_outcome=BreakGlassOutcome.NOT_JUSTIFIED)),
+            awaiting=Count("pk", filter=Q(reviewed_at__isnull=True)),
+        )
+        .order_by("user__agency__name")
+    )
+    return [{**row, "agency": row.pop("user__agency__name")} for row in rows]
 
 
 # --- What the HTML pages read. Each page calls one of these. -------------------------------
@@ -288,6 +344,8 @@ class ConcernPage:
     front_door_team: object | None
     can_decide: bool
     person_visible: bool
+    # Action code -> how its task was closed ("done" note), for actions already done.
+    done: dict
 
     @property
     def required_actions(self) -> list[dict]:
@@ -305,6 +363,7 @@ class ConcernPage:
                 "lead": labels.get(action["lead"], action["lead"]),
                 "due_by": datetime.fromisoformat(action["due_by"]) if action["due_by"] else None,
                 "reason": action["reason"],
+                "done": self.done.get(action["code"], ""),
             }
             for action in result.get("required_actions", [])
         ]
@@ -326,7 +385,17 @@ def concern_page_for_user(*, user, concern_id: int) -> ConcernPage:
         can_decide=concern.status == ConcernStatus.AWAITING_DECISION
         and is_front_door_for(user, concern.home_area),
         person_visible=people_visible_to(user).filter(pk=concern.person_id).exists(),
+        done=_done_actions(concern),
     )
+
+
+def _done_actions(concern: Concern) -> dict[str, str]:
+    """Actions of this concern already done (Haven made the referral, say), so the page does
+    not list them as still to do."""
+    from haven.actions.models import Task, TaskStatus
+
+    tasks = Task.objects.filter(concern=concern, status=TaskStatus.DONE)
+    return {task.code: task.completion_note for task in tasks.only("code", "completion_note")}
 
 
 def concern_get_for_decision(*, user, concern_id: int) -> Concern:

@@ -12,6 +12,7 @@ from rest_framework.reverse import reverse
 
 from haven.accounts.models import Agency, Area, Team
 from haven.cases.models import (
+    BreakGlassStatus,
     CaseSection,
     CaseStatus,
     ChronologyKind,
@@ -20,6 +21,17 @@ from haven.cases.models import (
     Sensitivity,
 )
 from haven.cases.services import FRONT_DOOR_DECISIONS
+from haven.core.api import BoundedListField
+from haven.core.limits import (
+    CODE_MAX,
+    FREE_TEXT_MAX,
+    ID_MAX,
+    VERSION_MAX,
+    not_an_id,
+    too_large,
+    too_long,
+    too_many,
+)
 from haven.people.serializers import (
     AgencyRefSerializer,
     PersonInputSerializer,
@@ -68,6 +80,40 @@ def _link(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
+def _free_text(noun: str, **kwargs) -> serializers.CharField:
+    """Free text (a description, reason or note): at most 15,000 characters."""
+    return serializers.CharField(
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long(noun, FREE_TEXT_MAX)},
+        **kwargs,
+    )
+
+
+def _id_field(noun: str, **kwargs) -> serializers.IntegerField:
+    """A record id, 1 to the largest database id: anything else is refused, not sent to the
+    database (whose driver overflows beyond 64 bits)."""
+    message = not_an_id(noun)
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        error_messages={"min_value": message, "max_value": message},
+        **kwargs,
+    )
+
+
+def _version_field(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=VERSION_MAX,
+        error_messages={"max_value": too_large("The version", VERSION_MAX)},
+        **kwargs,
+    )
+
+
+INDICATOR_CODES_MAX = len(load_vocabulary().codes)
+SECTIONS_MAX = len(CaseSection.values)
+
+
 # ---------------------------------------------------------------------------------------------
 # Concerns and the front door
 
@@ -76,13 +122,26 @@ class ConcernInputSerializer(StrictInputSerializer):
     person = PersonInputSerializer(
         required=False, help_text="A person not yet recorded. Give this or person_id."
     )
-    person_id = serializers.IntegerField(
-        required=False, help_text="A person already recorded that you can see."
+    person_id = _id_field(
+        "The person id", required=False, help_text="A person already recorded that you can see."
     )
-    description = serializers.CharField(help_text="What you saw or were told.")
+    description = _free_text("The description", help_text="What you saw or were told.")
     occurred_at = serializers.DateTimeField(help_text="When it happened (ISO 8601).")
-    location = serializers.CharField(max_length=300, allow_blank=True, default="")
-    indicator_codes = serializers.ListField(child=IndicatorCodeField(), default=list)
+    location = serializers.CharField(
+        max_length=300,
+        error_messages={"max_length": too_long("The location", 300)},
+        allow_blank=True,
+        default="",
+    )
+    indicator_codes = BoundedListField(
+        child=IndicatorCodeField(
+            max_length=CODE_MAX, error_messages={"max_length": too_long("A code", CODE_MAX)}
+        ),
+        default=list,
+        max_length=INDICATOR_CODES_MAX,
+        message=too_many(INDICATOR_CODES_MAX, "indicator codes"),
+        help_text=f"At most {INDICATOR_CODES_MAX}: each of the vocabulary's codes once.",
+    )
     immediate_danger = serializers.BooleanField(default=False)
     home_area = _area_field(help_text="The child's home local authority area.")
 
@@ -99,27 +158,29 @@ class ConcernInputSerializer(StrictInputSerializer):
 
 class ConcernDecisionSerializer(StrictInputSerializer):
     decision = serializers.ChoiceField(choices=[(d, d) for d in FRONT_DOOR_DECISIONS])
-    reason = serializers.CharField(
-        allow_blank=True, default="", help_text="Required (10+ characters) unless accepting."
+    reason = _free_text(
+        "The reason",
+        allow_blank=True,
+        default="",
+        help_text="Required (10+ characters) unless accepting.",
     )
-    case_id = serializers.IntegerField(
+    case_id = _id_field(
+        "The case id",
         required=False,
         allow_null=True,
         default=None,
         help_text="Accept into this existing open case instead of opening a new one.",
     )
-    lead_practitioner_id = serializers.IntegerField(
+    lead_practitioner_id = _id_field(
+        "The lead practitioner id",
         required=False,
         allow_null=True,
         default=None,
         help_text="Lead practitioner of a new case (default: you).",
     )
-    version = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
-        min_value=1,
-        help_text="The concern version you read; if it has changed the answer is 409.",
+    version = _version_field(
+        help_text="Required: the concern version you read. If someone has decided or changed "
+        "the concern since, the answer is 409 and nothing is saved.",
     )
 
 
@@ -210,7 +271,7 @@ class CaseListQuerySerializer(serializers.Serializer):
 
 
 class ChronologyQuerySerializer(serializers.Serializer):
-    agency = serializers.IntegerField(required=False, help_text="Only entries by this agency id.")
+    agency = _id_field("The agency id", required=False, help_text="Only entries by this agency id.")
     kind = ChronologyKindField(required=False)
 
 
@@ -360,8 +421,8 @@ class CaseUpdateSerializer(StrictInputSerializer):
     status = CaseCloseStatusField(
         error_messages={"invalid_choice": 'Only closing a case is supported: send "closed".'},
     )
-    closed_reason = serializers.CharField(help_text="Why the case is closing (10+ characters).")
-    version = serializers.IntegerField(min_value=1, help_text="The case version you read.")
+    closed_reason = _free_text("The reason", help_text="Why the case is closing (10+ characters).")
+    version = _version_field(help_text="The case version you read.")
 
 
 class ChronologyEntrySerializer(serializers.Serializer):
@@ -396,8 +457,14 @@ class CaseShareInputSerializer(StrictInputSerializer):
         help_text="Share with one team of the agency only.",
         error_messages={"does_not_exist": "No team has this id."},
     )
-    sections = serializers.ListField(child=SectionField())
-    reason = serializers.CharField(help_text="Why this agency needs to see it (10+ characters).")
+    sections = BoundedListField(
+        child=SectionField(
+            max_length=CODE_MAX, error_messages={"max_length": too_long("A section", CODE_MAX)}
+        ),
+        max_length=SECTIONS_MAX,
+        message=too_many(SECTIONS_MAX, "sections"),
+    )
+    reason = _free_text("The reason", help_text="Why this agency needs to see it (10+ characters).")
     lawful_basis = serializers.ChoiceField(choices=LawfulBasis.choices)
     expires_at = serializers.DateTimeField(help_text="When access ends: at most a year ahead.")
 
@@ -413,15 +480,23 @@ class CaseShareInputSerializer(StrictInputSerializer):
 
 
 class CaseNoteInputSerializer(StrictInputSerializer):
-    text = serializers.CharField()
+    text = _free_text("The note")
     sensitivity = serializers.ChoiceField(choices=Sensitivity.choices, default=Sensitivity.STANDARD)
     occurred_at = serializers.DateTimeField(required=False, help_text="Default: now.")
 
 
 class BreakGlassInputSerializer(StrictInputSerializer):
-    reason = serializers.CharField(
+    reference = serializers.CharField(
+        max_length=40,
+        error_messages={"max_length": too_long("The reference", 40)},
+        help_text="The `break_glass_reference` a people search or possible-matches answer gave "
+        "you for this case (yours alone, for 24 hours). Without a valid one the answer is 404, "
+        "as for a case that does not exist.",
+    )
+    reason = _free_text(
+        "The reason",
         help_text="The urgent safeguarding reason (20+ characters). The case lead and auditors "
-        "are told at once."
+        "are told at once.",
     )
 
 
@@ -429,8 +504,13 @@ class BreakGlassSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     case_id = serializers.IntegerField()
     reason = serializers.CharField()
-    granted_at = serializers.DateTimeField()
-    expires_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(
+        choices=BreakGlassStatus.choices,
+        help_text="`awaiting_approval` beyond the daily limit: a manager of your agency decides.",
+    )
+    requested_at = serializers.DateTimeField()
+    granted_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
     links = serializers.SerializerMethodField()
 
     @extend_schema_field(CaseLinksSerializer)

@@ -21,11 +21,14 @@ from haven.cases.access import (
     case_access,
     cases_visible_to,
     is_front_door_for,
+    may_break_glass,
     people_visible_to,
 )
 from haven.cases.models import (
     OTHER_DECISIONS,
     BreakGlassAccess,
+    BreakGlassOutcome,
+    BreakGlassStatus,
     Case,
     CaseNote,
     CaseSection,
@@ -39,6 +42,7 @@ from haven.cases.models import (
 )
 from haven.core.versioning import StaleVersionError, changes_since, save_versioned_and_audit
 from haven.notifications.services import notify
+from haven.people.age import earliest_date_of_birth
 from haven.people.models import Person
 from haven.people.services import alias_add, identifier_add, person_create, phone_add
 from haven.screening.vocabulary import load_vocabulary
@@ -357,6 +361,12 @@ def front_door_notify(*, concern: Concern) -> None:
 FRONT_DOOR_DECISIONS = ("accept", *(d.value for d in OTHER_DECISIONS))
 
 
+def front_door_require(*, actor: User, concern: Concern) -> None:
+    """Only the front door of the child's home area decides on a concern."""
+    if not is_front_door_for(actor, concern.home_area):
+        raise PermissionDenied("Only the front door of the child's home area can decide.")
+
+
 @transaction.atomic
 def concern_decide(
     *,
@@ -370,8 +380,10 @@ def concern_decide(
 ) -> Concern:
     """The front door's decision: accept into a new or existing case, or record another
     decision with a reason."""
-    if not is_front_door_for(actor, concern.home_area):
-        raise PermissionDenied("Only the front door of the child's home area can decide.")
+    front_door_require(actor=actor, concern=concern)
+    # Two front-door workers deciding at once: the second waits for the first, then reads the
+    # decided concern (stale version, or "already recorded"), so no orphan case is opened.
+    concern = Concern.objects.select_for_update().get(pk=concern.pk)
     _require_version(concern, expected_version)
     if concern.status != ConcernStatus.AWAITING_DECISION:
         raise ValidationError({"decision": "A decision has already been recorded."})
@@ -460,8 +472,7 @@ def concern_decide_by_ids(
 ) -> Concern:
     """``concern_decide`` for callers that name the case and lead practitioner by id. A case
     the actor cannot see, or a person outside their authority, is refused like an unknown id."""
-    if not is_front_door_for(actor, concern.home_area):
-        raise PermissionDenied("Only the front door of the child's home area can decide.")
+    front_door_require(actor=actor, concern=concern)
     errors = {}
     case = None
     if case_id is not None:
@@ -563,6 +574,21 @@ def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -
     return case
 
 
+def _refuse_implausible_note_time(occurred_at: datetime, *, case: Case) -> None:
+    """What a note records happened in the child's lifetime (or, without an exact date of
+    birth, within the oldest age Haven records) and not in the future."""
+    now = timezone.now()
+    if occurred_at > now + timedelta(minutes=5):
+        raise ValidationError({"occurred_at": "When it happened must be in the past."})
+    person = case.person
+    born = person.date_of_birth if person.dob_precision == "exact" else None
+    earliest = born if born and born <= now.date() else earliest_date_of_birth(now.date())
+    if occurred_at.date() < earliest:
+        raise ValidationError(
+            {"occurred_at": f"When it happened must be after {earliest.day} {earliest:%B %Y}."}
+        )
+
+
 @transaction.atomic
 def case_note_add(
     *,
@@ -577,6 +603,8 @@ def case_note_add(
         raise PermissionDenied("You cannot add notes to this case.")
     if sensitivity == Sensitivity.RESTRICTED and access.via != "lead":
         raise ValidationError({"sensitivity": "Only the lead authority can restrict a note."})
+    if occurred_at is not None:
+        _refuse_implausible_note_time(occurred_at, case=case)
     note = CaseNote(
         case=case,
         author=actor,
@@ -717,74 +745,172 @@ def case_share_revoke(*, actor: User, share: CaseShare) -> CaseShare:
     return share
 
 
+def break_glass_used_today(user, *, now=None) -> int:
+    """Break-glass requests granted or waiting in the last 24 hours (the daily limit)."""
+    since = (now or timezone.now()) - timedelta(hours=24)
+    return BreakGlassAccess.objects.filter(
+        user=user,
+        requested_at__gt=since,
+        status__in=[BreakGlassStatus.GRANTED, BreakGlassStatus.AWAITING_APPROVAL],
+    ).count()
+
+
 @transaction.atomic
 def break_glass_open(*, actor: User, case: Case, reason: str) -> BreakGlassAccess:
     """Emergency access for an urgent safeguarding reason: time-limited, and the case's lead
-    and auditors are told at once."""
-    if not actor.has_role_permission(roles.BREAK_GLASS):
-        raise PermissionDenied("Your role cannot use break-glass access.")
+    managers and auditors are told at once. ``case`` comes from ``case_for_break_glass`` (a
+    valid "known to" reference). Beyond ``HAVEN_BREAK_GLASS_DAILY_LIMIT`` uses in 24 hours the
+    request waits for a manager of the actor's own agency (``break_glass_decide``)."""
+    if not may_break_glass(actor):
+        raise PermissionDenied("Break-glass is for those with out-of-hours safeguarding duty.")
     if case_access(actor, case) is not None:
         raise ValidationError({"reason": "You can already see this case."})
     if len(reason.strip()) < 20:
         raise ValidationError(
             {"reason": "Describe the urgent safeguarding reason (at least 20 characters)."}
         )
-    now = timezone.now()
+    # One request at a time per user: the count below cannot be raced past the limit.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    over_limit = break_glass_used_today(actor) >= settings.HAVEN_BREAK_GLASS_DAILY_LIMIT
     access = BreakGlassAccess.objects.create(
         case=case,
         user=actor,
         reason=reason.strip(),
-        granted_at=now,
-        expires_at=now + timedelta(hours=settings.HAVEN_BREAK_GLASS_HOURS),
+        status=BreakGlassStatus.AWAITING_APPROVAL if over_limit else BreakGlassStatus.GRANTED,
+        requested_at=timezone.now(),
     )
+    if over_limit:
+        audit_record(
+            actor=actor,
+            verb=Verb.BREAK_GLASS,
+            target=case,
+            person_id=case.person_id,
+            reason=access.reason,
+            changes=diff(None, {"status": access.status}),
+        )
+        notify(
+            recipients=User.objects.filter(
+                agency_id=actor.agency_id, role=Role.MANAGER, is_active=True
+            ).exclude(pk=actor.pk),
+            subject="A break-glass request needs your approval",
+            body=(
+                f"{actor.full_name} has asked for break-glass access to a case led by "
+                f"{case.lead_agency.name}, beyond the limit of "
+                f"{settings.HAVEN_BREAK_GLASS_DAILY_LIMIT} in 24 hours. Their reason: "
+                f"{access.reason}"
+            ),
+            link="/break-glass/approvals/",
+        )
+        return access
+    _break_glass_grant(actor=actor, access=access)
+    return access
+
+
+def _break_glass_grant(*, actor: User, access: BreakGlassAccess) -> None:
+    """Open the case for the requester, record it, and tell the lead authority at once."""
+    now = timezone.now()
+    case, requester = access.case, access.user
+    access.status = BreakGlassStatus.GRANTED
+    access.granted_at = now
+    access.expires_at = now + timedelta(hours=settings.HAVEN_BREAK_GLASS_HOURS)
+    access.save(update_fields=["status", "granted_at", "expires_at"])
     audit_record(
         actor=actor,
         verb=Verb.BREAK_GLASS,
         target=case,
         person_id=case.person_id,
         reason=access.reason,
-        changes=diff(None, {"expires_at": access.expires_at}),
+        changes=diff(None, {"status": access.status, "expires_at": access.expires_at}),
     )
     chronology_add(
         case=case,
         occurred_at=now,
         kind=ChronologyKind.CASE,
-        summary=f"Break-glass access by {actor.full_name} ({actor.agency.name}): {access.reason}",
-        agency=actor.agency,
+        summary=(
+            f"Break-glass access by {requester.full_name} ({requester.agency.name}): "
+            f"{access.reason}"
+        ),
+        agency=requester.agency,
         source=access,
     )
-    lead_managers = User.objects.filter(team=case.lead_team, role=Role.MANAGER)
-    auditors = User.objects.filter(agency=case.lead_agency, role=Role.AUDITOR)
+    lead_managers = User.objects.filter(agency=case.lead_agency, role=Role.MANAGER, is_active=True)
+    auditors = User.objects.filter(agency=case.lead_agency, role=Role.AUDITOR, is_active=True)
     notify(
         recipients=[case.lead_practitioner, *lead_managers, *auditors],
         subject="Break-glass access to a case",
         body=(
-            f"{actor.full_name} of {actor.agency.name} opened case {case.reference} without a "
-            f"share, giving an urgent safeguarding reason. Access lasts "
-            f"{settings.HAVEN_BREAK_GLASS_HOURS} hours and is on the auditors' review list."
+            f"{requester.full_name} of {requester.agency.name} opened case {case.reference} "
+            f"without a share, giving an urgent safeguarding reason: {access.reason} Access "
+            f"lasts {settings.HAVEN_BREAK_GLASS_HOURS} hours and is on the auditors' review list."
         ),
         link=f"/cases/{case.pk}/",
+    )
+
+
+@transaction.atomic
+def break_glass_decide(*, actor: User, access: BreakGlassAccess, approve: bool) -> BreakGlassAccess:
+    """A manager of the requester's own agency (not the requester) approves or refuses a
+    request beyond the daily limit."""
+    access = BreakGlassAccess.objects.select_for_update().get(pk=access.pk)
+    if not actor.has_role_permission(roles.APPROVE) or actor.agency_id != access.user.agency_id:
+        raise PermissionDenied("Only a manager of the requester's agency can decide.")
+    if actor.pk == access.user_id:
+        raise ValidationError({"approve": "Another manager must decide on your own request."})
+    if access.status != BreakGlassStatus.AWAITING_APPROVAL:
+        raise ValidationError({"approve": "This request has already been decided."})
+    access.decided_by = actor
+    access.save(update_fields=["decided_by"])
+    if approve:
+        _break_glass_grant(actor=actor, access=access)
+    else:
+        access.status = BreakGlassStatus.REFUSED
+        access.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            verb=Verb.DECIDED,
+            target=access,
+            person_id=access.case.person_id,
+            changes=diff({"status": BreakGlassStatus.AWAITING_APPROVAL}, {"status": access.status}),
+        )
+    notify(
+        recipients=[access.user],
+        subject=f"Break-glass request {'approved' if approve else 'refused'}",
+        body=(
+            f"{actor.full_name} {'approved' if approve else 'refused'} your break-glass request "
+            f"for case {access.case.reference}."
+        ),
+        link=f"/cases/{access.case_id}/" if approve else "/break-glass/",
     )
     return access
 
 
 @transaction.atomic
-def break_glass_review(*, actor: User, access: BreakGlassAccess, note: str) -> BreakGlassAccess:
+def break_glass_review(
+    *, actor: User, access: BreakGlassAccess, outcome: str, note: str
+) -> BreakGlassAccess:
+    """An auditor of the lead authority judges a use: justified or not, with notes."""
     if not actor.has_role_permission(roles.REVIEW_BREAK_GLASS):
         raise PermissionDenied("Only auditors review break-glass access.")
     if access.reviewed_at is not None:
         raise ValidationError({"note": "This access has already been reviewed."})
+    errors = {}
+    if outcome not in BreakGlassOutcome.values:
+        errors["outcome"] = "Select whether the access was justified."
     if len(note.strip()) < MIN_REASON_LENGTH:
-        raise ValidationError({"note": "Record your review."})
+        errors["note"] = "Record your review."
+    if errors:
+        raise ValidationError(errors)
     access.reviewed_at = timezone.now()
     access.reviewed_by = actor
+    access.review_outcome = outcome
     access.review_note = note.strip()
-    access.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
+    access.save(update_fields=["reviewed_at", "reviewed_by", "review_outcome", "review_note"])
     audit_record(
         actor=actor,
         verb=Verb.UPDATED,
         target=access,
         person_id=access.case.person_id,
+        changes={"review_outcome": outcome},
         reason=access.review_note,
     )
     return access

@@ -28,6 +28,12 @@ urlpatterns = [
     path("cases/<int:case_id>/break-glass/", views.break_glass, name="break_glass"),
     path("break-glass/", views.break_glass_start, name="break_glass_start"),
     path("break-glass/reviews/", views.break_glass_reviews, name="break_glass_reviews"),
+    path("break-glass/approvals/", views.break_glass_approvals, name="break_glass_approvals"),
+    path(
+        "break-glass/approvals/<int:access_id>/",
+        views.break_glass_approval,
+        name="break_glass_approval",
+    ),
     path(
         "break-glass/reviews/<int:access_id>/",
         views.break_glass_review,

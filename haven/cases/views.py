@@ -6,6 +6,7 @@ redirect with a success message. Services' ValidationErrors show on the form; th
 PermissionDenied becomes the 403 page.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,10 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts import roles
 from haven.accounts.models import Area
 from haven.cases import selectors, services
-from haven.cases.access import case_accesses
+from haven.cases.access import case_accesses, may_break_glass
 from haven.cases.forms import (
+    BreakGlassDecisionForm,
     BreakGlassForm,
-    BreakGlassReferenceForm,
     BreakGlassReviewForm,
     CaseCloseForm,
     CaseFilterForm,
@@ -31,12 +32,12 @@ from haven.cases.forms import (
     NoteForm,
     ShareForm,
 )
-from haven.cases.models import CaseSection, CaseStatus, ConcernStatus
+from haven.cases.models import BreakGlassStatus, CaseSection, CaseStatus, ConcernStatus
 from haven.core.permissions import role_permission_required
 from haven.core.versioning import StaleVersionError
 from haven.drafts.pages import posted_or_held
 from haven.people.forms import PersonSearchForm
-from haven.people.selectors import person_get_for_user, person_search
+from haven.people.selectors import SearchRateLimited, person_get_for_user, person_search
 
 PAGE_SIZE = 25
 CHRONOLOGY_PAGE_SIZE = 50
@@ -76,7 +77,10 @@ def concern_start(request):
     form = PersonSearchForm(request.GET if "q" in request.GET else None)
     results = None
     if form.is_bound and form.is_valid():
-        results = person_search(user=request.user, query=form.cleaned_data["q"])
+        try:
+            results = person_search(user=request.user, query=form.cleaned_data["q"])
+        except SearchRateLimited as limited:
+            form.add_error("q", limited.message)
     return render(request, "cases/concern_start.html", {"form": form, "results": results})
 
 
@@ -402,22 +406,35 @@ def case_close(request, case_id: int):
 # --- Break-glass ----------------------------------------------------------------------------
 
 
-def _break_glass(request, form, case_id):
-    """Open break-glass access once the reason is valid. Until then nothing says whether the
-    case exists."""
+def _break_glass(request, form, case_id=None):
+    """Open break-glass access once the form is valid. A reference that is not the user's, has
+    expired or does not match the case says the same as one for no case at all."""
     try:
-        case = selectors.case_for_break_glass(user=request.user, case_id=case_id)
+        case = selectors.case_for_break_glass(
+            user=request.user, reference=form.cleaned_data["reference"], case_id=case_id
+        )
     except Http404:
         form.add_error(
-            "reference" if "reference" in form.fields else None,
-            "No case has this reference. Check it and try again.",
+            "reference",
+            "No case has this reference for you: check it, or search for the child again to "
+            "get a new one (a reference is yours alone and lasts 24 hours).",
         )
         return None
     try:
-        services.break_glass_open(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+        access = services.break_glass_open(
+            actor=request.user, case=case, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as error:
         form.add_service_errors(error)
         return None
+    if access.status == BreakGlassStatus.AWAITING_APPROVAL:
+        messages.info(
+            request,
+            f"You have used break-glass {settings.HAVEN_BREAK_GLASS_DAILY_LIMIT} times in 24 "
+            f"hours, so a manager of {request.user.agency.name} must approve this request first. "
+            "They have been told; you will get a notification when they decide.",
+        )
+        return redirect("cases:break_glass_start")
     messages.warning(
         request,
         f"Break-glass access to {case.reference} is open: it is recorded and will be reviewed.",
@@ -425,26 +442,58 @@ def _break_glass(request, form, case_id):
     return redirect("cases:case_detail", case_id=case.pk)
 
 
-@role_permission_required(roles.BREAK_GLASS)
-@require_http_methods(["GET", "POST"])
-def break_glass_start(request):
-    form = BreakGlassReferenceForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        response = _break_glass(request, form, form.cleaned_data["reference"])
-        if response is not None:
-            return response
-    return render(request, "cases/break_glass.html", {"form": form, "case_id": None})
-
-
-@role_permission_required(roles.BREAK_GLASS)
-@require_http_methods(["GET", "POST"])
-def break_glass(request, case_id: int):
-    form = BreakGlassForm(request.POST if request.method == "POST" else None)
+def _break_glass_page(request, case_id=None):
+    if not may_break_glass(request.user):
+        raise PermissionDenied
+    initial = {"reference": request.GET.get("reference", "")[:40]}
+    form = BreakGlassForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         response = _break_glass(request, form, case_id)
         if response is not None:
             return response
     return render(request, "cases/break_glass.html", {"form": form, "case_id": case_id})
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass_start(request):
+    return _break_glass_page(request)
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass(request, case_id: int):
+    return _break_glass_page(request, case_id)
+
+
+@role_permission_required(roles.APPROVE)
+def break_glass_approvals(request, failed=None, failed_id=None):
+    requests = selectors.break_glass_requests_for_approval(user=request.user)
+    rows = [
+        (
+            access,
+            failed if access.pk == failed_id else BreakGlassDecisionForm(prefix=f"bg-{access.pk}"),
+        )
+        for access in requests
+    ]
+    return render(request, "cases/break_glass_approvals.html", {"rows": rows, "form": failed})
+
+
+@role_permission_required(roles.APPROVE)
+@require_POST
+def break_glass_approval(request, access_id: int):
+    access = selectors.break_glass_request_get_for_approval(user=request.user, access_id=access_id)
+    form = BreakGlassDecisionForm(request.POST, prefix=f"bg-{access.pk}")
+    if form.is_valid():
+        try:
+            services.break_glass_decide(
+                actor=request.user, access=access, approve=form.cleaned_data["approve"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            decided = "approved" if form.cleaned_data["approve"] else "refused"
+            messages.success(request, f"{access.user.full_name}'s request {decided}.")
+            return redirect("cases:break_glass_approvals")
+    return break_glass_approvals(request, failed=form, failed_id=access.pk)
 
 
 def _review_page(request, *, failed=None):
@@ -466,6 +515,7 @@ def _review_page(request, *, failed=None):
             "rows": rows,
             "page_obj": page,
             "reviewed": reviewed,
+            "summary": selectors.break_glass_review_summary(user=request.user),
             "form": failed,
             "query_without_page": _query_without_page(request),
         },
@@ -485,7 +535,10 @@ def break_glass_review(request, access_id: int):
     if form.is_valid():
         try:
             services.break_glass_review(
-                actor=request.user, access=access, note=form.cleaned_data["note"]
+                actor=request.user,
+                access=access,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
             )
         except ValidationError as error:
             form.add_service_errors(error)

@@ -1,8 +1,13 @@
 """Shared API behaviour: pagination, one error body shape for every failure, service errors
-as API errors (400 with field names, 409 for a stale version), role permissions and the
-documented error responses."""
+as API errors (400 with field names, 409 for a stale version), bounded lists, role permissions
+and the documented error responses."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
@@ -14,11 +19,18 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from haven.accounts.api_permissions import IsVerifiedUser
 from haven.core.versioning import StaleVersionError
+from haven.core.views import API_MESSAGES, body_limit_text
 
 
 class StandardPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
+    page_query_description = (
+        "Page number, from 1. A page that does not exist (0, not a number, or after the last "
+        "page) is 404."
+    )
+    page_size_query_description = "Results per page (default 25, at most 200)."
+    invalid_page_message = "There is no such page: pages are numbered from 1 to the last page."
 
 
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
@@ -47,6 +59,13 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        # Normally refused before the view by haven.core.middleware.RequestLimitsMiddleware.
+        message = API_MESSAGES[413].format(limit=body_limit_text())
+        return Response({"errors": {"detail": [message]}}, status=413)
+    elif isinstance(exc, SuspiciousOperation):
+        # e.g. more than DATA_UPLOAD_MAX_NUMBER_FIELDS form fields: the request cannot be read.
+        exc = exceptions.ParseError(API_MESSAGES[400])
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -56,6 +75,20 @@ def exception_handler(exc, context):
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         response.data = {"errors": {"detail": [str(detail)]}}
     return response
+
+
+class BoundedListField(serializers.ListField):
+    """A list with at most ``max_length`` items, refused before any item is checked, with a
+    GOV.UK message (``haven.core.limits.too_many``). Documented as ``maxItems``."""
+
+    def __init__(self, *, max_length: int, message: str, **kwargs):
+        error_messages = {"max_length": message, **kwargs.pop("error_messages", {})}
+        super().__init__(max_length=max_length, error_messages=error_messages, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and len(data) > self.max_length:
+            self.fail("max_length")
+        return super().to_internal_value(data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,6 +188,9 @@ _ERROR_DESCRIPTIONS = {
     403: "Not verified with two factors, or the role may not do this.",
     404: "No such record, or the caller may not see it (the two look the same).",
     409: "Someone saved the record since the caller read it: see current_version and changes.",
+    413: "The request body is larger than 1 MiB (1,048,576 bytes); nothing was read or saved.",
+    429: "Too many searches in the window (HAVEN_SEARCH_LIMIT per HAVEN_SEARCH_WINDOW_SECONDS, "
+    "default 120 per 10 minutes): wait for Retry-After seconds. The auditors are told.",
 }
 
 
@@ -165,3 +201,62 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
         serializer = ConflictSerializer if code == 409 else ErrorSerializer
         responses[code] = OpenApiResponse(serializer, description=_ERROR_DESCRIPTIONS[code])
     return responses
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: every operation documents the errors the project
+    answers whatever the view: 401 and 403 (authentication and verification), 400 when it reads
+    a body (unreadable or too deeply nested JSON) or query parameters, 413 when it reads a body,
+    404 when its address names a record or it is paginated (a page that does not exist).
+    Responses a view documents itself are kept."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault(
+        "Error",
+        {
+            "type": "object",
+            "properties": {
+                "errors": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                    "description": ErrorSerializer().fields["errors"].help_text,
+                }
+            },
+            "required": ["errors"],
+        },
+    )
+    descriptions = {
+        **_ERROR_DESCRIPTIONS,
+        400: 'Invalid input: {"errors": {field: [messages]}}, or a body that cannot be read '
+        "(not JSON, or nested more than 32 levels); nothing was saved.",
+        404: "No such record (the caller may not see it, or the id is not a whole number), or "
+        "no such page.",
+    }
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            parameters = operation.get("parameters", [])
+            codes = {401, 403}
+            if "requestBody" in operation:
+                codes |= {400, 413}
+            if any(
+                p.get("in") == "query" and p.get("name") not in {"page", "page_size"}
+                for p in parameters
+            ):
+                codes.add(400)
+            if any(p.get("in") == "path" for p in parameters) or any(
+                p.get("name") == "page" for p in parameters
+            ):
+                codes.add(404)
+            responses = operation.setdefault("responses", {})
+            for code in sorted(codes):
+                responses.setdefault(
+                    str(code),
+                    {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                        "description": descriptions[code],
+                    },
+                )
+    return result

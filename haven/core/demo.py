@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.test.utils import override_settings
 
-from haven.accounts.demo import DEMO_PASSWORD, load_demo_accounts
+from haven.accounts.demo import DEMO_PASSWORD, load_demo_accounts, refuse_demo_in_production
 from haven.cases.demo import demo_case_summary, load_demo_cases
 from haven.core import request_context
 from haven.meetings.demo import load_demo_meetings
@@ -19,6 +19,8 @@ class DemoSummary:
 
 
 def load_demo() -> DemoSummary:
+    # Whatever calls it: never under production settings (HAVEN_ENV=production).
+    refuse_demo_in_production()
     # Demo notifications stay in Haven: no email for each of the hundreds the load creates.
     # Every demo audit row carries a recognisable request id.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):

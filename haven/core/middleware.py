@@ -1,10 +1,14 @@
-"""Middleware for the request context, extra security headers and deny-by-default log-in."""
+"""Middleware for the request context, extra security headers, request limits and
+deny-by-default log-in."""
+
+import re
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.shortcuts import redirect
 
 from haven.core import request_context
+from haven.core.limits import JSON_MAX_DEPTH
 
 
 class RequestContextMiddleware:
@@ -51,6 +55,61 @@ class SecurityHeadersMiddleware:
             # Pages about children must not linger in shared or back-button caches.
             response.setdefault("Cache-Control", "no-store, private")
         return response
+
+
+def content_length(request) -> int:
+    """The body length the client declared; Django reads no more than this (0 if absent)."""
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+# A JSON string (escapes included) and the brackets that nest.
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def json_nesting_exceeds(body: bytes, limit: int) -> bool:
+    """Whether arrays and objects in ``body`` nest more than ``limit`` deep (brackets inside
+    strings do not count). Invalid JSON is left to the parser to report."""
+    if body.count(b"[") + body.count(b"{") <= limit:
+        return False
+    depth = 0
+    for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub(b'""', body)):
+        if bracket.group() in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+class RequestLimitsMiddleware:
+    """Refuses what no real request needs before any view or other middleware reads it:
+
+    - a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (1 MiB): 413, without reading it;
+    - a JSON body nested more than ``JSON_MAX_DEPTH`` deep: 400 (Python's JSON parser fails
+      with a RecursionError, a server error, long before the service's own checks run).
+
+    Under ``/api/`` the answers are the API's JSON error body; elsewhere GOV.UK pages
+    (``haven.core.views``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from haven.core import views
+
+        length = content_length(request)
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return views.request_too_large(request)
+        is_json = (request.content_type or "").endswith("json")
+        if length and is_json and json_nesting_exceeds(request.body, JSON_MAX_DEPTH):
+            return views.json_too_deep(request)
+        return self.get_response(request)
 
 
 # Views an authenticated user may reach before completing two-factor set-up or log-in.

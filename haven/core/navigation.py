@@ -1,13 +1,28 @@
-"""The service navigation: (label, URL name, role permission needed or None)."""
+"""The service navigation: (label, URL name, who sees it). Who sees it is a role permission, or
+a rule about the user, or None for everyone. Account things (API tokens, account security) are
+in the header's account links, not here."""
+
+from collections.abc import Callable
 
 from haven.accounts import roles
+from haven.accounts.models import AgencyType
 
-SERVICE_NAVIGATION: list[tuple[str, str, str | None]] = [
+
+def _works_at_a_front_door(user) -> bool:
+    """Front doors are local authorities' children's social care: police, schools and other
+    partners refer to them but have none of their own."""
+    agency = getattr(user, "agency", None)
+    return (
+        user.has_role_permission(roles.DECIDE_FRONT_DOOR)
+        and agency is not None
+        and agency.agency_type == AgencyType.LOCAL_AUTHORITY
+    )
+
+
+SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Home", "core:start", None),
     ("Record a concern", "cases:concern_start", roles.RAISE_CONCERN),
-    # Shown to every role that may decide; users of an agency without a front door (not a
-    # local authority) get a page saying so.
-    ("Front door", "cases:front_door", roles.DECIDE_FRONT_DOOR),
+    ("Front door", "cases:front_door", _works_at_a_front_door),
     ("Cases", "cases:case_list", roles.WORK_CASES),
     ("Search people", "people:search", roles.SEARCH_PEOPLE),
     ("Break-glass reviews", "cases:break_glass_reviews", roles.REVIEW_BREAK_GLASS),
@@ -16,5 +31,12 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Users", "accounts:user_list", roles.MANAGE_USERS),
     ("Tasks", "actions:task_list", roles.WORK_CASES),
     ("Possible duplicates", "matching:review_queue", roles.REVIEW_MATCHES),
-    ("API tokens", "accounts:token_list", roles.USE_API_TOKENS),
 ]
+
+
+def shows(user, rule) -> bool:
+    if rule is None:
+        return True
+    if callable(rule):
+        return rule(user)
+    return user.has_role_permission(rule)

@@ -2,6 +2,7 @@
 queues each job for the worker at its interval (in production run it as a service)."""
 
 from haven.actions.tasks import check_task_clocks
+from haven.audit.tasks import anchor_audit_chain
 from haven.drafts.tasks import expire_held_forms
 from haven.matching.tasks import find_duplicates
 
@@ -10,4 +11,5 @@ SCHEDULE = (
     (check_task_clocks, 300),
     (find_duplicates, 3600),
     (expire_held_forms, 3600),
+    (anchor_audit_chain, 86400),
 )

@@ -5,13 +5,16 @@ POST, not GET: names and dates of birth must not end up in URLs and access logs.
 from django_countries import countries
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
 from haven.accounts import roles
-from haven.core.api import HavenAPIView, error_responses, role_permission
+from haven.core.api import BoundedListField, HavenAPIView, error_responses, role_permission
+from haven.core.limits import too_many
 from haven.matching.live import Query
 from haven.matching.selectors import possible_matches_for_user
 from haven.people.models import DobPrecision, Gender
+from haven.people.selectors import SearchRateLimited
 from haven.people.serializers import KnownToSerializer
 
 
@@ -30,17 +33,31 @@ class PossibleMatchQuerySerializer(serializers.Serializer):
         choices=DobPrecision.choices, required=False, default=DobPrecision.EXACT
     )
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.UNKNOWN)
-    nationalities = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(countries)), required=False, default=list
+    nationalities = BoundedListField(
+        max_length=10,
+        message=too_many(10, "nationalities"),
+        child=serializers.ChoiceField(choices=list(countries)),
+        required=False,
+        default=list,
     )
-    aliases = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list
+    aliases = BoundedListField(
+        max_length=20,
+        message=too_many(20, "aliases"),
+        child=serializers.CharField(max_length=200),
+        required=False,
+        default=list,
     )
-    phones = serializers.ListField(
-        child=serializers.CharField(max_length=30), required=False, default=list
+    phones = BoundedListField(
+        max_length=10,
+        message=too_many(10, "phone numbers"),
+        child=serializers.CharField(max_length=30),
+        required=False,
+        default=list,
     )
     postcode = serializers.CharField(required=False, allow_blank=True, max_length=10, default="")
-    identifiers = serializers.ListField(
+    identifiers = BoundedListField(
+        max_length=20,
+        message=too_many(20, "identifiers"),
         child=serializers.CharField(max_length=60),
         required=False,
         default=list,
@@ -70,6 +87,7 @@ def _as_json(match) -> dict:
         "team": match.known_to.team,
         "email": match.known_to.email,
         "phone": match.known_to.phone,
+        "break_glass_reference": match.known_to.break_glass_reference,
     }
     if match.person is None:
         return {"visible": False, "known_to": known_to, "message": match.message}
@@ -97,7 +115,7 @@ class PossibleMatchesView(HavenAPIView):
             "other record only 'Possibly known to <agency>, contact <team>'."
         ),
         request=PossibleMatchQuerySerializer,
-        responses={200: PossibleMatchResponseSerializer, **error_responses(400)},
+        responses={200: PossibleMatchResponseSerializer, **error_responses(400, 429)},
     )
     def post(self, request):
         body = PossibleMatchQuerySerializer(data=request.data)
@@ -106,5 +124,8 @@ class PossibleMatchesView(HavenAPIView):
         limit = data.pop("limit")
         for name in ("nationalities", "aliases", "phones", "identifiers"):
             data[name] = tuple(data[name])
-        matches = possible_matches_for_user(user=request.user, query=Query(**data), limit=limit)
+        try:
+            matches = possible_matches_for_user(user=request.user, query=Query(**data), limit=limit)
+        except SearchRateLimited as limited:
+            raise Throttled(wait=limited.retry_after, detail=limited.message) from None
         return Response({"results": [_as_json(m) for m in matches]})

@@ -1,5 +1,7 @@
 from django import forms
 
+from haven.core.limits import FREE_TEXT_MAX, too_long
+
 
 class CandidateDecisionForm(forms.Form):
     decision = forms.ChoiceField(
@@ -14,11 +16,16 @@ class CandidateDecisionForm(forms.Form):
     note = forms.CharField(
         label="Why",
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long("Why", FREE_TEXT_MAX)},
         help_text="Recorded in the audit trail.",
     )
 
 
 class UnmergeForm(forms.Form):
     reason = forms.CharField(
-        label="Why the merge was wrong", widget=forms.Textarea(attrs={"rows": 3})
+        label="Why the merge was wrong",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long("Why the merge was wrong", FREE_TEXT_MAX)},
     )

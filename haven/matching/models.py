@@ -27,6 +27,9 @@ class DuplicateCandidate(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    # Agreement of each party that owns one of the records, by agency id: who agreed, when and
+    # which record they chose to keep. The merge happens when every owner has agreed.
+    consents = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-probability", "pk"]

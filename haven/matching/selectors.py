@@ -1,16 +1,18 @@
 """Reading the duplicate review queue and possible matches, respecting access: a record the
 user cannot see is shown only as "possibly known to <agency>, contact <team>"."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from haven.accounts import roles
+from haven.audit.models import Verb
+from haven.audit.services import audit_record
 from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_reviewers_q
 from haven.people.models import Person
-from haven.people.selectors import KnownTo, known_to
+from haven.people.selectors import KnownTo, known_to, search_rate_check
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,13 @@ def candidate_sides(*, user, candidates) -> list[tuple[DuplicateCandidate, Perso
     from haven.cases.access import people_visible_to
 
     candidates = list(candidates)
+    # The queue names children from several agencies: a read like any other.
+    audit_record(
+        actor=user,
+        verb=Verb.VIEWED,
+        target=("matching.duplicatecandidate", "review_queue"),
+        changes={"candidates": [c.pk for c in candidates]},
+    )
     ids = {c.person_a_id for c in candidates} | {c.person_b_id for c in candidates}
     visible = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     return [(c, _side(c.person_a, visible), _side(c.person_b, visible)) for c in candidates]
@@ -107,8 +116,6 @@ class PossibleMatch:
 def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMatch]:
     """People who may be the person being recorded. For a record the user may not see, only
     "possibly known to <agency>, contact <team>": never its names, dates or the evidence."""
-    from haven.audit.models import Verb
-    from haven.audit.services import audit_record
     from haven.cases.access import people_visible_to
     from haven.matching.live import lookup
 
@@ -117,7 +124,19 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
         or user.has_role_permission(roles.RAISE_CONCERN)
     ):
         return []
-    results = lookup(query, limit=limit)
+    search_rate_check(user=user)
+    found = lookup(query, limit=limit)
+    # Records the user cannot see are matched on the name, year of birth and exact identifiers
+    # only, so probing a postcode, phone or exact date learns nothing about them.
+    coarse = coarsened_query(query)
+    candidates = found if coarse == query else lookup(coarse, limit=limit)
+    found_ids = {int(r.candidate_id) for r in found}
+    all_ids = found_ids | {int(r.candidate_id) for r in candidates}
+    visible = set(people_visible_to(user).filter(pk__in=all_ids).values_list("pk", flat=True))
+    results = [r for r in found if int(r.candidate_id) in visible] + [
+        r for r in candidates if int(r.candidate_id) not in visible
+    ]
+    results = sorted(results, key=lambda r: -r.probability)[:limit]
     ids = [int(result.candidate_id) for result in results]
     people = {
         p.pk: p
@@ -125,7 +144,6 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
         .select_related("recorded_by_agency", "recorded_by_team")
         .prefetch_related("cases__lead_agency", "cases__lead_team")
     }
-    visible = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     audit_record(
         actor=user,
         verb=Verb.SEARCHED,
@@ -144,7 +162,29 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
                 probability=result.probability,
                 person=person if shown else None,
                 why=tuple(e.explanation for e in result.evidence if e.weight > 0) if shown else (),
-                known_to=known_to(person),
+                known_to=known_to(person, for_user=None if shown else user),
             )
         )
     return matches
+
+
+def coarsened_query(query):
+    """What a "possibly known to" answer may depend on: names, aliases, the year of birth and
+    exact identifiers (DOMAIN §9: share only what is necessary)."""
+    year = query.date_of_birth.year if query.date_of_birth else query.birth_year
+    return replace(
+        query,
+        date_of_birth=None,
+        birth_year=year,
+        dob_precision="estimated",
+        gender="",
+        nationalities=(),
+        phones=(),
+        postcode="",
+    )
+
+
+def agency_names(agency_ids) -> list[str]:
+    from haven.accounts.models import Agency
+
+    return sorted(Agency.objects.filter(pk__in=agency_ids).values_list("name", flat=True))

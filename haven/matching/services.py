@@ -62,18 +62,47 @@ def duplicates_find(*, threshold: float = REVIEW_THRESHOLD) -> dict[str, int]:
     return {"people": len(records), "clusters": len(result.clusters), "proposed": proposed}
 
 
-def candidate_reviewers_q(user) -> Q:
-    """Candidates this user's agency may review: it leads an open case for, or first recorded,
-    either person (the lead team decides whether two records are one child)."""
-    led = Case.objects.filter(lead_agency_id=user.agency_id, status=CaseStatus.OPEN).values(
-        "person_id"
+def record_owners(person_id: int) -> set[int]:
+    """Who owns a person record for merging: the lead authority of any case on it, else the
+    agency that recorded it."""
+    leads = set(Case.objects.filter(person_id=person_id).values_list("lead_agency_id", flat=True))
+    if leads:
+        return leads
+    return set(Person.objects.filter(pk=person_id).values_list("recorded_by_agency_id", flat=True))
+
+
+def candidate_owners(candidate: DuplicateCandidate) -> set[int]:
+    return record_owners(candidate.person_a_id) | record_owners(candidate.person_b_id)
+
+
+def people_known_to_q(user) -> Q:
+    """People a reviewer already knows of: records they may see, and children named in
+    concerns their agency may see (a front door sees the concerns about its area's children)."""
+    from haven.cases.access import concerns_visible_to, people_visible_to
+
+    return Q(pk__in=people_visible_to(user).values("pk")) | Q(
+        pk__in=concerns_visible_to(user).values("person_id")
     )
-    return (
+
+
+def candidate_reviewers_q(user) -> Q:
+    """Candidates this user may review: their agency owns one of the records (leads a case on
+    it, or recorded it and nobody leads a case on it) and they already know of both records.
+    Proposing a pair to anyone else would reveal a record they cannot see."""
+    known = Person.objects.filter(people_known_to_q(user)).values("pk")
+    led = Case.objects.filter(lead_agency_id=user.agency_id).values("person_id")
+    recorded_unled = (
+        Person.objects.filter(recorded_by_agency_id=user.agency_id)
+        .exclude(pk__in=Case.objects.values("person_id"))
+        .values("pk")
+    )
+    owns = (
         Q(person_a__in=led)
         | Q(person_b__in=led)
-        | Q(person_a__recorded_by_agency_id=user.agency_id)
-        | Q(person_b__recorded_by_agency_id=user.agency_id)
+        | Q(person_a__in=recorded_unled)
+        | Q(person_b__in=recorded_unled)
     )
+    return Q(person_a__in=known, person_b__in=known) & owns
 
 
 def can_review(user, candidate: DuplicateCandidate) -> bool:
@@ -160,17 +189,7 @@ def _repoint(moved: dict[str, list[int]], *, to: Person) -> None:
             model.objects.filter(pk__in=ids).update(**{field: to})
 
 
-@transaction.atomic
-def people_merge(
-    *, actor, survivor: Person, merged: Person, reason: str, candidate=None
-) -> PersonMerge:
-    """Merge ``merged`` into ``survivor``: every alias, identifier, address, relationship,
-    concern, case, task and screening moves; the merged record's name becomes an alias; the
-    merged record stays, marked as merged, so an unmerge restores both."""
-    if candidate is not None and not can_review(actor, candidate):
-        raise PermissionDenied("You cannot review this pair.")
-    if not actor.has_role_permission(roles.REVIEW_MATCHES):
-        raise PermissionDenied("Only managers merge records.")
+def _merge_checks(*, survivor: Person, merged: Person, reason: str) -> None:
     if survivor.pk == merged.pk or survivor.merged_into_id or merged.merged_into_id:
         raise ValidationError({"survivor": "Choose two different records that are not merged."})
     if len(reason.strip()) < 5:
@@ -183,6 +202,125 @@ def people_merge(
                 "close one case first."
             }
         )
+    if merged.cases.exists() and not survivor.cases.exists():
+        # A case never moves to a record owned by an agency that does not lead it.
+        raise ValidationError(
+            {"survivor": "Keep the record that has a case, and merge the other into it."}
+        )
+
+
+def _refuse_widening(*, survivor: Person, merged: Person, owners: set[int]) -> None:
+    """A merge never widens access: every agency that could see the merged record can see
+    (or already saw) both records, or owns one of them and agreed."""
+    from haven.accounts.models import Agency
+    from haven.cases.access import agencies_seeing_people
+
+    before_both = agencies_seeing_people(person_ids=[survivor.pk]) & agencies_seeing_people(
+        person_ids=[merged.pk]
+    )
+    after = agencies_seeing_people(
+        person_ids=[survivor.pk], case_person_ids=[survivor.pk, merged.pk]
+    )
+    gaining = after - before_both - owners
+    if gaining:
+        names = ", ".join(
+            sorted(Agency.objects.filter(pk__in=gaining).values_list("name", flat=True))
+        )
+        raise ValidationError(
+            {
+                "survivor": f"Merging would let {names} see a record they cannot see now. Ask "
+                "the lead authority to review what is shared first."
+            }
+        )
+
+
+@transaction.atomic
+def candidate_agree_merge(
+    *, actor, candidate: DuplicateCandidate, survivor: Person, reason: str
+) -> PersonMerge | None:
+    """One owner's agreement that the pair is one person, keeping ``survivor``. A merge needs
+    the agreement of every party that owns one of the records (the lead authority of any case
+    on either, else the recording agency): when the last one agrees, the records are merged and
+    the merge is returned; until then None, and the owners still to agree are told."""
+    candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if not can_review(actor, candidate):
+        raise PermissionDenied("You cannot review this pair.")
+    if candidate.status != CandidateStatus.PROPOSED:
+        raise ValidationError({"reason": "This pair has already been reviewed."})
+    pair = {candidate.person_a_id: candidate.person_a, candidate.person_b_id: candidate.person_b}
+    if survivor.pk not in pair:
+        raise ValidationError({"survivor": "Choose one of the two records to keep."})
+    merged = pair[
+        candidate.person_b_id if survivor.pk == candidate.person_a_id else candidate.person_a_id
+    ]
+    _merge_checks(survivor=survivor, merged=merged, reason=reason)
+    owners = candidate_owners(candidate)
+    chosen = {c["survivor"] for c in candidate.consents.values()}
+    if chosen and chosen != {survivor.pk}:
+        raise ValidationError(
+            {
+                "survivor": "Another agency agreed to keep the other record: choose the same "
+                "record, or say they are different people."
+            }
+        )
+    candidate.consents[str(actor.agency_id)] = {
+        "user": actor.pk,
+        "survivor": survivor.pk,
+        "at": timezone.now().isoformat(),
+        "reason": reason.strip(),
+    }
+    candidate.save(update_fields=["consents"])
+    audit_record(
+        actor=actor,
+        verb=Verb.DECIDED,
+        target=candidate,
+        person_id=survivor.pk,
+        reason=reason.strip(),
+        changes={"agreed_to_merge": {"survivor": survivor.pk, "merged": merged.pk}},
+    )
+    waiting = owners - {int(agency) for agency in candidate.consents}
+    if waiting:
+        _ask_owners(candidate=candidate, agencies=waiting, asked_by=actor)
+        return None
+    _refuse_widening(survivor=survivor, merged=merged, owners=owners)
+    return people_merge(
+        actor=actor, survivor=survivor, merged=merged, reason=reason, candidate=candidate
+    )
+
+
+def _ask_owners(*, candidate: DuplicateCandidate, agencies: set[int], asked_by) -> None:
+    from haven.accounts.models import Role, User
+    from haven.notifications.services import notify
+
+    notify(
+        recipients=User.objects.filter(agency_id__in=agencies, role=Role.MANAGER, is_active=True),
+        subject="Agree or refuse a merge of two records",
+        body=(
+            f"{asked_by.agency.name} agreed that two records are the same person. Your agency "
+            "owns one of them: the records are merged only if you agree."
+        ),
+        link="/duplicates/",
+    )
+
+
+def merge_waiting_for(candidate: DuplicateCandidate) -> set[int]:
+    """Owner agencies (ids) that have not yet agreed to merge the pair."""
+    return candidate_owners(candidate) - {int(agency) for agency in candidate.consents}
+
+
+@transaction.atomic
+def people_merge(
+    *, actor, survivor: Person, merged: Person, reason: str, candidate=None
+) -> PersonMerge:
+    """Merge ``merged`` into ``survivor``: every alias, identifier, address, relationship,
+    concern, case, task and screening moves; the merged record's name becomes an alias; the
+    merged record stays, marked as merged, so an unmerge restores both. Only for a proposed
+    pair every owner has agreed to (``candidate_agree_merge`` calls this)."""
+    if not actor.has_role_permission(roles.REVIEW_MATCHES):
+        raise PermissionDenied("Only managers merge records.")
+    _merge_checks(survivor=survivor, merged=merged, reason=reason)
+    if candidate is None or merge_waiting_for(candidate):
+        raise PermissionDenied("A merge needs the agreement of every agency owning a record.")
     moved = _rows_to_move(survivor, merged)
     _repoint(moved, to=survivor)
     alias = Alias.objects.create(

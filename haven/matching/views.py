@@ -38,19 +38,31 @@ def decide(request, candidate_id: int):
                 services.candidate_reject(actor=request.user, candidate=candidate, note=note)
             else:
                 a, b = candidate.person_a, candidate.person_b
-                survivor, merged = (a, b) if decision == "merge_into_a" else (b, a)
-                services.people_merge(
-                    actor=request.user,
-                    survivor=survivor,
-                    merged=merged,
-                    candidate=candidate,
-                    reason=note,
+                survivor = a if decision == "merge_into_a" else b
+                merge = services.candidate_agree_merge(
+                    actor=request.user, candidate=candidate, survivor=survivor, reason=note
                 )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error("note" if field == "reason" else None, errors)
         else:
-            messages.success(request, "Decision recorded.")
+            if decision == "reject":
+                messages.success(
+                    request, "Recorded: different people. The pair will not be proposed again."
+                )
+            elif merge is None:
+                waiting = ", ".join(selectors.agency_names(services.merge_waiting_for(candidate)))
+                messages.success(
+                    request,
+                    f"Your agreement is recorded. The records are merged when {waiting} "
+                    "agree too: they have been asked.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Records merged: {merge.survivor.full_name} kept, with everything from the "
+                    "other record. You can reverse the merge below.",
+                )
             return redirect("matching:review_queue")
     return review_queue(request, form=form, failed_id=candidate.pk)
 

@@ -82,14 +82,19 @@ def load_demo_meetings() -> list[str]:
     now = timezone.now()
     for index, case in enumerate(cases):
         chair = _chair(case)
+        held = index < len(PAST_MEETINGS)
         meeting = meeting_schedule(
             actor=chair,
             case=case,
-            scheduled_for=now + timedelta(days=2, hours=index),
+            # Held meetings took place earlier today (an outcome follows the meeting, never
+            # precedes it); the others are in the days ahead.
+            scheduled_for=now - timedelta(hours=20, minutes=-30 * index)
+            if held
+            else now + timedelta(days=2, hours=index),
             location=f"{case.lead_agency.name}, meeting room {index + 1}",
         )
         _invite(chair, meeting)
-        if index >= len(PAST_MEETINGS):
+        if not held:
             continue
         harm, abduction, missing, network = PAST_MEETINGS[index]
         invited = [i.agency for i in meeting.invitations.filter(status=InvitationStatus.INVITED)]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from haven.accounts.models import Agency, Team
+from haven.core.limits import FREE_TEXT_MAX, too_long
 from haven.meetings.models import RiskLevel
 from haven.meetings.services import DECISION_FIELDS, RISK_FIELDS
 
@@ -17,8 +18,20 @@ def _yes_no(value: str) -> bool | None:
 class ScheduleForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial=time(10, 0))
-    location = forms.CharField(label="Place", max_length=300, required=False)
-    call_link = forms.URLField(label="Call link", required=False, assume_scheme="https")
+    location = forms.CharField(
+        label="Place",
+        max_length=300,
+        required=False,
+        error_messages={"max_length": too_long("Place", 300)},
+    )
+    # The model's URLField holds 200 characters.
+    call_link = forms.URLField(
+        label="Call link",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={"max_length": too_long("Call link", 200)},
+    )
 
     def scheduled_for(self) -> datetime:
         data = self.cleaned_data
@@ -34,12 +47,22 @@ class InvitationForm(forms.Form):
         label="Invite?",
     )
     agency = forms.ModelChoiceField(queryset=Agency.objects.filter(is_active=True), required=False)
-    reason = forms.CharField(label="Reason if not invited", required=False)
+    reason = forms.CharField(
+        label="Reason if not invited",
+        required=False,
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long("Reason if not invited", FREE_TEXT_MAX)},
+    )
 
 
 class InformationForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none())
-    text = forms.CharField(label="Information shared", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Information shared",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long("Information shared", FREE_TEXT_MAX)},
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +90,10 @@ class OutcomeForm(forms.Form):
             self.fields[f"{name}_rationale"] = forms.CharField(
                 label=f"Why this rating (risk of {label})",
                 widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=FREE_TEXT_MAX,
+                error_messages={
+                    "max_length": too_long(f"Why this rating (risk of {label})", FREE_TEXT_MAX)
+                },
             )
         labels = {
             "section_47_enquiry": "Section 47 child protection enquiry",
@@ -84,12 +111,18 @@ class OutcomeForm(forms.Form):
                 label=labels[name], choices=YES_NO_UNDECIDED, required=False
             )
         self.fields["placement_decision"] = forms.CharField(
-            label="Placement decision", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            label="Placement decision",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            max_length=FREE_TEXT_MAX,
+            error_messages={"max_length": too_long("Placement decision", FREE_TEXT_MAX)},
         )
         self.fields["decisions_note"] = forms.CharField(
             label="Other decisions and notes",
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=FREE_TEXT_MAX,
+            error_messages={"max_length": too_long("Other decisions and notes", FREE_TEXT_MAX)},
         )
 
     def service_arguments(self) -> dict:
@@ -109,7 +142,9 @@ class OutcomeForm(forms.Form):
 
 
 class MeetingActionForm(forms.Form):
-    title = forms.CharField(label="Action", max_length=200)
+    title = forms.CharField(
+        label="Action", max_length=200, error_messages={"max_length": too_long("Action", 200)}
+    )
     team = forms.ModelChoiceField(
         label="Owner", queryset=Team.objects.select_related("agency").order_by("agency__name")
     )

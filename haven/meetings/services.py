@@ -227,6 +227,13 @@ def meeting_record_outcome(
     is re-screened (e.g. a high abduction risk requires safe_house_escalation)."""
     _require_chair(actor, meeting.case)
     errors = {}
+    if meeting.scheduled_for > timezone.now():
+        # A meeting cannot have been held before its time (and its statutory task not done).
+        at = timezone.localtime(meeting.scheduled_for)
+        errors["__all__"] = (
+            f"The meeting is at {at:%H:%M} on {at.day} {at:%B %Y}: record its outcome once it "
+            "has started."
+        )
     for name in RISK_FIELDS:
         level, rationale = ratings.get(name, ("", ""))
         if level not in RiskLevel.values:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts import roles
@@ -103,7 +104,13 @@ def detail(request, meeting_id: int):
     return render(
         request,
         "meetings/detail.html",
-        {"meeting": meeting, "is_chair": is_chair, "forms": forms, "form": failed},
+        {
+            "meeting": meeting,
+            "is_chair": is_chair,
+            "forms": forms,
+            "form": failed,
+            "started": meeting.scheduled_for <= timezone.now(),
+        },
     )
 
 

@@ -89,3 +89,21 @@ def kind_and_age_errors(
             "say the date of birth is estimated"
         ]
     return []
+
+
+def age_description(
+    date_of_birth: date | None,
+    *,
+    dob_precision: str,
+    dob_assigned_by_age_assessment: bool = False,
+    today: date,
+) -> str:
+    """How a page names a person's age: an estimate is never shown as an exact birthday."""
+    if date_of_birth is None or dob_precision == UNKNOWN or date_of_birth > today:
+        return "age not known"
+    age = age_on(date_of_birth, today)
+    if dob_assigned_by_age_assessment:
+        return f"born {long_date(date_of_birth)} ({age}, assigned by an age assessment)"
+    if dob_precision == ESTIMATED:
+        return f"about {age} (estimated date of birth)"
+    return f"born {long_date(date_of_birth)} ({age})"

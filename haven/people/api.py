@@ -6,10 +6,12 @@ live in ``haven.cases.access``; a person the caller may not see is "not found".
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
 from haven.core.api import HavenAPIView, error_responses
 from haven.people.selectors import (
+    SearchRateLimited,
     addresses_for_user,
     person_get_for_user,
     person_search,
@@ -42,12 +44,15 @@ class PersonSearchView(HavenAPIView):
             "name or other detail. Needs a role that searches for people. The search is audited."
         ),
         parameters=[PersonSearchQuerySerializer],
-        responses={200: PersonSearchResponseSerializer, **error_responses(400)},
+        responses={200: PersonSearchResponseSerializer, **error_responses(400, 429)},
     )
     def get(self, request):
         query = PersonSearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        results = person_search(user=request.user, query=query.validated_data["q"])
+        try:
+            results = person_search(user=request.user, query=query.validated_data["q"])
+        except SearchRateLimited as limited:
+            raise Throttled(wait=limited.retry_after, detail=limited.message) from None
         return Response(PersonSearchResponseSerializer({"results": results}).data)
 
 

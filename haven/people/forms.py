@@ -9,6 +9,7 @@ from django_countries import countries
 
 from haven.accounts.models import Role, Team, User
 from haven.core.forms import GovukForm
+from haven.core.limits import ID_MAX, NAME_MAX, SEARCH_MAX, max_items, too_long, too_many
 from haven.people.models import (
     AddressKind,
     DobPrecision,
@@ -96,8 +97,15 @@ class GovukDateField(forms.MultiValueField):
     def __init__(self, *, noun: str = "date", **kwargs):
         self.noun = noun
         kwargs.setdefault("error_messages", {"required": f"Enter the {noun}"})
+        # Day, month and year are a few digits: anything longer is not a real date.
+        not_a_date = f"{noun[0].upper()}{noun[1:]} must be a real date"
         super().__init__(
-            fields=tuple(forms.CharField(required=False) for _ in range(3)),
+            fields=tuple(
+                forms.CharField(
+                    required=False, max_length=10, error_messages={"max_length": not_a_date}
+                )
+                for _ in range(3)
+            ),
             require_all_fields=False,
             **kwargs,
         )
@@ -120,6 +128,10 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(f"{noun} must be a real date") from error
 
 
+# People named on one confidential address.
+NAMED_USERS_MAX = 100
+
+
 def country_choices(blank: str) -> list[tuple[str, str]]:
     return [("", blank), *((code, name) for code, name in countries)]
 
@@ -128,10 +140,21 @@ class PersonSearchForm(GovukForm):
     q = forms.CharField(
         label="Name, date of birth or identifier",
         help_text="For example 'Sam Jones', 27/03/2011, an NHS number or a police reference",
-        max_length=200,
-        error_messages={"required": "Enter a name, date of birth or identifier to search for"},
+        max_length=SEARCH_MAX,
+        error_messages={
+            "required": "Enter a name, date of birth or identifier to search for",
+            "max_length": too_long("What you search for", SEARCH_MAX),
+        },
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+
+    def clean_q(self) -> str:
+        from haven.people.serializers import NO_YEAR_ZERO, search_has_year_zero
+
+        query = self.cleaned_data["q"]
+        if search_has_year_zero(query):
+            raise ValidationError(NO_YEAR_ZERO)
+        return query
 
 
 class PersonDetailsForm(GovukForm):
@@ -144,10 +167,18 @@ class PersonDetailsForm(GovukForm):
         error_messages={"required": "Select who this person is"},
     )
     given_name = forms.CharField(
-        label="Given names", max_length=100, required=False, help_text="Leave blank if not known"
+        label="Given names",
+        max_length=NAME_MAX,
+        required=False,
+        help_text="Leave blank if not known",
+        error_messages={"max_length": too_long("Given names", NAME_MAX)},
     )
     family_name = forms.CharField(
-        label="Family name", max_length=100, required=False, help_text="Leave blank if not known"
+        label="Family name",
+        max_length=NAME_MAX,
+        required=False,
+        help_text="Leave blank if not known",
+        error_messages={"max_length": too_long("Family name", NAME_MAX)},
     )
     date_of_birth = GovukDateField(
         label="Date of birth",
@@ -176,7 +207,12 @@ class PersonDetailsForm(GovukForm):
     other_nationality = forms.ChoiceField(
         label="Other nationality (if any)", choices=country_choices("None"), required=False
     )
-    first_language = forms.CharField(label="First language", max_length=60, required=False)
+    first_language = forms.CharField(
+        label="First language",
+        max_length=60,
+        required=False,
+        error_messages={"max_length": too_long("First language", 60)},
+    )
     interpreter_needed = yes_no("Is an interpreter needed?")
     immigration_status = forms.ChoiceField(
         label="Immigration status",
@@ -246,13 +282,24 @@ class PersonEditForm(PersonDetailsForm):
 
 
 class AliasForm(GovukForm):
-    given_name = forms.CharField(label="Given names", max_length=100, required=False)
-    family_name = forms.CharField(label="Family name", max_length=100, required=False)
+    given_name = forms.CharField(
+        label="Given names",
+        max_length=NAME_MAX,
+        required=False,
+        error_messages={"max_length": too_long("Given names", NAME_MAX)},
+    )
+    family_name = forms.CharField(
+        label="Family name",
+        max_length=NAME_MAX,
+        required=False,
+        error_messages={"max_length": too_long("Family name", NAME_MAX)},
+    )
     note = forms.CharField(
         label="Note",
         max_length=200,
         required=False,
         help_text="For example 'street name' or 'name on a false passport'",
+        error_messages={"max_length": too_long("Note", 200)},
     )
 
     def clean(self):
@@ -272,7 +319,10 @@ class IdentifierForm(GovukForm):
     value = forms.CharField(
         label="Identifier",
         max_length=60,
-        error_messages={"required": "Enter the identifier"},
+        error_messages={
+            "required": "Enter the identifier",
+            "max_length": too_long("Identifier", 60),
+        },
         help_text="An NHS number is 10 digits, for example 943 476 5919",
     )
 
@@ -281,7 +331,10 @@ class PhoneForm(GovukForm):
     number = forms.CharField(
         label="Phone number",
         max_length=30,
-        error_messages={"required": "Enter a phone number"},
+        error_messages={
+            "required": "Enter a phone number",
+            "max_length": too_long("Phone number", 30),
+        },
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
 
@@ -300,11 +353,29 @@ class AddressForm(GovukForm):
     line_1 = forms.CharField(
         label="Address line 1",
         max_length=200,
-        error_messages={"required": "Enter address line 1, typically the building and street"},
+        error_messages={
+            "required": "Enter address line 1, typically the building and street",
+            "max_length": too_long("Address line 1", 200),
+        },
     )
-    line_2 = forms.CharField(label="Address line 2 (optional)", max_length=200, required=False)
-    town = forms.CharField(label="Town or city", max_length=100, required=False)
-    postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+    line_2 = forms.CharField(
+        label="Address line 2 (optional)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": too_long("Address line 2", 200)},
+    )
+    town = forms.CharField(
+        label="Town or city",
+        max_length=100,
+        required=False,
+        error_messages={"max_length": too_long("Town or city", 100)},
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        required=False,
+        error_messages={"max_length": too_long("Postcode", 10)},
+    )
     from_date = GovukDateField(
         label="Lived here from (optional)", noun="start date", required=False
     )
@@ -324,6 +395,8 @@ class AddressForm(GovukForm):
         queryset=User.objects.none(),
         required=False,
         widget=Checkboxes,
+        validators=[max_items(NAMED_USERS_MAX)],
+        error_messages={"max_length": too_many(NAMED_USERS_MAX, "people")},
     )
 
     def __init__(self, *args, actor, **kwargs):
@@ -365,9 +438,11 @@ class RelationshipForm(GovukForm):
     other = forms.IntegerField(
         label="Person",
         widget=forms.HiddenInput,
+        max_value=ID_MAX,
         error_messages={
             "required": "Choose a person from the search results",
             "invalid": "Choose a person from the search results",
+            "max_value": "Choose a person from the search results",
         },
     )
     kind = forms.ChoiceField(

@@ -3,14 +3,16 @@ known-to-agency search."""
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from haven.accounts import roles
-from haven.audit.models import Verb
+from haven.audit.models import AuditEvent, Verb
 from haven.audit.services import audit_record
 from haven.people.models import (
     Address,
@@ -95,6 +97,9 @@ class KnownTo:
     team: str
     email: str
     phone: str
+    # For a user with the out-of-hours break-glass power, about a child with an open case they
+    # cannot see: the reference break-glass accepts (theirs alone, for 24 hours).
+    break_glass_reference: str = ""
 
     @property
     def message(self) -> str:
@@ -112,20 +117,27 @@ class SearchResult:
         return self.person is not None
 
 
-def known_to(person: Person) -> KnownTo:
+def known_to(person: Person, *, for_user=None) -> KnownTo:
     """Who to contact about a person: the lead of their newest open case, else whoever first
-    recorded them. Reads the cases prefetched by ``person_search``."""
+    recorded them. Reads the cases prefetched by ``person_search``. With ``for_user`` who may
+    break glass, the answer about an open case carries their break-glass reference."""
+    from haven.cases.access import break_glass_reference, may_break_glass
+
     open_cases = [c for c in person.cases.all() if c.status == "open"]
-    if open_cases:
-        case = max(open_cases, key=lambda c: c.opened_at)
+    case = max(open_cases, key=lambda c: c.opened_at) if open_cases else None
+    if case is not None:
         agency, team = case.lead_agency, case.lead_team
     else:
         agency, team = person.recorded_by_agency, person.recorded_by_team
+    reference = ""
+    if case is not None and for_user is not None and may_break_glass(for_user):
+        reference = break_glass_reference(for_user, case)
     return KnownTo(
         agency=agency.name,
         team=team.name if team else agency.name,
         email=(team.email if team and team.email else agency.email),
         phone=(team.phone if team and team.phone else agency.phone),
+        break_glass_reference=reference,
     )
 
 
@@ -152,7 +164,8 @@ def person_search_queryset(*, query: str) -> QuerySet[Person]:
         if as_date:
             people = people.filter(date_of_birth=as_date)
             continue
-        name_or_year = Q(date_of_birth__year=int(term)) if re.fullmatch(r"\d{4}", term) else Q()
+        is_year = re.fullmatch(r"\d{4}", term) and int(term) >= 1
+        name_or_year = Q(date_of_birth__year=int(term)) if is_year else Q()
         identifier_values = {normalise_identifier(kind, term) for kind in IdentifierKind.values} | {
             term.upper()
         }
@@ -167,24 +180,103 @@ def person_search_queryset(*, query: str) -> QuerySet[Person]:
     return people.distinct()
 
 
-def person_search(*, user, query: str) -> list[SearchResult]:
-    """Search everyone; return full results for people the user may see and only "known to
-    <agency>, contact <team>" for the rest. Records the search. Only roles that search for
-    people (practitioners, managers, analysts) may search."""
-    from haven.cases.access import people_visible_to
+def coarsened_query(query: str) -> str:
+    """The query as far as a "known to" answer may depend on it: a full date of birth becomes
+    its year, everything else (names, exact identifiers) stays."""
+    terms = [t for t in re.split(r"\s+", query.strip()) if t]
+    return " ".join(str(_as_date(t).year) if _as_date(t) else t for t in terms)
 
-    if not user.has_role_permission(roles.SEARCH_PEOPLE):
-        raise PermissionDenied("Your role cannot search for people.")
 
-    people = list(
+def _search(query: str) -> list[Person]:
+    return list(
         person_search_queryset(query=query)
         .select_related("recorded_by_agency", "recorded_by_team")
         .prefetch_related("cases__lead_agency", "cases__lead_team", "aliases")
         .order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
     )
-    visible_ids = set(
-        people_visible_to(user).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+
+
+class SearchRateLimited(Exception):
+    """Too many searches in the window: the caller waits ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__("Too many searches")
+        self.retry_after = retry_after
+
+    @property
+    def message(self) -> str:
+        minutes = max(1, round(self.retry_after / 60))
+        return (
+            f"You have searched {settings.HAVEN_SEARCH_LIMIT} times in "
+            f"{settings.HAVEN_SEARCH_WINDOW_SECONDS // 60} minutes, the most Haven allows. Try "
+            f"again in {minutes} minute{'s' if minutes != 1 else ''}. The auditors have been told."
+        )
+
+
+def search_rate_check(*, user) -> None:
+    """Searches (people search and possible matches) are limited per user: stepping through
+    dates or postcodes to probe records one cannot see is an attack. The first refusal in a
+    window alerts the user's agency's auditors; every refusal is audited."""
+    now = timezone.now()
+    window = timedelta(seconds=settings.HAVEN_SEARCH_WINDOW_SECONDS)
+    recent = AuditEvent.objects.filter(
+        actor_id=user.pk, verb=Verb.SEARCHED, occurred_at__gt=now - window
     )
+    searches = recent.exclude(changes__has_key="refused")
+    if searches.count() < settings.HAVEN_SEARCH_LIMIT:
+        return
+    oldest = searches.order_by("occurred_at").values_list("occurred_at", flat=True).first()
+    first_refusal = not recent.filter(changes__has_key="refused").exists()
+    audit_record(
+        actor=user,
+        verb=Verb.SEARCHED,
+        target=("people.person", ""),
+        reason="Search refused: rate limit",
+        changes={"refused": "rate limit"},
+    )
+    if first_refusal:
+        from haven.accounts.models import Role, User
+        from haven.notifications.services import notify
+
+        notify(
+            recipients=User.objects.filter(
+                agency_id=user.agency_id, role=Role.AUDITOR, is_active=True
+            ),
+            subject="A burst of searches for people",
+            body=(
+                f"{user.full_name} ({user.email}) searched {searches.count()} times in "
+                f"{settings.HAVEN_SEARCH_WINDOW_SECONDS // 60} minutes and further searches "
+                "are refused for now. Check the audit trail for what they searched."
+            ),
+            link=f"/audit/?actor={user.pk}",
+        )
+    raise SearchRateLimited(retry_after=int((oldest + window - now).total_seconds()) + 1)
+
+
+def person_search(*, user, query: str) -> list[SearchResult]:
+    """Search everyone; return full results for people the user may see and only "known to
+    <agency>, contact <team>" for the rest. Records the search. Only roles that search for
+    people (practitioners, managers, analysts) may search.
+
+    A "known to" answer never depends on more than a name and a year of birth (or an exact
+    identifier): records the user cannot see are matched with ``coarsened_query``, so stepping
+    a date of birth day by day learns nothing."""
+    from haven.cases.access import people_visible_to
+
+    if not user.has_role_permission(roles.SEARCH_PEOPLE):
+        raise PermissionDenied("Your role cannot search for people.")
+    search_rate_check(user=user)
+
+    found = _search(query)
+    coarse = coarsened_query(query)
+    candidates = found if coarse == " ".join(query.split()) else _search(coarse)
+    ids = {p.pk for p in found} | {p.pk for p in candidates}
+    visible_ids = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    by_pk = {p.pk: p for p in candidates if p.pk not in visible_ids}
+    by_pk.update({p.pk: p for p in found if p.pk in visible_ids})
+    people = sorted(by_pk.values(), key=lambda p: (p.family_name, p.given_name, p.pk))[
+        :SEARCH_LIMIT
+    ]
     audit_record(
         actor=user,
         verb=Verb.SEARCHED,
@@ -193,7 +285,10 @@ def person_search(*, user, query: str) -> list[SearchResult]:
         changes={"results": len(people), "visible": len(visible_ids)},
     )
     return [
-        SearchResult(person=p if p.pk in visible_ids else None, known_to=known_to(p))
+        SearchResult(
+            person=p if p.pk in visible_ids else None,
+            known_to=known_to(p, for_user=None if p.pk in visible_ids else user),
+        )
         for p in people
     ]
 

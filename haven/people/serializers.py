@@ -5,12 +5,26 @@ the rules (a date of birth in the past, a valid NHS number, who may see whom) st
 services and selectors, whose errors the views map onto the same field names.
 """
 
+import re
 from typing import Any
 
 from django_countries import countries
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from haven.core.api import BoundedListField
+from haven.core.limits import (
+    ALIASES_MAX,
+    IDENTIFIERS_MAX,
+    NAME_MAX,
+    NATIONALITIES_MAX,
+    PHONES_MAX,
+    SEARCH_MAX,
+    VERSION_MAX,
+    too_large,
+    too_long,
+    too_many,
+)
 from haven.people.models import (
     DobPrecision,
     Gender,
@@ -80,25 +94,42 @@ class CountryCodeField(serializers.CharField):
         return value
 
 
+def name_field(noun: str, **kwargs) -> serializers.CharField:
+    """A given or family name: at most 100 characters."""
+    return serializers.CharField(
+        max_length=NAME_MAX,
+        error_messages={"max_length": too_long(noun, NAME_MAX)},
+        allow_blank=True,
+        default="",
+        **kwargs,
+    )
+
+
 class AliasInputSerializer(StrictInputSerializer):
-    given_name = serializers.CharField(max_length=100, allow_blank=True, default="")
-    family_name = serializers.CharField(max_length=100, allow_blank=True, default="")
+    given_name = name_field("Given name")
+    family_name = name_field("Family name")
     note = serializers.CharField(
-        max_length=200, allow_blank=True, default="", help_text="For example 'street name'."
+        max_length=200,
+        error_messages={"max_length": too_long("Note", 200)},
+        allow_blank=True,
+        default="",
+        help_text="For example 'street name'.",
     )
 
 
 class IdentifierInputSerializer(StrictInputSerializer):
     kind = IdentifierKindField()
-    value = serializers.CharField(max_length=60)
+    value = serializers.CharField(
+        max_length=60, error_messages={"max_length": too_long("Identifier", 60)}
+    )
 
 
 class PersonFieldsSerializer(StrictInputSerializer):
     """A person's core details, as recorded and as changed."""
 
     kind = PersonKindField(default=PersonKind.CHILD)
-    given_name = serializers.CharField(max_length=100, allow_blank=True, default="")
-    family_name = serializers.CharField(max_length=100, allow_blank=True, default="")
+    given_name = name_field("Given name")
+    family_name = name_field("Family name")
     date_of_birth = serializers.DateField(
         allow_null=True, default=None, help_text="YYYY-MM-DD; must be in the past."
     )
@@ -112,8 +143,18 @@ class PersonFieldsSerializer(StrictInputSerializer):
     nationality = CountryCodeField(
         required=False, help_text="One nationality; use nationalities for several."
     )
-    nationalities = serializers.ListField(child=CountryCodeField(), required=False)
-    first_language = serializers.CharField(max_length=60, allow_blank=True, default="")
+    nationalities = BoundedListField(
+        child=CountryCodeField(),
+        required=False,
+        max_length=NATIONALITIES_MAX,
+        message=too_many(NATIONALITIES_MAX, "nationalities"),
+    )
+    first_language = serializers.CharField(
+        max_length=60,
+        error_messages={"max_length": too_long("First language", 60)},
+        allow_blank=True,
+        default="",
+    )
     interpreter_needed = serializers.BooleanField(default=False)
     immigration_status = serializers.ChoiceField(
         choices=ImmigrationStatus.choices, default=ImmigrationStatus.UNKNOWN
@@ -132,10 +173,26 @@ class PersonFieldsSerializer(StrictInputSerializer):
 class PersonInputSerializer(PersonFieldsSerializer):
     """A new person, recorded with the concern about them."""
 
-    aliases = AliasInputSerializer(many=True, required=False)
-    identifiers = IdentifierInputSerializer(many=True, required=False)
-    phones = serializers.ListField(
-        child=serializers.CharField(max_length=30), required=False, default=list
+    aliases = BoundedListField(
+        child=AliasInputSerializer(),
+        required=False,
+        max_length=ALIASES_MAX,
+        message=too_many(ALIASES_MAX, "aliases"),
+    )
+    identifiers = BoundedListField(
+        child=IdentifierInputSerializer(),
+        required=False,
+        max_length=IDENTIFIERS_MAX,
+        message=too_many(IDENTIFIERS_MAX, "identifiers"),
+    )
+    phones = BoundedListField(
+        child=serializers.CharField(
+            max_length=30, error_messages={"max_length": too_long("A phone number", 30)}
+        ),
+        required=False,
+        default=list,
+        max_length=PHONES_MAX,
+        message=too_many(PHONES_MAX, "phone numbers"),
     )
 
 
@@ -143,7 +200,10 @@ class PersonUpdateSerializer(PersonFieldsSerializer):
     """Use with ``partial=True``: only the fields sent change. ``version`` is required."""
 
     version = serializers.IntegerField(
-        min_value=1, help_text="The version you read; a newer stored version is a conflict."
+        min_value=1,
+        max_value=VERSION_MAX,
+        error_messages={"max_value": too_large("The version", VERSION_MAX)},
+        help_text="The version you read; a newer stored version is a conflict.",
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -161,9 +221,25 @@ class PersonUpdateSerializer(PersonFieldsSerializer):
 
 class PersonSearchQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
-        max_length=200,
+        max_length=SEARCH_MAX,
+        error_messages={"max_length": too_long("Search terms", SEARCH_MAX)},
         help_text="Names, a date of birth (DD/MM/YYYY or YYYY-MM-DD), a year or an identifier.",
     )
+
+    def validate_q(self, value: str) -> str:
+        if search_has_year_zero(value):
+            raise serializers.ValidationError(NO_YEAR_ZERO)
+        return value
+
+
+NO_YEAR_ZERO = "There is no year 0000: enter a year of birth like 2011"
+
+
+def search_has_year_zero(query: str) -> bool:
+    """Whether a search term is the year 0000, which does not exist: the search reads any four
+    digits as a year of birth, and the database cannot look up year 0 (penetration test,
+    issue 9). The search page and the API refuse it with ``NO_YEAR_ZERO``."""
+    return any(re.fullmatch(r"\d{4}", term) and int(term) == 0 for term in re.split(r"\s+", query))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,6 +380,11 @@ class KnownToSerializer(serializers.Serializer):
     team = serializers.CharField()
     email = serializers.CharField()
     phone = serializers.CharField()
+    break_glass_reference = serializers.CharField(
+        help_text="Empty unless you hold the out-of-hours break-glass power and the person has "
+        "an open case you cannot see: then the reference `POST /api/v1/cases/{id}/break-glass/` "
+        "accepts from you (and nobody else) for 24 hours."
+    )
 
 
 class HiddenSearchResultSerializer(serializers.Serializer):

@@ -112,6 +112,18 @@ def person_update(*, actor, person: Person, expected_version: int, **changes) ->
     return person
 
 
+def _require_editable(actor, person: Person) -> None:
+    """Names, identifiers, phones and addresses are added by those who may change the person
+    (the recording agency or a lead authority), not by agencies a case is only shared with."""
+    from haven.cases.access import person_editable_by
+
+    if not person_editable_by(actor, person):
+        raise PermissionDenied(
+            "Only the agency that recorded this person or the lead authority can add to their "
+            "record. Tell the lead authority what you know, or add a note to the case."
+        )
+
+
 def _add_detail(actor, person: Person, detail, label: str):
     detail.full_clean()
     detail.save()
@@ -127,6 +139,7 @@ def _add_detail(actor, person: Person, detail, label: str):
 
 @transaction.atomic
 def alias_add(*, actor, person: Person, given_name: str = "", family_name: str = "", note=""):
+    _require_editable(actor, person)
     alias = Alias(
         person=person,
         given_name=given_name,
@@ -139,12 +152,14 @@ def alias_add(*, actor, person: Person, given_name: str = "", family_name: str =
 
 @transaction.atomic
 def identifier_add(*, actor, person: Person, kind: str, value: str) -> Identifier:
+    _require_editable(actor, person)
     identifier = Identifier(person=person, kind=kind, value=value, recorded_by_agency=actor.agency)
     return _add_detail(actor, person, identifier, "identifier")
 
 
 @transaction.atomic
 def phone_add(*, actor, person: Person, number: str) -> Phone:
+    _require_editable(actor, person)
     phone = Phone(person=person, number=number.strip(), recorded_by_agency=actor.agency)
     return _add_detail(actor, person, phone, "phone")
 
@@ -165,6 +180,7 @@ def address_add(
     held_by_team=None,
     named_users=(),
 ) -> Address:
+    _require_editable(actor, person)
     address = Address(
         person=person,
         kind=kind,

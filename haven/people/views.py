@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts import roles
+from haven.cases.access import may_break_glass
 from haven.core.permissions import role_permission_required
 from haven.core.versioning import StaleVersionError
 from haven.people import selectors, services
@@ -30,16 +31,18 @@ from haven.people.forms import (
 def search(request):
     form = PersonSearchForm(request.GET if "q" in request.GET else None)
     results = None
+    limited = False
     if form.is_bound and form.is_valid():
-        results = selectors.person_search(user=request.user, query=form.cleaned_data["q"])
+        try:
+            results = selectors.person_search(user=request.user, query=form.cleaned_data["q"])
+        except selectors.SearchRateLimited as refused:
+            limited = True
+            form.add_error("q", refused.message)
     return render(
         request,
         "people/search.html",
-        {
-            "form": form,
-            "results": results,
-            "can_break_glass": request.user.has_role_permission(roles.BREAK_GLASS),
-        },
+        {"form": form, "results": results, "can_break_glass": may_break_glass(request.user)},
+        status=429 if limited else 200,
     )
 
 
@@ -179,11 +182,14 @@ def add_relationship(request, person_id: int):
     search_form = PersonSearchForm({"q": query} if query else None)
     results = []
     if query and search_form.is_valid():
-        results = [
-            result.person
-            for result in selectors.person_search(user=request.user, query=query)
-            if result.visible and result.person.pk != person.pk
-        ]
+        try:
+            results = [
+                result.person
+                for result in selectors.person_search(user=request.user, query=query)
+                if result.visible and result.person.pk != person.pk
+            ]
+        except selectors.SearchRateLimited as limited:
+            search_form.add_error("q", limited.message)
     form = RelationshipForm(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from haven.cases.selectors import case_get_for_user
-from haven.core.api import HavenAPIView, error_responses
+from haven.core.api import BoundedListField, HavenAPIView, error_responses
+from haven.core.limits import too_many
 from haven.screening.engine import assess
 from haven.screening.serializers import (
     ScreeningErrorSerializer,
@@ -98,8 +99,12 @@ class CaseInformationSerializer(serializers.Serializer):
     abduction_risk = serializers.ChoiceField(
         choices=["low", "medium", "high"], required=False, allow_null=True
     )
-    areas_involved = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(AREAS)), required=False, default=list
+    areas_involved = BoundedListField(
+        max_length=len(AREAS),
+        message=too_many(len(AREAS), "areas"),
+        child=serializers.ChoiceField(choices=list(AREAS)),
+        required=False,
+        default=list,
     )
 
 

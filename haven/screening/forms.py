@@ -3,6 +3,7 @@ from datetime import datetime, time
 from django import forms
 from django.utils import timezone
 
+from haven.core.limits import FREE_TEXT_MAX, max_items, too_long, too_many
 from haven.screening.vocabulary import load_vocabulary
 
 
@@ -11,6 +12,10 @@ class OverrideForm(forms.Form):
     reason = forms.CharField(
         label="Why you reach a different conclusion",
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=FREE_TEXT_MAX,
+        error_messages={
+            "max_length": too_long("Why you reach a different conclusion", FREE_TEXT_MAX)
+        },
     )
     actions_removed = forms.MultipleChoiceField(
         label="Statutory actions no longer needed (optional)",
@@ -26,6 +31,11 @@ class OverrideForm(forms.Form):
         self.fields["actions_removed"].choices = [
             (code, vocabulary.actions[code].label) for code in required_actions
         ]
+        # Each action at most once.
+        self.fields["actions_removed"].validators.append(max_items(len(required_actions)))
+        self.fields["actions_removed"].error_messages["max_length"] = too_many(
+            len(required_actions), "actions"
+        )
 
 
 UNCHANGED_YES_NO = [("", "No change"), ("yes", "Yes"), ("no", "No")]
@@ -73,6 +83,8 @@ class CaseInformationForm(forms.Form):
             ("outside_cheshire", "Outside Cheshire"),
         ],
         help_text="Their police and children's social care are told at once.",
+        validators=[max_items(5)],
+        error_messages={"max_length": too_many(5, "areas")},
     )
 
     def clean(self):

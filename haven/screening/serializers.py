@@ -18,6 +18,8 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
+from haven.core.api import BoundedListField
+from haven.core.limits import CODE_MAX, too_long, too_many
 from haven.screening.engine import (
     ABDUCTION_RISKS,
     Circumstances,
@@ -90,6 +92,15 @@ _Code = _enum("ScreeningCode", _VOCABULARY.codes)
 _Area = _enum("ScreeningArea", _VOCABULARY.areas)
 _AbductionRisk = _enum("ScreeningAbductionRisk", ABDUCTION_RISKS)
 
+# Each code or area at most once: a list can be no longer than the vocabulary.
+CODES_MAX = len(_VOCABULARY.codes)
+AREAS_MAX = len(_VOCABULARY.areas)
+
+
+def _bounded(noun: str) -> dict[str, Any]:
+    """A code, area or country sent as text: at most 100 characters."""
+    return {"max_length": CODE_MAX, "error_messages": {"max_length": too_long(noun, CODE_MAX)}}
+
 
 class _ObjectSerializer(serializers.Serializer):
     default_error_messages = {
@@ -104,10 +115,17 @@ class ScreeningCircumstancesSerializer(_ObjectSerializer):
     parents_or_carers_complicit = _BooleanField(default=False)
     reunification_planned = _BooleanField(default=False)
     accommodated = _BooleanField(default=False)
-    abduction_risk = _AbductionRisk(allow_null=True, allow_blank=True, default=None)
+    abduction_risk = _AbductionRisk(
+        allow_null=True, allow_blank=True, default=None, **_bounded("The abduction risk")
+    )
     criminal_network = _BooleanField(default=False)
-    home_area = _Area(allow_null=True, allow_blank=True, default=None)
-    areas_involved = serializers.ListField(child=_Area(allow_blank=True), default=list)
+    home_area = _Area(allow_null=True, allow_blank=True, default=None, **_bounded("An area"))
+    areas_involved = BoundedListField(
+        child=_Area(allow_blank=True, **_bounded("An area")),
+        default=list,
+        max_length=AREAS_MAX,
+        message=too_many(AREAS_MAX, "areas"),
+    )
     consents_to_nrm = _BooleanField(allow_null=True, default=None)
     ictg_available = _BooleanField(
         allow_null=True,
@@ -130,10 +148,16 @@ class ScreeningInputSerializer(_ObjectSerializer):
         allow_blank=True,
         default=None,
         help_text='ISO 3166-1 alpha-2 country code, e.g. "GB".',
+        **_bounded("The nationality"),
     )
     first_language_english = _BooleanField(allow_null=True, default=None)
     immediate_danger = _BooleanField(default=False)
-    codes = serializers.ListField(child=_Code(allow_blank=True), default=list)
+    codes = BoundedListField(
+        child=_Code(allow_blank=True, **_bounded("A code")),
+        default=list,
+        max_length=CODES_MAX,
+        message=too_many(CODES_MAX, "codes"),
+    )
     circumstances = ScreeningCircumstancesSerializer(required=False)
     assessed_at = _DateTimeField(required=False)
 

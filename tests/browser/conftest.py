@@ -11,7 +11,9 @@ Fixtures:
   so ``page.goto("/accounts/login/")`` works. Locale en-GB, time zone Europe/London. The
   site's real Content-Security-Policy is enforced: a CSP violation reported by the browser
   fails the test (axe-core is injected in a way CSP does not block; see support.py).
-  A failing test leaves a screenshot named ``FAILED-<test>.png``.
+  A failing test leaves a screenshot named ``FAILED-<test>.png``. When the test process
+  travels in time (``HAVEN_TEST_NOW``, or a test's own time-machine travel started before
+  ``page``), the page's JavaScript clock starts at the same moment as the server's.
 
 Every test in this folder is marked ``browser``. Helpers: ``tests.browser.support``
 (``screenshot``, ``assert_accessible``).
@@ -22,6 +24,8 @@ from __future__ import annotations
 import os
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, screenshot
 
@@ -101,6 +105,10 @@ def page(request, browser, live_server):
         viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    if time_machine.escape_hatch.is_travelling():
+        # The live server reads this process's travelled clock; the page's scripts (which check,
+        # for example, that a date is not in the future) must read the same one.
+        context.clock.install(time=timezone.now())
     page = context.new_page()
     csp_violations: list[str] = []
 

@@ -3,6 +3,7 @@
 - ``screenshot(page, name)``: a full-page PNG in test-artifacts/screenshots/.
 - ``assert_accessible(page)``: runs axe-core in the page and fails on serious or critical
   violations, listing them.
+- ``fill_date(page, field, day)``: types a date into a GOV.UK date input.
 
 Environment (all optional):
 
@@ -178,3 +179,13 @@ def sign_in_as(page, user) -> None:
 
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
+
+
+def fill_date(page, field: str, day) -> None:
+    """Type ``day`` into the GOV.UK date input of form field ``field`` (``#id_<field>_0`` day,
+    ``_1`` month, ``_2`` year). Derive ``day`` from the clock the test runs at (for example
+    ``timezone.localdate() - timedelta(days=1)``), never a fixed date: see docs/how-to/testing.md.
+    """
+    page.locator(f"#id_{field}_0").fill(str(day.day))
+    page.locator(f"#id_{field}_1").fill(str(day.month))
+    page.locator(f"#id_{field}_2").fill(str(day.year))

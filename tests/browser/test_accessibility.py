@@ -1,7 +1,7 @@
 """Every kind of page passes axe-core with no serious or critical violations (the journeys
 check the pages they pass through; this visits the rest)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -9,7 +9,7 @@ from haven.accounts.models import Role
 from haven.accounts.tests.factories import UserFactory
 from haven.actions.models import Task
 from haven.cases.services import break_glass_open
-from haven.cases.tests.world import build_world, open_case, share
+from haven.cases.tests.world import build_world, date_of_birth_for_age, open_case, share
 from haven.matching.services import duplicates_find
 from haven.meetings.services import meeting_schedule
 from haven.people.services import address_add, alias_add, phone_add
@@ -30,7 +30,7 @@ def test_every_kind_of_page_is_accessible(page):
         area="halton",
         given_name="Muhammad",
         family_name="Aly",
-        date_of_birth=date(2009, 1, 1),
+        date_of_birth=date_of_birth_for_age(16, month=1, day=1),
         dob_assigned_by_age_assessment=True,
     )
     person = case.person
@@ -50,7 +50,7 @@ def test_every_kind_of_page_is_accessible(page):
         area="warrington",
         given_name="Mohamad",
         family_name="Ali",
-        date_of_birth=date(2009, 1, 1),
+        date_of_birth=date_of_birth_for_age(16, month=1, day=1),
     )
     phone_add(actor=world.la("warrington").practitioner, person=twin.person, number="07700900123")
     share(world, twin, world.school, ["chronology"])
@@ -111,8 +111,27 @@ def test_every_kind_of_page_is_accessible(page):
     sign_out(page)
 
     sign_in_as(page, world.admin)
-    for path in ("/account/admin/agencies/", "/account/admin/users/"):
+    colleague = world.la("warrington").practitioner
+    for path in (
+        "/account/admin/agencies/",
+        "/account/admin/users/",
+        "/account/admin/users/?q=practitioner",
+        f"/account/admin/users/{colleague.pk}/edit/",
+        f"/account/admin/users/{colleague.pk}/deactivate/",
+        f"/account/admin/users/{colleague.pk}/reset-two-factor/",
+        f"/account/admin/users/{colleague.pk}/send-password-reset/",
+    ):
         check(page, path)
     response = page.goto(f"/cases/{case.pk}/")
     assert response.status in (403, 404)
     assert_accessible(page)
+    sign_out(page)
+
+    # "Forgotten your password?", signed out.
+    for path in (
+        "/account/password-reset/",
+        "/account/password-reset/sent/",
+        "/account/password-reset/MQ/not-a-token/",
+        "/account/password-reset/complete/",
+    ):
+        check(page, path)

@@ -4,14 +4,17 @@ the school for 30 days; the school sees only the shared sections; Halton gets "n
 in search, only "known to Warrington children's social care"."""
 
 import re
+from datetime import timedelta
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from haven.cases.models import Case
-from haven.cases.tests.world import build_world
+from haven.cases.tests.world import build_world, date_of_birth_for_age
 from tests.browser.support import (
     assert_accessible,
     enable_login,
+    fill_date,
     screenshot,
     sign_in_as,
     sign_out,
@@ -36,16 +39,12 @@ def test_concern_front_door_case_share_and_need_to_know(page):
     page.get_by_label("A child, or may be under 18").check()
     page.get_by_label("Given names").fill("Jade")
     page.get_by_label("Family name").fill("Foster")
-    page.locator("#id_date_of_birth_0").fill("10")
-    page.locator("#id_date_of_birth_1").fill("5")
-    page.locator("#id_date_of_birth_2").fill("2012")
+    fill_date(page, "date_of_birth", date_of_birth_for_age(14))
     page.get_by_label("Exact").check()
     page.get_by_label("What did you see or were you told?").fill(
         "Seen at 11pm getting into a taxi paid for by an unrelated man outside the school."
     )
-    page.locator("#id_occurred_on_0").fill("23")
-    page.locator("#id_occurred_on_1").fill("11")
-    page.locator("#id_occurred_on_2").fill("2026")
+    fill_date(page, "occurred_on", timezone.localdate() - timedelta(days=1))
     page.get_by_label("Time").fill("23:00")
     page.get_by_label("Where did it happen?").fill("Bridgewater Park High School gates")
     page.get_by_label("Transport arranged by an adult").check()

@@ -3,15 +3,23 @@ concern loses nothing when the session ends, when they go back and submit again,
 timeout warning signs them out; at desktop width and on a 375 px phone screen."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from haven.accounts.tests.factories import TEST_PASSWORD
 from haven.cases.models import Concern
 from haven.cases.tests.world import build_world
-from tests.browser.support import assert_accessible, enable_login, screenshot, sign_in_as
+from tests.browser.support import (
+    assert_accessible,
+    enable_login,
+    fill_date,
+    screenshot,
+    sign_in_as,
+)
 
 TYPED = "Seen at 1am with two older men outside the takeaway on Bridge Street."
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
@@ -23,9 +31,7 @@ def type_concern(page, family_name: str) -> None:
     page.get_by_label("Given names").fill("Keira")
     page.get_by_label("Family name").fill(family_name)
     page.get_by_label("What did you see or were you told?").fill(TYPED)
-    page.locator("#id_occurred_on_0").fill("1")
-    page.locator("#id_occurred_on_1").fill("12")
-    page.locator("#id_occurred_on_2").fill("2026")
+    fill_date(page, "occurred_on", timezone.localdate() - timedelta(days=1))
     page.get_by_label("Time").fill("01:00")
     page.get_by_label("Sexual activity with adults").check()
     page.locator("#id_immediate_danger_1").check()

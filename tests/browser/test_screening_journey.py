@@ -4,7 +4,7 @@ manager schedules the strategy meeting, records a high abduction risk, and the n
 safe_house_escalation task appears; an overdue task shows on the manager's list."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -12,10 +12,12 @@ from playwright.sync_api import expect
 from haven.actions.models import Task
 from haven.cases.models import Case
 from haven.cases.tests.world import build_world
+from haven.meetings.models import StrategyMeeting
 from haven.screening.working_days import add_working_days
 from tests.browser.support import (
     assert_accessible,
     enable_login,
+    fill_date,
     screenshot,
     sign_in_as,
     sign_out,
@@ -36,9 +38,7 @@ def test_screening_tasks_strategy_meeting_and_escalation(page):
     page.get_by_label("What did you see or were you told?").fill(
         "Found at 2am in a flat of an unrelated man; had been given alcohol and a new phone."
     )
-    page.locator("#id_occurred_on_0").fill("22")
-    page.locator("#id_occurred_on_1").fill("11")
-    page.locator("#id_occurred_on_2").fill("2026")
+    fill_date(page, "occurred_on", timezone.localdate() - timedelta(days=1))
     page.get_by_label("Time").fill("02:00")
     feedback = page.locator("#screening-feedback")
     page.get_by_label("Found at an adult's address").check()
@@ -63,8 +63,11 @@ def test_screening_tasks_strategy_meeting_and_escalation(page):
     case = Case.objects.get(person__family_name="Morris")
     expect(page.locator("#screening-outcome")).to_have_text("Potential victim of trafficking")
     tasks = page.locator("#case-tasks")
-    # Due 3 working days after the screening, by the same clock the server used.
-    due = timezone.localtime(add_working_days(start=timezone.now(), days=3))
+    # Due 3 working days after the screening, by the same clock reading the server used (the
+    # week, weekends and bank holidays included: HAVEN_TEST_NOW runs this before a bank holiday).
+    screening = Task.objects.get(case=case, code="strategy_meeting").screening
+    assessed_at = datetime.fromisoformat(screening.inputs["assessed_at"])
+    due = timezone.localtime(add_working_days(start=assessed_at, days=3))
     expect(tasks.locator("[data-task-code=strategy_meeting]")).to_contain_text(
         f"{due:%a} {due.day} {due:%b}"
     )
@@ -85,6 +88,13 @@ def test_screening_tasks_strategy_meeting_and_escalation(page):
     for button in page.get_by_role("button", name=re.compile("^Invite")).all():
         button.click()
         break
+    # Before the meeting, its outcome cannot be recorded (an outcome never precedes the meeting).
+    expect(page.locator("#outcome-not-yet")).to_be_visible()
+    # The next day, the meeting has been held.
+    StrategyMeeting.objects.filter(case=case).update(
+        scheduled_for=timezone.now() - timedelta(hours=1)
+    )
+    page.reload()
     page.locator("#id_harm_risk_2").check()
     page.get_by_label("Why this rating (risk of harm)").fill("Ongoing sexual exploitation.")
     page.locator("#id_abduction_risk_2").check()

@@ -13,6 +13,11 @@ successful view of a record leaves an audit row (verb ``viewed``, the record, th
 "not found" leaves none.
 
 Pages are the HTML views.
+
+The administrators' pages have their own matrix (``ADMIN_MATRIX``, at the end), with two more
+columns: a partnership administrator and a partnership auditor. Those two roles also take every
+row of ``MATRIX`` and must get exactly what an agency's administrator and auditor get there: no
+case content.
 """
 
 import json
@@ -23,8 +28,13 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
+from haven.accounts.models import Role
+from haven.accounts.tests.factories import UserFactory
 from haven.audit.models import AuditEvent, Verb
+from haven.cases.access import break_glass_reference
+from haven.cases.tests.world import date_of_birth_for_age
 from tests.security.scene import ROLES, Scene, build_scene, user_for
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +48,8 @@ class Endpoint:
     method: str
     url: Callable[[Scene], str]
     body: Callable[[Scene], dict] | None = None
+    # A body that depends on who sends it (e.g. a break-glass reference is per user).
+    user_body: Callable[[Scene, object], dict] | None = None
     # The audit target of a successful view: (target_type, target_id, person_id).
     viewed: Callable[[Scene], tuple[str, str, int]] | None = None
     page: bool = False
@@ -95,7 +107,9 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.concern.create_new_person": Endpoint(
         "post",
         lambda s: "/api/v1/concerns/",
-        body=lambda s: _concern_body(person={"given_name": "Dara", "date_of_birth": "2011-02-03"}),
+        body=lambda s: _concern_body(
+            person={"given_name": "Dara", "date_of_birth": date_of_birth_for_age(15).isoformat()}
+        ),
     ),
     "api.concern.create_known_person": Endpoint(
         "post", lambda s: "/api/v1/concerns/", body=lambda s: _concern_body(person_id=s.person.pk)
@@ -110,7 +124,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.concern.decide": Endpoint(
         "post",
         lambda s: f"/api/v1/concerns/{s.pending_concern.pk}/decision/",
-        body=lambda s: {"decision": "accept"},
+        body=lambda s: {"decision": "accept", "version": s.pending_concern.version},
     ),
     # Cases
     "api.cases.list": Endpoint("get", lambda s: "/api/v1/cases/"),
@@ -149,7 +163,11 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.case.break_glass": Endpoint(
         "post",
         lambda s: f"/api/v1/cases/{s.case.pk}/break-glass/",
-        body=lambda s: {"reason": "Child found in Runcorn overnight, need history to safeguard."},
+        # Each caller brings the reference a "known to" answer would have given them.
+        user_body=lambda s, user: {
+            "reference": break_glass_reference(user, s.case),
+            "reason": "Child found in Runcorn overnight, need history to safeguard.",
+        },
     ),
     # Pages (the HTML views)
     "page.person": Endpoint(
@@ -211,6 +229,7 @@ ENDPOINTS: dict[str, Endpoint] = {
         "get", page("cases:break_glass", lambda s: s.case.pk), page=True
     ),
     "page.break_glass.reviews": Endpoint("get", page("cases:break_glass_reviews"), page=True),
+    "page.break_glass.approvals": Endpoint("get", page("cases:break_glass_approvals"), page=True),
 }
 
 # fmt: off
@@ -234,7 +253,7 @@ MATRIX: dict[str, tuple] = {
     "api.case.share":                   (201,  201,  403,  404,  404,  404,  404,  404,  404),
     "api.case.revoke_share":            (204,  204,  404,  404,  404,  404,  404,  404,  404),
     "api.case.add_note":                (201,  201,  201,  404,  404,  404,  404,  404,  404),
-    "api.case.break_glass":             (400,  400,  400,  201,  201,  201,  404,  404,  404),
+    "api.case.break_glass":             (400,  400,  404,  404,  201,  201,  404,  404,  404),
     "page.person":                      (200,  200,  404,  404,  404,  200,  404,  404,  404),
     "page.people.search":               (V,    V,    K,    K,    K,    V,    403,  403,  403),
     "page.concern":                     (200,  200,  200,  404,  404,  200,  404,  404,  404),
@@ -256,8 +275,9 @@ MATRIX: dict[str, tuple] = {
     "page.case.add_note":               (200,  200,  200,  404,  404,  404,  404,  404,  404),
     "page.case.share":                  (200,  200,  403,  404,  404,  404,  404,  404,  404),
     "page.case.close":                  (200,  200,  403,  404,  404,  404,  404,  404,  404),
-    "page.case.break_glass":            (200,  200,  200,  200,  200,  200,  403,  403,  403),
+    "page.case.break_glass":            (200,  200,  403,  403,  200,  200,  403,  403,  403),
     "page.break_glass.reviews":         (403,  403,  403,  403,  403,  403,  403,  403,  200),
+    "page.break_glass.approvals":       (403,  200,  403,  403,  200,  403,  403,  403,  403),
 }
 # fmt: on
 
@@ -281,6 +301,8 @@ def _call(scene: Scene, endpoint: Endpoint, user, verified_client, verified_api_
     client = verified_client(user) if endpoint.page else verified_api_client(user)
     url = endpoint.url(scene)
     body = endpoint.body(scene) if endpoint.body else None
+    if endpoint.user_body:
+        body = endpoint.user_body(scene, user)
     if body is None:
         return getattr(client, endpoint.method)(url)
     return getattr(client, endpoint.method)(url, body, format="json")
@@ -359,3 +381,211 @@ def _assert_listed(scene, endpoint, response, content, listed):
         return
     ids = [case["id"] for case in response.json()["results"]]
     assert (scene.case.pk in ids) is listed
+
+
+# ---------------------------------------------------------------------------------------------
+# The administrators' pages: who reaches another agency's user.
+#
+# Columns: the scene's roles (its administrator and auditor are Warrington's), then a partnership
+# administrator and a partnership auditor of Cheshire West and Chester. "Other agency" is the
+# police practitioner (not Warrington's); "own agency" is Warrington's practitioner. A user the
+# caller may not manage is 404, as if they did not exist, when they belong to another agency;
+# 403 answers a role that never administers. ``L`` / ``U``: the user search does / does not list
+# the other agency's user. POST rows that succeed answer 302 and change the user; others change
+# nothing.
+
+ADMIN_ROLES = (*ROLES, "partnership_admin", "partnership_auditor")
+# The partnership roles get exactly these columns' cells of MATRIX (no case content).
+PARTNERSHIP_SAME_AS = {"partnership_admin": "admin", "partnership_auditor": "auditor"}
+
+
+def admin_user_for(scene: Scene, role: str):
+    if role in ROLES:
+        return user_for(scene, role)
+    west = scene.world.la("cheshire_west_and_chester")
+    return UserFactory(
+        email=f"{role}@cheshire-west-and-chester.test",
+        full_name=f"{role.replace('_', ' ').title()} of Cheshire West",
+        agency=west.agency,
+        team=west.team,
+        role=Role(role),
+    )
+
+
+def other_agency_user(s: Scene):
+    return s.world.police.practitioner
+
+
+def own_agency_user(s: Scene):
+    return s.world.la("warrington").practitioner
+
+
+@dataclass(frozen=True)
+class AdminPage:
+    method: str
+    url: Callable[[Scene], str]
+    # The user the page is about: their name shows on a 200 and never on a 404.
+    about: Callable[[Scene], object] | None = None
+    body: dict | None = None
+
+
+def _user_page(name: str, who, action: str | None = None) -> Callable[[Scene], str]:
+    def url(s: Scene) -> str:
+        args = [who(s).pk] if action is None else [who(s).pk, action]
+        return reverse(name, args=args)
+
+    return url
+
+
+ADMIN_PAGES: dict[str, AdminPage] = {
+    "admin.users": AdminPage("get", page("accounts:user_list")),
+    "admin.users.find_other": AdminPage(
+        "get",
+        lambda s: reverse("accounts:user_list") + f"?q={other_agency_user(s).email}",
+        about=other_agency_user,
+    ),
+    "admin.agencies": AdminPage("get", page("accounts:agency_list")),
+    "admin.edit.own": AdminPage(
+        "get", _user_page("accounts:user_edit", own_agency_user), about=own_agency_user
+    ),
+    "admin.edit.other": AdminPage(
+        "get", _user_page("accounts:user_edit", other_agency_user), about=other_agency_user
+    ),
+    **{
+        f"admin.{short}.other": AdminPage(
+            "get",
+            _user_page("accounts:user_action", other_agency_user, action),
+            about=other_agency_user,
+        )
+        for short, action in (
+            ("deactivate", "deactivate"),
+            ("activate", "activate"),
+            ("reset_2fa", "reset-two-factor"),
+            ("send_reset", "send-password-reset"),
+        )
+    },
+    "admin.deactivate.other.post": AdminPage(
+        "post",
+        _user_page("accounts:user_action", other_agency_user, "deactivate"),
+        about=other_agency_user,
+        body={"reason": "Left the service"},
+    ),
+    "admin.reset_2fa.other.post": AdminPage(
+        "post",
+        _user_page("accounts:user_action", other_agency_user, "reset-two-factor"),
+        about=other_agency_user,
+        body={"reason": "Lost phone"},
+    ),
+    "admin.edit.other.post": AdminPage(
+        "post",
+        _user_page("accounts:user_edit", other_agency_user),
+        about=other_agency_user,
+        body={"full_name": "Renamed By Someone", "role": "manager"},  # team added per scene
+    ),
+    "page.password_reset": AdminPage("get", page("accounts:password_reset")),
+    "page.audit": AdminPage("get", page("audit:event_list")),
+}
+
+# fmt: off
+# Columns, in ADMIN_ROLES order: lead practitioner, lead manager, school, health, Halton manager,
+# police raiser, (Warrington) admin, strategic lead, (Warrington) auditor, partnership admin,
+# partnership auditor.
+ADMIN_MATRIX: dict[str, tuple] = {
+    #                              lprc lmgr schl expd hltn polc admn strt audt padm paud
+    "admin.users":                 (403, 403, 403, 403, 403, 403, 200, 403, 403, 200, 403),
+    "admin.users.find_other":      (403, 403, 403, 403, 403, 403, U,   403, 403, L,   403),
+    "admin.agencies":              (403, 403, 403, 403, 403, 403, 200, 403, 403, 200, 403),
+    "admin.edit.own":              (403, 403, 403, 403, 403, 403, 200, 403, 403, 200, 403),
+    "admin.edit.other":            (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
+    "admin.deactivate.other":      (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
+    "admin.activate.other":        (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
+    "admin.reset_2fa.other":       (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
+    "admin.send_reset.other":      (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
+    "admin.deactivate.other.post": (403, 403, 403, 403, 403, 403, 404, 403, 403, 302, 403),
+    "admin.reset_2fa.other.post":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 302, 403),
+    "admin.edit.other.post":       (403, 403, 403, 403, 403, 403, 404, 403, 403, 302, 403),
+    "page.password_reset":         (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "page.audit":                  (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+}
+# fmt: on
+
+ADMIN_CELLS = [
+    pytest.param(name, role, expected, id=f"{name}-{role}")
+    for name, row in ADMIN_MATRIX.items()
+    for role, expected in zip(ADMIN_ROLES, row, strict=True)
+]
+
+
+def test_every_admin_page_has_a_row_and_every_row_a_page():
+    assert set(ADMIN_MATRIX) == set(ADMIN_PAGES)
+
+
+def _user_state(user) -> tuple:
+    user.refresh_from_db()
+    return (user.full_name, user.role, user.is_active, user.totpdevice_set.count())
+
+
+@pytest.mark.parametrize(("name", "role", "expected"), ADMIN_CELLS)
+def test_admin_access(scene, verified_client, name, role, expected):
+    admin_page = ADMIN_PAGES[name]
+    about = admin_page.about(scene) if admin_page.about else None
+    caller = admin_user_for(scene, role)
+    if about is not None:
+        # The other agency's user has a second factor to lose, and a team to stay in.
+        about.totpdevice_set.get_or_create(name="default", defaults={"confirmed": True})
+        before = _user_state(about)
+    client = verified_client(caller)
+    url = admin_page.url(scene)
+    if admin_page.method == "post":
+        body = {**admin_page.body}
+        if "full_name" in body:
+            body["team"] = about.team_id
+        response = client.post(url, body)
+    else:
+        response = client.get(url)
+    content = response.content.decode()
+
+    name = escape(about.full_name) if about is not None else None
+    if expected in (LISTED, UNLISTED):
+        assert response.status_code == 200, content[:500]
+        assert (name in content) is (expected == LISTED)
+    else:
+        assert response.status_code == expected, content[:500]
+        if expected == 200 and about is not None:
+            assert name in content
+        if expected == 404 and about is not None:
+            # Nothing of the user leaks: not their name, not their email address.
+            assert name not in content and about.email not in content
+    if about is not None and admin_page.method == "post":
+        changed = _user_state(about) != before
+        assert changed is (expected == 302), "only an allowed change may change the user"
+
+
+PARTNERSHIP_CELLS = [
+    pytest.param(endpoint, role, row[ROLES.index(same)], id=f"{endpoint}-{role}")
+    for endpoint, row in MATRIX.items()
+    for role, same in PARTNERSHIP_SAME_AS.items()
+]
+
+
+@pytest.mark.parametrize(("endpoint_name", "role", "expected"), PARTNERSHIP_CELLS)
+def test_partnership_roles_get_no_case_content(
+    scene, verified_client, verified_api_client, endpoint_name, role, expected
+):
+    endpoint = ENDPOINTS[endpoint_name]
+    user = admin_user_for(scene, role)
+    response = _call(scene, endpoint, user, verified_client, verified_api_client)
+    content = response.content.decode()
+    if expected in (VISIBLE, KNOWN_TO):
+        assert response.status_code == 200, content
+        _assert_search(scene, endpoint, response, content, expected)
+    elif expected in (LISTED, UNLISTED):
+        assert response.status_code == 200, content
+        _assert_listed(scene, endpoint, response, content, expected == LISTED)
+    else:
+        assert response.status_code == expected, content[:500]
+        if expected == 404:
+            for secret in (scene.person.given_name, scene.person.family_name, "HVN-"):
+                assert secret not in content
+    if endpoint.viewed is not None and response.status_code != 200:
+        assert not _viewed_rows(user, endpoint.viewed(scene)).exists()

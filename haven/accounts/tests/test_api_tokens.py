@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -75,11 +76,13 @@ def test_token_of_deactivated_user_is_refused():
     assert bearer(secret).get("/api/v1/me/").status_code == 401
 
 
-def test_only_owner_or_admin_creates_tokens_for_a_user():
+def test_only_owner_or_their_agencys_admin_creates_tokens_for_a_user():
     owner, other = UserFactory(), UserFactory()
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         api_token_create(actor=other, user=owner, name="feed")
-    admin = UserFactory(role=Role.ADMIN)
+    with pytest.raises(PermissionDenied):
+        api_token_create(actor=UserFactory(role=Role.ADMIN), user=owner, name="feed")
+    admin = UserFactory(role=Role.ADMIN, agency=owner.agency)
     token, _ = api_token_create(actor=admin, user=owner, name="feed")
     assert token.user == owner
 

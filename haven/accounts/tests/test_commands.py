@@ -1,14 +1,24 @@
+import hashlib
+
 import pytest
 from django.core.management import CommandError, call_command
+from django_otp import devices_for_user
 
-from haven.accounts.models import Agency, User
-from haven.accounts.tests.factories import UserFactory, give_backup_codes, give_totp_device
+from haven.accounts.demo import demo_backup_code, load_demo_accounts
+from haven.accounts.models import Agency, Role, User
+from haven.accounts.tests.factories import (
+    UserFactory,
+    give_backup_codes,
+    give_totp_device,
+)
 from haven.audit.models import AuditEvent, Verb
+from haven.cases.tests.world import DEMO_DAY
+from haven.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
 
-def test_add_agency_and_user(capsys):
+def add_cheshire_fire(*extra):
     call_command(
         "add_agency",
         "cheshire-fire",
@@ -17,24 +27,99 @@ def test_add_agency_and_user(capsys):
         "ngo",
         "--team",
         "Safeguarding team",
+        *extra,
     )
-    agency = Agency.objects.get(slug="cheshire-fire")
-    assert agency.teams.get().name == "Safeguarding team"
+
+
+def add_user(email, role, *extra):
     call_command(
         "add_user",
-        "jo@example.org",
+        email,
         "Jo Smith",
         "--agency",
         "cheshire-fire",
         "--team",
         "Safeguarding team",
         "--role",
-        "practitioner",
+        role,
+        *extra,
     )
-    user = User.objects.get(email="jo@example.org")
+
+
+def test_a_new_installation_is_set_up_by_the_operator_alone(capsys):
+    """Before any partnership administrator exists, the operator may act without --by."""
+    add_cheshire_fire()
+    agency = Agency.objects.get(slug="cheshire-fire")
+    assert agency.teams.get().name == "Safeguarding team"
+    add_user("pa@example.org", "partnership_admin")
+    user = User.objects.get(email="pa@example.org")
     password = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
     assert user.check_password(password)
-    assert AuditEvent.objects.filter(verb=Verb.CREATED, target_type="accounts.user").exists()
+    assert user.role == Role.PARTNERSHIP_ADMIN
+    event = AuditEvent.objects.get(verb=Verb.CREATED, target_type="accounts.user")
+    assert event.actor is None
+
+
+def test_after_that_commands_act_for_a_named_administrator():
+    add_cheshire_fire()
+    add_user("pa@example.org", "partnership_admin")
+    partnership_admin = User.objects.get(email="pa@example.org")
+    add_user("admin@fire.example", "admin", "--by", "PA@example.org")
+    fire_admin = User.objects.get(email="admin@fire.example")
+    call_command(
+        "add_user",
+        "jo@fire.example",
+        "Jo",
+        "--agency",
+        "cheshire-fire",
+        "--role",
+        "practitioner",
+        "--by",
+        fire_admin.email,
+    )
+    jo = User.objects.get(email="jo@fire.example")
+    assert AuditEvent.objects.get(verb=Verb.CREATED, target_id=str(jo.pk)).actor == fire_admin
+    assert (
+        AuditEvent.objects.get(verb=Verb.CREATED, target_id=str(fire_admin.pk)).actor
+        == partnership_admin
+    )
+    # A partnership administrator's change in their own agency, and an agency administrator's
+    # change in theirs, tell nobody.
+    assert not Notification.objects.exists()
+
+
+def test_a_partnership_admins_command_line_change_tells_the_agency():
+    add_cheshire_fire()
+    call_command("add_agency", "partnership", "Partnership unit", "--type", "ngo", "--team", "Unit")
+    call_command(
+        "add_user",
+        "pa@example.org",
+        "Pat",
+        "--agency",
+        "partnership",
+        "--role",
+        "partnership_admin",
+    )
+    add_user("admin@fire.example", "admin", "--by", "pa@example.org")
+    add_user("jo@fire.example", "practitioner", "--by", "pa@example.org")
+    [note] = Notification.objects.filter(recipient__email="admin@fire.example")
+    assert "jo@fire.example" in note.body
+
+
+def test_an_unknown_or_inactive_acting_administrator_is_refused():
+    add_cheshire_fire()
+    with pytest.raises(CommandError, match="No active user"):
+        add_user("jo@example.org", "practitioner", "--by", "nobody@example.org")
+    UserFactory(email="gone@example.org", role=Role.PARTNERSHIP_ADMIN, is_active=False)
+    with pytest.raises(CommandError, match="No active user"):
+        add_user("jo@example.org", "practitioner", "--by", "gone@example.org")
+
+
+def test_the_commands_say_they_act_for_an_administrator():
+    from haven.accounts.management.commands import add_agency, add_user, reset_two_factor
+
+    for module in (add_agency, add_user, reset_two_factor):
+        assert "--by" in module.Command.help
 
 
 def test_add_agency_refuses_bad_input():
@@ -50,21 +135,53 @@ def test_add_user_refuses_unknown_agency():
 
 def test_reset_two_factor_removes_devices_and_is_audited():
     user = UserFactory()
+    admin = UserFactory(agency=user.agency, role=Role.ADMIN)
     give_totp_device(user)
     give_backup_codes(user, "12345678")
-    call_command("reset_two_factor", user.email, "--reason", "Phone lost")
-    from django_otp import devices_for_user
-
+    call_command("reset_two_factor", user.email, "--reason", "Phone lost", "--by", admin.email)
     assert list(devices_for_user(user, confirmed=None)) == []
-    assert AuditEvent.objects.filter(verb=Verb.ACCESS_REVOKED, target_id=str(user.pk)).exists()
+    event = AuditEvent.objects.get(verb=Verb.ACCESS_REVOKED, target_id=str(user.pk))
+    assert event.actor == admin
 
 
+@pytest.mark.time_machine(DEMO_DAY)  # the demo's dates of birth are fixed
 def test_load_demo_is_idempotent_and_prints_log_ins(capsys):
     call_command("load_demo")
     first = (Agency.objects.count(), User.objects.count())
     out = capsys.readouterr().out
     assert "manager@warrington.demo" in out and "Backup code" in out
+    assert "partnership_admin@cheshire-west-and-chester.demo" in out
     call_command("load_demo")
     assert (Agency.objects.count(), User.objects.count()) == first
     assert User.objects.filter(email="practitioner@cheshire-constabulary.demo").exists()
     assert User.objects.filter(email="strategic_lead@halton.demo").exists()
+
+
+@pytest.mark.time_machine(DEMO_DAY)  # the demo's dates of birth are fixed
+def test_the_demo_has_few_partnership_roles():
+    load_demo_accounts()
+    load_demo_accounts()
+    assert list(
+        User.objects.filter(role=Role.PARTNERSHIP_ADMIN).values_list("email", flat=True)
+    ) == ["partnership_admin@cheshire-west-and-chester.demo"]
+    assert list(
+        User.objects.filter(role=Role.PARTNERSHIP_AUDITOR).values_list("email", flat=True)
+    ) == ["partnership_auditor@cheshire-west-and-chester.demo"]
+
+
+@pytest.mark.time_machine(DEMO_DAY)  # the demo's dates of birth are fixed
+def test_reloading_the_demo_keeps_printed_codes_and_drops_old_guessable_ones():
+    load_demo_accounts()
+    user = User.objects.get(email="manager@warrington.demo")
+    device = user.staticdevice_set.get(name="backup")
+    old = hashlib.sha256(f"haven-demo:{user.email}".encode()).hexdigest()[:8]
+    device.token_set.create(token=old)  # as a database loaded by an older version holds
+    load_demo_accounts()
+    codes = set(device.token_set.values_list("token", flat=True))
+    assert codes == {demo_backup_code(user.email)}
+
+
+def test_demo_codes_depend_on_the_secret_key(settings):
+    first = demo_backup_code("manager@warrington.demo")
+    settings.SECRET_KEY = "another-secret-key-" * 4
+    assert demo_backup_code("manager@warrington.demo") != first

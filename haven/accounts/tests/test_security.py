@@ -167,6 +167,8 @@ class TestSecurityHeaders:
             **os.environ,
             "HAVEN_ENV": "production",
             "SECRET_KEY": "x" * 60,
+            # Production also requires the audit chain's own key (decision 0010).
+            "AUDIT_CHAIN_KEY": "y" * 60,
             "ALLOWED_HOSTS": "haven.example.org",
         }
         code = (

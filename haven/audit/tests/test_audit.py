@@ -106,7 +106,8 @@ def test_event_records_actor_agency_request_and_address(client):
 class TestAuditorPage:
     def test_auditor_filters_by_person_and_verb(self, verified_client):
         make_events(3)
-        auditor = UserFactory(role=Role.AUDITOR)
+        # Events of another agency's user: a partnership auditor reads every agency's.
+        auditor = UserFactory(role=Role.PARTNERSHIP_AUDITOR)
         response = verified_client(auditor).get(
             reverse("audit:event_list"), {"person": 2, "verb": "viewed"}
         )
@@ -116,7 +117,7 @@ class TestAuditorPage:
 
     def test_page_is_paginated(self, verified_client):
         make_events(60)
-        auditor = UserFactory(role=Role.AUDITOR)
+        auditor = UserFactory(role=Role.PARTNERSHIP_AUDITOR)
         response = verified_client(auditor).get(reverse("audit:event_list"))
         assert len(response.context["page_obj"]) == 50
         assert response.context["page_obj"].paginator.num_pages >= 2

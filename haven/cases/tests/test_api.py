@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from haven.accounts.services import api_token_create
 from haven.audit.models import AuditEvent, Verb
+from haven.cases.access import break_glass_reference
 from haven.cases.models import (
     BreakGlassAccess,
     Case,
@@ -23,7 +24,14 @@ from haven.cases.models import (
     ConcernStatus,
 )
 from haven.cases.services import case_note_add
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
+from haven.cases.tests.world import (
+    build_world,
+    date_of_birth_for_age,
+    make_child,
+    open_case,
+    raise_concern,
+    share,
+)
 from haven.people.models import Alias, Identifier, Person
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +85,7 @@ def concern_body(**overrides) -> dict:
         "person": {
             "given_name": "Mihai",
             "family_name": "Popescu",
-            "date_of_birth": "2010-06-01",
+            "date_of_birth": date_of_birth_for_age(16).isoformat(),
             "nationality": "ro",
             "first_language": "Romanian",
         },
@@ -130,7 +138,7 @@ class TestConcernCreate:
             "kind": "child",
             "given_name": "Lin",
             "family_name": "Chen",
-            "date_of_birth": "2009-01-01",
+            "date_of_birth": date_of_birth_for_age(17, month=1, day=1).isoformat(),
             "dob_precision": "estimated",
             "dob_assigned_by_age_assessment": False,
             "gender": "female",
@@ -357,7 +365,7 @@ class TestFrontDoor:
             raise_concern(police, make_child(police, given_name=f"Child{number}"))
         raise_concern(police, make_child(police), home_area="halton")
         client = api(world.la("warrington").manager)
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(15):
             response = client.get("/api/v1/front-door/warrington/?page_size=50")
         assert response.status_code == 200
         body = response.json()
@@ -418,7 +426,9 @@ class TestDecision:
         case = open_case(world)
         concern = raise_concern(world.health.practitioner, case.person)
         response = api(world.la("warrington").practitioner).post(
-            self.url(concern), {"decision": "accept", "case_id": case.pk}, format="json"
+            self.url(concern),
+            {"decision": "accept", "case_id": case.pk, "version": concern.version},
+            format="json",
         )
         assert response.status_code == 200, response.content
         assert response.json()["case_id"] == case.pk
@@ -428,7 +438,7 @@ class TestDecision:
         lead = world.la("warrington").practitioner
         response = api(world.la("warrington").manager).post(
             self.url(concern),
-            {"decision": "accept", "lead_practitioner_id": lead.pk},
+            {"decision": "accept", "lead_practitioner_id": lead.pk, "version": concern.version},
             format="json",
         )
         assert response.status_code == 200
@@ -437,7 +447,11 @@ class TestDecision:
     def test_other_decision_with_reason(self, world, api, concern):
         response = api(world.la("warrington").manager).post(
             self.url(concern),
-            {"decision": "referred_elsewhere", "reason": "Lives in Wigan: referred to Wigan."},
+            {
+                "decision": "referred_elsewhere",
+                "reason": "Lives in Wigan: referred to Wigan.",
+                "version": concern.version,
+            },
             format="json",
         )
         assert response.status_code == 200
@@ -467,6 +481,7 @@ class TestDecision:
         self, world, api, concern, body, field, message
     ):
         before = counts()
+        body = {"version": concern.version, **body}
         response = api(world.la("warrington").manager).post(self.url(concern), body, format="json")
         assert_refused(response, field, contains=message)
         assert counts() == before
@@ -480,7 +495,9 @@ class TestDecision:
         for case in (other_case, halton_case):
             before = counts()
             response = client.post(
-                self.url(concern), {"decision": "accept", "case_id": case.pk}, format="json"
+                self.url(concern),
+                {"decision": "accept", "case_id": case.pk, "version": concern.version},
+                format="json",
             )
             assert_refused(response, "case_id", contains="open case")
             assert counts() == before
@@ -488,7 +505,11 @@ class TestDecision:
     def test_lead_practitioner_outside_the_authority_is_refused(self, world, api, concern):
         response = api(world.la("warrington").manager).post(
             self.url(concern),
-            {"decision": "accept", "lead_practitioner_id": world.la("halton").practitioner.pk},
+            {
+                "decision": "accept",
+                "lead_practitioner_id": world.la("halton").practitioner.pk,
+                "version": concern.version,
+            },
             format="json",
         )
         assert_refused(response, "lead_practitioner_id", contains="your authority")
@@ -509,10 +530,15 @@ class TestDecision:
 
     def test_a_decided_concern_cannot_be_decided_again(self, world, api, concern):
         client = api(world.la("warrington").manager)
-        client.post(self.url(concern), {"decision": "accept"}, format="json")
+        client.post(self.url(concern), {"decision": "accept", "version": 1}, format="json")
+        concern.refresh_from_db()
         response = client.post(
             self.url(concern),
-            {"decision": "no_further_action", "reason": "Changed my mind about this one."},
+            {
+                "decision": "no_further_action",
+                "reason": "Changed my mind about this one.",
+                "version": concern.version,
+            },
             format="json",
         )
         assert_refused(response, "decision", contains="already been recorded")
@@ -952,12 +978,20 @@ class TestNotes:
 class TestBreakGlass:
     REASON = "Child found in Runcorn overnight, need history to safeguard now."
 
+    @staticmethod
+    def body(user, case, **fields):
+        """What a "known to" answer gave ``user`` for ``case``, and the reason."""
+        return {"reference": break_glass_reference(user, case), **fields}
+
     def test_outsider_gets_time_limited_access(self, world, api):
         case = open_case(world)
-        client = api(world.la("halton").practitioner)
+        user = world.la("halton").practitioner
+        client = api(user)
         assert client.get(f"/api/v1/cases/{case.pk}/").status_code == 404
         response = client.post(
-            f"/api/v1/cases/{case.pk}/break-glass/", {"reason": self.REASON}, format="json"
+            f"/api/v1/cases/{case.pk}/break-glass/",
+            self.body(user, case, reason=self.REASON),
+            format="json",
         )
         assert response.status_code == 201, response.content
         body = response.json()
@@ -968,15 +1002,23 @@ class TestBreakGlass:
     def test_bad_input_is_refused_and_nothing_is_saved(self, world, api):
         case = open_case(world)
         before = counts()
-        client = api(world.la("halton").practitioner)
+        user = world.la("halton").practitioner
+        client = api(user)
         response = client.post(
-            f"/api/v1/cases/{case.pk}/break-glass/", {"reason": "urgent"}, format="json"
+            f"/api/v1/cases/{case.pk}/break-glass/",
+            self.body(user, case, reason="urgent"),
+            format="json",
         )
         assert_refused(response, "reason", contains="at least 20 characters")
-        response = client.post(f"/api/v1/cases/{case.pk}/break-glass/", {}, format="json")
+        response = client.post(
+            f"/api/v1/cases/{case.pk}/break-glass/", self.body(user, case), format="json"
+        )
         assert_refused(response, "reason", contains="required")
-        response = api(world.la("warrington").practitioner).post(
-            f"/api/v1/cases/{case.pk}/break-glass/", {"reason": self.REASON}, format="json"
+        lead = world.la("warrington").practitioner
+        response = api(lead).post(
+            f"/api/v1/cases/{case.pk}/break-glass/",
+            self.body(lead, case, reason=self.REASON),
+            format="json",
         )
         assert_refused(response, "reason", contains="already see")
         assert counts() == before
@@ -986,11 +1028,16 @@ class TestBreakGlass:
         case = open_case(world)
         for user in (world.admin, world.strategic_lead, world.auditor):
             response = api(user).post(
-                f"/api/v1/cases/{case.pk}/break-glass/", {"reason": self.REASON}, format="json"
+                f"/api/v1/cases/{case.pk}/break-glass/",
+                self.body(user, case, reason=self.REASON),
+                format="json",
             )
             assert response.json() == NOT_FOUND
-        response = api(world.la("halton").practitioner).post(
-            f"/api/v1/cases/{case.pk + 999}/break-glass/", {"reason": self.REASON}, format="json"
+        user = world.la("halton").practitioner
+        response = api(user).post(
+            f"/api/v1/cases/{case.pk + 999}/break-glass/",
+            self.body(user, case, reason=self.REASON),
+            format="json",
         )
         assert response.json() == NOT_FOUND
         assert not BreakGlassAccess.objects.exists()

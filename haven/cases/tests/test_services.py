@@ -179,7 +179,12 @@ class TestAccess:
         assert case.lead_practitioner.email in notified
         auditor = world.auditor
         assert auditor.email in notified
-        break_glass_review(actor=auditor, access=access, note="Justified: child found overnight.")
+        break_glass_review(
+            actor=auditor,
+            access=access,
+            outcome="justified",
+            note="Justified: child found overnight.",
+        )
         access.refresh_from_db()
         assert access.reviewed_by == auditor
 

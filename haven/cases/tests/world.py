@@ -3,7 +3,7 @@ trust and a school, with one practitioner and one manager each, plus the roles w
 content. ``build_world()`` returns it; each test gets a fresh one."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -13,6 +13,12 @@ from haven.cases.models import Case, Concern
 from haven.cases.services import case_share_create, concern_decide, concern_raise
 from haven.people.models import Person
 from haven.people.services import person_create
+
+# The demo data set (haven/cases/demo.py) has fixed dates of birth: its oldest children turn 18 on
+# 1 January 2027, and from then on loading it is refused. Until it derives them from the day it
+# is loaded, tests that load it travel to a day it fits: ``@pytest.mark.time_machine(DEMO_DAY)``.
+# Tuesday 24 November 2026, 10:00 in London (GMT), as screening's tests use.
+DEMO_DAY = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -113,11 +119,33 @@ def build_world() -> World:
     )
 
 
+def date_of_birth_for_age(age: int, *, month: int | None = None, day: int | None = None) -> date:
+    """A date of birth that makes a person ``age`` today: the London date by the clock the test
+    runs at (the real one, ``HAVEN_TEST_NOW``'s, or the test's own time-machine travel), so a
+    child stays a child whenever the suite runs.
+
+    Without ``month`` and ``day`` the last birthday was 100 days ago, so the age holds all day and
+    is not near a birthday (never 29 February). With them (1 January for a date of birth assigned
+    by an age assessment), the year is the one that makes that birthday give ``age`` today.
+    """
+    today = timezone.localdate()
+    if (month is None) != (day is None):
+        raise ValueError("give both month and day, or neither")
+    if month is None:
+        last_birthday = today - timedelta(days=100)
+        if (last_birthday.month, last_birthday.day) == (2, 29):
+            last_birthday -= timedelta(days=1)  # most years have no 29 February
+        month, day = last_birthday.month, last_birthday.day
+    year = today.year - age - ((month, day) > (today.month, today.day))
+    return date(year, month, day)
+
+
 def make_child(actor, **fields) -> Person:
+    """A child (by default Amira Haddad, 14 today) recorded by ``actor``."""
     defaults = {
         "given_name": "Amira",
         "family_name": "Haddad",
-        "date_of_birth": date(2012, 3, 4),
+        "date_of_birth": date_of_birth_for_age(14),
         "dob_precision": "exact",
         "gender": "female",
         "nationalities": ["GB"],

@@ -6,9 +6,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from haven.audit.models import AuditEvent, Verb
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.cases.tests.world import (
+    build_world,
+    date_of_birth_for_age,
+    make_child,
+    open_case,
+    raise_concern,
+)
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.services import (
+    candidate_agree_merge,
     candidate_reject,
     duplicates_find,
     people_merge,
@@ -39,14 +46,16 @@ def snapshot(person: Person) -> dict:
 
 @pytest.fixture
 def pair(world):
-    """A Halton case for Muhammad Aly, and a police record of Mohamad Ali."""
+    """A Halton case for Muhammad Aly (16, born 1 January by an age assessment), and a police
+    record of Mohamad Ali (born 1 June of the same year, estimated)."""
     halton = world.la("halton")
+    assigned = date_of_birth_for_age(16, month=1, day=1)
     case = open_case(
         world,
         area="halton",
         given_name="Muhammad",
         family_name="Aly",
-        date_of_birth=date(2009, 1, 1),
+        date_of_birth=assigned,
         dob_assigned_by_age_assessment=True,
         nationalities=["SD"],
         gender="male",
@@ -58,7 +67,7 @@ def pair(world):
         world.police.practitioner,
         given_name="Mohamad",
         family_name="Ali",
-        date_of_birth=date(2009, 6, 1),
+        date_of_birth=date(assigned.year, 6, 1),
         dob_precision="estimated",
         nationalities=["SD"],
         gender="male",
@@ -114,11 +123,20 @@ def test_merge_and_unmerge_round_trip_with_audit(world, pair):
     duplicates_find()
     candidate = DuplicateCandidate.objects.get()
     manager = world.la("halton").manager
-    merge = people_merge(
+    # Both owners agree: the police (who recorded Ali) first, then Halton (who leads Aly's case).
+    assert (
+        candidate_agree_merge(
+            actor=world.police.manager,
+            candidate=candidate,
+            survivor=aly,
+            reason="Same phone, same boy: our record is a duplicate.",
+        )
+        is None
+    )
+    merge = candidate_agree_merge(
         actor=manager,
-        survivor=aly,
-        merged=ali,
         candidate=candidate,
+        survivor=aly,
         reason="Same phone, same boy: confirmed with police.",
     )
     merged = snapshot(aly)
@@ -169,6 +187,12 @@ class TestReviewQueuePage:
         page = client.get(reverse("matching:review_queue")).content.decode()
         assert "likely the same person" in page and "phone" in page.lower()
         decision = "merge_into_a" if candidate.person_a_id == aly.pk else "merge_into_b"
+        candidate_agree_merge(
+            actor=world.police.manager,
+            candidate=candidate,
+            survivor=aly,
+            reason="Our record duplicates Halton's.",
+        )
         response = client.post(
             reverse("matching:decide", args=[candidate.pk]),
             {"decision": decision, "note": "Same boy: same phone and alias."},

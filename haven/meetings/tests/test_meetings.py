@@ -4,6 +4,7 @@ visible to invitees only and every export audited."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +52,12 @@ def invite_all(world, meeting):
 
 
 def record(world, meeting, abduction="high", **decisions):
+    """The outcome, recorded an hour after the meeting began."""
+    with time_machine.travel(meeting.scheduled_for + timedelta(hours=1), tick=True):
+        return _record(world, meeting, abduction=abduction, **decisions)
+
+
+def _record(world, meeting, abduction="high", **decisions):
     return meeting_record_outcome(
         actor=world.la("warrington").manager,
         meeting=meeting,
@@ -171,6 +178,13 @@ class TestMeetingPages:
     def test_chair_records_the_outcome_through_the_page(self, world, meeting, verified_client):
         client = verified_client(world.la("warrington").manager)
         url = reverse("meetings:detail", args=[meeting.pk])
+        assert "You can record the outcome once the meeting has started" in (
+            client.get(url).content.decode()
+        )
+        # The meeting has begun: its outcome can be recorded.
+        type(meeting).objects.filter(pk=meeting.pk).update(
+            scheduled_for=timezone.now() - timedelta(hours=1)
+        )
         page = client.get(url)
         assert page.status_code == 200
         data = {
@@ -207,3 +221,13 @@ class TestMeetingPages:
         assert response.status_code == 200
         assert "Give a place or a call link" in response.content.decode()
         assert not case.meetings.exists()
+
+
+def test_an_outcome_cannot_be_recorded_before_the_meeting_time(world, meeting):
+    """A meeting scheduled for tomorrow is not "held" today, and its statutory task stays open."""
+    with pytest.raises(ValidationError, match="record its outcome once it has started"):
+        _record(world, meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.SCHEDULED
+    task = Task.objects.get(case=meeting.case, code="strategy_meeting")
+    assert task.status == TaskStatus.OPEN

@@ -86,3 +86,20 @@ def test_date_of_birth_range():
 def test_every_accepted_date_of_birth_gives_an_age_from_0_to_the_maximum(born):
     if not date_of_birth_errors(born, today=TODAY):
         assert 0 <= age_on(born, TODAY) <= MAX_AGE_YEARS
+
+
+def test_age_is_described_without_showing_an_estimate_as_a_birthday():
+    from haven.people.age import age_description
+
+    def said(born, precision, assessed=False):
+        return age_description(
+            born, dob_precision=precision, dob_assigned_by_age_assessment=assessed, today=TODAY
+        )
+
+    assert said(date(2011, 1, 1), "estimated") == "about 15 (estimated date of birth)"
+    assert said(date(2012, 3, 4), "exact") == "born 4 March 2012 (14)"
+    assert said(date(2010, 1, 1), "estimated", assessed=True) == (
+        "born 1 January 2010 (16, assigned by an age assessment)"
+    )
+    assert said(None, "unknown") == "age not known"
+    assert "1 January" not in said(date(2011, 1, 1), "estimated")

@@ -1,12 +1,17 @@
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand
 
+from haven.accounts.management.acting import acting_user, add_by_argument, command_error
 from haven.accounts.models import AgencyType, Area, TeamFunction
-from haven.accounts.services import agency_create, team_create
+from haven.accounts.services import agency_add
 
 
 class Command(BaseCommand):
-    help = "Add a partner agency with its first team (see docs/how-to/add-agency-and-user.md)."
+    help = (
+        "Add a partner agency with its first team (see docs/how-to/add-agency-and-user.md). "
+        "Adding agencies is partnership work: --by must name a partnership administrator, "
+        "unless none exists yet (a new installation), when the operator may act alone."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
@@ -20,11 +25,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--team-function", choices=TeamFunction.values, default=TeamFunction.GENERAL
         )
+        add_by_argument(parser)
 
     def handle(self, *args, **o):
+        actor = acting_user(o["by"])
         try:
-            agency = agency_create(
-                actor=None,
+            agency, team = agency_add(
+                actor=actor,
                 slug=o["slug"],
                 name=o["name"],
                 agency_type=o["kind"],
@@ -32,10 +39,9 @@ class Command(BaseCommand):
                 is_first_responder=o["first_responder"],
                 email=o["email"],
                 phone=o["phone"],
+                team_name=o["team"],
+                team_function=o["team_function"],
             )
-            team = team_create(
-                actor=None, agency=agency, name=o["team"], function=o["team_function"]
-            )
-        except ValidationError as error:
-            raise CommandError("; ".join(error.messages)) from error
+        except (ValidationError, PermissionDenied) as error:
+            raise command_error(error) from error
         self.stdout.write(f"Added {agency.name} ({agency.slug}) with team '{team.name}'.")

@@ -1,16 +1,55 @@
+from datetime import datetime
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from haven.audit.selectors import audit_chain_verify
 
 
-class Command(BaseCommand):
-    help = "Check the audit trail's hash chain and report the first broken link, if any."
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(f"--anchors-until {text!r} is not an ISO 8601 date and time") from error
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
 
-    def handle(self, *args, **options):
-        report = audit_chain_verify()
+
+class Command(BaseCommand):
+    help = (
+        "Check the audit trail's keyed hash chain, its head and its anchors; report the first "
+        "problem, if any."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--anchor-log",
+            help="Check against this anchor log (e.g. lines kept from the anchor emails) "
+            "instead of AUDIT_ANCHOR_LOG.",
+        )
+        parser.add_argument(
+            "--anchors-until",
+            type=_instant,
+            help="Leave out anchors written after this time, e.g. when checking a backup "
+            "taken then (ISO 8601; local time unless an offset is given).",
+        )
+
+    def handle(self, *args, anchor_log=None, anchors_until=None, **options):
+        report = audit_chain_verify(anchor_log=anchor_log, anchors_until=anchors_until)
         if not report.ok:
+            where = (
+                f"at event {report.broken_event_id}"
+                if report.broken_event_id is not None
+                else "in its anchors"
+            )
             raise CommandError(
-                f"Audit chain broken at event {report.broken_event_id}: {report.problem} "
+                f"Audit chain broken {where}: {report.problem} "
                 f"({report.checked} rows verified before it)."
             )
-        self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {report.checked} rows."))
+        anchors = f"anchors in {report.anchor_log}: {report.anchors_checked} checked"
+        if report.anchors_skipped:
+            anchors += (
+                f", {report.anchors_skipped} left out (another chain or after --anchors-until)"
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"Audit chain intact: {report.checked} rows; {anchors}.")
+        )

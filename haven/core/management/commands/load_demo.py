@@ -1,18 +1,25 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from haven.accounts.demo import demo_allowed
 from haven.core.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo agencies, users and cases (idempotent) and print log-ins."
+    help = (
+        "Load the fictional demo agencies, users and cases (idempotent) and print log-ins. "
+        "Refuses to run with HAVEN_ENV=production, where demo accounts cannot sign in either."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print log-ins.")
 
     def handle(self, *args, quiet_logins, **options):
-        if not settings.LOCAL:
-            raise CommandError("Demo data is for local use only (HAVEN_ENV=local).")
+        if not settings.LOCAL or not demo_allowed():
+            raise CommandError(
+                "Demo data is for local use only (HAVEN_ENV=local): it never loads with "
+                "HAVEN_ENV=production."
+            )
         summary = load_demo()
         for line in summary.lines:
             self.stdout.write(line)
