@@ -182,6 +182,7 @@ class ScreeningResult:
             "labels": dict(self.labels),
         }
         data["finding"] = finding(data)
+        data["explanation_in_words"] = [in_words(line) for line in self.explanation]
         return data
 
 
@@ -838,6 +839,35 @@ def finding(result: Mapping[str, Any]) -> dict[str, Any]:
         "questions": [_QUESTIONS[(child, name)] for name in missing],
         "consider_trafficking": consider,
     }
+
+
+# Codes and input names the API's explanation uses, in the words a page uses instead.
+_CODE_IN_TEXT = re.compile(r"\b(?:ind|act|means|purpose|risk)\.[a-z0-9_]+\b")
+_INPUT_NAMES = {
+    "record criminal_network": "record that a criminal network or gang is involved",
+    "set ictg_available": "record that a guardian is available",
+    "leave appears_under_18 unanswered": "do not record that they appear to be an adult",
+}
+
+
+def in_words(text: str) -> str:
+    """An explanation line without internal codes, for pages (practitioner trial, point 4):
+    each code becomes its label, and an action code in brackets goes."""
+    vocabulary = _vocabulary()
+    actions = "|".join(re.escape(code) for code in vocabulary.actions)
+    text = re.sub(rf"\s*\((?:{actions})\)", "", text)
+    for name, words in _INPUT_NAMES.items():
+        text = text.replace(name, words)
+
+    def label(match: re.Match) -> str:
+        code = match.group()
+        if code not in vocabulary.codes:
+            return code
+        words = vocabulary.label(code)
+        return words[0].lower() + words[1:]
+
+    text = _CODE_IN_TEXT.sub(label, text)
+    return text[0].upper() + text[1:] if text else text
 
 
 def _explain(facts: _Facts) -> list[str]:

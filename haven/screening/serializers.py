@@ -306,6 +306,10 @@ class ScreeningResultSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Plain-English label of every code in the result."
     )
     finding = ScreeningFindingSerializer(help_text="What pages say about this result.")
+    explanation_in_words = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The explanation as pages show it: labels instead of codes.",
+    )
 
 
 class ScreeningErrorSerializer(serializers.Serializer):

@@ -139,10 +139,11 @@ function showResult(region, result) {
     fragment.append(questions);
   }
 
-  if (result.explanation && result.explanation.length) {
+  const explanation = result.explanation_in_words || result.explanation || [];
+  if (explanation.length) {
     fragment.append(element("h3", "govuk-heading-s", "Why"));
     const why = element("ul", "govuk-list govuk-list--bullet govuk-body-s");
-    for (const line of result.explanation) why.append(element("li", "", line));
+    for (const line of explanation) why.append(element("li", "", line));
     fragment.append(why);
   }
 
