@@ -15,6 +15,7 @@ from haven.audit.models import AuditEvent, Verb
 from haven.cases.models import Case, Concern, ConcernStatus
 from haven.cases.services import concern_decide
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.core.versioning import StaleVersionError
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,8 @@ def test_concurrent_decisions_in_threads_leave_no_orphan_case():
                 expected_version=version,
             )
             outcomes.append("ok")
-        except ValidationError:
+        except (ValidationError, StaleVersionError):
+            # The second waits on the row lock, then reads the decided concern: stale (409).
             outcomes.append("refused")
         finally:
             connection.close()
