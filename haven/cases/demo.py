@@ -52,6 +52,7 @@ from haven.cases.services import (
     concern_decide,
     concern_raise,
 )
+from haven.people.age import age_on
 from haven.people.models import (
     AddressKind,
     DobPrecision,
@@ -2093,7 +2094,7 @@ class _Loader:
             kind=spec.kind,
             given_name=spec.given,
             family_name=spec.family,
-            date_of_birth=spec.dob,
+            date_of_birth=demo_date_of_birth(spec.dob),
             dob_precision=spec.precision if spec.dob else DobPrecision.UNKNOWN,
             dob_assigned_by_age_assessment=spec.assigned,
             gender=spec.gender,
@@ -2429,11 +2430,29 @@ class _Loader:
         self.extras()
 
 
+# The day the demo's ages are written for: each child is as old on the day the demo is loaded
+# as on this day, so a child never becomes an adult (and refused as a "child") as time passes.
+DEMO_AGES_ON = date(2026, 11, 24)
+
+
+def demo_date_of_birth(written: date | None, *, today: date | None = None) -> date | None:
+    """``written`` moved by whole years so the person's age today is their age on
+    ``DEMO_AGES_ON`` (29 February becomes the 28th in other years)."""
+    if written is None:
+        return None
+    today = today or timezone.localdate()
+    years = age_on(written, today) - age_on(written, DEMO_AGES_ON)
+    try:
+        return written.replace(year=written.year + years)
+    except ValueError:
+        return written.replace(year=written.year + years, day=28)
+
+
 def _person_key(spec: PersonSpec) -> Q:
     return Q(
         given_name=spec.given,
         family_name=spec.family,
-        date_of_birth=spec.dob,
+        date_of_birth=demo_date_of_birth(spec.dob),
         recorded_by_agency__slug=ACTORS[spec.recorded_by].split("@")[1].removesuffix(".demo"),
     )
 
