@@ -460,12 +460,12 @@ class BreakGlassForm(GovukForm):
         help_text="Say what is happening and why you cannot wait for the lead authority to "
         "share the case. The case's lead and the auditors are told at once.",
         min_length=20,
-        max_length=2000,
+        max_length=FREE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Enter your urgent safeguarding reason",
             "min_length": "Describe the urgent safeguarding reason (at least 20 characters)",
-            "max_length": too_long("Your urgent safeguarding reason", 2000),
+            "max_length": too_long("Your urgent safeguarding reason", FREE_TEXT_MAX),
         },
     )
 
