@@ -10,6 +10,8 @@ from haven.accounts import roles
 from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
+from haven.cases.access import may_see_record, require_record
+from haven.cases.models import CaseSection
 
 DUE_SOON = timedelta(days=1)
 
@@ -56,30 +58,35 @@ def tasks_for_case(*, case) -> QuerySet[Task]:
     )
 
 
+def open_tasks(*, case, code: str) -> QuerySet[Task]:
+    return Task.objects.filter(case=case, code=code, status__in=OPEN_STATUSES)
+
+
+def tasks_for_case_for_user(*, user, case) -> QuerySet[Task] | None:
+    """The case's tasks, or None if the user may not see its tasks section."""
+    if not may_see_record(user, section=CaseSection.TASKS, case=case):
+        return None
+    return tasks_for_case(case=case)
+
+
+def done_actions_for_concern(*, concern) -> dict[str, str]:
+    """Action code -> how its task was closed, for a concern's actions already done (Haven made
+    the referral, say), so a page does not list them as still to do."""
+    tasks = Task.objects.filter(concern=concern, status=TaskStatus.DONE)
+    return {task.code: task.completion_note for task in tasks.only("code", "completion_note")}
+
+
 def task_get_for_user(*, user, task_id: int, record_view: bool = True) -> Task:
     """A task the user's team owns, or one on a case the user may see the tasks of. Records
     the view (the task names the child) unless the caller is about to write and audit."""
-    task = _task_visible_to(user=user, task_id=task_id)
-    if record_view:
-        audit_record(actor=user, verb=Verb.VIEWED, target=task, person_id=task.person_id)
-    return task
-
-
-def _task_visible_to(*, user, task_id: int) -> Task:
-    from haven.cases.access import case_access
-    from haven.cases.models import CaseSection
-
     task = (
         Task.objects.select_related("person", "case__lead_agency", "team__agency", "concern")
         .filter(pk=task_id)
         .first()
     )
-    if task is None or not user.has_role_permission(roles.WORK_CASES):
+    if task is None:
         raise Http404("No such task")
-    if task.team_id == user.team_id:
-        return task
-    if task.case is not None:
-        access = case_access(user, task.case)
-        if access is not None and access.can_see(CaseSection.TASKS):
-            return task
-    raise Http404("No such task")
+    require_record(user, section=CaseSection.TASKS, case=task.case, owner_team_id=task.team_id)
+    if record_view:
+        audit_record(actor=user, verb=Verb.VIEWED, target=task, person_id=task.person_id)
+    return task

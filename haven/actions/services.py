@@ -1,6 +1,10 @@
-"""Turning required actions into tasks, completing them, and escalating late ones."""
+"""Tasks, and the only code that writes them: made from the actions a screening requires or a
+strategy meeting agrees, moved from a concern to its case, completed (by a person with evidence,
+or by Haven when it did the action itself), closed as not needed, and escalated when late. Every
+change goes through one versioned, audited save."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,12 +23,12 @@ from haven.actions.models import (
 )
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
+from haven.audit.versioning import save_versioned_and_audit
+from haven.cases.access import case_access
 from haven.cases.models import CaseSection, ChronologyKind
-from haven.cases.services import front_door_team
-from haven.core.versioning import save_versioned_and_audit
+from haven.cases.services import chronology_add, front_door_team
 from haven.notifications.services import notify
-from haven.people.models import PersonKind, RelationshipKind
-from haven.screening.vocabulary import load_vocabulary
+from haven.people.models import PersonKind, Relationship, RelationshipKind
 
 # Actions that recur (one per missing episode); others exist once per case.
 RECURRING_ACTIONS = {"return_home_interview"}
@@ -62,63 +66,130 @@ def resolve_team(*, lead: str, case=None, concern=None) -> Team:
     return source.raised_by.agency.teams.first()
 
 
-def _existing(screening, code: str, due_at):
+@dataclass(frozen=True)
+class RequiredAction:
+    """An action a screening requires, as the tasks app needs it (the workflow that screens
+    turns the screening's result into these; this app never reads screening's own records)."""
+
+    code: str
+    title: str
+    lead: str
+    due_at: datetime | None
+    due_note: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScreeningSource:
+    """What the screening that required the actions was about."""
+
+    screening_id: int
+    person: object
+    case: object | None
+    concern: object | None
+    home_area: str | None
+    areas_involved: tuple[str, ...]
+
+
+def _exists(source: ScreeningSource, code: str, due_at) -> bool:
     tasks = Task.objects.filter(code=code)
-    if screening.case_id:
-        tasks = tasks.filter(case_id=screening.case_id)
+    if source.case is not None:
+        tasks = tasks.filter(case=source.case)
     else:
-        tasks = tasks.filter(concern_id=screening.concern_id)
+        tasks = tasks.filter(concern=source.concern)
     if code in RECURRING_ACTIONS:
         tasks = tasks.filter(due_at=due_at)
     return tasks.exists()
 
 
+def _create(*, actor, changes: dict, **fields) -> Task:
+    task = Task.objects.create(**fields)
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATED,
+        target=task,
+        person_id=task.person_id,
+        changes=diff(None, changes),
+    )
+    return task
+
+
 @transaction.atomic
-def tasks_sync_from_screening(*, actor, screening) -> list[Task]:
+def tasks_sync(*, actor, required: list[RequiredAction], source: ScreeningSource) -> list[Task]:
     """Create a task for each required action that has none yet. Tasks are never removed by a
     later screening: only a person (with a manager's approval) closes a statutory action."""
-    vocabulary = load_vocabulary()
-    case, concern = screening.case, screening.concern
+    case, concern = source.case, source.concern
     created = []
-    for action in screening.result["required_actions"]:
-        due_at = timezone.datetime.fromisoformat(action["due_by"]) if action["due_by"] else None
-        if _existing(screening, action["code"], due_at):
+    for action in required:
+        if _exists(source, action.code, action.due_at):
             continue
-        definition = vocabulary.actions[action["code"]]
-        team = resolve_team(lead=action["lead"], case=case, concern=concern)
-        task = Task.objects.create(
-            code=action["code"],
-            person=screening.person,
+        team = resolve_team(lead=action.lead, case=case, concern=concern)
+        task = _create(
+            actor=actor,
+            changes={"code": action.code, "team": team.pk, "due_at": action.due_at},
+            code=action.code,
+            person=source.person,
             case=case,
             concern=concern,
-            screening=screening,
-            title=definition.label,
-            lead=action["lead"],
+            screening_id=source.screening_id,
+            title=action.title,
+            lead=action.lead,
             team=team,
-            owner=case.lead_practitioner
-            if case and action["lead"] == "lead_practitioner"
-            else None,
-            due_at=due_at,
-            due_note="" if due_at else definition.due.event or "",
-            reason=action["reason"],
-        )
-        audit_record(
-            actor=actor,
-            verb=Verb.CREATED,
-            target=task,
-            person_id=task.person_id,
-            changes=diff(None, {"code": task.code, "team": team.pk, "due_at": due_at}),
+            owner=case.lead_practitioner if case and action.lead == "lead_practitioner" else None,
+            due_at=action.due_at,
+            due_note="" if action.due_at else action.due_note,
+            reason=action.reason,
         )
         created.append(task)
-        _after_create(actor=actor, task=task, screening=screening)
+        _after_create(actor=actor, task=task, source=source)
     return created
 
 
-def _after_create(*, actor, task: Task, screening) -> None:
+@transaction.atomic
+def task_add_from_meeting(
+    *, actor, meeting, title: str, team: Team, due_at: datetime, reason: str
+) -> Task:
+    """An action agreed at a strategy meeting (the meeting's chair has been checked by the
+    meetings app), owned by ``team``, whose practitioners and managers are told."""
+    task = _create(
+        actor=actor,
+        changes={"title": title, "team": team.pk, "due_at": due_at},
+        code="meeting_action",
+        person=meeting.case.person,
+        case=meeting.case,
+        meeting=meeting,
+        title=title,
+        lead="meeting",
+        team=team,
+        due_at=due_at,
+        reason=reason,
+    )
+    notify(
+        recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
+        subject="Action from a strategy meeting",
+        body=f"Your team owns an action from a strategy meeting: {task.title}.",
+        link=f"/tasks/{task.pk}/",
+    )
+    return task
+
+
+@transaction.atomic
+def tasks_move_to_case(*, actor, concern) -> list[Task]:
+    """A concern accepted into a case brings its tasks along."""
+    moved = []
+    for task in Task.objects.select_for_update().filter(concern=concern, case__isnull=True):
+        before = snapshot(task, ("case",))
+        task.case = concern.case
+        _save_versioned(actor, task, before, task.version, ("case",))
+        moved.append(task)
+    return moved
+
+
+def _after_create(*, actor, task: Task, source: ScreeningSource) -> None:
     """Rules that act as soon as a task exists."""
     if task.code == "refer_childrens_social_care" and task.concern and task.concern.referred_at:
         team = front_door_team(task.concern.home_area)
-        _complete(
+        task_complete_by_haven(
             actor=actor,
             task=task,
             note=(
@@ -129,7 +200,7 @@ def _after_create(*, actor, task: Task, screening) -> None:
     elif task.code == "assess_household_children":
         _household_tasks(actor=actor, task=task)
     elif task.code == "notify_cross_border":
-        _cross_border(actor=actor, task=task, screening=screening)
+        _cross_border(actor=actor, task=task, source=source)
     elif task.code == "safe_house_escalation" and task.case is not None:
         agency = task.case.lead_agency
         notify(
@@ -146,8 +217,6 @@ def _after_create(*, actor, task: Task, screening) -> None:
             link=f"/cases/{task.case_id}/",
         )
     if task.case is not None:
-        from haven.cases.services import chronology_add
-
         chronology_add(
             case=task.case,
             occurred_at=task.created_at,
@@ -162,7 +231,6 @@ def _after_create(*, actor, task: Task, screening) -> None:
 def _household_tasks(*, actor, task: Task) -> None:
     """Where parents or carers are complicit, every other child in the household is possibly at
     risk: one linked assessment task for each (strategy section 5)."""
-    from haven.people.models import Relationship
 
     person = task.person
     links = Relationship.objects.filter(
@@ -180,7 +248,9 @@ def _household_tasks(*, actor, task: Task) -> None:
     for child in sorted(others, key=lambda p: p.pk):
         if child.pk == person.pk or child.kind != PersonKind.CHILD:
             continue
-        linked = Task.objects.create(
+        _create(
+            actor=actor,
+            changes={"code": "assess_household_children", "parent": task.pk},
             code="assess_household_children",
             person=child,
             case=task.case,
@@ -196,21 +266,13 @@ def _household_tasks(*, actor, task: Task) -> None:
                 "child in the household must be considered at risk and assessed."
             ),
         )
-        audit_record(
-            actor=actor,
-            verb=Verb.CREATED,
-            target=linked,
-            person_id=child.pk,
-            changes=diff(None, {"code": linked.code, "parent": task.pk}),
-        )
 
 
-def _cross_border(*, actor, task: Task, screening) -> None:
+def _cross_border(*, actor, task: Task, source: ScreeningSource) -> None:
     """Tell every other area's front door inside Haven at once; an area outside Cheshire
     needs the user to record whom they told, so that task stays open."""
-    circumstances = screening.inputs["circumstances"]
-    home = circumstances.get("home_area")
-    other_areas = [a for a in circumstances.get("areas_involved", []) if a != home]
+    home = source.home_area
+    other_areas = [a for a in source.areas_involved if a != home]
     now = timezone.now()
     outside = False
     for area in other_areas:
@@ -239,28 +301,35 @@ def _cross_border(*, actor, task: Task, screening) -> None:
             link=f"/cases/{task.case_id}/" if task.case_id else "",
         )
     if not outside:
-        _complete(
+        task_complete_by_haven(
             actor=actor,
             task=task,
             note="Other areas' front doors and the police were notified in Haven.",
         )
 
 
-def _complete(*, actor, task: Task, note: str) -> None:
-    before = snapshot(task, ("status",))
+def _mark_done(*, actor, task: Task, note: str, expected_version: int) -> Task:
+    before = snapshot(task, ("status", "completion_note"))
     task.status = TaskStatus.DONE
     task.completion_note = note
     task.completed_at = timezone.now()
     task.completed_by = actor
-    task.save(update_fields=["status", "completion_note", "completed_at", "completed_by"])
-    audit_record(
-        actor=actor,
-        verb=Verb.UPDATED,
-        target=task,
-        person_id=task.person_id,
-        changes=diff(before, snapshot(task, ("status",))),
+    _save_versioned(
+        actor,
+        task,
+        before,
+        expected_version,
+        ("status", "completion_note", "completed_at", "completed_by"),
         reason=note,
     )
+    return task
+
+
+def task_complete_by_haven(*, actor, task: Task, note: str) -> Task:
+    """Haven did the action itself (made the referral, notified the other areas) or another
+    record shows it done (the strategy meeting was held): the task closes, with how, as done by
+    ``actor``. Same versioned path as a person's completion, at the version just read."""
+    return _mark_done(actor=actor, task=task, note=note, expected_version=task.version)
 
 
 def task_can_work(user, task: Task) -> bool:
@@ -280,19 +349,7 @@ def task_complete(*, actor, task: Task, note: str, expected_version: int) -> Tas
         raise ValidationError({"note": "This task is already closed."})
     if len(note.strip()) < 5:
         raise ValidationError({"note": "Record what was done (the evidence)."})
-    before = snapshot(task, ("status", "completion_note"))
-    task.status = TaskStatus.DONE
-    task.completion_note = note.strip()
-    task.completed_at = timezone.now()
-    task.completed_by = actor
-    _save_versioned(
-        actor,
-        task,
-        before,
-        expected_version,
-        ("status", "completion_note", "completed_at", "completed_by"),
-    )
-    return task
+    return _mark_done(actor=actor, task=task, note=note.strip(), expected_version=expected_version)
 
 
 @transaction.atomic
@@ -351,7 +408,10 @@ def task_decide_not_needed(*, actor, task: Task, approve: bool, expected_version
     return task
 
 
-def _save_versioned(actor, task: Task, before: dict, expected_version: int, fields) -> None:
+def _save_versioned(
+    actor, task: Task, before: dict, expected_version: int, fields, reason: str = ""
+) -> None:
+    """The one way a task changes: under the version check, with its audit row."""
     save_versioned_and_audit(
         actor=actor,
         instance=task,
@@ -359,29 +419,31 @@ def _save_versioned(actor, task: Task, before: dict, expected_version: int, fiel
         fields=fields,
         before=before,
         person_id=task.person_id,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def tasks_mark_not_needed_by_override(*, actor, override) -> list[Task]:
+def tasks_close_not_needed_by_override(*, actor, case, codes, reason: str) -> list[Task]:
+    """A screening override, approved by a second manager, removed these statutory actions:
+    their open tasks close as not needed, that approval being the manager's."""
     tasks = list(
-        Task.objects.filter(
-            case=override.case, code__in=override.actions_removed, status__in=OPEN_STATUSES
+        Task.objects.select_for_update().filter(
+            case=case, code__in=list(codes), status__in=OPEN_STATUSES
         )
     )
     for task in tasks:
-        before = snapshot(task, ("status",))
+        before = snapshot(task, ("status", "not_needed_reason", "approved_by"))
         task.status = TaskStatus.NOT_NEEDED
-        task.not_needed_reason = f"Screening override approved: {override.reason}"
+        task.not_needed_reason = f"Screening override approved: {reason}"
         task.approved_by = actor
         task.completed_at = timezone.now()
-        task.save(update_fields=["status", "not_needed_reason", "approved_by", "completed_at"])
-        audit_record(
-            actor=actor,
-            verb=Verb.UPDATED,
-            target=task,
-            person_id=task.person_id,
-            changes=diff(before, snapshot(task, ("status",))),
+        _save_versioned(
+            actor,
+            task,
+            before,
+            task.version,
+            ("status", "not_needed_reason", "approved_by", "completed_at"),
             reason=task.not_needed_reason,
         )
     return tasks
@@ -417,16 +479,15 @@ def cross_border_record_outbound(
         changes=diff(None, {"area_name": record.area_name}),
     )
     if task.is_open:
-        _complete(actor=actor, task=task, note=f"{record.area_name} told: {record.contact_details}")
+        task_complete_by_haven(
+            actor=actor, task=task, note=f"{record.area_name} told: {record.contact_details}"
+        )
     return record
 
 
 @transaction.atomic
 def reunification_record(*, actor, case, note: str):
     """Reunification with family is blocked until the family's role has been established."""
-    from haven.cases.access import case_access
-    from haven.cases.services import chronology_add
-
     access = case_access(actor, case)
     if access is None or access.via != "lead":
         raise PermissionDenied("Only the lead authority records a reunification.")
@@ -478,6 +539,8 @@ def escalate_overdue_tasks(*, now=None) -> dict[str, int]:
                 level = EscalationLevel.HEAD_OF_SERVICE
             else:
                 continue
+            # Escalation is Haven's bookkeeping, not an edit of the task: it leaves the version
+            # alone, so a practitioner completing the task is not told someone changed it.
             Task.objects.filter(pk=task.pk).update(escalation_level=level, escalated_at=now)
             notify(
                 recipients=recipients,

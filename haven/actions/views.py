@@ -14,9 +14,9 @@ from haven.actions.forms import (
     TaskDecisionForm,
     TaskNotNeededForm,
 )
+from haven.audit.versioning import StaleVersionError
 from haven.cases.selectors import case_get_for_user
 from haven.core.permissions import role_permission_required
-from haven.core.versioning import StaleVersionError
 
 
 @role_permission_required(roles.WORK_CASES)

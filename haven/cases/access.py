@@ -1,4 +1,5 @@
-"""Need-to-know access to cases, concerns and people: the one place these rules live.
+"""Need-to-know access to cases, concerns and people, and to every record attached to a case:
+the one access door. Every selector asks it; views, serializers and template tags never decide.
 
 - The lead authority sees the whole case.
 - An agency or team a case is shared with sees the shared sections until the share expires or
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -272,3 +274,43 @@ def _shared_case_ids(user, section: str, *, at) -> list[int]:
         for share in active_shares_for(user, at=at).only("case_id", "sections")
         if section in share.sections
     ]
+
+
+# --- Records attached to a case: tasks, screenings, meetings, and the modules to come ---------
+
+
+def may_see_record(
+    user,
+    *,
+    section: str,
+    case: Case | None = None,
+    concern: Concern | None = None,
+    owner_team_id: int | None = None,
+    at=None,
+) -> bool:
+    """May ``user`` see a record of ``section`` attached to ``case`` (and, before it joined a
+    case, to ``concern``)? Yes for whoever may see that section of the case (lead authority,
+    break-glass, a share of that section); for a concern's records, the agency that raised it
+    and the front door of the child's home area; for a record a team owns (a task), that team.
+    Roles that do not work cases or raise concerns never see case content."""
+    if not user.is_authenticated or user.agency_id is None:
+        return False
+    if owner_team_id is not None and can_work_cases(user) and owner_team_id == user.team_id:
+        return True
+    if case is not None:
+        access = case_access(user, case, at=at)
+        if access is not None and access.can_see(section):
+            return True
+    if concern is not None and (
+        user.has_role_permission(roles.RAISE_CONCERN) or can_work_cases(user)
+    ):
+        return concern.raised_by_agency_id == user.agency_id or is_front_door_for(
+            user, concern.home_area
+        )
+    return False
+
+
+def require_record(user, **where) -> None:
+    """``may_see_record`` or "not found", exactly as for a record that does not exist."""
+    if not may_see_record(user, **where):
+        raise Http404("Not found")

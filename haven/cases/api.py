@@ -16,8 +16,6 @@ from haven.accounts import roles
 from haven.accounts.models import Area
 from haven.cases.models import BreakGlassStatus, Case, CaseSection, ChronologyEntry, Concern
 from haven.cases.selectors import (
-    case_detail_for_user,
-    case_detail_from_view,
     case_for_break_glass,
     case_get_for_user,
     case_list_for_user,
@@ -25,7 +23,6 @@ from haven.cases.selectors import (
     case_share_get_for_lead,
     chronology_for_user,
     concern_get_for_user,
-    concern_screening_for_user,
     front_door_queue,
 )
 from haven.cases.serializers import (
@@ -53,12 +50,14 @@ from haven.cases.services import (
     case_note_add,
     case_share_create,
     case_share_revoke,
-    concern_decide_by_ids,
-    concern_record,
     front_door_require,
 )
 from haven.core.api import HavenAPIView, ServiceErrorsMixin, error_responses, role_permission
 from haven.people.selectors import person_is_visible
+from haven.screening.selectors import concern_screening_for_user
+from haven.workflows.concern_raised import concern_record
+from haven.workflows.front_door import concern_decide_by_ids
+from haven.workflows.pages import case_detail_for_user, case_detail_from_view
 
 CONCERN_ID = OpenApiParameter("concern_id", int, OpenApiParameter.PATH, description="Concern id.")
 CASE_ID = OpenApiParameter("case_id", int, OpenApiParameter.PATH, description="Case id.")
@@ -281,7 +280,9 @@ class CaseDetailView(HavenAPIView):
             reason=serializer.validated_data["closed_reason"],
             expected_version=serializer.validated_data["version"],
         )
-        return Response(CaseDetailSerializer(case_detail_from_view(view=view)).data)
+        return Response(
+            CaseDetailSerializer(case_detail_from_view(view=view, user=request.user)).data
+        )
 
 
 class CaseChronologyView(ServiceErrorsMixin, generics.ListAPIView):

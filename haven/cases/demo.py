@@ -52,6 +52,7 @@ from haven.cases.services import (
     concern_decide,
     concern_raise,
 )
+from haven.core.working_days import add_working_days
 from haven.people.age import age_on
 from haven.people.models import (
     AddressKind,
@@ -77,7 +78,6 @@ from haven.screening.services import (
     circumstance_record,
     screening_current_for_case,
 )
-from haven.screening.working_days import add_working_days
 
 LONDON = ZoneInfo("Europe/London")
 

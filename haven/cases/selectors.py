@@ -181,40 +181,6 @@ def cases_search_filter(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     )
 
 
-def concern_screening_for_user(*, user, concern: Concern):
-    """The newest screening of a concern, for those who act on it: the agency that raised it
-    (it must know whether to call 999), the front door of its area, and anyone who may see the
-    screening section of the case it joined. Others (a share of the chronology only) get None."""
-    from haven.screening.models import Screening
-
-    allowed = concern.raised_by_agency_id == user.agency_id or is_front_door_for(
-        user, concern.home_area
-    )
-    if not allowed and concern.case_id is not None:
-        access = case_access(user, concern.case)
-        allowed = access is not None and access.can_see(CaseSection.SCREENING)
-    if not allowed:
-        return None
-    return Screening.objects.filter(concern=concern).order_by("-created_at", "-id").first()
-
-
-def case_screening_for_user(*, view: CaseView):
-    """The case's current screening, if the user may see the screening section."""
-    from haven.screening.models import Screening
-
-    if not view.access.can_see(CaseSection.SCREENING):
-        return None
-    return Screening.objects.filter(case=view.case).order_by("-created_at", "-id").first()
-
-
-def case_tasks_for_user(*, view: CaseView):
-    """The case's tasks, if the user may see the tasks section."""
-    from haven.actions.models import Task
-
-    case_require_section(view, CaseSection.TASKS)
-    return Task.objects.filter(case=view.case).select_related("team").order_by("due_at", "id")
-
-
 def case_for_break_glass(*, user, reference: str, case_id: int | None = None) -> Case:
     """The case a break-glass reference opens for ``user``. Every refusal (a user without the
     out-of-hours power, a reference that is not theirs, expired or made up, a case id that does
@@ -337,67 +303,6 @@ def case_page_for_user(*, user, case_id: int) -> CasePage:
     )
 
 
-@dataclass(frozen=True)
-class ConcernPage:
-    concern: Concern
-    screening: object | None
-    front_door_team: object | None
-    can_decide: bool
-    person_visible: bool
-    # Action code -> how its task was closed ("done" note), for actions already done.
-    done: dict
-
-    @property
-    def required_actions(self) -> list[dict]:
-        """The stored screening's required actions, with labels and due times to show."""
-        from datetime import datetime
-
-        if self.screening is None:
-            return []
-        result = self.screening.result
-        labels = result.get("labels", {})
-        return [
-            {
-                "code": action["code"],
-                "label": labels.get(action["code"], action["code"]),
-                "lead": labels.get(action["lead"], action["lead"]),
-                "due_by": datetime.fromisoformat(action["due_by"]) if action["due_by"] else None,
-                "reason": action["reason"],
-                "done": self.done.get(action["code"], ""),
-            }
-            for action in result.get("required_actions", [])
-        ]
-
-
-def concern_page_for_user(*, user, concern_id: int) -> ConcernPage:
-    """A concern with its stored screening (for those who act on it) and the front door it
-    went to. Records the view."""
-    from haven.cases.access import people_visible_to
-    from haven.cases.services import front_door_team
-
-    concern = concern_get_for_user(user=user, concern_id=concern_id)
-    return ConcernPage(
-        concern=concern,
-        screening=concern_screening_for_user(user=user, concern=concern),
-        front_door_team=front_door_team(concern.home_area)
-        if concern.status != ConcernStatus.ADULT_ROUTES_RECORDED
-        else None,
-        can_decide=concern.status == ConcernStatus.AWAITING_DECISION
-        and is_front_door_for(user, concern.home_area),
-        person_visible=people_visible_to(user).filter(pk=concern.person_id).exists(),
-        done=_done_actions(concern),
-    )
-
-
-def _done_actions(concern: Concern) -> dict[str, str]:
-    """Actions of this concern already done (Haven made the referral, say), so the page does
-    not list them as still to do."""
-    from haven.actions.models import Task, TaskStatus
-
-    tasks = Task.objects.filter(concern=concern, status=TaskStatus.DONE)
-    return {task.code: task.completion_note for task in tasks.only("code", "completion_note")}
-
-
 def concern_get_for_decision(*, user, concern_id: int) -> Concern:
     """A concern waiting at the user's front door. Not visible: 404; visible but not theirs to
     decide (e.g. the agency that raised it): 403."""
@@ -422,35 +327,3 @@ def break_glass_access_get_for_review(*, user, access_id: int) -> BreakGlassAcce
     if access is None:
         raise Http404("No such break-glass access")
     return access
-
-
-RECENT_NOTES = 20
-
-
-@dataclass(frozen=True)
-class CaseDetail:
-    """A case with the content of each section the user may see (None: not visible)."""
-
-    view: CaseView
-    notes: list | None
-    screening: object | None
-    tasks: list | None
-    shares: list | None
-
-
-def case_detail_from_view(*, view: CaseView) -> CaseDetail:
-    access = view.access
-    return CaseDetail(
-        view=view,
-        notes=list(case_notes_for_user(view=view)[:RECENT_NOTES])
-        if access.can_see(CaseSection.NOTES)
-        else None,
-        screening=case_screening_for_user(view=view),
-        tasks=list(case_tasks_for_user(view=view)) if access.can_see(CaseSection.TASKS) else None,
-        shares=list(case_shares(view=view)) if access.via == "lead" else None,
-    )
-
-
-def case_detail_for_user(*, user, case_id: int) -> CaseDetail:
-    """The case and its visible sections; 404 without access. Records the view."""
-    return case_detail_from_view(view=case_get_for_user(user=user, case_id=case_id))

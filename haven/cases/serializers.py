@@ -339,8 +339,27 @@ class NotesSectionSerializer(serializers.Serializer):
     add_url = serializers.CharField()
 
 
+class ScreeningOverrideRefSerializer(serializers.Serializer):
+    outcome = serializers.CharField()
+    reason = serializers.CharField()
+    actions_removed = serializers.ListField(child=serializers.CharField())
+    recorded_at = serializers.DateTimeField()
+
+
 class ScreeningSectionSerializer(serializers.Serializer):
-    current = StoredScreeningSerializer(allow_null=True)
+    current = StoredScreeningSerializer(
+        allow_null=True, help_text="The newest screening, as the engine gave it."
+    )
+    outcome = serializers.CharField(
+        allow_null=True,
+        help_text=(
+            "The outcome in force, as the case page shows it: a professional override of the "
+            "current screening when one is in force, else the engine's."
+        ),
+    )
+    override = ScreeningOverrideRefSerializer(
+        allow_null=True, help_text="The professional override in force, if any."
+    )
 
 
 class TasksSectionSerializer(serializers.Serializer):
@@ -372,7 +391,7 @@ class CaseShareSerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(CaseSummarySerializer):
-    """A case as one caller may see it: a ``CaseDetail`` from ``case_detail_for_user``."""
+    """A case as one caller may see it: a ``CaseDetail`` (``haven.workflows.pages``)."""
 
     access = CaseAccessSerializer()
     sections = CaseSectionsSerializer()
@@ -406,8 +425,12 @@ class _CaseDetailSource:
                 "recent": detail.notes,
                 "add_url": _link("api-case-notes", case.pk),
             }
-        if access.can_see(CaseSection.SCREENING):
-            sections["screening"] = {"current": detail.screening}
+        if detail.screening is not None:
+            sections["screening"] = {
+                "current": detail.screening.current,
+                "outcome": detail.screening.outcome,
+                "override": detail.screening.override,
+            }
         if detail.tasks is not None:
             sections["tasks"] = {"items": detail.tasks}
         self.sections = sections

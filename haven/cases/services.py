@@ -9,20 +9,20 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from haven.accounts import roles
 from haven.accounts.models import Role, Team, TeamFunction, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
+from haven.audit.versioning import StaleVersionError, changes_since, save_versioned_and_audit
 from haven.cases.access import (
     ALL_SECTIONS,
     case_access,
     cases_visible_to,
     is_front_door_for,
     may_break_glass,
-    people_visible_to,
 )
 from haven.cases.models import (
     OTHER_DECISIONS,
@@ -40,13 +40,11 @@ from haven.cases.models import (
     ConcernStatus,
     Sensitivity,
 )
-from haven.core.versioning import StaleVersionError, changes_since, save_versioned_and_audit
+from haven.core.working_days import add_working_days
 from haven.notifications.services import notify
 from haven.people.age import earliest_date_of_birth
 from haven.people.models import Person
 from haven.people.services import alias_add, identifier_add, person_create, phone_add
-from haven.screening.vocabulary import load_vocabulary
-from haven.screening.working_days import add_working_days
 
 MIN_REASON_LENGTH = 10
 
@@ -95,38 +93,23 @@ def chronology_add(
     )
 
 
-def validate_indicator_codes(codes: list[str]) -> list[str]:
-    vocabulary = load_vocabulary()
-    valid = set(vocabulary.codes)
-    unknown = [code for code in codes if code not in valid]
-    if unknown:
-        raise ValidationError(
-            {
-                "indicator_codes": (
-                    f"Unknown code(s): {', '.join(unknown)}. Valid codes: "
-                    f"{', '.join(sorted(valid))}."
-                )
-            }
-        )
-    return sorted(set(codes))
-
-
 @transaction.atomic
-def concern_raise(
+def concern_create(
     *,
     actor: User,
     person: Person,
     description: str,
     occurred_at: datetime,
     home_area: str,
+    to_front_door: bool,
     location: str = "",
     indicator_codes: list[str] = (),
     immediate_danger: bool = False,
     submission_token: UUID | None = None,
 ) -> Concern:
-    """Record a concern. A concern about a child goes straight to the front door of its home
-    area (the refer_childrens_social_care step, time-stamped, with a 1-working-day decision
-    clock); a concern about an adult records the adult routes. Either way it is screened."""
+    """Write a concern (its indicator codes already checked against the vocabulary). A concern
+    ``to_front_door`` waits for the front door of its home area (the refer_childrens_social_care
+    step, time-stamped, with a 1-working-day decision clock); any other records adult routes."""
     if not actor.has_role_permission(roles.RAISE_CONCERN):
         raise PermissionDenied("Your role cannot record concerns.")
     now = timezone.now()
@@ -141,17 +124,12 @@ def concern_raise(
         description=description.strip(),
         occurred_at=occurred_at,
         location=location.strip(),
-        indicator_codes=validate_indicator_codes(list(indicator_codes)),
+        indicator_codes=sorted(set(indicator_codes)),
         immediate_danger=immediate_danger,
         home_area=home_area,
         submission_token=submission_token,
     )
-    from haven.screening.services import is_child_or_presumed_child, screening_record_for_concern
-
-    # The date of birth decides, not the kind chosen (DOMAIN §2 rule 3): anyone the screening
-    # treats as a child goes to the front door.
-    child = is_child_or_presumed_child(person, at=now)
-    if child:
+    if to_front_door:
         concern.status = ConcernStatus.AWAITING_DECISION
         concern.referred_at = now
         concern.decision_due_at = add_working_days(start=now, days=1)
@@ -172,16 +150,16 @@ def concern_raise(
             ),
         ),
     )
-    screening = screening_record_for_concern(actor=actor, concern=concern)
-    if not child:
-        concern.adult_routes = [a["code"] for a in screening.result["required_actions"]]
-        concern.save(update_fields=["adult_routes"])
-    if concern.status == ConcernStatus.AWAITING_DECISION:
-        front_door_notify(concern=concern)
     return concern
 
 
-def _prefixed(error: ValidationError, prefix: str) -> dict[str, list[str]]:
+def concern_adult_routes_record(*, concern: Concern, codes: list[str]) -> None:
+    """The routes the screening of an adult's concern gave (part of recording the concern)."""
+    concern.adult_routes = list(codes)
+    concern.save(update_fields=["adult_routes"])
+
+
+def prefixed_errors(error: ValidationError, prefix: str) -> dict[str, list[str]]:
     """A nested record's errors, each field named ``<prefix>.<field>``."""
     if not hasattr(error, "error_dict"):
         return {prefix: error.messages}
@@ -191,7 +169,7 @@ def _prefixed(error: ValidationError, prefix: str) -> dict[str, list[str]]:
     }
 
 
-def _person_create_with_details(*, actor: User, fields: dict) -> Person:
+def person_create_with_details(*, actor: User, fields: dict) -> Person:
     """``person_create``, with errors in aliases and identifiers named by their position
     (``aliases.0``, ``identifiers.1.value``)."""
     fields = dict(fields)
@@ -209,7 +187,7 @@ def _person_create_with_details(*, actor: User, fields: dict) -> Person:
                 with transaction.atomic():
                     adders[name](item)
             except ValidationError as error:
-                errors.update(_prefixed(error, f"{name}.{index}"))
+                errors.update(prefixed_errors(error, f"{name}.{index}"))
     if errors:
         raise ValidationError(errors)
     return person
@@ -220,7 +198,7 @@ def _person_create_with_details(*, actor: User, fields: dict) -> Person:
 RESUBMISSION_WINDOW = timedelta(minutes=30)
 
 
-def _same_concern_just_recorded(
+def concern_just_recorded(
     *, actor: User, description: str, occurred_at: datetime, person_id, new_person
 ) -> Concern | None:
     recent = Concern.objects.filter(
@@ -239,94 +217,6 @@ def _same_concern_just_recorded(
             person__date_of_birth=new_person.get("date_of_birth"),
         )
     return recent.order_by("-created_at").first()
-
-
-@transaction.atomic
-def concern_record(
-    *,
-    actor: User,
-    description: str,
-    occurred_at: datetime,
-    home_area: str,
-    person_id: int | None = None,
-    new_person: dict | None = None,
-    location: str = "",
-    indicator_codes: list[str] = (),
-    immediate_danger: bool = False,
-    submission_token: UUID | None = None,
-) -> Concern:
-    """Record a concern about a person the actor may see (``person_id``) or about someone new
-    (``new_person``: the fields of ``person_create`` plus ``aliases``, ``identifiers`` and
-    ``phones``), in one transaction: if the concern is refused, the new person is not kept.
-
-    Errors about the new person are named ``person.<field>``; a ``person_id`` the actor may not
-    see is refused exactly like one that does not exist.
-
-    ``submission_token`` makes the recording idempotent: a second call with the same token by
-    the same user raises ``ConcernAlreadyRecorded`` with the first concern, and records nothing.
-    """
-    if not actor.has_role_permission(roles.RAISE_CONCERN) or actor.agency_id is None:
-        raise PermissionDenied("Your role cannot record concerns.")
-    if submission_token is not None:
-        already = Concern.objects.filter(raised_by=actor, submission_token=submission_token).first()
-        if already is not None:
-            raise ConcernAlreadyRecorded(already)
-    already = _same_concern_just_recorded(
-        actor=actor,
-        description=description,
-        occurred_at=occurred_at,
-        person_id=person_id,
-        new_person=new_person,
-    )
-    if already is not None:
-        raise ConcernAlreadyRecorded(already)
-    if (person_id is None) == (new_person is None):
-        raise ValidationError(
-            {
-                "person": "Give either the person's details (person) or the id of a person "
-                "already recorded (person_id), not both."
-            }
-        )
-    errors: dict[str, list[str]] = {}
-    try:
-        validate_indicator_codes(list(indicator_codes))
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    person = None
-    if person_id is not None:
-        person = people_visible_to(actor).filter(pk=person_id).first()
-        if person is None:
-            errors["person_id"] = [
-                "No person with this id is recorded that you can see: search for them, or give "
-                "their details instead."
-            ]
-    else:
-        try:
-            with transaction.atomic():
-                person = _person_create_with_details(actor=actor, fields=new_person)
-        except ValidationError as error:
-            errors.update(_prefixed(error, "person"))
-    if errors:
-        raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            return concern_raise(
-                actor=actor,
-                person=person,
-                description=description,
-                occurred_at=occurred_at,
-                home_area=home_area,
-                location=location,
-                indicator_codes=indicator_codes,
-                immediate_danger=immediate_danger,
-                submission_token=submission_token,
-            )
-    except IntegrityError:
-        # The same token sent twice at once: the other request recorded it.
-        already = Concern.objects.filter(raised_by=actor, submission_token=submission_token).first()
-        if submission_token is None or already is None:
-            raise
-        raise ConcernAlreadyRecorded(already) from None
 
 
 def front_door_team(area_code: str) -> Team | None:
@@ -368,7 +258,7 @@ def front_door_require(*, actor: User, concern: Concern) -> None:
 
 
 @transaction.atomic
-def concern_decide(
+def concern_decision_record(
     *,
     actor: User,
     concern: Concern,
@@ -453,26 +343,14 @@ def concern_decide(
             agency=actor.agency,
             source=concern,
         )
-        from haven.screening.services import screening_attach_to_case
-
-        screening_attach_to_case(actor=actor, concern=concern)
     return concern
 
 
-@transaction.atomic
-def concern_decide_by_ids(
-    *,
-    actor: User,
-    concern: Concern,
-    decision: str,
-    reason: str = "",
-    case_id: int | None = None,
-    lead_practitioner_id: int | None = None,
-    expected_version: int | None = None,
-) -> Concern:
-    """``concern_decide`` for callers that name the case and lead practitioner by id. A case
-    the actor cannot see, or a person outside their authority, is refused like an unknown id."""
-    front_door_require(actor=actor, concern=concern)
+def concern_decision_targets(
+    *, actor: User, case_id: int | None, lead_practitioner_id: int | None
+) -> tuple[Case | None, User | None]:
+    """The case and lead practitioner a front-door decision names by id. A case the actor
+    cannot see, or a person outside their authority, is refused like an unknown id."""
     errors = {}
     case = None
     if case_id is not None:
@@ -491,15 +369,7 @@ def concern_decide_by_ids(
             errors["lead_practitioner"] = "Choose a practitioner or manager in your authority."
     if errors:
         raise ValidationError(errors)
-    return concern_decide(
-        actor=actor,
-        concern=concern,
-        decision=decision,
-        reason=reason,
-        case=case,
-        lead_practitioner=lead_practitioner,
-        expected_version=expected_version,
-    )
+    return case, lead_practitioner
 
 
 def _case_open(*, actor: User, person: Person, lead_practitioner: User | None, at) -> Case:

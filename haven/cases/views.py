@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts import roles
 from haven.accounts.models import Area
+from haven.audit.versioning import StaleVersionError
 from haven.cases import selectors, services
 from haven.cases.access import case_accesses, may_break_glass
 from haven.cases.forms import (
@@ -34,10 +35,11 @@ from haven.cases.forms import (
 )
 from haven.cases.models import BreakGlassStatus, CaseSection, CaseStatus, ConcernStatus
 from haven.core.permissions import role_permission_required
-from haven.core.versioning import StaleVersionError
 from haven.drafts.pages import posted_or_held
 from haven.people.forms import PersonSearchForm
 from haven.people.selectors import SearchRateLimited, person_get_for_user, person_search
+from haven.workflows import concern_raised, pages
+from haven.workflows import front_door as front_door_workflow
 
 PAGE_SIZE = 25
 CHRONOLOGY_PAGE_SIZE = 50
@@ -122,7 +124,7 @@ def concern_create(request, person_id: int):
     form = ConcernForm(posted_or_held(request), actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            concern = services.concern_record(
+            concern = concern_raised.concern_record(
                 actor=request.user, person_id=person.pk, **form.concern_fields()
             )
         except ValidationError as error:
@@ -142,7 +144,7 @@ def concern_create_new_person(request):
     form = ConcernAboutNewPersonForm(posted_or_held(request), actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            concern = services.concern_record(
+            concern = concern_raised.concern_record(
                 actor=request.user, new_person=form.person_fields(), **form.concern_fields()
             )
         except ValidationError as error:
@@ -155,7 +157,7 @@ def concern_create_new_person(request):
 
 
 def concern_detail(request, concern_id: int):
-    page = selectors.concern_page_for_user(user=request.user, concern_id=concern_id)
+    page = pages.concern_page_for_user(user=request.user, concern_id=concern_id)
     just_recorded = request.session.get(JUST_RECORDED) == page.concern.pk
     if just_recorded:
         del request.session[JUST_RECORDED]
@@ -219,7 +221,7 @@ def concern_decide(request, concern_id: int):
     awaiting = concern.status == ConcernStatus.AWAITING_DECISION
     if request.method == "POST" and form.is_valid():
         try:
-            concern = services.concern_decide_by_ids(
+            concern = front_door_workflow.concern_decide_by_ids(
                 actor=request.user, concern=concern, **form.decision_fields()
             )
         except StaleVersionError as stale:

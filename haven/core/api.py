@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from haven.accounts.api_permissions import IsVerifiedUser
-from haven.core.versioning import StaleVersionError
+from haven.audit.versioning import StaleVersionError
 from haven.core.views import API_MESSAGES, body_limit_text
 
 

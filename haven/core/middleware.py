@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.shortcuts import redirect
 
-from haven.core import request_context
+from haven.core import request_context, views
 from haven.core.limits import JSON_MAX_DEPTH
 
 
@@ -101,8 +101,6 @@ class RequestLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from haven.core import views
-
         length = content_length(request)
         if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             return views.request_too_large(request)

@@ -8,15 +8,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from haven.accounts import roles
-from haven.actions.models import Task
+from haven.accounts.models import Agency, Role, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
-from haven.cases.models import Case, CaseStatus, Concern
+from haven.cases.access import agencies_seeing_people, concerns_visible_to, people_visible_to
+from haven.cases.models import Case, CaseStatus
 from haven.matching.engine import REVIEW_THRESHOLD, compare_records, deduplicate
 from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
 from haven.matching.people_records import people_for_matching, records_from_people
-from haven.people.models import Address, Alias, Identifier, Person, Phone, Relationship
-from haven.screening.models import Screening
+from haven.notifications.services import notify
+from haven.people.models import Alias, Identifier, Person, Relationship
 
 # Enough people that the engine's unsupervised training is stable; below it, default priors.
 TRAIN_FROM = 2000
@@ -78,8 +79,6 @@ def candidate_owners(candidate: DuplicateCandidate) -> set[int]:
 def people_known_to_q(user) -> Q:
     """People a reviewer already knows of: records they may see, and children named in
     concerns their agency may see (a front door sees the concerns about its area's children)."""
-    from haven.cases.access import concerns_visible_to, people_visible_to
-
     return Q(pk__in=people_visible_to(user).values("pk")) | Q(
         pk__in=concerns_visible_to(user).values("person_id")
     )
@@ -136,18 +135,38 @@ def candidate_reject(*, actor, candidate: DuplicateCandidate, note: str) -> Dupl
 
 
 # Rows that belong to a person and move with a merge: (label, model, foreign key field).
-_MOVABLE = (
-    ("people.alias", Alias, "person"),
-    ("people.phone", Phone, "person"),
-    ("people.address", Address, "person"),
-    ("people.identifier", Identifier, "person"),
-    ("people.relationship.person", Relationship, "person"),
-    ("people.relationship.other", Relationship, "other"),
-    ("cases.concern", Concern, "person"),
-    ("cases.case", Case, "person"),
-    ("actions.task", Task, "person"),
-    ("screening.screening", Screening, "person"),
-)
+# Rows that point at a person but are not the person's: the merge bookkeeping itself, and the
+# link from a merged record to its survivor.
+NOT_MOVED = {
+    "people.person.merged_into",
+    "matching.duplicatecandidate.person_a",
+    "matching.duplicatecandidate.person_b",
+    "matching.personmerge.survivor",
+    "matching.personmerge.merged",
+}
+
+
+def movable_relations() -> list[tuple[str, type, str]]:
+    """(label, model, field) for every foreign key to ``Person`` outside ``NOT_MOVED``, so a
+    new module's rows (a missing episode, an NRM referral) follow a merge and its reversal
+    without this app knowing them. A model with one such key is labelled by its name, one with
+    two by name and field: the labels stored in each ``PersonMerge.moved``."""
+    relations = [
+        field
+        for field in Person._meta.get_fields(include_hidden=True)
+        if field.auto_created and not field.concrete and field.one_to_many
+    ]
+    per_model: dict[type, list[str]] = {}
+    for relation in relations:
+        per_model.setdefault(relation.related_model, []).append(relation.field.name)
+    movable = []
+    for model, fields in per_model.items():
+        for name in fields:
+            label = model._meta.label_lower
+            if f"{label}.{name}" in NOT_MOVED:
+                continue
+            movable.append((label if len(fields) == 1 else f"{label}.{name}", model, name))
+    return movable
 
 
 def _rows_to_move(survivor: Person, merged: Person) -> dict[str, list[int]]:
@@ -160,7 +179,7 @@ def _rows_to_move(survivor: Person, merged: Person) -> dict[str, list[int]]:
             "person_id", "other_id", "kind"
         )
     )
-    for label, model, field in _MOVABLE:
+    for label, model, field in movable_relations():
         rows = model.objects.filter(**{field: merged})
         if model is Identifier:
             rows = [r for r in rows if (r.kind, r.value) not in survivor_identifiers]
@@ -183,7 +202,7 @@ def _relinked(relationship: Relationship, field: str, survivor_id: int) -> tuple
 
 
 def _repoint(moved: dict[str, list[int]], *, to: Person) -> None:
-    for label, model, field in _MOVABLE:
+    for label, model, field in movable_relations():
         ids = moved.get(label, [])
         if ids:
             model.objects.filter(pk__in=ids).update(**{field: to})
@@ -212,9 +231,6 @@ def _merge_checks(*, survivor: Person, merged: Person, reason: str) -> None:
 def _refuse_widening(*, survivor: Person, merged: Person, owners: set[int]) -> None:
     """A merge never widens access: every agency that could see the merged record can see
     (or already saw) both records, or owns one of them and agreed."""
-    from haven.accounts.models import Agency
-    from haven.cases.access import agencies_seeing_people
-
     before_both = agencies_seeing_people(person_ids=[survivor.pk]) & agencies_seeing_people(
         person_ids=[merged.pk]
     )
@@ -289,9 +305,6 @@ def candidate_agree_merge(
 
 
 def _ask_owners(*, candidate: DuplicateCandidate, agencies: set[int], asked_by) -> None:
-    from haven.accounts.models import Role, User
-    from haven.notifications.services import notify
-
     notify(
         recipients=User.objects.filter(agency_id__in=agencies, role=Role.MANAGER, is_active=True),
         subject="Agree or refuse a merge of two records",

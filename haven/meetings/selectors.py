@@ -1,4 +1,5 @@
-"""Strategy meetings are visible to the lead authority and to invited agencies only."""
+"""Strategy meetings: visible to whoever the access door lets see the case's meetings section
+(the lead authority, break-glass, a share of that section) and to the agencies invited."""
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -6,13 +7,15 @@ from django.http import Http404
 from haven.accounts import roles
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
+from haven.cases.access import may_see_record
+from haven.cases.models import CaseSection
 from haven.meetings.models import InvitationStatus, StrategyMeeting
 
 
 def _visible(user, meeting: StrategyMeeting) -> bool:
     if not user.has_role_permission(roles.WORK_CASES) or user.agency_id is None:
         return False
-    if meeting.case.lead_agency_id == user.agency_id:
+    if may_see_record(user, section=CaseSection.MEETINGS, case=meeting.case):
         return True
     return any(
         i.agency_id == user.agency_id and i.status == InvitationStatus.INVITED
@@ -36,14 +39,19 @@ def meeting_get_for_user(*, user, meeting_id: int, record_view: bool = True) -> 
     return meeting
 
 
-def meetings_for_case(*, case, user) -> QuerySet[StrategyMeeting]:
+def meetings_for_case(*, case, user) -> QuerySet[StrategyMeeting] | None:
+    """The case's meetings the user may see: all of them with the meetings section, else those
+    their agency is invited to; None for a user who sees none (no section, no invitation)."""
+    if not user.has_role_permission(roles.WORK_CASES) or user.agency_id is None:
+        return None
     meetings = StrategyMeeting.objects.filter(case=case).prefetch_related("invitations")
-    if case.lead_agency_id == user.agency_id:
+    if may_see_record(user, section=CaseSection.MEETINGS, case=case):
         return meetings.order_by("-scheduled_for")
-    return (
+    invited = (
         meetings.filter(
             invitations__agency_id=user.agency_id, invitations__status=InvitationStatus.INVITED
         )
         .distinct()
         .order_by("-scheduled_for")
     )
+    return invited if invited.exists() else None

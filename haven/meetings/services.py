@@ -8,14 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from haven.accounts import roles
-from haven.accounts.models import Agency, AgencyType, Role, Team, User
-from haven.actions.models import OPEN_STATUSES, Task
+from haven.accounts.models import Agency, AgencyType, Role, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
+from haven.audit.versioning import save_versioned_and_audit
 from haven.cases.access import case_access
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import chronology_add
-from haven.core.versioning import save_versioned_and_audit
 from haven.meetings.models import (
     Attendee,
     InformationShared,
@@ -26,8 +25,6 @@ from haven.meetings.models import (
     StrategyMeeting,
 )
 from haven.notifications.services import notify
-from haven.screening.models import Circumstance, ScreeningTrigger
-from haven.screening.services import case_rescreen, circumstance_record
 
 RISK_FIELDS = ("harm", "abduction", "missing")
 DECISION_FIELDS = (
@@ -41,13 +38,6 @@ DECISION_FIELDS = (
     "parents_or_carers_complicit",
     "reunification_planned",
 )
-# Decisions that are facts screening needs (DOMAIN §4 circumstances).
-DECISION_CIRCUMSTANCES = {
-    "accommodated": Circumstance.ACCOMMODATED,
-    "criminal_network": Circumstance.CRIMINAL_NETWORK,
-    "parents_or_carers_complicit": Circumstance.PARENTS_OR_CARERS_COMPLICIT,
-    "reunification_planned": Circumstance.REUNIFICATION_PLANNED,
-}
 
 
 def _require_chair(actor: User, case) -> None:
@@ -60,7 +50,7 @@ def _require_chair(actor: User, case) -> None:
         raise PermissionDenied("Only a manager in the lead authority runs strategy meetings.")
 
 
-def suggested_attendees(case) -> list[tuple[str, Agency | None]]:
+def suggested_attendees(case, *, looked_after: bool) -> list[tuple[str, Agency | None]]:
     """DOMAIN §5: children's social care, police, health, the referrer, education, and the
     placement for a looked-after child. Agencies already involved in the case come first."""
     involved = {c.raised_by_agency for c in case.concerns.select_related("raised_by_agency")}
@@ -80,21 +70,23 @@ def suggested_attendees(case) -> list[tuple[str, Agency | None]]:
         (Attendee.REFERRER, first_concern.raised_by_agency if first_concern else None),
         (Attendee.EDUCATION, pick(AgencyType.EDUCATION)),
     ]
-    looked_after = case.circumstances.filter(name=Circumstance.ACCOMMODATED, value=True).exists()
     if looked_after:
         suggestions.append((Attendee.PLACEMENT, None))
     return suggestions
 
 
 @transaction.atomic
-def meeting_schedule(
+def meeting_schedule_record(
     *,
     actor: User,
     case,
     scheduled_for: datetime,
+    looked_after: bool,
     location: str = "",
     call_link: str = "",
 ) -> StrategyMeeting:
+    """Schedule the meeting and invite the suggested attendees (``looked_after``: the child is
+    accommodated, so the placement is invited too)."""
     _require_chair(actor, case)
     errors = {}
     if not (location.strip() or call_link.strip()):
@@ -112,7 +104,7 @@ def meeting_schedule(
     )
     meeting.full_clean()
     meeting.save()
-    for attendee_role, agency in suggested_attendees(case):
+    for attendee_role, agency in suggested_attendees(case, looked_after=looked_after):
         MeetingInvitation.objects.create(
             meeting=meeting,
             attendee_role=attendee_role,
@@ -211,7 +203,7 @@ def information_shared_add(
 
 
 @transaction.atomic
-def meeting_record_outcome(
+def meeting_outcome_record(
     *,
     actor: User,
     meeting: StrategyMeeting,
@@ -223,8 +215,8 @@ def meeting_record_outcome(
     decisions_note: str = "",
 ) -> StrategyMeeting:
     """Record that the meeting was held: attendance, the three risk ratings with rationales and
-    the decisions. Decisions that are screening facts are recorded as circumstances and the case
-    is re-screened (e.g. a high abduction risk requires safe_house_escalation)."""
+    the decisions. (The strategy-meeting workflow then feeds the decisions that are screening
+    facts to screening and closes the meeting's task.)"""
     _require_chair(actor, meeting.case)
     errors = {}
     if meeting.scheduled_for > timezone.now():
@@ -274,21 +266,8 @@ def meeting_record_outcome(
     for invitation in meeting.invitations.filter(pk__in=attended):
         invitation.attended = attended[invitation.pk]
         invitation.save(update_fields=["attended"])
-    case = meeting.case
-    circumstance_record(
-        actor=actor,
-        case=case,
-        name=Circumstance.ABDUCTION_RISK,
-        value=meeting.abduction_risk,
-        source=meeting,
-    )
-    for field, circumstance in DECISION_CIRCUMSTANCES.items():
-        if decisions.get(field) is not None:
-            circumstance_record(
-                actor=actor, case=case, name=circumstance, value=decisions[field], source=meeting
-            )
     chronology_add(
-        case=case,
+        case=meeting.case,
         occurred_at=meeting.held_at,
         kind=ChronologyKind.MEETING,
         summary=(
@@ -299,29 +278,11 @@ def meeting_record_outcome(
         section=CaseSection.MEETINGS,
         source=meeting,
     )
-    _complete_strategy_meeting_task(actor=actor, meeting=meeting)
-    case_rescreen(actor=actor, case=case, trigger=ScreeningTrigger.MEETING_DECISION)
     return meeting
 
 
-def _complete_strategy_meeting_task(*, actor: User, meeting: StrategyMeeting) -> None:
-    from haven.actions.services import _complete
-
-    for task in Task.objects.filter(
-        case=meeting.case, code="strategy_meeting", status__in=OPEN_STATUSES
-    ):
-        _complete(
-            actor=actor,
-            task=task,
-            note=f"Strategy meeting held on {timezone.localtime(meeting.held_at):%d %B %Y}.",
-        )
-
-
-@transaction.atomic
-def meeting_action_add(
-    *, actor: User, meeting: StrategyMeeting, title: str, team: Team, due: date
-) -> Task:
-    """An action agreed at the meeting, with an owner and a due date."""
+def meeting_action_check(*, actor: User, meeting: StrategyMeeting, title: str, due: date) -> str:
+    """May ``actor`` (the chair) record this agreed action? Returns the title to use."""
     _require_chair(actor, meeting.case)
     errors = {}
     if len(title.strip()) < 3:
@@ -330,36 +291,7 @@ def meeting_action_add(
         errors["due"] = "The due date cannot be in the past."
     if errors:
         raise ValidationError(errors)
-    from haven.screening.working_days import end_of_day
-
-    task = Task.objects.create(
-        code="meeting_action",
-        person=meeting.case.person,
-        case=meeting.case,
-        meeting=meeting,
-        title=title.strip(),
-        lead="meeting",
-        team=team,
-        due_at=end_of_day(day=due),
-        reason=(
-            "Agreed at the strategy meeting on "
-            f"{timezone.localtime(meeting.scheduled_for):%d %B %Y}."
-        ),
-    )
-    audit_record(
-        actor=actor,
-        verb=Verb.CREATED,
-        target=task,
-        person_id=task.person_id,
-        changes=diff(None, {"title": task.title, "team": team.pk, "due_at": task.due_at}),
-    )
-    notify(
-        recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
-        subject="Action from a strategy meeting",
-        body=f"Your team owns an action from a strategy meeting: {task.title}.",
-        link=f"/tasks/{task.pk}/",
-    )
-    return task
+    return title.strip()
 
 
 def meeting_minutes_pdf(*, actor: User, meeting: StrategyMeeting, html: str) -> bytes:

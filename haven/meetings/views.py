@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts import roles
+from haven.audit.versioning import StaleVersionError
 from haven.cases.selectors import case_get_for_user
 from haven.core.permissions import role_permission_required
-from haven.core.versioning import StaleVersionError
 from haven.meetings import services
 from haven.meetings.forms import (
     InformationForm,
@@ -23,6 +23,7 @@ from haven.meetings.forms import (
 )
 from haven.meetings.models import MeetingInvitation
 from haven.meetings.selectors import meeting_get_for_user
+from haven.workflows import strategy_meetings
 
 
 def _show_errors(form, error: ValidationError) -> None:
@@ -37,7 +38,7 @@ def schedule(request, case_id: int):
     form = ScheduleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_schedule(
+            meeting = strategy_meetings.meeting_schedule(
                 actor=request.user,
                 case=view.case,
                 scheduled_for=form.scheduled_for(),
@@ -88,11 +89,11 @@ def detail(request, meeting_id: int):
             elif step == "information":
                 services.information_shared_add(actor=request.user, meeting=meeting, **data)
             elif step == "outcome":
-                services.meeting_record_outcome(
+                strategy_meetings.meeting_record_outcome(
                     actor=request.user, meeting=meeting, **form.service_arguments()
                 )
             else:
-                services.meeting_action_add(actor=request.user, meeting=meeting, **data)
+                strategy_meetings.meeting_action_add(actor=request.user, meeting=meeting, **data)
         except StaleVersionError as stale:
             form.add_error(None, str(stale))
         except ValidationError as error:

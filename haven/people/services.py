@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
-from haven.core.versioning import save_versioned_and_audit
+from haven.audit.versioning import save_versioned_and_audit
 from haven.people.age import kind_and_age_errors
 from haven.people.models import (
     Address,
@@ -85,7 +85,7 @@ def person_create(
 @transaction.atomic
 def person_update(*, actor, person: Person, expected_version: int, **changes) -> Person:
     """Change a person's details, refusing the save if someone else saved since
-    ``expected_version`` (see haven.core.versioning)."""
+    ``expected_version`` (see haven.audit.versioning)."""
     from haven.cases.access import person_editable_by
 
     if not person_editable_by(actor, person):

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts import roles
+from haven.audit.versioning import StaleVersionError
 from haven.cases.access import may_break_glass
 from haven.core.permissions import role_permission_required
-from haven.core.versioning import StaleVersionError
 from haven.people import selectors, services
 from haven.people.forms import (
     AddressForm,

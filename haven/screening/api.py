@@ -23,7 +23,8 @@ from haven.screening.serializers import (
     ScreeningInputSerializer,
     ScreeningResultSerializer,
 )
-from haven.screening.services import AREAS, case_information_record
+from haven.screening.services import AREAS
+from haven.workflows.new_information import case_information_record
 
 EXAMPLE_REQUEST = {
     "age_years": 15,

@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+from haven.core.working_days import (
+    LONDON,
+    add_working_days,
+    end_of_same_working_day,
+    london_date,
+)
 from haven.screening.vocabulary import (
     CODE_KINDS,
     DueRule,
     Vocabulary,
     VocabularyError,
     load_vocabulary,
-)
-from haven.screening.working_days import (
-    LONDON,
-    add_working_days,
-    end_of_same_working_day,
-    london_date,
 )
 
 AbductionRisk = Literal["low", "medium", "high"]

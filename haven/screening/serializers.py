@@ -20,6 +20,7 @@ from rest_framework.settings import api_settings
 
 from haven.core.api import BoundedListField
 from haven.core.limits import CODE_MAX, too_long, too_many
+from haven.core.working_days import LONDON
 from haven.screening.engine import (
     ABDUCTION_RISKS,
     Circumstances,
@@ -28,7 +29,6 @@ from haven.screening.engine import (
     validate_screening_input,
 )
 from haven.screening.vocabulary import load_vocabulary
-from haven.screening.working_days import LONDON
 
 _VOCABULARY = load_vocabulary()
 

@@ -1,5 +1,6 @@
-"""Screening in the case: build the engine's input from everything recorded, run it, store the
-result with its inputs and vocabulary version, and turn required actions into tasks.
+"""Screening in the case: build the engine's input from everything recorded, run it, and store
+the result with its inputs and vocabulary version. Turning required actions into tasks is the
+workflows' job (``haven.workflows``): screening returns its result and never writes tasks.
 
 Screening takes its inputs from the case as a whole (concerns, circumstances recorded by
 meetings, missing episodes, arrests), so any new source only needs to record a circumstance
@@ -15,7 +16,9 @@ from django.utils import timezone
 from haven.accounts import roles
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff
+from haven.cases.access import case_access
 from haven.cases.models import Case, CaseSection, ChronologyKind, Concern
+from haven.cases.services import chronology_add
 from haven.people.models import DobPrecision, Person, PersonKind
 from haven.screening.engine import (
     CHILD_STATUSES,
@@ -32,6 +35,26 @@ from haven.screening.models import (
     ScreeningOverride,
     ScreeningTrigger,
 )
+from haven.screening.selectors import screening_current_for_case
+from haven.screening.vocabulary import load_vocabulary
+
+
+def validate_indicator_codes(codes: list[str]) -> list[str]:
+    """The indicator codes of a concern, each one the vocabulary knows (DOMAIN §3)."""
+    vocabulary = load_vocabulary()
+    valid = set(vocabulary.codes)
+    unknown = [code for code in codes if code not in valid]
+    if unknown:
+        raise ValidationError(
+            {
+                "indicator_codes": (
+                    f"Unknown code(s): {', '.join(unknown)}. Valid codes: "
+                    f"{', '.join(sorted(valid))}."
+                )
+            }
+        )
+    return sorted(set(codes))
+
 
 ADULT_KINDS = (PersonKind.ADULT_OF_CONCERN, PersonKind.PARENT_OR_CARER, PersonKind.OTHER)
 
@@ -173,9 +196,6 @@ def _store(*, actor, person, concern, case, trigger, screening_input) -> Screeni
         person_id=person.pk,
         changes=diff(None, {"outcome": result.outcome, "actions": list(result.action_codes)}),
     )
-    from haven.actions.services import tasks_sync_from_screening
-
-    tasks_sync_from_screening(actor=actor, screening=screening)
     return screening
 
 
@@ -193,11 +213,8 @@ def screening_record_for_concern(*, actor, concern: Concern) -> Screening:
 
 @transaction.atomic
 def screening_attach_to_case(*, actor, concern: Concern) -> Screening:
-    """A concern accepted into a case brings its tasks along, then the case is re-screened as a
-    whole (new codes may now complete the definition)."""
-    from haven.actions.models import Task
-
-    Task.objects.filter(concern=concern, case__isnull=True).update(case=concern.case)
+    """A concern accepted into a case brings its circumstances along, then the case is
+    re-screened as a whole (new codes may now complete the definition)."""
     CircumstanceRecord.objects.filter(concern=concern, case__isnull=True).update(case=concern.case)
     return case_rescreen(
         actor=actor,
@@ -220,8 +237,6 @@ def case_rescreen(*, actor, case: Case, trigger: str, trigger_concern=None) -> S
             case, at=timezone.now(), trigger_concern=trigger_concern
         ),
     )
-    from haven.cases.services import chronology_add
-
     change = (
         f" (was {previous.outcome.replace('_', ' ')})"
         if previous and previous.outcome != screening.outcome
@@ -243,10 +258,8 @@ def case_rescreen(*, actor, case: Case, trigger: str, trigger_concern=None) -> S
 
 
 @transaction.atomic
-def circumstance_record(
-    *, actor, case: Case, name: str, value, source=None, rescreen_trigger: str | None = None
-) -> CircumstanceRecord:
-    """Record a fact about the situation; re-screen the case unless the caller batches."""
+def circumstance_add(*, actor, case: Case, name: str, value, source=None) -> CircumstanceRecord:
+    """Record a fact about the situation (the caller re-screens, once for a batch of facts)."""
     record = CircumstanceRecord.objects.create(
         case=case,
         name=Circumstance(name),
@@ -262,13 +275,7 @@ def circumstance_record(
         person_id=case.person_id,
         changes=diff(None, {name: record.value}),
     )
-    if rescreen_trigger:
-        case_rescreen(actor=actor, case=case, trigger=rescreen_trigger)
     return record
-
-
-def screening_current_for_case(case: Case) -> Screening | None:
-    return Screening.objects.filter(case=case).order_by("-created_at", "-id").first()
 
 
 @transaction.atomic
@@ -277,8 +284,6 @@ def screening_override_record(
 ) -> ScreeningOverride:
     """A professional override of the outcome. If it would remove any statutory action it
     waits for a second manager; otherwise it is in force at once."""
-    from haven.cases.access import case_access
-
     access = case_access(actor, case)
     if (
         access is None
@@ -330,13 +335,11 @@ def screening_override_record(
 
 
 @transaction.atomic
-def screening_override_decide(
+def screening_override_decision_record(
     *, actor, override: ScreeningOverride, approve: bool
 ) -> ScreeningOverride:
-    """A second manager approves or rejects an override that removes statutory actions."""
-    from haven.actions.services import tasks_mark_not_needed_by_override
-    from haven.cases.access import case_access
-
+    """A second manager approves or rejects an override that removes statutory actions. (The
+    workflow then closes the removed actions' tasks as not needed.)"""
     access = case_access(actor, override.case)
     if access is None or access.via != "lead" or not actor.has_role_permission(roles.APPROVE):
         raise PermissionDenied("Only a manager in the lead authority can approve.")
@@ -355,8 +358,6 @@ def screening_override_decide(
         person_id=override.case.person_id,
         changes=diff({"status": OverrideStatus.AWAITING_APPROVAL}, {"status": override.status}),
     )
-    if approve:
-        tasks_mark_not_needed_by_override(actor=actor, override=override)
     return override
 
 
@@ -371,7 +372,7 @@ AREAS = ("cheshire_east", "cheshire_west_and_chester", "halton", "warrington", "
 
 
 @transaction.atomic
-def case_information_record(
+def case_information_rescreen(
     *,
     actor,
     case: Case,
@@ -382,8 +383,6 @@ def case_information_record(
 ) -> Screening:
     """Record new facts about a child's situation (a return from a missing episode, an arrest,
     complicit parents, other areas involved...) and re-screen the case once."""
-    from haven.cases.access import case_access
-
     access = case_access(actor, case)
     if access is None or not access.full:
         raise PermissionDenied("Only the lead authority records new information on a case.")
@@ -402,20 +401,20 @@ def case_information_record(
     if errors:
         raise ValidationError(errors)
     if returned_from_missing_at:
-        circumstance_record(
+        circumstance_add(
             actor=actor,
             case=case,
             name=Circumstance.RETURNED_FROM_MISSING_AT,
             value=returned_from_missing_at,
         )
     for name, value in flags.items():
-        circumstance_record(actor=actor, case=case, name=name, value=value)
+        circumstance_add(actor=actor, case=case, name=name, value=value)
     if abduction_risk:
-        circumstance_record(
+        circumstance_add(
             actor=actor, case=case, name=Circumstance.ABDUCTION_RISK, value=abduction_risk
         )
     if areas_involved:
-        circumstance_record(
+        circumstance_add(
             actor=actor, case=case, name=Circumstance.AREAS_INVOLVED, value=sorted(areas_involved)
         )
     trigger = (

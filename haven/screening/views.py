@@ -9,12 +9,10 @@ from haven.cases.selectors import case_get_for_user
 from haven.core.permissions import role_permission_required
 from haven.screening.forms import CaseInformationForm, OverrideForm
 from haven.screening.models import ScreeningOverride
-from haven.screening.services import (
-    case_information_record,
-    screening_current_for_case,
-    screening_override_decide,
-    screening_override_record,
-)
+from haven.screening.selectors import screening_current_for_case
+from haven.screening.services import screening_override_record
+from haven.workflows.new_information import case_information_record
+from haven.workflows.screening_overrides import screening_override_decide
 
 
 @role_permission_required(roles.OVERRIDE_SCREENING)

@@ -11,8 +11,8 @@ from haven.actions.models import Task
 from haven.cases.services import break_glass_open
 from haven.cases.tests.world import build_world, date_of_birth_for_age, open_case, share
 from haven.matching.services import duplicates_find
-from haven.meetings.services import meeting_schedule
 from haven.people.services import address_add, alias_add, phone_add
+from haven.workflows.strategy_meetings import meeting_schedule
 from tests.browser.support import assert_accessible, enable_login, sign_in_as, sign_out
 
 

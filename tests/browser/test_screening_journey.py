@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from haven.actions.models import Task
 from haven.cases.models import Case
 from haven.cases.tests.world import build_world
+from haven.core.working_days import add_working_days
 from haven.meetings.models import StrategyMeeting
-from haven.screening.working_days import add_working_days
 from tests.browser.support import (
     assert_accessible,
     enable_login,

@@ -12,10 +12,10 @@ from django.urls import reverse
 from haven.actions.models import Task, TaskStatus
 from haven.actions.services import task_decide_not_needed, task_mark_not_needed
 from haven.audit.models import AuditEvent, Verb
+from haven.audit.versioning import StaleVersionError
 from haven.cases.models import Case, Concern, ConcernStatus
-from haven.cases.services import concern_decide
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
-from haven.core.versioning import StaleVersionError
+from haven.workflows.front_door import concern_decide
 
 pytestmark = pytest.mark.django_db
 

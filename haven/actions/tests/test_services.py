@@ -17,13 +17,13 @@ from haven.actions.services import (
     task_decide_not_needed,
     task_mark_not_needed,
 )
-from haven.cases.services import concern_decide
+from haven.audit.versioning import StaleVersionError
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
-from haven.core.versioning import StaleVersionError
 from haven.notifications.models import Notification
 from haven.people.services import relationship_add
 from haven.screening.models import Circumstance, ScreeningTrigger
-from haven.screening.services import circumstance_record
+from haven.workflows.front_door import concern_decide
+from haven.workflows.new_information import circumstance_record
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from haven.audit.models import AuditEvent, Verb
+from haven.audit.versioning import StaleVersionError
 from haven.cases.access import case_access, cases_visible_to, people_visible_to
 from haven.cases.models import CaseShare, ChronologyEntry, ConcernStatus
 from haven.cases.services import (
@@ -13,12 +14,11 @@ from haven.cases.services import (
     case_close,
     case_note_add,
     case_share_revoke,
-    concern_decide,
 )
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
-from haven.core.versioning import StaleVersionError
+from haven.core.working_days import add_working_days
 from haven.notifications.models import Notification
-from haven.screening.working_days import add_working_days
+from haven.workflows.front_door import concern_decide
 
 pytestmark = pytest.mark.django_db
 

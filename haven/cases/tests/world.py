@@ -10,9 +10,11 @@ from django.utils import timezone
 from haven.accounts.models import AgencyType, Area, Role, TeamFunction, User
 from haven.accounts.tests.factories import AgencyFactory, TeamFactory, UserFactory
 from haven.cases.models import Case, Concern
-from haven.cases.services import case_share_create, concern_decide, concern_raise
+from haven.cases.services import case_share_create
 from haven.people.models import Person
 from haven.people.services import person_create
+from haven.workflows.concern_raised import concern_raise
+from haven.workflows.front_door import concern_decide
 
 # The demo data set (haven/cases/demo.py) has fixed dates of birth: its oldest children turn 18 on
 # 1 January 2027, and from then on loading it is refused. Until it derives them from the day it

@@ -1,24 +1,26 @@
-"""Panels other apps contribute to the case page, each shown only if the user may see its
-section. Each calls one selector; the case page's query count stays bounded."""
+"""Panels other apps contribute to the case page. Each calls one selector, which asks the
+access door and gives None when the user may not see that section; the case page's query count
+stays bounded."""
 
 from django import template
 
-from haven.actions.selectors import clock_state, tasks_for_case
-from haven.cases.models import CaseSection
+from haven.actions.selectors import clock_state, tasks_for_case_for_user
+from haven.meetings.selectors import meetings_for_case
+from haven.screening.selectors import screening_summary_for_user
+from haven.screening.vocabulary import load_vocabulary
 
 register = template.Library()
 
 
 @register.inclusion_tag("panels/case_screening.html", takes_context=True)
 def case_screening_panel(context, view):
-    from haven.screening.selectors import screening_summary_for_case
-
-    if not view.access.can_see(CaseSection.SCREENING):
+    summary = screening_summary_for_user(user=context["user"], case=view.case)
+    if summary is None:
         return {"visible": False}
     return {
         "visible": True,
         "view": view,
-        "summary": screening_summary_for_case(case=view.case),
+        "summary": summary,
         "user": context["user"],
         "csrf_token": context.get("csrf_token"),
     }
@@ -26,9 +28,9 @@ def case_screening_panel(context, view):
 
 @register.inclusion_tag("panels/case_tasks.html", takes_context=True)
 def case_tasks_panel(context, view):
-    if not view.access.can_see(CaseSection.TASKS):
+    tasks = tasks_for_case_for_user(user=context["user"], case=view.case)
+    if tasks is None:
         return {"visible": False}
-    tasks = list(tasks_for_case(case=view.case))
     return {
         "visible": True,
         "view": view,
@@ -39,14 +41,13 @@ def case_tasks_panel(context, view):
 
 @register.inclusion_tag("panels/case_meetings.html", takes_context=True)
 def case_meetings_panel(context, view):
-    from haven.meetings.selectors import meetings_for_case
-
-    if not view.access.can_see(CaseSection.MEETINGS):
+    meetings = meetings_for_case(case=view.case, user=context["user"])
+    if meetings is None:
         return {"visible": False}
     return {
         "visible": True,
         "view": view,
-        "meetings": meetings_for_case(case=view.case, user=context["user"]),
+        "meetings": meetings,
         "user": context["user"],
     }
 
@@ -54,8 +55,6 @@ def case_meetings_panel(context, view):
 @register.filter
 def code_label(code: str) -> str:
     """The plain-English label of a vocabulary code (element, indicator, action...)."""
-    from haven.screening.vocabulary import load_vocabulary
-
     try:
         return load_vocabulary().label(code)
     except KeyError:

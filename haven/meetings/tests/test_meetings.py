@@ -13,14 +13,13 @@ from haven.actions.models import Task, TaskStatus
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.tests.world import build_world, open_case
 from haven.meetings.models import Attendee, InvitationStatus, MeetingStatus
-from haven.meetings.services import (
-    information_shared_add,
-    invitation_decide,
+from haven.meetings.services import information_shared_add, invitation_decide
+from haven.screening.selectors import screening_summary_for_case
+from haven.workflows.strategy_meetings import (
     meeting_action_add,
     meeting_record_outcome,
     meeting_schedule,
 )
-from haven.screening.selectors import screening_summary_for_case
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 from datetime import datetime
 from typing import Any
 
+from haven.core.working_days import LONDON
 from haven.screening.engine import Circumstances, RequiredAction, ScreeningInput, ScreeningResult
-from haven.screening.working_days import LONDON
 
 # Tuesday 24 November 2026, 10:00 GMT.
 ASSESSED_AT = datetime(2026, 11, 24, 10, 0, tzinfo=LONDON)

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from haven.core.working_days import LONDON
 from haven.screening.engine import Circumstances, ScreeningInput, assess
 from haven.screening.vocabulary import load_vocabulary
-from haven.screening.working_days import LONDON
 
 VOCABULARY = load_vocabulary()
 ALL_CODES = list(VOCABULARY.codes)

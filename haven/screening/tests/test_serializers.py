@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from haven.core.working_days import LONDON
 from haven.screening.api import EXAMPLE_REQUEST
 from haven.screening.engine import assess
 from haven.screening.serializers import (
@@ -13,7 +14,6 @@ from haven.screening.serializers import (
     ScreeningRequiredActionSerializer,
     ScreeningResultSerializer,
 )
-from haven.screening.working_days import LONDON
 
 VALID_AREAS = "cheshire_east, cheshire_west_and_chester, halton, warrington, outside_cheshire"
 

@@ -9,13 +9,10 @@ from haven.actions.models import Task, TaskStatus
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
 from haven.screening.models import Circumstance, OverrideStatus, Screening, ScreeningTrigger
 from haven.screening.selectors import screening_summary_for_case
-from haven.screening.services import (
-    case_rescreen,
-    circumstance_record,
-    screening_override_decide,
-    screening_override_record,
-)
+from haven.screening.services import case_rescreen, screening_override_record
 from haven.screening.vocabulary import load_vocabulary
+from haven.workflows.new_information import case_information_record, circumstance_record
+from haven.workflows.screening_overrides import screening_override_decide
 
 pytestmark = pytest.mark.django_db
 
@@ -135,8 +132,6 @@ class TestOverrides:
 
 class TestNewInformation:
     def test_return_from_missing_creates_the_72_hour_interview(self, world):
-        from haven.screening.services import case_information_record
-
         case = open_case(world)
         returned = timezone.now() - timezone.timedelta(hours=5)
         screening = case_information_record(
@@ -147,8 +142,6 @@ class TestNewInformation:
         assert task.due_at == returned + timezone.timedelta(hours=72)
 
     def test_nothing_new_and_bad_values_are_refused(self, world):
-        from haven.screening.services import case_information_record
-
         case = open_case(world)
         before = Screening.objects.count()
         with pytest.raises(ValidationError):
@@ -168,7 +161,6 @@ class TestNewInformation:
 
     def test_shared_agencies_cannot_record(self, world):
         from haven.cases.tests.world import share
-        from haven.screening.services import case_information_record
 
         case = open_case(world)
         share(world, case, world.school, ["screening", "chronology"])

@@ -4,13 +4,13 @@ from datetime import date, datetime
 
 import pytest
 
-from haven.screening.tests.builders import london
-from haven.screening.working_days import (
+from haven.core.working_days import (
     LONDON,
     add_working_days,
     end_of_same_working_day,
     is_working_day,
 )
+from haven.screening.tests.builders import london
 
 
 @pytest.mark.parametrize(

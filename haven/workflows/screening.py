@@ -1,0 +1,32 @@
+"""The arrow from screening to tasks: after any screening, each action it requires becomes a
+task (the tasks app decides owners, clocks and follow-on rules)."""
+
+from haven.actions.services import RequiredAction, ScreeningSource, tasks_sync
+from haven.screening.models import Screening
+from haven.screening.selectors import actions_required, areas_of
+
+
+def tasks_for_screening(*, actor, screening: Screening):
+    home_area, areas_involved = areas_of(screening)
+    return tasks_sync(
+        actor=actor,
+        required=[
+            RequiredAction(
+                code=action.code,
+                title=action.label,
+                lead=action.lead,
+                due_at=action.due_at,
+                due_note=action.due_event,
+                reason=action.reason,
+            )
+            for action in actions_required(screening)
+        ],
+        source=ScreeningSource(
+            screening_id=screening.pk,
+            person=screening.person,
+            case=screening.case,
+            concern=screening.concern,
+            home_area=home_area,
+            areas_involved=areas_involved,
+        ),
+    )
