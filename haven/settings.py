@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "haven.notifications",
     "haven.matching",
     "haven.drafts",
+    "haven.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,13 @@
 """The password step of signing in (after django-axes' lock-out check)."""
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from haven.accounts.demo import demo_allowed
+
+def demo_allowed() -> bool:
+    """Whether demo accounts (``User.is_demo``) may sign in, and the demo data load: never
+    with ``HAVEN_ENV=production``."""
+    return settings.HAVEN_ENV != "production"
 
 
 class HavenModelBackend(ModelBackend):

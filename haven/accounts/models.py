@@ -6,6 +6,9 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+# Every demo account's email address ends with this (see User.is_demo).
+DEMO_EMAIL_SUFFIX = ".demo"
+
 
 class AgencyType(models.TextChoices):
     LOCAL_AUTHORITY = "local_authority", "Local authority"
@@ -168,10 +171,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_demo(self) -> bool:
         """A fictional demo account (``<role>@<agency>.demo``): it can never sign in when
-        ``HAVEN_ENV=production`` (see accounts/backends.py)."""
-        from haven.accounts.demo import is_demo_email
-
-        return is_demo_email(self.email)
+        ``HAVEN_ENV=production`` (see accounts/backends.py). ".demo" is no real top-level
+        domain, so no real user has it."""
+        domain = (self.email or "").rsplit("@", 1)[-1].strip().rstrip(".").lower()
+        return "@" in (self.email or "") and domain.endswith(DEMO_EMAIL_SUFFIX)
 
     def has_role_permission(self, name: str) -> bool:
         from haven.accounts.roles import role_grants

@@ -24,7 +24,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from haven.accounts import roles
-from haven.accounts.demo import demo_allowed
+from haven.accounts.backends import demo_allowed
 from haven.accounts.models import Agency, AgencyType, ApiToken, Role, Team, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff

@@ -4,8 +4,8 @@ other areas): screening records the facts and re-screens; newly required actions
 from django.db import transaction
 
 from haven.screening.models import Screening
-from haven.screening.services import case_information_rescreen, case_rescreen, circumstance_add
-from haven.workflows.screening import tasks_for_screening
+from haven.screening.services import case_information_rescreen, circumstance_add
+from haven.workflows.screening import case_rescreen_with_tasks, tasks_for_screening
 
 
 @transaction.atomic
@@ -23,6 +23,5 @@ def circumstance_record(
     re-screened at once and newly required actions become tasks."""
     record = circumstance_add(actor=actor, case=case, name=name, value=value, source=source)
     if rescreen_trigger:
-        screening = case_rescreen(actor=actor, case=case, trigger=rescreen_trigger)
-        tasks_for_screening(actor=actor, screening=screening)
+        case_rescreen_with_tasks(actor=actor, case=case, trigger=rescreen_trigger)
     return record

@@ -4,6 +4,14 @@ task (the tasks app decides owners, clocks and follow-on rules)."""
 from haven.actions.services import RequiredAction, ScreeningSource, tasks_sync
 from haven.screening.models import Screening
 from haven.screening.selectors import actions_required, areas_of
+from haven.screening.services import case_rescreen
+
+
+def case_rescreen_with_tasks(*, actor, case, trigger: str) -> Screening:
+    """Re-screen the case as a whole; newly required actions become tasks."""
+    screening = case_rescreen(actor=actor, case=case, trigger=trigger)
+    tasks_for_screening(actor=actor, screening=screening)
+    return screening
 
 
 def tasks_for_screening(*, actor, screening: Screening):

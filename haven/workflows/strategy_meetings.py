@@ -20,8 +20,8 @@ from haven.meetings.services import (
 )
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.selectors import is_looked_after
-from haven.screening.services import case_rescreen, circumstance_add
-from haven.workflows.screening import tasks_for_screening
+from haven.screening.services import circumstance_add
+from haven.workflows.screening import case_rescreen_with_tasks
 
 # Decisions that are facts screening needs (DOMAIN §4 circumstances).
 DECISION_CIRCUMSTANCES = {
@@ -60,8 +60,7 @@ def meeting_record_outcome(*, actor: User, meeting: StrategyMeeting, **outcome) 
     held_on = f"{timezone.localtime(meeting.held_at):%d %B %Y}"
     for task in open_tasks(case=case, code="strategy_meeting"):
         task_complete_by_haven(actor=actor, task=task, note=f"Strategy meeting held on {held_on}.")
-    screening = case_rescreen(actor=actor, case=case, trigger=ScreeningTrigger.MEETING_DECISION)
-    tasks_for_screening(actor=actor, screening=screening)
+    case_rescreen_with_tasks(actor=actor, case=case, trigger=ScreeningTrigger.MEETING_DECISION)
     return meeting
 
 

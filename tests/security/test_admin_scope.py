@@ -13,7 +13,6 @@ from django.urls import reverse
 from django_otp import devices_for_user
 from rest_framework.test import APIClient
 
-from haven.accounts.demo import DemoRefused, demo_backup_code, load_demo_accounts
 from haven.accounts.models import Role, User
 from haven.accounts.services import (
     ManagementRefused,
@@ -33,6 +32,13 @@ from haven.accounts.tests.factories import (
 from haven.audit.models import AuditEvent, Verb
 from haven.audit.services import audit_record
 from haven.cases.tests.world import World, build_world, open_case
+from haven.demo.loader import (
+    DEMO_PASSWORD,
+    DemoRefused,
+    demo_backup_code,
+    load_demo,
+    load_demo_accounts,
+)
 from haven.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -484,8 +490,6 @@ class TestDemoInProduction:
         settings.HAVEN_ENV = "production"
         with pytest.raises(CommandError, match="production"):
             call_command("load_demo")
-        from haven.core.demo import load_demo
-
         with pytest.raises(DemoRefused):
             load_demo()
         with pytest.raises(DemoRefused):
@@ -503,8 +507,6 @@ class TestDemoInProduction:
         # The old scheme: anyone could compute it from the address.
         guessed = hashlib.sha256(f"haven-demo:{user.email}".encode()).hexdigest()[:8]
         assert guessed != code
-        from haven.accounts.demo import DEMO_PASSWORD
-
         login_password_step(client, user.email, password=DEMO_PASSWORD)
         login_backup_step(client, guessed)
         assert client.get(reverse("core:start")).status_code == 302

@@ -12,7 +12,7 @@ docs/how-to/add-agency-and-user.md).
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
 
-from haven.accounts.demo import demo_allowed
+from haven.accounts.backends import demo_allowed
 from haven.accounts.models import User
 
 BY_HELP = (

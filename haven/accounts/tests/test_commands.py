@@ -1,10 +1,7 @@
-import hashlib
-
 import pytest
 from django.core.management import CommandError, call_command
 from django_otp import devices_for_user
 
-from haven.accounts.demo import demo_backup_code, load_demo_accounts
 from haven.accounts.models import Agency, Role, User
 from haven.accounts.tests.factories import (
     UserFactory,
@@ -12,7 +9,6 @@ from haven.accounts.tests.factories import (
     give_totp_device,
 )
 from haven.audit.models import AuditEvent, Verb
-from haven.cases.tests.world import DEMO_DAY
 from haven.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -142,46 +138,3 @@ def test_reset_two_factor_removes_devices_and_is_audited():
     assert list(devices_for_user(user, confirmed=None)) == []
     event = AuditEvent.objects.get(verb=Verb.ACCESS_REVOKED, target_id=str(user.pk))
     assert event.actor == admin
-
-
-@pytest.mark.time_machine(DEMO_DAY)  # the demo's dates of birth are fixed
-def test_load_demo_is_idempotent_and_prints_log_ins(capsys):
-    call_command("load_demo")
-    first = (Agency.objects.count(), User.objects.count())
-    out = capsys.readouterr().out
-    assert "manager@warrington.demo" in out and "Backup code" in out
-    assert "partnership_admin@cheshire-west-and-chester.demo" in out
-    call_command("load_demo")
-    assert (Agency.objects.count(), User.objects.count()) == first
-    assert User.objects.filter(email="practitioner@cheshire-constabulary.demo").exists()
-    assert User.objects.filter(email="strategic_lead@halton.demo").exists()
-
-
-@pytest.mark.time_machine(DEMO_DAY)  # the demo's dates of birth are fixed
-def test_the_demo_has_few_partnership_roles():
-    load_demo_accounts()
-    load_demo_accounts()
-    assert list(
-        User.objects.filter(role=Role.PARTNERSHIP_ADMIN).values_list("email", flat=True)
-    ) == ["partnership_admin@cheshire-west-and-chester.demo"]
-    assert list(
-        User.objects.filter(role=Role.PARTNERSHIP_AUDITOR).values_list("email", flat=True)
-    ) == ["partnership_auditor@cheshire-west-and-chester.demo"]
-
-
-@pytest.mark.time_machine(DEMO_DAY)  # the demo's dates of birth are fixed
-def test_reloading_the_demo_keeps_printed_codes_and_drops_old_guessable_ones():
-    load_demo_accounts()
-    user = User.objects.get(email="manager@warrington.demo")
-    device = user.staticdevice_set.get(name="backup")
-    old = hashlib.sha256(f"haven-demo:{user.email}".encode()).hexdigest()[:8]
-    device.token_set.create(token=old)  # as a database loaded by an older version holds
-    load_demo_accounts()
-    codes = set(device.token_set.values_list("token", flat=True))
-    assert codes == {demo_backup_code(user.email)}
-
-
-def test_demo_codes_depend_on_the_secret_key(settings):
-    first = demo_backup_code("manager@warrington.demo")
-    settings.SECRET_KEY = "another-secret-key-" * 4
-    assert demo_backup_code("manager@warrington.demo") != first

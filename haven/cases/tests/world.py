@@ -16,9 +16,9 @@ from haven.people.services import person_create
 from haven.workflows.concern_raised import concern_raise
 from haven.workflows.front_door import concern_decide
 
-# The demo data set (haven/cases/demo.py) has fixed dates of birth: its oldest children turn 18 on
-# 1 January 2027, and from then on loading it is refused. Until it derives them from the day it
-# is loaded, tests that load it travel to a day it fits: ``@pytest.mark.time_machine(DEMO_DAY)``.
+# The demo data set (haven/demo/data/) writes its dates of birth as on 24 November 2026 (the
+# loader's DEMO_AGES_ON) and moves them to keep each person's age whatever day it is loaded. Tests
+# that check its exact dates travel to that day: ``@pytest.mark.time_machine(DEMO_DAY)``.
 # Tuesday 24 November 2026, 10:00 in London (GMT), as screening's tests use.
 DEMO_DAY = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 

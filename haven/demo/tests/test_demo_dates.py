@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from haven.cases.demo import DEMO_AGES_ON, demo_date_of_birth
+from haven.demo.loader import DEMO_AGES_ON, demo_date_of_birth
 from haven.people.age import age_on
 from haven.people.models import Person
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 from haven.accounts.models import Area, TeamFunction
 from haven.actions.models import OPEN_STATUSES, Task
 from haven.audit.models import AuditEvent
-from haven.cases.demo import demo_case_counts, demo_people
 from haven.cases.models import (
     BreakGlassAccess,
     Case,
@@ -28,7 +27,7 @@ from haven.cases.models import (
     ConcernStatus,
 )
 from haven.cases.tests.world import DEMO_DAY
-from haven.core.demo import load_demo
+from haven.demo.loader import demo_case_counts, demo_people, load_demo
 from haven.notifications.models import Notification
 from haven.people.models import (
     Address,

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from haven.accounts.demo import demo_allowed
-from haven.core.demo import load_demo
+from haven.accounts.backends import demo_allowed
+from haven.demo.loader import load_demo
 
 
 class Command(BaseCommand):

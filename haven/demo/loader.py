@@ -1,0 +1,745 @@
+"""The demo data set: fictional agencies, teams and users, about forty children across the four
+Pan Cheshire areas with the adults around them, their concerns, front door decisions, cases,
+screenings, tasks, notes, shares, break-glass accesses and strategy meetings.
+
+The content is in the YAML files of ``data/``; this module only turns their entries into
+service calls. Everything is written through the services, acting as the demo users, so audit
+rows, chronology entries, screenings, tasks and notifications are the real ones. Only a few
+clocks are moved back afterwards with direct updates (demo history only): front door referrals
+that are overdue, tasks that are overdue, a share that has expired and meetings that were held.
+
+All names, addresses, telephone numbers and references are invented. Telephone numbers come
+from Ofcom's ranges for drama (07700 900xxx) and NHS numbers from the 999 range used for test
+data, so none can reach a real person. Dates of birth are written as on ``DEMO_AGES_ON`` and
+moved so that everyone has that age on the day the demo is loaded; other times are days before
+the day it is loaded.
+
+Idempotent: the accounts are updated in place (only their demo backup codes are topped up), the
+case data is written in one transaction and skipped if its first child is already there, and
+the meetings are skipped if any meeting exists. So a second run adds nothing.
+
+None of it works in production (``HAVEN_ENV=production``): the loader refuses to run, no demo
+backup code can be made, and a demo account (an email address whose domain ends ``.demo``)
+cannot sign in, keep a session or use an API token (accounts/backends.py, services.py).
+"""
+
+import hashlib
+import hmac
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.test.utils import override_settings
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from haven.accounts.backends import demo_allowed
+from haven.accounts.models import Agency, Area, Role, Team, TeamFunction, User
+from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
+from haven.actions.services import (
+    cross_border_record_outbound,
+    escalate_overdue_tasks,
+    task_complete,
+    task_mark_not_needed,
+)
+from haven.cases.access import person_editable_by
+from haven.cases.models import (
+    BreakGlassAccess,
+    Case,
+    CaseShare,
+    CaseStatus,
+    ChronologyEntry,
+    Concern,
+    ConcernStatus,
+    Sensitivity,
+)
+from haven.cases.services import (
+    break_glass_open,
+    break_glass_review,
+    case_close,
+    case_note_add,
+    case_share_create,
+)
+from haven.core import request_context
+from haven.core.working_days import add_working_days
+from haven.meetings.models import InvitationStatus, StrategyMeeting
+from haven.meetings.services import information_shared_add, invitation_decide
+from haven.people.age import age_on
+from haven.people.models import AddressKind, DobPrecision, ImmigrationStatus, Person, PersonKind
+from haven.people.services import (
+    address_add,
+    alias_add,
+    identifier_add,
+    person_create,
+    phone_add,
+    relationship_add,
+)
+from haven.screening.models import Circumstance, ScreeningTrigger
+from haven.screening.selectors import screening_current_for_case
+from haven.screening.services import circumstance_add
+from haven.workflows.concern_raised import concern_raise
+from haven.workflows.front_door import concern_decide
+from haven.workflows.screening import case_rescreen_with_tasks
+from haven.workflows.strategy_meetings import (
+    meeting_action_add,
+    meeting_record_outcome,
+    meeting_schedule,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+# Loaded in this order; the first child is the marker that tells the case data is loaded.
+PEOPLE_FILES = (
+    "adults",
+    "children-cheshire-east",
+    "children-cheshire-west-and-chester",
+    "children-halton",
+    "children-warrington",
+)
+LONDON = ZoneInfo("Europe/London")
+
+# Static backup codes are single-use; the demo stocks several copies so a code can be reused.
+DEMO_BACKUP_CODE_USES = 25
+# Practitioners, managers and analysts join their agency's first team.
+TEAM_ROLES = (Role.PRACTITIONER, Role.MANAGER, Role.ANALYST)
+# The day the demo's ages are written for: each child is as old on the day the demo is loaded
+# as on this day, so a child never becomes an adult (and refused as a "child") as time passes.
+DEMO_AGES_ON = date(2026, 11, 24)
+# In a person's circumstances: a return from a missing episode so many days ago.
+RETURNED = "returned_days_ago"
+
+
+@cache
+def demo_data(name: str):
+    """The content of ``data/<name>.yaml``."""
+    with (DATA / f"{name}.yaml").open(encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def demo_people_entries() -> list[dict]:
+    return [entry for name in PEOPLE_FILES for entry in demo_data(name)]
+
+
+DEMO_PASSWORD = demo_data("accounts")["password"]
+
+
+class DemoRefused(RuntimeError):
+    """Demo data or demo log-ins asked for under production settings."""
+
+
+def refuse_demo_in_production() -> None:
+    if not demo_allowed():
+        raise DemoRefused("Demo data and demo log-ins never run with HAVEN_ENV=production.")
+
+
+def demo_backup_code(email: str) -> str:
+    """A stable code per demo user, so the printed list stays true across reloads. Keyed with
+    the installation's SECRET_KEY, so nobody can work a code out from the email address alone;
+    never made in production."""
+    refuse_demo_in_production()
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"haven-demo-backup-code:{email}".encode(), hashlib.sha256).hexdigest()[:8]
+
+
+def demo_date_of_birth(written: date | None, *, today: date | None = None) -> date | None:
+    """``written`` moved by whole years so the person's age today is their age on
+    ``DEMO_AGES_ON`` (29 February becomes the 28th in other years)."""
+    if written is None:
+        return None
+    today = today or timezone.localdate()
+    years = age_on(written, today) - age_on(written, DEMO_AGES_ON)
+    try:
+        return written.replace(year=written.year + years)
+    except ValueError:
+        return written.replace(year=written.year + years, day=28)
+
+
+# --------------------------------------------------------------------------------- everything
+
+
+@dataclass
+class DemoSummary:
+    password: str
+    logins: list[tuple[str, str]]
+    lines: list[str] = field(default_factory=list)
+
+
+def load_demo() -> DemoSummary:
+    # Whatever calls it: never under production settings (HAVEN_ENV=production).
+    refuse_demo_in_production()
+    # Demo notifications stay in Haven: no email for each of the hundreds the load creates.
+    # Every demo audit row carries a recognisable request id.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        token = request_context.activate(
+            request_context.RequestContext(request_id=f"demo-load-{uuid.uuid4().hex[:12]}")
+        )
+        try:
+            accounts = load_demo_accounts()
+            summary = DemoSummary(
+                password=DEMO_PASSWORD, logins=[(user.email, code) for user, code in accounts]
+            )
+            summary.lines.append(f"Demo accounts ready: {len(accounts)} users.")
+            summary.lines.append(load_demo_cases())
+            meetings = load_demo_meetings()
+            summary.lines.extend([*demo_case_summary(), *meetings])
+        finally:
+            request_context.deactivate(token)
+    return summary
+
+
+# --------------------------------------------------------------------------------- accounts
+
+
+@transaction.atomic
+def load_demo_accounts() -> list[tuple[User, str]]:
+    """Create the demo agencies, teams and users; return each user with their backup code."""
+    refuse_demo_in_production()
+    return [login for entry in demo_data("accounts")["agencies"] for login in _agency(entry)]
+
+
+def _agency(entry: dict) -> list[tuple[User, str]]:
+    agency, _ = Agency.objects.update_or_create(
+        slug=entry["slug"],
+        defaults={
+            "name": entry["name"],
+            "agency_type": entry["type"],
+            "area_code": entry.get("area", ""),
+            "is_first_responder": entry["first_responder"],
+            "email": entry["email"],
+            "phone": entry["phone"],
+        },
+    )
+    teams = [
+        Team.objects.update_or_create(
+            agency=agency,
+            name=team["name"],
+            defaults={"function": team["function"], "email": entry["team_email"]},
+        )[0]
+        for team in entry["teams"]
+    ]
+    return [
+        _user(agency, role, teams[0] if role in TEAM_ROLES else None) for role in entry["roles"]
+    ]
+
+
+def _user(agency: Agency, role: str, team: Team | None) -> tuple[User, str]:
+    email = f"{role}@{agency.slug}.demo"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            full_name=f"{Role(role).label} ({agency.name})",
+            agency=agency,
+            team=team,
+            role=role,
+            job_title=Role(role).label,
+        )
+    code = demo_backup_code(email)
+    TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="backup")
+    # Codes from an older scheme (or another SECRET_KEY) stop working.
+    device.token_set.exclude(token=code).delete()
+    missing = DEMO_BACKUP_CODE_USES - device.token_set.filter(token=code).count()
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for _ in range(missing))
+    if role == Role.MANAGER and agency.head_of_service_id is None:
+        # In the demo the manager stands in as head of service for escalations.
+        agency.head_of_service = user
+        agency.save(update_fields=["head_of_service"])
+    return user, code
+
+
+# --------------------------------------------------------------------------------- cases
+
+
+class _CaseLoader:
+    """Writes the people files and casework.yaml, in order, acting as the demo users."""
+
+    def __init__(self):
+        self.now = timezone.now()
+        accounts = demo_data("accounts")
+        emails = set(accounts["users"].values())
+        users = User.objects.filter(email__in=emails).select_related("agency", "team")
+        by_email = {user.email: user for user in users}
+        missing = sorted(emails - set(by_email))
+        if missing:
+            raise RuntimeError(f"Load the demo accounts first; missing: {', '.join(missing)}.")
+        self.users = {name: by_email[email] for name, email in accounts["users"].items()}
+        self.authorities = accounts["local_authorities"]
+        self.casework = demo_data("casework")
+        self.people: dict[str, Person] = {}
+        self.cases: dict[str, Case] = {}
+
+    def at(self, when: dict) -> datetime:
+        """The London time ``when["time"]`` on the day ``when["days_ago"]`` days before now (a
+        day earlier if that is still to come)."""
+        day = (self.now - timedelta(days=when["days_ago"])).astimezone(LONDON).date()
+        hour, minute = (int(part) for part in when["time"].split(":"))
+        moment = datetime.combine(day, time(hour, minute), tzinfo=LONDON)
+        return moment if moment < self.now else moment - timedelta(days=1)
+
+    def user(self, name: str) -> User:
+        return self.users[name]
+
+    def practitioner(self, area: str) -> User:
+        return self.user(self.authorities[area]["practitioner"])
+
+    def manager(self, area: str) -> User:
+        return self.user(self.authorities[area]["manager"])
+
+    def run(self) -> None:
+        people, casework = demo_people_entries(), self.casework
+        for entry in people:
+            self.person(entry)
+        for entry in demo_data("relationships"):
+            self.relationship(entry)
+        for entry in people:
+            for concern in entry.get("concerns", ()):
+                self.concern(entry, concern)
+        for entry in people:
+            if entry["key"] in self.cases:
+                self.case_work(entry)
+        for entry in casework["tasks_done"]:
+            self.task_done(entry)
+        for entry in casework["cross_border"]:
+            self.cross_border(entry)
+        for entry in casework["tasks_not_needed"]:
+            self.task_not_needed(entry)
+        for entry in casework["shares"]:
+            self.share(entry)
+        for entry in casework["shared_notes"]:
+            self.note(self.cases[entry["person"]], entry)
+        for entry in casework["break_glass"]:
+            self.break_glass(entry)
+        for entry in casework["closures"]:
+            self.closure(entry)
+        # Demo history only: some tasks are late, then the clock check tells managers.
+        for entry in people:
+            for code, days_late in entry.get("tasks_overdue", {}).items():
+                self.open_tasks(entry["key"], code).update(
+                    due_at=self.now - timedelta(days=days_late)
+                )
+        escalate_overdue_tasks(now=self.now)
+
+    # ------------------------------------------------------------------ people
+    def person(self, entry: dict) -> None:
+        actor = self.user(entry["recorded_by"])
+        person = person_create(
+            actor=actor,
+            kind=entry.get("kind", PersonKind.CHILD),
+            given_name=entry["given_name"],
+            family_name=entry["family_name"],
+            date_of_birth=demo_date_of_birth(entry["born"]),
+            dob_precision=entry.get("born_precision", DobPrecision.EXACT)
+            if entry["born"]
+            else DobPrecision.UNKNOWN,
+            dob_assigned_by_age_assessment=entry.get("born_assigned_by_age_assessment", False),
+            gender=entry["gender"],
+            nationalities=entry.get("nationalities", ["GB"]),
+            first_language=entry.get("language", "English"),
+            interpreter_needed=entry.get("interpreter", False),
+            immigration_status=entry.get("immigration", ImmigrationStatus.BRITISH_CITIZEN),
+        )
+
+        def adder(by: str) -> User:
+            # Only the recording agency or a lead authority adds to a record; what another
+            # agency knew at the start is passed on to the agency that records the person.
+            other = self.user(by)
+            return other if person_editable_by(other, person) else actor
+
+        for alias in entry.get("aliases", ()):
+            alias_add(
+                actor=adder(alias["by"]),
+                person=person,
+                given_name=alias["given_name"],
+                family_name=alias.get("family_name", ""),
+                note=alias["note"],
+            )
+        for identifier in entry.get("identifiers", ()):
+            identifier_add(
+                actor=adder(identifier["by"]),
+                person=person,
+                kind=identifier["kind"],
+                value=identifier["value"],
+            )
+        for phone in entry.get("phones", ()):
+            phone_add(actor=adder(phone["by"]), person=person, number=phone["number"])
+        if home := entry.get("home"):
+            address_add(
+                actor=adder(home["by"]),
+                person=person,
+                line_1=home["line_1"],
+                town=home["town"],
+                postcode=home["postcode"],
+            )
+        self.people[entry["key"]] = person
+
+    def relationship(self, entry: dict) -> None:
+        relationship_add(
+            actor=self.user(entry["by"]),
+            person=self.people[entry["person"]],
+            other=self.people[entry["of"]],
+            kind=entry["is"],
+        )
+
+    # ------------------------------------------------------------------ concerns and cases
+    def concern(self, person_entry: dict, entry: dict) -> None:
+        key, area = person_entry["key"], person_entry["area"]
+        person = self.people[key]
+        concern = concern_raise(
+            actor=self.user(entry["by"]),
+            person=person,
+            description=entry["description"],
+            occurred_at=self.at(entry["when"]),
+            home_area=area,
+            location=entry["location"],
+            indicator_codes=entry["indicators"],
+            immediate_danger=entry.get("immediate_danger", False),
+        )
+        if person.kind != PersonKind.CHILD:
+            return
+        if entry.get("overdue"):
+            self._backdate_referral(concern)
+        decision = entry.get("decision", "accept")
+        if decision == "awaiting":
+            return
+        decided_by = entry.get("decided_by")
+        concern = concern_decide(
+            actor=self.user(decided_by) if decided_by else self.manager(area),
+            concern=concern,
+            decision=decision,
+            reason=entry.get("reason", ""),
+            case=self.cases.get(key),
+            lead_practitioner=self.practitioner(area),
+        )
+        if concern.case is not None:
+            self.cases[key] = concern.case
+
+    def _backdate_referral(self, concern: Concern) -> None:
+        """Demo history only: the referral reached the front door soon after it happened and
+        its one-working-day clock has run out."""
+        referred = concern.occurred_at + timedelta(hours=2)
+        due = add_working_days(start=referred, days=1)
+        while due >= self.now - timedelta(hours=1):
+            referred -= timedelta(days=1)
+            due = add_working_days(start=referred, days=1)
+        Concern.objects.filter(pk=concern.pk).update(referred_at=referred, decision_due_at=due)
+
+    def case_work(self, entry: dict) -> None:
+        """A person's circumstances (then one re-screen), confidential placement, notes and
+        the tasks their lead authority has done."""
+        case = self.cases[entry["key"]]
+        lead = self.practitioner(entry["area"])
+        if circumstances := entry.get("circumstances"):
+            trigger = ScreeningTrigger.NEW_INFORMATION
+            for name, value in circumstances.items():
+                if name == RETURNED:
+                    name = Circumstance.RETURNED_FROM_MISSING_AT
+                    value = self.now - timedelta(days=value)
+                    trigger = ScreeningTrigger.MISSING_EPISODE
+                circumstance_add(actor=lead, case=case, name=name, value=value)
+            case_rescreen_with_tasks(actor=lead, case=case, trigger=trigger)
+        if placement := entry.get("placement"):
+            address_add(
+                actor=lead,
+                person=case.person,
+                kind=AddressKind.PLACEMENT,
+                line_1=placement["line_1"],
+                town=placement["town"],
+                postcode=placement["postcode"],
+                from_date=self.now.date() - timedelta(days=14),
+                is_confidential=True,
+                held_by_team=Team.objects.get(
+                    agency=case.lead_agency, function=TeamFunction.CHILDRENS_SOCIAL_CARE
+                ),
+                named_users=[case.lead_practitioner],
+            )
+        for note in entry.get("notes", ()):
+            self.note(case, note)
+        key, manager = entry["key"], self.manager(entry["area"])
+        for code in entry.get("tasks_done", ()):
+            self.complete(key, code, manager, self.casework["task_notes"][code])
+        if screening_current_for_case(case).outcome == "potential_victim":
+            # Raised by an earlier concern's own screening; the case now meets the definition.
+            note = self.casework["trafficking_considered"]
+            self.complete(key, "consider_trafficking", lead, note)
+
+    def note(self, case: Case, entry: dict) -> None:
+        case_note_add(
+            actor=self.user(entry["by"]),
+            case=case,
+            text=entry["text"],
+            sensitivity=entry.get("sensitivity", Sensitivity.STANDARD),
+            occurred_at=self.at(entry["when"]),
+        )
+
+    # ------------------------------------------------------------------ tasks
+    def open_tasks(self, key: str, code: str):
+        """The open tasks with this code on the person's case or, for a person with no case
+        (an adult), on their concerns."""
+        if key in self.cases:
+            where = {"case": self.cases[key]}
+        else:
+            where = {"concern__person": self.people[key]}
+        return Task.objects.filter(code=code, status=TaskStatus.OPEN, **where)
+
+    def complete(self, key: str, code: str, actor: User, note: str) -> None:
+        for task in self.open_tasks(key, code).filter(parent__isnull=True):
+            task_complete(actor=actor, task=task, note=note, expected_version=task.version)
+
+    def task_done(self, entry: dict) -> None:
+        for task in self.open_tasks(entry["person"], entry["task"]):
+            task_complete(
+                actor=self.user(entry["by"]),
+                task=task,
+                note=entry["note"],
+                expected_version=task.version,
+            )
+
+    def cross_border(self, entry: dict) -> None:
+        for task in self.open_tasks(entry["person"], "notify_cross_border"):
+            cross_border_record_outbound(
+                actor=self.user(entry["by"]),
+                task=task,
+                area_name=entry["area_name"],
+                contact_details=entry["contact_details"],
+            )
+
+    def task_not_needed(self, entry: dict) -> None:
+        for task in self.open_tasks(entry["person"], entry["task"]):
+            task_mark_not_needed(
+                actor=self.user(entry["by"]),
+                task=task,
+                reason=entry["reason"],
+                expected_version=task.version,
+            )
+
+    # ------------------------------------------------------------------ access
+    def share(self, entry: dict) -> None:
+        share = case_share_create(
+            actor=self.user(entry["by"]),
+            case=self.cases[entry["person"]],
+            agency=Agency.objects.get(slug=entry["agency"]),
+            sections=entry["sections"],
+            reason=entry["reason"],
+            lawful_basis="safeguarding_children",
+            expires_at=self.now + timedelta(days=entry["days"]),
+        )
+        if expired := entry.get("expired"):
+            self._expire(share, **expired)
+
+    def _expire(self, share: CaseShare, *, granted_days_ago: int, expired_days_ago: int) -> None:
+        """Demo history only: a share made months ago that has now run out."""
+        granted = self.now - timedelta(days=granted_days_ago)
+        expires = self.now - timedelta(days=expired_days_ago)
+        CaseShare.objects.filter(pk=share.pk).update(granted_at=granted, expires_at=expires)
+        ChronologyEntry.objects.filter(
+            source_type="cases.caseshare", source_id=str(share.pk)
+        ).update(
+            occurred_at=granted,
+            summary=(
+                f"Shared with {share.agency.name} until "
+                f"{timezone.localtime(expires):%d %B %Y}: {', '.join(share.sections)}."
+            ),
+        )
+
+    def break_glass(self, entry: dict) -> None:
+        access = break_glass_open(
+            actor=self.user(entry["by"]), case=self.cases[entry["person"]], reason=entry["reason"]
+        )
+        if review := entry.get("review"):
+            break_glass_review(
+                actor=self.user(review["by"]),
+                access=access,
+                outcome=review["outcome"],
+                note=review["note"],
+            )
+
+    def closure(self, entry: dict) -> None:
+        """Every open task done, then the case closed."""
+        actor = self.user(entry["by"])
+        case = Case.objects.get(pk=self.cases[entry["person"]].pk)
+        for task in Task.objects.filter(case=case, status__in=OPEN_STATUSES):
+            task_complete(
+                actor=actor,
+                task=task,
+                note=self.casework["task_notes"].get(task.code, "Done."),
+                expected_version=task.version,
+            )
+        case_close(actor=actor, case=case, reason=entry["reason"], expected_version=case.version)
+
+
+def _person_key(entry: dict) -> Q:
+    email = demo_data("accounts")["users"][entry["recorded_by"]]
+    return Q(
+        given_name=entry["given_name"],
+        family_name=entry["family_name"],
+        date_of_birth=demo_date_of_birth(entry["born"]),
+        recorded_by_agency__slug=email.split("@")[1].removesuffix(".demo"),
+    )
+
+
+def _is_child(entry: dict) -> bool:
+    return entry.get("kind", PersonKind.CHILD) == PersonKind.CHILD
+
+
+def demo_people() -> dict[str, Person]:
+    """The demo set's people that exist, by key (the stable look-up is name, date of birth and
+    recording agency)."""
+    found = {}
+    for entry in demo_people_entries():
+        person = Person.objects.filter(_person_key(entry)).order_by("pk").first()
+        if person is not None:
+            found[entry["key"]] = person
+    return found
+
+
+def demo_case_counts(*, now=None) -> dict[str, int]:
+    """Counts for the demo set (and what the loader prints)."""
+    now = now or timezone.now()
+    people = demo_people()
+    ids = [p.pk for p in people.values()]
+    children = {entry["key"]: entry for entry in demo_people_entries() if _is_child(entry)}
+    concerns = Concern.objects.filter(person_id__in=ids)
+    awaiting = concerns.filter(status=ConcernStatus.AWAITING_DECISION)
+    cases = Case.objects.filter(person_id__in=ids)
+    tasks = Task.objects.filter(person_id__in=ids)
+    open_tasks = tasks.filter(status__in=OPEN_STATUSES)
+    shares = CaseShare.objects.filter(case__in=cases)
+    glass = BreakGlassAccess.objects.filter(case__in=cases)
+    counts = {
+        "children": sum(1 for key in people if key in children),
+        "adults": sum(1 for key in people if key not in children),
+        "concerns": concerns.count(),
+        "awaiting": awaiting.count(),
+        "awaiting_overdue": awaiting.filter(decision_due_at__lt=now).count(),
+        "cases": cases.count(),
+        "cases_open": cases.filter(status=CaseStatus.OPEN).count(),
+        "tasks_open": open_tasks.count(),
+        "tasks_overdue": open_tasks.filter(due_at__lt=now).count(),
+        "tasks_done": tasks.filter(status=TaskStatus.DONE).count(),
+        "shares": shares.count(),
+        "shares_expired": shares.filter(expires_at__lte=now).count(),
+        "break_glass": glass.count(),
+        "break_glass_unreviewed": glass.filter(reviewed_at__isnull=True).count(),
+    }
+    for key, entry in children.items():
+        if key in people:
+            counts[f"area:{entry['area']}"] = counts.get(f"area:{entry['area']}", 0) + 1
+    return counts
+
+
+def load_demo_cases() -> str:
+    """Load the demo case data set once; return a line saying whether it was loaded."""
+    marker = next(entry for entry in demo_people_entries() if _is_child(entry))
+    if Person.objects.filter(_person_key(marker)).exists():
+        return "Demo case data already loaded: nothing added."
+    with transaction.atomic():
+        _CaseLoader().run()
+    return "Demo case data loaded:"
+
+
+def demo_case_summary() -> list[str]:
+    """Lines describing the demo case data as it now stands."""
+    counts = demo_case_counts()
+    areas = ", ".join(f"{Area(area).label} {counts.get(f'area:{area}', 0)}" for area in Area.values)
+    return [
+        f"  {counts['children']} children ({areas}) and {counts['adults']} adults.",
+        f"  {counts['concerns']} concerns ({counts['awaiting']} awaiting a front door decision, "
+        f"{counts['awaiting_overdue']} overdue); {counts['cases']} cases "
+        f"({counts['cases_open']} open).",
+        f"  Tasks: {counts['tasks_open']} open ({counts['tasks_overdue']} overdue), "
+        f"{counts['tasks_done']} done. Shares: {counts['shares']} "
+        f"({counts['shares_expired']} expired). Break-glass: {counts['break_glass']} "
+        f"({counts['break_glass_unreviewed']} awaiting review).",
+    ]
+
+
+# --------------------------------------------------------------------------------- meetings
+
+
+@transaction.atomic
+def load_demo_meetings() -> list[str]:
+    """The meetings of meetings.yaml, on the demo cases; skipped if meetings exist."""
+    if not StrategyMeeting.objects.exists():
+        data = demo_data("meetings")
+        candidates = (
+            Case.objects.filter(status=CaseStatus.OPEN, screenings__outcome="potential_victim")
+            .select_related("lead_agency", "lead_team", "person")
+            .distinct()
+            .order_by("pk")
+        )
+        # Spread the meetings across the four authorities.
+        by_area: dict[str, list[Case]] = {}
+        for case in candidates:
+            by_area.setdefault(case.lead_agency.area_code, []).append(case)
+        rounds = zip(*by_area.values(), strict=False)
+        cases = [case for row in rounds for case in row]
+        now = timezone.now()
+        entries = [*data["held"], *data["upcoming"]]
+        for index, (case, entry) in enumerate(zip(cases, entries, strict=False)):
+            _meeting(data, case, entry, index, now)
+    held = StrategyMeeting.objects.filter(status="held").count()
+    upcoming = StrategyMeeting.objects.filter(status="scheduled").count()
+    return [f"Demo strategy meetings: {held} held, {upcoming} upcoming."]
+
+
+def _meeting(data: dict, case: Case, entry: dict, index: int, now: datetime) -> None:
+    chair = User.objects.filter(agency=case.lead_agency, role=Role.MANAGER).first()
+    held = "held_days_ago" in entry
+    meeting = meeting_schedule(
+        actor=chair,
+        case=case,
+        # Held meetings are first scheduled for earlier today (an outcome follows the meeting,
+        # never precedes it), then moved back; the others are in the days ahead.
+        scheduled_for=now - timedelta(hours=20, minutes=-30 * index)
+        if held
+        else now + timedelta(hours=entry["in_hours"]),
+        location=data["location"].format(agency=case.lead_agency.name, number=index + 1),
+    )
+    for invitation in meeting.invitations.filter(status=InvitationStatus.SUGGESTED):
+        if invitation.agency is not None:
+            invitation_decide(actor=chair, invitation=invitation, invite=True)
+        else:
+            invitation_decide(
+                actor=chair, invitation=invitation, invite=False, reason=data["not_invited_reason"]
+            )
+    if not held:
+        return
+    invited = [i.agency for i in meeting.invitations.filter(status=InvitationStatus.INVITED)]
+    for agency in invited[:3]:
+        information_shared_add(
+            actor=chair,
+            meeting=meeting,
+            agency=agency,
+            text=data["information_shared"].format(agency=agency.name),
+        )
+    meeting_record_outcome(
+        actor=chair,
+        meeting=meeting,
+        expected_version=meeting.version,
+        attended={i.pk: True for i in meeting.invitations.filter(status="invited")},
+        ratings={
+            name: (level, data["rationale"][name][level])
+            for name, level in entry["ratings"].items()
+        },
+        decisions={**data["decisions"], **entry["decisions"]},
+        placement_decision=data["placement_decision"],
+    )
+    meeting_action_add(
+        actor=chair,
+        meeting=meeting,
+        title=data["action"]["title"],
+        team=case.lead_team,
+        due=timezone.localdate() + timedelta(days=data["action"]["due_in_days"]),
+    )
+    # Demo history: the meeting took place in the past weeks.
+    held_at = now - timedelta(days=entry["held_days_ago"])
+    StrategyMeeting.objects.filter(pk=meeting.pk).update(scheduled_for=held_at, held_at=held_at)
