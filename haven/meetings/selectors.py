@@ -47,3 +47,20 @@ def meetings_for_case(*, case, user) -> QuerySet[StrategyMeeting]:
         .distinct()
         .order_by("-scheduled_for")
     )
+
+
+def case_meetings_for_user(*, user, view) -> QuerySet[StrategyMeeting]:
+    """A case's meetings as the case page's meetings panel shows them (``meetings_for_case``),
+    for a ``CaseView`` from ``case_get_for_user``: without the meetings section they are "not
+    found". Records the read (the meetings are about the child)."""
+    from haven.cases.models import CaseSection
+    from haven.cases.selectors import case_require_section
+
+    case_require_section(view, CaseSection.MEETINGS)
+    audit_record(
+        actor=user,
+        verb=Verb.VIEWED,
+        target=("meetings.strategymeeting", f"case:{view.case.pk}"),
+        person_id=view.case.person_id,
+    )
+    return meetings_for_case(case=view.case, user=user)

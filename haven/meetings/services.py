@@ -60,6 +60,12 @@ def _require_chair(actor: User, case) -> None:
         raise PermissionDenied("Only a manager in the lead authority runs strategy meetings.")
 
 
+def meeting_require_chair(*, actor: User, case) -> None:
+    """Refuses (403) anyone but a manager of the lead authority, before their input is read:
+    the check every meeting service makes."""
+    _require_chair(actor, case)
+
+
 def suggested_attendees(case) -> list[tuple[str, Agency | None]]:
     """DOMAIN §5: children's social care, police, health, the referrer, education, and the
     placement for a looked-after child. Agencies already involved in the case come first."""
