@@ -19,6 +19,9 @@ api_v1 = [
     path("", include("haven.people.api_urls")),
     path("", include("haven.cases.api_urls")),
     path("", include("haven.screening.api_urls")),
+    path("", include("haven.actions.api_urls")),
+    path("", include("haven.meetings.api_urls")),
+    path("", include("haven.notifications.api_urls")),
 ]
 
 urlpatterns = [

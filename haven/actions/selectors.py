@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -38,7 +38,24 @@ def task_list_for_team(*, user, include_closed: bool = False) -> QuerySet[Task]:
     tasks = Task.objects.filter(team_id=user.team_id)
     if not include_closed:
         tasks = tasks.filter(status__in=OPEN_STATUSES)
-    return tasks.select_related("person", "case", "team", "owner").order_by("due_at", "pk")
+    # Nulls last on every database (SQLite would put them first).
+    return tasks.select_related("person", "case", "team", "owner").order_by(
+        F("due_at").asc(nulls_last=True), "pk"
+    )
+
+
+def team_tasks_for_user(*, user, overdue: bool | None = None, now=None) -> QuerySet[Task]:
+    """The task list page's tasks (``task_list_for_team``: the user's team's open tasks, the
+    read audited), optionally only those whose clock has run out (``overdue=True``: due before
+    ``now``) or only the others (``overdue=False``: due later, or no clock), as ``clock_state``
+    tells them apart."""
+    tasks = task_list_for_team(user=user)
+    if overdue is None:
+        return tasks
+    now = now or timezone.now()
+    if overdue:
+        return tasks.filter(due_at__lt=now)
+    return tasks.filter(Q(due_at__isnull=True) | Q(due_at__gte=now))
 
 
 def tasks_awaiting_approval(*, user) -> QuerySet[Task]:
@@ -74,6 +91,27 @@ def done_actions_for_concern(*, concern) -> dict[str, str]:
     the referral, say), so a page does not list them as still to do."""
     tasks = Task.objects.filter(concern=concern, status=TaskStatus.DONE)
     return {task.code: task.completion_note for task in tasks.only("code", "completion_note")}
+
+
+def case_tasks_for_user(*, user, view) -> QuerySet[Task]:
+    """A case's tasks as the case page's tasks panel shows them, for a ``CaseView`` from
+    ``case_get_for_user``: without the tasks section they are "not found". Records the read
+    once for each child the tasks are about: the case's child, and any other child of the
+    household whose assessment task (named in its title) is on the case."""
+    tasks = tasks_for_case_for_user(user=user, case=view.case)
+    if tasks is None:
+        raise Http404("No such section")
+    case_child = view.case.person_id
+    about = Task.objects.filter(case=view.case).values_list("person_id", flat=True).distinct()
+    others = set(about) - {case_child}
+    for person_id in [case_child, *sorted(others)]:
+        audit_record(
+            actor=user,
+            verb=Verb.VIEWED,
+            target=("actions.task", f"case:{view.case.pk}"),
+            person_id=person_id,
+        )
+    return tasks
 
 
 def task_get_for_user(*, user, task_id: int, record_view: bool = True) -> Task:

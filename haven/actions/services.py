@@ -341,6 +341,13 @@ def task_can_work(user, task: Task) -> bool:
     )
 
 
+def task_require_can_work(*, actor, task: Task) -> None:
+    """Refuses (403) someone who sees the task but may not work it, before their input is read:
+    ``task_can_work``, as every task service checks."""
+    if not task_can_work(actor, task):
+        raise PermissionDenied("This task belongs to another team.")
+
+
 @transaction.atomic
 def task_complete(*, actor, task: Task, note: str, expected_version: int) -> Task:
     if not task_can_work(actor, task):

@@ -10,6 +10,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
@@ -89,6 +90,17 @@ class BoundedListField(serializers.ListField):
         if isinstance(data, list) and len(data) > self.max_length:
             self.fail("max_length")
         return super().to_internal_value(data)
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """An instant as ISO 8601 in Haven's time zone (Europe/London) with its UTC offset, always
+    written out: "2026-12-04T17:00:00+00:00" in winter, "2027-06-04T17:00:00+01:00" in summer,
+    never "Z" (DRF's DateTimeField writes "Z" for +00:00). For responses."""
+
+    def to_representation(self, value):
+        if value is None:
+            return None
+        return timezone.localtime(value).isoformat()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -55,3 +55,19 @@ def meetings_for_case(*, case, user) -> QuerySet[StrategyMeeting] | None:
         .order_by("-scheduled_for")
     )
     return invited if invited.exists() else None
+
+
+def case_meetings_for_user(*, user, view) -> QuerySet[StrategyMeeting]:
+    """A case's meetings as the case page's meetings panel shows them, for a ``CaseView`` from
+    ``case_get_for_user``: "not found" for a user who sees none. Records the read (the meetings
+    are about the child)."""
+    meetings = meetings_for_case(case=view.case, user=user)
+    if meetings is None:
+        raise Http404("No such section")
+    audit_record(
+        actor=user,
+        verb=Verb.VIEWED,
+        target=("meetings.strategymeeting", f"case:{view.case.pk}"),
+        person_id=view.case.person_id,
+    )
+    return meetings

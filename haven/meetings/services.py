@@ -40,7 +40,9 @@ DECISION_FIELDS = (
 )
 
 
-def _require_chair(actor: User, case) -> None:
+def meeting_require_chair(*, actor: User, case) -> None:
+    """Refuses (403) anyone but a manager of the lead authority: the check every meeting
+    service makes (the API makes it before reading the input)."""
     access = case_access(actor, case)
     if (
         access is None
@@ -87,7 +89,7 @@ def meeting_schedule_record(
 ) -> StrategyMeeting:
     """Schedule the meeting and invite the suggested attendees (``looked_after``: the child is
     accommodated, so the placement is invited too)."""
-    _require_chair(actor, case)
+    meeting_require_chair(actor=actor, case=case)
     errors = {}
     if not (location.strip() or call_link.strip()):
         errors["location"] = "Give a place or a call link."
@@ -141,7 +143,7 @@ def invitation_decide(
 ) -> MeetingInvitation:
     """Confirm a suggested attendee (optionally choosing the agency) or give the reason they
     are not invited."""
-    _require_chair(actor, invitation.meeting.case)
+    meeting_require_chair(actor=actor, case=invitation.meeting.case)
     agency = agency or invitation.agency
     if invite and agency is None:
         raise ValidationError({"agency": "Choose the agency to invite."})
@@ -184,7 +186,7 @@ def invitation_decide(
 def information_shared_add(
     *, actor: User, meeting: StrategyMeeting, agency: Agency, text: str
 ) -> InformationShared:
-    _require_chair(actor, meeting.case)
+    meeting_require_chair(actor=actor, case=meeting.case)
     if len(text.strip()) < 3:
         raise ValidationError({"text": "Record what the agency shared."})
     if not meeting.invitations.filter(agency=agency, status=InvitationStatus.INVITED).exists():
@@ -217,7 +219,7 @@ def meeting_outcome_record(
     """Record that the meeting was held: attendance, the three risk ratings with rationales and
     the decisions. (The strategy-meeting workflow then feeds the decisions that are screening
     facts to screening and closes the meeting's task.)"""
-    _require_chair(actor, meeting.case)
+    meeting_require_chair(actor=actor, case=meeting.case)
     errors = {}
     if meeting.scheduled_for > timezone.now():
         # A meeting cannot have been held before its time (and its statutory task not done).
@@ -283,7 +285,7 @@ def meeting_outcome_record(
 
 def meeting_action_check(*, actor: User, meeting: StrategyMeeting, title: str, due: date) -> str:
     """May ``actor`` (the chair) record this agreed action? Returns the title to use."""
-    _require_chair(actor, meeting.case)
+    meeting_require_chair(actor=actor, case=meeting.case)
     errors = {}
     if len(title.strip()) < 3:
         errors["title"] = "Say what must be done."

@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from haven.accounts.services import api_token_create
+from haven.actions.models import Task
 from tests.security.scene import build_scene
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +85,10 @@ def tally():
 
 
 def existing_ids(scene) -> dict[str, object]:
+    task = Task.objects.filter(case=scene.case).order_by("pk").first()
     return {
         "case_id": scene.case.pk,
+        "task_id": task.pk,
         "person_id": scene.person.pk,
         "concern_id": scene.pending_concern.pk,
         "share_id": scene.school_share.pk,

@@ -1,0 +1,14 @@
+"""Response shape of the notifications API."""
+
+from rest_framework import serializers
+
+from haven.core.api import LocalDateTimeField
+
+
+class NotificationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    subject = serializers.CharField()
+    body = serializers.CharField()
+    link = serializers.CharField(help_text='The page it is about, e.g. "/cases/12/"; may be "".')
+    created_at = LocalDateTimeField()
+    read_at = LocalDateTimeField(allow_null=True, help_text="null while unread.")
