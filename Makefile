@@ -109,10 +109,11 @@ run: deps demo ## Serve on http://127.0.0.1:PORT (default 8000) with the backgro
 	trap 'exit 130' INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
 
-lint: venv ## ruff check and ruff format --check
+lint: venv ## ruff check, ruff format --check and the import-linter layer contracts (decision 0012)
 	@rc=0; \
 	$(RUN) ruff check . || rc=1; \
 	$(RUN) ruff format --check . || rc=1; \
+	$(RUN) lint-imports || rc=1; \
 	exit $$rc
 
 format: venv ## Apply ruff's fixes and formatting

@@ -11,11 +11,11 @@ from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
 from haven.actions.selectors import clock_state
 from haven.actions.services import task_mark_not_needed
 from haven.audit.models import AuditEvent, Verb
-from haven.cases.services import concern_decide
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
 from haven.people.services import relationship_add
 from haven.screening.models import Circumstance, ScreeningTrigger
-from haven.screening.services import circumstance_record
+from haven.workflows.front_door import concern_decide
+from haven.workflows.new_information import circumstance_record
 
 pytestmark = pytest.mark.django_db
 

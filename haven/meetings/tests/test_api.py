@@ -16,12 +16,8 @@ from haven.cases.models import Case
 from haven.cases.tests.world import build_world, open_case, share
 from haven.meetings.models import InvitationStatus, MeetingStatus, StrategyMeeting
 from haven.meetings.serializers import MeetingOutcomeInputSerializer
-from haven.meetings.services import (
-    DECISION_FIELDS,
-    RISK_FIELDS,
-    invitation_decide,
-    meeting_schedule,
-)
+from haven.meetings.services import DECISION_FIELDS, RISK_FIELDS, invitation_decide
+from haven.workflows.strategy_meetings import meeting_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -102,10 +98,18 @@ class TestCaseMeetings:
             person_id=case.person_id,
         ).exists()
 
-    def test_a_share_sees_only_meetings_its_agency_is_invited_to(self, world, api, case, meeting):
+    def test_a_share_of_the_meetings_section_sees_every_meeting(self, world, api, case, meeting):
+        # The access door: a share of a section sees that section (decision 0012).
         share(world, case, world.school, ["meetings"])
+        listed = api(world.school.practitioner).get(f"/api/v1/cases/{case.pk}/meetings/").json()
+        assert [m["id"] for m in listed] == [meeting.pk]
+
+    def test_an_invited_agency_without_the_section_sees_its_meetings(
+        self, world, api, case, meeting
+    ):
+        share(world, case, world.school, ["chronology"])
         client = api(world.school.practitioner)
-        assert client.get(f"/api/v1/cases/{case.pk}/meetings/").json() == []
+        assert client.get(f"/api/v1/cases/{case.pk}/meetings/").json() == NOT_FOUND
         invite(world, meeting, "education")
         listed = client.get(f"/api/v1/cases/{case.pk}/meetings/").json()
         assert [m["id"] for m in listed] == [meeting.pk]
@@ -260,7 +264,7 @@ class TestMeetingDetail:
     def test_an_agency_not_invited_gets_exactly_what_a_missing_meeting_gives(
         self, world, api, meeting
     ):
-        share(world, meeting.case, world.school, ["meetings"])
+        share(world, meeting.case, world.school, ["chronology"])
         for user in (world.la("halton").manager, world.school.practitioner):
             client = api(user)
             before = audit_rows()
