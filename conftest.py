@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from haven.accounts.tests.factories import give_totp_device
+from haven.core import request_context
 
 # Property tests judge correctness, not speed: on a loaded 2-core CI machine a per-example
 # deadline only makes them flaky. Benchmarks under bench/ measure speed.
@@ -83,8 +84,6 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _clean_request_context():
-    from haven.core import request_context
-
     token = request_context.activate(request_context.RequestContext())
     yield
     request_context.deactivate(token)

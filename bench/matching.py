@@ -21,7 +21,14 @@ import time
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+import duckdb
 import numpy as np
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+from haven.matching.csv_io import read_people_csv, write_clusters_csv
+from haven.matching.engine import deduplicate
+from haven.matching.index import build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -91,9 +98,6 @@ def run_child(name: str, arguments: list[str]) -> RunResult:
 
 
 def run_haven(csv_path: Path, clusters_path: Path, threshold: float) -> None:
-    from haven.matching.csv_io import read_people_csv, write_clusters_csv
-    from haven.matching.engine import deduplicate
-
     started = time.perf_counter()
     with csv_path.open(newline="", encoding="utf-8") as handle:
         people = read_people_csv(handle)
@@ -114,9 +118,6 @@ def run_haven(csv_path: Path, clusters_path: Path, threshold: float) -> None:
 
 def run_lookups(csv_path: Path, index_size: int, queries: int) -> None:
     """Index the first ``index_size`` records; look up the next ``queries`` records."""
-    from haven.matching.csv_io import read_people_csv
-    from haven.matching.index import build_index
-
     with csv_path.open(newline="", encoding="utf-8") as handle:
         people = read_people_csv(handle)
     columns = people.columns
@@ -192,10 +193,6 @@ from cleaned
 
 
 def run_splink(csv_path: Path, clusters_path: Path, threshold: float) -> None:
-    import duckdb
-    import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-
     started = time.perf_counter()
     connection = duckdb.connect()
     # DuckDB spills to disk under the working directory by default; keep it with the outputs.

@@ -9,4 +9,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from haven.accounts import schema, signals  # noqa: F401
+        # Registering signal handlers and the schema extension needs the app registry ready.
+        from haven.accounts import schema, signals  # noqa: F401, PLC0415

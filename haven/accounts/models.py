@@ -3,8 +3,11 @@ is keyed to a particular agency's id."""
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from haven.accounts.roles import Role, role_grants
 
 # Every demo account's email address ends with this (see User.is_demo).
 DEMO_EMAIL_SUFFIX = ".demo"
@@ -96,18 +99,6 @@ class Team(models.Model):
         return f"{self.name}, {self.agency.name}"
 
 
-class Role(models.TextChoices):
-    PRACTITIONER = "practitioner", "Practitioner"
-    MANAGER = "manager", "Manager"
-    STRATEGIC_LEAD = "strategic_lead", "Strategic lead"
-    ANALYST = "analyst", "Analyst"
-    AUDITOR = "auditor", "Auditor"
-    ADMIN = "admin", "Administrator"
-    # Held by few: they act across every agency (roles.py, accounts.services.management_refusal).
-    PARTNERSHIP_AUDITOR = "partnership_auditor", "Partnership auditor"
-    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
-
-
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -157,8 +148,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.team_id and self.agency_id and self.team.agency_id != self.agency_id:
             raise ValidationError({"team": "The team must belong to the user's agency."})
 
@@ -177,8 +166,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return "@" in (self.email or "") and domain.endswith(DEMO_EMAIL_SUFFIX)
 
     def has_role_permission(self, name: str) -> bool:
-        from haven.accounts.roles import role_grants
-
         return self.is_active and role_grants(self.role, name)
 
 

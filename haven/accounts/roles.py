@@ -8,7 +8,20 @@ that agency's administrators), and a partnership auditor reads every agency's au
 may manage whom is decided in one place: ``accounts.services.management_refusal``.
 """
 
-from haven.accounts.models import Role
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    MANAGER = "manager", "Manager"
+    STRATEGIC_LEAD = "strategic_lead", "Strategic lead"
+    ANALYST = "analyst", "Analyst"
+    AUDITOR = "auditor", "Auditor"
+    ADMIN = "admin", "Administrator"
+    # Held by few: they act across every agency (roles.py, accounts.services.management_refusal).
+    PARTNERSHIP_AUDITOR = "partnership_auditor", "Partnership auditor"
+    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
+
 
 RAISE_CONCERN = "concerns.raise"
 WORK_CASES = "cases.work"

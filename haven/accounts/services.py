@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp import devices_for_user
 
 from haven.accounts import roles
 from haven.accounts.backends import demo_allowed
@@ -416,8 +417,6 @@ def user_set_active(*, actor: User | None, user: User, active: bool, reason: str
 @transaction.atomic
 def user_reset_two_factor(*, actor: User | None, user: User, reason: str) -> int:
     """Remove a user's two-factor devices (a lost phone); they set up again at next log-in."""
-    from django_otp import devices_for_user
-
     management_check(actor, agency=user.agency, target=user)
     removed = 0
     for device in devices_for_user(user, confirmed=None):

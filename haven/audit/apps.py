@@ -9,4 +9,5 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit"
 
     def ready(self):
-        from haven.audit import checks  # noqa: F401  (registers the system checks)
+        # Registers the system checks, which need the app registry ready.
+        from haven.audit import checks  # noqa: F401, PLC0415

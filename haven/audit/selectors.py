@@ -5,8 +5,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from haven.accounts import roles
 from haven.audit.anchors import Anchor, AnchorLineError, anchor_log_read, anchor_parse
 from haven.audit.chain import (
     GENESIS_HASH,
@@ -26,9 +28,6 @@ def audit_agency_scope(viewer) -> int | None:
     """The agency whose events ``viewer`` reads on the auditors' page: their own agency's (the
     events of its users), or None for a partnership auditor, who reads every agency's. Raises
     PermissionDenied for anyone else, and for an agency auditor with no agency."""
-    from django.core.exceptions import PermissionDenied
-
-    from haven.accounts import roles
 
     if viewer.has_role_permission(roles.VIEW_ALL_AUDIT):
         return None

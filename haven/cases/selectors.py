@@ -3,7 +3,8 @@ the view in one call, so no page or API can forget one of the three."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from haven.accounts import roles
@@ -30,6 +31,8 @@ from haven.cases.models import (
     ConcernStatus,
     Sensitivity,
 )
+from haven.people.models import Address, AddressKind
+from haven.people.selectors import addresses_for_user, relationships_for_user
 
 
 @dataclass(frozen=True)
@@ -264,10 +267,6 @@ CASE_PAGE_CHRONOLOGY = 10
 def case_page_for_user(*, user, case_id: int) -> CasePage:
     """The case page: each section only if the user may see it. Records the view of the case,
     of its chronology and of each confidential placement address shown."""
-    from django.db.models import Prefetch, prefetch_related_objects
-
-    from haven.people.models import Address, AddressKind
-    from haven.people.selectors import addresses_for_user, relationships_for_user
 
     view = case_get_for_user(user=user, case_id=case_id)
     access, person = view.access, view.case.person
@@ -306,8 +305,6 @@ def case_page_for_user(*, user, case_id: int) -> CasePage:
 def concern_get_for_decision(*, user, concern_id: int) -> Concern:
     """A concern waiting at the user's front door. Not visible: 404; visible but not theirs to
     decide (e.g. the agency that raised it): 403."""
-    from django.core.exceptions import PermissionDenied
-
     concern = concern_get_for_user(user=user, concern_id=concern_id)
     if not is_front_door_for(user, concern.home_area):
         raise PermissionDenied("Only the front door of the child's home area can decide.")

@@ -7,8 +7,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from haven.accounts import roles
+from haven.accounts.models import Agency
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
+from haven.cases.access import people_visible_to
+from haven.matching.live import lookup
 from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_reviewers_q
 from haven.people.models import Person
@@ -52,8 +55,6 @@ def review_queue_for_user(*, user) -> QuerySet[DuplicateCandidate]:
 
 
 def candidate_sides(*, user, candidates) -> list[tuple[DuplicateCandidate, PersonSide, PersonSide]]:
-    from haven.cases.access import people_visible_to
-
     candidates = list(candidates)
     # The queue names children from several agencies: a read like any other.
     audit_record(
@@ -116,9 +117,6 @@ class PossibleMatch:
 def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMatch]:
     """People who may be the person being recorded. For a record the user may not see, only
     "possibly known to <agency>, contact <team>": never its names, dates or the evidence."""
-    from haven.cases.access import people_visible_to
-    from haven.matching.live import lookup
-
     if not (
         user.has_role_permission(roles.SEARCH_PEOPLE)
         or user.has_role_permission(roles.RAISE_CONCERN)
@@ -185,6 +183,4 @@ def coarsened_query(query):
 
 
 def agency_names(agency_ids) -> list[str]:
-    from haven.accounts.models import Agency
-
     return sorted(Agency.objects.filter(pk__in=agency_ids).values_list("name", flat=True))

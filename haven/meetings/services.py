@@ -298,7 +298,8 @@ def meeting_action_check(*, actor: User, meeting: StrategyMeeting, title: str, d
 
 def meeting_minutes_pdf(*, actor: User, meeting: StrategyMeeting, html: str) -> bytes:
     """Render the minutes to PDF and record the export."""
-    from weasyprint import HTML
+    # WeasyPrint loads Pango and its fonts on import: only when minutes are exported.
+    from weasyprint import HTML  # noqa: PLC0415
 
     pdf = HTML(string=html).write_pdf()
     audit_record(

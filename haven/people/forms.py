@@ -19,6 +19,7 @@ from haven.people.models import (
     PersonKind,
     RelationshipKind,
 )
+from haven.people.serializers import NO_YEAR_ZERO, search_has_year_zero
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,6 @@ class PersonSearchForm(GovukForm):
     )
 
     def clean_q(self) -> str:
-        from haven.people.serializers import NO_YEAR_ZERO, search_has_year_zero
-
         query = self.cleaned_data["q"]
         if search_has_year_zero(query):
             raise ValidationError(NO_YEAR_ZERO)

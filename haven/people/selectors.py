@@ -12,8 +12,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from haven.accounts import roles
+from haven.accounts.models import Role, User
 from haven.audit.models import AuditEvent, Verb
 from haven.audit.services import audit_record
+from haven.cases.access import (
+    break_glass_reference,
+    cases_visible_to,
+    concerns_visible_to,
+    may_break_glass,
+    people_visible_to,
+)
+from haven.notifications.services import notify
 from haven.people.models import (
     Address,
     Identifier,
@@ -29,8 +38,6 @@ SEARCH_LIMIT = 25
 def person_get_for_user(*, user, person_id: int, record_view: bool = True) -> Person:
     """The person, if the user may see them; otherwise 404. Records the view (a caller about
     to change the record passes ``record_view=False``: the change is audited instead)."""
-    from haven.cases.access import people_visible_to
-
     person = (
         people_visible_to(user)
         .select_related("recorded_by_agency", "recorded_by_team")
@@ -121,8 +128,6 @@ def known_to(person: Person, *, for_user=None) -> KnownTo:
     """Who to contact about a person: the lead of their newest open case, else whoever first
     recorded them. Reads the cases prefetched by ``person_search``. With ``for_user`` who may
     break glass, the answer about an open case carries their break-glass reference."""
-    from haven.cases.access import break_glass_reference, may_break_glass
-
     open_cases = [c for c in person.cases.all() if c.status == "open"]
     case = max(open_cases, key=lambda c: c.opened_at) if open_cases else None
     if case is not None:
@@ -235,9 +240,6 @@ def search_rate_check(*, user) -> None:
         changes={"refused": "rate limit"},
     )
     if first_refusal:
-        from haven.accounts.models import Role, User
-        from haven.notifications.services import notify
-
         notify(
             recipients=User.objects.filter(
                 agency_id=user.agency_id, role=Role.AUDITOR, is_active=True
@@ -261,8 +263,6 @@ def person_search(*, user, query: str) -> list[SearchResult]:
     A "known to" answer never depends on more than a name and a year of birth (or an exact
     identifier): records the user cannot see are matched with ``coarsened_query``, so stepping
     a date of birth day by day learns nothing."""
-    from haven.cases.access import people_visible_to
-
     if not user.has_role_permission(roles.SEARCH_PEOPLE):
         raise PermissionDenied("Your role cannot search for people.")
     search_rate_check(user=user)
@@ -330,8 +330,6 @@ class RelationshipLine:
 
 def relationships_for_user(*, user, person: Person) -> list[RelationshipLine]:
     """Relationships recorded either way round, in two queries."""
-    from haven.cases.access import people_visible_to
-
     relationships = list(
         Relationship.objects.filter(Q(person=person) | Q(other=person))
         .select_related("person", "other", "recorded_by_agency")
@@ -364,8 +362,6 @@ class PersonPage:
 def person_page_for_user(*, user, person_id: int) -> PersonPage:
     """Everything the person page shows, each part as this user may see it. Records the view
     of the person and of each confidential address shown."""
-    from haven.cases.access import cases_visible_to, concerns_visible_to
-
     person = person_get_for_user(user=user, person_id=person_id)
     return PersonPage(
         person=person,
@@ -388,6 +384,4 @@ def person_page_for_user(*, user, person_id: int) -> PersonPage:
 
 def person_is_visible(*, user, person_id: int) -> bool:
     """Whether the user may open the person's record (no view is recorded)."""
-    from haven.cases.access import people_visible_to
-
     return people_visible_to(user).filter(pk=person_id).exists()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.audit.versioning import save_versioned_and_audit
+from haven.cases.access import person_editable_by
 from haven.people.age import kind_and_age_errors
 from haven.people.models import (
     Address,
@@ -86,8 +87,6 @@ def person_create(
 def person_update(*, actor, person: Person, expected_version: int, **changes) -> Person:
     """Change a person's details, refusing the save if someone else saved since
     ``expected_version`` (see haven.audit.versioning)."""
-    from haven.cases.access import person_editable_by
-
     if not person_editable_by(actor, person):
         raise PermissionDenied(
             "Only the agency that recorded this person or the lead authority can change them."
@@ -115,8 +114,6 @@ def person_update(*, actor, person: Person, expected_version: int, **changes) ->
 def _require_editable(actor, person: Person) -> None:
     """Names, identifiers, phones and addresses are added by those who may change the person
     (the recording agency or a lead authority), not by agencies a case is only shared with."""
-    from haven.cases.access import person_editable_by
-
     if not person_editable_by(actor, person):
         raise PermissionDenied(
             "Only the agency that recorded this person or the lead authority can add to their "

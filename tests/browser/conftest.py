@@ -25,7 +25,9 @@ import os
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import sync_playwright
 
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, screenshot
 
@@ -39,8 +41,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     matches) from several threads. SQLite's default in-memory test database shares one cache
     between them, where a second writer fails at once with "table is locked"; a file database
     in WAL mode waits its turn, as the real one does."""
-    from django.conf import settings
-
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(
@@ -70,7 +70,6 @@ def _playwright():
     # ORM (in tests and in live_server's database flushes) raises SynchronousOnlyOperation.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         yield playwright

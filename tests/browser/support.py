@@ -23,6 +23,13 @@ import re
 from functools import cache
 from pathlib import Path
 
+from haven.accounts.tests.factories import (
+    TEST_PASSWORD,
+    UserFactory,
+    give_backup_codes,
+    give_totp_device,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = Path(os.environ.get("HAVEN_CHROMIUM", "/usr/bin/chromium"))
@@ -149,8 +156,6 @@ def log_in(page, *, email: str, password: str, backup_code: str) -> None:
 
 def make_user(*, email: str, role: str = "practitioner", agency=None, team=None, **fields):
     """A user who can sign in with the test password and the backup code 'a1b2c3d4'."""
-    from haven.accounts.tests.factories import UserFactory, give_backup_codes, give_totp_device
-
     options = {"email": email, "role": role, **fields}
     if agency is not None:
         options["agency"] = agency
@@ -164,16 +169,12 @@ def make_user(*, email: str, role: str = "practitioner", agency=None, team=None,
 
 def enable_login(*users) -> None:
     """Let existing users sign in with the test password and backup code 'a1b2c3d4'."""
-    from haven.accounts.tests.factories import give_backup_codes, give_totp_device
-
     for user in users:
         give_totp_device(user)
         give_backup_codes(user, *(["a1b2c3d4"] * 5))
 
 
 def sign_in_as(page, user) -> None:
-    from haven.accounts.tests.factories import TEST_PASSWORD
-
     log_in(page, email=user.email, password=TEST_PASSWORD, backup_code="a1b2c3d4")
 
 

@@ -7,6 +7,9 @@ across rotating addresses locks the account. A password reset goes to the config
 and never skips the second factor.
 """
 
+import hashlib
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -499,8 +502,6 @@ class TestDemoInProduction:
         assert not User.objects.filter(email__endswith=".demo").exists()
 
     def test_a_demo_backup_code_cannot_be_worked_out_from_the_email(self, client):
-        import hashlib
-
         [(user, code)] = [
             pair for pair in load_demo_accounts() if pair[0].email == "manager@warrington.demo"
         ]
@@ -558,8 +559,6 @@ def test_a_forged_host_header_does_not_reach_the_reset_email(
 def test_a_password_reset_does_not_skip_the_second_factor(
     client, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    import re
-
     settings.HAVEN_BASE_URL = "https://haven.example.gov.uk"
     user = UserFactory(email="jo@example.org")
     give_totp_device(user)

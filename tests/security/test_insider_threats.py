@@ -2,19 +2,36 @@
 Each test performs the attack; on the code before the fix it succeeded."""
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from haven.accounts.models import AgencyType
+from haven.accounts.tests.factories import AgencyFactory, UserFactory
 from haven.actions.models import Task, TaskStatus
 from haven.actions.services import task_decide_not_needed, task_mark_not_needed
 from haven.audit.models import AuditEvent, Verb
 from haven.audit.versioning import StaleVersionError
-from haven.cases.models import Case, Concern, ConcernStatus
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.cases.access import break_glass_reference, break_glass_reference_case_id, case_access
+from haven.cases.models import BreakGlassStatus, Case, Concern, ConcernStatus
+from haven.cases.services import (
+    break_glass_decide,
+    break_glass_open,
+    break_glass_review,
+    case_note_add,
+)
+from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
+from haven.matching.models import DuplicateCandidate
+from haven.matching.selectors import review_queue_for_user
+from haven.matching.services import candidate_agree_merge, duplicates_find, people_merge
+from haven.notifications.models import Notification
+from haven.people.models import Person
+from haven.people.services import address_add, alias_add, identifier_add, person_create
 from haven.workflows.front_door import concern_decide
 
 pytestmark = pytest.mark.django_db
@@ -185,10 +202,6 @@ def break_glass_api(client, case, reference=""):
 
 
 def test_ngo_practitioner_cannot_break_glass_even_with_a_reference(world, verified_api_client):
-    from haven.accounts.models import AgencyType
-    from haven.accounts.tests.factories import AgencyFactory, UserFactory
-    from haven.cases.access import break_glass_reference
-
     ngo = UserFactory(agency=AgencyFactory(agency_type=AgencyType.NGO), role="practitioner")
     case = open_case(world)
     response = break_glass_api(verified_api_client(ngo), case, break_glass_reference(ngo, case))
@@ -218,8 +231,6 @@ def test_case_ids_alone_open_nothing_and_answer_like_missing_cases(world, verifi
 
 
 def test_a_reference_is_for_its_user_and_its_case_only(world, verified_api_client):
-    from haven.cases.access import break_glass_reference
-
     case, other = open_case(world), open_case(world, given_name="Other")
     halton = world.la("halton")
     reference = break_glass_reference(halton.practitioner, case)
@@ -231,10 +242,6 @@ def test_a_reference_is_for_its_user_and_its_case_only(world, verified_api_clien
 
 
 def test_reference_expires_after_24_hours(world):
-    import time_machine
-    from django.utils import timezone
-
-    from haven.cases.access import break_glass_reference, break_glass_reference_case_id
 
     case = open_case(world)
     user = world.la("halton").practitioner
@@ -263,12 +270,6 @@ def test_known_to_search_gives_the_reference(world, verified_client):
 def test_beyond_two_uses_in_24_hours_a_manager_of_the_own_agency_approves(
     world, verified_api_client
 ):
-    from haven.accounts.tests.factories import UserFactory
-    from haven.cases.access import break_glass_reference, case_access
-    from haven.cases.models import BreakGlassStatus
-    from haven.cases.services import break_glass_decide
-    from haven.notifications.models import Notification
-
     halton = world.la("halton")
     user = halton.manager  # a manager too: they may not approve their own request
     other_manager = UserFactory(agency=halton.agency, team=halton.manager.team, role="manager")
@@ -294,9 +295,6 @@ def test_beyond_two_uses_in_24_hours_a_manager_of_the_own_agency_approves(
 def test_lead_managers_and_auditors_are_alerted_and_the_review_has_an_outcome(
     world, verified_client
 ):
-    from haven.cases.services import break_glass_open, break_glass_review
-    from haven.notifications.models import Notification
-
     case = open_case(world)
     access = break_glass_open(actor=world.la("halton").practitioner, case=case, reason=REASON)
     alerted = set(Notification.objects.values_list("recipient_id", flat=True))
@@ -344,8 +342,6 @@ def test_the_user_who_can_see_the_child_still_gets_an_exact_date_search(world, v
 
 
 def test_probing_a_postcode_in_possible_matches_learns_nothing(world, verified_api_client):
-    from haven.people.services import address_add
-
     case = open_case(world, given_name="Sienna", family_name="Marsh")
     address_add(
         actor=world.la("warrington").practitioner,
@@ -377,9 +373,6 @@ def test_probing_a_postcode_in_possible_matches_learns_nothing(world, verified_a
 def test_a_burst_of_searches_is_refused_and_the_auditors_are_told(
     world, verified_api_client, settings
 ):
-    from haven.accounts.tests.factories import UserFactory
-    from haven.notifications.models import Notification
-
     settings.HAVEN_SEARCH_LIMIT = 5
     health_auditor = UserFactory(agency=world.health.agency, role="auditor")
     client = verified_api_client(world.health.practitioner)
@@ -405,11 +398,6 @@ def test_a_burst_of_searches_is_refused_and_the_auditors_are_told(
 
 
 def test_merging_a_lookalike_record_does_not_reveal_a_hidden_child(world, verified_client):
-    from haven.matching.models import DuplicateCandidate
-    from haven.matching.selectors import review_queue_for_user
-    from haven.matching.services import candidate_agree_merge, duplicates_find
-    from haven.people.services import identifier_add, person_create
-
     case = open_case(world, given_name="Sienna", family_name="Marsh")
     hidden = case.person
     identifier_add(
@@ -444,10 +432,6 @@ def test_merging_a_lookalike_record_does_not_reveal_a_hidden_child(world, verifi
 
 
 def test_one_owner_alone_cannot_merge(world):
-    from haven.matching.models import DuplicateCandidate
-    from haven.matching.services import candidate_agree_merge, duplicates_find, people_merge
-    from haven.people.models import Person
-
     case = open_case(world, area="halton", given_name="Muhammad", family_name="Aly")
     police_record = make_child(
         world.police.practitioner,
@@ -492,9 +476,6 @@ def test_one_owner_alone_cannot_merge(world):
 
 
 def test_share_holder_cannot_add_aliases_or_addresses(world):
-    from haven.cases.tests.world import share
-    from haven.people.services import address_add, alias_add
-
     case = open_case(world)
     share(world, case, world.school, ["chronology", "people"])
     school = world.school.practitioner
@@ -507,11 +488,6 @@ def test_share_holder_cannot_add_aliases_or_addresses(world):
 
 @pytest.mark.parametrize("year", [1900, 9999])
 def test_notes_refuse_implausible_dates(world, year):
-    from datetime import datetime
-
-    from django.utils import timezone
-
-    from haven.cases.services import case_note_add
 
     case = open_case(world)
     when = timezone.make_aware(datetime(year, 6, 1, 12, 0))

@@ -2,6 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_otp import devices_for_user
 
+from haven.accounts.management.commands import add_agency, reset_two_factor
+from haven.accounts.management.commands import add_user as add_user_command
 from haven.accounts.models import Agency, Role, User
 from haven.accounts.tests.factories import (
     UserFactory,
@@ -112,9 +114,7 @@ def test_an_unknown_or_inactive_acting_administrator_is_refused():
 
 
 def test_the_commands_say_they_act_for_an_administrator():
-    from haven.accounts.management.commands import add_agency, add_user, reset_two_factor
-
-    for module in (add_agency, add_user, reset_two_factor):
+    for module in (add_agency, add_user_command, reset_two_factor):
         assert "--by" in module.Command.help
 
 

@@ -7,6 +7,8 @@ import sys
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from haven.accounts.tests.factories import (
     give_totp_device,
 )
 from haven.audit.models import AuditEvent, Verb
+from haven.cases.tests.world import build_world, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -206,16 +209,11 @@ def test_passwords_are_hashed_with_argon2(settings):
 
 
 def test_weak_passwords_are_refused():
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         validate_password("password123")
 
 
 def test_password_only_session_cannot_open_a_case_page_or_case_api(client):
-    from haven.cases.tests.world import build_world, open_case
-
     world = build_world()
     case = open_case(world)
     lead = world.la("warrington").manager

@@ -5,12 +5,15 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
 from haven.actions.selectors import clock_state
 from haven.actions.services import task_mark_not_needed
 from haven.audit.models import AuditEvent, Verb
+from haven.cases.models import Case
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
 from haven.people.services import relationship_add
 from haven.screening.models import Circumstance, ScreeningTrigger
@@ -158,8 +161,6 @@ class TestCaseTasks:
         assert audit_rows() == before
 
     def test_another_agency_gets_exactly_what_a_missing_case_gives(self, world, api):
-        from haven.cases.models import Case
-
         case = open_case(world)
         client = api(world.la("halton").manager)
         before = audit_rows()
@@ -275,9 +276,6 @@ class TestTeamTasks:
             assert api(user).get("/api/v1/tasks/").status_code == 403
 
     def test_the_number_of_queries_does_not_grow_with_the_tasks(self, world, api):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         open_case(world)
         client = api(world.la("warrington").practitioner)
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from haven.accounts.models import Role
-from haven.accounts.tests.factories import UserFactory
+from haven.accounts.tests.factories import TeamFactory, UserFactory
 from haven.actions.models import CrossBorderNotification, EscalationLevel, Task, TaskStatus
 from haven.actions.services import (
     cross_border_record_outbound,
@@ -17,8 +17,10 @@ from haven.actions.services import (
     task_decide_not_needed,
     task_mark_not_needed,
 )
+from haven.actions.tasks import check_task_clocks
 from haven.audit.versioning import StaleVersionError
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.core.schedule import SCHEDULE
 from haven.notifications.models import Notification
 from haven.people.services import relationship_add
 from haven.screening.models import Circumstance, ScreeningTrigger
@@ -212,9 +214,6 @@ def test_cross_border_outside_cheshire_stays_open_until_recorded(world):
 
 
 def test_clock_check_runs_as_a_background_task(world):
-    from haven.actions.tasks import check_task_clocks
-    from haven.core.schedule import SCHEDULE
-
     assert (check_task_clocks, 300) in SCHEDULE
 
     case = open_case(world)
@@ -225,8 +224,6 @@ def test_clock_check_runs_as_a_background_task(world):
 
 
 def test_police_actions_go_to_the_exploitation_unit_not_another_police_team(world):
-    from haven.accounts.tests.factories import TeamFactory
-
     TeamFactory(agency=world.police.agency, name="Public protection unit", function="safeguarding")
     case = open_case(world)
     circumstance_record(

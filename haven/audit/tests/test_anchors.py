@@ -18,6 +18,7 @@ from haven.audit.services import audit_anchor_write, audit_record
 from haven.audit.tasks import anchor_audit_chain
 from haven.audit.tests.attacks import delete_rows, hmac_with, recompute_chain
 from haven.audit.tests.attacks import roll_head_to_chain_end as roll_head_back
+from haven.core.schedule import SCHEDULE
 
 pytestmark = pytest.mark.django_db
 
@@ -117,8 +118,6 @@ class TestWritingAnAnchor:
         assert "Anchored 2 rows" in out and line in out
 
     def test_daily_job_is_scheduled_and_anchors(self, settings, django_capture_on_commit_callbacks):
-        from haven.core.schedule import SCHEDULE
-
         assert (anchor_audit_chain, 24 * 3600) in SCHEDULE
         events(1)
         with django_capture_on_commit_callbacks(execute=True):

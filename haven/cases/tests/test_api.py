@@ -23,7 +23,7 @@ from haven.cases.models import (
     Concern,
     ConcernStatus,
 )
-from haven.cases.services import case_note_add
+from haven.cases.services import case_close, case_note_add
 from haven.cases.tests.world import (
     build_world,
     date_of_birth_for_age,
@@ -568,7 +568,6 @@ class TestCaseList:
     ):
         cases = [open_case(world, given_name=f"Child{n}") for n in range(15)]
         open_case(world, area="halton", given_name="Elsewhere")
-        from haven.cases.services import case_close
 
         manager = world.la("warrington").manager
         case_close(
@@ -1044,8 +1043,6 @@ class TestBreakGlass:
 
 
 def test_concern_in_the_future_is_refused_by_the_api(world, verified_api_client):
-    from haven.cases.models import Concern
-
     api = verified_api_client(world.police.practitioner)
     response = api.post(
         "/api/v1/concerns/",

@@ -14,6 +14,7 @@ from haven.cases.models import Concern, ConcernStatus
 from haven.cases.tests.test_views import NEW_PERSON, concern_data
 from haven.cases.tests.world import build_world, make_child, raise_concern
 from haven.people.models import Person
+from haven.people.services import person_create
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,6 @@ class TestTheDateOfBirthDecides:
 
     def test_a_parent_aged_16_goes_to_the_front_door(self, world):
         # "Parent or carer" is a role, not an age: the date of birth decides the route.
-        from haven.people.services import person_create
 
         parent = person_create(
             actor=world.police.practitioner,
@@ -131,8 +131,6 @@ class TestTheDateOfBirthDecides:
         assert not Concern.objects.exists()
 
     def test_a_real_adult_follows_adult_routes(self, world):
-        from haven.people.services import person_create
-
         adult = person_create(
             actor=world.police.practitioner,
             kind="adult_of_concern",

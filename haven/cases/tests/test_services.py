@@ -4,20 +4,29 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from haven.accounts.tests.factories import UserFactory
 from haven.audit.models import AuditEvent, Verb
 from haven.audit.versioning import StaleVersionError
 from haven.cases.access import case_access, cases_visible_to, people_visible_to
 from haven.cases.models import CaseShare, ChronologyEntry, ConcernStatus
+from haven.cases.selectors import (
+    break_glass_review_list,
+    case_get_for_user,
+    case_list_for_user,
+    chronology_for_user,
+)
 from haven.cases.services import (
     break_glass_open,
     break_glass_review,
     case_close,
     case_note_add,
+    case_share_create,
     case_share_revoke,
 )
 from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
 from haven.core.working_days import add_working_days
 from haven.notifications.models import Notification
+from haven.people.services import person_update
 from haven.workflows.front_door import concern_decide
 
 pytestmark = pytest.mark.django_db
@@ -134,8 +143,6 @@ class TestAccess:
         case = open_case(world)
         share(world, case, world.school, ["chronology"])
         with pytest.raises(PermissionDenied):
-            from haven.cases.services import case_share_create
-
             case_share_create(
                 actor=world.school.manager,
                 case=case,
@@ -191,8 +198,6 @@ class TestAccess:
 
 class TestNotesAndVersions:
     def test_restricted_notes_are_hidden_from_shared_agencies(self, world):
-        from haven.cases.selectors import case_get_for_user, chronology_for_user
-
         case = open_case(world)
         share(world, case, world.school, ["chronology", "notes"])
         case_note_add(
@@ -237,8 +242,6 @@ class TestNotesAndVersions:
 
 class TestReviewFixes:
     def test_shared_agency_cannot_change_a_persons_details(self, world):
-        from haven.people.services import person_update
-
         case = open_case(world)
         share(world, case, world.school, ["people", "chronology"])
         person = case.person
@@ -257,9 +260,6 @@ class TestReviewFixes:
         )
 
     def test_auditors_review_break_glass_on_their_own_authoritys_cases(self, world):
-        from haven.accounts.tests.factories import UserFactory
-        from haven.cases.selectors import break_glass_review_list
-
         case = open_case(world)
         break_glass_open(
             actor=world.la("halton").practitioner,
@@ -271,8 +271,6 @@ class TestReviewFixes:
         assert break_glass_review_list(user=halton_auditor).count() == 0
 
     def test_the_case_list_is_recorded_as_viewed(self, world):
-        from haven.cases.selectors import case_list_for_user
-
         open_case(world)
         user = world.la("warrington").practitioner
         list(case_list_for_user(user=user))

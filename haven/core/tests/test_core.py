@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from haven.accounts.models import Role
@@ -54,8 +55,6 @@ def test_request_id_is_echoed_when_well_formed(client):
 
 
 def test_openapi_schema_is_valid_without_warnings(tmp_path):
-    from django.core.management import call_command
-
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
     assert (tmp_path / "s.yaml").read_text().startswith("openapi: 3")
 

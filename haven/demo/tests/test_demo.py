@@ -28,6 +28,7 @@ from haven.cases.models import (
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
+from haven.meetings.models import StrategyMeeting
 from haven.notifications.models import Notification
 from haven.people.models import (
     Address,
@@ -230,9 +231,6 @@ def test_the_audit_chain_holds(demo):
 
 
 def test_past_strategy_meetings_with_decisions_feed_screening(demo):
-    from haven.actions.models import Task
-    from haven.meetings.models import StrategyMeeting
-
     held = StrategyMeeting.objects.filter(status="held")
     assert held.count() >= 5
     assert StrategyMeeting.objects.filter(status="scheduled").exists()

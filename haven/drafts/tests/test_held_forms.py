@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -142,8 +143,6 @@ def test_stay_signed_in_and_timed_out(world):
 
 
 def test_only_haven_pages_and_form_sized_bodies_are_kept(world):
-    from django.http import QueryDict
-
     user = world.police.practitioner
     data = QueryDict("description=x")
     assert (
@@ -157,8 +156,6 @@ def test_only_haven_pages_and_form_sized_bodies_are_kept(world):
 
 
 def test_held_forms_expire_after_a_day(world, settings):
-    from django.http import QueryDict
-
     settings.HELD_FORM_HOURS = 24
     user = world.police.practitioner
     start = timezone.now()

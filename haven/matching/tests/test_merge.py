@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
 
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.tests.world import (
@@ -168,8 +170,6 @@ def test_merge_refuses_two_open_cases_of_one_authority(world):
 
 
 def test_schedule_command_runs_the_duplicate_job(world, pair, capsys):
-    from django.core.management import call_command
-
     call_command("run_schedule", "--now")
     out = capsys.readouterr().out
     assert "find_duplicates" in out and "check_task_clocks" in out
@@ -178,8 +178,6 @@ def test_schedule_command_runs_the_duplicate_job(world, pair, capsys):
 
 class TestReviewQueuePage:
     def test_manager_sees_the_pair_and_merges_it(self, world, pair, verified_client):
-        from django.urls import reverse
-
         aly, ali = pair
         duplicates_find()
         candidate = DuplicateCandidate.objects.get()
@@ -201,8 +199,6 @@ class TestReviewQueuePage:
         assert Person.objects.get(pk=ali.pk).merged_into_id == aly.pk
 
     def test_bad_decision_shows_errors(self, world, pair, verified_client):
-        from django.urls import reverse
-
         duplicates_find()
         candidate = DuplicateCandidate.objects.get()
         client = verified_client(world.la("halton").manager)
@@ -211,8 +207,6 @@ class TestReviewQueuePage:
         assert DuplicateCandidate.objects.get().status == CandidateStatus.PROPOSED
 
     def test_other_authorities_and_practitioners_cannot_review(self, world, pair, verified_client):
-        from django.urls import reverse
-
         duplicates_find()
         candidate = DuplicateCandidate.objects.get()
         url = reverse("matching:decide", args=[candidate.pk])

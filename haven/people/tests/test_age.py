@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from haven.people.age import (
     MAX_AGE_YEARS,
+    age_description,
     age_on,
     date_of_birth_errors,
     earliest_date_of_birth,
@@ -89,8 +90,6 @@ def test_every_accepted_date_of_birth_gives_an_age_from_0_to_the_maximum(born):
 
 
 def test_age_is_described_without_showing_an_estimate_as_a_birthday():
-    from haven.people.age import age_description
-
     def said(born, precision, assessed=False):
         return age_description(
             born, dob_precision=precision, dob_assigned_by_age_assessment=assessed, today=TODAY

@@ -3,10 +3,12 @@ information, overrides that never drop a statutory action without a second manag
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
+from haven.accounts.tests.factories import UserFactory
 from haven.actions.models import Task, TaskStatus
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
 from haven.screening.models import Circumstance, OverrideStatus, Screening, ScreeningTrigger
 from haven.screening.selectors import screening_summary_for_case
 from haven.screening.services import case_rescreen, screening_override_record
@@ -113,7 +115,6 @@ class TestOverrides:
         assert Task.objects.get(case=case, code="nrm_referral").status == "open"
         with pytest.raises(ValidationError, match="second manager"):
             screening_override_decide(actor=first, override=override, approve=True)
-        from haven.accounts.tests.factories import UserFactory
 
         second = UserFactory(agency=first.agency, team=first.team, role="manager")
         screening_override_decide(actor=second, override=override, approve=True)
@@ -160,8 +161,6 @@ class TestNewInformation:
         assert Screening.objects.count() == before
 
     def test_shared_agencies_cannot_record(self, world):
-        from haven.cases.tests.world import share
-
         case = open_case(world)
         share(world, case, world.school, ["screening", "chronology"])
         with pytest.raises(PermissionDenied):
@@ -170,8 +169,6 @@ class TestNewInformation:
             )
 
     def test_page_and_api(self, world, verified_client, verified_api_client):
-        from django.urls import reverse
-
         case = open_case(world)
         client = verified_client(world.la("warrington").practitioner)
         url = reverse("screening:information", args=[case.pk])
