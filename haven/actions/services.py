@@ -496,7 +496,7 @@ def cross_border_record_outbound(
 def reunification_record(*, actor, case, note: str):
     """Reunification with family is blocked until the family's role has been established."""
     access = case_access(actor, case)
-    if access is None or access.via != "lead":
+    if access is None or not access.leads:
         raise PermissionDenied("Only the lead authority records a reunification.")
     blocking = Task.objects.filter(
         case=case, code="family_role_established", status__in=OPEN_STATUSES

@@ -43,7 +43,13 @@ class CaseAccess:
 
     @property
     def full(self) -> bool:
+        """The whole case: the lead authority, or break-glass."""
         return self.via in ("lead", "break_glass")
+
+    @property
+    def leads(self) -> bool:
+        """The lead authority: the only one that closes, shares, overrides or schedules."""
+        return self.via == "lead"
 
     def can_see(self, section: str) -> bool:
         return section in self.sections

@@ -56,9 +56,27 @@ def case_get_for_user(*, user, case_id: int, record_view: bool = True) -> CaseVi
             verb=Verb.VIEWED,
             target=case,
             person_id=case.person_id,
-            reason="" if access.via == "lead" else f"Access via {access.via.replace('_', ' ')}",
+            reason="" if access.leads else f"Access via {access.via.replace('_', ' ')}",
         )
     return CaseView(case=case, access=access)
+
+
+def case_get_for_lead(*, user, case_id: int, record_view: bool = True) -> CaseView:
+    """The case for an action only its lead authority may take: not visible, 404; visible
+    through a share or break-glass, 403."""
+    view = case_get_for_user(user=user, case_id=case_id, record_view=record_view)
+    if not view.access.leads:
+        raise PermissionDenied("Only the lead authority can do this.")
+    return view
+
+
+def case_get_with_full_access(*, user, case_id: int, record_view: bool = True) -> CaseView:
+    """The case for those who see all of it (the lead authority, break-glass); anyone else,
+    "not found", as for a case they cannot see at all."""
+    view = case_get_for_user(user=user, case_id=case_id, record_view=record_view)
+    if not view.access.full:
+        raise Http404("No such case")
+    return view
 
 
 def case_require_section(view: CaseView, section: str) -> None:
@@ -117,7 +135,7 @@ def case_notes_for_user(*, view: CaseView):
 
 def case_shares(*, view: CaseView) -> QuerySet[CaseShare]:
     """Only the lead authority sees who else a case is shared with."""
-    if view.access.via != "lead":
+    if not view.access.leads:
         return CaseShare.objects.none()
     return view.case.shares.select_related("agency", "team", "granted_by", "revoked_by")
 

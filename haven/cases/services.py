@@ -409,7 +409,7 @@ def _case_open(*, actor: User, person: Person, lead_practitioner: User | None, a
 
 def _require_lead(actor: User, case: Case) -> None:
     access = case_access(actor, case)
-    if access is None or access.via != "lead":
+    if access is None or not access.leads:
         raise PermissionDenied("Only the lead authority can do this.")
 
 
@@ -471,7 +471,7 @@ def case_note_add(
     access = case_access(actor, case)
     if access is None or not access.can_see(CaseSection.NOTES):
         raise PermissionDenied("You cannot add notes to this case.")
-    if sensitivity == Sensitivity.RESTRICTED and access.via != "lead":
+    if sensitivity == Sensitivity.RESTRICTED and not access.leads:
         raise ValidationError({"sensitivity": "Only the lead authority can restrict a note."})
     if occurred_at is not None:
         _refuse_implausible_note_time(occurred_at, case=case)

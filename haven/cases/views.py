@@ -317,9 +317,7 @@ def note_add(request, case_id: int):
         user=request.user, case_id=case_id, record_view=request.method == "GET"
     )
     selectors.case_require_section(view, CaseSection.NOTES)
-    form = NoteForm(
-        request.POST if request.method == "POST" else None, lead=view.access.via == "lead"
-    )
+    form = NoteForm(request.POST if request.method == "POST" else None, lead=view.access.leads)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_note_add(actor=request.user, case=view.case, **form.cleaned_data)
@@ -331,20 +329,11 @@ def note_add(request, case_id: int):
     return render(request, "cases/note_form.html", {"form": form, "view": view})
 
 
-def _lead_view(request, case_id: int):
-    """The case for an action only its lead authority may take: not visible, 404; visible
-    through a share or break-glass, 403."""
-    view = selectors.case_get_for_user(
-        user=request.user, case_id=case_id, record_view=request.method == "GET"
-    )
-    if view.access.via != "lead":
-        raise PermissionDenied("Only the lead authority can do this.")
-    return view
-
-
 @require_http_methods(["GET", "POST"])
 def share(request, case_id: int):
-    view = _lead_view(request, case_id)
+    view = selectors.case_get_for_lead(
+        user=request.user, case_id=case_id, record_view=request.method == "GET"
+    )
     form = ShareForm(request.POST if request.method == "POST" else None, case=view.case)
     if request.method == "POST" and form.is_valid():
         try:
@@ -380,7 +369,9 @@ def share_revoke(request, case_id: int, share_id: int):
 
 @require_http_methods(["GET", "POST"])
 def case_close(request, case_id: int):
-    view = _lead_view(request, case_id)
+    view = selectors.case_get_for_lead(
+        user=request.user, case_id=case_id, record_view=request.method == "GET"
+    )
     form = CaseCloseForm(
         request.POST if request.method == "POST" else None, initial={"version": view.case.version}
     )

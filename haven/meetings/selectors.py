@@ -7,9 +7,15 @@ from django.http import Http404
 from haven.accounts import roles
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
-from haven.cases.access import may_see_record
+from haven.cases.access import case_access, may_see_record
 from haven.cases.models import CaseSection
 from haven.meetings.models import InvitationStatus, StrategyMeeting
+
+
+def may_chair(*, user, case) -> bool:
+    """A manager of the lead authority runs the case's strategy meetings."""
+    access = case_access(user, case)
+    return access is not None and access.leads and user.has_role_permission(roles.SCHEDULE_MEETING)
 
 
 def _visible(user, meeting: StrategyMeeting) -> bool:

@@ -7,12 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from haven.accounts import roles
 from haven.accounts.models import Agency, AgencyType, Role, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.audit.versioning import save_versioned_and_audit
-from haven.cases.access import case_access
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import chronology_add
 from haven.meetings.models import (
@@ -24,6 +22,7 @@ from haven.meetings.models import (
     RiskLevel,
     StrategyMeeting,
 )
+from haven.meetings.selectors import may_chair
 from haven.notifications.services import notify
 
 RISK_FIELDS = ("harm", "abduction", "missing")
@@ -43,12 +42,7 @@ DECISION_FIELDS = (
 def meeting_require_chair(*, actor: User, case) -> None:
     """Refuses (403) anyone but a manager of the lead authority: the check every meeting
     service makes (the API makes it before reading the input)."""
-    access = case_access(actor, case)
-    if (
-        access is None
-        or access.via != "lead"
-        or not actor.has_role_permission(roles.SCHEDULE_MEETING)
-    ):
+    if not may_chair(user=actor, case=case):
         raise PermissionDenied("Only a manager in the lead authority runs strategy meetings.")
 
 

@@ -22,7 +22,7 @@ from haven.meetings.forms import (
     ScheduleForm,
 )
 from haven.meetings.models import MeetingInvitation
-from haven.meetings.selectors import meeting_get_for_user
+from haven.meetings.selectors import may_chair, meeting_get_for_user
 from haven.workflows import strategy_meetings
 
 
@@ -57,9 +57,7 @@ def schedule(request, case_id: int):
 @require_http_methods(["GET", "POST"])
 def detail(request, meeting_id: int):
     meeting = meeting_get_for_user(user=request.user, meeting_id=meeting_id)
-    is_chair = meeting.case.lead_agency_id == request.user.agency_id and (
-        request.user.has_role_permission(roles.SCHEDULE_MEETING)
-    )
+    is_chair = may_chair(user=request.user, case=meeting.case)
     step = request.POST.get("step")
     post = request.POST if request.method == "POST" else None
     forms = {

@@ -6,7 +6,6 @@ nothing is read from or written to a record; screening a case goes through the c
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
@@ -14,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from haven.cases.selectors import case_get_for_user
+from haven.cases.selectors import case_get_with_full_access
 from haven.core.api import BoundedListField, HavenAPIView, error_responses
 from haven.core.limits import too_many
 from haven.screening.engine import assess
@@ -120,9 +119,7 @@ class CaseInformationView(HavenAPIView):
         responses={201: ScreeningResultSerializer, **error_responses(400, 404)},
     )
     def post(self, request, case_id: int):
-        view = case_get_for_user(user=request.user, case_id=case_id, record_view=False)
-        if not view.access.full:
-            raise Http404("No such case")
+        view = case_get_with_full_access(user=request.user, case_id=case_id, record_view=False)
         body = CaseInformationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)

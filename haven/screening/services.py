@@ -287,7 +287,7 @@ def screening_override_record(
     access = case_access(actor, case)
     if (
         access is None
-        or access.via != "lead"
+        or not access.leads
         or not actor.has_role_permission(roles.OVERRIDE_SCREENING)
     ):
         raise PermissionDenied("Only a manager in the lead authority can override screening.")
@@ -341,7 +341,7 @@ def screening_override_decision_record(
     """A second manager approves or rejects an override that removes statutory actions. (The
     workflow then closes the removed actions' tasks as not needed.)"""
     access = case_access(actor, override.case)
-    if access is None or access.via != "lead" or not actor.has_role_permission(roles.APPROVE):
+    if access is None or not access.leads or not actor.has_role_permission(roles.APPROVE):
         raise PermissionDenied("Only a manager in the lead authority can approve.")
     if override.recorded_by_id == actor.pk:
         raise ValidationError({"approve": "A second manager must approve: not the one who asked."})

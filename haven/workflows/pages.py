@@ -93,7 +93,7 @@ def case_detail_from_view(*, view: CaseView, user) -> CaseDetail:
         else None,
         screening=screening_summary_for_user(user=user, case=case),
         tasks=list(tasks) if tasks is not None else None,
-        shares=list(case_shares(view=view)) if access.via == "lead" else None,
+        shares=list(case_shares(view=view)) if access.leads else None,
     )
 
 
