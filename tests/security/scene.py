@@ -3,18 +3,64 @@
 One child (Amira) known through a police concern, accepted by Warrington's front door into a case
 that Warrington leads. The case is shared with the school (chronology and notes, 30 days) and was
 shared with the health trust (chronology, people, notes) until yesterday. A second police concern
-about another child waits at Warrington's front door.
+about another child waits at Warrington's front door. ``build_scene()`` builds that much.
+
+``build_matrix_scene()`` adds everything the matrix's other rows and columns act on, each made
+through the services:
+
+- a live share of the case's tasks and meetings with a youth justice service (30 days), and
+  Cheshire East's practitioner's break-glass into it an hour ago (granted, not yet reviewed);
+- tasks: the case's "report to police" (Warrington's front door team owns it), its "refer to
+  children's social care" (the police exploitation unit owns it, done) and its NRM referral,
+  which Warrington's practitioner marked not needed (awaiting a manager);
+- a strategy meeting that began two hours ago, chaired by Warrington's manager: the police are
+  invited, the school's invitation (education) is still a suggestion;
+- a screening override by a second Warrington manager that removes a statutory action (awaiting
+  another manager's approval);
+- the duplicate queue: the police recorded "Ameera Hadad" (a concern about her waits at
+  Warrington's front door), proposed as a duplicate of Amira; the police already agreed to merge,
+  Warrington has not. Warrington merged two records of its own (Yusuf and Yousef Karimi);
+- a Halton practitioner's break-glass request beyond the daily limit (awaiting a Halton manager);
+- the school practitioner's notification that the case was shared with them;
+- the police practitioner's personal API token.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import timedelta
 
+from django.test import override_settings
 from django.utils import timezone
 
-from haven.accounts.models import User
-from haven.cases.models import Case, CaseShare, Concern
-from haven.cases.tests.world import World, build_world, make_child, open_case, raise_concern, share
+from haven.accounts.models import AgencyType, ApiToken, Role, TeamFunction, User
+from haven.accounts.services import api_token_create
+from haven.accounts.tests.factories import AgencyFactory, TeamFactory, UserFactory
+from haven.actions.models import Task
+from haven.actions.services import task_mark_not_needed
+from haven.cases.access import break_glass_reference
+from haven.cases.models import BreakGlassAccess, Case, CaseShare, Concern
+from haven.cases.selectors import case_for_break_glass
+from haven.cases.services import break_glass_open
+from haven.cases.tests.world import (
+    AgencyUsers,
+    World,
+    build_world,
+    date_of_birth_for_age,
+    make_child,
+    open_case,
+    raise_concern,
+    share,
+)
+from haven.matching.models import DuplicateCandidate, PersonMerge
+from haven.matching.services import candidate_agree_merge, duplicates_find
+from haven.meetings.models import Attendee, MeetingInvitation, StrategyMeeting
+from haven.meetings.services import invitation_decide, meeting_schedule
+from haven.notifications.models import Notification
 from haven.people.models import Person
+from haven.people.services import phone_add
+from haven.screening.models import ScreeningOverride
+from haven.screening.services import screening_override_record
+
+BREAK_GLASS_REASON = "Child found at 2am at an address linked to exploitation; need history now."
 
 
 @dataclass
@@ -26,6 +72,26 @@ class Scene:
     pending_concern: Concern
     school_share: CaseShare
     expired_share: CaseShare
+
+
+@dataclass
+class MatrixScene(Scene):
+    youth_justice: AgencyUsers
+    youth_justice_share: CaseShare
+    second_manager: User  # another manager of Warrington's front door team
+    task: Task  # "report to police", owned by Warrington's front door team
+    referral_task: Task  # "refer to children's social care", owned by the police
+    pending_task: Task  # the NRM referral, marked not needed by Warrington's practitioner
+    meeting: StrategyMeeting
+    education_invitation: MeetingInvitation  # suggested, not yet decided
+    override: ScreeningOverride  # awaiting a second manager
+    duplicate: DuplicateCandidate  # Amira and the police's "Ameera Hadad"
+    duplicate_person: Person
+    merge: PersonMerge  # Warrington's merge of its two Karimi records
+    break_glass: BreakGlassAccess  # Cheshire East's practitioner's, granted
+    break_glass_request: BreakGlassAccess  # a Halton practitioner's, awaiting approval
+    notification: Notification  # to the school practitioner: the case was shared
+    token: ApiToken  # the police practitioner's
 
 
 def build_scene() -> Scene:
@@ -50,6 +116,163 @@ def build_scene() -> Scene:
     )
 
 
+def build_matrix_scene() -> MatrixScene:
+    scene = build_scene()
+    world, case = scene.world, scene.case
+    youth_justice = _youth_justice()
+    youth_justice_share = share(world, case, youth_justice, ["tasks", "meetings"])
+    warrington = world.la("warrington")
+    second_manager = UserFactory(
+        email="second.manager@warrington.test",
+        full_name="Second Manager Warrington",
+        agency=warrington.agency,
+        team=warrington.team,
+        role=Role.MANAGER,
+    )
+    tasks = Task.objects.filter(case=case)
+    pending_task = tasks.get(code="nrm_referral")
+    task_mark_not_needed(
+        actor=warrington.practitioner,
+        task=pending_task,
+        reason="The police submitted the NRM referral themselves yesterday.",
+        expected_version=pending_task.version,
+    )
+    meeting, education = _meeting(world, case)
+    override = screening_override_record(
+        actor=second_manager,
+        case=case,
+        outcome="potential_victim",
+        reason="The ICTG service already supports Amira through her school placement.",
+        actions_removed=["ictg_referral"],
+    )
+    duplicate, duplicate_person, merge = _duplicates(world, case)
+    break_glass = _break_glass(world.la("cheshire_east").practitioner, case)
+    with override_settings(HAVEN_BREAK_GLASS_DAILY_LIMIT=0):
+        request = _break_glass(world.la("halton").practitioner, case)
+    police = world.police.practitioner
+    token, _secret = api_token_create(actor=police, user=police, name="Custody system link")
+    return MatrixScene(
+        **{field.name: getattr(scene, field.name) for field in fields(Scene)},
+        youth_justice=youth_justice,
+        youth_justice_share=youth_justice_share,
+        second_manager=second_manager,
+        task=tasks.get(code="report_to_police"),
+        referral_task=tasks.get(code="refer_childrens_social_care"),
+        pending_task=Task.objects.get(pk=pending_task.pk),
+        meeting=StrategyMeeting.objects.get(pk=meeting.pk),
+        education_invitation=education,
+        override=override,
+        duplicate=duplicate,
+        duplicate_person=duplicate_person,
+        merge=merge,
+        break_glass=break_glass,
+        break_glass_request=request,
+        notification=Notification.objects.get(
+            recipient=world.school.practitioner, link=f"/cases/{case.pk}/"
+        ),
+        token=token,
+    )
+
+
+def _youth_justice() -> AgencyUsers:
+    agency = AgencyFactory(
+        name="Warrington youth justice service",
+        slug="youth-justice",
+        agency_type=AgencyType.YOUTH_JUSTICE,
+        area_code="warrington",
+    )
+    team = TeamFactory(agency=agency, name="Youth justice team", function=TeamFunction.GENERAL)
+    people = {
+        role: UserFactory(
+            email=f"{role}@youth-justice.test",
+            full_name=f"{role.title()} Youth Justice",
+            agency=agency,
+            team=team,
+            role=role,
+        )
+        for role in (Role.PRACTITIONER, Role.MANAGER)
+    }
+    return AgencyUsers(
+        agency=agency,
+        team=team,
+        practitioner=people[Role.PRACTITIONER],
+        manager=people[Role.MANAGER],
+    )
+
+
+def _meeting(world: World, case: Case) -> tuple[StrategyMeeting, MeetingInvitation]:
+    """Held two hours ago (so its outcome may be recorded); the police are invited."""
+    manager = world.la("warrington").manager
+    meeting = meeting_schedule(
+        actor=manager,
+        case=case,
+        scheduled_for=timezone.now() - timedelta(hours=2),
+        location="Warrington Town Hall, room 2",
+    )
+    invitations = meeting.invitations
+    invitation_decide(
+        actor=manager,
+        invitation=invitations.get(attendee_role=Attendee.POLICE),
+        invite=True,
+    )
+    invitation_decide(
+        actor=manager,
+        invitation=invitations.get(attendee_role=Attendee.REFERRER),
+        invite=False,
+        reason="The police are already invited.",
+    )
+    return meeting, invitations.get(attendee_role=Attendee.EDUCATION)
+
+
+def _duplicates(world: World, case: Case):
+    """The duplicate job proposes two pairs; the police agree to one, Warrington merges the
+    other."""
+    police = world.police
+    warrington = world.la("warrington")
+    amira = case.person
+    ameera = make_child(
+        police.practitioner,
+        given_name="Ameera",
+        family_name="Hadad",
+        date_of_birth=amira.date_of_birth,
+    )
+    raise_concern(police.practitioner, ameera, home_area="warrington")
+    karimi = [
+        make_child(
+            warrington.practitioner,
+            given_name=given_name,
+            family_name="Karimi",
+            gender="male",
+            date_of_birth=date_of_birth_for_age(15),
+        )
+        for given_name in ("Yusuf", "Yousef")
+    ]
+    for person in karimi:
+        phone_add(actor=warrington.practitioner, person=person, number="07700 900456")
+    duplicates_find()
+    duplicate = DuplicateCandidate.objects.get(person_a=amira, person_b=ameera)
+    candidate_agree_merge(
+        actor=police.manager,
+        candidate=duplicate,
+        survivor=amira,
+        reason="Same girl: our record of Ameera is a duplicate.",
+    )
+    merge = candidate_agree_merge(
+        actor=warrington.manager,
+        candidate=DuplicateCandidate.objects.get(person_a=karimi[0], person_b=karimi[1]),
+        survivor=karimi[0],
+        reason="Same boy, same phone: recorded twice by our front door.",
+    )
+    assert merge is not None, "Warrington owns both Karimi records: its agreement merges them"
+    return DuplicateCandidate.objects.get(pk=duplicate.pk), ameera, merge
+
+
+def _break_glass(user: User, case: Case) -> BreakGlassAccess:
+    """Break-glass as a "known to" answer's reference allows it."""
+    found = case_for_break_glass(user=user, reference=break_glass_reference(user, case))
+    return break_glass_open(actor=user, case=found, reason=BREAK_GLASS_REASON)
+
+
 # Column order of every row of the matrix.
 ROLES = (
     "lead_practitioner",  # Warrington children's social care (leads the case; its front door)
@@ -61,12 +284,16 @@ ROLES = (
     "admin",
     "strategic_lead",
     "auditor",
+    "break_glass",  # Cheshire East's practitioner: broke glass into the case an hour ago
+    "shared_meetings",  # the youth justice manager: a live share of tasks and meetings
 )
 
 
-def user_for(scene: Scene, role: str) -> User:
+def user_for(scene: MatrixScene, role: str) -> User:
+    """The user playing ``role``, read afresh: tests share one scene and must not see each
+    other's changes to a user object."""
     world = scene.world
-    return {
+    user = {
         "lead_practitioner": world.la("warrington").practitioner,
         "lead_manager": world.la("warrington").manager,
         "shared_school": world.school.practitioner,
@@ -76,4 +303,7 @@ def user_for(scene: Scene, role: str) -> User:
         "admin": world.admin,
         "strategic_lead": world.strategic_lead,
         "auditor": world.auditor,
+        "break_glass": world.la("cheshire_east").practitioner,
+        "shared_meetings": scene.youth_justice.manager,
     }[role]
+    return User.objects.get(pk=user.pk)

@@ -1,85 +1,179 @@
-"""Who may reach what: every person, concern and case endpoint and page, as every role.
+"""Who may reach what: every page and API operation, as every role.
 
 One row per endpoint or page, one column per role (``scene.ROLES``), one test per cell. A cell
 is the status code expected, or for searches and lists what the caller must (not) learn:
 
 - ``V`` (visible): the search shows the child in full; ``K`` (known to): only "known to
   <agency>, contact <team>", never an id, name or date of birth.
-- ``L`` / ``U`` (listed / unlisted): the case is / is not in the caller's case list.
+- ``L`` / ``U`` (listed / unlisted): the record is / is not in the list (the case in the
+  caller's case list, the task in their team's list, the pair in their duplicate queue, the
+  notification in theirs).
 
 A record the caller may not see is 404, exactly as if it did not exist; 403 only answers a caller
 who sees the record but may not do this to it (or whose role never does this at all). Every
-successful view of a record leaves an audit row (verb ``viewed``, the record, the child); a
-"not found" leaves none.
+successful view of a record leaves an audit row (verb ``viewed``, the record, the child; a
+meeting's minutes PDF leaves ``exported``; a list, the queue or a search leaves one naming no
+child); a "not found" leaves none. A row that writes says what it changes: the change happens
+exactly when the cell is a success (2xx, or 302 for a page's form), and never otherwise.
 
-Pages are the HTML views.
+The rows cover people, concerns and the front door, cases, shares and break-glass (requests,
+approvals, reviews), tasks (list, page, complete, not needed, approval), strategy meetings
+(schedule, page, invitations, outcome, minutes), screening overrides (request, approval) and new
+information, the duplicate queue (agree to merge, reject, unmerge), notifications, and the API.
+The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
+case another way than the lead authority: by break-glass, and by a share of the tasks and
+meetings sections. It is built once per module and test worker; each test runs in a savepoint
+rolled back after it, so every cell starts from the same scene.
 
-The administrators' pages have their own matrix (``ADMIN_MATRIX``, at the end), with two more
-columns: a partnership administrator and a partnership auditor. Those two roles also take every
-row of ``MATRIX`` and must get exactly what an agency's administrator and auditor get there: no
-case content.
+Where the code does not yet do what the rule says, the cell still says what the rule says and
+is marked ``xfail(strict=True)`` with both (``KNOWN_GAPS``): fixing the code turns it into a
+pass that must be unmarked.
+
+The administrators' pages, the auditors' page and personal API tokens have their own matrix
+(``ADMIN_MATRIX``, at the end), with two more columns: a partnership administrator and a
+partnership auditor. Those two roles also take every row of ``MATRIX`` and must get exactly what
+an agency's administrator and auditor get there (no case content), with one stated exception.
+
+``test_every_url_and_api_operation_has_a_row`` walks every named URL and every operation of the
+OpenAPI schema: each must have a row, or (for pages that touch no record) a line in
+``NOT_RECORD_PAGES`` saying why. A new page or API operation without one fails it, by name.
+``test_the_matrix_catches_a_task_shown_to_anyone`` makes the access bug the matrix once missed
+and checks that cells fail.
 """
 
+import inspect
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from django.utils.html import escape
+from drf_spectacular.generators import SchemaGenerator
 
-from haven.accounts.models import Role
+from haven.accounts.models import ApiToken, Role, User
 from haven.accounts.tests.factories import UserFactory
+from haven.actions.models import Task
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.access import break_glass_reference
+from haven.cases.models import BreakGlassAccess, Case, CaseNote, CaseShare, ChronologyEntry, Concern
 from haven.cases.tests.world import date_of_birth_for_age
-from tests.security.scene import ROLES, Scene, build_scene, user_for
+from haven.matching.models import DuplicateCandidate, PersonMerge
+from haven.meetings.models import MeetingInvitation, StrategyMeeting
+from haven.notifications.models import Notification
+from haven.people.models import Person
+from haven.screening.api import EXAMPLE_REQUEST
+from haven.screening.models import Screening, ScreeningOverride
+from tests.security.scene import ROLES, MatrixScene, build_matrix_scene, user_for
 
 pytestmark = pytest.mark.django_db
 
 VISIBLE, KNOWN_TO, LISTED, UNLISTED = "visible", "known-to", "listed", "unlisted"
 V, K, L, U = VISIBLE, KNOWN_TO, LISTED, UNLISTED  # short forms for the table
+# A cell that succeeds, for a row that writes: the write must happen exactly then.
+SUCCESS = (200, 201, 202, 204, 302)
 
 
 @dataclass(frozen=True)
 class Endpoint:
     method: str
-    url: Callable[[Scene], str]
-    body: Callable[[Scene], dict] | None = None
+    url: Callable[[MatrixScene], str]
+    body: Callable[[MatrixScene], dict] | None = None
     # A body that depends on who sends it (e.g. a break-glass reference is per user).
-    user_body: Callable[[Scene, object], dict] | None = None
-    # The audit target of a successful view: (target_type, target_id, person_id).
-    viewed: Callable[[Scene], tuple[str, str, int]] | None = None
+    user_body: Callable[[MatrixScene, object], dict] | None = None
+    # The audit target of a successful read, given the scene and the caller: (target_type,
+    # target_id, person_id or None).
+    viewed: Callable[[MatrixScene, User], tuple[str, str, int | None]] | None = None
+    verb: str = Verb.VIEWED
     page: bool = False
+    # What the row may change, read before and after the request.
+    state: Callable[[MatrixScene], object] | None = None
+    # For L / U cells: whether the response lists the record (default: the scene's case).
+    lists: Callable[[MatrixScene, object, str], bool] | None = None
+    # For V / K cells (default: a people search for the scene's child).
+    search: Callable[..., None] | None = None
 
 
-def page(name: str, *args: Callable[[Scene], object], query: str = "") -> Callable[[Scene], str]:
-    def url(scene: Scene) -> str:
+def page(
+    name: str, *args: Callable[[MatrixScene], object], query: str = ""
+) -> Callable[[MatrixScene], str]:
+    def url(scene: MatrixScene) -> str:
         return reverse(name, args=[arg(scene) for arg in args]) + query
 
     return url
 
 
-def person_viewed(s: Scene):
+def contains(url: Callable[[MatrixScene], str]) -> Callable[[MatrixScene, object, str], bool]:
+    """A list shows a record when it links to it."""
+    return lambda scene, response, content: url(scene) in content
+
+
+def person_viewed(s: MatrixScene, user=None):
     return ("people.person", str(s.person.pk), s.person.pk)
 
 
-def case_concern_viewed(s: Scene):
+def case_concern_viewed(s: MatrixScene, user=None):
     return ("cases.concern", str(s.case_concern.pk), s.person.pk)
 
 
-def pending_viewed(s: Scene):
+def pending_viewed(s: MatrixScene, user=None):
     return ("cases.concern", str(s.pending_concern.pk), s.pending_concern.person_id)
 
 
-def case_viewed(s: Scene):
+def case_viewed(s: MatrixScene, user=None):
     return ("cases.case", str(s.case.pk), s.person.pk)
 
 
-def chronology_viewed(s: Scene):
+def chronology_viewed(s: MatrixScene, user=None):
     return ("cases.chronology", str(s.case.pk), s.person.pk)
+
+
+def task_viewed(s: MatrixScene, user=None):
+    return ("actions.task", str(s.task.pk), s.person.pk)
+
+
+def referral_task_viewed(s: MatrixScene, user=None):
+    return ("actions.task", str(s.referral_task.pk), s.person.pk)
+
+
+def meeting_viewed(s: MatrixScene, user=None):
+    return ("meetings.strategymeeting", str(s.meeting.pk), s.person.pk)
+
+
+# Lists and searches name children too: each read is recorded, about no one child.
+def case_list_viewed(s: MatrixScene, user=None):
+    return ("cases.case", "list", None)
+
+
+def front_door_viewed(s: MatrixScene, user=None):
+    return ("cases.concern", "front_door:warrington", None)
+
+
+def team_tasks_viewed(s: MatrixScene, user):
+    return ("actions.task", f"team:{user.team_id}", None)
+
+
+def duplicate_queue_viewed(s: MatrixScene, user=None):
+    return ("matching.duplicatecandidate", "review_queue", None)
+
+
+def searched(s: MatrixScene, user=None):
+    return ("people.person", "", None)
+
+
+def field(model, pk: Callable[[MatrixScene], int], name: str) -> Callable[[MatrixScene], object]:
+    """A row's state: one field of one record, read afresh."""
+    return lambda s: model.objects.filter(pk=pk(s)).values_list(name, flat=True).first()
+
+
+def count(model, **lookups: Callable[[MatrixScene], object]) -> Callable[[MatrixScene], int]:
+    return lambda s: model.objects.filter(**{k: v(s) for k, v in lookups.items()}).count()
 
 
 def _concern_body(**person) -> dict:
@@ -92,6 +186,41 @@ def _concern_body(**person) -> dict:
     }
 
 
+def _task_form(
+    action: str, task: Callable[[MatrixScene], Task], **fields
+) -> Callable[[MatrixScene], dict]:
+    return lambda s: {"action": action, "version": task(s).version, **fields}
+
+
+def _outcome_form(s: MatrixScene) -> dict:
+    ratings = {}
+    for name in ("harm", "abduction", "missing"):
+        ratings[f"{name}_risk"] = "high"
+        ratings[f"{name}_rationale"] = "Adults unknown to the family collect her after school."
+    return {"step": "outcome", "version": s.meeting.version, **ratings}
+
+
+def _break_glass_review_form(s: MatrixScene) -> dict:
+    prefix = f"review-{s.break_glass.pk}"
+    return {
+        f"{prefix}-outcome": "justified",
+        f"{prefix}-note": "Called the emergency duty team first; the child was at risk.",
+    }
+
+
+def _possible_matches(s: MatrixScene) -> dict:
+    person = s.person
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "date_of_birth": person.date_of_birth.isoformat(),
+    }
+
+
+CASE = lambda s: s.case.pk  # noqa: E731
+TASK = lambda s: s.task.pk  # noqa: E731
+MEETING = lambda s: s.meeting.pk  # noqa: E731
+
 ENDPOINTS: dict[str, Endpoint] = {
     # People
     "api.person.get": Endpoint(
@@ -101,8 +230,22 @@ ENDPOINTS: dict[str, Endpoint] = {
         "patch",
         lambda s: f"/api/v1/people/{s.person.pk}/",
         body=lambda s: {"first_language": "Arabic", "version": s.person.version},
+        state=field(Person, lambda s: s.person.pk, "first_language"),
     ),
-    "api.people.search": Endpoint("get", lambda s: "/api/v1/people/search/?q=Amira Haddad"),
+    "api.people.search": Endpoint(
+        "get",
+        lambda s: "/api/v1/people/search/?q=Amira Haddad",
+        viewed=searched,
+        verb=Verb.SEARCHED,
+    ),
+    "api.people.possible_matches": Endpoint(
+        "post",
+        lambda s: "/api/v1/people/possible-matches/",
+        body=_possible_matches,
+        viewed=searched,
+        verb=Verb.SEARCHED,
+        search=lambda *args: _assert_possible_matches(*args),
+    ),
     # Concerns and the front door
     "api.concern.create_new_person": Endpoint(
         "post",
@@ -110,9 +253,13 @@ ENDPOINTS: dict[str, Endpoint] = {
         body=lambda s: _concern_body(
             person={"given_name": "Dara", "date_of_birth": date_of_birth_for_age(15).isoformat()}
         ),
+        state=count(Concern),
     ),
     "api.concern.create_known_person": Endpoint(
-        "post", lambda s: "/api/v1/concerns/", body=lambda s: _concern_body(person_id=s.person.pk)
+        "post",
+        lambda s: "/api/v1/concerns/",
+        body=lambda s: _concern_body(person_id=s.person.pk),
+        state=count(Concern),
     ),
     "api.concern.get_in_case": Endpoint(
         "get", lambda s: f"/api/v1/concerns/{s.case_concern.pk}/", viewed=case_concern_viewed
@@ -120,14 +267,17 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.concern.get_pending": Endpoint(
         "get", lambda s: f"/api/v1/concerns/{s.pending_concern.pk}/", viewed=pending_viewed
     ),
-    "api.front_door.get": Endpoint("get", lambda s: "/api/v1/front-door/warrington/"),
+    "api.front_door.get": Endpoint(
+        "get", lambda s: "/api/v1/front-door/warrington/", viewed=front_door_viewed
+    ),
     "api.concern.decide": Endpoint(
         "post",
         lambda s: f"/api/v1/concerns/{s.pending_concern.pk}/decision/",
         body=lambda s: {"decision": "accept", "version": s.pending_concern.version},
+        state=field(Concern, lambda s: s.pending_concern.pk, "status"),
     ),
     # Cases
-    "api.cases.list": Endpoint("get", lambda s: "/api/v1/cases/"),
+    "api.cases.list": Endpoint("get", lambda s: "/api/v1/cases/", viewed=case_list_viewed),
     "api.case.get": Endpoint("get", lambda s: f"/api/v1/cases/{s.case.pk}/", viewed=case_viewed),
     "api.case.close": Endpoint(
         "patch",
@@ -137,6 +287,7 @@ ENDPOINTS: dict[str, Endpoint] = {
             "closed_reason": "Family moved away; case transferred.",
             "version": s.case.version,
         },
+        state=field(Case, CASE, "status"),
     ),
     "api.case.chronology": Endpoint(
         "get", lambda s: f"/api/v1/cases/{s.case.pk}/chronology/", viewed=chronology_viewed
@@ -151,14 +302,18 @@ ENDPOINTS: dict[str, Endpoint] = {
             "lawful_basis": "law_enforcement",
             "expires_at": (timezone.now() + timedelta(days=10)).isoformat(),
         },
+        state=count(CaseShare, case_id=CASE),
     ),
     "api.case.revoke_share": Endpoint(
-        "delete", lambda s: f"/api/v1/cases/{s.case.pk}/shares/{s.school_share.pk}/"
+        "delete",
+        lambda s: f"/api/v1/cases/{s.case.pk}/shares/{s.school_share.pk}/",
+        state=field(CaseShare, lambda s: s.school_share.pk, "revoked_at"),
     ),
     "api.case.add_note": Endpoint(
         "post",
         lambda s: f"/api/v1/cases/{s.case.pk}/notes/",
         body=lambda s: {"text": "Spoke to the child at school today."},
+        state=count(CaseNote, case_id=CASE),
     ),
     "api.case.break_glass": Endpoint(
         "post",
@@ -168,12 +323,30 @@ ENDPOINTS: dict[str, Endpoint] = {
             "reference": break_glass_reference(user, s.case),
             "reason": "Child found in Runcorn overnight, need history to safeguard.",
         },
+        state=count(BreakGlassAccess, case_id=CASE),
+    ),
+    "api.case.information": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.case.pk}/information/",
+        body=lambda s: {"criminal_network": True},
+        state=count(Screening, case_id=CASE),
+    ),
+    # Who the caller is, and the stateless screening: no record either way.
+    "api.me": Endpoint("get", lambda s: "/api/v1/me/"),
+    "api.screening.assess": Endpoint(
+        "post", lambda s: "/api/v1/screening/assess", body=lambda s: EXAMPLE_REQUEST
     ),
     # Pages (the HTML views)
     "page.person": Endpoint(
         "get", page("people:detail", lambda s: s.person.pk), viewed=person_viewed, page=True
     ),
-    "page.people.search": Endpoint("get", page("people:search", query="?q=Amira"), page=True),
+    "page.people.search": Endpoint(
+        "get",
+        page("people:search", query="?q=Amira"),
+        viewed=searched,
+        verb=Verb.SEARCHED,
+        page=True,
+    ),
     "page.concern": Endpoint(
         "get",
         page("cases:concern_detail", lambda s: s.case_concern.pk),
@@ -181,14 +354,15 @@ ENDPOINTS: dict[str, Endpoint] = {
         page=True,
     ),
     "page.front_door": Endpoint(
-        "get", page("cases:front_door_area", lambda s: "warrington"), page=True
+        "get",
+        page("cases:front_door_area", lambda s: "warrington"),
+        viewed=front_door_viewed,
+        page=True,
     ),
-    "page.cases.list": Endpoint("get", page("cases:case_list"), page=True),
-    "page.case": Endpoint(
-        "get", page("cases:case_detail", lambda s: s.case.pk), viewed=case_viewed, page=True
-    ),
+    "page.cases.list": Endpoint("get", page("cases:case_list"), viewed=case_list_viewed, page=True),
+    "page.case": Endpoint("get", page("cases:case_detail", CASE), viewed=case_viewed, page=True),
     "page.case.chronology": Endpoint(
-        "get", page("cases:chronology", lambda s: s.case.pk), viewed=chronology_viewed, page=True
+        "get", page("cases:chronology", CASE), viewed=chronology_viewed, page=True
     ),
     # The pages' forms (GET): each shows the record it acts on, so each is a view.
     **{
@@ -217,72 +391,379 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "page.front_door.start": Endpoint("get", page("cases:front_door"), page=True),
     "page.case.add_note": Endpoint(
-        "get", page("cases:note_add", lambda s: s.case.pk), viewed=case_viewed, page=True
+        "get", page("cases:note_add", CASE), viewed=case_viewed, page=True
     ),
-    "page.case.share": Endpoint(
-        "get", page("cases:share", lambda s: s.case.pk), viewed=case_viewed, page=True
+    "page.case.share": Endpoint("get", page("cases:share", CASE), viewed=case_viewed, page=True),
+    "page.case.revoke_share": Endpoint(
+        "post",
+        page("cases:share_revoke", CASE, lambda s: s.school_share.pk),
+        page=True,
+        state=field(CaseShare, lambda s: s.school_share.pk, "revoked_at"),
     ),
     "page.case.close": Endpoint(
-        "get", page("cases:case_close", lambda s: s.case.pk), viewed=case_viewed, page=True
+        "get", page("cases:case_close", CASE), viewed=case_viewed, page=True
     ),
-    "page.case.break_glass": Endpoint(
-        "get", page("cases:break_glass", lambda s: s.case.pk), page=True
-    ),
+    # Break-glass: the forms, a manager's approval beyond the daily limit, the auditors' review.
+    "page.case.break_glass": Endpoint("get", page("cases:break_glass", CASE), page=True),
+    "page.break_glass.start": Endpoint("get", page("cases:break_glass_start"), page=True),
     "page.break_glass.reviews": Endpoint("get", page("cases:break_glass_reviews"), page=True),
+    "page.break_glass.review": Endpoint(
+        "post",
+        page("cases:break_glass_review", lambda s: s.break_glass.pk),
+        body=_break_glass_review_form,
+        page=True,
+        state=field(BreakGlassAccess, lambda s: s.break_glass.pk, "reviewed_at"),
+    ),
     "page.break_glass.approvals": Endpoint("get", page("cases:break_glass_approvals"), page=True),
+    "page.break_glass.approve": Endpoint(
+        "post",
+        page("cases:break_glass_approval", lambda s: s.break_glass_request.pk),
+        body=lambda s: {f"bg-{s.break_glass_request.pk}-approve": "True"},
+        page=True,
+        state=field(BreakGlassAccess, lambda s: s.break_glass_request.pk, "status"),
+    ),
+    # Tasks
+    "page.tasks": Endpoint(
+        "get",
+        page("actions:task_list"),
+        viewed=team_tasks_viewed,
+        page=True,
+        lists=contains(page("actions:task_detail", TASK)),
+    ),
+    "page.task": Endpoint("get", page("actions:task_detail", TASK), viewed=task_viewed, page=True),
+    "page.task.referral": Endpoint(
+        "get",
+        page("actions:task_detail", lambda s: s.referral_task.pk),
+        viewed=referral_task_viewed,
+        page=True,
+    ),
+    "page.task.complete": Endpoint(
+        "post",
+        page("actions:task_detail", TASK),
+        body=_task_form(
+            "complete", lambda s: s.task, note="Reported to Cheshire Police, reference 4471."
+        ),
+        page=True,
+        state=field(Task, TASK, "status"),
+    ),
+    "page.task.not_needed": Endpoint(
+        "post",
+        page("actions:task_detail", TASK),
+        body=_task_form(
+            "not_needed", lambda s: s.task, reason="The police raised the concern themselves."
+        ),
+        page=True,
+        state=field(Task, TASK, "status"),
+    ),
+    "page.task.approve_not_needed": Endpoint(
+        "post",
+        page("actions:task_detail", lambda s: s.pending_task.pk),
+        body=_task_form("decide", lambda s: s.pending_task, approve="yes"),
+        page=True,
+        state=field(Task, lambda s: s.pending_task.pk, "status"),
+    ),
+    "page.case.reunification": Endpoint(
+        "get", page("actions:reunification", CASE), viewed=case_viewed, page=True
+    ),
+    "page.case.reunification.post": Endpoint(
+        "post",
+        page("actions:reunification", CASE),
+        body=lambda s: {"note": "Returns to her aunt, with the safety plan agreed."},
+        page=True,
+        state=count(ChronologyEntry, case_id=CASE, summary__startswith=lambda s: "Reunification"),
+    ),
+    # Strategy meetings
+    "page.meeting.schedule": Endpoint(
+        "get", page("meetings:schedule", CASE), viewed=case_viewed, page=True
+    ),
+    "page.meeting.schedule.post": Endpoint(
+        "post",
+        page("meetings:schedule", CASE),
+        body=lambda s: {
+            "date": (timezone.localdate() + timedelta(days=1)).isoformat(),
+            "time": "10:00",
+            "location": "Warrington Town Hall, room 3",
+        },
+        page=True,
+        state=count(StrategyMeeting, case_id=CASE),
+    ),
+    "page.meeting": Endpoint(
+        "get", page("meetings:detail", MEETING), viewed=meeting_viewed, page=True
+    ),
+    "page.meeting.invitation": Endpoint(
+        "post",
+        page("meetings:detail", MEETING),
+        body=lambda s: {
+            "step": "invitation",
+            "invitation": s.education_invitation.pk,
+            "invite": "yes",
+            "agency": s.world.school.agency.pk,
+        },
+        page=True,
+        state=field(MeetingInvitation, lambda s: s.education_invitation.pk, "status"),
+    ),
+    "page.meeting.outcome": Endpoint(
+        "post",
+        page("meetings:detail", MEETING),
+        body=_outcome_form,
+        page=True,
+        state=field(StrategyMeeting, MEETING, "status"),
+    ),
+    "page.meeting.minutes": Endpoint(
+        "get",
+        page("meetings:minutes_pdf", MEETING),
+        viewed=meeting_viewed,
+        verb=Verb.EXPORTED,
+        page=True,
+    ),
+    # Screening: a professional override, its approval, and new information on the case
+    "page.screening.override": Endpoint(
+        "get", page("screening:override", CASE), viewed=case_viewed, page=True
+    ),
+    "page.screening.override.post": Endpoint(
+        "post",
+        page("screening:override", CASE),
+        body=lambda s: {
+            "outcome": "potential_victim",
+            "reason": "The strategy meeting agreed the police lead this; she is safe tonight.",
+            "actions_removed": ["strategy_meeting"],
+        },
+        page=True,
+        state=count(ScreeningOverride, case_id=CASE),
+    ),
+    "page.screening.override_decide": Endpoint(
+        "post",
+        page("screening:override_decide", lambda s: s.override.pk),
+        body=lambda s: {"approve": "yes"},
+        page=True,
+        state=field(ScreeningOverride, lambda s: s.override.pk, "status"),
+    ),
+    "page.case.information": Endpoint(
+        "get", page("screening:information", CASE), viewed=case_viewed, page=True
+    ),
+    "page.case.information.post": Endpoint(
+        "post",
+        page("screening:information", CASE),
+        body=lambda s: {"criminal_network": "yes"},
+        page=True,
+        state=count(Screening, case_id=CASE),
+    ),
+    # The duplicate review queue and merges
+    "page.duplicates": Endpoint(
+        "get",
+        page("matching:review_queue"),
+        viewed=duplicate_queue_viewed,
+        page=True,
+        lists=contains(page("matching:decide", lambda s: s.duplicate.pk)),
+    ),
+    "page.duplicates.agree_merge": Endpoint(
+        "post",
+        page("matching:decide", lambda s: s.duplicate.pk),
+        body=lambda s: {"decision": "merge_into_a", "note": "Same girl: the police agree."},
+        page=True,
+        state=field(DuplicateCandidate, lambda s: s.duplicate.pk, "status"),
+    ),
+    "page.duplicates.reject": Endpoint(
+        "post",
+        page("matching:decide", lambda s: s.duplicate.pk),
+        body=lambda s: {"decision": "reject", "note": "Different girls: checked with school."},
+        page=True,
+        state=field(DuplicateCandidate, lambda s: s.duplicate.pk, "status"),
+    ),
+    "page.duplicates.unmerge": Endpoint(
+        "post",
+        page("matching:unmerge", lambda s: s.merge.pk),
+        body=lambda s: {"reason": "Their school says these are two brothers."},
+        page=True,
+        state=field(PersonMerge, lambda s: s.merge.pk, "unmerged_at"),
+    ),
+    # Notifications
+    "page.notifications": Endpoint(
+        "get",
+        page("notifications:list"),
+        page=True,
+        lists=contains(page("notifications:open", lambda s: s.notification.pk)),
+    ),
+    "page.notification.open": Endpoint(
+        "post",
+        page("notifications:open", lambda s: s.notification.pk),
+        page=True,
+        state=field(Notification, lambda s: s.notification.pk, "read_at"),
+    ),
 }
 
 # fmt: off
-# Columns, in ROLES order: lead practitioner, lead manager, school (live share), health (share
-# expired), Halton manager (unrelated), police raiser, admin, strategic lead, auditor.
+# Columns, in ROLES order: lead practitioner, lead manager, school (live share of chronology and
+# notes), health (share expired), Halton manager (unrelated), police raiser, admin, strategic
+# lead, auditor, Cheshire East practitioner (break-glass), youth justice manager (live share of
+# tasks and meetings).
 MATRIX: dict[str, tuple] = {
-    #                                   lprac lmgr  schl  expd  haltn polce admin strat audit
-    "api.person.get":                   (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "api.person.patch":                 (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "api.people.search":                (V,    V,    K,    K,    K,    V,    403,  403,  403),
-    "api.concern.create_new_person":    (201,  201,  201,  201,  201,  201,  403,  403,  403),
-    "api.concern.create_known_person":  (201,  201,  400,  400,  400,  201,  403,  403,  403),
-    "api.concern.get_in_case":          (200,  200,  200,  404,  404,  200,  404,  404,  404),
-    "api.concern.get_pending":          (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "api.front_door.get":               (200,  200,  404,  404,  404,  404,  404,  404,  404),
-    "api.concern.decide":               (200,  200,  404,  404,  404,  403,  404,  404,  404),
-    "api.cases.list":                   (L,    L,    L,    U,    U,    U,    403,  403,  403),
-    "api.case.get":                     (200,  200,  200,  404,  404,  404,  404,  404,  404),
-    "api.case.close":                   (200,  200,  403,  404,  404,  404,  404,  404,  404),
-    "api.case.chronology":              (200,  200,  200,  404,  404,  404,  404,  404,  404),
-    "api.case.share":                   (201,  201,  403,  404,  404,  404,  404,  404,  404),
-    "api.case.revoke_share":            (204,  204,  404,  404,  404,  404,  404,  404,  404),
-    "api.case.add_note":                (201,  201,  201,  404,  404,  404,  404,  404,  404),
-    "api.case.break_glass":             (400,  400,  404,  404,  201,  201,  404,  404,  404),
-    "page.person":                      (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "page.people.search":               (V,    V,    K,    K,    K,    V,    403,  403,  403),
-    "page.concern":                     (200,  200,  200,  404,  404,  200,  404,  404,  404),
-    "page.front_door":                  (200,  200,  404,  404,  404,  404,  404,  404,  404),
-    "page.cases.list":                  (L,    L,    L,    U,    U,    U,    403,  403,  403),
-    "page.case":                        (200,  200,  200,  404,  404,  404,  404,  404,  404),
-    "page.case.chronology":             (200,  200,  200,  404,  404,  404,  404,  404,  404),
-    "page.person.edit":                 (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "page.person.add_alias":            (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "page.person.add_identifier":       (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "page.person.add_phone":            (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "page.person.add_address":          (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "page.person.add_relationship":     (200,  200,  404,  404,  404,  200,  404,  404,  404),
-    "page.concern.start":               (200,  200,  200,  200,  200,  200,  403,  403,  403),
-    "page.concern.new_person":          (200,  200,  200,  200,  200,  200,  403,  403,  403),
-    "page.concern.known_person":        (200,  200,  404,  404,  404,  200,  403,  403,  403),
-    "page.concern.decide":              (200,  200,  404,  404,  404,  403,  404,  404,  404),
-    "page.front_door.start":            (302,  302,  200,  200,  302,  200,  403,  403,  403),
-    "page.case.add_note":               (200,  200,  200,  404,  404,  404,  404,  404,  404),
-    "page.case.share":                  (200,  200,  403,  404,  404,  404,  404,  404,  404),
-    "page.case.close":                  (200,  200,  403,  404,  404,  404,  404,  404,  404),
-    "page.case.break_glass":            (200,  200,  403,  403,  200,  200,  403,  403,  403),
-    "page.break_glass.reviews":         (403,  403,  403,  403,  403,  403,  403,  403,  200),
-    "page.break_glass.approvals":       (403,  200,  403,  403,  200,  403,  403,  403,  403),
+    #                                   lprc lmgr schl expd hltn polc admn strt audt bgls yjs
+    "api.person.get":                  (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "api.person.patch":                (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "api.people.search":               (V,   V,   K,   K,   K,   V,   403, 403, 403, V,   K),
+    "api.people.possible_matches":     (V,   V,   K,   K,   K,   V,   403, 403, 403, V,   K),
+    "api.concern.create_new_person":   (201, 201, 201, 201, 201, 201, 403, 403, 403, 201, 201),
+    "api.concern.create_known_person": (201, 201, 400, 400, 400, 201, 403, 403, 403, 201, 400),
+    "api.concern.get_in_case":         (200, 200, 200, 404, 404, 200, 404, 404, 404, 200, 404),
+    "api.concern.get_pending":         (200, 200, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "api.front_door.get":              (200, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api.concern.decide":              (200, 200, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "api.cases.list":                  (L,   L,   L,   U,   U,   U,   403, 403, 403, L,   L),
+    "api.case.get":                    (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.case.close":                  (200, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "api.case.chronology":             (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.case.share":                  (201, 201, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "api.case.revoke_share":           (204, 204, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api.case.add_note":               (201, 201, 201, 404, 404, 404, 404, 404, 404, 201, 404),
+    "api.case.break_glass":            (400, 400, 404, 404, 201, 201, 404, 404, 404, 400, 404),
+    "api.case.information":            (201, 201, 403, 404, 404, 404, 404, 404, 404, 201, 403),
+    "api.me":                          (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api.screening.assess":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "page.person":                     (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.people.search":              (V,   V,   K,   K,   K,   V,   403, 403, 403, V,   K),
+    "page.concern":                    (200, 200, 200, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.front_door":                 (200, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "page.cases.list":                 (L,   L,   L,   U,   U,   U,   403, 403, 403, L,   L),
+    "page.case":                       (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.case.chronology":            (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.person.edit":                (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.person.add_alias":           (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.person.add_identifier":      (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.person.add_phone":           (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.person.add_address":         (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.person.add_relationship":    (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.concern.start":              (200, 200, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "page.concern.new_person":         (200, 200, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "page.concern.known_person":       (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 404),
+    "page.concern.decide":             (200, 200, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "page.front_door.start":           (302, 302, 200, 200, 302, 200, 403, 403, 403, 302, 200),
+    "page.case.add_note":              (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.case.share":                 (200, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "page.case.revoke_share":          (302, 302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "page.case.close":                 (200, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "page.case.break_glass":           (200, 200, 403, 403, 200, 200, 403, 403, 403, 200, 403),
+    "page.break_glass.start":          (200, 200, 403, 403, 200, 200, 403, 403, 403, 200, 403),
+    "page.break_glass.reviews":        (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "page.break_glass.review":         (403, 403, 403, 403, 403, 403, 403, 403, 302, 403, 403),
+    "page.break_glass.approvals":      (403, 200, 403, 403, 200, 403, 403, 403, 403, 403, 200),
+    "page.break_glass.approve":        (403, 404, 403, 403, 302, 403, 403, 403, 403, 403, 404),
+    "page.tasks":                      (L,   L,   U,   U,   U,   U,   403, 403, 403, U,   U),
+    "page.task":                       (200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 200),
+    "page.task.referral":              (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
+    "page.task.complete":              (302, 302, 404, 404, 404, 404, 403, 403, 403, 403, 403),
+    "page.task.not_needed":            (302, 302, 404, 404, 404, 404, 403, 403, 403, 403, 403),
+    "page.task.approve_not_needed":    (403, 302, 404, 404, 404, 404, 403, 403, 403, 403, 403),
+    "page.case.reunification":         (200, 200, 403, 404, 404, 404, 403, 403, 403, 403, 403),
+    "page.case.reunification.post":    (302, 302, 403, 404, 404, 404, 403, 403, 403, 403, 403),
+    "page.meeting.schedule":           (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 403),
+    "page.meeting.schedule.post":      (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 403),
+    "page.meeting":                    (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
+    "page.meeting.invitation":         (403, 302, 404, 404, 404, 403, 403, 403, 403, 403, 403),
+    "page.meeting.outcome":            (403, 302, 404, 404, 404, 403, 403, 403, 403, 403, 403),
+    "page.meeting.minutes":            (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
+    "page.screening.override":         (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
+    "page.screening.override.post":    (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
+    "page.screening.override_decide":  (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
+    "page.case.information":           (200, 200, 403, 404, 404, 404, 403, 403, 403, 200, 403),
+    "page.case.information.post":      (302, 302, 403, 404, 404, 404, 403, 403, 403, 302, 403),
+    "page.duplicates":                 (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
+    "page.duplicates.agree_merge":     (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
+    "page.duplicates.reject":          (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
+    "page.duplicates.unmerge":         (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
+    "page.notifications":              (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
+    "page.notification.open":          (404, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404),
 }
 # fmt: on
 
+# Cells where the code does not yet follow the rule: the cell says what the rule says, the test
+# is expected to fail until the code does (strict: a fix must remove the entry).
+_DOOR = " — fixed by the one access door"
+_MEETING_BREAK_GLASS = (
+    "the rule says break-glass opens the whole case, its meetings too (decision 0002); the code "
+    "(meetings.selectors._visible) ignores break-glass and answers 404" + _DOOR
+)
+_MEETING_SHARE = (
+    "the rule says a live share of the meetings section shows the case's meetings (decision "
+    "0002); the code (meetings.selectors._visible) looks only at the lead authority and "
+    "invitations and answers 404" + _DOOR
+)
+_MEETING_POST_IGNORED = (
+    "the rule says 403 to a caller who sees the meeting but may not run it; the code (the meeting "
+    "page) ignores the POST and answers 200" + _DOOR
+)
+_MEETING_POST_BREAK_GLASS = (
+    "the rule says 403 (break-glass sees the meeting, only the lead authority's managers run it); "
+    "the code answers 404 as meetings.selectors._visible ignores break-glass" + _DOOR
+)
+_MEETING_POST_SHARE = (
+    "the rule says 403 (a meetings share sees the meeting, only the lead authority's managers run "
+    "it); the code answers 404 as meetings.selectors._visible ignores shares" + _DOOR
+)
+_LEAD_FORM_OPENS = (
+    "the rule says a lead-only action on a case seen through a share or break-glass is 403, as "
+    "the share and close pages answer; the code opens the form (200) and refuses only the POST"
+    + _DOOR
+)
+_OVERRIDE_OUTSIDE_SHARE = (
+    "the rule says 404: the override belongs to the screening section, which this share does not "
+    "include (sections not shared are not found); the code answers 403, checking only that the "
+    "case is visible" + _DOOR
+)
+_INFORMATION_SHARE = (
+    "the rule says 403 to a caller who sees the case through a share but may not record new "
+    "information on it; the code answers 404, as if the case did not exist" + _DOOR
+)
+_NOTIFICATION = (
+    "the rule says another user's notification is not found, 404 (decision 0002: no access "
+    "means 404); the code redirects to the caller's notification list (302), as for one that "
+    "does not exist, and changes nothing" + _DOOR
+)
+_VIEWED_THEN_REFUSED = (
+    "the rule says a not found leaves no viewed row; the code records the case as viewed, then "
+    "answers 404 for a section or action the share does not reach" + _DOOR
+)
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("page.meeting", "break_glass"): _MEETING_BREAK_GLASS,
+    ("page.meeting", "shared_meetings"): _MEETING_SHARE,
+    ("page.meeting.minutes", "break_glass"): _MEETING_BREAK_GLASS,
+    ("page.meeting.minutes", "shared_meetings"): _MEETING_SHARE,
+    **{
+        (row, role): reason
+        for row in ("page.meeting.invitation", "page.meeting.outcome")
+        for role, reason in (
+            ("lead_practitioner", _MEETING_POST_IGNORED),
+            ("police_raiser", _MEETING_POST_IGNORED),
+            ("break_glass", _MEETING_POST_BREAK_GLASS),
+            ("shared_meetings", _MEETING_POST_SHARE),
+        )
+    },
+    ("page.meeting.schedule", "shared_meetings"): _LEAD_FORM_OPENS,
+    ("page.case.reunification", "shared_school"): _LEAD_FORM_OPENS,
+    ("page.case.reunification", "break_glass"): _LEAD_FORM_OPENS,
+    ("page.case.reunification", "shared_meetings"): _LEAD_FORM_OPENS,
+    ("page.screening.override_decide", "shared_meetings"): _OVERRIDE_OUTSIDE_SHARE,
+    ("page.screening.override", "shared_meetings"): _VIEWED_THEN_REFUSED,
+    ("page.case.add_note", "shared_meetings"): _VIEWED_THEN_REFUSED,
+    **{
+        (row, role): _INFORMATION_SHARE
+        for row in ("page.case.information", "page.case.information.post", "api.case.information")
+        for role in ("shared_school", "shared_meetings")
+    },
+    **{
+        ("page.notification.open", role): _NOTIFICATION for role in ROLES if role != "shared_school"
+    },
+}
+
+
+def _cell(name: str, role: str, expected, *, gap_of: str | None = None):
+    reason = KNOWN_GAPS.get((name, gap_of or role))
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(name, role, expected, id=f"{name}-{role}", marks=marks)
+
+
 CELLS = [
-    pytest.param(endpoint, role, expected, id=f"{endpoint}-{role}")
+    _cell(endpoint, role, expected)
     for endpoint, row in MATRIX.items()
     for role, expected in zip(ROLES, row, strict=True)
 ]
@@ -290,48 +771,72 @@ CELLS = [
 
 def test_every_endpoint_has_a_row_and_every_row_an_endpoint():
     assert set(MATRIX) == set(ENDPOINTS)
+    assert {name for name, _ in KNOWN_GAPS} <= set(MATRIX)
+    assert {role for _, role in KNOWN_GAPS} <= set(ROLES)
+
+
+# One scene per module and test worker, built in a transaction that is rolled back at the end;
+# each test runs in a savepoint inside it (pytest-django's ``django_db``), so what one test
+# changes is gone before the next. Building it for every test took most of the matrix's time.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def _shared_scene(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                built = build_matrix_scene()
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def scene() -> Scene:
-    return build_scene()
+def scene(_shared_scene) -> MatrixScene:
+    return _shared_scene
 
 
-def _call(scene: Scene, endpoint: Endpoint, user, verified_client, verified_api_client):
+def _call(scene: MatrixScene, endpoint: Endpoint, user, verified_client, verified_api_client):
     client = verified_client(user) if endpoint.page else verified_api_client(user)
     url = endpoint.url(scene)
     body = endpoint.body(scene) if endpoint.body else None
     if endpoint.user_body:
         body = endpoint.user_body(scene, user)
+    call = getattr(client, endpoint.method)
     if body is None:
-        return getattr(client, endpoint.method)(url)
-    return getattr(client, endpoint.method)(url, body, format="json")
+        return call(url)
+    if endpoint.page:
+        return call(url, body)
+    return call(url, body, format="json")
 
 
-def _viewed_rows(user, target: tuple[str, str, int]):
+def _audit_rows(user, target: tuple[str, str, int | None], verb: str):
     target_type, target_id, person_id = target
+    about = {"person_id": person_id} if person_id is not None else {"person_id__isnull": True}
     return AuditEvent.objects.filter(
-        actor=user,
-        verb=Verb.VIEWED,
-        target_type=target_type,
-        target_id=target_id,
-        person_id=person_id,
+        actor=user, verb=verb, target_type=target_type, target_id=target_id, **about
     )
 
 
-@pytest.mark.parametrize(("endpoint_name", "role", "expected"), CELLS)
-def test_access(scene, verified_client, verified_api_client, endpoint_name, role, expected):
-    endpoint = ENDPOINTS[endpoint_name]
-    user = user_for(scene, role)
+def check_cell(scene: MatrixScene, name: str, user, expected, verified_client, verified_api_client):
+    """One cell: ``user`` calls row ``name``'s endpoint and gets ``expected``. Raises
+    AssertionError otherwise."""
+    endpoint = ENDPOINTS[name]
+    before = endpoint.state(scene) if endpoint.state else None
     response = _call(scene, endpoint, user, verified_client, verified_api_client)
-    content = response.content.decode()
+    content = response.content.decode(errors="replace")
 
     if expected in (VISIBLE, KNOWN_TO):
-        assert response.status_code == 200, content
-        _assert_search(scene, endpoint, response, content, expected)
+        assert response.status_code == 200, content[:500]
+        (endpoint.search or _assert_search)(scene, endpoint, response, content, expected)
     elif expected in (LISTED, UNLISTED):
-        assert response.status_code == 200, content
-        _assert_listed(scene, endpoint, response, content, expected == LISTED)
+        assert response.status_code == 200, content[:500]
+        listed = (endpoint.lists or _case_listed)(scene, response, content)
+        assert listed is (expected == LISTED)
     else:
         assert response.status_code == expected, content[:500]
         if not endpoint.page and expected in (403, 404):
@@ -342,12 +847,22 @@ def test_access(scene, verified_client, verified_api_client, endpoint_name, role
             for secret in (scene.person.given_name, scene.person.family_name, "HVN-"):
                 assert secret not in content
 
+    if endpoint.state is not None:
+        changed = endpoint.state(scene) != before
+        assert changed is (expected in SUCCESS), "only a cell that succeeds may change anything"
+
     if endpoint.viewed is not None:
-        rows = _viewed_rows(user, endpoint.viewed(scene))
+        rows = _audit_rows(user, endpoint.viewed(scene, user), endpoint.verb)
         if response.status_code == 200:
             assert rows.exists(), "a successful view must leave an audit row"
         elif response.status_code == 404:
             assert not rows.exists(), "a record not found must not be recorded as viewed"
+
+
+@pytest.mark.parametrize(("endpoint_name", "role", "expected"), CELLS)
+def test_access(scene, verified_client, verified_api_client, endpoint_name, role, expected):
+    user = user_for(scene, role)
+    check_cell(scene, endpoint_name, user, expected, verified_client, verified_api_client)
 
 
 def _assert_search(scene, endpoint, response, content, expected):
@@ -375,31 +890,50 @@ def _assert_search(scene, endpoint, response, content, expected):
         assert secret not in raw
 
 
-def _assert_listed(scene, endpoint, response, content, listed):
-    if endpoint.page:
-        assert (scene.case.reference in content) is listed
+def _assert_possible_matches(scene, endpoint, response, content, expected):
+    person = scene.person
+    results = response.json()["results"]
+    shown = [r for r in results if r["visible"] and r["person_id"] == person.pk]
+    if expected == VISIBLE:
+        assert shown, results
         return
-    ids = [case["id"] for case in response.json()["results"]]
-    assert (scene.case.pk in ids) is listed
+    # Only "possibly known to" the lead authority: not the record, its names or its birthday.
+    assert not shown
+    assert any(
+        not r["visible"] and r["known_to"]["agency"] == scene.case.lead_agency.name for r in results
+    ), results
+    hidden = json.dumps([r for r in results if not r["visible"]])
+    for secret in (person.given_name, person.family_name, person.date_of_birth.isoformat()):
+        assert secret not in hidden
+
+
+def _case_listed(scene, response, content) -> bool:
+    if response.get("Content-Type", "").startswith("application/json"):
+        return scene.case.pk in [case["id"] for case in response.json()["results"]]
+    return scene.case.reference in content
 
 
 # ---------------------------------------------------------------------------------------------
-# The administrators' pages: who reaches another agency's user.
+# The administrators' pages: who reaches another agency's user, the auditors' page, and personal
+# API tokens.
 #
 # Columns: the scene's roles (its administrator and auditor are Warrington's), then a partnership
 # administrator and a partnership auditor of Cheshire West and Chester. "Other agency" is the
 # police practitioner (not Warrington's); "own agency" is Warrington's practitioner. A user the
 # caller may not manage is 404, as if they did not exist, when they belong to another agency;
-# 403 answers a role that never administers. ``L`` / ``U``: the user search does / does not list
-# the other agency's user. POST rows that succeed answer 302 and change the user; others change
-# nothing.
+# 403 answers a role that never administers. ``L`` / ``U``: the page does / does not list the
+# other agency's user (or, for the tokens page, the police practitioner's token). POST rows that
+# succeed answer 302 and change what they act on; others change nothing.
 
 ADMIN_ROLES = (*ROLES, "partnership_admin", "partnership_auditor")
-# The partnership roles get exactly these columns' cells of MATRIX (no case content).
+# The partnership roles get exactly these columns' cells of MATRIX (no case content)...
 PARTNERSHIP_SAME_AS = {"partnership_admin": "admin", "partnership_auditor": "auditor"}
+# ...except here. Break-glass into a case is reviewed by the auditors of the authority that
+# leads it (docs/security.md, "Reviewing"); the partnership auditor is Cheshire West's.
+PARTNERSHIP_DIFFERS = {("page.break_glass.review", "partnership_auditor"): 404}
 
 
-def admin_user_for(scene: Scene, role: str):
+def admin_user_for(scene: MatrixScene, role: str):
     if role in ROLES:
         return user_for(scene, role)
     west = scene.world.la("cheshire_west_and_chester")
@@ -412,25 +946,34 @@ def admin_user_for(scene: Scene, role: str):
     )
 
 
-def other_agency_user(s: Scene):
+def other_agency_user(s: MatrixScene):
     return s.world.police.practitioner
 
 
-def own_agency_user(s: Scene):
+def own_agency_user(s: MatrixScene):
     return s.world.la("warrington").practitioner
+
+
+def _user_state(s: MatrixScene, about) -> tuple:
+    user = User.objects.get(pk=about.pk)
+    return (user.full_name, user.role, user.is_active, user.totpdevice_set.count())
 
 
 @dataclass(frozen=True)
 class AdminPage:
     method: str
-    url: Callable[[Scene], str]
+    url: Callable[[MatrixScene], str]
     # The user the page is about: their name shows on a 200 and never on a 404.
-    about: Callable[[Scene], object] | None = None
+    about: Callable[[MatrixScene], object] | None = None
     body: dict | None = None
+    # What shows the record on the page, when not the user's name.
+    marker: Callable[[MatrixScene], str] | None = None
+    # What a POST may change (default: the user's name, role, activity and second factors).
+    state: Callable[[MatrixScene, object], object] = _user_state
 
 
-def _user_page(name: str, who, action: str | None = None) -> Callable[[Scene], str]:
-    def url(s: Scene) -> str:
+def _user_page(name: str, who, action: str | None = None) -> Callable[[MatrixScene], str]:
+    def url(s: MatrixScene) -> str:
         args = [who(s).pk] if action is None else [who(s).pk, action]
         return reverse(name, args=args)
 
@@ -464,19 +1007,19 @@ ADMIN_PAGES: dict[str, AdminPage] = {
             ("send_reset", "send-password-reset"),
         )
     },
-    "admin.deactivate.other.post": AdminPage(
+    "admin.deactivate.post": AdminPage(
         "post",
         _user_page("accounts:user_action", other_agency_user, "deactivate"),
         about=other_agency_user,
         body={"reason": "Left the service"},
     ),
-    "admin.reset_2fa.other.post": AdminPage(
+    "admin.reset_2fa.post": AdminPage(
         "post",
         _user_page("accounts:user_action", other_agency_user, "reset-two-factor"),
         about=other_agency_user,
         body={"reason": "Lost phone"},
     ),
-    "admin.edit.other.post": AdminPage(
+    "admin.edit.post": AdminPage(
         "post",
         _user_page("accounts:user_edit", other_agency_user),
         about=other_agency_user,
@@ -484,28 +1027,38 @@ ADMIN_PAGES: dict[str, AdminPage] = {
     ),
     "page.password_reset": AdminPage("get", page("accounts:password_reset")),
     "page.audit": AdminPage("get", page("audit:event_list")),
+    # Personal API tokens: each user sees and revokes their own, never anyone else's.
+    "tokens.list": AdminPage("get", page("accounts:token_list"), marker=lambda s: s.token.name),
+    "tokens.revoke.police": AdminPage(
+        "post",
+        page("accounts:token_revoke", lambda s: s.token.pk),
+        about=other_agency_user,
+        state=lambda s, about: ApiToken.objects.get(pk=s.token.pk).revoked_at,
+    ),
 }
 
 # fmt: off
 # Columns, in ADMIN_ROLES order: lead practitioner, lead manager, school, health, Halton manager,
-# police raiser, (Warrington) admin, strategic lead, (Warrington) auditor, partnership admin,
-# partnership auditor.
+# police raiser, (Warrington) admin, strategic lead, (Warrington) auditor, Cheshire East
+# practitioner (break-glass), youth justice manager, partnership admin, partnership auditor.
 ADMIN_MATRIX: dict[str, tuple] = {
-    #                              lprc lmgr schl expd hltn polc admn strt audt padm paud
-    "admin.users":                 (403, 403, 403, 403, 403, 403, 200, 403, 403, 200, 403),
-    "admin.users.find_other":      (403, 403, 403, 403, 403, 403, U,   403, 403, L,   403),
-    "admin.agencies":              (403, 403, 403, 403, 403, 403, 200, 403, 403, 200, 403),
-    "admin.edit.own":              (403, 403, 403, 403, 403, 403, 200, 403, 403, 200, 403),
-    "admin.edit.other":            (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
-    "admin.deactivate.other":      (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
-    "admin.activate.other":        (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
-    "admin.reset_2fa.other":       (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
-    "admin.send_reset.other":      (403, 403, 403, 403, 403, 403, 404, 403, 403, 200, 403),
-    "admin.deactivate.other.post": (403, 403, 403, 403, 403, 403, 404, 403, 403, 302, 403),
-    "admin.reset_2fa.other.post":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 302, 403),
-    "admin.edit.other.post":       (403, 403, 403, 403, 403, 403, 404, 403, 403, 302, 403),
-    "page.password_reset":         (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "page.audit":                  (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    #                          lprc lmgr schl expd hltn polc admn strt audt bgls yjs  padm paud
+    "admin.users":            (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 403),
+    "admin.users.find_other": (403, 403, 403, 403, 403, 403, U,   403, 403, 403, 403, L,   403),
+    "admin.agencies":         (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 403),
+    "admin.edit.own":         (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 403),
+    "admin.edit.other":       (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
+    "admin.deactivate.other": (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
+    "admin.activate.other":   (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
+    "admin.reset_2fa.other":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
+    "admin.send_reset.other": (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
+    "admin.deactivate.post":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
+    "admin.reset_2fa.post":   (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
+    "admin.edit.post":        (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
+    "page.password_reset":    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "page.audit":             (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200),
+    "tokens.list":            (U,   U,   U,   U,   U,   L,   U,   403, 403, U,   U,   U,   403),
+    "tokens.revoke.police":   (404, 404, 404, 404, 404, 302, 404, 403, 403, 404, 404, 404, 403),
 }
 # fmt: on
 
@@ -520,11 +1073,6 @@ def test_every_admin_page_has_a_row_and_every_row_a_page():
     assert set(ADMIN_MATRIX) == set(ADMIN_PAGES)
 
 
-def _user_state(user) -> tuple:
-    user.refresh_from_db()
-    return (user.full_name, user.role, user.is_active, user.totpdevice_set.count())
-
-
 @pytest.mark.parametrize(("name", "role", "expected"), ADMIN_CELLS)
 def test_admin_access(scene, verified_client, name, role, expected):
     admin_page = ADMIN_PAGES[name]
@@ -533,11 +1081,11 @@ def test_admin_access(scene, verified_client, name, role, expected):
     if about is not None:
         # The other agency's user has a second factor to lose, and a team to stay in.
         about.totpdevice_set.get_or_create(name="default", defaults={"confirmed": True})
-        before = _user_state(about)
+        before = admin_page.state(scene, about)
     client = verified_client(caller)
     url = admin_page.url(scene)
     if admin_page.method == "post":
-        body = {**admin_page.body}
+        body = {**(admin_page.body or {})}
         if "full_name" in body:
             body["team"] = about.team_id
         response = client.post(url, body)
@@ -545,24 +1093,33 @@ def test_admin_access(scene, verified_client, name, role, expected):
         response = client.get(url)
     content = response.content.decode()
 
-    name = escape(about.full_name) if about is not None else None
+    if admin_page.marker is not None:
+        shown = admin_page.marker(scene)
+    else:
+        shown = escape(about.full_name) if about is not None else None
     if expected in (LISTED, UNLISTED):
         assert response.status_code == 200, content[:500]
-        assert (name in content) is (expected == LISTED)
+        assert (shown in content) is (expected == LISTED)
     else:
         assert response.status_code == expected, content[:500]
         if expected == 200 and about is not None:
-            assert name in content
+            assert shown in content
         if expected == 404 and about is not None:
             # Nothing of the user leaks: not their name, not their email address.
-            assert name not in content and about.email not in content
+            assert shown not in content and about.email not in content
     if about is not None and admin_page.method == "post":
-        changed = _user_state(about) != before
-        assert changed is (expected == 302), "only an allowed change may change the user"
+        changed = admin_page.state(scene, about) != before
+        assert changed is (expected == 302), "only an allowed change may change anything"
+
+
+def _partnership_cell(endpoint: str, role: str, same: str, row: tuple):
+    expected = PARTNERSHIP_DIFFERS.get((endpoint, role), row[ROLES.index(same)])
+    differs = (endpoint, role) in PARTNERSHIP_DIFFERS
+    return _cell(endpoint, role, expected, gap_of=None if differs else same)
 
 
 PARTNERSHIP_CELLS = [
-    pytest.param(endpoint, role, row[ROLES.index(same)], id=f"{endpoint}-{role}")
+    _partnership_cell(endpoint, role, same, row)
     for endpoint, row in MATRIX.items()
     for role, same in PARTNERSHIP_SAME_AS.items()
 ]
@@ -572,20 +1129,147 @@ PARTNERSHIP_CELLS = [
 def test_partnership_roles_get_no_case_content(
     scene, verified_client, verified_api_client, endpoint_name, role, expected
 ):
-    endpoint = ENDPOINTS[endpoint_name]
     user = admin_user_for(scene, role)
-    response = _call(scene, endpoint, user, verified_client, verified_api_client)
-    content = response.content.decode()
-    if expected in (VISIBLE, KNOWN_TO):
-        assert response.status_code == 200, content
-        _assert_search(scene, endpoint, response, content, expected)
-    elif expected in (LISTED, UNLISTED):
-        assert response.status_code == 200, content
-        _assert_listed(scene, endpoint, response, content, expected == LISTED)
-    else:
-        assert response.status_code == expected, content[:500]
-        if expected == 404:
-            for secret in (scene.person.given_name, scene.person.family_name, "HVN-"):
-                assert secret not in content
-    if endpoint.viewed is not None and response.status_code != 200:
-        assert not _viewed_rows(user, endpoint.viewed(scene)).exists()
+    check_cell(scene, endpoint_name, user, expected, verified_client, verified_api_client)
+
+
+# ---------------------------------------------------------------------------------------------
+# Completeness: every named URL and every API operation has a row (or a reason not to).
+
+# Pages and endpoints that touch no record, each with why. Everything else needs a row.
+NOT_RECORD_PAGES: dict[str, str] = {
+    "core:start": "the start page: what the caller's role can do, no record",
+    "two_factor:login": "signing in",
+    "two_factor:setup": "setting up the caller's own second factor",
+    "two_factor:qr": "the QR code of the caller's own second factor",
+    "two_factor:setup_complete": "'your second factor is set up'",
+    "two_factor:backup_tokens": "the caller's own backup codes",
+    "two_factor:profile": "the caller's own two-factor settings",
+    "logout": "signing out",
+    "drafts:keep_alive": "keeps the caller's own session alive",
+    "drafts:timed_out": "'you were signed out': no record",
+    "accounts:password_reset_done": "'check your email': the same whoever asked",
+    "accounts:password_reset_confirm": "a new password from an emailed one-time link "
+    "(accounts' tests attack it)",
+    "accounts:password_reset_complete": "'your password is changed': no record",
+    "healthz": "the load balancer's liveness check",
+    "api-schema": "the OpenAPI document",
+    "api-docs": "the OpenAPI document's Swagger page",
+}
+
+HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options", "trace")
+
+
+def url_names() -> tuple[set[str], list[str]]:
+    """Every named URL pattern, namespaced (``two_factor:login``), and the routes of any
+    pattern without a name."""
+    names: set[str] = set()
+    unnamed: list[str] = []
+
+    def walk(resolver, namespaces: tuple[str, ...], prefix: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+                walk(pattern, inner, prefix + str(pattern.pattern))
+            elif pattern.name:
+                names.add(":".join((*namespaces, pattern.name)))
+            else:
+                unnamed.append(prefix + str(pattern.pattern))
+
+    walk(get_resolver(), (), "")
+    return names, unnamed
+
+
+def api_operations() -> set[tuple[str, str]]:
+    """(METHOD, path template) of every operation of the OpenAPI schema."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    }
+
+
+def _resolved(url: str) -> tuple[str, str]:
+    """The URL name a row's URL resolves to, and its path template in the schema's spelling."""
+    match = resolve(urlsplit(url).path)
+    return match.view_name, "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", match.route)
+
+
+def test_every_url_and_api_operation_has_a_row(scene):
+    names, unnamed = url_names()
+    operations = api_operations()
+    named_by_rows: set[str] = set()
+    operations_by_rows: set[tuple[str, str]] = set()
+    rows = [(name, e.method, e.url, e.page) for name, e in ENDPOINTS.items()]
+    rows += [(name, p.method, p.url, True) for name, p in ADMIN_PAGES.items()]
+    for _name, method, url, is_page in rows:
+        view_name, path = _resolved(url(scene))
+        named_by_rows.add(view_name)
+        if not is_page:
+            operations_by_rows.add((method.upper(), path))
+
+    problems = [f"{route}: a URL pattern without a name" for route in unnamed]
+    for name in sorted(names - named_by_rows - set(NOT_RECORD_PAGES)):
+        problems.append(f"{name}: no row in the access matrix and not in NOT_RECORD_PAGES")
+    for name in sorted(named_by_rows & set(NOT_RECORD_PAGES)):
+        problems.append(f"{name}: has a row, so it must not be in NOT_RECORD_PAGES too")
+    for name in sorted(set(NOT_RECORD_PAGES) - names):
+        problems.append(f"{name}: in NOT_RECORD_PAGES but no such URL name")
+    for method, path in sorted(operations - operations_by_rows):
+        problems.append(f"{method} {path}: an API operation with no row in the access matrix")
+    for method, path in sorted(operations_by_rows - operations):
+        problems.append(f"{method} {path}: a row for an operation the API schema does not have")
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# The matrix fails on a real access bug. The issue that asked for it: "replacing the final raise
+# Http404 in task_get_for_user with return task leaves every test passing".
+
+TASK_ROWS = [name for name in MATRIX if name.startswith("page.task")]  # the list, page, POSTs
+
+
+def _cell_fails(scene, name, role, expected, verified_client, verified_api_client) -> bool:
+    try:
+        with transaction.atomic():
+            check_cell(
+                scene, name, user_for(scene, role), expected, verified_client, verified_api_client
+            )
+            transaction.set_rollback(True)
+    except AssertionError:
+        return True
+    return False
+
+
+def test_the_matrix_catches_a_task_shown_to_anyone(
+    scene, verified_client, verified_api_client, monkeypatch
+):
+    """Run ``task_get_for_user`` with its last refusal replaced by ``return task`` (any worker
+    reaches any task): the task rows' cells must fail, not only this one."""
+    from haven.actions import selectors
+
+    args = (verified_client, verified_api_client)
+    halton = ("page.task", "unrelated_halton", MATRIX["page.task"][ROLES.index("unrelated_halton")])
+    assert not _cell_fails(scene, *halton, *args)
+
+    source = inspect.getsource(selectors)
+    refusal = 'raise Http404("No such task")'
+    assert refusal in source, "the task's final refusal moved: point this test at it"
+    at = source.rindex(refusal)
+    mutant: dict = {"__name__": selectors.__name__}
+    exec(  # noqa: S102 - the module's own source, with its last refusal turned into "return task"
+        compile(source[:at] + "return task" + source[at + len(refusal) :], "<mutant>", "exec"),
+        mutant,
+    )
+    monkeypatch.setattr(selectors, "task_get_for_user", mutant["task_get_for_user"])
+
+    failed = [
+        f"{name}-{role}"
+        for name in TASK_ROWS
+        for role, expected in zip(ROLES, MATRIX[name], strict=True)
+        if (name, role) not in KNOWN_GAPS and _cell_fails(scene, name, role, expected, *args)
+    ]
+    assert "page.task-unrelated_halton" in failed, failed
+    assert "page.task.complete-shared_school" in failed, failed
