@@ -102,7 +102,7 @@ def task_detail(request, task_id: int):
 @role_permission_required(roles.WORK_CASES)
 @require_http_methods(["GET", "POST"])
 def reunification(request, case_id: int):
-    view = case_get_for_user(user=request.user, case_id=case_id)
+    view = case_get_for_user(user=request.user, case_id=case_id, lead_only=True)
     form = ReunificationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -41,15 +41,33 @@ class CaseView:
     access: CaseAccess
 
 
-def case_get_for_user(*, user, case_id: int, record_view: bool = True) -> CaseView:
+def case_get_for_user(
+    *,
+    user,
+    case_id: int,
+    record_view: bool = True,
+    section: str | None = None,
+    lead_only: bool = False,
+    whole_case: bool = False,
+) -> CaseView:
+    """The case as ``user`` may see it, asked of the access door, with the view recorded.
+
+    A case the user cannot see, or a ``section`` of it they cannot see, is "not found" (and
+    nothing is recorded). An action for the lead authority only (``lead_only``), or for those
+    who see the whole case (``whole_case``: the lead authority, break-glass), is refused with
+    403 to anyone else who sees the case."""
     case = (
         Case.objects.select_related("person", "lead_agency", "lead_team", "lead_practitioner")
         .filter(pk=case_id)
         .first()
     )
     access = case_access(user, case) if case is not None else None
-    if access is None:
+    if access is None or (section is not None and not access.can_see(section)):
         raise Http404("No such case")
+    if lead_only and not access.leads:
+        raise PermissionDenied("Only the lead authority can do this.")
+    if whole_case and not access.full:
+        raise PermissionDenied("Only the lead authority can do this.")
     if record_view:
         audit_record(
             actor=user,
@@ -59,24 +77,6 @@ def case_get_for_user(*, user, case_id: int, record_view: bool = True) -> CaseVi
             reason="" if access.leads else f"Access via {access.via.replace('_', ' ')}",
         )
     return CaseView(case=case, access=access)
-
-
-def case_get_for_lead(*, user, case_id: int, record_view: bool = True) -> CaseView:
-    """The case for an action only its lead authority may take: not visible, 404; visible
-    through a share or break-glass, 403."""
-    view = case_get_for_user(user=user, case_id=case_id, record_view=record_view)
-    if not view.access.leads:
-        raise PermissionDenied("Only the lead authority can do this.")
-    return view
-
-
-def case_get_with_full_access(*, user, case_id: int, record_view: bool = True) -> CaseView:
-    """The case for those who see all of it (the lead authority, break-glass); anyone else,
-    "not found", as for a case they cannot see at all."""
-    view = case_get_for_user(user=user, case_id=case_id, record_view=record_view)
-    if not view.access.full:
-        raise Http404("No such case")
-    return view
 
 
 def case_require_section(view: CaseView, section: str) -> None:

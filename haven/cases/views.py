@@ -314,9 +314,11 @@ def chronology(request, case_id: int):
 @require_http_methods(["GET", "POST"])
 def note_add(request, case_id: int):
     view = selectors.case_get_for_user(
-        user=request.user, case_id=case_id, record_view=request.method == "GET"
+        user=request.user,
+        case_id=case_id,
+        record_view=request.method == "GET",
+        section=CaseSection.NOTES,
     )
-    selectors.case_require_section(view, CaseSection.NOTES)
     form = NoteForm(request.POST if request.method == "POST" else None, lead=view.access.leads)
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,8 +333,8 @@ def note_add(request, case_id: int):
 
 @require_http_methods(["GET", "POST"])
 def share(request, case_id: int):
-    view = selectors.case_get_for_lead(
-        user=request.user, case_id=case_id, record_view=request.method == "GET"
+    view = selectors.case_get_for_user(
+        user=request.user, case_id=case_id, record_view=request.method == "GET", lead_only=True
     )
     form = ShareForm(request.POST if request.method == "POST" else None, case=view.case)
     if request.method == "POST" and form.is_valid():
@@ -369,8 +371,8 @@ def share_revoke(request, case_id: int, share_id: int):
 
 @require_http_methods(["GET", "POST"])
 def case_close(request, case_id: int):
-    view = selectors.case_get_for_lead(
-        user=request.user, case_id=case_id, record_view=request.method == "GET"
+    view = selectors.case_get_for_user(
+        user=request.user, case_id=case_id, record_view=request.method == "GET", lead_only=True
     )
     form = CaseCloseForm(
         request.POST if request.method == "POST" else None, initial={"version": view.case.version}

@@ -2,7 +2,7 @@
 export minutes."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -34,7 +34,7 @@ def _show_errors(form, error: ValidationError) -> None:
 @role_permission_required(roles.SCHEDULE_MEETING)
 @require_http_methods(["GET", "POST"])
 def schedule(request, case_id: int):
-    view = case_get_for_user(user=request.user, case_id=case_id)
+    view = case_get_for_user(user=request.user, case_id=case_id, lead_only=True)
     form = ScheduleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,6 +58,9 @@ def schedule(request, case_id: int):
 def detail(request, meeting_id: int):
     meeting = meeting_get_for_user(user=request.user, meeting_id=meeting_id)
     is_chair = may_chair(user=request.user, case=meeting.case)
+    if request.method == "POST" and not is_chair:
+        # Those who see the meeting (invited, a share, break-glass) read it; the chair runs it.
+        raise PermissionDenied("Only a manager in the lead authority runs strategy meetings.")
     step = request.POST.get("step")
     post = request.POST if request.method == "POST" else None
     forms = {
@@ -70,7 +73,7 @@ def detail(request, meeting_id: int):
         "action": MeetingActionForm(post if step == "action" else None),
         "invitation": InvitationForm(post if step == "invitation" else None),
     }
-    if post is not None and step in forms and is_chair and forms[step].is_valid():
+    if post is not None and step in forms and forms[step].is_valid():
         form, data = forms[step], forms[step].cleaned_data
         try:
             if step == "invitation":

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from haven.cases.selectors import case_get_with_full_access
+from haven.cases.selectors import case_get_for_user
 from haven.core.api import BoundedListField, HavenAPIView, error_responses
 from haven.core.limits import too_many
 from haven.screening.engine import assess
@@ -119,7 +119,9 @@ class CaseInformationView(HavenAPIView):
         responses={201: ScreeningResultSerializer, **error_responses(400, 404)},
     )
     def post(self, request, case_id: int):
-        view = case_get_with_full_access(user=request.user, case_id=case_id, record_view=False)
+        view = case_get_for_user(
+            user=request.user, case_id=case_id, record_view=False, whole_case=True
+        )
         body = CaseInformationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts import roles
-from haven.cases.selectors import case_get_for_lead, case_get_for_user, case_get_with_full_access
+from haven.cases.models import CaseSection
+from haven.cases.selectors import case_get_for_user
 from haven.core.permissions import role_permission_required
 from haven.screening.forms import CaseInformationForm, OverrideForm
 from haven.screening.models import ScreeningOverride
@@ -18,7 +19,9 @@ from haven.workflows.screening_overrides import screening_override_decide
 @role_permission_required(roles.OVERRIDE_SCREENING)
 @require_http_methods(["GET", "POST"])
 def override(request, case_id: int):
-    view = case_get_for_lead(user=request.user, case_id=case_id)
+    view = case_get_for_user(
+        user=request.user, case_id=case_id, section=CaseSection.SCREENING, lead_only=True
+    )
     current = screening_current_for_case(view.case)
     if current is None:
         raise Http404("No screening to override")
@@ -43,7 +46,7 @@ def override(request, case_id: int):
 @role_permission_required(roles.WORK_CASES)
 @require_http_methods(["GET", "POST"])
 def record_information(request, case_id: int):
-    view = case_get_with_full_access(user=request.user, case_id=case_id)
+    view = case_get_for_user(user=request.user, case_id=case_id, whole_case=True)
     form = CaseInformationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,7 +64,9 @@ def record_information(request, case_id: int):
 @require_POST
 def override_decide(request, override_id: int):
     pending = get_object_or_404(ScreeningOverride.objects.select_related("case"), pk=override_id)
-    view = case_get_for_user(user=request.user, case_id=pending.case_id, record_view=False)
+    view = case_get_for_user(
+        user=request.user, case_id=pending.case_id, record_view=False, section=CaseSection.SCREENING
+    )
     try:
         screening_override_decide(
             actor=request.user, override=pending, approve=request.POST.get("approve") == "yes"

@@ -53,12 +53,13 @@ from haven.cases.tests.world import (
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_agree_merge, duplicates_find
 from haven.meetings.models import Attendee, MeetingInvitation, StrategyMeeting
-from haven.meetings.services import invitation_decide, meeting_schedule
+from haven.meetings.services import invitation_decide
 from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.people.services import phone_add
 from haven.screening.models import ScreeningOverride
 from haven.screening.services import screening_override_record
+from haven.workflows.strategy_meetings import meeting_schedule
 
 BREAK_GLASS_REASON = "Child found at 2am at an address linked to exploitation; need history now."
 
