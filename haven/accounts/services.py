@@ -203,7 +203,7 @@ def api_token_create(
     token.save()
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.API_TOKEN_CREATED,
         target=token,
         changes=diff(None, {"user": user.pk, "name": name, "expires_at": token.expires_at}),
     )
@@ -221,7 +221,7 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         audit_record(
             actor=actor,
-            verb=Verb.ACCESS_REVOKED,
+            verb=Verb.API_TOKEN_REVOKED,
             target=token,
             changes=diff({"revoked_at": None}, {"revoked_at": token.revoked_at}),
         )
@@ -259,7 +259,7 @@ def agency_create(*, actor: User | None, **fields) -> Agency:
     agency = Agency(**fields)
     agency.full_clean()
     agency.save()
-    audit_record(actor=actor, verb=Verb.CREATED, target=agency, changes=diff(None, fields))
+    audit_record(actor=actor, verb=Verb.AGENCY_CREATED, target=agency, changes=diff(None, fields))
     return agency
 
 
@@ -299,7 +299,7 @@ def team_create(*, actor: User | None, agency: Agency, **fields) -> Team:
     team.save()
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.TEAM_CREATED,
         target=team,
         changes=diff(None, {"agency": agency, **fields}),
     )
@@ -355,7 +355,7 @@ def user_create(
     user = User.objects.create_user(email=email.strip(), password=password, **fields)
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.USER_CREATED,
         target=user,
         changes=diff(None, {"email": user.email, "password": password, **fields}),
     )
@@ -387,7 +387,7 @@ def user_update(*, actor: User, user: User, full_name: str, team: Team, role: st
     if not changes:
         return user
     user.save(update_fields=list(changes))
-    audit_record(actor=actor, verb=Verb.UPDATED, target=user, changes=changes)
+    audit_record(actor=actor, verb=Verb.USER_UPDATED, target=user, changes=changes)
     _tell_about_user(
         actor,
         user,
@@ -405,7 +405,7 @@ def user_set_active(*, actor: User | None, user: User, active: bool, reason: str
         user.save(update_fields=["is_active"])
         audit_record(
             actor=actor,
-            verb=Verb.ACCESS_GRANTED if active else Verb.ACCESS_REVOKED,
+            verb=Verb.USER_REACTIVATED if active else Verb.USER_DEACTIVATED,
             target=user,
             reason=reason,
             changes=diff({"is_active": not active}, {"is_active": active}),
@@ -424,7 +424,7 @@ def user_reset_two_factor(*, actor: User | None, user: User, reason: str) -> int
         removed += 1
     audit_record(
         actor=actor,
-        verb=Verb.ACCESS_REVOKED,
+        verb=Verb.TWO_FACTOR_RESET,
         target=user,
         reason=f"Two-factor devices reset: {reason}",
         changes={"devices_removed": removed},
@@ -481,10 +481,11 @@ def password_reset_email_send(*, user: User, by: User | None = None) -> bool:
     body = render_to_string("accounts/email/password_reset_email.txt", context)
     audit_record(
         actor=by,
-        verb=Verb.NOTIFIED,
+        verb=Verb.PASSWORD_RESET_SENT,
         target=user,
         reason="Password reset link emailed"
         + (" by an administrator" if by is not None else " at the user's request"),
+        changes={"by_administrator": by is not None},
     )
     if by is not None:
         _tell_about_user(by, user, "sent a password reset email to")
@@ -502,7 +503,7 @@ def password_reset_complete(*, user: User, password: str) -> User:
     user.save(update_fields=["password"])
     audit_record(
         actor=user,
-        verb=Verb.UPDATED,
+        verb=Verb.PASSWORD_RESET_COMPLETED,
         target=user,
         reason="Password reset with an emailed link",
         changes=diff({"password": "old"}, {"password": "new"}),

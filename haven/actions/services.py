@@ -106,7 +106,7 @@ def _create(*, actor, changes: dict, **fields) -> Task:
     task = Task.objects.create(**fields)
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.TASK_CREATED,
         target=task,
         person_id=task.person_id,
         changes=diff(None, changes),
@@ -153,7 +153,13 @@ def task_add_from_meeting(
     meetings app), owned by ``team``, whose practitioners and managers are told."""
     task = _create(
         actor=actor,
-        changes={"title": title, "team": team.pk, "due_at": due_at},
+        changes={
+            "code": "meeting_action",
+            "title": title,
+            "team": team.pk,
+            "due_at": due_at,
+            "meeting": meeting.pk,
+        },
         code="meeting_action",
         person=meeting.case.person,
         case=meeting.case,
@@ -180,7 +186,7 @@ def tasks_move_to_case(*, actor, concern) -> list[Task]:
     for task in Task.objects.select_for_update().filter(concern=concern, case__isnull=True):
         before = snapshot(task, ("case",))
         task.case = concern.case
-        _save_versioned(actor, task, before, task.version, ("case",))
+        _save_versioned(actor, task, before, task.version, ("case",), Verb.TASK_MOVED_TO_CASE)
         moved.append(task)
     return moved
 
@@ -250,7 +256,7 @@ def _household_tasks(*, actor, task: Task) -> None:
             continue
         _create(
             actor=actor,
-            changes={"code": "assess_household_children", "parent": task.pk},
+            changes={"code": "assess_household_children", "team": task.team_id, "parent": task.pk},
             code="assess_household_children",
             person=child,
             case=task.case,
@@ -308,7 +314,7 @@ def _cross_border(*, actor, task: Task, source: ScreeningSource) -> None:
         )
 
 
-def _mark_done(*, actor, task: Task, note: str, expected_version: int) -> Task:
+def _mark_done(*, actor, task: Task, note: str, expected_version: int, by_haven: bool) -> Task:
     before = snapshot(task, ("status", "completion_note"))
     task.status = TaskStatus.DONE
     task.completion_note = note
@@ -320,7 +326,9 @@ def _mark_done(*, actor, task: Task, note: str, expected_version: int) -> Task:
         before,
         expected_version,
         ("status", "completion_note", "completed_at", "completed_by"),
+        Verb.TASK_COMPLETED,
         reason=note,
+        extra={"by_haven": by_haven},
     )
     return task
 
@@ -329,7 +337,9 @@ def task_complete_by_haven(*, actor, task: Task, note: str) -> Task:
     """Haven did the action itself (made the referral, notified the other areas) or another
     record shows it done (the strategy meeting was held): the task closes, with how, as done by
     ``actor``. Same versioned path as a person's completion, at the version just read."""
-    return _mark_done(actor=actor, task=task, note=note, expected_version=task.version)
+    return _mark_done(
+        actor=actor, task=task, note=note, expected_version=task.version, by_haven=True
+    )
 
 
 def task_can_work(user, task: Task) -> bool:
@@ -356,7 +366,13 @@ def task_complete(*, actor, task: Task, note: str, expected_version: int) -> Tas
         raise ValidationError({"note": "This task is already closed."})
     if len(note.strip()) < 5:
         raise ValidationError({"note": "Record what was done (the evidence)."})
-    return _mark_done(actor=actor, task=task, note=note.strip(), expected_version=expected_version)
+    return _mark_done(
+        actor=actor,
+        task=task,
+        note=note.strip(),
+        expected_version=expected_version,
+        by_haven=False,
+    )
 
 
 @transaction.atomic
@@ -378,6 +394,7 @@ def task_mark_not_needed(*, actor, task: Task, reason: str, expected_version: in
         before,
         expected_version,
         ("status", "not_needed_reason", "not_needed_requested_by"),
+        Verb.TASK_NOT_NEEDED_REQUESTED,
     )
     notify(
         recipients=User.objects.filter(team=task.team, role=Role.MANAGER),
@@ -411,14 +428,25 @@ def task_decide_not_needed(*, actor, task: Task, approve: bool, expected_version
         before,
         expected_version,
         ("status", "approved_by", "completed_at", "completed_by"),
+        Verb.TASK_NOT_NEEDED_APPROVED if approve else Verb.TASK_NOT_NEEDED_REJECTED,
+        extra={"by_override": False} if approve else None,
     )
     return task
 
 
 def _save_versioned(
-    actor, task: Task, before: dict, expected_version: int, fields, reason: str = ""
+    actor,
+    task: Task,
+    before: dict,
+    expected_version: int,
+    fields,
+    verb: Verb,
+    *,
+    reason: str = "",
+    extra: dict | None = None,
 ) -> None:
-    """The one way a task changes: under the version check, with its audit row."""
+    """The one way a task changes: under the version check, with its audit row (``verb``, the
+    task's domain event)."""
     save_versioned_and_audit(
         actor=actor,
         instance=task,
@@ -426,7 +454,9 @@ def _save_versioned(
         fields=fields,
         before=before,
         person_id=task.person_id,
+        verb=verb,
         reason=reason,
+        extra=extra,
     )
 
 
@@ -451,7 +481,9 @@ def tasks_close_not_needed_by_override(*, actor, case, codes, reason: str) -> li
             before,
             task.version,
             ("status", "not_needed_reason", "approved_by", "completed_at"),
+            Verb.TASK_NOT_NEEDED_APPROVED,
             reason=task.not_needed_reason,
+            extra={"by_override": True},
         )
     return tasks
 
@@ -480,7 +512,7 @@ def cross_border_record_outbound(
     )
     audit_record(
         actor=actor,
-        verb=Verb.SHARED,
+        verb=Verb.CROSS_BORDER_NOTIFIED,
         target=record,
         person_id=task.person_id,
         changes=diff(None, {"area_name": record.area_name}),
@@ -519,7 +551,7 @@ def reunification_record(*, actor, case, note: str):
     )
     audit_record(
         actor=actor,
-        verb=Verb.DECIDED,
+        verb=Verb.REUNIFICATION_RECORDED,
         target=case,
         person_id=case.person_id,
         reason=f"Reunification: {note.strip()}",
@@ -560,7 +592,7 @@ def escalate_overdue_tasks(*, now=None) -> dict[str, int]:
             )
             audit_record(
                 actor=None,
-                verb=Verb.ESCALATED,
+                verb=Verb.TASK_ESCALATED,
                 target=task,
                 person_id=task.person_id,
                 changes=diff(

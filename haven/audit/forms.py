@@ -1,7 +1,7 @@
 from django import forms
 
 from haven.accounts.models import Agency, User
-from haven.audit.models import Verb
+from haven.audit.verbs import verb_choices_grouped
 from haven.core.limits import ID_MAX, too_large
 
 
@@ -17,7 +17,15 @@ class AuditFilterForm(forms.Form):
         queryset=User.objects.order_by("email"), required=False, to_field_name="email"
     )
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False)
-    verb = forms.ChoiceField(label="Action", choices=[("", "Any"), *Verb.choices], required=False)
+    verb = forms.ChoiceField(
+        label="Action",
+        help_text=(
+            "Each kind of event has its own action, such as Case closed or Records merged. "
+            "Events recorded before these actions had their own names are under Older rows."
+        ),
+        choices=[("", "Any"), *verb_choices_grouped()],
+        required=False,
+    )
     date_from = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

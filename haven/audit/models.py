@@ -5,30 +5,9 @@ from django.db import models
 from django.utils import timezone
 
 from haven.audit.chain import GENESIS_HASH, SCHEME_HMAC_SHA256, SCHEME_SHA256
+from haven.audit.verbs import VERSION, Verb
 
-
-class Verb(models.TextChoices):
-    VIEWED = "viewed", "Viewed"
-    CREATED = "created", "Created"
-    UPDATED = "updated", "Updated"
-    DELETED = "deleted", "Deleted"
-    EXPORTED = "exported", "Exported"
-    SHARED = "shared", "Shared"
-    ACCESS_GRANTED = "access_granted", "Access granted"
-    ACCESS_REVOKED = "access_revoked", "Access revoked"
-    BREAK_GLASS = "break_glass", "Break-glass access"
-    LOGGED_IN = "logged_in", "Logged in"
-    LOGGED_OUT = "logged_out", "Logged out"
-    LOGIN_FAILED = "login_failed", "Log-in failed"
-    LOCKED_OUT = "locked_out", "Locked out"
-    TOKEN_USED = "token_used", "API token used"
-    SEARCHED = "searched", "Searched"
-    DECIDED = "decided", "Decision recorded"
-    MERGED = "merged", "Records merged"
-    UNMERGED = "unmerged", "Merge reversed"
-    NOTIFIED = "notified", "Notification sent"
-    ESCALATED = "escalated", "Escalated"
-    ANCHORED = "anchored", "Audit chain anchored"
+__all__ = ["AppendOnlyQuerySet", "AuditChainHead", "AuditEvent", "HashScheme", "Verb"]
 
 
 class HashScheme(models.TextChoices):
@@ -91,6 +70,34 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only: they cannot be deleted.")
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The fields whose change the event records ({"before": x, "after": y})."""
+        changes = self.changes if isinstance(self.changes, dict) else {}
+        return [
+            name
+            for name, value in changes.items()
+            if name != VERSION and isinstance(value, dict) and "after" in value
+        ]
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        """The event's other payload keys (a marker such as ``by_haven``, an id, a count), as
+        short text for the auditors' page."""
+        changes = self.changes if isinstance(self.changes, dict) else {}
+        shown = []
+        for name, value in changes.items():
+            if name == VERSION or (isinstance(value, dict) and "after" in value):
+                continue
+            if isinstance(value, bool):
+                text = "yes" if value else "no"
+            elif isinstance(value, dict):
+                text = ", ".join(f"{k} {v}" for k, v in value.items())
+            else:
+                text = str(value)
+            shown.append((name.replace("_", " "), text[:120]))
+        return shown
 
 
 class AuditChainHead(models.Model):

@@ -18,6 +18,7 @@ from haven.audit.anchors import Anchor, anchor_log_append, anchor_make
 from haven.audit.chain import GENESIS_HASH, event_payload, keyed_link_hash, legacy_seal
 from haven.audit.keys import current_key
 from haven.audit.models import AuditChainHead, AuditEvent, HashScheme, Verb
+from haven.audit.verbs import payload_check
 from haven.core import request_context
 
 logger = logging.getLogger(__name__)
@@ -121,8 +122,12 @@ def audit_record(
     actor_email: str | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. ``actor`` may be None for system jobs and anonymous
-    log-in failures (then ``actor_email`` says who tried)."""
+    log-in failures (then ``actor_email`` says who tried).
+
+    A domain verb's ``changes`` must match its payload schema, and a retired verb is refused
+    (``haven.audit.verbs``): ``AuditPayloadError`` is raised before anything is written."""
     verb = Verb(verb)
+    payload_check(verb, changes or {})
     context = request_context.current()
     head = _locked_chain_head()
     key_id, key = current_key()

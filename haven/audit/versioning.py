@@ -1,6 +1,6 @@
 """No lost updates: an optimistic version check for records several people edit."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from haven.audit.models import AuditEvent, Verb
 from haven.audit.services import audit_record, diff, snapshot
+from haven.audit.verbs import VERSION
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,27 @@ class StaleVersionError(Exception):
         )
 
 
+def _is_field_change(value: Any) -> bool:
+    return isinstance(value, dict) and "after" in value
+
+
 def changes_since(instance: models.Model, *, version: int) -> list[ChangeSinceEdit]:
-    """What others changed after ``version``, read from the audit trail's update diffs."""
+    """What others changed after ``version``, read from the audit trail: every event on the
+    record that carries a version step, whatever its verb (``case_closed``, ``task_completed``;
+    ``updated`` and ``decided`` on older rows). Only field changes are reported, not a verb's
+    plain markers such as ``by_haven``."""
     events = AuditEvent.objects.filter(
         target_type=instance._meta.label_lower,
         target_id=str(instance.pk),
-        verb__in=(Verb.UPDATED, Verb.DECIDED),
+        changes__has_key=VERSION,
     ).order_by("-id")[:20]
     changes = []
     for event in events:
-        before = (event.changes.get("version") or {}).get("before")
+        step = event.changes.get(VERSION)
+        before = step.get("before") if isinstance(step, dict) else None
         if before is None or before < version:
             continue
-        fields = {k: v for k, v in event.changes.items() if k != "version"}
+        fields = {k: v for k, v in event.changes.items() if k != VERSION and _is_field_change(v)}
         changes.append(ChangeSinceEdit(by=event.actor_email, at=event.occurred_at, fields=fields))
     return list(reversed(changes))
 
@@ -83,11 +92,14 @@ def save_versioned_and_audit(
     fields: Iterable[str],
     before: dict[str, Any],
     person_id: int | None,
-    verb: Verb = Verb.UPDATED,
+    verb: Verb,
     reason: str = "",
+    extra: Mapping[str, Any] | None = None,
 ) -> None:
-    """Save ``fields`` under the version check and audit the change. The audit row carries the
-    version step, which is how ``changes_since`` tells a later editor who changed what."""
+    """Save ``fields`` under the version check and audit the change with ``verb`` (the domain
+    event: ``case_closed``, ``task_completed``...). The audit row carries the version step,
+    which is how ``changes_since`` tells a later editor who changed what; ``extra`` adds the
+    verb's plain payload keys (``by_haven``, ``decision``)."""
     save_with_version_check(instance, expected_version=expected_version, fields=fields)
     audit_record(
         actor=actor,
@@ -97,6 +109,7 @@ def save_versioned_and_audit(
         reason=reason,
         changes={
             **diff(before, snapshot(instance, before.keys())),
-            "version": {"before": expected_version, "after": instance.version},
+            **dict(extra or {}),
+            VERSION: {"before": expected_version, "after": instance.version},
         },
     )

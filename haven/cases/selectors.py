@@ -218,7 +218,7 @@ def case_for_break_glass(*, user, reference: str, case_id: int | None = None) ->
     if found is None:
         audit_record(
             actor=user,
-            verb=Verb.BREAK_GLASS,
+            verb=Verb.BREAK_GLASS_REFUSED,
             target=("cases.case", str(case_id) if case_id is not None else "unknown"),
             changes={"refused": "no break-glass power, or no valid reference for this case"},
             reason=reference[:100],

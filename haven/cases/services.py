@@ -139,7 +139,7 @@ def concern_create(
     concern.save()
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.CONCERN_RAISED,
         target=concern,
         person_id=person.pk,
         changes=diff(
@@ -313,17 +313,18 @@ def concern_decision_record(
             fields=fields,
             before=before,
             person_id=concern.person_id,
-            verb=Verb.DECIDED,
+            verb=Verb.FRONT_DOOR_DECIDED,
             reason=reason,
+            extra={"decision": decision},
         )
     else:
         concern.save(update_fields=[*fields, "updated_at"])
         audit_record(
             actor=actor,
-            verb=Verb.DECIDED,
+            verb=Verb.FRONT_DOOR_DECIDED,
             target=concern,
             person_id=concern.person_id,
-            changes=diff(before, snapshot(concern, before.keys())),
+            changes={**diff(before, snapshot(concern, before.keys())), "decision": decision},
             reason=reason,
         )
     if concern.case is not None:
@@ -391,7 +392,7 @@ def _case_open(*, actor: User, person: Person, lead_practitioner: User | None, a
     case.save()
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.CASE_OPENED,
         target=case,
         person_id=person.pk,
         changes=diff(None, {"lead_agency": case.lead_agency_id, "lead_team": team.pk}),
@@ -432,6 +433,7 @@ def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -
         fields=("status", "closed_reason", "closed_at"),
         before=before,
         person_id=case.person_id,
+        verb=Verb.CASE_CLOSED,
     )
     chronology_add(
         case=case,
@@ -487,7 +489,7 @@ def case_note_add(
     note.save()
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.CASE_NOTE_ADDED,
         target=note,
         person_id=case.person_id,
         changes=diff(None, {"sensitivity": sensitivity}),
@@ -550,7 +552,7 @@ def case_share_create(
     share.save()
     audit_record(
         actor=actor,
-        verb=Verb.SHARED,
+        verb=Verb.SHARE_GRANTED,
         target=share,
         person_id=case.person_id,
         reason=share.reason,
@@ -599,7 +601,7 @@ def case_share_revoke(*, actor: User, share: CaseShare) -> CaseShare:
     share.save(update_fields=["revoked_at", "revoked_by"])
     audit_record(
         actor=actor,
-        verb=Verb.ACCESS_REVOKED,
+        verb=Verb.SHARE_REVOKED,
         target=share,
         person_id=share.case.person_id,
         changes=diff({"revoked_at": None}, {"revoked_at": share.revoked_at}),
@@ -652,7 +654,7 @@ def break_glass_open(*, actor: User, case: Case, reason: str) -> BreakGlassAcces
     if over_limit:
         audit_record(
             actor=actor,
-            verb=Verb.BREAK_GLASS,
+            verb=Verb.BREAK_GLASS_REQUESTED,
             target=case,
             person_id=case.person_id,
             reason=access.reason,
@@ -686,11 +688,14 @@ def _break_glass_grant(*, actor: User, access: BreakGlassAccess) -> None:
     access.save(update_fields=["status", "granted_at", "expires_at"])
     audit_record(
         actor=actor,
-        verb=Verb.BREAK_GLASS,
+        verb=Verb.BREAK_GLASS_USED,
         target=case,
         person_id=case.person_id,
         reason=access.reason,
-        changes=diff(None, {"status": access.status, "expires_at": access.expires_at}),
+        changes={
+            **diff(None, {"status": access.status, "expires_at": access.expires_at}),
+            "requested_by": requester.pk,
+        },
     )
     chronology_add(
         case=case,
@@ -731,16 +736,33 @@ def break_glass_decide(*, actor: User, access: BreakGlassAccess, approve: bool) 
     access.decided_by = actor
     access.save(update_fields=["decided_by"])
     if approve:
+        # The manager's decision, then the access it grants (break_glass_used, as for any grant).
+        audit_record(
+            actor=actor,
+            verb=Verb.BREAK_GLASS_APPROVED,
+            target=access,
+            person_id=access.case.person_id,
+            changes={
+                **diff(
+                    {"status": BreakGlassStatus.AWAITING_APPROVAL},
+                    {"status": BreakGlassStatus.GRANTED},
+                ),
+                "requested_by": access.user_id,
+            },
+        )
         _break_glass_grant(actor=actor, access=access)
     else:
         access.status = BreakGlassStatus.REFUSED
         access.save(update_fields=["status"])
         audit_record(
             actor=actor,
-            verb=Verb.DECIDED,
+            verb=Verb.BREAK_GLASS_REQUEST_REFUSED,
             target=access,
             person_id=access.case.person_id,
-            changes=diff({"status": BreakGlassStatus.AWAITING_APPROVAL}, {"status": access.status}),
+            changes={
+                **diff({"status": BreakGlassStatus.AWAITING_APPROVAL}, {"status": access.status}),
+                "requested_by": access.user_id,
+            },
         )
     notify(
         recipients=[access.user],
@@ -777,7 +799,7 @@ def break_glass_review(
     access.save(update_fields=["reviewed_at", "reviewed_by", "review_outcome", "review_note"])
     audit_record(
         actor=actor,
-        verb=Verb.UPDATED,
+        verb=Verb.BREAK_GLASS_REVIEWED,
         target=access,
         person_id=access.case.person_id,
         changes={"review_outcome": outcome},

@@ -126,10 +126,11 @@ def candidate_reject(*, actor, candidate: DuplicateCandidate, note: str) -> Dupl
     candidate.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
     audit_record(
         actor=actor,
-        verb=Verb.DECIDED,
+        verb=Verb.DUPLICATE_REJECTED,
         target=candidate,
         person_id=candidate.person_a_id,
         reason=f"Not the same person as {candidate.person_b_id}: {candidate.review_note}",
+        changes={"person_a": candidate.person_a_id, "person_b": candidate.person_b_id},
     )
     return candidate
 
@@ -288,11 +289,11 @@ def candidate_agree_merge(
     candidate.save(update_fields=["consents"])
     audit_record(
         actor=actor,
-        verb=Verb.DECIDED,
+        verb=Verb.MERGE_AGREED,
         target=candidate,
         person_id=survivor.pk,
         reason=reason.strip(),
-        changes={"agreed_to_merge": {"survivor": survivor.pk, "merged": merged.pk}},
+        changes={"survivor": survivor.pk, "merged": merged.pk, "agency": actor.agency_id},
     )
     waiting = owners - {int(agency) for agency in candidate.consents}
     if waiting:
@@ -363,7 +364,7 @@ def people_merge(
     for person in (survivor, merged):
         audit_record(
             actor=actor,
-            verb=Verb.MERGED,
+            verb=Verb.PEOPLE_MERGED,
             target=merge,
             person_id=person.pk,
             reason=merge.reason,
@@ -399,9 +400,14 @@ def people_unmerge(*, actor, merge: PersonMerge, reason: str) -> PersonMerge:
     for person_id in (merge.survivor_id, merge.merged_id):
         audit_record(
             actor=actor,
-            verb=Verb.UNMERGED,
+            verb=Verb.PEOPLE_UNMERGED,
             target=merge,
             person_id=person_id,
             reason=reason.strip(),
+            changes={
+                "survivor": merge.survivor_id,
+                "merged": merge.merged_id,
+                "moved": {k: len(v) for k, v in merge.moved.items()},
+            },
         )
     return merge

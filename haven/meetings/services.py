@@ -112,7 +112,7 @@ def meeting_schedule_record(
         )
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.MEETING_SCHEDULED,
         target=meeting,
         person_id=case.person_id,
         changes=diff(None, {"scheduled_for": scheduled_for, "location": meeting.location}),
@@ -151,10 +151,13 @@ def invitation_decide(
     meeting = invitation.meeting
     audit_record(
         actor=actor,
-        verb=Verb.UPDATED,
+        verb=Verb.MEETING_INVITATION_DECIDED,
         target=invitation,
         person_id=meeting.case.person_id,
-        changes=diff(before, snapshot(invitation, ("status", "agency", "reason_not_invited"))),
+        changes={
+            **diff(before, snapshot(invitation, ("status", "agency", "reason_not_invited"))),
+            "invited": invite,
+        },
     )
     already_invited = (
         meeting.invitations.filter(agency=agency, status=InvitationStatus.INVITED)
@@ -190,7 +193,7 @@ def information_shared_add(
     )
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.MEETING_INFORMATION_ADDED,
         target=item,
         person_id=meeting.case.person_id,
         changes=diff(None, {"agency": agency.pk}),
@@ -258,6 +261,7 @@ def meeting_outcome_record(
         fields=fields,
         before=before,
         person_id=meeting.case.person_id,
+        verb=Verb.MEETING_OUTCOME_RECORDED,
     )
     for invitation in meeting.invitations.filter(pk__in=attended):
         invitation.attended = attended[invitation.pk]
@@ -298,9 +302,10 @@ def meeting_minutes_pdf(*, actor: User, meeting: StrategyMeeting, html: str) -> 
     pdf = HTML(string=html).write_pdf()
     audit_record(
         actor=actor,
-        verb=Verb.EXPORTED,
+        verb=Verb.MINUTES_EXPORTED,
         target=meeting,
         person_id=meeting.case.person_id,
         reason="Strategy meeting minutes exported as PDF",
+        changes={"format": "pdf"},
     )
     return pdf

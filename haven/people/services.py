@@ -69,7 +69,7 @@ def person_create(
     person.save()
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.PERSON_CREATED,
         target=person,
         person_id=person.pk,
         changes=diff(None, snapshot(person, PERSON_FIELDS)),
@@ -107,6 +107,7 @@ def person_update(*, actor, person: Person, expected_version: int, **changes) ->
         fields=changes,
         before=before,
         person_id=person.pk,
+        verb=Verb.PERSON_UPDATED,
     )
     return person
 
@@ -121,12 +122,21 @@ def _require_editable(actor, person: Person) -> None:
         )
 
 
+# Each detail's label in the audit payload, and its domain verb.
+DETAIL_VERBS = {
+    "alias": Verb.ALIAS_ADDED,
+    "identifier": Verb.IDENTIFIER_ADDED,
+    "phone": Verb.PHONE_ADDED,
+    "relationship": Verb.RELATIONSHIP_ADDED,
+}
+
+
 def _add_detail(actor, person: Person, detail, label: str):
     detail.full_clean()
     detail.save()
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=DETAIL_VERBS[label],
         target=detail,
         person_id=person.pk,
         changes=diff(None, {label: str(detail)}),
@@ -197,7 +207,7 @@ def address_add(
         address.named_users.set(named_users)
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.ADDRESS_ADDED,
         target=address,
         person_id=person.pk,
         changes=diff(

@@ -191,10 +191,13 @@ def _store(*, actor, person, concern, case, trigger, screening_input) -> Screeni
     )
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.SCREENING_RECORDED,
         target=screening,
         person_id=person.pk,
-        changes=diff(None, {"outcome": result.outcome, "actions": list(result.action_codes)}),
+        changes=diff(
+            None,
+            {"outcome": result.outcome, "actions": list(result.action_codes), "trigger": trigger},
+        ),
     )
     return screening
 
@@ -270,10 +273,10 @@ def circumstance_add(*, actor, case: Case, name: str, value, source=None) -> Cir
     )
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        verb=Verb.CIRCUMSTANCE_RECORDED,
         target=record,
         person_id=case.person_id,
-        changes=diff(None, {name: record.value}),
+        changes=diff(None, {"circumstance": record.name, "value": record.value}),
     )
     return record
 
@@ -315,21 +318,26 @@ def screening_override_record(
         status=OverrideStatus.AWAITING_APPROVAL if actions_removed else OverrideStatus.IN_FORCE,
         recorded_by=actor,
     )
+    in_force = override.status == OverrideStatus.IN_FORCE
     audit_record(
         actor=actor,
-        verb=Verb.CREATED,
+        # In force at once (no statutory action removed), or waiting for a second manager.
+        verb=Verb.SCREENING_OVERRIDDEN if in_force else Verb.SCREENING_OVERRIDE_REQUESTED,
         target=override,
         person_id=case.person_id,
         reason=override.reason,
-        changes=diff(
-            None,
-            {
-                "engine_outcome": screening.outcome,
-                "outcome": outcome,
-                "actions_removed": override.actions_removed,
-                "status": override.status,
-            },
-        ),
+        changes={
+            **diff(
+                None,
+                {
+                    "engine_outcome": screening.outcome,
+                    "outcome": outcome,
+                    "actions_removed": override.actions_removed,
+                    "status": override.status,
+                },
+            ),
+            **({"approved_by_second_manager": False} if in_force else {}),
+        },
     )
     return override
 
@@ -351,13 +359,31 @@ def screening_override_decision_record(
     override.decided_by = actor
     override.decided_at = timezone.now()
     override.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(
-        actor=actor,
-        verb=Verb.DECIDED,
-        target=override,
-        person_id=override.case.person_id,
-        changes=diff({"status": OverrideStatus.AWAITING_APPROVAL}, {"status": override.status}),
-    )
+    status_change = diff({"status": OverrideStatus.AWAITING_APPROVAL}, {"status": override.status})
+    if approve:
+        # The override comes into force: the same event as one in force at once.
+        audit_record(
+            actor=actor,
+            verb=Verb.SCREENING_OVERRIDDEN,
+            target=override,
+            person_id=override.case.person_id,
+            changes={
+                **status_change,
+                **diff(
+                    None,
+                    {"outcome": override.outcome, "actions_removed": override.actions_removed},
+                ),
+                "approved_by_second_manager": True,
+            },
+        )
+    else:
+        audit_record(
+            actor=actor,
+            verb=Verb.SCREENING_OVERRIDE_REJECTED,
+            target=override,
+            person_id=override.case.person_id,
+            changes=status_change,
+        )
     return override
 
 

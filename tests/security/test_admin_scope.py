@@ -328,7 +328,7 @@ class TestPartnershipAdministrator:
         # Only Warrington's administrators: not its practitioners, not other agencies.
         assert not Notification.objects.filter(recipient=warrington.manager).exists()
         assert AuditEvent.objects.filter(
-            actor=partnership_admin, verb=Verb.CREATED, target_id=str(created.pk)
+            actor=partnership_admin, verb=Verb.USER_CREATED, target_id=str(created.pk)
         ).exists()
 
 

@@ -225,7 +225,7 @@ def test_case_ids_alone_open_nothing_and_answer_like_missing_cases(world, verifi
     assert all(a.json() == missing.json() for a in answers)
     assert not any(case.break_glass_accesses.exists() for case in cases)
     refused = AuditEvent.objects.filter(
-        actor_id=world.la("halton").practitioner.pk, verb=Verb.BREAK_GLASS
+        actor_id=world.la("halton").practitioner.pk, verb=Verb.BREAK_GLASS_REFUSED
     )
     assert refused.count() == 4  # every refused attempt is audited
 

@@ -123,7 +123,7 @@ class TestAddUser:
         assert new.agency == team.agency
         assert response.context["password"] and new.check_password(response.context["password"])
         assert AuditEvent.objects.filter(
-            actor=actor, verb=Verb.CREATED, target_id=str(new.pk)
+            actor=actor, verb=Verb.USER_CREATED, target_id=str(new.pk)
         ).exists()
 
     def test_empty_form_gets_govuk_messages(self, admin):
@@ -206,7 +206,9 @@ class TestEditUser:
         assert response.status_code == 302
         target.refresh_from_db()
         assert (target.full_name, target.team, target.role) == ("Jo Smith", other_team, "manager")
-        event = AuditEvent.objects.get(actor=actor, verb=Verb.UPDATED, target_id=str(target.pk))
+        event = AuditEvent.objects.get(
+            actor=actor, verb=Verb.USER_UPDATED, target_id=str(target.pk)
+        )
         assert set(event.changes) == {"full_name", "team", "role"}
 
     def test_edit_errors_are_govuk_words(self, admin, agency, team):
@@ -248,7 +250,7 @@ class TestConfirmedActions:
         target.refresh_from_db()
         assert not target.is_active
         assert AuditEvent.objects.filter(
-            actor=actor, verb=Verb.ACCESS_REVOKED, reason="Left the agency"
+            actor=actor, verb=Verb.USER_DEACTIVATED, reason="Left the agency"
         ).exists()
 
     def test_reactivate(self, admin, agency, team):

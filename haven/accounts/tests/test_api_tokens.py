@@ -55,7 +55,7 @@ def test_revoked_token_is_refused_and_revocation_is_audited():
     token, secret = api_token_create(actor=user, user=user, name="feed")
     api_token_revoke(actor=user, token=token)
     assert bearer(secret).get("/api/v1/me/").status_code == 401
-    assert AuditEvent.objects.filter(verb=Verb.ACCESS_REVOKED, target_id=str(token.pk)).exists()
+    assert AuditEvent.objects.filter(verb=Verb.API_TOKEN_REVOKED, target_id=str(token.pk)).exists()
 
 
 def test_tampered_token_is_refused():

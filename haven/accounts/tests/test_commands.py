@@ -54,7 +54,7 @@ def test_a_new_installation_is_set_up_by_the_operator_alone(capsys):
     password = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
     assert user.check_password(password)
     assert user.role == Role.PARTNERSHIP_ADMIN
-    event = AuditEvent.objects.get(verb=Verb.CREATED, target_type="accounts.user")
+    event = AuditEvent.objects.get(verb=Verb.USER_CREATED, target_type="accounts.user")
     assert event.actor is None
 
 
@@ -76,9 +76,9 @@ def test_after_that_commands_act_for_a_named_administrator():
         fire_admin.email,
     )
     jo = User.objects.get(email="jo@fire.example")
-    assert AuditEvent.objects.get(verb=Verb.CREATED, target_id=str(jo.pk)).actor == fire_admin
+    assert AuditEvent.objects.get(verb=Verb.USER_CREATED, target_id=str(jo.pk)).actor == fire_admin
     assert (
-        AuditEvent.objects.get(verb=Verb.CREATED, target_id=str(fire_admin.pk)).actor
+        AuditEvent.objects.get(verb=Verb.USER_CREATED, target_id=str(fire_admin.pk)).actor
         == partnership_admin
     )
     # A partnership administrator's change in their own agency, and an agency administrator's
@@ -136,5 +136,5 @@ def test_reset_two_factor_removes_devices_and_is_audited():
     give_backup_codes(user, "12345678")
     call_command("reset_two_factor", user.email, "--reason", "Phone lost", "--by", admin.email)
     assert list(devices_for_user(user, confirmed=None)) == []
-    event = AuditEvent.objects.get(verb=Verb.ACCESS_REVOKED, target_id=str(user.pk))
+    event = AuditEvent.objects.get(verb=Verb.TWO_FACTOR_RESET, target_id=str(user.pk))
     assert event.actor == admin

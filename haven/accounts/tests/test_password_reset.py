@@ -63,9 +63,12 @@ def test_a_known_user_gets_a_one_time_link_and_sets_a_new_password(
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert AuditEvent.objects.filter(
-        actor=user, verb=Verb.UPDATED, target_id=str(user.pk), reason__contains="Password reset"
+        actor=user,
+        verb=Verb.PASSWORD_RESET_COMPLETED,
+        target_id=str(user.pk),
+        reason__contains="Password reset",
     ).exists()
-    assert AuditEvent.objects.filter(verb=Verb.NOTIFIED, target_id=str(user.pk)).exists()
+    assert AuditEvent.objects.filter(verb=Verb.PASSWORD_RESET_SENT, target_id=str(user.pk)).exists()
 
     # The link works once.
     again = client.get(link, follow=True)

@@ -324,7 +324,10 @@ class TestComplete:
         assert task.status == TaskStatus.DONE
         assert task.completed_by == practitioner
         assert AuditEvent.objects.filter(
-            actor=practitioner, verb=Verb.UPDATED, target_type="actions.task", target_id=task.pk
+            actor=practitioner,
+            verb=Verb.TASK_COMPLETED,
+            target_type="actions.task",
+            target_id=task.pk,
         ).exists()
 
     def test_a_stale_version_is_409_and_nothing_changes(self, world, api, task):

@@ -137,7 +137,7 @@ class TestAccess:
         verbs = set(
             AuditEvent.objects.filter(target_type="cases.caseshare").values_list("verb", flat=True)
         )
-        assert verbs == {Verb.SHARED, Verb.ACCESS_REVOKED}
+        assert verbs == {Verb.SHARE_GRANTED, Verb.SHARE_REVOKED}
 
     def test_only_the_lead_can_share(self, world):
         case = open_case(world)
@@ -181,7 +181,7 @@ class TestAccess:
         assert case_access(outsider, case).via == "break_glass"
         assert access.expires_at - access.granted_at == timedelta(hours=24)
         assert case_access(outsider, case, at=access.expires_at + timedelta(seconds=1)) is None
-        assert AuditEvent.objects.filter(verb=Verb.BREAK_GLASS, actor=outsider).exists()
+        assert AuditEvent.objects.filter(verb=Verb.BREAK_GLASS_USED, actor=outsider).exists()
         notified = set(Notification.objects.values_list("recipient__email", flat=True))
         assert case.lead_practitioner.email in notified
         auditor = world.auditor

@@ -654,7 +654,7 @@ class TestBreakGlass:
         assert response["Location"] == reverse("cases:case_detail", args=[case.pk])
         page = text(client.get(response["Location"]))
         assert "You are using break-glass access, recorded and reviewed" in page
-        assert AuditEvent.objects.filter(actor=user, verb=Verb.BREAK_GLASS).exists()
+        assert AuditEvent.objects.filter(actor=user, verb=Verb.BREAK_GLASS_USED).exists()
 
     def test_roles_without_break_glass_are_forbidden(self, world, verified_client):
         client = verified_client(world.admin)

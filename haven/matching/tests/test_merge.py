@@ -146,12 +146,12 @@ def test_merge_and_unmerge_round_trip_with_audit(world, pair):
     assert ("police_reference", "CC-2026-000111") in merged["identifiers"]
     assert set(before["ali"]["concerns"]) <= set(merged["concerns"])
     assert snapshot(ali)["merged_into"] == aly.pk
-    assert AuditEvent.objects.filter(verb=Verb.MERGED, person_id=ali.pk).exists()
+    assert AuditEvent.objects.filter(verb=Verb.PEOPLE_MERGED, person_id=ali.pk).exists()
 
     people_unmerge(actor=manager, merge=merge, reason="Police say these are brothers.")
     assert snapshot(aly) == before["aly"]
     assert snapshot(ali) == before["ali"]
-    assert AuditEvent.objects.filter(verb=Verb.UNMERGED, person_id=aly.pk).exists()
+    assert AuditEvent.objects.filter(verb=Verb.PEOPLE_UNMERGED, person_id=aly.pk).exists()
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.REJECTED
 

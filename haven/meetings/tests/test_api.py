@@ -168,7 +168,7 @@ class TestSchedule:
         assert {"police", "health", "referrer", "education"} <= set(roles)
         assert AuditEvent.objects.filter(
             actor=manager,
-            verb=Verb.CREATED,
+            verb=Verb.MEETING_SCHEDULED,
             target_type="meetings.strategymeeting",
             target_id=str(meeting.pk),
         ).exists()

@@ -169,7 +169,7 @@ class TestMeetingPages:
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
         assert AuditEvent.objects.filter(
-            verb=Verb.EXPORTED, actor=world.police.practitioner, target_id=str(meeting.pk)
+            verb=Verb.MINUTES_EXPORTED, actor=world.police.practitioner, target_id=str(meeting.pk)
         ).exists()
         outsider = verified_client(world.la("halton").manager)
         assert outsider.get(reverse("meetings:minutes_pdf", args=[meeting.pk])).status_code == 404

@@ -154,7 +154,7 @@ class TestPersonUpdate:
         assert body["version"] == child.version + 1
         child.refresh_from_db()
         assert child.given_name == "Amirah"
-        event = AuditEvent.objects.get(verb=Verb.UPDATED, target_type="people.person")
+        event = AuditEvent.objects.get(verb=Verb.PERSON_UPDATED, target_type="people.person")
         assert event.changes["given_name"] == {"before": "Amira", "after": "Amirah"}
 
     def test_stale_version_is_409_says_what_changed_and_saves_nothing(self, world, api):

@@ -1,0 +1,964 @@
+"""Domain audit verbs (decision 0013): every domain event is written with its own typed verb and
+a payload its schema accepts, by the real service; a payload that does not match is refused and
+nothing is written; rows written before the typed verbs still verify."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from haven.accounts.models import AgencyType, Role, TeamFunction
+from haven.accounts.services import (
+    agency_add,
+    api_token_create,
+    api_token_revoke,
+    password_reset_complete,
+    password_reset_email_send,
+    team_create,
+    user_create,
+    user_reset_two_factor,
+    user_set_active,
+    user_update,
+)
+from haven.accounts.tests.factories import UserFactory
+from haven.actions.models import Task, TaskStatus
+from haven.actions.services import (
+    cross_border_record_outbound,
+    escalate_overdue_tasks,
+    reunification_record,
+    task_complete,
+    task_decide_not_needed,
+    task_mark_not_needed,
+)
+from haven.audit.models import AuditChainHead, AuditEvent, Verb
+from haven.audit.selectors import audit_chain_verify
+from haven.audit.services import audit_record
+from haven.audit.verbs import (
+    DOMAIN_VERBS,
+    GENERIC_VERBS,
+    PAYLOADS,
+    RETIRED_VERBS,
+    VERB_GROUPS,
+    AuditPayloadError,
+    Payload,
+)
+from haven.audit.versioning import StaleVersionError
+from haven.cases.models import BreakGlassOutcome, Case, ConcernStatus
+from haven.cases.selectors import case_for_break_glass
+from haven.cases.services import (
+    break_glass_decide,
+    break_glass_open,
+    break_glass_review,
+    case_close,
+    case_note_add,
+    case_share_revoke,
+)
+from haven.cases.tests.world import (
+    World,
+    build_world,
+    date_of_birth_for_age,
+    make_child,
+    open_case,
+    raise_concern,
+    share,
+)
+from haven.matching.models import DuplicateCandidate
+from haven.matching.services import (
+    candidate_agree_merge,
+    candidate_reject,
+    duplicates_find,
+    people_unmerge,
+)
+from haven.meetings.models import InvitationStatus
+from haven.meetings.services import (
+    information_shared_add,
+    invitation_decide,
+    meeting_minutes_pdf,
+)
+from haven.people.services import (
+    address_add,
+    alias_add,
+    identifier_add,
+    person_update,
+    phone_add,
+    relationship_add,
+)
+from haven.screening.models import Circumstance, ScreeningTrigger
+from haven.screening.services import screening_override_record
+from haven.workflows.front_door import concern_decide
+from haven.workflows.new_information import case_information_record, circumstance_record
+from haven.workflows.screening_overrides import screening_override_decide
+from haven.workflows.strategy_meetings import meeting_record_outcome, meeting_schedule
+
+pytestmark = pytest.mark.django_db
+
+REASON = "Child found in Runcorn overnight, need history to safeguard now."
+# The verbs that record changes without saying which: no service writes them for a domain event.
+UNTYPED_CHANGES = {Verb.CREATED, Verb.UPDATED, Verb.DELETED}
+
+
+@dataclass
+class Expect:
+    """What a scenario's event must be about, and plain payload values it must carry."""
+
+    target: models.Model | tuple[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def _target(target) -> tuple[str, str]:
+    if isinstance(target, tuple):
+        return target[0], str(target[1])
+    return target._meta.label_lower, str(target.pk)
+
+
+# Scenarios: each performs the real service (pages and the API call the same ones) -------------
+
+
+def concern_raised(world: World, settings) -> Expect:
+    concern = raise_concern(world.police.practitioner, make_child(world.police.practitioner))
+    return Expect(concern)
+
+
+def front_door_decided_accept(world, settings) -> Expect:
+    case = open_case(world)
+    return Expect(case.concerns.get(), {"decision": "accept"})
+
+
+def front_door_decided_with_version(world, settings) -> Expect:
+    concern = raise_concern(world.police.practitioner, make_child(world.police.practitioner))
+    concern = concern_decide(
+        actor=world.la("warrington").manager,
+        concern=concern,
+        decision=ConcernStatus.NO_FURTHER_ACTION,
+        reason="Known family, support already in place.",
+        expected_version=concern.version,
+    )
+    return Expect(concern, {"decision": "no_further_action"})
+
+
+def case_opened(world, settings) -> Expect:
+    return Expect(open_case(world))
+
+
+def case_closed(world, settings) -> Expect:
+    case = open_case(world)
+    case_close(
+        actor=world.la("warrington").manager,
+        case=case,
+        reason="Child safe, plan complete.",
+        expected_version=case.version,
+    )
+    return Expect(case)
+
+
+def case_note_added(world, settings) -> Expect:
+    case = open_case(world)
+    note = case_note_add(
+        actor=world.la("warrington").practitioner, case=case, text="Home visit: child well."
+    )
+    return Expect(note)
+
+
+def share_granted(world, settings) -> Expect:
+    return Expect(share(world, open_case(world), world.school, ["chronology"]))
+
+
+def share_revoked(world, settings) -> Expect:
+    granted = share(world, open_case(world), world.school, ["chronology"])
+    case_share_revoke(actor=world.la("warrington").manager, share=granted)
+    return Expect(granted)
+
+
+def reunification_recorded(world, settings) -> Expect:
+    case = open_case(world)
+    manager = world.la("warrington").manager
+    for task in Task.objects.filter(case=case, code="family_role_established", status="open"):
+        task_complete(
+            actor=manager, task=task, note="Mother not involved.", expected_version=task.version
+        )
+    reunification_record(actor=manager, case=case, note="Returning to mother on Friday.")
+    return Expect(case)
+
+
+def break_glass_used(world, settings) -> Expect:
+    case = open_case(world)
+    user = world.la("halton").practitioner
+    break_glass_open(actor=user, case=case, reason=REASON)
+    return Expect(case, {"requested_by": user.pk})
+
+
+def _over_the_limit(world, settings):
+    settings.HAVEN_BREAK_GLASS_DAILY_LIMIT = 0
+    case = open_case(world)
+    user = world.la("halton").practitioner
+    return case, user, break_glass_open(actor=user, case=case, reason=REASON)
+
+
+def break_glass_requested(world, settings) -> Expect:
+    case, _user, _access = _over_the_limit(world, settings)
+    return Expect(case)
+
+
+def break_glass_approved(world, settings) -> Expect:
+    _case, user, access = _over_the_limit(world, settings)
+    break_glass_decide(actor=world.la("halton").manager, access=access, approve=True)
+    return Expect(access, {"requested_by": user.pk})
+
+
+def break_glass_request_refused(world, settings) -> Expect:
+    _case, user, access = _over_the_limit(world, settings)
+    break_glass_decide(actor=world.la("halton").manager, access=access, approve=False)
+    return Expect(access, {"requested_by": user.pk})
+
+
+def break_glass_refused(world, settings) -> Expect:
+    case = open_case(world)
+    with pytest.raises(Http404):
+        case_for_break_glass(
+            user=world.la("halton").practitioner, reference=case.reference, case_id=case.pk
+        )
+    return Expect(case)
+
+
+def break_glass_reviewed(world, settings) -> Expect:
+    case = open_case(world)
+    access = break_glass_open(actor=world.la("halton").practitioner, case=case, reason=REASON)
+    break_glass_review(
+        actor=world.auditor,
+        access=access,
+        outcome=BreakGlassOutcome.JUSTIFIED,
+        note="Out of hours, child at risk: justified.",
+    )
+    return Expect(access, {"review_outcome": "justified"})
+
+
+def task_created(world, settings) -> Expect:
+    case = open_case(world)
+    return Expect(Task.objects.get(case=case, code="strategy_meeting"))
+
+
+def task_moved_to_case(world, settings) -> Expect:
+    case = open_case(world)
+    # A task made while the concern waited at the front door, moved when it was accepted.
+    return Expect(Task.objects.filter(case=case, concern__isnull=False).order_by("pk").first())
+
+
+def task_completed(world, settings) -> Expect:
+    task = Task.objects.get(case=open_case(world), code="strategy_meeting")
+    task_complete(
+        actor=world.la("warrington").practitioner,
+        task=task,
+        note="Meeting held with police.",
+        expected_version=task.version,
+    )
+    return Expect(task, {"by_haven": False})
+
+
+def task_completed_by_haven(world, settings) -> Expect:
+    concern = raise_concern(world.police.practitioner, make_child(world.police.practitioner))
+    task = Task.objects.get(concern=concern, code="refer_childrens_social_care")
+    assert task.status == TaskStatus.DONE
+    return Expect(task, {"by_haven": True})
+
+
+def _not_needed_requested(world) -> Task:
+    task = Task.objects.get(case=open_case(world), code="report_to_police")
+    return task_mark_not_needed(
+        actor=world.la("warrington").practitioner,
+        task=task,
+        reason="Police raised the concern themselves.",
+        expected_version=task.version,
+    )
+
+
+def task_not_needed_requested(world, settings) -> Expect:
+    return Expect(_not_needed_requested(world))
+
+
+def task_not_needed_approved(world, settings) -> Expect:
+    task = _not_needed_requested(world)
+    task_decide_not_needed(
+        actor=world.la("warrington").manager, task=task, approve=True, expected_version=task.version
+    )
+    return Expect(task, {"by_override": False})
+
+
+def task_not_needed_approved_by_override(world, settings) -> Expect:
+    case = open_case(world)
+    first = world.la("warrington").manager
+    override = screening_override_record(
+        actor=first,
+        case=case,
+        outcome="trafficking_not_indicated",
+        reason="Enquiries show no exploitation; NRM not appropriate here.",
+        actions_removed=["nrm_referral"],
+    )
+    second = UserFactory(agency=first.agency, team=first.team, role=Role.MANAGER)
+    screening_override_decide(actor=second, override=override, approve=True)
+    return Expect(Task.objects.get(case=case, code="nrm_referral"), {"by_override": True})
+
+
+def task_not_needed_rejected(world, settings) -> Expect:
+    task = _not_needed_requested(world)
+    task_decide_not_needed(
+        actor=world.la("warrington").manager,
+        task=task,
+        approve=False,
+        expected_version=task.version,
+    )
+    return Expect(task)
+
+
+def task_escalated(world, settings) -> Expect:
+    task = Task.objects.get(case=open_case(world), code="strategy_meeting")
+    Task.objects.filter(pk=task.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    escalate_overdue_tasks()
+    return Expect(task)
+
+
+def cross_border_notified(world, settings) -> Expect:
+    case = open_case(world)
+    manager = world.la("warrington").manager
+    circumstance_record(
+        actor=manager,
+        case=case,
+        name=Circumstance.AREAS_INVOLVED,
+        value=["outside_cheshire"],
+        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
+    )
+    task = Task.objects.get(case=case, code="notify_cross_border")
+    record = cross_border_record_outbound(
+        actor=manager,
+        task=task,
+        area_name="Liverpool",
+        contact_details="Merseyside Police MASH 0151 000 0000.",
+    )
+    return Expect(record)
+
+
+def screening_recorded(world, settings) -> Expect:
+    concern = raise_concern(world.police.practitioner, make_child(world.police.practitioner))
+    return Expect(concern.screenings.get(), {"trigger": {"before": None, "after": "concern_saved"}})
+
+
+def circumstance_recorded(world, settings) -> Expect:
+    case = open_case(world)
+    case_information_record(
+        actor=world.la("warrington").manager,
+        case=case,
+        flags={Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE: True},
+    )
+    return Expect(case.circumstances.get())
+
+
+def screening_override_requested(world, settings) -> Expect:
+    override = screening_override_record(
+        actor=world.la("warrington").manager,
+        case=open_case(world),
+        outcome="trafficking_not_indicated",
+        reason="Enquiries show no exploitation; NRM not appropriate here.",
+        actions_removed=["nrm_referral"],
+    )
+    return Expect(override)
+
+
+def screening_overridden_at_once(world, settings) -> Expect:
+    override = screening_override_record(
+        actor=world.la("warrington").manager,
+        case=open_case(world),
+        outcome="trafficking_not_indicated",
+        reason="Taxi was arranged by the child's aunt; no exploitation found on enquiry.",
+    )
+    return Expect(override, {"approved_by_second_manager": False})
+
+
+def _override_decided(world, approve: bool):
+    first = world.la("warrington").manager
+    override = screening_override_record(
+        actor=first,
+        case=open_case(world),
+        outcome="trafficking_not_indicated",
+        reason="Enquiries show no exploitation; NRM not appropriate here.",
+        actions_removed=["nrm_referral"],
+    )
+    second = UserFactory(agency=first.agency, team=first.team, role=Role.MANAGER)
+    return screening_override_decide(actor=second, override=override, approve=approve)
+
+
+def screening_overridden_approved(world, settings) -> Expect:
+    return Expect(_override_decided(world, True), {"approved_by_second_manager": True})
+
+
+def screening_override_rejected(world, settings) -> Expect:
+    return Expect(_override_decided(world, False))
+
+
+def _meeting(world):
+    return meeting_schedule(
+        actor=world.la("warrington").manager,
+        case=open_case(world),
+        scheduled_for=timezone.now() + timedelta(days=1),
+        location="Warrington Town Hall, room 2",
+    )
+
+
+def meeting_scheduled(world, settings) -> Expect:
+    return Expect(_meeting(world))
+
+
+def meeting_invitation_decided(world, settings) -> Expect:
+    invitation = _meeting(world).invitations.filter(status=InvitationStatus.SUGGESTED).first()
+    invitation_decide(
+        actor=world.la("warrington").manager,
+        invitation=invitation,
+        invite=False,
+        reason="No involvement; to be updated after.",
+    )
+    return Expect(invitation, {"invited": False})
+
+
+def meeting_information_added(world, settings) -> Expect:
+    meeting = _meeting(world)
+    item = information_shared_add(
+        actor=world.la("warrington").manager,
+        meeting=meeting,
+        agency=world.la("warrington").agency,
+        text="Two missing episodes this month.",
+    )
+    return Expect(item)
+
+
+def meeting_outcome_recorded(world, settings) -> Expect:
+    meeting = _meeting(world)
+    with time_machine.travel(meeting.scheduled_for + timedelta(hours=1), tick=True):
+        meeting_record_outcome(
+            actor=world.la("warrington").manager,
+            meeting=meeting,
+            expected_version=meeting.version,
+            attended={i.pk: True for i in meeting.invitations.all()},
+            ratings={
+                "harm": ("high", "Sexual exploitation ongoing."),
+                "abduction": ("low", "No attempts to collect her."),
+                "missing": ("medium", "Two missing episodes this month."),
+            },
+            decisions={"section_47_enquiry": True},
+        )
+    return Expect(meeting)
+
+
+def minutes_exported(world, settings) -> Expect:
+    meeting = _meeting(world)
+    meeting_minutes_pdf(
+        actor=world.la("warrington").manager, meeting=meeting, html="<p>Minutes</p>"
+    )
+    return Expect(meeting, {"format": "pdf"})
+
+
+def person_created(world, settings) -> Expect:
+    return Expect(make_child(world.police.practitioner))
+
+
+def person_updated(world, settings) -> Expect:
+    person = make_child(world.police.practitioner)
+    person_update(
+        actor=world.police.practitioner,
+        person=person,
+        expected_version=person.version,
+        given_name="Amirah",
+    )
+    return Expect(person)
+
+
+def alias_added(world, settings) -> Expect:
+    person = make_child(world.police.practitioner)
+    return Expect(alias_add(actor=world.police.practitioner, person=person, given_name="Mimi"))
+
+
+def identifier_added(world, settings) -> Expect:
+    person = make_child(world.police.practitioner)
+    identifier = identifier_add(
+        actor=world.police.practitioner, person=person, kind="police_reference", value="CC-1"
+    )
+    return Expect(identifier)
+
+
+def address_added(world, settings) -> Expect:
+    person = make_child(world.police.practitioner)
+    address = address_add(
+        actor=world.police.practitioner, person=person, line_1="1 High Street", postcode="wa1 1aa"
+    )
+    return Expect(address)
+
+
+def phone_added(world, settings) -> Expect:
+    person = make_child(world.police.practitioner)
+    return Expect(phone_add(actor=world.police.practitioner, person=person, number="07700900123"))
+
+
+def relationship_added(world, settings) -> Expect:
+    person = make_child(world.police.practitioner)
+    sister = make_child(world.police.practitioner, given_name="Lina")
+    relationship = relationship_add(
+        actor=world.police.practitioner, person=person, other=sister, kind="sibling"
+    )
+    return Expect(relationship)
+
+
+def _duplicate_pair(world) -> DuplicateCandidate:
+    """A Halton case for Muhammad Aly and a police record of Mohamad Ali: the same phone."""
+    assigned = date_of_birth_for_age(16, month=1, day=1)
+    case = open_case(
+        world,
+        area="halton",
+        given_name="Muhammad",
+        family_name="Aly",
+        date_of_birth=assigned,
+        dob_assigned_by_age_assessment=True,
+        nationalities=["SD"],
+        gender="male",
+    )
+    phone_add(actor=world.la("halton").practitioner, person=case.person, number="07700 900123")
+    ali = make_child(
+        world.police.practitioner,
+        given_name="Mohamad",
+        family_name="Ali",
+        date_of_birth=date(assigned.year, 6, 1),
+        dob_precision="estimated",
+        nationalities=["SD"],
+        gender="male",
+    )
+    phone_add(actor=world.police.practitioner, person=ali, number="07700900123")
+    raise_concern(world.police.practitioner, ali, home_area="halton")
+    duplicates_find()
+    return DuplicateCandidate.objects.get()
+
+
+def duplicate_rejected(world, settings) -> Expect:
+    candidate = _duplicate_pair(world)
+    candidate_reject(
+        actor=world.la("halton").manager, candidate=candidate, note="Different boys: checked."
+    )
+    return Expect(candidate)
+
+
+def _merged(world):
+    candidate = _duplicate_pair(world)
+    survivor = Case.objects.get(lead_agency=world.la("halton").agency).person
+    candidate_agree_merge(
+        actor=world.police.manager, candidate=candidate, survivor=survivor, reason="Same boy."
+    )
+    merge = candidate_agree_merge(
+        actor=world.la("halton").manager,
+        candidate=candidate,
+        survivor=survivor,
+        reason="Same phone, same boy.",
+    )
+    return candidate, survivor, merge
+
+
+def merge_agreed(world, settings) -> Expect:
+    candidate, survivor, _merge = _merged(world)
+    return Expect(candidate, {"survivor": survivor.pk, "agency": world.police.agency.pk})
+
+
+def people_merged(world, settings) -> Expect:
+    _candidate, survivor, merge = _merged(world)
+    return Expect(merge, {"survivor": survivor.pk})
+
+
+def people_unmerged(world, settings) -> Expect:
+    _candidate, survivor, merge = _merged(world)
+    people_unmerge(actor=world.la("halton").manager, merge=merge, reason="They are brothers.")
+    return Expect(merge, {"survivor": survivor.pk})
+
+
+def _partnership_admin(world):
+    warrington = world.la("warrington")
+    return UserFactory(agency=warrington.agency, team=warrington.team, role=Role.PARTNERSHIP_ADMIN)
+
+
+def agency_created(world, settings) -> Expect:
+    agency, _team = agency_add(
+        actor=_partnership_admin(world),
+        team_name="Safeguarding",
+        team_function=TeamFunction.SAFEGUARDING,
+        name="Fire and rescue",
+        slug="fire",
+        agency_type=AgencyType.HOUSING,
+    )
+    return Expect(agency)
+
+
+def team_created(world, settings) -> Expect:
+    team = team_create(
+        actor=_partnership_admin(world),
+        agency=world.school.agency,
+        name="Pastoral",
+        function=TeamFunction.SAFEGUARDING,
+    )
+    return Expect(team)
+
+
+def user_created(world, settings) -> Expect:
+    user = user_create(
+        actor=world.admin,
+        email="new@warrington.test",
+        password=None,
+        full_name="New Person",
+        role=Role.PRACTITIONER,
+        team=world.la("warrington").team,
+    )
+    return Expect(user)
+
+
+def user_updated(world, settings) -> Expect:
+    warrington = world.la("warrington")
+    user = UserFactory(agency=warrington.agency, team=warrington.team)
+    user_update(
+        actor=world.admin, user=user, full_name="Jo Smith", team=warrington.team, role="manager"
+    )
+    return Expect(user)
+
+
+def user_deactivated(world, settings) -> Expect:
+    user = world.la("warrington").practitioner
+    user_set_active(actor=world.admin, user=user, active=False, reason="Left the agency")
+    return Expect(user)
+
+
+def user_reactivated(world, settings) -> Expect:
+    user = world.la("warrington").practitioner
+    user_set_active(actor=world.admin, user=user, active=False, reason="Left the agency")
+    user_set_active(actor=world.admin, user=user, active=True, reason="Came back")
+    return Expect(user)
+
+
+def two_factor_reset(world, settings) -> Expect:
+    user = world.la("warrington").practitioner
+    user_reset_two_factor(actor=world.admin, user=user, reason="Phone lost")
+    return Expect(user, {"devices_removed": 0})
+
+
+def api_token_created(world, settings) -> Expect:
+    user = world.la("warrington").practitioner
+    token, _secret = api_token_create(actor=user, user=user, name="feed")
+    return Expect(token)
+
+
+def api_token_revoked(world, settings) -> Expect:
+    user = world.la("warrington").practitioner
+    token, _secret = api_token_create(actor=user, user=user, name="feed")
+    api_token_revoke(actor=user, token=token)
+    return Expect(token)
+
+
+def password_reset_sent(world, settings) -> Expect:
+    user = world.la("warrington").practitioner
+    password_reset_email_send(user=user, by=world.admin)
+    return Expect(user, {"by_administrator": True})
+
+
+def password_reset_completed(world, settings) -> Expect:
+    user = world.la("warrington").practitioner
+    password_reset_complete(user=user, password="a-new-long-passphrase-2026")
+    return Expect(user)
+
+
+SCENARIOS = [
+    (Verb.CONCERN_RAISED, concern_raised),
+    (Verb.FRONT_DOOR_DECIDED, front_door_decided_accept),
+    (Verb.FRONT_DOOR_DECIDED, front_door_decided_with_version),
+    (Verb.CASE_OPENED, case_opened),
+    (Verb.CASE_CLOSED, case_closed),
+    (Verb.CASE_NOTE_ADDED, case_note_added),
+    (Verb.SHARE_GRANTED, share_granted),
+    (Verb.SHARE_REVOKED, share_revoked),
+    (Verb.REUNIFICATION_RECORDED, reunification_recorded),
+    (Verb.BREAK_GLASS_USED, break_glass_used),
+    (Verb.BREAK_GLASS_REQUESTED, break_glass_requested),
+    (Verb.BREAK_GLASS_APPROVED, break_glass_approved),
+    (Verb.BREAK_GLASS_REQUEST_REFUSED, break_glass_request_refused),
+    (Verb.BREAK_GLASS_REFUSED, break_glass_refused),
+    (Verb.BREAK_GLASS_REVIEWED, break_glass_reviewed),
+    (Verb.TASK_CREATED, task_created),
+    (Verb.TASK_MOVED_TO_CASE, task_moved_to_case),
+    (Verb.TASK_COMPLETED, task_completed),
+    (Verb.TASK_COMPLETED, task_completed_by_haven),
+    (Verb.TASK_NOT_NEEDED_REQUESTED, task_not_needed_requested),
+    (Verb.TASK_NOT_NEEDED_APPROVED, task_not_needed_approved),
+    (Verb.TASK_NOT_NEEDED_APPROVED, task_not_needed_approved_by_override),
+    (Verb.TASK_NOT_NEEDED_REJECTED, task_not_needed_rejected),
+    (Verb.TASK_ESCALATED, task_escalated),
+    (Verb.CROSS_BORDER_NOTIFIED, cross_border_notified),
+    (Verb.SCREENING_RECORDED, screening_recorded),
+    (Verb.CIRCUMSTANCE_RECORDED, circumstance_recorded),
+    (Verb.SCREENING_OVERRIDE_REQUESTED, screening_override_requested),
+    (Verb.SCREENING_OVERRIDDEN, screening_overridden_at_once),
+    (Verb.SCREENING_OVERRIDDEN, screening_overridden_approved),
+    (Verb.SCREENING_OVERRIDE_REJECTED, screening_override_rejected),
+    (Verb.MEETING_SCHEDULED, meeting_scheduled),
+    (Verb.MEETING_INVITATION_DECIDED, meeting_invitation_decided),
+    (Verb.MEETING_INFORMATION_ADDED, meeting_information_added),
+    (Verb.MEETING_OUTCOME_RECORDED, meeting_outcome_recorded),
+    (Verb.MINUTES_EXPORTED, minutes_exported),
+    (Verb.PERSON_CREATED, person_created),
+    (Verb.PERSON_UPDATED, person_updated),
+    (Verb.ALIAS_ADDED, alias_added),
+    (Verb.IDENTIFIER_ADDED, identifier_added),
+    (Verb.ADDRESS_ADDED, address_added),
+    (Verb.PHONE_ADDED, phone_added),
+    (Verb.RELATIONSHIP_ADDED, relationship_added),
+    (Verb.DUPLICATE_REJECTED, duplicate_rejected),
+    (Verb.MERGE_AGREED, merge_agreed),
+    (Verb.PEOPLE_MERGED, people_merged),
+    (Verb.PEOPLE_UNMERGED, people_unmerged),
+    (Verb.AGENCY_CREATED, agency_created),
+    (Verb.TEAM_CREATED, team_created),
+    (Verb.USER_CREATED, user_created),
+    (Verb.USER_UPDATED, user_updated),
+    (Verb.USER_DEACTIVATED, user_deactivated),
+    (Verb.USER_REACTIVATED, user_reactivated),
+    (Verb.TWO_FACTOR_RESET, two_factor_reset),
+    (Verb.API_TOKEN_CREATED, api_token_created),
+    (Verb.API_TOKEN_REVOKED, api_token_revoked),
+    (Verb.PASSWORD_RESET_SENT, password_reset_sent),
+    (Verb.PASSWORD_RESET_COMPLETED, password_reset_completed),
+]
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.mark.parametrize(
+    ("verb", "scenario"), [pytest.param(v, s, id=s.__name__) for v, s in SCENARIOS]
+)
+def test_each_domain_event_is_written_with_its_typed_verb_and_payload(
+    world, settings, verb, scenario
+):
+    expect = scenario(world, settings)
+    target_type, target_id = _target(expect.target)
+    events = list(
+        AuditEvent.objects.filter(verb=verb, target_type=target_type, target_id=target_id)
+    )
+    assert events, f"no {verb.value!r} event on {target_type} {target_id}"
+    schema = PAYLOADS[verb]
+    for event in events:
+        assert schema.required <= set(event.changes) <= schema.allowed
+    assert any(
+        all(event.changes.get(key) == value for key, value in expect.values.items())
+        for event in events
+    ), [event.changes for event in events]
+    # Nothing the journey did was recorded as a bare "created" or "updated", or a retired verb.
+    written = set(AuditEvent.objects.values_list("verb", flat=True))
+    assert not written & (UNTYPED_CHANGES | RETIRED_VERBS)
+    assert audit_chain_verify().ok
+
+
+def test_every_domain_verb_has_a_scenario_above():
+    assert {verb for verb, _ in SCENARIOS} == set(DOMAIN_VERBS)
+
+
+def test_every_verb_is_generic_retired_or_has_a_schema_and_a_heading_on_the_page():
+    assert set(Verb) == GENERIC_VERBS | RETIRED_VERBS | set(PAYLOADS)
+    assert not GENERIC_VERBS & set(PAYLOADS) and not RETIRED_VERBS & set(PAYLOADS)
+    grouped = [verb for _, verbs in VERB_GROUPS for verb in verbs]
+    assert sorted(grouped) == sorted(Verb)
+    assert all(len(verb.value) <= AuditEvent._meta.get_field("verb").max_length for verb in Verb)
+
+
+# The schema is checked when written ---------------------------------------------------------
+
+
+def _rows() -> tuple[int, int]:
+    head = AuditChainHead.objects.filter(id=1).first()
+    return AuditEvent.objects.count(), head.event_count if head else 0
+
+
+def test_a_missing_payload_key_is_refused_naming_the_verb_and_the_key():
+    user = UserFactory()
+    before = _rows()
+    with pytest.raises(AuditPayloadError, match=r"'case_closed'.*missing 'closed_reason'"):
+        audit_record(
+            actor=user,
+            verb=Verb.CASE_CLOSED,
+            target=("cases.case", 1),
+            changes={"status": {"before": "open", "after": "closed"}, "version": {}},
+        )
+    assert _rows() == before
+
+
+def test_an_unknown_payload_key_is_refused_naming_the_verb_and_the_key():
+    user = UserFactory()
+    before = _rows()
+    with pytest.raises(AuditPayloadError, match=r"'task_completed'.*unknown key\(s\) 'colour'"):
+        audit_record(
+            actor=user,
+            verb="task_completed",
+            target=("actions.task", 1),
+            changes={"status": {}, "by_haven": False, "version": {}, "colour": "red"},
+        )
+    assert _rows() == before
+
+
+def test_a_retired_verb_is_refused_for_new_rows():
+    before = _rows()
+    for verb in RETIRED_VERBS:
+        with pytest.raises(AuditPayloadError, match="kept only for older rows"):
+            audit_record(actor=None, verb=verb, actor_email="system")
+    assert _rows() == before
+
+
+def test_a_refused_payload_rolls_back_the_change_it_records(world, monkeypatch):
+    """The audit row is written in the service's transaction: when it is refused, the case is
+    not closed either."""
+    case = open_case(world)
+    monkeypatch.setitem(PAYLOADS, Verb.CASE_CLOSED, Payload(required=frozenset({"why"})))
+    version, before = case.version, _rows()
+    with pytest.raises(AuditPayloadError, match="missing 'why'"):
+        case_close(
+            actor=world.la("warrington").manager,
+            case=case,
+            reason="Child safe, plan complete.",
+            expected_version=case.version,
+        )
+    case.refresh_from_db()
+    assert (case.status, case.version) == ("open", version)
+    assert _rows() == before
+
+
+def test_generic_verbs_take_any_payload():
+    event = audit_record(actor=None, verb=Verb.VIEWED, actor_email="x", changes={"any": 1})
+    assert event.changes == {"any": 1}
+
+
+# Old rows -----------------------------------------------------------------------------------
+
+
+def _write_as_before(**fields) -> AuditEvent:
+    """A row as audit_record wrote it before the typed verbs (a retired or generic verb, free
+    payload): written past the schema, through the same chaining."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("haven.audit.services.payload_check", lambda verb, changes: None)
+        return audit_record(**fields)
+
+
+def test_rows_written_before_the_typed_verbs_still_verify_and_display(world, verified_client):
+    case = open_case(world)
+    manager = world.la("warrington").manager
+    old = [
+        _write_as_before(
+            actor=manager,
+            verb=Verb.UPDATED,
+            target=case,
+            person_id=case.person_id,
+            changes={
+                "status": {"before": "open", "after": "closed"},
+                "version": {"before": 1, "after": 2},
+            },
+        ),
+        _write_as_before(
+            actor=manager,
+            verb=Verb.DECIDED,
+            target=case,
+            changes={"agreed_to_merge": {"survivor": 1, "merged": 2}},
+        ),
+        _write_as_before(actor=manager, verb=Verb.MERGED, target=case, changes={"survivor": 1}),
+        _write_as_before(actor=manager, verb=Verb.BREAK_GLASS, target=case),
+        _write_as_before(actor=manager, verb=Verb.ACCESS_REVOKED, target=case),
+    ]
+    # New typed rows follow them on the same chain.
+    case_close(
+        actor=manager,
+        case=case,
+        reason="Child safe, plan complete.",
+        expected_version=case.version,
+    )
+    report = audit_chain_verify()
+    assert report.ok, report.problem
+    assert report.checked == AuditEvent.objects.count()
+    stored = {e.pk: e.verb for e in AuditEvent.objects.filter(pk__in=[e.pk for e in old])}
+    assert stored == {e.pk: e.verb for e in old}
+
+    partnership = UserFactory(agency=manager.agency, role=Role.PARTNERSHIP_AUDITOR)
+    page = verified_client(partnership).get(reverse("audit:event_list"), {"verb": "decided"})
+    assert page.status_code == 200
+    assert [e.pk for e in page.context["page_obj"]] == [old[1].pk]
+    assert "Decision recorded (older rows)" in page.content.decode()
+
+
+def test_a_version_conflict_names_the_change_whatever_its_verb(world):
+    """changes_since reads every row with a version step: the typed verbs, and "updated" rows
+    written before them."""
+    task = Task.objects.get(case=open_case(world), code="strategy_meeting")
+    stale_version = task.version
+    _write_as_before(
+        actor=world.la("warrington").manager,
+        verb=Verb.UPDATED,
+        target=task,
+        changes={
+            "owner": {"before": None, "after": 7},
+            "version": {"before": stale_version, "after": stale_version + 1},
+        },
+    )
+    task_complete(
+        actor=world.la("warrington").practitioner,
+        task=task,
+        note="Meeting held with police.",
+        expected_version=stale_version,
+    )
+    stale = Task.objects.get(pk=task.pk)
+    stale.status = TaskStatus.OPEN
+    with pytest.raises(StaleVersionError) as error:
+        task_mark_not_needed(
+            actor=world.la("warrington").practitioner,
+            task=stale,
+            reason="Not needed after all, sorry.",
+            expected_version=stale_version,
+        )
+    changed = [sorted(change.fields) for change in error.value.changes]
+    assert changed == [["owner"], ["completion_note", "status"]]  # not the by_haven marker
+
+
+# The auditors' page filters by the typed verbs ----------------------------------------------
+
+
+def test_filtering_by_case_closed_returns_exactly_the_closes(world, verified_client):
+    manager = world.la("warrington").manager
+    closed = [open_case(world, given_name=name) for name in ("Amira", "Lina")]
+    still_open = open_case(world, given_name="Sara")
+    for case in closed:
+        case_close(
+            actor=manager, case=case, reason="Child safe, plan complete.", expected_version=1
+        )
+    case_note_add(actor=manager, case=still_open, text="Home visit: all well.")
+    page = verified_client(world.auditor).get(reverse("audit:event_list"), {"verb": "case_closed"})
+    assert page.status_code == 200
+    events = list(page.context["page_obj"])
+    assert sorted(int(e.target_id) for e in events) == sorted(c.pk for c in closed)
+    assert {(e.verb, e.target_type) for e in events} == {(Verb.CASE_CLOSED, "cases.case")}
+    body = page.content.decode()
+    assert "Case closed" in body and "closed_reason, status changed" in body
+
+
+def test_the_verb_filter_lists_the_typed_verbs_under_plain_headings(world, verified_client):
+    body = verified_client(world.auditor).get(reverse("audit:event_list")).content.decode()
+    for heading, verbs in VERB_GROUPS:
+        assert f'<optgroup label="{heading}">'.replace("'", "&#x27;") in body
+        for verb in verbs:
+            assert f'<option value="{verb.value}"' in body
+    assert "Task not needed: refused by a manager" in body
+
+
+def test_plain_payload_markers_show_on_the_page(world, verified_client):
+    task_completed_by_haven(world, None)  # by the police practitioner who raised the concern
+    auditor = UserFactory(agency=world.police.agency, role=Role.AUDITOR)
+    page = verified_client(auditor).get(reverse("audit:event_list"), {"verb": "task_completed"})
+    assert "By haven: yes" in page.content.decode()

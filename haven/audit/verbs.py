@@ -1,0 +1,506 @@
+"""The audit trail's verbs, and the payload each domain verb carries (decision 0013).
+
+A *domain verb* names one event of the domain (``case_closed``, ``task_completed``,
+``people_merged``...), so an auditor can filter for it. Each has a payload schema: the keys its
+``changes`` must and may hold, checked by ``audit_record`` before anything is written. The
+*generic* verbs (viewed, searched, created, updated, logged_in...) stay for what is not a domain
+event; they take any payload. The *retired* verbs are those the services wrote before the typed
+verbs (``decided``, ``merged``, ``break_glass``...): kept so that older rows still display and
+verify (the chain hashes the stored verb string, and rows are never rewritten), but no longer
+written.
+
+Pure: no database. ``audit.models`` re-exports ``Verb`` for the ``verb`` field's choices."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+
+class Verb(models.TextChoices):
+    # Generic: what is not a domain event.
+    VIEWED = "viewed", "Viewed"
+    SEARCHED = "searched", "Searched"
+    EXPORTED = "exported", "Exported"
+    CREATED = "created", "Created (other records)"
+    UPDATED = "updated", "Updated (other records)"
+    DELETED = "deleted", "Deleted"
+    LOGGED_IN = "logged_in", "Logged in"
+    LOGGED_OUT = "logged_out", "Logged out"
+    LOGIN_FAILED = "login_failed", "Log-in failed"
+    LOCKED_OUT = "locked_out", "Locked out"
+    TOKEN_USED = "token_used", "API token used"
+    ANCHORED = "anchored", "Audit chain anchored"
+
+    # Concerns and the front door.
+    CONCERN_RAISED = "concern_raised", "Concern raised"
+    FRONT_DOOR_DECIDED = "front_door_decided", "Front door decision recorded"
+
+    # Cases, notes and sharing.
+    CASE_OPENED = "case_opened", "Case opened"
+    CASE_CLOSED = "case_closed", "Case closed"
+    CASE_NOTE_ADDED = "case_note_added", "Case note added"
+    SHARE_GRANTED = "share_granted", "Case shared with an agency"
+    SHARE_REVOKED = "share_revoked", "Case sharing ended"
+    REUNIFICATION_RECORDED = "reunification_recorded", "Reunification with family recorded"
+
+    # Break-glass access.
+    BREAK_GLASS_USED = "break_glass_used", "Break-glass access granted"
+    BREAK_GLASS_REQUESTED = (
+        "break_glass_requested",
+        "Break-glass asked for beyond the daily limit (awaiting a manager)",
+    )
+    BREAK_GLASS_APPROVED = "break_glass_approved", "Break-glass request approved by a manager"
+    BREAK_GLASS_REQUEST_REFUSED = (
+        "break_glass_request_refused",
+        "Break-glass request refused by a manager",
+    )
+    BREAK_GLASS_REFUSED = (
+        "break_glass_refused",
+        "Break-glass attempt refused (no power, or no valid reference)",
+    )
+    BREAK_GLASS_REVIEWED = "break_glass_reviewed", "Break-glass use reviewed by an auditor"
+
+    # Tasks.
+    TASK_CREATED = "task_created", "Task created"
+    TASK_MOVED_TO_CASE = "task_moved_to_case", "Task moved to the case"
+    TASK_COMPLETED = "task_completed", "Task completed"
+    TASK_NOT_NEEDED_REQUESTED = (
+        "task_not_needed_requested",
+        "Task marked not needed (awaiting a manager)",
+    )
+    TASK_NOT_NEEDED_APPROVED = "task_not_needed_approved", "Task closed as not needed"
+    TASK_NOT_NEEDED_REJECTED = "task_not_needed_rejected", "Task not needed: refused by a manager"
+    TASK_ESCALATED = "task_escalated", "Overdue task escalated"
+    CROSS_BORDER_NOTIFIED = "cross_border_notified", "Area outside Cheshire told (cross-border)"
+
+    # Screening.
+    SCREENING_RECORDED = "screening_recorded", "Screening recorded"
+    CIRCUMSTANCE_RECORDED = "circumstance_recorded", "Circumstance recorded for screening"
+    SCREENING_OVERRIDE_REQUESTED = (
+        "screening_override_requested",
+        "Screening override awaiting a second manager",
+    )
+    SCREENING_OVERRIDDEN = "screening_overridden", "Screening overridden (override in force)"
+    SCREENING_OVERRIDE_REJECTED = "screening_override_rejected", "Screening override rejected"
+
+    # Strategy meetings.
+    MEETING_SCHEDULED = "meeting_scheduled", "Strategy meeting scheduled"
+    MEETING_INVITATION_DECIDED = (
+        "meeting_invitation_decided",
+        "Meeting attendee confirmed or not invited",
+    )
+    MEETING_INFORMATION_ADDED = "meeting_information_added", "Information shared at a meeting"
+    MEETING_OUTCOME_RECORDED = "meeting_outcome_recorded", "Strategy meeting outcome recorded"
+    MINUTES_EXPORTED = "minutes_exported", "Meeting minutes exported"
+
+    # People's records.
+    PERSON_CREATED = "person_created", "Person recorded"
+    PERSON_UPDATED = "person_updated", "Person's details changed"
+    ALIAS_ADDED = "alias_added", "Other name added"
+    IDENTIFIER_ADDED = "identifier_added", "Identifier added"
+    ADDRESS_ADDED = "address_added", "Address added"
+    PHONE_ADDED = "phone_added", "Phone number added"
+    RELATIONSHIP_ADDED = "relationship_added", "Relationship added"
+
+    # Matching and merges.
+    DUPLICATE_REJECTED = "duplicate_rejected", "Possible duplicate: not the same person"
+    MERGE_AGREED = "merge_agreed", "Agency agreed two records are one person"
+    PEOPLE_MERGED = "people_merged", "Records merged"
+    PEOPLE_UNMERGED = "people_unmerged", "Merge reversed"
+
+    # Users, agencies and API tokens.
+    AGENCY_CREATED = "agency_created", "Agency added"
+    TEAM_CREATED = "team_created", "Team added"
+    USER_CREATED = "user_created", "User added"
+    USER_UPDATED = "user_updated", "User's name, team or role changed"
+    USER_DEACTIVATED = "user_deactivated", "User deactivated"
+    USER_REACTIVATED = "user_reactivated", "User reactivated"
+    TWO_FACTOR_RESET = "two_factor_reset", "Two-factor authentication reset"
+    API_TOKEN_CREATED = "api_token_created", "API token created"
+    API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    PASSWORD_RESET_SENT = "password_reset_sent", "Password reset link emailed"
+    PASSWORD_RESET_COMPLETED = "password_reset_completed", "Password reset with an emailed link"
+
+    # Retired: written before the typed verbs; older rows keep them.
+    DECIDED = "decided", "Decision recorded (older rows)"
+    SHARED = "shared", "Shared (older rows)"
+    ACCESS_GRANTED = "access_granted", "Access granted (older rows)"
+    ACCESS_REVOKED = "access_revoked", "Access revoked (older rows)"
+    BREAK_GLASS = "break_glass", "Break-glass access (older rows)"
+    MERGED = "merged", "Records merged (older rows)"
+    UNMERGED = "unmerged", "Merge reversed (older rows)"
+    NOTIFIED = "notified", "Notification sent (older rows)"
+    ESCALATED = "escalated", "Escalated (older rows)"
+
+
+# Verbs no service writes any more: audit_record refuses them, so a new event cannot slip back
+# into an untyped verb. Rows that carry them display and verify as before.
+RETIRED_VERBS = frozenset(
+    {
+        Verb.DECIDED,
+        Verb.SHARED,
+        Verb.ACCESS_GRANTED,
+        Verb.ACCESS_REVOKED,
+        Verb.BREAK_GLASS,
+        Verb.MERGED,
+        Verb.UNMERGED,
+        Verb.NOTIFIED,
+        Verb.ESCALATED,
+    }
+)
+
+# Generic verbs: any payload, no schema.
+GENERIC_VERBS = frozenset(
+    {
+        Verb.VIEWED,
+        Verb.SEARCHED,
+        Verb.EXPORTED,
+        Verb.CREATED,
+        Verb.UPDATED,
+        Verb.DELETED,
+        Verb.LOGGED_IN,
+        Verb.LOGGED_OUT,
+        Verb.LOGIN_FAILED,
+        Verb.LOCKED_OUT,
+        Verb.TOKEN_USED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Payload:
+    """The keys of a domain verb's ``changes``: those it must hold and those it may."""
+
+    required: frozenset[str] = frozenset()
+    optional: frozenset[str] = frozenset()
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        return self.required | self.optional
+
+
+def _payload(required: Iterable[str] = (), optional: Iterable[str] = ()) -> Payload:
+    required = frozenset(required)
+    return Payload(required=required, optional=frozenset(optional) - required)
+
+
+# A change made through the versioned save carries its version step ("version": {"before": n,
+# "after": n + 1}); that is how haven.audit.versioning tells a later editor who changed what.
+VERSION = "version"
+
+PERSON_FIELDS = (
+    "kind",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "dob_precision",
+    "dob_assigned_by_age_assessment",
+    "gender",
+    "nationalities",
+    "first_language",
+    "interpreter_needed",
+    "immigration_status",
+)
+MEETING_OUTCOME_FIELDS = (
+    "harm_risk",
+    "abduction_risk",
+    "missing_risk",
+    "section_47_enquiry",
+    "nrm_referral",
+    "accommodated",
+    "safety_plan",
+    "safe_house",
+    "police_investigation",
+    "criminal_network",
+    "parents_or_carers_complicit",
+    "reunification_planned",
+)
+AGENCY_FIELDS = (
+    "name",
+    "slug",
+    "agency_type",
+    "area_code",
+    "is_first_responder",
+    "email",
+    "phone",
+    "is_active",
+    "head_of_service",
+)
+
+# Most values are a field's change, {"before": x, "after": y} (``audit.services.diff``), which
+# leaves out a field whose new value is empty: such fields are optional. Keys with plain values
+# (a marker such as "by_haven", a count, an id) are noted beside their verb.
+PAYLOADS: dict[str, Payload] = {
+    Verb.ANCHORED: _payload(
+        required=(
+            "chain",
+            "head_event_id",
+            "head_hash",
+            "rows",
+            "anchored_at",
+            "anchor_key_id",
+            "mac",
+            "anchor_log",
+        )
+    ),
+    # Concerns and the front door.
+    Verb.CONCERN_RAISED: _payload(
+        required=("status", "home_area", "indicator_codes", "immediate_danger", "occurred_at")
+    ),
+    # "decision": plain, accept or the other decision made.
+    Verb.FRONT_DOOR_DECIDED: _payload(
+        required=("decision", "status"), optional=("case", "decision_reason", VERSION)
+    ),
+    # Cases.
+    Verb.CASE_OPENED: _payload(required=("lead_agency", "lead_team")),
+    Verb.CASE_CLOSED: _payload(required=("status", "closed_reason", VERSION)),
+    Verb.CASE_NOTE_ADDED: _payload(required=("sensitivity",)),
+    Verb.SHARE_GRANTED: _payload(
+        required=("case", "agency", "sections", "lawful_basis", "expires_at"), optional=("team",)
+    ),
+    Verb.SHARE_REVOKED: _payload(required=("revoked_at",)),
+    Verb.REUNIFICATION_RECORDED: _payload(),
+    # Break-glass. "requested_by": plain, the user the access is for.
+    Verb.BREAK_GLASS_USED: _payload(required=("status", "expires_at", "requested_by")),
+    Verb.BREAK_GLASS_REQUESTED: _payload(required=("status",)),
+    Verb.BREAK_GLASS_APPROVED: _payload(required=("status", "requested_by")),
+    Verb.BREAK_GLASS_REQUEST_REFUSED: _payload(required=("status", "requested_by")),
+    # "refused": plain, why (never which part of the reference was wrong).
+    Verb.BREAK_GLASS_REFUSED: _payload(required=("refused",)),
+    # "review_outcome": plain, justified or not.
+    Verb.BREAK_GLASS_REVIEWED: _payload(required=("review_outcome",)),
+    # Tasks. "by_haven" and "by_override": plain booleans.
+    Verb.TASK_CREATED: _payload(
+        required=("code", "team"), optional=("title", "due_at", "parent", "meeting")
+    ),
+    Verb.TASK_MOVED_TO_CASE: _payload(required=("case", VERSION)),
+    Verb.TASK_COMPLETED: _payload(
+        required=("status", "by_haven", VERSION), optional=("completion_note",)
+    ),
+    Verb.TASK_NOT_NEEDED_REQUESTED: _payload(
+        required=("status", "not_needed_reason", "not_needed_requested_by", VERSION)
+    ),
+    Verb.TASK_NOT_NEEDED_APPROVED: _payload(
+        required=("status", "by_override", VERSION),
+        optional=("approved_by", "not_needed_reason"),
+    ),
+    Verb.TASK_NOT_NEEDED_REJECTED: _payload(
+        required=("status", VERSION), optional=("approved_by",)
+    ),
+    Verb.TASK_ESCALATED: _payload(required=("escalation_level",)),
+    Verb.CROSS_BORDER_NOTIFIED: _payload(required=("area_name",)),
+    # Screening. "approved_by_second_manager": plain boolean.
+    Verb.SCREENING_RECORDED: _payload(required=("outcome", "actions", "trigger")),
+    Verb.CIRCUMSTANCE_RECORDED: _payload(required=("circumstance",), optional=("value",)),
+    Verb.SCREENING_OVERRIDE_REQUESTED: _payload(
+        required=("engine_outcome", "outcome", "actions_removed", "status")
+    ),
+    Verb.SCREENING_OVERRIDDEN: _payload(
+        required=("outcome", "actions_removed", "status", "approved_by_second_manager"),
+        optional=("engine_outcome",),
+    ),
+    Verb.SCREENING_OVERRIDE_REJECTED: _payload(required=("status",)),
+    # Strategy meetings. "invited": plain boolean; "format": plain.
+    Verb.MEETING_SCHEDULED: _payload(required=("scheduled_for", "location")),
+    Verb.MEETING_INVITATION_DECIDED: _payload(
+        required=("invited",), optional=("status", "agency", "reason_not_invited")
+    ),
+    Verb.MEETING_INFORMATION_ADDED: _payload(required=("agency",)),
+    Verb.MEETING_OUTCOME_RECORDED: _payload(
+        required=("status", VERSION), optional=MEETING_OUTCOME_FIELDS
+    ),
+    Verb.MINUTES_EXPORTED: _payload(required=("format",)),
+    # People's records.
+    Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
+    Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
+    Verb.ALIAS_ADDED: _payload(required=("alias",)),
+    Verb.IDENTIFIER_ADDED: _payload(required=("identifier",)),
+    Verb.ADDRESS_ADDED: _payload(
+        required=("kind", "named_users"), optional=("address", "confidential_address")
+    ),
+    Verb.PHONE_ADDED: _payload(required=("phone",)),
+    Verb.RELATIONSHIP_ADDED: _payload(required=("relationship",)),
+    # Matching and merges: plain ids, and "moved" the count of rows moved per kind of record.
+    Verb.DUPLICATE_REJECTED: _payload(required=("person_a", "person_b")),
+    Verb.MERGE_AGREED: _payload(required=("survivor", "merged", "agency")),
+    Verb.PEOPLE_MERGED: _payload(required=("survivor", "merged", "moved")),
+    Verb.PEOPLE_UNMERGED: _payload(required=("survivor", "merged", "moved")),
+    # Users, agencies and API tokens. "devices_removed": plain count; "by_administrator": plain.
+    Verb.AGENCY_CREATED: _payload(required=("name", "agency_type"), optional=AGENCY_FIELDS),
+    Verb.TEAM_CREATED: _payload(
+        required=("agency", "name"), optional=("function", "email", "phone")
+    ),
+    Verb.USER_CREATED: _payload(
+        required=("email", "role"),
+        optional=("password", "full_name", "agency", "team", "job_title"),
+    ),
+    Verb.USER_UPDATED: _payload(optional=("full_name", "agency", "team", "role")),
+    Verb.USER_DEACTIVATED: _payload(required=("is_active",)),
+    Verb.USER_REACTIVATED: _payload(required=("is_active",)),
+    Verb.TWO_FACTOR_RESET: _payload(required=("devices_removed",)),
+    Verb.API_TOKEN_CREATED: _payload(required=("user", "name", "expires_at")),
+    Verb.API_TOKEN_REVOKED: _payload(required=("revoked_at",)),
+    Verb.PASSWORD_RESET_SENT: _payload(required=("by_administrator",)),
+    Verb.PASSWORD_RESET_COMPLETED: _payload(required=("password",)),
+}
+
+DOMAIN_VERBS = frozenset(PAYLOADS) - {Verb.ANCHORED}
+
+
+class AuditPayloadError(ValueError):
+    """An audit event whose verb may not be written, or whose payload does not match its
+    verb's schema. Raised before anything is written."""
+
+
+def payload_check(verb: Verb, changes: Mapping[str, Any]) -> None:
+    """Refuse a retired verb, and a domain verb's payload that lacks a required key or has one
+    its schema does not name."""
+    if verb in RETIRED_VERBS:
+        raise AuditPayloadError(
+            f"Audit verb {verb.value!r} is kept only for older rows: write a typed verb "
+            "(haven.audit.verbs)."
+        )
+    schema = PAYLOADS.get(verb)
+    if schema is None:
+        return
+    keys = set(changes)
+    missing = sorted(schema.required - keys)
+    if missing:
+        raise AuditPayloadError(
+            f"Audit verb {verb.value!r}: the payload is missing {', '.join(map(repr, missing))}."
+        )
+    unknown = sorted(keys - schema.allowed)
+    if unknown:
+        raise AuditPayloadError(
+            f"Audit verb {verb.value!r}: the payload has unknown key(s) "
+            f"{', '.join(map(repr, unknown))} (allowed: {', '.join(sorted(schema.allowed))})."
+        )
+
+
+# The auditors' page lists the verbs under these headings, domain events first.
+VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
+    ("Concerns and the front door", (Verb.CONCERN_RAISED, Verb.FRONT_DOOR_DECIDED)),
+    (
+        "Cases, notes and sharing",
+        (
+            Verb.CASE_OPENED,
+            Verb.CASE_CLOSED,
+            Verb.CASE_NOTE_ADDED,
+            Verb.SHARE_GRANTED,
+            Verb.SHARE_REVOKED,
+            Verb.REUNIFICATION_RECORDED,
+        ),
+    ),
+    (
+        "Break-glass access",
+        (
+            Verb.BREAK_GLASS_USED,
+            Verb.BREAK_GLASS_REQUESTED,
+            Verb.BREAK_GLASS_APPROVED,
+            Verb.BREAK_GLASS_REQUEST_REFUSED,
+            Verb.BREAK_GLASS_REFUSED,
+            Verb.BREAK_GLASS_REVIEWED,
+        ),
+    ),
+    (
+        "Tasks",
+        (
+            Verb.TASK_CREATED,
+            Verb.TASK_MOVED_TO_CASE,
+            Verb.TASK_COMPLETED,
+            Verb.TASK_NOT_NEEDED_REQUESTED,
+            Verb.TASK_NOT_NEEDED_APPROVED,
+            Verb.TASK_NOT_NEEDED_REJECTED,
+            Verb.TASK_ESCALATED,
+            Verb.CROSS_BORDER_NOTIFIED,
+        ),
+    ),
+    (
+        "Screening",
+        (
+            Verb.SCREENING_RECORDED,
+            Verb.CIRCUMSTANCE_RECORDED,
+            Verb.SCREENING_OVERRIDE_REQUESTED,
+            Verb.SCREENING_OVERRIDDEN,
+            Verb.SCREENING_OVERRIDE_REJECTED,
+        ),
+    ),
+    (
+        "Strategy meetings",
+        (
+            Verb.MEETING_SCHEDULED,
+            Verb.MEETING_INVITATION_DECIDED,
+            Verb.MEETING_INFORMATION_ADDED,
+            Verb.MEETING_OUTCOME_RECORDED,
+            Verb.MINUTES_EXPORTED,
+        ),
+    ),
+    (
+        "People's records",
+        (
+            Verb.PERSON_CREATED,
+            Verb.PERSON_UPDATED,
+            Verb.ALIAS_ADDED,
+            Verb.IDENTIFIER_ADDED,
+            Verb.ADDRESS_ADDED,
+            Verb.PHONE_ADDED,
+            Verb.RELATIONSHIP_ADDED,
+        ),
+    ),
+    (
+        "Matching and merges",
+        (Verb.DUPLICATE_REJECTED, Verb.MERGE_AGREED, Verb.PEOPLE_MERGED, Verb.PEOPLE_UNMERGED),
+    ),
+    (
+        "Users, agencies and API tokens",
+        (
+            Verb.AGENCY_CREATED,
+            Verb.TEAM_CREATED,
+            Verb.USER_CREATED,
+            Verb.USER_UPDATED,
+            Verb.USER_DEACTIVATED,
+            Verb.USER_REACTIVATED,
+            Verb.TWO_FACTOR_RESET,
+            Verb.API_TOKEN_CREATED,
+            Verb.API_TOKEN_REVOKED,
+            Verb.PASSWORD_RESET_SENT,
+            Verb.PASSWORD_RESET_COMPLETED,
+        ),
+    ),
+    (
+        "Reading, exports and signing in",
+        (
+            Verb.VIEWED,
+            Verb.SEARCHED,
+            Verb.EXPORTED,
+            Verb.LOGGED_IN,
+            Verb.LOGGED_OUT,
+            Verb.LOGIN_FAILED,
+            Verb.LOCKED_OUT,
+            Verb.TOKEN_USED,
+            Verb.ANCHORED,
+        ),
+    ),
+    ("Other changes", (Verb.CREATED, Verb.UPDATED, Verb.DELETED)),
+    (
+        "Older rows, before typed verbs",
+        (
+            Verb.DECIDED,
+            Verb.SHARED,
+            Verb.ACCESS_GRANTED,
+            Verb.ACCESS_REVOKED,
+            Verb.BREAK_GLASS,
+            Verb.MERGED,
+            Verb.UNMERGED,
+            Verb.NOTIFIED,
+            Verb.ESCALATED,
+        ),
+    ),
+)
+
+
+def verb_choices_grouped() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The verbs as grouped choices (an HTML select's option groups)."""
+    return [(heading, [(v.value, v.label) for v in verbs]) for heading, verbs in VERB_GROUPS]
