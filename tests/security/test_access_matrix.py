@@ -35,7 +35,7 @@ from haven.accounts.tests.factories import UserFactory
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.access import break_glass_reference
 from haven.cases.tests.world import date_of_birth_for_age
-from tests.security.scene import ROLES, Scene, build_scene, user_for
+from tests.security.scene import ROLES, Scene, user_for
 
 pytestmark = pytest.mark.django_db
 
@@ -290,11 +290,6 @@ CELLS = [
 
 def test_every_endpoint_has_a_row_and_every_row_an_endpoint():
     assert set(MATRIX) == set(ENDPOINTS)
-
-
-@pytest.fixture
-def scene() -> Scene:
-    return build_scene()
 
 
 def _call(scene: Scene, endpoint: Endpoint, user, verified_client, verified_api_client):
