@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from haven.accounts.tests.factories import give_totp_device
+from haven.cases.tests.world import World, build_world
 from haven.core import request_context
 
 # Property tests judge correctness, not speed: on a loaded 2-core CI machine a per-example
@@ -118,3 +119,16 @@ def verified_api_client():
         return api
 
     return make
+
+
+@pytest.fixture
+def api(verified_api_client):
+    """``api(user)``: a new API client with a two-factor-verified session."""
+    return verified_api_client
+
+
+@pytest.fixture
+def world() -> World:
+    """The partnership of ``haven.cases.tests.world.build_world``: the four authorities, the
+    police, a health trust and a school, with their users. Fresh for each test."""
+    return build_world()

@@ -27,14 +27,14 @@ from haven.accounts.services import (
     user_update,
 )
 from haven.accounts.tests.factories import (
-    TEST_PASSWORD,
     UserFactory,
     give_backup_codes,
     give_totp_device,
 )
 from haven.audit.models import AuditEvent, Verb
 from haven.audit.services import audit_record
-from haven.cases.tests.world import World, build_world, open_case
+from haven.cases.tests.world import open_case
+from haven.core.tests.support import login_backup_step, login_password_step
 from haven.demo.loader import (
     DEMO_PASSWORD,
     DemoRefused,
@@ -45,11 +45,6 @@ from haven.demo.loader import (
 from haven.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world() -> World:
-    return build_world()
 
 
 @pytest.fixture
@@ -72,25 +67,6 @@ def partnership_admin(world):
         agency=west.agency,
         team=west.team,
         role=Role.PARTNERSHIP_ADMIN,
-    )
-
-
-def login_password_step(client, email, password=TEST_PASSWORD, **extra):
-    return client.post(
-        reverse("two_factor:login"),
-        {"login_view-current_step": "auth", "auth-username": email, "auth-password": password},
-        **extra,
-    )
-
-
-def login_backup_step(client, code):
-    client.post(
-        reverse("two_factor:login"),
-        {"login_view-current_step": "token", "wizard_goto_step": "backup"},
-    )
-    return client.post(
-        reverse("two_factor:login"),
-        {"login_view-current_step": "backup", "backup-otp_token": code},
     )
 
 

@@ -10,7 +10,6 @@ deeply nested JSON, and any error page shown to a user of a personal API token a
 Under /api/ every error is JSON in the API's error shape, never an HTML page.
 """
 
-import html
 import json
 from datetime import timedelta
 
@@ -21,16 +20,15 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from haven.accounts.services import api_token_create
 from haven.cases.forms import ConcernForm, NoteForm, ShareForm
 from haven.cases.models import Concern
 from haven.cases.tests.test_views import NEW_PERSON, concern_data
 from haven.core.context_processors import shell
+from haven.core.tests.support import bearer, text
 from haven.meetings.forms import ScheduleForm
 from haven.people.forms import AliasForm, PersonSearchForm
 from haven.people.models import Alias, Person
 from haven.screening.forms import CaseInformationForm
-from tests.security.scene import Scene, build_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -41,27 +39,15 @@ NESTED = "[" * 10_000 + "]" * 10_000
 
 
 @pytest.fixture
-def scene() -> Scene:
-    return build_scene()
-
-
-@pytest.fixture
 def practitioner(scene):
     """Warrington's practitioner: raises concerns, searches, works the case and its chronology."""
     return scene.world.la("warrington").practitioner
 
 
-def token_client(user) -> APIClient:
-    """A client that authenticates only with a personal API token, as partner systems do."""
-    _, secret = api_token_create(actor=user, user=user, name="Partner system")
-    client = APIClient(raise_request_exception=False)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
-
-
 @pytest.fixture
-def api(practitioner) -> APIClient:
-    return token_client(practitioner)
+def partner_api(practitioner) -> APIClient:
+    """The practitioner's API token in a partner system's client."""
+    return bearer(practitioner, name="Partner system", raise_request_exception=False)
 
 
 @pytest.fixture
@@ -69,10 +55,6 @@ def page(practitioner, verified_client) -> Client:
     client = verified_client(practitioner)
     client.raise_request_exception = False
     return client
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def errors(response) -> dict[str, list[str]]:
@@ -106,11 +88,11 @@ def person(**changes) -> dict:
 
 
 class TestOneRequestCannotFreezeTheService:
-    def test_a_concern_with_10000_aliases_is_refused_before_anything_is_saved(self, api):
+    def test_a_concern_with_10000_aliases_is_refused_before_anything_is_saved(self, partner_api):
         aliases = [{"given_name": f"Alias{i}", "family_name": "X"} for i in range(10_000)]
         people_before = Person.objects.count()
 
-        response = api.post(
+        response = partner_api.post(
             "/api/v1/concerns/", concern_body(person=person(aliases=aliases)), format="json"
         )
 
@@ -119,9 +101,9 @@ class TestOneRequestCannotFreezeTheService:
         assert Person.objects.count() == people_before
         assert not Alias.objects.filter(given_name="Alias0").exists()
 
-    def test_20_aliases_is_still_fine(self, api):
+    def test_20_aliases_is_still_fine(self, partner_api):
         aliases = [{"given_name": f"Alias{i}"} for i in range(20)]
-        response = api.post(
+        response = partner_api.post(
             "/api/v1/concerns/", concern_body(person=person(aliases=aliases)), format="json"
         )
         assert response.status_code == 201, response.content
@@ -172,20 +154,22 @@ class TestOneRequestCannotFreezeTheService:
             ),
         ],
     )
-    def test_every_list_and_text_of_a_concern_is_bounded(self, api, changes, field, message):
-        response = api.post("/api/v1/concerns/", concern_body(**changes), format="json")
+    def test_every_list_and_text_of_a_concern_is_bounded(
+        self, partner_api, changes, field, message
+    ):
+        response = partner_api.post("/api/v1/concerns/", concern_body(**changes), format="json")
         assert response.status_code == 400
         assert errors(response)[field] == [message]
         assert not Concern.objects.filter(description__startswith="Found at").exists()
 
-    def test_case_notes_shares_and_decisions_are_bounded(self, api, scene):
+    def test_case_notes_shares_and_decisions_are_bounded(self, partner_api, scene):
         case = scene.case
-        note = api.post(
+        note = partner_api.post(
             f"/api/v1/cases/{case.pk}/notes/", {"text": "n" * (FREE_TEXT_MAX + 1)}, format="json"
         )
         assert errors(note) == {"text": ["The note must be 15,000 characters or less"]}
 
-        share = api.post(
+        share = partner_api.post(
             f"/api/v1/cases/{case.pk}/shares/",
             {
                 "agency": "health",
@@ -201,7 +185,7 @@ class TestOneRequestCannotFreezeTheService:
             "reason": ["The reason must be 15,000 characters or less"],
         }
 
-        decision = api.post(
+        decision = partner_api.post(
             f"/api/v1/concerns/{scene.pending_concern.pk}/decision/",
             {"decision": "no_further_action", "reason": "r" * (FREE_TEXT_MAX + 1), "version": 1},
             format="json",
@@ -209,8 +193,8 @@ class TestOneRequestCannotFreezeTheService:
         assert decision.status_code == 400
         assert errors(decision)["reason"] == ["The reason must be 15,000 characters or less"]
 
-    def test_screening_lists_are_bounded(self, api):
-        response = api.post(
+    def test_screening_lists_are_bounded(self, partner_api):
+        response = partner_api.post(
             "/api/v1/screening/assess",
             {
                 "codes": ["ind.missing_episodes"] * 10_000,
@@ -292,17 +276,17 @@ class TestOneRequestCannotFreezeTheService:
 
 
 class TestBodiesOverOneMebibyteAre413:
-    def test_api_refuses_a_10_mb_json_body_with_a_json_413(self, api):
+    def test_api_refuses_a_10_mb_json_body_with_a_json_413(self, partner_api):
         body = json.dumps(concern_body(description="x" * TOO_BIG))
-        response = api.post("/api/v1/concerns/", body, content_type="application/json")
+        response = partner_api.post("/api/v1/concerns/", body, content_type="application/json")
         assert response.status_code == 413
         assert errors(response) == {
             "detail": ["The request is too large: send a body of at most 1 MiB (1,048,576 bytes)."]
         }
         assert not Concern.objects.filter(description__startswith="xxx").exists()
 
-    def test_api_refuses_a_10_mb_form_body_with_a_json_413(self, api):
-        response = api.post(
+    def test_api_refuses_a_10_mb_form_body_with_a_json_413(self, partner_api):
+        response = partner_api.post(
             "/api/v1/screening/assess",
             "codes=" + "x" * TOO_BIG,
             content_type="application/x-www-form-urlencoded",
@@ -319,12 +303,14 @@ class TestBodiesOverOneMebibyteAre413:
         assert response.status_code == 413
         assert "detail" in errors(response)
 
-    def test_a_body_of_exactly_the_limit_is_read(self, api):
+    def test_a_body_of_exactly_the_limit_is_read(self, partner_api):
         # 1 MiB of JSON padding around a valid body: not refused for its size.
         body = json.dumps({"codes": []})
         padded = body[:-1] + " " * (ONE_MIB - len(body)) + "}"
         assert len(padded) == ONE_MIB
-        response = api.post("/api/v1/screening/assess", padded, content_type="application/json")
+        response = partner_api.post(
+            "/api/v1/screening/assess", padded, content_type="application/json"
+        )
         assert response.status_code == 200
 
     def test_a_page_refuses_a_10_mb_form_with_a_govuk_413_page(self, page):
@@ -344,10 +330,10 @@ class TestBodiesOverOneMebibyteAre413:
             or not Concern.objects.filter(description__startswith="xxx").exists()
         )
 
-    def test_too_many_form_fields_is_a_json_400_for_the_api(self, api):
+    def test_too_many_form_fields_is_a_json_400_for_the_api(self, partner_api):
         # Django refuses more than 1,000 fields (DATA_UPLOAD_MAX_NUMBER_FIELDS).
         fields = "&".join(f"f{i}=1" for i in range(2000))
-        response = api.post(
+        response = partner_api.post(
             "/api/v1/concerns/", fields, content_type="application/x-www-form-urlencoded"
         )
         assert response.status_code == 400
@@ -358,14 +344,14 @@ class TestBodiesOverOneMebibyteAre413:
 
 
 class TestSearchingForTheYear0000:
-    def test_api(self, api):
-        response = api.get("/api/v1/people/search/", {"q": "0000"})
+    def test_api(self, partner_api):
+        response = partner_api.get("/api/v1/people/search/", {"q": "0000"})
         assert response.status_code == 400
         assert errors(response) == {"q": ["There is no year 0000: enter a year of birth like 2011"]}
 
     @pytest.mark.parametrize("query", ["Amira 0000", "\u0660\u0660\u0660\u0660"])
-    def test_api_with_other_terms_and_other_digits(self, api, query):
-        response = api.get("/api/v1/people/search/", {"q": query})
+    def test_api_with_other_terms_and_other_digits(self, partner_api, query):
+        response = partner_api.get("/api/v1/people/search/", {"q": query})
         assert response.status_code == 400
 
     def test_page(self, page):
@@ -380,14 +366,16 @@ class TestSearchingForTheYear0000:
         assert response.status_code == 200
         assert "There is no year 0000: enter a year of birth like 2011" in text(response)
 
-    def test_a_real_year_still_searches(self, api, scene):
-        response = api.get("/api/v1/people/search/", {"q": str(scene.person.date_of_birth.year)})
+    def test_a_real_year_still_searches(self, partner_api, scene):
+        response = partner_api.get(
+            "/api/v1/people/search/", {"q": str(scene.person.date_of_birth.year)}
+        )
         assert response.status_code == 200
 
 
 class TestADateOfBirthMoreThan130YearsAgo:
-    def test_api_refuses_it(self, api):
-        response = api.post(
+    def test_api_refuses_it(self, partner_api):
+        response = partner_api.post(
             "/api/v1/concerns/",
             concern_body(person=person(date_of_birth="1800-01-01")),
             format="json",
@@ -414,8 +402,8 @@ class TestADateOfBirthMoreThan130YearsAgo:
 
 
 class TestNumbersBeyondADatabaseId:
-    def test_chronology_agency_filter_beyond_64_bits(self, api, scene):
-        response = api.get(
+    def test_chronology_agency_filter_beyond_64_bits(self, partner_api, scene):
+        response = partner_api.get(
             f"/api/v1/cases/{scene.case.pk}/chronology/", {"agency": "99999999999999999999"}
         )
         assert response.status_code == 400
@@ -423,8 +411,10 @@ class TestNumbersBeyondADatabaseId:
             "agency": ["The agency id must be a whole number from 1 to 9,223,372,036,854,775,807"]
         }
 
-    def test_chronology_agency_filter_of_the_largest_id_is_an_empty_page(self, api, scene):
-        response = api.get(f"/api/v1/cases/{scene.case.pk}/chronology/", {"agency": str(2**63 - 1)})
+    def test_chronology_agency_filter_of_the_largest_id_is_an_empty_page(self, partner_api, scene):
+        response = partner_api.get(
+            f"/api/v1/cases/{scene.case.pk}/chronology/", {"agency": str(2**63 - 1)}
+        )
         assert response.status_code == 200
         assert response.json()["results"] == []
 
@@ -438,15 +428,15 @@ class TestNumbersBeyondADatabaseId:
         ("field", "value"),
         [("person_id", 10**20), ("person_id", -(10**20))],
     )
-    def test_ids_in_a_body_beyond_64_bits(self, api, field, value):
+    def test_ids_in_a_body_beyond_64_bits(self, partner_api, field, value):
         body = concern_body()
         del body["person"]
-        response = api.post("/api/v1/concerns/", {**body, field: value}, format="json")
+        response = partner_api.post("/api/v1/concerns/", {**body, field: value}, format="json")
         assert response.status_code == 400
         assert field in errors(response)
 
-    def test_a_decision_naming_a_case_beyond_64_bits(self, api, scene):
-        response = api.post(
+    def test_a_decision_naming_a_case_beyond_64_bits(self, partner_api, scene):
+        response = partner_api.post(
             f"/api/v1/concerns/{scene.pending_concern.pk}/decision/",
             {"decision": "accept", "case_id": 10**20, "version": 1},
             format="json",
@@ -463,8 +453,8 @@ class TestNumbersBeyondADatabaseId:
             "/api/v1/cases/99999999999999999999/chronology/",
         ],
     )
-    def test_ids_in_the_address_beyond_64_bits_are_not_found(self, api, url):
-        response = api.get(url)
+    def test_ids_in_the_address_beyond_64_bits_are_not_found(self, partner_api, url):
+        response = partner_api.get(url)
         assert response.status_code == 404
         assert errors(response) == {"detail": ["Not found."]}
 
@@ -487,9 +477,9 @@ class TestDeeplyNestedJson:
             ("post", "/api/v1/cases/{case}/information/"),
         ],
     )
-    def test_10000_nested_arrays_are_a_400_not_a_crash(self, api, scene, method, url):
+    def test_10000_nested_arrays_are_a_400_not_a_crash(self, partner_api, scene, method, url):
         url = url.format(person=scene.person.pk, case=scene.case.pk)
-        response = getattr(api, method)(url, NESTED, content_type="application/json")
+        response = getattr(partner_api, method)(url, NESTED, content_type="application/json")
         assert response.status_code == 400
         assert errors(response) == {
             "detail": [
@@ -497,14 +487,18 @@ class TestDeeplyNestedJson:
             ]
         }
 
-    def test_nesting_inside_a_field_is_refused_too(self, api):
+    def test_nesting_inside_a_field_is_refused_too(self, partner_api):
         body = '{"codes": ' + "[" * 5000 + "]" * 5000 + "}"
-        response = api.post("/api/v1/screening/assess", body, content_type="application/json")
+        response = partner_api.post(
+            "/api/v1/screening/assess", body, content_type="application/json"
+        )
         assert response.status_code == 400
 
-    def test_brackets_inside_strings_do_not_count(self, api):
+    def test_brackets_inside_strings_do_not_count(self, partner_api):
         body = json.dumps({"codes": [], "nationality": "[" * 200})
-        response = api.post("/api/v1/screening/assess", body, content_type="application/json")
+        response = partner_api.post(
+            "/api/v1/screening/assess", body, content_type="application/json"
+        )
         # Refused by the screening rules (not a country), not by the nesting check.
         assert response.status_code == 400
         assert "nationality" in errors(response)
@@ -512,17 +506,19 @@ class TestDeeplyNestedJson:
 
 
 class TestErrorPagesForTokenUsers:
-    def test_the_api_docs_open_with_a_token(self, api):
-        response = api.get("/api/docs/")
+    def test_the_api_docs_open_with_a_token(self, partner_api):
+        response = partner_api.get("/api/docs/")
         assert response.status_code == 200
         assert "swagger" in response.content.decode().lower()
 
-    def test_an_unexpected_error_in_an_api_view_is_a_json_500(self, api, scene, monkeypatch):
+    def test_an_unexpected_error_in_an_api_view_is_a_json_500(
+        self, partner_api, scene, monkeypatch
+    ):
         def fail(**kwargs):
             raise RuntimeError("the database went away")
 
         monkeypatch.setattr("haven.cases.api.case_detail_for_user", fail)
-        response = api.get(f"/api/v1/cases/{scene.case.pk}/")
+        response = partner_api.get(f"/api/v1/cases/{scene.case.pk}/")
         assert response.status_code == 500
         assert errors(response) == {
             "detail": ["Sorry, there is a problem with the service. Try again later."]
@@ -553,8 +549,8 @@ class TestApiErrorsAreJson:
             "/api/v1/no-such-thing/",
         ],
     )
-    def test_non_integer_ids_are_a_json_404(self, api, url):
-        response = api.get(url)
+    def test_non_integer_ids_are_a_json_404(self, partner_api, url):
+        response = partner_api.get(url)
         assert response.status_code == 404
         assert errors(response) == {"detail": ["Not found."]}
 
@@ -564,8 +560,8 @@ class TestApiErrorsAreJson:
         assert errors(response) == {"detail": ["Not found."]}
 
     @pytest.mark.parametrize("page_number", ["0", "-1", "abc", "99999999999999999999"])
-    def test_a_page_that_does_not_exist_is_a_json_404(self, api, page_number):
-        response = api.get("/api/v1/cases/", {"page": page_number})
+    def test_a_page_that_does_not_exist_is_a_json_404(self, partner_api, page_number):
+        response = partner_api.get("/api/v1/cases/", {"page": page_number})
         assert response.status_code == 404
         assert errors(response) == {
             "detail": ["There is no such page: pages are numbered from 1 to the last page."]

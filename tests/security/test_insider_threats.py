@@ -37,11 +37,6 @@ from haven.workflows.front_door import concern_decide
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world():
-    return build_world()
-
-
 def decision_url(concern) -> str:
     return f"/api/v1/concerns/{concern.pk}/decision/"
 

@@ -19,20 +19,10 @@ from haven.accounts.tests.factories import (
     give_totp_device,
 )
 from haven.audit.models import AuditEvent, Verb
-from haven.cases.tests.world import build_world, open_case
+from haven.cases.tests.world import open_case
+from haven.core.tests.support import login_backup_step, login_password_step
 
 pytestmark = pytest.mark.django_db
-
-
-def login_password_step(client, user, password=TEST_PASSWORD):
-    return client.post(
-        reverse("two_factor:login"),
-        {
-            "login_view-current_step": "auth",
-            "auth-username": user.email,
-            "auth-password": password,
-        },
-    )
 
 
 class TestTwoFactorIsMandatory:
@@ -70,16 +60,9 @@ class TestTwoFactorIsMandatory:
         user = UserFactory()
         give_totp_device(user)
         give_backup_codes(user, "a1b2c3d4")
-        response = login_password_step(client, user)
+        response = login_password_step(client, user.email)
         assert response.status_code == 200  # now asks for the code
-        client.post(
-            reverse("two_factor:login"),
-            {"login_view-current_step": "token", "wizard_goto_step": "backup"},
-        )
-        response = client.post(
-            reverse("two_factor:login"),
-            {"login_view-current_step": "backup", "backup-otp_token": "a1b2c3d4"},
-        )
+        response = login_backup_step(client, "a1b2c3d4")
         assert response.status_code == 302
         assert client.get(reverse("core:start")).status_code == 200
         assert AuditEvent.objects.filter(actor=user, verb=Verb.LOGGED_IN).exists()
@@ -88,15 +71,8 @@ class TestTwoFactorIsMandatory:
         user = UserFactory()
         give_totp_device(user)
         give_backup_codes(user, "a1b2c3d4")
-        login_password_step(client, user)
-        client.post(
-            reverse("two_factor:login"),
-            {"login_view-current_step": "token", "wizard_goto_step": "backup"},
-        )
-        response = client.post(
-            reverse("two_factor:login"),
-            {"login_view-current_step": "backup", "backup-otp_token": "00000000"},
-        )
+        login_password_step(client, user.email)
+        response = login_backup_step(client, "00000000")
         assert response.status_code == 200
         assert client.get(reverse("core:start")).status_code == 302
 
@@ -105,8 +81,8 @@ class TestLockOut:
     def test_account_locks_after_five_failures(self, client, settings):
         user = UserFactory()
         for _ in range(settings.AXES_FAILURE_LIMIT):
-            login_password_step(client, user, password="wrong-password-123")
-        response = login_password_step(client, user)
+            login_password_step(client, user.email, password="wrong-password-123")
+        response = login_password_step(client, user.email)
         assert response.status_code == 429
         assert "locked" in response.content.decode().lower()
         assert AuditEvent.objects.filter(verb=Verb.LOGIN_FAILED, actor_email=user.email).count()
@@ -116,8 +92,8 @@ class TestLockOut:
         user = UserFactory()
         give_totp_device(user)
         for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-            login_password_step(client, user, password="wrong-password-123")
-        response = login_password_step(client, user)
+            login_password_step(client, user.email, password="wrong-password-123")
+        response = login_password_step(client, user.email)
         assert response.status_code == 200
         assert "authenticator" in response.content.decode()
 
@@ -213,8 +189,7 @@ def test_weak_passwords_are_refused():
         validate_password("password123")
 
 
-def test_password_only_session_cannot_open_a_case_page_or_case_api(client):
-    world = build_world()
+def test_password_only_session_cannot_open_a_case_page_or_case_api(client, world):
     case = open_case(world)
     lead = world.la("warrington").manager
     client.force_login(lead)  # password step only: no verified device

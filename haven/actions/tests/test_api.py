@@ -1,7 +1,6 @@
 """The tasks API: a case's tasks, the caller's team's tasks and completing a task, with the
 pages' access rules. Dates come from the clock the test runs at, or from a clock it freezes."""
 
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,44 +13,27 @@ from haven.actions.selectors import clock_state
 from haven.actions.services import task_mark_not_needed
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.models import Case
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
+from haven.cases.tests.world import learn, make_child, open_case, raise_concern, share
+from haven.core.tests.support import (
+    NOT_FOUND,
+    OFFSET_DATETIME,
+    assert_like_missing,
+    audit_rows,
+    missing_id,
+)
 from haven.people.services import relationship_add
-from haven.screening.models import Circumstance, ScreeningTrigger
+from haven.screening.models import Circumstance
 from haven.workflows.front_door import concern_decide
-from haven.workflows.new_information import circumstance_record
 
 pytestmark = pytest.mark.django_db
 
-NOT_FOUND = {"errors": {"detail": ["Not found."]}}
 CONTRACT_KEYS = {"id", "code", "title", "status", "owner_team", "due_by"}
-# ISO 8601 with seconds and an explicit UTC offset (never "Z", never naive).
-OFFSET_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-@pytest.fixture
-def api(verified_api_client):
-    return verified_api_client
-
-
-def missing_id(model) -> int:
-    last = model.objects.order_by("-pk").first()
-    return (last.pk if last else 0) + 1000
 
 
 def viewed(user, target_type: str, target_id: str) -> int:
     return AuditEvent.objects.filter(
         actor=user, verb=Verb.VIEWED, target_type=target_type, target_id=target_id
     ).count()
-
-
-def audit_rows() -> int:
-    """Audit rows a refused request must not add (the test client's log-in is not one)."""
-    return AuditEvent.objects.exclude(verb=Verb.LOGGED_IN).count()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,13 +105,7 @@ class TestCaseTasks:
         relationship_add(actor=la.manager, person=sister, other=child, kind="sibling")
         concern = raise_concern(world.police.practitioner, child)
         case = concern_decide(actor=la.manager, concern=concern, decision="accept").case
-        circumstance_record(
-            actor=la.manager,
-            case=case,
-            name=Circumstance.PARENTS_OR_CARERS_COMPLICIT,
-            value=True,
-            rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
-        )
+        learn(la.manager, case, Circumstance.PARENTS_OR_CARERS_COMPLICIT, True)
         assert Task.objects.filter(case=case, person=sister).exists()
 
         body = api(la.practitioner).get(f"/api/v1/cases/{case.pk}/tasks/").json()
@@ -166,8 +142,7 @@ class TestCaseTasks:
         before = audit_rows()
         hidden = client.get(f"/api/v1/cases/{case.pk}/tasks/")
         missing = client.get(f"/api/v1/cases/{missing_id(Case)}/tasks/")
-        assert hidden.status_code == missing.status_code == 404
-        assert hidden.json() == missing.json() == NOT_FOUND
+        assert_like_missing(hidden, missing)
         assert audit_rows() == before
 
     def test_roles_without_cases_get_404(self, world, api):
@@ -418,8 +393,7 @@ class TestComplete:
         body = {"version": task.version, "note": "Strategy discussion held."}
         hidden = client.post(self.url(task.pk), body, format="json")
         missing = client.post(self.url(missing_id(Task)), body, format="json")
-        assert hidden.status_code == missing.status_code == 404
-        assert hidden.json() == missing.json() == NOT_FOUND
+        assert_like_missing(hidden, missing)
         assert audit_rows() == before
         assert Task.objects.get(pk=task.pk).status == TaskStatus.OPEN
 

@@ -19,20 +19,14 @@ from haven.actions.services import (
 )
 from haven.actions.tasks import check_task_clocks
 from haven.audit.versioning import StaleVersionError
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.cases.tests.world import learn, make_child, open_case, raise_concern
 from haven.core.schedule import SCHEDULE
 from haven.notifications.models import Notification
 from haven.people.services import relationship_add
-from haven.screening.models import Circumstance, ScreeningTrigger
+from haven.screening.models import Circumstance
 from haven.workflows.front_door import concern_decide
-from haven.workflows.new_information import circumstance_record
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def test_tasks_are_owned_by_the_resolved_team(world):
@@ -139,13 +133,7 @@ def test_assess_household_children_creates_a_linked_task_per_other_child(world):
     relationship_add(actor=la.manager, person=child, other=brother, kind="household_member")
     concern = raise_concern(world.police.practitioner, child)
     case = concern_decide(actor=la.manager, concern=concern, decision="accept").case
-    circumstance_record(
-        actor=la.manager,
-        case=case,
-        name=Circumstance.PARENTS_OR_CARERS_COMPLICIT,
-        value=True,
-        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
-    )
+    learn(la.manager, case, Circumstance.PARENTS_OR_CARERS_COMPLICIT, True)
     parent = Task.objects.get(case=case, code="assess_household_children", parent=None)
     linked = {t.person for t in parent.linked_tasks.all()}
     assert linked == {sister, brother}
@@ -154,13 +142,7 @@ def test_assess_household_children_creates_a_linked_task_per_other_child(world):
 def test_family_role_established_blocks_reunification_until_done(world):
     case = open_case(world)
     manager = world.la("warrington").manager
-    circumstance_record(
-        actor=manager,
-        case=case,
-        name=Circumstance.REUNIFICATION_PLANNED,
-        value=True,
-        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
-    )
+    learn(manager, case, Circumstance.REUNIFICATION_PLANNED, True)
     with pytest.raises(ValidationError, match="role of the family"):
         reunification_record(actor=manager, case=case, note="Returning to mother on Friday.")
     task = Task.objects.get(case=case, code="family_role_established")
@@ -176,13 +158,7 @@ def test_family_role_established_blocks_reunification_until_done(world):
 def test_cross_border_inside_haven_notifies_the_other_front_door(world):
     case = open_case(world)
     manager = world.la("warrington").manager
-    circumstance_record(
-        actor=manager,
-        case=case,
-        name=Circumstance.AREAS_INVOLVED,
-        value=["halton"],
-        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
-    )
+    learn(manager, case, Circumstance.AREAS_INVOLVED, ["halton"])
     task = Task.objects.get(case=case, code="notify_cross_border")
     assert task.status == TaskStatus.DONE
     notification = CrossBorderNotification.objects.get(task=task)
@@ -193,13 +169,7 @@ def test_cross_border_inside_haven_notifies_the_other_front_door(world):
 def test_cross_border_outside_cheshire_stays_open_until_recorded(world):
     case = open_case(world)
     manager = world.la("warrington").manager
-    circumstance_record(
-        actor=manager,
-        case=case,
-        name=Circumstance.AREAS_INVOLVED,
-        value=["outside_cheshire"],
-        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
-    )
+    learn(manager, case, Circumstance.AREAS_INVOLVED, ["outside_cheshire"])
     task = Task.objects.get(case=case, code="notify_cross_border")
     assert task.status == TaskStatus.OPEN
     with pytest.raises(ValidationError):
@@ -226,12 +196,6 @@ def test_clock_check_runs_as_a_background_task(world):
 def test_police_actions_go_to_the_exploitation_unit_not_another_police_team(world):
     TeamFactory(agency=world.police.agency, name="Public protection unit", function="safeguarding")
     case = open_case(world)
-    circumstance_record(
-        actor=world.la("warrington").manager,
-        case=case,
-        name=Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE,
-        value=True,
-        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
-    )
+    learn(world.la("warrington").manager, case, Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE, True)
     task = Task.objects.get(case=case, code="non_criminalisation_review")
     assert task.team == world.police.team

@@ -11,7 +11,6 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from haven.accounts.services import api_token_create
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.access import break_glass_reference
 from haven.cases.models import (
@@ -25,29 +24,16 @@ from haven.cases.models import (
 )
 from haven.cases.services import case_close, case_note_add
 from haven.cases.tests.world import (
-    build_world,
     date_of_birth_for_age,
     make_child,
     open_case,
     raise_concern,
     share,
 )
+from haven.core.tests.support import NOT_FOUND, assert_refused, audit_rows, bearer
 from haven.people.models import Alias, Identifier, Person
 
 pytestmark = pytest.mark.django_db
-
-NOT_FOUND = {"errors": {"detail": ["Not found."]}}
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-@pytest.fixture
-def api(verified_api_client):
-    """``api(user)``: a client with a two-factor-verified session."""
-    return verified_api_client
 
 
 def counts() -> dict[str, int]:
@@ -57,27 +43,8 @@ def counts() -> dict[str, int]:
         model.__name__: model.objects.count()
         for model in (Person, Alias, Identifier, Concern, Case, CaseShare, CaseNote)
     }
-    found["AuditEvent"] = AuditEvent.objects.exclude(verb=Verb.LOGGED_IN).count()
+    found["AuditEvent"] = audit_rows()
     return found
-
-
-def assert_refused(response, field: str, *, contains: str = "", status: int = 400) -> None:
-    """The response is exactly {"errors": {field: [message, ...]}}."""
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert list(body) == ["errors"]
-    assert list(body["errors"]) == [field], body
-    messages = body["errors"][field]
-    assert messages
-    assert all(isinstance(m, str) and m for m in messages)
-    assert contains in " ".join(messages)
-
-
-def bearer(user) -> APIClient:
-    _, secret = api_token_create(actor=user, user=user, name="integration")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
 
 
 def concern_body(**overrides) -> dict:

@@ -1,7 +1,6 @@
 """The three safeguarding failures a practitioner trial found (issue: safe and usable for
 practitioners, points 1 to 3), each performed as the trial did, on the page and the API."""
 
-import html
 import uuid
 from datetime import date, timedelta
 
@@ -12,7 +11,8 @@ from django.utils import timezone
 
 from haven.cases.models import Concern, ConcernStatus
 from haven.cases.tests.test_views import NEW_PERSON, concern_data
-from haven.cases.tests.world import build_world, make_child, raise_concern
+from haven.cases.tests.world import make_child, raise_concern
+from haven.core.tests.support import text
 from haven.people.models import Person
 from haven.people.services import person_create
 
@@ -24,18 +24,11 @@ TODAY = "2026-12-03T11:00:00+00:00"
 
 @pytest.fixture(autouse=True)
 def _today():
-    """Every test here runs on TODAY: ages and the oldest date of birth depend on it."""
+    """Every test here runs on TODAY: ages and the oldest date of birth depend on it. An autouse
+    fixture is set up before the fixtures a test asks for, so the ``world`` is built on TODAY
+    too."""
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def world(_today):
-    return build_world()
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def new_person(**changes) -> dict:

@@ -23,18 +23,13 @@ from haven.cases.services import (
     case_share_create,
     case_share_revoke,
 )
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
+from haven.cases.tests.world import make_child, open_case, raise_concern, share
 from haven.core.working_days import add_working_days
 from haven.notifications.models import Notification
 from haven.people.services import person_update
 from haven.workflows.front_door import concern_decide
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 class TestConcerns:

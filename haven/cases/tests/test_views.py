@@ -1,6 +1,5 @@
 """The concern, front door, case, sharing and break-glass pages."""
 
-import html
 import re
 from datetime import timedelta
 
@@ -19,20 +18,11 @@ from haven.cases.models import (
     ConcernStatus,
 )
 from haven.cases.services import break_glass_open, case_note_add
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
+from haven.cases.tests.world import hide_placement, make_child, open_case, raise_concern, share
+from haven.core.tests.support import text
 from haven.people.models import Person
-from haven.people.services import address_add
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def concern_data(**changes) -> dict:
@@ -433,15 +423,7 @@ class TestCasePage:
     def test_confidential_placement_shown_only_to_named_users(self, world, verified_client):
         case = open_case(world)
         la = world.la("warrington")
-        address_add(
-            actor=la.manager,
-            person=case.person,
-            kind="placement",
-            line_1="7 Quiet Lane",
-            is_confidential=True,
-            held_by_team=la.team,
-            named_users=[la.manager],
-        )
+        hide_placement(la, case.person, "7 Quiet Lane", named_users=[la.manager])
         url = reverse("cases:case_detail", args=[case.pk])
         assert "7 Quiet Lane" in text(verified_client(la.manager).get(url))
         assert AuditEvent.objects.filter(

@@ -12,9 +12,11 @@ from haven.accounts.tests.factories import AgencyFactory, TeamFactory, UserFacto
 from haven.cases.models import Case, Concern
 from haven.cases.services import case_share_create
 from haven.people.models import Person
-from haven.people.services import person_create
+from haven.people.services import address_add, person_create
+from haven.screening.models import ScreeningTrigger
 from haven.workflows.concern_raised import concern_raise
 from haven.workflows.front_door import concern_decide
+from haven.workflows.new_information import circumstance_record
 
 # The demo data set (haven/demo/data/) writes its dates of birth as on 24 November 2026 (the
 # loader's DEMO_AGES_ON) and moves them to keep each person's age whatever day it is loaded. Tests
@@ -184,4 +186,27 @@ def share(world: World, case: Case, with_users: AgencyUsers, sections, days=30):
         reason="School needs to support the child's safety plan.",
         lawful_basis="safeguarding_children",
         expires_at=timezone.now() + timedelta(days=days),
+    )
+
+
+def learn(actor, case: Case, name: str, value, *, trigger=ScreeningTrigger.NEW_INFORMATION):
+    """``actor`` records a new fact about the child's situation (a ``Circumstance``) on
+    ``case``, which is re-screened at once: newly required actions become tasks."""
+    return circumstance_record(
+        actor=actor, case=case, name=name, value=value, rescreen_trigger=trigger
+    )
+
+
+def hide_placement(authority: AgencyUsers, person: Person, line_1: str, *, named_users, **fields):
+    """A confidential placement address of ``person``, recorded by the authority's manager and
+    held by its team: shown only to ``named_users``."""
+    return address_add(
+        actor=authority.manager,
+        person=person,
+        kind="placement",
+        line_1=line_1,
+        is_confidential=True,
+        held_by_team=authority.team,
+        named_users=list(named_users),
+        **fields,
     )

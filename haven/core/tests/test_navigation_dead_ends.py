@@ -4,14 +4,7 @@ front door of their own, and API tokens belong in the account links, not the ser
 import pytest
 from django.urls import reverse
 
-from haven.cases.tests.world import build_world
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def service_navigation(client) -> str:

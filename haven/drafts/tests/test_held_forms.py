@@ -1,7 +1,6 @@
 """No work lost: a concern typed when the session ended, or sent from a page whose security
 token went out of date, comes back to the same user to check and send."""
 
-import html
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from django.utils import timezone
 from conftest import verify_session
 from haven.cases.models import Concern
 from haven.cases.tests.test_views import NEW_PERSON, concern_data
-from haven.cases.tests.world import build_world
+from haven.core.tests.support import text
 from haven.drafts.middleware import LAST_USER_COOKIE
 from haven.drafts.models import HeldForm
 from haven.drafts.services import held_form_keep, held_form_take, held_forms_expire
@@ -24,15 +23,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/concerns/new/person/"
 TYPED = "Seen at 1am with two older men outside the takeaway on Bridge Street."
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def signed_in(user, **client_options) -> Client:

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.tests.world import (
-    build_world,
     date_of_birth_for_age,
     make_child,
     open_case,
@@ -27,11 +26,6 @@ from haven.people.models import Person
 from haven.people.services import alias_add, identifier_add, phone_add
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def snapshot(person: Person) -> dict:

@@ -4,15 +4,10 @@ shown with their evidence only to users who may see the record."""
 import pytest
 
 from haven.audit.models import AuditEvent, Verb
-from haven.cases.tests.world import build_world, date_of_birth_for_age, make_child, open_case
+from haven.cases.tests.world import date_of_birth_for_age, make_child, open_case
 from haven.people.services import alias_add, phone_add
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ the pages' access rules and services. Dates come from the clock the test runs at
 clock it moves to (the meeting's start)."""
 
 import datetime as dt
-import re
 from datetime import timedelta
 
 import pytest
@@ -13,41 +12,19 @@ from django.utils import timezone
 from haven.actions.models import Task, TaskStatus
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.models import Case
-from haven.cases.tests.world import build_world, open_case, share
+from haven.cases.tests.world import share
+from haven.core.tests.support import (
+    NOT_FOUND,
+    OFFSET_DATETIME,
+    assert_like_missing,
+    audit_rows,
+    missing_id,
+)
 from haven.meetings.models import InvitationStatus, MeetingStatus, StrategyMeeting
 from haven.meetings.serializers import MeetingOutcomeInputSerializer
 from haven.meetings.services import DECISION_FIELDS, RISK_FIELDS, invitation_decide
-from haven.workflows.strategy_meetings import meeting_schedule
 
 pytestmark = pytest.mark.django_db
-
-NOT_FOUND = {"errors": {"detail": ["Not found."]}}
-OFFSET_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-@pytest.fixture
-def api(verified_api_client):
-    return verified_api_client
-
-
-@pytest.fixture
-def case(world):
-    return open_case(world)
-
-
-@pytest.fixture
-def meeting(world, case):
-    return meeting_schedule(
-        actor=world.la("warrington").manager,
-        case=case,
-        scheduled_for=timezone.now() + timedelta(days=1),
-        location="Warrington Town Hall, room 2",
-    )
 
 
 def invite(world, meeting, *roles):
@@ -58,15 +35,6 @@ def invite(world, meeting, *roles):
             invitation=meeting.invitations.get(attendee_role=role),
             invite=True,
         )
-
-
-def missing_id(model) -> int:
-    last = model.objects.order_by("-pk").first()
-    return (last.pk if last else 0) + 1000
-
-
-def audit_rows() -> int:
-    return AuditEvent.objects.exclude(verb=Verb.LOGGED_IN).count()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,8 +95,7 @@ class TestCaseMeetings:
         before = audit_rows()
         hidden = client.get(f"/api/v1/cases/{case.pk}/meetings/")
         missing = client.get(f"/api/v1/cases/{missing_id(Case)}/meetings/")
-        assert hidden.status_code == missing.status_code == 404
-        assert hidden.json() == missing.json() == NOT_FOUND
+        assert_like_missing(hidden, missing)
         assert audit_rows() == before
 
 
@@ -230,8 +197,7 @@ class TestSchedule:
         missing = client.post(
             f"/api/v1/cases/{missing_id(Case)}/meetings/", self.body(), format="json"
         )
-        assert hidden.status_code == missing.status_code == 404
-        assert hidden.json() == missing.json() == NOT_FOUND
+        assert_like_missing(hidden, missing)
         assert not StrategyMeeting.objects.exists()
 
 
@@ -270,8 +236,7 @@ class TestMeetingDetail:
             before = audit_rows()
             hidden = client.get(f"/api/v1/meetings/{meeting.pk}/")
             missing = client.get(f"/api/v1/meetings/{missing_id(StrategyMeeting)}/")
-            assert hidden.status_code == missing.status_code == 404
-            assert hidden.json() == missing.json() == NOT_FOUND
+            assert_like_missing(hidden, missing)
             assert audit_rows() == before
 
     def test_roles_that_do_not_work_cases_get_403_as_on_the_page(self, world, api, meeting):
@@ -433,8 +398,7 @@ class TestOutcome:
         hidden = post(halton, meeting, self.body(meeting))
         missing_url = f"/api/v1/meetings/{missing_id(StrategyMeeting)}/outcome/"
         missing = post(halton, meeting, self.body(meeting), url=missing_url)
-        assert hidden.status_code == missing.status_code == 404
-        assert hidden.json() == missing.json() == NOT_FOUND
+        assert_like_missing(hidden, missing)
 
     def test_roles_that_do_not_work_cases_get_403(self, world, post, meeting):
         assert post(world.admin, meeting, self.body(meeting)).status_code == 403

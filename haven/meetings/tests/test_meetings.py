@@ -11,33 +11,16 @@ from django.utils import timezone
 
 from haven.actions.models import Task, TaskStatus
 from haven.audit.models import AuditEvent, Verb
-from haven.cases.tests.world import build_world, open_case
+from haven.cases.tests.world import open_case
 from haven.meetings.models import Attendee, InvitationStatus, MeetingStatus
 from haven.meetings.services import information_shared_add, invitation_decide
 from haven.screening.selectors import screening_summary_for_case
 from haven.workflows.strategy_meetings import (
     meeting_action_add,
     meeting_record_outcome,
-    meeting_schedule,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-@pytest.fixture
-def meeting(world):
-    case = open_case(world)
-    return meeting_schedule(
-        actor=world.la("warrington").manager,
-        case=case,
-        scheduled_for=timezone.now() + timedelta(days=1),
-        location="Warrington Town Hall, room 2",
-    )
 
 
 def invite_all(world, meeting):

@@ -1,36 +1,21 @@
 """The notifications API: the caller's own, with the unread count, and marking one read.
 Someone else's notification is "not found", exactly like one that does not exist."""
 
-import re
-
 import pytest
 
 from haven.accounts.models import Role
 from haven.accounts.tests.factories import UserFactory
+from haven.core.tests.support import OFFSET_DATETIME, assert_like_missing, missing_id
 from haven.notifications.models import Notification
-from haven.notifications.services import notify
+from haven.notifications.tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
-NOT_FOUND = {"errors": {"detail": ["Not found."]}}
-OFFSET_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
-
-
-@pytest.fixture
-def api(verified_api_client):
-    return verified_api_client
-
 
 def tell(user, subject: str) -> Notification:
-    [notification] = notify(
-        recipients=[user], subject=subject, body="A case was shared.", link="/cases/1/"
+    return NotificationFactory(
+        recipient=user, subject=subject, body="A case was shared.", link="/cases/1/"
     )
-    return notification
-
-
-def missing_id() -> int:
-    last = Notification.objects.order_by("-pk").first()
-    return (last.pk if last else 0) + 1000
 
 
 class TestList:
@@ -100,8 +85,7 @@ class TestMarkRead:
         notification = tell(owner, "Private")
         client = api(UserFactory())
         theirs = client.post(f"/api/v1/notifications/{notification.pk}/read/")
-        missing = client.post(f"/api/v1/notifications/{missing_id()}/read/")
-        assert theirs.status_code == missing.status_code == 404
-        assert theirs.json() == missing.json() == NOT_FOUND
+        missing = client.post(f"/api/v1/notifications/{missing_id(Notification)}/read/")
+        assert_like_missing(theirs, missing)
         notification.refresh_from_db()
         assert notification.read_at is None

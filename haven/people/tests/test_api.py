@@ -8,47 +8,13 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from haven.accounts.services import api_token_create
 from haven.audit.models import AuditEvent, Verb
-from haven.cases.tests.world import build_world, make_child, open_case
+from haven.cases.tests.world import hide_placement, make_child, open_case
+from haven.core.tests.support import NOT_FOUND, assert_refused, audit_rows, bearer
 from haven.people.models import Person
 from haven.people.services import address_add, alias_add, identifier_add, relationship_add
 
 pytestmark = pytest.mark.django_db
-
-NOT_FOUND = {"errors": {"detail": ["Not found."]}}
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-@pytest.fixture
-def api(verified_api_client):
-    return verified_api_client
-
-
-def audit_count() -> int:
-    # The test client's own log-in is not about the record.
-    return AuditEvent.objects.exclude(verb=Verb.LOGGED_IN).count()
-
-
-def assert_refused(response, field: str, *, contains: str = "") -> None:
-    """The response is exactly {"errors": {field: [message, ...]}}."""
-    assert response.status_code == 400, response.content
-    body = response.json()
-    assert list(body) == ["errors"]
-    assert list(body["errors"]) == [field], body
-    assert all(isinstance(m, str) and m for m in body["errors"][field])
-    assert contains in " ".join(body["errors"][field])
-
-
-def bearer(user) -> APIClient:
-    _, secret = api_token_create(actor=user, user=user, name="integration")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
 
 
 class TestPersonDetail:
@@ -80,15 +46,8 @@ class TestPersonDetail:
         case = open_case(world)
         lead = world.la("warrington")
         address_add(actor=lead.manager, person=case.person, line_1="1 Home Street", town="Warr")
-        address_add(
-            actor=lead.manager,
-            person=case.person,
-            kind="placement",
-            line_1="9 Secret Lane",
-            postcode="wa1 1aa",
-            is_confidential=True,
-            held_by_team=lead.team,
-            named_users=[lead.practitioner],
+        hide_placement(
+            lead, case.person, "9 Secret Lane", named_users=[lead.practitioner], postcode="wa1 1aa"
         )
         named = api(lead.practitioner).get(f"/api/v1/people/{case.person_id}/").json()
         shown = {a["text"]: a for a in named["addresses"]}
@@ -165,7 +124,7 @@ class TestPersonUpdate:
             {"family_name": "Haddad-Smith", "version": 1},
             format="json",
         )
-        before = audit_count()
+        before = audit_rows()
         response = api(world.police.practitioner).patch(
             f"/api/v1/people/{child.pk}/", {"given_name": "Amy", "version": 1}, format="json"
         )
@@ -178,7 +137,7 @@ class TestPersonUpdate:
         assert body["changes"][0]["fields"]["family_name"]["after"] == "Haddad-Smith"
         child.refresh_from_db()
         assert child.given_name == "Amira"
-        assert audit_count() == before
+        assert audit_rows() == before
 
     @pytest.mark.parametrize(
         ("body", "field", "message"),
@@ -214,7 +173,7 @@ class TestPersonUpdate:
     def test_bad_input_is_refused_and_nothing_is_saved(self, world, api, body, field, message):
         child = make_child(world.police.practitioner)
         client = api(world.police.practitioner)
-        before = audit_count()
+        before = audit_rows()
         response = client.patch(f"/api/v1/people/{child.pk}/", body, format="json")
         assert_refused(response, field, contains=message)
         stored = Person.objects.get(pk=child.pk)
@@ -223,7 +182,7 @@ class TestPersonUpdate:
             child.given_name,
             child.date_of_birth,
         )
-        assert audit_count() == before
+        assert audit_rows() == before
 
     def test_someone_who_cannot_see_the_person_gets_404(self, world, api):
         child = make_child(world.police.practitioner)

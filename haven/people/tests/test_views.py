@@ -1,7 +1,6 @@
 """The people pages: search with "known to", the person record, editing with a version check,
 and the small forms that add names, identifiers, phones, addresses and relationships."""
 
-import html
 from datetime import date
 
 import pytest
@@ -9,20 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from haven.audit.models import AuditEvent, Verb
-from haven.cases.tests.world import build_world, make_child, open_case, share
+from haven.cases.tests.world import hide_placement, make_child, open_case, share
+from haven.core.tests.support import text
 from haven.people.models import Address, Alias, Identifier, Person, Phone, Relationship
-from haven.people.services import address_add
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def person_form_data(person, **changes) -> dict:
@@ -153,15 +143,8 @@ class TestPersonPage:
     def test_confidential_address_is_shown_only_to_named_users(self, world, verified_client):
         la = world.la("warrington")
         case = open_case(world)
-        address_add(
-            actor=la.manager,
-            person=case.person,
-            kind="placement",
-            line_1="1 Secret Street",
-            town="Warrington",
-            is_confidential=True,
-            held_by_team=la.team,
-            named_users=[la.manager],
+        hide_placement(
+            la, case.person, "1 Secret Street", named_users=[la.manager], town="Warrington"
         )
         url = reverse("people:detail", args=[case.person.pk])
 

@@ -8,20 +8,15 @@ from django.utils import timezone
 
 from haven.accounts.tests.factories import UserFactory
 from haven.actions.models import Task, TaskStatus
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern, share
+from haven.cases.tests.world import learn, make_child, open_case, raise_concern, share
 from haven.screening.models import Circumstance, OverrideStatus, Screening, ScreeningTrigger
 from haven.screening.selectors import screening_summary_for_case
 from haven.screening.services import case_rescreen, screening_override_record
 from haven.screening.vocabulary import load_vocabulary
-from haven.workflows.new_information import case_information_record, circumstance_record
+from haven.workflows.new_information import case_information_record
 from haven.workflows.screening_overrides import screening_override_decide
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def test_concern_is_screened_when_saved_with_inputs_and_vocabulary_version(world):
@@ -54,13 +49,7 @@ def test_new_information_rescreens_and_adds_actions_without_duplicates(world):
     case = open_case(world)
     manager = world.la("warrington").manager
     before = Task.objects.filter(case=case).count()
-    circumstance_record(
-        actor=manager,
-        case=case,
-        name=Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE,
-        value=True,
-        rescreen_trigger=ScreeningTrigger.NEW_INFORMATION,
-    )
+    learn(manager, case, Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE, True)
     assert Task.objects.filter(case=case, code="non_criminalisation_review").count() == 1
     case_rescreen(actor=manager, case=case, trigger=ScreeningTrigger.NEW_INFORMATION)
     assert Task.objects.filter(case=case).count() == before + 1
@@ -70,12 +59,13 @@ def test_missing_return_creates_a_return_home_interview_per_episode(world):
     case = open_case(world)
     manager = world.la("warrington").manager
     for hours_ago in (30, 2):
-        circumstance_record(
-            actor=manager,
-            case=case,
-            name=Circumstance.RETURNED_FROM_MISSING_AT,
-            value=timezone.now() - timezone.timedelta(hours=hours_ago),
-            rescreen_trigger=ScreeningTrigger.MISSING_EPISODE,
+        returned = timezone.now() - timezone.timedelta(hours=hours_ago)
+        learn(
+            manager,
+            case,
+            Circumstance.RETURNED_FROM_MISSING_AT,
+            returned,
+            trigger=ScreeningTrigger.MISSING_EPISODE,
         )
     assert Task.objects.filter(case=case, code="return_home_interview").count() == 2
 
