@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from haven.notifications.selectors import notification_get_for_user, notification_list_for_user
+from haven.notifications.selectors import notification_list_for_user
 from haven.notifications.services import notification_mark_read
 
 
@@ -17,7 +17,10 @@ def notification_list(request):
 @require_POST
 def notification_open(request, notification_id: int):
     """Mark as read, then go to what it is about (access is checked there)."""
-    notification = notification_get_for_user(user=request.user, notification_id=notification_id)
+    notification = notification_list_for_user(user=request.user).filter(pk=notification_id).first()
+    if notification is None:
+        # Someone else's, or none: back to one's own list, exactly alike, nothing opened.
+        return redirect("notifications:list")
     notification_mark_read(user=request.user, notification_id=notification.pk)
     safe = url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None)
     return redirect(notification.link if notification.link and safe else "notifications:list")

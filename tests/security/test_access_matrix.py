@@ -8,11 +8,13 @@ is the status code expected, or for searches and lists what the caller must (not
 - ``L`` / ``U`` (listed / unlisted): the record is / is not in the list (the case in the
   caller's case list, the task in their team's list, the pair in their duplicate queue, the
   notification in theirs).
+- ``B`` (back): sent back to one's own notifications with nothing opened, which is what opening
+  someone else's notification and a missing one both give.
 
 A record the caller may not see is 404, exactly as if it did not exist; 403 only answers a caller
 who sees the record but may not do this to it (or whose role never does this at all). Every
 successful view of a record leaves an audit row (verb ``viewed``, the record, the child; a
-meeting's minutes PDF leaves ``exported``; a list, the queue or a search leaves one naming no
+meeting's minutes PDF leaves ``minutes_exported``; a list, the queue or a search leaves one naming no
 child); a "not found" leaves none. A row that writes says what it changes: the change happens
 exactly when the cell is a success (2xx, or 302 for a page's form), and never otherwise.
 
@@ -27,7 +29,7 @@ rolled back after it, so every cell starts from the same scene.
 
 Where the code does not yet do what the rule says, the cell still says what the rule says and
 is marked ``xfail(strict=True)`` with both (``KNOWN_GAPS``): fixing the code turns it into a
-pass that must be unmarked.
+pass that must be unmarked. There are none today.
 
 The administrators' pages, the auditors' page and personal API tokens have their own matrix
 (``ADMIN_MATRIX``, at the end), with two more columns: a partnership administrator and a
@@ -76,6 +78,9 @@ pytestmark = pytest.mark.django_db
 
 VISIBLE, KNOWN_TO, LISTED, UNLISTED = "visible", "known-to", "listed", "unlisted"
 V, K, L, U = VISIBLE, KNOWN_TO, LISTED, UNLISTED  # short forms for the table
+# Sent back to one's own notifications, nothing opened: what someone else's notification and a
+# missing one both give (the page never says which).
+BACK = B = "back-to-own-list"
 # A cell that succeeds, for a row that writes: the write must happen exactly then.
 SUCCESS = (200, 201, 202, 204, 302)
 
@@ -543,7 +548,7 @@ ENDPOINTS: dict[str, Endpoint] = {
         "get",
         page("meetings:minutes_pdf", MEETING),
         viewed=meeting_viewed,
-        verb=Verb.EXPORTED,
+        verb=Verb.MINUTES_EXPORTED,
         page=True,
     ),
     # Screening: a professional override, its approval, and new information on the case
@@ -746,7 +751,7 @@ MATRIX: dict[str, tuple] = {
     "page.duplicates.reject":          (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.duplicates.unmerge":         (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.notifications":              (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
-    "page.notification.open":          (404, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404),
+    "page.notification.open":          (B,   B,   302, B,   B,   B,   B,   B,   B,   B,   B),
     "api.case.tasks":                  (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.tasks":                       (L,   L,   U,   U,   U,   U,   403, 403, 403, U,   U),
     "api.task.complete":               (200, 200, 404, 404, 404, 404, 403, 403, 403, 403, 403),
@@ -842,6 +847,9 @@ def check_cell(scene: MatrixScene, name: str, user, expected, verified_client, v
     if expected in (VISIBLE, KNOWN_TO):
         assert response.status_code == 200, content[:500]
         (endpoint.search or _assert_search)(scene, endpoint, response, content, expected)
+    elif expected == BACK:
+        assert response.status_code == 302, content[:500]
+        assert response.url == reverse("notifications:list")
     elif expected in (LISTED, UNLISTED):
         assert response.status_code == 200, content[:500]
         listed = (endpoint.lists or _case_listed)(scene, response, content)
