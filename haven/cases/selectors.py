@@ -12,6 +12,7 @@ from haven.audit.models import Verb
 from haven.audit.services import audit_record
 from haven.cases.access import (
     CaseAccess,
+    Via,
     break_glass_reference_case_id,
     case_access,
     cases_visible_to,
@@ -26,6 +27,7 @@ from haven.cases.models import (
     Case,
     CaseSection,
     CaseShare,
+    CaseStatus,
     ChronologyEntry,
     Concern,
     ConcernStatus,
@@ -56,7 +58,7 @@ def case_get_for_user(*, user, case_id: int, record_view: bool = True) -> CaseVi
             verb=Verb.VIEWED,
             target=case,
             person_id=case.person_id,
-            reason="" if access.via == "lead" else f"Access via {access.via.replace('_', ' ')}",
+            reason="" if access.via == Via.LEAD else f"Access via {access.via.replace('_', ' ')}",
         )
     return CaseView(case=case, access=access)
 
@@ -117,7 +119,7 @@ def case_notes_for_user(*, view: CaseView):
 
 def case_shares(*, view: CaseView) -> QuerySet[CaseShare]:
     """Only the lead authority sees who else a case is shared with."""
-    if view.access.via != "lead":
+    if view.access.via != Via.LEAD:
         return CaseShare.objects.none()
     return view.case.shares.select_related("agency", "team", "granted_by", "revoked_by")
 
@@ -162,7 +164,9 @@ def front_door_queue(*, user, area_code: str) -> QuerySet[Concern]:
 
 
 def open_cases_for_person_led_by(*, user, person_id: int) -> QuerySet[Case]:
-    return Case.objects.filter(person_id=person_id, lead_agency_id=user.agency_id, status="open")
+    return Case.objects.filter(
+        person_id=person_id, lead_agency_id=user.agency_id, status=CaseStatus.OPEN
+    )
 
 
 def break_glass_review_list(*, user, reviewed: bool | None = False) -> QuerySet[BreakGlassAccess]:

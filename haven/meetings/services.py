@@ -12,7 +12,7 @@ from haven.accounts.models import Agency, AgencyType, Role, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.audit.versioning import save_versioned_and_audit
-from haven.cases.access import case_access
+from haven.cases.access import Via, case_access
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import chronology_add
 from haven.meetings.models import (
@@ -46,7 +46,7 @@ def meeting_require_chair(*, actor: User, case) -> None:
     access = case_access(actor, case)
     if (
         access is None
-        or access.via != "lead"
+        or access.via != Via.LEAD
         or not actor.has_role_permission(roles.SCHEDULE_MEETING)
     ):
         raise PermissionDenied("Only a manager in the lead authority runs strategy meetings.")

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from haven.cases.selectors import case_get_for_user
 from haven.core.api import BoundedListField, HavenAPIView, error_responses
+from haven.core.areas import AREAS_INVOLVED, Area
 from haven.core.limits import too_many
 from haven.screening.engine import assess
 from haven.screening.serializers import (
@@ -23,7 +24,6 @@ from haven.screening.serializers import (
     ScreeningInputSerializer,
     ScreeningResultSerializer,
 )
-from haven.screening.services import AREAS
 from haven.workflows.new_information import case_information_record
 
 EXAMPLE_REQUEST = {
@@ -43,8 +43,8 @@ EXAMPLE_REQUEST = {
         "accommodated": False,
         "abduction_risk": None,
         "criminal_network": False,
-        "home_area": "warrington",
-        "areas_involved": ["warrington"],
+        "home_area": Area.WARRINGTON.value,
+        "areas_involved": [Area.WARRINGTON.value],
         "consents_to_nrm": None,
         "ictg_available": None,
     },
@@ -101,9 +101,9 @@ class CaseInformationSerializer(serializers.Serializer):
         choices=["low", "medium", "high"], required=False, allow_null=True
     )
     areas_involved = BoundedListField(
-        max_length=len(AREAS),
-        message=too_many(len(AREAS), "areas"),
-        child=serializers.ChoiceField(choices=list(AREAS)),
+        max_length=len(AREAS_INVOLVED),
+        message=too_many(len(AREAS_INVOLVED), "areas"),
+        child=serializers.ChoiceField(choices=AREAS_INVOLVED),
         required=False,
         default=list,
     )

@@ -16,9 +16,10 @@ from django.utils import timezone
 from haven.accounts import roles
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff
-from haven.cases.access import case_access
+from haven.cases.access import Via, case_access
 from haven.cases.models import Case, CaseSection, ChronologyKind, Concern
 from haven.cases.services import chronology_add
+from haven.core.areas import AREA_INVOLVED_CODES
 from haven.people.models import DobPrecision, Person, PersonKind
 from haven.screening.engine import (
     CHILD_STATUSES,
@@ -66,7 +67,9 @@ def _person_facts(person: Person) -> dict:
     nationalities = [str(code) for code in person.nationalities]
     language = person.first_language.strip().lower()
     return {
-        "date_of_birth": person.date_of_birth if person.dob_precision != "unknown" else None,
+        "date_of_birth": (
+            person.date_of_birth if person.dob_precision != DobPrecision.UNKNOWN else None
+        ),
         "age_uncertain": not exact,
         "appears_under_18": (
             True if person.kind == PersonKind.CHILD else False if not exact else None
@@ -287,7 +290,7 @@ def screening_override_record(
     access = case_access(actor, case)
     if (
         access is None
-        or access.via != "lead"
+        or access.via != Via.LEAD
         or not actor.has_role_permission(roles.OVERRIDE_SCREENING)
     ):
         raise PermissionDenied("Only a manager in the lead authority can override screening.")
@@ -341,7 +344,7 @@ def screening_override_decision_record(
     """A second manager approves or rejects an override that removes statutory actions. (The
     workflow then closes the removed actions' tasks as not needed.)"""
     access = case_access(actor, override.case)
-    if access is None or access.via != "lead" or not actor.has_role_permission(roles.APPROVE):
+    if access is None or access.via != Via.LEAD or not actor.has_role_permission(roles.APPROVE):
         raise PermissionDenied("Only a manager in the lead authority can approve.")
     if override.recorded_by_id == actor.pk:
         raise ValidationError({"approve": "A second manager must approve: not the one who asked."})
@@ -368,7 +371,6 @@ INFORMATION_FLAGS = (
     Circumstance.ACCOMMODATED,
     Circumstance.REUNIFICATION_PLANNED,
 )
-AREAS = ("cheshire_east", "cheshire_west_and_chester", "halton", "warrington", "outside_cheshire")
 
 
 @transaction.atomic
@@ -394,8 +396,8 @@ def case_information_rescreen(
         errors["flags"] = f"Record only: {', '.join(INFORMATION_FLAGS)}."
     if abduction_risk not in (None, "", "low", "medium", "high"):
         errors["abduction_risk"] = "Choose low, medium or high."
-    if set(areas_involved) - set(AREAS):
-        errors["areas_involved"] = f"Choose from: {', '.join(AREAS)}."
+    if set(areas_involved) - set(AREA_INVOLVED_CODES):
+        errors["areas_involved"] = f"Choose from: {', '.join(AREA_INVOLVED_CODES)}."
     if not (returned_from_missing_at or flags or abduction_risk or areas_involved):
         errors["__all__"] = "Record at least one piece of new information."
     if errors:

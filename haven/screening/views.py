@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts import roles
+from haven.cases.access import Via
 from haven.cases.selectors import case_get_for_user
 from haven.core.permissions import role_permission_required
 from haven.screening.forms import CaseInformationForm, OverrideForm
@@ -20,7 +21,7 @@ from haven.workflows.screening_overrides import screening_override_decide
 def override(request, case_id: int):
     view = case_get_for_user(user=request.user, case_id=case_id)
     current = screening_current_for_case(view.case)
-    if current is None or view.access.via != "lead":
+    if current is None or view.access.via != Via.LEAD:
         raise Http404("No screening to override")
     required = [a["code"] for a in current.result["required_actions"]]
     form = OverrideForm(
@@ -30,8 +31,7 @@ def override(request, case_id: int):
         try:
             screening_override_record(actor=request.user, case=view.case, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_service_errors(error)
         else:
             messages.success(request, "Override recorded.")
             return redirect("cases:case_detail", case_id=view.case.pk)
@@ -51,8 +51,7 @@ def record_information(request, case_id: int):
         try:
             case_information_record(actor=request.user, case=view.case, **form.service_arguments())
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_service_errors(error)
         else:
             messages.success(request, "New information recorded and the case re-screened.")
             return redirect("cases:case_detail", case_id=view.case.pk)

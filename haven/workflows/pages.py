@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from haven.actions.selectors import done_actions_for_concern, tasks_for_case_for_user
-from haven.cases.access import is_front_door_for, people_visible_to
+from haven.cases.access import Via, is_front_door_for, people_visible_to
 from haven.cases.models import CaseSection, Concern, ConcernStatus
 from haven.cases.selectors import (
     CaseView,
@@ -93,7 +93,7 @@ def case_detail_from_view(*, view: CaseView, user) -> CaseDetail:
         else None,
         screening=screening_summary_for_user(user=user, case=case),
         tasks=list(tasks) if tasks is not None else None,
-        shares=list(case_shares(view=view)) if access.via == "lead" else None,
+        shares=list(case_shares(view=view)) if access.via == Via.LEAD else None,
     )
 
 
