@@ -9,5 +9,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        # Registering signal handlers and the schema extension needs the app registry ready.
-        from haven.accounts import schema, signals  # noqa: F401, PLC0415
+        # Registering signal handlers, system checks and the schema extension needs the app
+        # registry ready.
+        from haven.accounts import checks, schema, signals  # noqa: F401, PLC0415

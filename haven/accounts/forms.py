@@ -4,13 +4,14 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
-from haven.accounts.models import AgencyType, Area, TeamFunction
+from haven.accounts.models import AgencyType, TeamFunction
 from haven.accounts.selectors import agencies_for_admin, teams_for_admin
 from haven.accounts.services import (
     password_reset_email_send,
     password_reset_possible,
     roles_grantable_by,
 )
+from haven.core.areas import Area
 from haven.core.forms import GovukForm
 
 EMAIL_MESSAGES = {
@@ -20,7 +21,7 @@ EMAIL_MESSAGES = {
 }
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(GovukForm):
     name = forms.CharField(
         max_length=100,
         help_text="What the token is for, for example 'Police case system feed'.",
@@ -29,16 +30,13 @@ class ApiTokenForm(forms.Form):
             "max_length": "What the token is for must be 100 characters or fewer",
         },
     )
+    # How long a token may last is the service's rule (api_token_create).
     days = forms.IntegerField(
         label="Days until it expires",
-        min_value=1,
-        max_value=366,
         initial=settings.HAVEN_API_TOKEN_DEFAULT_DAYS,
         error_messages={
             "required": "Enter the number of days until the token expires",
             "invalid": "Days until it expires must be a whole number, like 30",
-            "min_value": "Days until it expires must be between 1 and 366",
-            "max_value": "Days until it expires must be between 1 and 366",
         },
     )
 

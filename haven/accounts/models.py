@@ -1,5 +1,6 @@
 """Agencies, teams and users. Roles grant named permissions (see roles.py); nothing here
-is keyed to a particular agency's id."""
+is keyed to a particular agency's id. The areas agencies serve are ``haven.core.areas.Area``;
+the types of agency are ``AgencyType``, here."""
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -8,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from haven.accounts.roles import Role, role_grants
+from haven.core.areas import Area
 
 # Every demo account's email address ends with this (see User.is_demo).
 DEMO_EMAIL_SUFFIX = ".demo"
@@ -24,15 +26,6 @@ class AgencyType(models.TextChoices):
     ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
     HOUSING = "housing", "Housing"
     EDT = "edt", "Emergency duty team"
-
-
-class Area(models.TextChoices):
-    """The four local authority areas of the Pan Cheshire partnership (DOMAIN §1)."""
-
-    CHESHIRE_EAST = "cheshire_east", "Cheshire East"
-    CHESHIRE_WEST_AND_CHESTER = "cheshire_west_and_chester", "Cheshire West and Chester"
-    HALTON = "halton", "Halton"
-    WARRINGTON = "warrington", "Warrington"
 
 
 class Agency(models.Model):
@@ -63,7 +56,8 @@ class Agency(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["area_code"],
-                condition=models.Q(agency_type="local_authority") & ~models.Q(area_code=""),
+                condition=models.Q(agency_type=AgencyType.LOCAL_AUTHORITY)
+                & ~models.Q(area_code=""),
                 name="one_local_authority_per_area",
             )
         ]

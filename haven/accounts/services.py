@@ -176,6 +176,9 @@ def token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+API_TOKEN_MAX_DAYS = 366
+
+
 @transaction.atomic
 def api_token_create(
     *, actor: User, user: User, name: str, days: int | None = None
@@ -185,8 +188,10 @@ def api_token_create(
     if actor is None or actor.pk != user.pk:
         management_check(actor, agency=user.agency, target=user)
     days = settings.HAVEN_API_TOKEN_DEFAULT_DAYS if days is None else days
-    if not 1 <= days <= 366:
-        raise ValueError("A token lasts between 1 and 366 days.")
+    if not 1 <= days <= API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {"days": f"Days until it expires must be between 1 and {API_TOKEN_MAX_DAYS}"}
+        )
     prefix = secrets.token_hex(4)
     now = timezone.now()
     secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"

@@ -61,13 +61,17 @@ def token_list(request):
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _, secret = api_token_create(
-            actor=request.user,
-            user=request.user,
-            name=form.cleaned_data["name"],
-            days=form.cleaned_data["days"],
-        )
-        form = ApiTokenForm()
+        try:
+            _, secret = api_token_create(
+                actor=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            form = ApiTokenForm()
     return render(
         request,
         "accounts/token_list.html",

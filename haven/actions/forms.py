@@ -1,9 +1,10 @@
 from django import forms
 
+from haven.core.forms import GovukForm
 from haven.core.limits import FREE_TEXT_MAX, too_long
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -36,7 +37,7 @@ class TaskDecisionForm(VersionedForm):
     )
 
 
-class OutboundNotificationForm(forms.Form):
+class OutboundNotificationForm(GovukForm):
     area_name = forms.CharField(
         label="Area told", max_length=100, error_messages={"max_length": too_long("Area told", 100)}
     )
@@ -51,7 +52,7 @@ class OutboundNotificationForm(forms.Form):
     )
 
 
-class ReunificationForm(forms.Form):
+class ReunificationForm(GovukForm):
     note = forms.CharField(
         label="Reunification details",
         widget=forms.Textarea(attrs={"rows": 4}),

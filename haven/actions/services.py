@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from haven.accounts import roles
-from haven.accounts.models import AgencyType, Area, Role, Team, TeamFunction, User
+from haven.accounts.models import AgencyType, Role, Team, TeamFunction, User
 from haven.actions.models import (
     OPEN_STATUSES,
     CrossBorderNotification,
@@ -27,6 +27,7 @@ from haven.audit.versioning import save_versioned_and_audit
 from haven.cases.access import case_access
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import chronology_add, front_door_team
+from haven.core.areas import OUTSIDE_CHESHIRE, Area, area_label
 from haven.notifications.services import notify
 from haven.people.models import PersonKind, Relationship, RelationshipKind
 
@@ -289,7 +290,7 @@ def _cross_border(*, actor, task: Task, source: ScreeningSource) -> None:
         CrossBorderNotification.objects.create(
             task=task,
             area=area,
-            area_name=Area(area).label,
+            area_name=area_label(area),
             recipient_team=team,
             notified_at=now,
             notified_by=actor,
@@ -301,8 +302,8 @@ def _cross_border(*, actor, task: Task, source: ScreeningSource) -> None:
             ),
             subject="Cross-border safeguarding notification",
             body=(
-                f"A child known to {home.replace('_', ' ').title() if home else 'another area'} "
-                f"is linked to {Area(area).label}. Contact the lead team for details."
+                f"A child known to {area_label(home) if home else 'another area'} "
+                f"is linked to {area_label(area)}. Contact the lead team for details."
             ),
             link=f"/cases/{task.case_id}/" if task.case_id else "",
         )
@@ -504,7 +505,7 @@ def cross_border_record_outbound(
         raise ValidationError(errors)
     record = CrossBorderNotification.objects.create(
         task=task,
-        area="outside_cheshire",
+        area=OUTSIDE_CHESHIRE,
         area_name=area_name.strip(),
         contact_details=contact_details.strip(),
         notified_at=timezone.now(),

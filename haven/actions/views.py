@@ -37,11 +37,10 @@ def _apply(request, form, action, success: str):
     try:
         action(form.cleaned_data)
     except StaleVersionError as stale:
-        form.add_error(None, str(stale))
+        form.add_stale_error(stale)
         return False
     except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        form.add_service_errors(error)
         return False
     messages.success(request, success)
     return True
@@ -110,7 +109,7 @@ def reunification(request, case_id: int):
                 actor=request.user, case=view.case, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            form.add_error("note", error.message_dict.get("note", error.messages))
+            form.add_service_errors(error)
         else:
             messages.success(request, "Reunification recorded.")
             return redirect("cases:case_detail", case_id=view.case.pk)

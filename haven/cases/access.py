@@ -14,6 +14,7 @@ the one access door. Every selector asks it; views, serializers and template tag
 import base64
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -36,20 +37,28 @@ from haven.people.models import Person
 ALL_SECTIONS = frozenset(CaseSection.values)
 
 
+class Via(StrEnum):
+    """How a user sees a case."""
+
+    LEAD = "lead"
+    SHARE = "share"
+    BREAK_GLASS = "break_glass"
+
+
 @dataclass(frozen=True)
 class CaseAccess:
-    via: str  # "lead", "break_glass" or "share"
+    via: Via
     sections: frozenset[str]
 
     @property
     def full(self) -> bool:
         """The whole case: the lead authority, or break-glass."""
-        return self.via in ("lead", "break_glass")
+        return self.via in (Via.LEAD, Via.BREAK_GLASS)
 
     @property
     def leads(self) -> bool:
         """The lead authority: the only one that closes, shares, overrides or schedules."""
-        return self.via == "lead"
+        return self.via == Via.LEAD
 
     def can_see(self, section: str) -> bool:
         return section in self.sections
@@ -157,12 +166,12 @@ def case_accesses(user, cases, *, at=None) -> dict[int, CaseAccess]:
     accesses = {}
     for case in cases:
         if case.lead_agency_id == user.agency_id:
-            accesses[case.pk] = CaseAccess(via="lead", sections=ALL_SECTIONS)
+            accesses[case.pk] = CaseAccess(via=Via.LEAD, sections=ALL_SECTIONS)
         elif case.pk in glass:
-            accesses[case.pk] = CaseAccess(via="break_glass", sections=ALL_SECTIONS)
+            accesses[case.pk] = CaseAccess(via=Via.BREAK_GLASS, sections=ALL_SECTIONS)
         elif shared.get(case.pk):
             accesses[case.pk] = CaseAccess(
-                via="share", sections=frozenset(shared[case.pk]) & ALL_SECTIONS
+                via=Via.SHARE, sections=frozenset(shared[case.pk]) & ALL_SECTIONS
             )
     return accesses
 

@@ -13,7 +13,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from haven.accounts import roles
-from haven.accounts.models import Area
 from haven.cases.models import BreakGlassStatus, Case, CaseSection, ChronologyEntry, Concern
 from haven.cases.selectors import (
     case_for_break_glass,
@@ -53,6 +52,7 @@ from haven.cases.services import (
     front_door_require,
 )
 from haven.core.api import HavenAPIView, ServiceErrorsMixin, error_responses, role_permission
+from haven.core.areas import Area
 from haven.people.selectors import person_is_visible
 from haven.screening.selectors import concern_screening_for_user
 from haven.workflows.concern_raised import concern_record

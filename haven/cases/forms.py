@@ -5,9 +5,10 @@ import uuid
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from haven.accounts.models import Agency, Area, Role, Team, User
+from haven.accounts.models import Agency, Role, Team, User
 from haven.cases.models import (
     BreakGlassOutcome,
     CaseSection,
@@ -17,6 +18,8 @@ from haven.cases.models import (
     LawfulBasis,
     Sensitivity,
 )
+from haven.cases.services import break_glass_reason_problem
+from haven.core.areas import Area
 from haven.core.forms import GovukForm
 from haven.core.limits import FREE_TEXT_MAX, NAME_MAX, max_items, too_long, too_many
 from haven.people.forms import (
@@ -93,6 +96,9 @@ def _free_text(label: str, noun: str, *, rows: int, **kwargs) -> forms.CharField
 
 
 class ConcernForm(GovukForm):
+    # The service takes the date and time as one instant.
+    service_field_names = {"occurred_at": "occurred_on"}
+
     description = _free_text(
         "What did you see or were you told?",
         "What you saw or were told",
@@ -153,10 +159,7 @@ class ConcernForm(GovukForm):
         cleaned = super().clean()
         day, at = cleaned.get("occurred_on"), cleaned.get("occurred_time")
         if day and at:
-            occurred_at = timezone.make_aware(datetime.combine(day, at))
-            if occurred_at > timezone.now() + timedelta(minutes=5):
-                self.add_error("occurred_on", "The date and time it happened must be in the past")
-            cleaned["occurred_at"] = occurred_at
+            cleaned["occurred_at"] = timezone.make_aware(datetime.combine(day, at))
         return cleaned
 
     def concern_fields(self) -> dict:
@@ -185,6 +188,13 @@ class ConcernForm(GovukForm):
 
 class ConcernAboutNewPersonForm(PersonDetailsForm, ConcernForm):
     """A new person and the concern about them, on one page."""
+
+    # The service names errors about the new person ``person.<field>``.
+    service_error_prefix = "person."
+    service_field_names = {
+        **PersonDetailsForm.service_field_names,
+        **ConcernForm.service_field_names,
+    }
 
     kind = forms.ChoiceField(
         label="Is the person a child or an adult?",
@@ -290,11 +300,10 @@ class ConcernDecisionForm(GovukForm):
     def clean(self):
         cleaned = super().clean()
         decision = cleaned.get("decision")
+        # Which case is part of the choice "add to an open case": without it the service
+        # would open a new one.
         if decision == "existing_case" and not cleaned.get("case"):
             self.add_error("case", "Select the open case to add the concern to")
-        needs_reason = decision not in (None, "new_case", "existing_case")
-        if needs_reason and len((cleaned.get("reason") or "").strip()) < 10:
-            self.add_error("reason", "Enter the reason for your decision")
         return cleaned
 
     def decision_fields(self) -> dict:
@@ -355,6 +364,9 @@ def end_of_day(day) -> datetime:
 
 
 class ShareForm(GovukForm):
+    # The service takes the end of the chosen day.
+    service_field_names = {"expires_at": "until"}
+
     agency = forms.ModelChoiceField(
         label="Agency to share with",
         queryset=Agency.objects.none(),
@@ -410,16 +422,6 @@ class ShareForm(GovukForm):
         )
         self.fields["until"].initial = timezone.localdate() + timedelta(days=30)
 
-    def clean(self):
-        cleaned = super().clean()
-        agency, team = cleaned.get("agency"), cleaned.get("team")
-        if agency and team and team.agency_id != agency.pk:
-            self.add_error("team", "Select a team of the agency you are sharing with")
-        until = cleaned.get("until")
-        if until and until < timezone.localdate():
-            self.add_error("until", "The end date must be today or in the future")
-        return cleaned
-
     def share_fields(self) -> dict:
         data = self.cleaned_data
         return {
@@ -433,6 +435,8 @@ class ShareForm(GovukForm):
 
 
 class CaseCloseForm(GovukForm):
+    service_field_names = {"closed_reason": "reason"}
+
     reason = _free_text(
         "Why are you closing the case?",
         "Why you are closing the case",
@@ -459,15 +463,22 @@ class BreakGlassForm(GovukForm):
         label="Your urgent safeguarding reason",
         help_text="Say what is happening and why you cannot wait for the lead authority to "
         "share the case. The case's lead and the auditors are told at once.",
-        min_length=20,
         max_length=FREE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Enter your urgent safeguarding reason",
-            "min_length": "Describe the urgent safeguarding reason (at least 20 characters)",
             "max_length": too_long("Your urgent safeguarding reason", FREE_TEXT_MAX),
         },
     )
+
+    def clean_reason(self) -> str:
+        # The service's rule (break_glass_open refuses the same), asked with the rest of the
+        # form so that a short reason is refused before the case is looked up.
+        reason = self.cleaned_data["reason"]
+        problem = break_glass_reason_problem(reason)
+        if problem:
+            raise ValidationError(problem)
+        return reason
 
 
 class BreakGlassDecisionForm(GovukForm):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from haven.accounts.models import Area
+from haven.core.areas import Area
 from haven.core.models import VersionedModel
 
 
@@ -111,11 +111,11 @@ class Case(VersionedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "lead_agency"],
-                condition=models.Q(status="open"),
+                condition=models.Q(status=CaseStatus.OPEN),
                 name="one_open_case_per_child_per_authority",
             ),
             models.CheckConstraint(
-                condition=models.Q(status="open") | ~models.Q(closed_reason=""),
+                condition=models.Q(status=CaseStatus.OPEN) | ~models.Q(closed_reason=""),
                 name="closed_case_has_reason",
             ),
         ]

@@ -26,6 +26,7 @@ from haven.cases.models import (
     Case,
     CaseSection,
     CaseShare,
+    CaseStatus,
     ChronologyEntry,
     Concern,
     ConcernStatus,
@@ -180,7 +181,9 @@ def front_door_queue(*, user, area_code: str) -> QuerySet[Concern]:
 
 
 def open_cases_for_person_led_by(*, user, person_id: int) -> QuerySet[Case]:
-    return Case.objects.filter(person_id=person_id, lead_agency_id=user.agency_id, status="open")
+    return Case.objects.filter(
+        person_id=person_id, lead_agency_id=user.agency_id, status=CaseStatus.OPEN
+    )
 
 
 def break_glass_review_list(*, user, reviewed: bool | None = False) -> QuerySet[BreakGlassAccess]:

@@ -10,7 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from haven.accounts.models import Agency, Area, Team
+from haven.accounts.models import Agency, Team
+from haven.cases.access import Via
 from haven.cases.models import (
     BreakGlassStatus,
     CaseSection,
@@ -22,6 +23,7 @@ from haven.cases.models import (
 )
 from haven.cases.services import FRONT_DOOR_DECISIONS
 from haven.core.api import BoundedListField
+from haven.core.areas import Area
 from haven.core.limits import (
     CODE_MAX,
     FREE_TEXT_MAX,
@@ -303,9 +305,7 @@ class CaseSummarySerializer(serializers.Serializer):
 
 
 class CaseAccessSerializer(serializers.Serializer):
-    via = serializers.ChoiceField(
-        choices=[("lead", "lead"), ("share", "share"), ("break_glass", "break_glass")]
-    )
+    via = serializers.ChoiceField(choices=[(via.value, via.value) for via in Via])
     sections = serializers.ListField(child=SectionField())
 
 
@@ -417,22 +417,22 @@ class _CaseDetailSource:
         self.access = {"via": access.via, "sections": sorted(access.sections)}
         sections: dict[str, Any] = {}
         if access.can_see(CaseSection.CHRONOLOGY):
-            sections["chronology"] = {"url": _link("api-case-chronology", case.pk)}
+            sections[CaseSection.CHRONOLOGY.value] = {"url": _link("api-case-chronology", case.pk)}
         if access.can_see(CaseSection.PEOPLE):
-            sections["people"] = {"url": _link("api-person-detail", case.person_id)}
+            sections[CaseSection.PEOPLE.value] = {"url": _link("api-person-detail", case.person_id)}
         if detail.notes is not None:
-            sections["notes"] = {
+            sections[CaseSection.NOTES.value] = {
                 "recent": detail.notes,
                 "add_url": _link("api-case-notes", case.pk),
             }
         if detail.screening is not None:
-            sections["screening"] = {
+            sections[CaseSection.SCREENING.value] = {
                 "current": detail.screening.current,
                 "outcome": detail.screening.outcome,
                 "override": detail.screening.override,
             }
         if detail.tasks is not None:
-            sections["tasks"] = {"items": detail.tasks}
+            sections[CaseSection.TASKS.value] = {"items": detail.tasks}
         self.sections = sections
         self.shares = detail.shares
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from haven.accounts import roles
-from haven.accounts.models import Role, Team, TeamFunction, User
+from haven.accounts.models import AgencyType, Role, Team, TeamFunction, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.audit.versioning import StaleVersionError, changes_since, save_versioned_and_audit
@@ -43,7 +43,7 @@ from haven.cases.models import (
 from haven.core.working_days import add_working_days
 from haven.notifications.services import notify
 from haven.people.age import earliest_date_of_birth
-from haven.people.models import Person
+from haven.people.models import DobPrecision, Person
 from haven.people.services import alias_add, identifier_add, person_create, phone_add
 
 MIN_REASON_LENGTH = 10
@@ -170,8 +170,8 @@ def prefixed_errors(error: ValidationError, prefix: str) -> dict[str, list[str]]
 
 
 def person_create_with_details(*, actor: User, fields: dict) -> Person:
-    """``person_create``, with errors in aliases and identifiers named by their position
-    (``aliases.0``, ``identifiers.1.value``)."""
+    """``person_create``, with errors in aliases, identifiers and phones named by their position
+    (``aliases.0``, ``identifiers.1.value``, ``phones.2``: a phone is only its number)."""
     fields = dict(fields)
     details = {name: fields.pop(name, None) or [] for name in ("aliases", "identifiers", "phones")}
     person = person_create(actor=actor, **fields)
@@ -187,6 +187,8 @@ def person_create_with_details(*, actor: User, fields: dict) -> Person:
                 with transaction.atomic():
                     adders[name](item)
             except ValidationError as error:
+                if name == "phones":
+                    error = ValidationError(error.messages)
                 errors.update(prefixed_errors(error, f"{name}.{index}"))
     if errors:
         raise ValidationError(errors)
@@ -223,7 +225,7 @@ def front_door_team(area_code: str) -> Team | None:
     """The front door (MASH) team of a local authority area, if it is in Haven."""
     return (
         Team.objects.filter(
-            agency__agency_type="local_authority",
+            agency__agency_type=AgencyType.LOCAL_AUTHORITY,
             agency__area_code=area_code,
             function=TeamFunction.FRONT_DOOR,
         )
@@ -281,7 +283,7 @@ def concern_decision_record(
         raise ValidationError({"decision": f"Choose one of: {', '.join(FRONT_DOOR_DECISIONS)}."})
     reason = reason.strip()
     if decision != "accept" and len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError({"reason": "Give the reason for this decision."})
+        raise ValidationError({"reason": "Enter the reason for your decision."})
     now = timezone.now()
     before = snapshot(concern, ("status", "case", "decision_reason"))
     if decision == "accept":
@@ -453,7 +455,7 @@ def _refuse_implausible_note_time(occurred_at: datetime, *, case: Case) -> None:
     if occurred_at > now + timedelta(minutes=5):
         raise ValidationError({"occurred_at": "When it happened must be in the past."})
     person = case.person
-    born = person.date_of_birth if person.dob_precision == "exact" else None
+    born = person.date_of_birth if person.dob_precision == DobPrecision.EXACT else None
     earliest = born if born and born <= now.date() else earliest_date_of_birth(now.date())
     if occurred_at.date() < earliest:
         raise ValidationError(
@@ -627,6 +629,20 @@ def break_glass_used_today(user, *, now=None) -> int:
     ).count()
 
 
+BREAK_GLASS_REASON_MIN_LENGTH = 20
+
+
+def break_glass_reason_problem(reason: str) -> str | None:
+    """What is wrong with a break-glass reason, if anything. The page asks before it looks the
+    case up (``BreakGlassForm``); ``break_glass_open`` refuses it."""
+    if len(reason.strip()) < BREAK_GLASS_REASON_MIN_LENGTH:
+        return (
+            "Describe the urgent safeguarding reason (at least "
+            f"{BREAK_GLASS_REASON_MIN_LENGTH} characters)."
+        )
+    return None
+
+
 @transaction.atomic
 def break_glass_open(*, actor: User, case: Case, reason: str) -> BreakGlassAccess:
     """Emergency access for an urgent safeguarding reason: time-limited, and the case's lead
@@ -637,10 +653,9 @@ def break_glass_open(*, actor: User, case: Case, reason: str) -> BreakGlassAcces
         raise PermissionDenied("Break-glass is for those with out-of-hours safeguarding duty.")
     if case_access(actor, case) is not None:
         raise ValidationError({"reason": "You can already see this case."})
-    if len(reason.strip()) < 20:
-        raise ValidationError(
-            {"reason": "Describe the urgent safeguarding reason (at least 20 characters)."}
-        )
+    problem = break_glass_reason_problem(reason)
+    if problem:
+        raise ValidationError({"reason": problem})
     # One request at a time per user: the count below cannot be raced past the limit.
     User.objects.select_for_update().filter(pk=actor.pk).first()
     over_limit = break_glass_used_today(actor) >= settings.HAVEN_BREAK_GLASS_DAILY_LIMIT

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts import roles
-from haven.accounts.models import Area
 from haven.audit.versioning import StaleVersionError
 from haven.cases import selectors, services
 from haven.cases.access import case_accesses, may_break_glass
@@ -34,6 +33,7 @@ from haven.cases.forms import (
     ShareForm,
 )
 from haven.cases.models import BreakGlassStatus, CaseSection, CaseStatus, ConcernStatus
+from haven.core.areas import Area
 from haven.core.permissions import role_permission_required
 from haven.drafts.pages import posted_or_held
 from haven.people.forms import PersonSearchForm
@@ -61,13 +61,6 @@ def _sections_label(access) -> str:
     return ", ".join(
         label.lower() for value, label in CaseSection.choices if value in access.sections
     )
-
-
-def _stale(form, stale: StaleVersionError) -> None:
-    form.add_error(None, str(stale))
-    for change in stale.changes:
-        fields = ", ".join(name.replace("_", " ") for name in change.fields) or "details"
-        form.add_error(None, f"{change.by} changed {fields} at {change.at:%H:%M on %d %B %Y}.")
 
 
 # --- Concerns -------------------------------------------------------------------------------
@@ -148,7 +141,7 @@ def concern_create_new_person(request):
                 actor=request.user, new_person=form.person_fields(), **form.concern_fields()
             )
         except ValidationError as error:
-            form.add_service_errors(error, prefix="person.")
+            form.add_service_errors(error)
         except services.ConcernAlreadyRecorded as already:
             return _recorded_before(request, already.concern)
         else:
@@ -225,7 +218,7 @@ def concern_decide(request, concern_id: int):
                 actor=request.user, concern=concern, **form.decision_fields()
             )
         except StaleVersionError as stale:
-            _stale(form, stale)
+            form.add_stale_error(stale)
             concern = stale.current
             awaiting = concern.status == ConcernStatus.AWAITING_DECISION
         except ValidationError as error:
@@ -343,11 +336,6 @@ def share(request, case_id: int):
                 actor=request.user, case=view.case, **form.share_fields()
             )
         except ValidationError as error:
-            error_dict = getattr(error, "error_dict", None)
-            if error_dict and "expires_at" in error_dict:
-                error = ValidationError(
-                    {("until" if k == "expires_at" else k): v for k, v in error_dict.items()}
-                )
             form.add_service_errors(error)
         else:
             messages.success(
@@ -386,11 +374,8 @@ def case_close(request, case_id: int):
                 expected_version=form.cleaned_data["version"],
             )
         except StaleVersionError as stale:
-            _stale(form, stale)
+            form.add_stale_error(stale)
         except ValidationError as error:
-            error_dict = getattr(error, "error_dict", None)
-            if error_dict and "closed_reason" in error_dict:
-                error = ValidationError({"reason": error_dict["closed_reason"]})
             form.add_service_errors(error)
         else:
             messages.success(request, f"Case {view.case.reference} closed.")

@@ -1,7 +1,7 @@
 """Every Django form renders with GOV.UK Design System markup through one form renderer."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.renderers import TemplatesSetting
 
 # GOV.UK classes for each widget type; aria-invalid (set by Django on fields with errors)
@@ -69,15 +69,46 @@ class GovukFormRenderer(TemplatesSetting):
 
 
 class GovukForm(forms.Form):
-    """A form that can show a service's ValidationError on its own fields."""
+    """A form whose page shows a service's refusals: the one mapping from service errors to
+    form errors (docs/ARCHITECTURE.md, "Cross-cutting rules").
 
-    def add_service_errors(self, error: ValidationError, *, prefix: str = "") -> None:
-        """Each message on its field when the form has one (``prefix`` strips e.g.
-        ``person.``), otherwise in the error summary."""
+    Services own the rules and their wording; forms parse what was typed (types, required
+    fields, the GOV.UK date input) and views hand a service's ``ValidationError`` to
+    ``add_service_errors``. A form whose fields are named differently from the service's
+    arguments says so once, in ``service_field_names`` (like the API's
+    ``ServiceErrorsMixin.service_field_names``); a form that sends a nested record strips its
+    prefix with ``service_error_prefix`` (``"person."``)."""
+
+    service_field_names: dict[str, str] = {}
+    service_error_prefix = ""
+
+    def add_service_errors(self, error: ValidationError | PermissionDenied) -> None:
+        """Each message on its field when the form has one, otherwise in the error summary.
+        A ``PermissionDenied`` (for pages that explain a refusal rather than show the 403
+        page) goes in the summary."""
+        if isinstance(error, PermissionDenied):
+            self.add_error(None, str(error) or "You cannot do this.")
+            return
         if not hasattr(error, "error_dict"):
-            for message in error.messages:
-                self.add_error(None, message)
+            self.add_error(None, error.messages)
             return
         for name, messages in error.message_dict.items():
-            field = name[len(prefix) :] if prefix and name.startswith(prefix) else name
-            self.add_error(field if field in self.fields else None, messages)
+            self.add_error(self._field_for(name), messages)
+
+    def _field_for(self, service_name: str) -> str | None:
+        name = service_name
+        prefix = self.service_error_prefix
+        if prefix and name.startswith(prefix):
+            name = name[len(prefix) :]
+        name = self.service_field_names.get(name, name)
+        return name if name in self.fields else None
+
+    def add_stale_error(self, stale) -> None:
+        """A save refused because someone saved the record first (``StaleVersionError``):
+        what happened, then who changed which fields, and when."""
+        if not self.is_bound:
+            self.cleaned_data = {}  # add_error on an unbound form needs somewhere to look
+        self.add_error(None, str(stale))
+        for change in stale.changes:
+            fields = ", ".join(name.replace("_", " ") for name in change.fields) or "details"
+            self.add_error(None, f"{change.by} changed {fields} at {change.at:%H:%M on %d %B %Y}.")

@@ -42,7 +42,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from haven.accounts.backends import demo_allowed
-from haven.accounts.models import Agency, Area, Role, Team, TeamFunction, User
+from haven.accounts.models import Agency, Role, Team, TeamFunction, User
 from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
 from haven.actions.services import (
     cross_border_record_outbound,
@@ -69,8 +69,9 @@ from haven.cases.services import (
     case_share_create,
 )
 from haven.core import request_context
+from haven.core.areas import Area
 from haven.core.working_days import add_working_days
-from haven.meetings.models import InvitationStatus, StrategyMeeting
+from haven.meetings.models import InvitationStatus, MeetingStatus, StrategyMeeting
 from haven.meetings.services import information_shared_add, invitation_decide
 from haven.people.age import age_on
 from haven.people.models import AddressKind, DobPrecision, ImmigrationStatus, Person, PersonKind
@@ -686,8 +687,8 @@ def load_demo_meetings() -> list[str]:
         entries = [*data["held"], *data["upcoming"]]
         for index, (case, entry) in enumerate(zip(cases, entries, strict=False)):
             _meeting(data, case, entry, index, now)
-    held = StrategyMeeting.objects.filter(status="held").count()
-    upcoming = StrategyMeeting.objects.filter(status="scheduled").count()
+    held = StrategyMeeting.objects.filter(status=MeetingStatus.HELD).count()
+    upcoming = StrategyMeeting.objects.filter(status=MeetingStatus.SCHEDULED).count()
     return [f"Demo strategy meetings: {held} held, {upcoming} upcoming."]
 
 
@@ -725,7 +726,7 @@ def _meeting(data: dict, case: Case, entry: dict, index: int, now: datetime) -> 
         actor=chair,
         meeting=meeting,
         expected_version=meeting.version,
-        attended={i.pk: True for i in meeting.invitations.filter(status="invited")},
+        attended={i.pk: True for i in meeting.invitations.filter(status=InvitationStatus.INVITED)},
         ratings={
             name: (level, data["rationale"][name][level])
             for name, level in entry["ratings"].items()

@@ -1,9 +1,12 @@
 from django import forms
 
+from haven.core.forms import GovukForm
 from haven.core.limits import FREE_TEXT_MAX, too_long
 
 
-class CandidateDecisionForm(forms.Form):
+class CandidateDecisionForm(GovukForm):
+    service_field_names = {"reason": "note"}
+
     decision = forms.ChoiceField(
         label="Are these the same person?",
         choices=[
@@ -22,7 +25,7 @@ class CandidateDecisionForm(forms.Form):
     )
 
 
-class UnmergeForm(forms.Form):
+class UnmergeForm(GovukForm):
     reason = forms.CharField(
         label="Why the merge was wrong",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -43,8 +43,7 @@ def decide(request, candidate_id: int):
                     actor=request.user, candidate=candidate, survivor=survivor, reason=note
                 )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error("note" if field == "reason" else None, errors)
+            form.add_service_errors(error)
         else:
             if decision == "reject":
                 messages.success(

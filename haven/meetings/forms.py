@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 
 from haven.accounts.models import Agency, Team
+from haven.core.forms import GovukForm
 from haven.core.limits import FREE_TEXT_MAX, too_long
-from haven.meetings.models import RiskLevel
+from haven.meetings.models import InvitationStatus, RiskLevel
 from haven.meetings.services import DECISION_FIELDS, RISK_FIELDS
 
 YES_NO_UNDECIDED = [("", "Not decided"), ("yes", "Yes"), ("no", "No")]
@@ -15,7 +16,9 @@ def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(GovukForm):
+    service_field_names = {"scheduled_for": "date"}
+
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial=time(10, 0))
     location = forms.CharField(
@@ -38,7 +41,7 @@ class ScheduleForm(forms.Form):
         return timezone.make_aware(datetime.combine(data["date"], data["time"]))
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(GovukForm):
     invitation = forms.IntegerField(widget=forms.HiddenInput)
     invite = forms.TypedChoiceField(
         choices=[("yes", "Invite"), ("no", "Do not invite")],
@@ -55,7 +58,7 @@ class InvitationForm(forms.Form):
     )
 
 
-class InformationForm(forms.Form):
+class InformationForm(GovukForm):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none())
     text = forms.CharField(
         label="Information shared",
@@ -67,18 +70,18 @@ class InformationForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(
-            pk__in=meeting.invitations.filter(status="invited").values("agency")
+            pk__in=meeting.invitations.filter(status=InvitationStatus.INVITED).values("agency")
         )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         for invitation in meeting.invitations.all():
-            if invitation.agency_id and invitation.status == "invited":
+            if invitation.agency_id and invitation.status == InvitationStatus.INVITED:
                 self.fields[f"attended_{invitation.pk}"] = forms.BooleanField(
                     label=f"{invitation.agency.name} attended", required=False
                 )
@@ -141,7 +144,7 @@ class OutcomeForm(forms.Form):
         }
 
 
-class MeetingActionForm(forms.Form):
+class MeetingActionForm(GovukForm):
     title = forms.CharField(
         label="Action", max_length=200, error_messages={"max_length": too_long("Action", 200)}
     )

@@ -26,11 +26,6 @@ from haven.meetings.selectors import may_chair, meeting_get_for_user
 from haven.workflows import strategy_meetings
 
 
-def _show_errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @role_permission_required(roles.SCHEDULE_MEETING)
 @require_http_methods(["GET", "POST"])
 def schedule(request, case_id: int):
@@ -46,7 +41,7 @@ def schedule(request, case_id: int):
                 call_link=form.cleaned_data["call_link"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, "Meeting scheduled: confirm who is invited.")
             return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -96,9 +91,9 @@ def detail(request, meeting_id: int):
             else:
                 strategy_meetings.meeting_action_add(actor=request.user, meeting=meeting, **data)
         except StaleVersionError as stale:
-            form.add_error(None, str(stale))
+            form.add_stale_error(stale)
         except ValidationError as error:
-            _show_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, "Saved.")
             return redirect("meetings:detail", meeting_id=meeting.pk)

@@ -159,6 +159,9 @@ class PersonSearchForm(GovukForm):
 class PersonDetailsForm(GovukForm):
     """A person's core details, as ``person_create`` and ``person_update`` take them."""
 
+    # The service takes the nationality and the other nationality as one list.
+    service_field_names = {"nationalities": "nationality"}
+
     kind = forms.ChoiceField(
         label="Who is this person?",
         choices=PersonKind.choices,
@@ -250,21 +253,6 @@ class PersonDetailsForm(GovukForm):
         self.fields["dob_assigned_by_age_assessment"].initial = "False"
         self.fields["interpreter_needed"].initial = "False"
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("date_of_birth") and cleaned.get("dob_precision") == DobPrecision.UNKNOWN:
-            self.add_error(
-                "dob_precision", "Select whether the date of birth is exact or estimated"
-            )
-        dob_needed = cleaned.get("dob_precision") in (DobPrecision.EXACT, DobPrecision.ESTIMATED)
-        if (
-            dob_needed
-            and cleaned.get("date_of_birth") is None
-            and not self.has_error("date_of_birth")
-        ):
-            self.add_error("date_of_birth", "Enter the date of birth, or select 'Not known'")
-        return cleaned
-
     def person_fields(self) -> dict:
         data = self.cleaned_data
         nationalities = [c for c in (data["nationality"], data["other_nationality"]) if c]
@@ -301,12 +289,6 @@ class AliasForm(GovukForm):
         error_messages={"max_length": too_long("Note", 200)},
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if not (cleaned.get("given_name") or cleaned.get("family_name")):
-            self.add_error("given_name", "Enter a given name or a family name")
-        return cleaned
-
 
 class IdentifierForm(GovukForm):
     kind = forms.ChoiceField(
@@ -336,13 +318,6 @@ class PhoneForm(GovukForm):
         },
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
-
-    def clean_number(self):
-        number = self.cleaned_data["number"].strip()
-        digits = [c for c in number if c.isdigit()]
-        if len(digits) < 6 or any(not (c.isdigit() or c in " +()-") for c in number):
-            raise ValidationError("Enter a phone number, like 01632 960 001 or +44 7700 900 982")
-        return number
 
 
 class AddressForm(GovukForm):
@@ -407,18 +382,6 @@ class AddressForm(GovukForm):
             is_active=True,
             role__in=[Role.PRACTITIONER, Role.MANAGER],
         ).order_by("full_name")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("is_confidential"):
-            if not cleaned.get("held_by_team"):
-                self.add_error("held_by_team", "Select the team holding the confidential address")
-            if not cleaned.get("named_users"):
-                self.add_error("named_users", "Select at least one person who may see it")
-        start, end = cleaned.get("from_date"), cleaned.get("to_date")
-        if start and end and end < start:
-            self.add_error("to_date", "The end date must be the same as or after the start date")
-        return cleaned
 
     @staticmethod
     def address_fields(data: dict) -> dict:

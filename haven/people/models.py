@@ -212,10 +212,13 @@ class Address(models.Model):
         return ", ".join(p for p in (self.line_1, self.line_2, self.town, self.postcode) if p)
 
     def clean(self):
+        errors = {}
         if self.from_date and self.to_date and self.to_date < self.from_date:
-            raise ValidationError({"to_date": "The end date must be after the start date."})
+            errors["to_date"] = "The end date must be the same as or after the start date"
         if self.is_confidential and not self.held_by_team_id:
-            raise ValidationError({"held_by_team": "Say which team holds a confidential address."})
+            errors["held_by_team"] = "Select the team holding the confidential address"
+        if errors:
+            raise ValidationError(errors)
 
 
 class Phone(models.Model):
@@ -231,6 +234,16 @@ class Phone(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def clean(self):
+        number = self.number.strip()
+        if not number:
+            return  # the field's own "cannot be blank"
+        digits = [c for c in number if c.isdigit()]
+        if len(digits) < 6 or any(not (c.isdigit() or c in " +()-") for c in number):
+            raise ValidationError(
+                {"number": "Enter a phone number, like 01632 960 001 or +44 7700 900 982"}
+            )
 
 
 class RelationshipKind(models.TextChoices):

@@ -22,6 +22,7 @@ from haven.cases.access import (
     may_break_glass,
     people_visible_to,
 )
+from haven.cases.models import CaseStatus
 from haven.notifications.services import notify
 from haven.people.models import (
     Address,
@@ -128,7 +129,7 @@ def known_to(person: Person, *, for_user=None) -> KnownTo:
     """Who to contact about a person: the lead of their newest open case, else whoever first
     recorded them. Reads the cases prefetched by ``person_search``. With ``for_user`` who may
     break glass, the answer about an open case carries their break-glass reference."""
-    open_cases = [c for c in person.cases.all() if c.status == "open"]
+    open_cases = [c for c in person.cases.all() if c.status == CaseStatus.OPEN]
     case = max(open_cases, key=lambda c: c.opened_at) if open_cases else None
     if case is not None:
         agency, team = case.lead_agency, case.lead_team

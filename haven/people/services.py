@@ -13,7 +13,9 @@ from haven.cases.access import person_editable_by
 from haven.people.age import kind_and_age_errors
 from haven.people.models import (
     Address,
+    AddressKind,
     Alias,
+    DobPrecision,
     Identifier,
     Person,
     Phone,
@@ -52,6 +54,14 @@ def _refuse_kind_contradicting_age(person: Person) -> None:
         raise ValidationError({"kind": errors})
 
 
+def _refuse_date_without_precision(person: Person) -> None:
+    """A date of birth is exact or estimated: "unknown" with a date contradicts itself."""
+    if person.date_of_birth and person.dob_precision == DobPrecision.UNKNOWN:
+        raise ValidationError(
+            {"dob_precision": "Select whether the date of birth is exact or estimated"}
+        )
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -62,9 +72,10 @@ def person_create(
     **fields,
 ) -> Person:
     person = Person(recorded_by_agency=actor.agency, recorded_by_team=actor.team, **fields)
-    if person.date_of_birth and person.dob_precision == "unknown":
-        person.dob_precision = "exact"
+    if person.date_of_birth and "dob_precision" not in fields:
+        person.dob_precision = DobPrecision.EXACT
     person.full_clean()
+    _refuse_date_without_precision(person)
     _refuse_kind_contradicting_age(person)
     person.save()
     audit_record(
@@ -99,6 +110,7 @@ def person_update(*, actor, person: Person, expected_version: int, **changes) ->
         setattr(person, name, value)
     person.full_clean()
     if AGE_FIELDS.intersection(changes):
+        _refuse_date_without_precision(person)
         _refuse_kind_contradicting_age(person)
     save_versioned_and_audit(
         actor=actor,
@@ -180,7 +192,7 @@ def address_add(
     line_2: str = "",
     town: str = "",
     postcode: str = "",
-    kind: str = "home",
+    kind: str = AddressKind.HOME,
     from_date: date | None = None,
     to_date: date | None = None,
     is_confidential: bool = False,
@@ -201,7 +213,19 @@ def address_add(
         held_by_team=held_by_team,
         recorded_by_agency=actor.agency,
     )
-    address.full_clean()
+    errors = {}
+    try:
+        address.full_clean()
+    except ValidationError as error:
+        errors = error.message_dict
+    if is_confidential and not named_users:
+        errors.setdefault("named_users", ["Select at least one person who may see it"])
+    if held_by_team is not None and held_by_team.agency_id != actor.agency_id:
+        errors.setdefault("held_by_team", ["Select a team of your own agency"])
+    if any(user.agency_id != actor.agency_id or not user.is_active for user in named_users):
+        errors.setdefault("named_users", ["Select people of your own agency"])
+    if errors:
+        raise ValidationError(errors)
     address.save()
     if named_users:
         address.named_users.set(named_users)

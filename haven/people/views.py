@@ -59,16 +59,6 @@ def detail(request, person_id: int):
     )
 
 
-def _stale(form, stale: StaleVersionError) -> None:
-    """Explain a refused save: who changed which fields, and when."""
-    if not form.is_bound:
-        form.cleaned_data = {}  # add_error on an unbound form needs somewhere to look
-    form.add_error(None, str(stale))
-    for change in stale.changes:
-        fields = ", ".join(name.replace("_", " ") for name in change.fields) or "details"
-        form.add_error(None, f"{change.by} changed {fields} at {change.at:%H:%M on %d %B %Y}.")
-
-
 @require_http_methods(["GET", "POST"])
 def edit(request, person_id: int):
     person = selectors.person_get_for_user(
@@ -87,7 +77,7 @@ def edit(request, person_id: int):
             # Nothing was saved. Show the record as it now is, with its new version, so the
             # editor checks the other change before making theirs again.
             form = PersonEditForm(person=stale.current)
-            _stale(form, stale)
+            form.add_stale_error(stale)
             return render(
                 request,
                 "people/edit.html",

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from haven.cases.selectors import case_get_for_user
 from haven.core.api import BoundedListField, HavenAPIView, error_responses
+from haven.core.areas import AREAS_INVOLVED, Area
 from haven.core.limits import too_many
 from haven.screening.engine import assess
 from haven.screening.serializers import (
@@ -22,7 +23,6 @@ from haven.screening.serializers import (
     ScreeningInputSerializer,
     ScreeningResultSerializer,
 )
-from haven.screening.services import AREAS
 from haven.workflows.new_information import case_information_record
 
 EXAMPLE_REQUEST = {
@@ -42,8 +42,8 @@ EXAMPLE_REQUEST = {
         "accommodated": False,
         "abduction_risk": None,
         "criminal_network": False,
-        "home_area": "warrington",
-        "areas_involved": ["warrington"],
+        "home_area": Area.WARRINGTON.value,
+        "areas_involved": [Area.WARRINGTON.value],
         "consents_to_nrm": None,
         "ictg_available": None,
     },
@@ -100,9 +100,9 @@ class CaseInformationSerializer(serializers.Serializer):
         choices=["low", "medium", "high"], required=False, allow_null=True
     )
     areas_involved = BoundedListField(
-        max_length=len(AREAS),
-        message=too_many(len(AREAS), "areas"),
-        child=serializers.ChoiceField(choices=list(AREAS)),
+        max_length=len(AREAS_INVOLVED),
+        message=too_many(len(AREAS_INVOLVED), "areas"),
+        child=serializers.ChoiceField(choices=AREAS_INVOLVED),
         required=False,
         default=list,
     )

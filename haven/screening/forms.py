@@ -3,11 +3,13 @@ from datetime import datetime, time
 from django import forms
 from django.utils import timezone
 
+from haven.core.areas import AREAS_INVOLVED
+from haven.core.forms import GovukForm
 from haven.core.limits import FREE_TEXT_MAX, max_items, too_long, too_many
 from haven.screening.vocabulary import load_vocabulary
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(GovukForm):
     outcome = forms.ChoiceField(label="Your professional judgement", widget=forms.RadioSelect)
     reason = forms.CharField(
         label="Why you reach a different conclusion",
@@ -41,7 +43,9 @@ class OverrideForm(forms.Form):
 UNCHANGED_YES_NO = [("", "No change"), ("yes", "Yes"), ("no", "No")]
 
 
-class CaseInformationForm(forms.Form):
+class CaseInformationForm(GovukForm):
+    service_field_names = {"returned_from_missing_at": "returned_on"}
+
     returned_on = forms.DateField(
         label="Returned from a missing episode on (optional)",
         required=False,
@@ -75,16 +79,10 @@ class CaseInformationForm(forms.Form):
         label="Other areas involved",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("cheshire_east", "Cheshire East"),
-            ("cheshire_west_and_chester", "Cheshire West and Chester"),
-            ("halton", "Halton"),
-            ("warrington", "Warrington"),
-            ("outside_cheshire", "Outside Cheshire"),
-        ],
+        choices=AREAS_INVOLVED,
         help_text="Their police and children's social care are told at once.",
-        validators=[max_items(5)],
-        error_messages={"max_length": too_many(5, "areas")},
+        validators=[max_items(len(AREAS_INVOLVED))],
+        error_messages={"max_length": too_many(len(AREAS_INVOLVED), "areas")},
     )
 
     def clean(self):

@@ -19,6 +19,7 @@ from haven.audit.services import audit_record, diff
 from haven.cases.access import case_access
 from haven.cases.models import Case, CaseSection, ChronologyKind, Concern
 from haven.cases.services import chronology_add
+from haven.core.areas import AREA_INVOLVED_CODES
 from haven.people.models import DobPrecision, Person, PersonKind
 from haven.screening.engine import (
     CHILD_STATUSES,
@@ -66,7 +67,9 @@ def _person_facts(person: Person) -> dict:
     nationalities = [str(code) for code in person.nationalities]
     language = person.first_language.strip().lower()
     return {
-        "date_of_birth": person.date_of_birth if person.dob_precision != "unknown" else None,
+        "date_of_birth": (
+            person.date_of_birth if person.dob_precision != DobPrecision.UNKNOWN else None
+        ),
         "age_uncertain": not exact,
         "appears_under_18": (
             True if person.kind == PersonKind.CHILD else False if not exact else None
@@ -394,7 +397,6 @@ INFORMATION_FLAGS = (
     Circumstance.ACCOMMODATED,
     Circumstance.REUNIFICATION_PLANNED,
 )
-AREAS = ("cheshire_east", "cheshire_west_and_chester", "halton", "warrington", "outside_cheshire")
 
 
 @transaction.atomic
@@ -420,8 +422,8 @@ def case_information_rescreen(
         errors["flags"] = f"Record only: {', '.join(INFORMATION_FLAGS)}."
     if abduction_risk not in (None, "", "low", "medium", "high"):
         errors["abduction_risk"] = "Choose low, medium or high."
-    if set(areas_involved) - set(AREAS):
-        errors["areas_involved"] = f"Choose from: {', '.join(AREAS)}."
+    if set(areas_involved) - set(AREA_INVOLVED_CODES):
+        errors["areas_involved"] = f"Choose from: {', '.join(AREA_INVOLVED_CODES)}."
     if not (returned_from_missing_at or flags or abduction_risk or areas_involved):
         errors["__all__"] = "Record at least one piece of new information."
     if errors:

@@ -33,8 +33,7 @@ def override(request, case_id: int):
         try:
             screening_override_record(actor=request.user, case=view.case, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_service_errors(error)
         else:
             messages.success(request, "Override recorded.")
             return redirect("cases:case_detail", case_id=view.case.pk)
@@ -52,8 +51,7 @@ def record_information(request, case_id: int):
         try:
             case_information_record(actor=request.user, case=view.case, **form.service_arguments())
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_service_errors(error)
         else:
             messages.success(request, "New information recorded and the case re-screened.")
             return redirect("cases:case_detail", case_id=view.case.pk)

@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 import yaml
 
+from haven.core.areas import AREA_INVOLVED_CODES
+
 VOCABULARY_PATH = Path(__file__).with_name("vocabulary.yaml")
 
 ELEMENT_KINDS = ("act", "means", "purpose")
@@ -337,17 +339,8 @@ def _parse_due_rule(raw: Any, where: str) -> DueRule:
 
 def _parse_areas(raw: Any, actions: Mapping[str, ActionDefinition]) -> dict[str, AreaConfig]:
     section = _mapping(raw, "areas")
-    _exact_keys(
-        section,
-        "areas",
-        required={
-            "cheshire_east",
-            "cheshire_west_and_chester",
-            "halton",
-            "warrington",
-            "outside_cheshire",
-        },
-    )
+    # Exactly Haven's areas (haven.core.areas): the four authorities and outside Cheshire.
+    _exact_keys(section, "areas", required=set(AREA_INVOLVED_CODES))
     areas: dict[str, AreaConfig] = {}
     for code, entry in section.items():
         where = f"areas.{code}"

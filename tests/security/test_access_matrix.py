@@ -14,9 +14,9 @@ is the status code expected, or for searches and lists what the caller must (not
 A record the caller may not see is 404, exactly as if it did not exist; 403 only answers a caller
 who sees the record but may not do this to it (or whose role never does this at all). Every
 successful view of a record leaves an audit row (verb ``viewed``, the record, the child; a
-meeting's minutes PDF leaves ``minutes_exported``; a list, the queue or a search leaves one naming no
-child); a "not found" leaves none. A row that writes says what it changes: the change happens
-exactly when the cell is a success (2xx, or 302 for a page's form), and never otherwise.
+meeting's minutes PDF leaves ``minutes_exported``; a list, the queue or a search leaves one
+naming no child); a "not found" leaves none. A row that writes says what it changes: the change
+happens exactly when the cell is a success (2xx, or 302 for a page's form), and never otherwise.
 
 The rows cover people, concerns and the front door, cases, shares and break-glass (requests,
 approvals, reviews), tasks (list, page, complete, not needed, approval), strategy meetings

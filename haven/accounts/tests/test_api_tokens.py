@@ -1,8 +1,10 @@
+import html
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -89,7 +91,7 @@ def test_only_owner_or_their_agencys_admin_creates_tokens_for_a_user():
 
 def test_token_lifetime_is_bounded():
     user = UserFactory()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError, match="between 1 and 366"):
         api_token_create(actor=user, user=user, name="feed", days=0)
 
 
@@ -134,3 +136,19 @@ def test_cannot_revoke_someone_elses_token(verified_client):
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_token_lifetime_reads_the_same_on_the_page_and_from_the_command(verified_client):
+    """How long a token may last is the service's rule: the page and the command say it in the
+    service's words."""
+    user = UserFactory()
+    with pytest.raises(ValidationError) as refused:
+        api_token_create(actor=user, user=user, name="feed", days=400)
+    [message] = refused.value.message_dict["days"]
+    response = verified_client(user).post(
+        reverse("accounts:token_list"), {"name": "feed", "days": 400}
+    )
+    assert message in html.unescape(response.content.decode())
+    with pytest.raises(CommandError, match=message):
+        call_command("create_api_token", user.email, "--days", "400", "--by", user.email)
+    assert not ApiToken.objects.exists()

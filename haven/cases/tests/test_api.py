@@ -428,7 +428,11 @@ class TestDecision:
     @pytest.mark.parametrize(
         ("body", "field", "message"),
         [
-            ({"decision": "information_only", "reason": ""}, "reason", "Give the reason"),
+            (
+                {"decision": "information_only", "reason": ""},
+                "reason",
+                "Enter the reason for your decision",
+            ),
             ({"decision": "maybe"}, "decision", "not a valid choice"),
             ({}, "decision", "required"),
             ({"decision": "accept", "case_id": 999999}, "case_id", "open case"),

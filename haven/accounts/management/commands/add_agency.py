@@ -2,8 +2,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand
 
 from haven.accounts.management.acting import acting_user, add_by_argument, command_error
-from haven.accounts.models import AgencyType, Area, TeamFunction
+from haven.accounts.models import AgencyType, TeamFunction
 from haven.accounts.services import agency_add
+from haven.core.areas import Area
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from haven.accounts.management.acting import acting_user, add_by_argument, command_error
@@ -27,6 +27,6 @@ class Command(BaseCommand):
             raise CommandError(f"No user with email {email!r}.")
         try:
             _, secret = api_token_create(actor=actor, user=user, name=name, days=days)
-        except (ValueError, PermissionDenied) as error:
+        except (ValidationError, PermissionDenied) as error:
             raise command_error(error) from error
         self.stdout.write(secret)
