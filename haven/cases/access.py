@@ -268,6 +268,36 @@ def agencies_seeing_people(*, person_ids, case_person_ids=None, at=None) -> set[
     return agencies
 
 
+def case_of_details(user, person: Person) -> Case | None:
+    """The case in whose context ``user`` adds to ``person``'s record: none when their agency
+    recorded the person (it is its own record), else the case about the person they lead (the
+    newest) or have broken glass into."""
+    if person.recorded_by_agency_id == user.agency_id:
+        return None
+    cases = Case.objects.filter(person=person).order_by("-opened_at", "-pk")
+    return (
+        cases.filter(lead_agency_id=user.agency_id).first()
+        or cases.filter(pk__in=active_break_glass_for(user).values("case_id")).first()
+    )
+
+
+def details_visible_q(user, *, at=None) -> Q:
+    """Which details of a person's record ``user`` sees: those added outside any case, those
+    their own agency added, and those added in a case whose people section they may see
+    (leading it, break-glass, a share of that section)."""
+    at = at or timezone.now()
+    people_sections = Case.objects.filter(
+        Q(lead_agency_id=user.agency_id)
+        | Q(pk__in=active_break_glass_for(user, at=at).values("case_id"))
+        | Q(pk__in=_shared_case_ids(user, CaseSection.PEOPLE, at=at))
+    ).values("pk")
+    return (
+        Q(case__isnull=True)
+        | Q(recorded_by_agency_id=user.agency_id)
+        | Q(case_id__in=people_sections)
+    )
+
+
 def person_editable_by(user, person: Person) -> bool:
     """A person's core details are changed by the agency that recorded them or by an authority
     leading (or breaking glass into) a case about them, not by agencies a case is shared with."""

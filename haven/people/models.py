@@ -95,7 +95,26 @@ class Person(VersionedModel):
             raise ValidationError({"dob_precision": "Give a date of birth, or say it is unknown."})
 
 
-class Alias(models.Model):
+class AddedInCase(models.Model):
+    """A detail of a person's record (a name, identifier, address, phone, relationship) added
+    by a lead authority in the context of its case, not by the agency that recorded the person:
+    it belongs to that case's people section (DOMAIN §9, need to know), so the recording agency
+    sees it only if it may see that section. Empty for details the recording agency added."""
+
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The case in whose context this was added, if any.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Alias(AddedInCase):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
@@ -142,7 +161,7 @@ def validate_identifier(kind: str, value: str) -> None:
         raise ValidationError({"value": "Enter a valid unique pupil number (13 characters)."})
 
 
-class Identifier(models.Model):
+class Identifier(AddedInCase):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=30, choices=IdentifierKind.choices)
     value = models.CharField(max_length=60)
@@ -176,7 +195,7 @@ class AddressKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Address(models.Model):
+class Address(AddedInCase):
     """An address in a person's history. A confidential address (a placement or safe house:
     perpetrators try to locate children) is shown only to users named on it."""
 
@@ -221,7 +240,7 @@ class Address(models.Model):
             raise ValidationError(errors)
 
 
-class Phone(models.Model):
+class Phone(AddedInCase):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(max_length=30)
     recorded_by_agency = models.ForeignKey(
@@ -255,7 +274,7 @@ class RelationshipKind(models.TextChoices):
     HOUSEHOLD_MEMBER = "household_member", "Lives in the same household"
 
 
-class Relationship(models.Model):
+class Relationship(AddedInCase):
     """``person`` is <kind> of ``other`` (e.g. person is parent of other)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")

@@ -19,6 +19,7 @@ from haven.cases.access import (
     break_glass_reference,
     cases_visible_to,
     concerns_visible_to,
+    details_visible_q,
     may_break_glass,
     people_visible_to,
 )
@@ -26,9 +27,11 @@ from haven.cases.models import CaseStatus
 from haven.notifications.services import notify
 from haven.people.models import (
     Address,
+    Alias,
     Identifier,
     IdentifierKind,
     Person,
+    Phone,
     Relationship,
     normalise_identifier,
 )
@@ -39,20 +42,32 @@ SEARCH_LIMIT = 25
 def person_get_for_user(*, user, person_id: int, record_view: bool = True) -> Person:
     """The person, if the user may see them; otherwise 404. Records the view (a caller about
     to change the record passes ``record_view=False``: the change is audited instead)."""
+    # Details added in a case belong to its people section: each list holds only those the
+    # user may see (cases.access.details_visible_q).
+    details = details_visible_q(user)
     person = (
         people_visible_to(user)
         .select_related("recorded_by_agency", "recorded_by_team")
         .prefetch_related(
-            "aliases__recorded_by_agency",
-            "identifiers__recorded_by_agency",
-            "phones",
+            Prefetch(
+                "aliases",
+                queryset=Alias.objects.filter(details).select_related("recorded_by_agency"),
+            ),
+            Prefetch(
+                "identifiers",
+                queryset=Identifier.objects.filter(details).select_related("recorded_by_agency"),
+            ),
+            Prefetch("phones", queryset=Phone.objects.filter(details)),
             Prefetch(
                 "addresses",
-                queryset=Address.objects.select_related("held_by_team__agency").prefetch_related(
-                    "named_users"
-                ),
+                queryset=Address.objects.filter(details)
+                .select_related("held_by_team__agency")
+                .prefetch_related("named_users"),
             ),
-            "relationships__other",
+            Prefetch(
+                "relationships",
+                queryset=Relationship.objects.filter(details).select_related("other"),
+            ),
         )
         .filter(pk=person_id)
         .first()
@@ -333,6 +348,7 @@ def relationships_for_user(*, user, person: Person) -> list[RelationshipLine]:
     """Relationships recorded either way round, in two queries."""
     relationships = list(
         Relationship.objects.filter(Q(person=person) | Q(other=person))
+        .filter(details_visible_q(user))
         .select_related("person", "other", "recorded_by_agency")
         .order_by("id")
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.audit.versioning import save_versioned_and_audit
-from haven.cases.access import person_editable_by
+from haven.cases.access import case_of_details, person_editable_by
 from haven.people.age import kind_and_age_errors
 from haven.people.models import (
     Address,
@@ -144,6 +144,7 @@ DETAIL_VERBS = {
 
 
 def _add_detail(actor, person: Person, detail, label: str):
+    detail.case = case_of_details(actor, person)
     detail.full_clean()
     detail.save()
     audit_record(
@@ -212,6 +213,7 @@ def address_add(
         is_confidential=is_confidential,
         held_by_team=held_by_team,
         recorded_by_agency=actor.agency,
+        case=case_of_details(actor, person),
     )
     errors = {}
     try:

@@ -481,6 +481,34 @@ def test_share_holder_cannot_add_aliases_or_addresses(world):
     assert not case.person.aliases.filter(given_name="Mimi").exists()
 
 
+def test_details_added_in_a_case_belong_to_its_people_section(
+    world, verified_client, verified_api_client
+):
+    """The police recorded the child; Warrington, leading the case, adds what it learns. The
+    police see those details only once Warrington shares the case's people section."""
+    case = open_case(world)
+    lead, police = world.la("warrington").manager, world.police.practitioner
+    alias_add(actor=lead, person=case.person, given_name="Mimi", note="street name")
+    address_add(actor=lead, person=case.person, line_1="14 Hidden Lane", postcode="WA2 7XY")
+    identifier_add(actor=lead, person=case.person, kind="home_office_reference", value="HO-5531")
+    own = alias_add(actor=police, person=case.person, given_name="Em")
+
+    def police_sees() -> set[str]:
+        page = verified_client(police).get(reverse("people:detail", args=[case.person.pk]))
+        body = verified_api_client(police).get(f"/api/v1/people/{case.person.pk}/").json()
+        text = page.content.decode() + str(body)
+        return {secret for secret in ("Mimi", "Hidden Lane", "HO-5531") if secret in text}
+
+    assert police_sees() == set()
+    assert own.case is None  # the police's own detail on their own record stays theirs
+    page = verified_client(police).get(reverse("people:detail", args=[case.person.pk]))
+    assert "Em" in page.content.decode()
+    lead_page = verified_client(lead).get(reverse("people:detail", args=[case.person.pk]))
+    assert all(s in lead_page.content.decode() for s in ("Mimi", "Hidden Lane", "HO-5531"))
+    share(world, case, world.police, ["people"])
+    assert police_sees() == {"Mimi", "Hidden Lane", "HO-5531"}
+
+
 @pytest.mark.parametrize("year", [1900, 9999])
 def test_notes_refuse_implausible_dates(world, year):
 
