@@ -4,7 +4,7 @@ the view in one call, so no page or API can forget one of the three."""
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from haven.accounts import roles
@@ -21,7 +21,6 @@ from haven.cases.access import (
 )
 from haven.cases.models import (
     BreakGlassAccess,
-    BreakGlassOutcome,
     BreakGlassStatus,
     Case,
     CaseSection,
@@ -249,23 +248,6 @@ def break_glass_request_get_for_approval(*, user, access_id: int) -> BreakGlassA
     if access is None:
         raise Http404("No such request")
     return access
-
-
-def break_glass_review_summary(*, user) -> list[dict]:
-    """How break-glass into the auditor's agency's cases was judged, by the requester's agency:
-    the report the reviews feed."""
-    rows = (
-        break_glass_review_list(user=user, reviewed=None)
-        .values("user__agency__name")
-        .annotate(
-            total=Count("pk"),
-            justified=Count("pk", filter=Q(review_outcome=BreakGlassOutcome.JUSTIFIED)),
-            not_justified=Count("pk", filter=Q(review_outcome=BreakGlassOutcome.NOT_JUSTIFIED)),
-            awaiting=Count("pk", filter=Q(reviewed_at__isnull=True)),
-        )
-        .order_by("user__agency__name")
-    )
-    return [{**row, "agency": row.pop("user__agency__name")} for row in rows]
 
 
 # --- What the HTML pages read. Each page calls one of these. -------------------------------

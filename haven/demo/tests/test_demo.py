@@ -1,6 +1,7 @@
 """The demo case data set: loaded through the services, idempotent, and covering what the
 demos need. Loaded once for the module inside a transaction that is rolled back afterwards, on
-DEMO_DAY: the demo's dates of birth are fixed, so these tests travel to a day they fit."""
+DEMO_DAY, the day the data files' ages are written for, so the exact dates of birth they
+check are the files' own (on any other day the loader moves them to keep each age)."""
 
 from dataclasses import dataclass
 from datetime import date
