@@ -100,15 +100,16 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
     ],
     Role.AUDITOR: [
         "Read and filter the audit trail of what your agency's users viewed, changed and exported.",
-        "Review every break-glass access to a case.",
+        "Review every break-glass access to a case your agency leads.",
     ],
     Role.ADMIN: [
         "Manage your agency's teams, users and API tokens.",
         "You cannot open case content: that needs a practitioner's role and a reason.",
     ],
     Role.PARTNERSHIP_AUDITOR: [
-        "Read and filter the audit trail of every agency in the partnership.",
-        "Review every break-glass access to a case.",
+        "Read and filter the audit trail of every agency in the partnership, break-glass "
+        "included. Each break-glass access is reviewed by the auditors of the case's lead "
+        "authority.",
     ],
     Role.PARTNERSHIP_ADMIN: [
         "Add agencies, and manage every agency's teams, users and API tokens.",

@@ -192,6 +192,11 @@ def tasks_move_to_case(*, actor, concern) -> list[Task]:
     return moved
 
 
+def _raised_by_police(task: Task) -> bool:
+    concern = task.concern
+    return concern is not None and concern.raised_by_agency.agency_type == AgencyType.POLICE
+
+
 def _after_create(*, actor, task: Task, source: ScreeningSource) -> None:
     """Rules that act as soon as a task exists."""
     if task.code == "refer_childrens_social_care" and task.concern and task.concern.referred_at:
@@ -203,6 +208,14 @@ def _after_create(*, actor, task: Task, source: ScreeningSource) -> None:
                 f"Referred to {team.name if team else 'the front door'} at "
                 f"{timezone.localtime(task.concern.referred_at):%d %B %Y %H:%M} by Haven."
             ),
+        )
+    elif task.code == "report_to_police" and _raised_by_police(task):
+        # The police made the referral themselves: nothing is left to report.
+        raiser = task.concern.raised_by_agency
+        task_complete_by_haven(
+            actor=actor,
+            task=task,
+            note=f"{raiser.name} raised this concern, so the police already know.",
         )
     elif task.code == "assess_household_children":
         _household_tasks(actor=actor, task=task)

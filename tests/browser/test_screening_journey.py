@@ -117,11 +117,11 @@ def test_screening_tasks_strategy_meeting_and_escalation(page):
     screenshot(page, "screening-05-safe-house-task")
 
     # 4. An overdue task on the manager's team list.
-    Task.objects.filter(case=case, code="report_to_police").update(
+    Task.objects.filter(case=case, code="nrm_referral").update(
         due_at=timezone.now() - timedelta(hours=3)
     )
     page.goto("/tasks/")
-    overdue = page.locator("#team-tasks [data-task-code=report_to_police]")
+    overdue = page.locator("#team-tasks [data-task-code=nrm_referral]")
     expect(overdue).to_contain_text("Overdue")
     assert_accessible(page)
     screenshot(page, "screening-06-overdue-task-on-team-list")

@@ -10,9 +10,9 @@ through the services:
 
 - a live share of the case's tasks and meetings with a youth justice service (30 days), and
   Cheshire East's practitioner's break-glass into it an hour ago (granted, not yet reviewed);
-- tasks: the case's "report to police" (Warrington's front door team owns it), its "refer to
-  children's social care" (the police exploitation unit owns it, done) and its NRM referral,
-  which Warrington's practitioner marked not needed (awaiting a manager);
+- tasks: the case's "hold a strategy meeting" (Warrington's front door team owns it), its
+  "refer to children's social care" (the police exploitation unit owns it, done) and its NRM
+  referral, which Warrington's practitioner marked not needed (awaiting a manager);
 - a strategy meeting that began two hours ago, chaired by Warrington's manager: the police are
   invited, the school's invitation (education) is still a suggestion;
 - a screening override by a second Warrington manager that removes a statutory action (awaiting
@@ -80,7 +80,7 @@ class MatrixScene(Scene):
     youth_justice: AgencyUsers
     youth_justice_share: CaseShare
     second_manager: User  # another manager of Warrington's front door team
-    task: Task  # "report to police", owned by Warrington's front door team
+    task: Task  # "hold a strategy meeting", owned by Warrington's front door team
     referral_task: Task  # "refer to children's social care", owned by the police
     pending_task: Task  # the NRM referral, marked not needed by Warrington's practitioner
     meeting: StrategyMeeting
@@ -157,7 +157,7 @@ def build_matrix_scene() -> MatrixScene:
         youth_justice=youth_justice,
         youth_justice_share=youth_justice_share,
         second_manager=second_manager,
-        task=tasks.get(code="report_to_police"),
+        task=tasks.get(code="strategy_meeting"),
         referral_task=tasks.get(code="refer_childrens_social_care"),
         pending_task=Task.objects.get(pk=pending_task.pk),
         meeting=StrategyMeeting.objects.get(pk=meeting.pk),

@@ -125,7 +125,7 @@ def test_concurrent_decisions_in_threads_leave_no_orphan_case():
 def test_manager_cannot_approve_their_own_not_needed(world):
     case = open_case(world)
     manager = world.la("warrington").manager
-    task = Task.objects.get(case=case, code="report_to_police")
+    task = Task.objects.get(case=case, code="nrm_referral")
     task = task_mark_not_needed(
         actor=manager,
         task=task,

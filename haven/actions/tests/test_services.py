@@ -66,7 +66,7 @@ def test_complete_needs_evidence_and_the_owning_team(world):
 
 def test_not_needed_requires_a_manager_approval(world):
     case = open_case(world)
-    task = Task.objects.get(case=case, code="report_to_police")
+    task = Task.objects.get(case=case, code="nrm_referral")
     practitioner = world.la("warrington").practitioner
     task = task_mark_not_needed(
         actor=practitioner,
@@ -199,3 +199,17 @@ def test_police_actions_go_to_the_exploitation_unit_not_another_police_team(worl
     learn(world.la("warrington").manager, case, Circumstance.ARRESTED_OR_SUSPECTED_OFFENCE, True)
     task = Task.objects.get(case=case, code="non_criminalisation_review")
     assert task.team == world.police.team
+
+
+def test_report_to_police_is_done_when_the_police_raised_the_concern(world):
+    """Practitioner trial: a "report to the police" task was raised when the police made the
+    referral. Haven closes it, saying why; a school's concern still asks for it."""
+    police_case = open_case(world)
+    task = Task.objects.get(case=police_case, code="report_to_police")
+    assert task.status == TaskStatus.DONE
+    assert task.completion_note == (
+        "Cheshire Constabulary raised this concern, so the police already know."
+    )
+    school_child = make_child(world.school.practitioner, given_name="Ava", family_name="Lowe")
+    concern = raise_concern(world.school.practitioner, school_child)
+    assert Task.objects.get(concern=concern, code="report_to_police").status == TaskStatus.OPEN

@@ -268,7 +268,7 @@ def task_completed_by_haven(world, settings) -> Expect:
 
 
 def _not_needed_requested(world) -> Task:
-    task = Task.objects.get(case=open_case(world), code="report_to_police")
+    task = Task.objects.get(case=open_case(world), code="nrm_referral")
     return task_mark_not_needed(
         actor=world.la("warrington").practitioner,
         task=task,

@@ -5,7 +5,7 @@ stays bounded."""
 from django import template
 
 from haven.actions.selectors import clock_state, tasks_for_case_for_user
-from haven.meetings.selectors import meetings_for_case
+from haven.meetings.selectors import may_chair, meetings_for_case
 from haven.screening.selectors import screening_summary_for_user
 from haven.screening.vocabulary import load_vocabulary
 
@@ -48,6 +48,8 @@ def case_meetings_panel(context, view):
         "visible": True,
         "view": view,
         "meetings": meetings,
+        # Only who may schedule sees the button (a lead practitioner asks their manager).
+        "can_schedule": may_chair(user=context["user"], case=view.case),
         "user": context["user"],
     }
 

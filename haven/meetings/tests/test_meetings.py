@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from haven.actions.models import Task, TaskStatus
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.tests.world import open_case
 from haven.meetings.models import Attendee, InvitationStatus, MeetingStatus
-from haven.meetings.services import information_shared_add, invitation_decide
+from haven.meetings.services import DECISION_FIELDS, information_shared_add, invitation_decide
 from haven.screening.selectors import screening_summary_for_case
 from haven.workflows.strategy_meetings import (
     meeting_action_add,
@@ -213,3 +214,38 @@ def test_an_outcome_cannot_be_recorded_before_the_meeting_time(world, meeting):
     assert meeting.status == MeetingStatus.SCHEDULED
     task = Task.objects.get(case=meeting.case, code="strategy_meeting")
     assert task.status == TaskStatus.OPEN
+
+
+def test_the_minutes_carry_every_decision_the_page_shows(world, meeting, verified_client):
+    """Practitioner trial: the PDF left out accommodated, criminal network, parents complicit
+    and reunification. Page and minutes now list the same decisions from one template."""
+    decided = dict.fromkeys(DECISION_FIELDS, True)
+    meeting = record(world, meeting, **decided)
+    page = verified_client(world.la("warrington").manager).get(
+        reverse("meetings:detail", args=[meeting.pk])
+    )
+    minutes = render_to_string(
+        "meetings/minutes.html", {"meeting": meeting, "user": world.la("warrington").manager}
+    )
+    for label in (
+        "Section 47 enquiry",
+        "NRM referral",
+        "accommodated: yes",
+        "Safety plan",
+        "Safe house",
+        "Police investigation",
+        "Criminal network",
+        "Parents or carers complicit",
+        "Reunification planned",
+    ):
+        assert label in page.content.decode(), label
+        assert label in minutes, label
+
+
+def test_only_who_may_schedule_sees_the_schedule_button(world, verified_client):
+    case = open_case(world)
+    url = reverse("cases:case_detail", args=[case.pk])
+    button = "Schedule a strategy meeting"
+    assert button in verified_client(world.la("warrington").manager).get(url).content.decode()
+    practitioner = verified_client(world.la("warrington").practitioner)
+    assert button not in practitioner.get(url).content.decode()
