@@ -36,8 +36,9 @@ from haven.cases.models import BreakGlassStatus, CaseSection, CaseStatus, Concer
 from haven.core.areas import Area
 from haven.core.permissions import role_permission_required
 from haven.drafts.pages import posted_or_held
+from haven.matching.selectors import person_search
 from haven.people.forms import PersonSearchForm
-from haven.people.selectors import SearchRateLimited, person_get_for_user, person_search
+from haven.people.selectors import SearchRateLimited, person_get_for_user
 from haven.reporting.break_glass import break_glass_review_report
 from haven.workflows import concern_raised, pages
 from haven.workflows import front_door as front_door_workflow

@@ -3,6 +3,7 @@ user cannot see is shown only as "possibly known to <agency>, contact <team>".""
 
 from dataclasses import dataclass, replace
 
+import jellyfish
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -13,9 +14,11 @@ from haven.audit.services import audit_record
 from haven.cases.access import people_visible_to
 from haven.matching.live import lookup
 from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
+from haven.matching.normalise import canonical_token, consonant_skeleton, name_tokens
 from haven.matching.services import candidate_reviewers_q
-from haven.people.models import Person
-from haven.people.selectors import KnownTo, known_to, search_rate_check
+from haven.people.models import Alias, Person
+from haven.people.selectors import KnownTo, SearchResult, known_to, search_rate_check
+from haven.people.selectors import person_search as text_person_search
 
 
 @dataclass(frozen=True)
@@ -184,3 +187,72 @@ def coarsened_query(query):
 
 def agency_names(agency_ids) -> list[str]:
     return sorted(Agency.objects.filter(pk__in=agency_ids).values_list("name", flat=True))
+
+
+def _token_keys(token: str) -> tuple[str, str]:
+    canonical = canonical_token(token)
+    return canonical, consonant_skeleton(canonical)
+
+
+# How alike two spellings with the same consonant skeleton must be (Jaro-Winkler): "Ali" and
+# "Aly" are, "Omar" and "Amira" (both "amr") are not.
+SAME_SOUND_SIMILARITY = 0.8
+
+
+def _word_in(word: tuple[str, str], name_keys: set[tuple[str, str]]) -> bool:
+    canonical, skeleton = word
+    return any(
+        canonical == other
+        or (
+            skeleton == other_skeleton
+            and jellyfish.jaro_winkler_similarity(canonical, other) >= SAME_SOUND_SIMILARITY
+        )
+        for other, other_skeleton in name_keys
+    )
+
+
+def _matches(word_keys: list[tuple[str, str]], name_keys: set[tuple[str, str]]) -> bool:
+    """Every word of the query is one of the name's words as live matching compares them: the
+    same canonical spelling (variants and transliterations), or the same consonant skeleton and
+    a close spelling."""
+    return all(_word_in(word, name_keys) for word in word_keys)
+
+
+def name_variant_person_ids(query: str) -> list[int]:
+    """People whose name, or one of whose aliases, has every name word of ``query`` as live
+    matching compares names: spelling variants and transliterations ("Mohamed Ali" finds
+    "Muhammad Aly", "Ibraheem" finds "Ibrahim"). Words with digits (dates, identifiers) are
+    left to the text search."""
+    words = [w for w in query.split() if not any(char.isdigit() for char in w)]
+    word_keys = [_token_keys(token) for word in words for token in name_tokens(word)]
+    if not word_keys:
+        return []
+    # Every name and alias, in one query (a merged record's names travel with its aliases).
+    records = (
+        Person.objects.filter(merged_into__isnull=True)
+        .order_by()
+        .values_list("pk", "given_name", "family_name")
+    )
+    aliases = (
+        Alias.objects.filter(person__merged_into__isnull=True)
+        .order_by()
+        .values_list("person_id", "given_name", "family_name")
+    )
+    names: dict[int, list[str]] = {}
+    for pk, given, family in records.union(aliases, all=True):
+        names.setdefault(pk, []).append(f"{given} {family}")
+    found = []
+    for pk, full_names in names.items():
+        for full_name in full_names:
+            keys = {_token_keys(token) for token in name_tokens(full_name)}
+            if _matches(word_keys, keys):
+                found.append(pk)
+                break
+    return found
+
+
+def person_search(*, user, query: str) -> list[SearchResult]:
+    """Person search as users expect it: the text search (names, aliases, dates of birth,
+    identifiers) and the names live matching would match, with "known to" answers for records
+    the user cannot see (``people.selectors.person_search``)."""
+    return text_person_search(user=user, query=query, name_matches=name_variant_person_ids(query))

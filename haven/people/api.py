@@ -10,11 +10,11 @@ from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
 from haven.core.api import HavenAPIView, error_responses
+from haven.matching.selectors import person_search
 from haven.people.selectors import (
     SearchRateLimited,
     addresses_for_user,
     person_get_for_user,
-    person_search,
     relationships_for_user,
 )
 from haven.people.serializers import (

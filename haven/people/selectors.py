@@ -2,6 +2,7 @@
 known-to-agency search."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -271,10 +272,28 @@ def search_rate_check(*, user) -> None:
     raise SearchRateLimited(retry_after=int((oldest + window - now).total_seconds()) + 1)
 
 
-def person_search(*, user, query: str) -> list[SearchResult]:
+def _dated(people: QuerySet[Person], query: str) -> list[Person]:
+    """``people`` (found by their names another way) narrowed by the query's dates and years,
+    as the text search narrows its own."""
+    for term in query.split():
+        as_date = _as_date(term)
+        if as_date:
+            people = people.filter(date_of_birth=as_date)
+        elif re.fullmatch(r"\d{4}", term):
+            people = people.filter(date_of_birth__year=int(term))
+    return list(
+        people.filter(merged_into__isnull=True)
+        .select_related("recorded_by_agency", "recorded_by_team")
+        .prefetch_related("cases__lead_agency", "cases__lead_team", "aliases")
+    )
+
+
+def person_search(*, user, query: str, name_matches: Iterable[int] = ()) -> list[SearchResult]:
     """Search everyone; return full results for people the user may see and only "known to
     <agency>, contact <team>" for the rest. Records the search. Only roles that search for
-    people (practitioners, managers, analysts) may search.
+    people (practitioners, managers, analysts) may search. ``name_matches``: people whose
+    names match the query's another way (spelling variants, transliterations: see
+    ``matching.selectors.person_search``), kept if they fit its dates too.
 
     A "known to" answer never depends on more than a name and a year of birth (or an exact
     identifier): records the user cannot see are matched with ``coarsened_query``, so stepping
@@ -285,7 +304,14 @@ def person_search(*, user, query: str) -> list[SearchResult]:
 
     found = _search(query)
     coarse = coarsened_query(query)
-    candidates = found if coarse == " ".join(query.split()) else _search(coarse)
+    same = coarse == " ".join(query.split())
+    candidates = found if same else _search(coarse)
+    # Only the people the text search missed cost a query.
+    others = set(name_matches) - {p.pk for p in found} - {p.pk for p in candidates}
+    if others:
+        by_name = Person.objects.filter(pk__in=others)
+        found = found + _dated(by_name, query)
+        candidates = found if same else candidates + _dated(by_name, coarse)
     ids = {p.pk for p in found} | {p.pk for p in candidates}
     visible_ids = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     by_pk = {p.pk: p for p in candidates if p.pk not in visible_ids}

@@ -15,6 +15,7 @@ from haven.accounts import roles
 from haven.audit.versioning import StaleVersionError
 from haven.cases.access import may_break_glass
 from haven.core.permissions import role_permission_required
+from haven.matching.selectors import person_search
 from haven.people import selectors, services
 from haven.people.forms import (
     AddressForm,
@@ -34,7 +35,7 @@ def search(request):
     limited = False
     if form.is_bound and form.is_valid():
         try:
-            results = selectors.person_search(user=request.user, query=form.cleaned_data["q"])
+            results = person_search(user=request.user, query=form.cleaned_data["q"])
         except selectors.SearchRateLimited as refused:
             limited = True
             form.add_error("q", refused.message)
@@ -175,7 +176,7 @@ def add_relationship(request, person_id: int):
         try:
             results = [
                 result.person
-                for result in selectors.person_search(user=request.user, query=query)
+                for result in person_search(user=request.user, query=query)
                 if result.visible and result.person.pk != person.pk
             ]
         except selectors.SearchRateLimited as limited:

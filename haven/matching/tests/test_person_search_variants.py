@@ -1,0 +1,60 @@
+"""Practitioner trial point 6: person search uses the same name matching as live matching, so
+"Mohamed Ali" finds "Muhammad Aly" and a transliterated alias is found, with "known to" answers
+for records the searcher cannot see."""
+
+import pytest
+
+from haven.cases.tests.world import date_of_birth_for_age, make_child
+from haven.matching.selectors import name_variant_person_ids, person_search
+from haven.people.services import alias_add
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_a_spelling_variant_of_the_name(world):
+    police = world.police.practitioner
+    child = make_child(police, given_name="Muhammad", family_name="Aly", gender="male")
+    [result] = person_search(user=police, query="Mohamed Ali")
+    assert result.visible and result.person.pk == child.pk
+
+
+def test_search_finds_a_transliterated_alias(world):
+    police = world.police.practitioner
+    child = make_child(police, given_name="Ibrahim", family_name="Abakar", gender="male")
+    alias_add(actor=police, person=child, given_name="Ebrahim", family_name="Abbakar")
+    assert name_variant_person_ids("Ibraheem Abakar") == [child.pk]
+    assert [r.person.pk for r in person_search(user=police, query="Ibraheem Abakar")] == [child.pk]
+
+
+def test_a_variant_of_a_hidden_record_is_only_known_to(world):
+    police = world.police.practitioner
+    make_child(police, given_name="Muhammad", family_name="Aly", gender="male")
+    [result] = person_search(user=world.la("halton").practitioner, query="Mohamed Ali")
+    assert not result.visible and result.person is None
+    assert result.known_to.agency == world.police.agency.name
+
+
+def test_variant_matches_keep_to_the_date_searched_for(world):
+    police = world.police.practitioner
+    born = date_of_birth_for_age(15)
+    child = make_child(police, given_name="Muhammad", family_name="Aly", date_of_birth=born)
+    on_the_day = person_search(user=police, query=f"Mohamed Ali {born:%d/%m/%Y}")
+    assert [r.person.pk for r in on_the_day] == [child.pk]
+    assert person_search(user=police, query=f"Mohamed Ali {born.year - 3}") == []
+
+
+def test_stepping_a_date_with_a_variant_name_learns_nothing_about_a_hidden_child(world):
+    police = world.police.practitioner
+    born = date_of_birth_for_age(15)
+    make_child(police, given_name="Muhammad", family_name="Aly", date_of_birth=born)
+    halton = world.la("halton").practitioner
+    answers = {
+        len(person_search(user=halton, query=f"Mohamed Ali {day:02d}/{born.month:02d}/{born.year}"))
+        for day in (1, 2, born.day)
+    }
+    assert answers == {1}
+
+
+def test_names_that_only_share_letters_are_not_matched(world):
+    make_child(world.police.practitioner, given_name="Amira", family_name="Haddad")
+    assert name_variant_person_ids("Omar Hadid") == []
