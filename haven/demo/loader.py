@@ -71,6 +71,8 @@ from haven.cases.services import (
 from haven.core import request_context
 from haven.core.areas import Area
 from haven.core.working_days import add_working_days
+from haven.matching.models import CandidateStatus, DuplicateCandidate
+from haven.matching.services import duplicates_find
 from haven.meetings.models import InvitationStatus, MeetingStatus, StrategyMeeting
 from haven.meetings.services import information_shared_add, invitation_decide
 from haven.people.age import age_on
@@ -189,7 +191,9 @@ def load_demo() -> DemoSummary:
             summary.lines.append(f"Demo accounts ready: {len(accounts)} users.")
             summary.lines.append(load_demo_cases())
             meetings = load_demo_meetings()
-            summary.lines.extend([*demo_case_summary(), *meetings])
+            # The hourly duplicate job, run once now, so the review queue has its pairs.
+            duplicates_find()
+            summary.lines.extend([*demo_case_summary(), *meetings, demo_duplicates_line()])
         finally:
             request_context.deactivate(token)
     return summary
@@ -645,6 +649,11 @@ def load_demo_cases() -> str:
     with transaction.atomic():
         _CaseLoader().run()
     return "Demo case data loaded:"
+
+
+def demo_duplicates_line() -> str:
+    waiting = DuplicateCandidate.objects.filter(status=CandidateStatus.PROPOSED).count()
+    return f"Possible duplicates waiting for review: {waiting}."
 
 
 def demo_case_summary() -> list[str]:

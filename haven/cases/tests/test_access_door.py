@@ -1,0 +1,135 @@
+"""The access door's own edges, each found by the mutation run over cases/access.py (decision
+0012): users with no agency, explicit instants, revoked shares, break-glass as the route to a
+record, the newest case as a detail's context."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from haven.accounts.models import Role
+from haven.accounts.tests.factories import UserFactory
+from haven.cases.access import (
+    agencies_seeing_people,
+    break_glass_reference,
+    case_of_details,
+    cases_visible_to,
+    concerns_visible_to,
+    details_visible_q,
+    may_see_record,
+    people_visible_to,
+    person_editable_by,
+)
+from haven.cases.models import CaseSection, CaseShare, Concern
+from haven.cases.selectors import case_for_break_glass
+from haven.cases.services import break_glass_open, case_close, case_share_revoke
+from haven.cases.tests.world import make_child, open_case, raise_concern, share
+from haven.people.models import Alias
+from haven.people.services import alias_add
+from haven.workflows.front_door import concern_decide
+
+pytestmark = pytest.mark.django_db
+
+REASON = "Out of hours: the child is missing and the police need the placement address now."
+
+
+def _break_glass(user, case):
+    found = case_for_break_glass(user=user, reference=break_glass_reference(user, case))
+    return break_glass_open(actor=user, case=found, reason=REASON)
+
+
+def test_no_agency_or_no_sign_in_sees_nothing(world):
+    case = open_case(world)
+    agencyless = UserFactory(agency=None, team=None, role=Role.MANAGER)
+    for user in (AnonymousUser(), agencyless):
+        assert not may_see_record(user, section=CaseSection.TASKS, case=case)
+        assert not concerns_visible_to(user).exists()
+    assert not person_editable_by(agencyless, case.person)
+    assert not people_visible_to(agencyless).exists()
+
+
+def test_an_instant_after_a_share_ends_sees_no_more(world):
+    case = open_case(world)
+    grant = share(world, case, world.school, ["chronology", "people"], days=1)
+    school = world.school.practitioner
+    later = grant.expires_at + timedelta(hours=1)
+    assert cases_visible_to(school).filter(pk=case.pk).exists()
+    assert not cases_visible_to(school, at=later).filter(pk=case.pk).exists()
+    assert concerns_visible_to(school).filter(case=case).exists()
+    assert not concerns_visible_to(school, at=later).filter(case=case).exists()
+
+
+def test_an_instant_after_break_glass_ends_sees_no_more(world):
+    case = open_case(world)
+    glass = _break_glass(world.la("cheshire_east").practitioner, case)
+    user = world.la("cheshire_east").practitioner
+    later = glass.expires_at + timedelta(hours=1)
+    assert cases_visible_to(user).filter(pk=case.pk).exists()
+    assert not cases_visible_to(user, at=later).filter(pk=case.pk).exists()
+    assert concerns_visible_to(user).filter(case=case).exists()
+    assert not concerns_visible_to(user, at=later).filter(case=case).exists()
+
+
+def test_a_front_door_still_sees_the_concerns_its_agency_raised_elsewhere(world):
+    manager = world.la("warrington").manager
+    child = make_child(manager, given_name="Nia")
+    elsewhere = raise_concern(manager, child, home_area="halton")
+    assert concerns_visible_to(manager).filter(pk=elsewhere.pk).exists()
+    assert Concern.objects.filter(pk=elsewhere.pk, home_area="halton").exists()
+
+
+def test_agencies_seeing_people_counts_only_live_people_shares(world):
+    case = open_case(world)
+    person_ids = [case.person_id]
+    grant = share(world, case, world.school, ["people"])
+    assert world.school.agency.pk in agencies_seeing_people(person_ids=person_ids)
+    case_share_revoke(actor=world.la("warrington").manager, share=grant)
+    assert world.school.agency.pk not in agencies_seeing_people(person_ids=person_ids)
+    notes_only = share(world, case, world.health, ["notes"])
+    assert notes_only.agency_id not in agencies_seeing_people(person_ids=person_ids)
+    # The record's own agencies, and the cases of other people when asked about those.
+    other = make_child(world.school.practitioner, given_name="Leo")
+    seeing = agencies_seeing_people(person_ids=[other.pk], case_person_ids=[case.person_id])
+    assert seeing == {world.school.agency.pk, case.lead_agency_id}
+
+
+def test_details_added_by_break_glass_belong_to_that_case(world):
+    case = open_case(world)
+    user = world.la("cheshire_east").practitioner
+    _break_glass(user, case)
+    assert case_of_details(user, case.person) == case
+    alias = alias_add(actor=user, person=case.person, given_name="Kiki")
+    assert alias.case == case
+
+
+def test_details_belong_to_the_newest_case_their_authority_leads(world):
+    first = open_case(world)
+    lead = world.la("warrington").manager
+    case_close(actor=lead, case=first, reason="Safe at home, plan ended.", expected_version=1)
+    again = raise_concern(world.police.practitioner, first.person)
+    second = concern_decide(actor=lead, concern=again, decision="accept").case
+    assert second.pk != first.pk
+    assert case_of_details(lead, first.person) == second
+    assert case_of_details(world.police.practitioner, first.person) is None
+
+
+def test_details_visible_by_people_section_break_glass_and_instant(world):
+    case = open_case(world)
+    lead = world.la("warrington").manager
+    alias = alias_add(actor=lead, person=case.person, given_name="Mimi")
+    police = world.police.practitioner
+
+    def police_sees(**at) -> bool:
+        return Alias.objects.filter(details_visible_q(police, **at), pk=alias.pk).exists()
+
+    assert not police_sees()
+    grant = share(world, case, world.police, ["people"], days=1)
+    assert police_sees()
+    assert not police_sees(at=grant.expires_at + timedelta(hours=1))
+    CaseShare.objects.filter(pk=grant.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+    assert not police_sees()
+    glass_user = world.la("cheshire_east").practitioner
+    assert not Alias.objects.filter(details_visible_q(glass_user), pk=alias.pk).exists()
+    _break_glass(glass_user, case)
+    assert Alias.objects.filter(details_visible_q(glass_user), pk=alias.pk).exists()
