@@ -73,13 +73,14 @@ class AuditEvent(models.Model):
 
     @property
     def changed_fields(self) -> list[str]:
-        """The fields whose change the event records ({"before": x, "after": y})."""
+        """The fields whose change the event records ({"before": x, "after": y}), in name
+        order (PostgreSQL's jsonb does not keep the order they were written in)."""
         changes = self.changes if isinstance(self.changes, dict) else {}
-        return [
+        return sorted(
             name
             for name, value in changes.items()
             if name != VERSION and isinstance(value, dict) and "after" in value
-        ]
+        )
 
     @property
     def details(self) -> list[tuple[str, str]]:
@@ -87,13 +88,13 @@ class AuditEvent(models.Model):
         short text for the auditors' page."""
         changes = self.changes if isinstance(self.changes, dict) else {}
         shown = []
-        for name, value in changes.items():
+        for name, value in sorted(changes.items()):
             if name == VERSION or (isinstance(value, dict) and "after" in value):
                 continue
             if isinstance(value, bool):
                 text = "yes" if value else "no"
             elif isinstance(value, dict):
-                text = ", ".join(f"{k} {v}" for k, v in value.items())
+                text = ", ".join(f"{k} {v}" for k, v in sorted(value.items()))
             else:
                 text = str(value)
             shown.append((name.replace("_", " "), text[:120]))
