@@ -45,10 +45,11 @@ class CaseMeetingsView(HavenAPIView):
         tags=["meetings"],
         summary="A case's strategy meetings",
         description=(
-            "As the case page lists them: the lead authority sees every meeting, an agency the "
-            "case is shared with for the meetings section only those it is invited to. Without "
-            "that section the answer is 404, as for a case that does not exist. The newest "
-            "first; a plain list, not paginated. The read is audited."
+            "As the case page lists them: whoever sees the case's meetings section (the lead "
+            "authority, break-glass, a share of that section) sees every meeting; an agency "
+            "without the section sees the meetings it is invited to. Anyone else gets 404, as "
+            "for a case that does not exist. The newest first; a plain list, not paginated. "
+            "The read is audited."
         ),
         parameters=[CASE_ID],
         responses={200: MeetingSummarySerializer(many=True), **error_responses(404)},

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from haven.cases.tests.world import build_world, make_child
+from haven.cases.tests.world import build_world, date_of_birth_for_age, make_child
 from haven.people.models import Address, Person, Phone
 from haven.people.services import address_add, person_update, phone_add
 from haven.people.tests.test_views import person_form_data
@@ -78,7 +78,10 @@ def test_a_date_of_birth_without_a_precision_is_exact_in_the_api(world, verified
             "description": "Seen getting into a taxi arranged by an unrelated adult.",
             "occurred_at": (timezone.now() - timedelta(days=1)).isoformat(),
             "home_area": "warrington",
-            "person": {"given_name": "Lena", "date_of_birth": "2012-03-04"},
+            "person": {
+                "given_name": "Lena",
+                "date_of_birth": date_of_birth_for_age(14).isoformat(),
+            },
         },
         format="json",
     )
