@@ -88,6 +88,10 @@ def test_agencies_seeing_people_counts_only_live_people_shares(world):
     assert world.school.agency.pk not in agencies_seeing_people(person_ids=person_ids)
     notes_only = share(world, case, world.health, ["notes"])
     assert notes_only.agency_id not in agencies_seeing_people(person_ids=person_ids)
+    # A people share of another child's case says nothing about this one.
+    other_case = open_case(world, given_name="Zara")
+    youth = share(world, other_case, world.la("halton"), ["people"])
+    assert youth.agency_id not in agencies_seeing_people(person_ids=person_ids)
     # The record's own agencies, and the cases of other people when asked about those.
     other = make_child(world.school.practitioner, given_name="Leo")
     seeing = agencies_seeing_people(person_ids=[other.pk], case_person_ids=[case.person_id])
@@ -101,6 +105,9 @@ def test_details_added_by_break_glass_belong_to_that_case(world):
     assert case_of_details(user, case.person) == case
     alias = alias_add(actor=user, person=case.person, given_name="Kiki")
     assert alias.case == case
+    # The lead authority sees what was added in its case, whoever added it.
+    lead = world.la("warrington").manager
+    assert Alias.objects.filter(details_visible_q(lead), pk=alias.pk).exists()
 
 
 def test_details_belong_to_the_newest_case_their_authority_leads(world):
