@@ -140,3 +140,25 @@ def test_details_visible_by_people_section_break_glass_and_instant(world):
     assert not Alias.objects.filter(details_visible_q(glass_user), pk=alias.pk).exists()
     _break_glass(glass_user, case)
     assert Alias.objects.filter(details_visible_q(glass_user), pk=alias.pk).exists()
+
+
+def test_roles_that_raise_concerns_but_work_no_cases_see_their_own_records(world):
+    """An analyst records concerns and searches (roles.py): they see the people and concerns
+    their agency recorded, and a concern's screening; an administrator sees none of it."""
+    police = world.police
+    analyst = UserFactory(agency=police.agency, team=police.team, role=Role.ANALYST)
+    child = make_child(analyst, given_name="Noor")
+    concern = raise_concern(analyst, child)
+    assert people_visible_to(analyst).filter(pk=child.pk).exists()
+    assert may_see_record(analyst, section=CaseSection.SCREENING, concern=concern)
+    admin = UserFactory(agency=police.agency, team=police.team, role=Role.ADMIN)
+    assert not people_visible_to(admin).exists()
+    assert not may_see_record(admin, section=CaseSection.SCREENING, concern=concern)
+
+
+def test_a_people_share_shows_the_child_and_a_notes_share_does_not(world):
+    case = open_case(world)
+    share(world, case, world.school, ["notes"])
+    assert not people_visible_to(world.school.practitioner).filter(pk=case.person_id).exists()
+    share(world, case, world.health, ["people"])
+    assert people_visible_to(world.health.practitioner).filter(pk=case.person_id).exists()
