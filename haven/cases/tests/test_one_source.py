@@ -2,7 +2,6 @@
 API, because the page shows the service's own message (``GovukForm.add_service_errors``)
 rather than a copy of the rule in the form."""
 
-import html
 from datetime import timedelta
 
 import pytest
@@ -11,28 +10,11 @@ from django.utils import timezone
 
 from haven.cases.access import break_glass_reference
 from haven.cases.models import CaseShare, Concern, ConcernStatus
-from haven.cases.tests.world import build_world, make_child, open_case, raise_concern
+from haven.cases.tests.world import make_child, open_case, raise_concern
+from haven.core.tests.support import api_message, page_text
 from haven.people.models import Person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-def page_text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return html.unescape(response.content.decode())
-
-
-def api_message(response, field: str) -> str:
-    assert response.status_code == 400, response.content
-    errors = response.json()["errors"]
-    assert list(errors) == [field], errors
-    [message] = errors[field]
-    return message
 
 
 def concern_page_data(when, **changes) -> dict:

@@ -29,6 +29,21 @@ def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
+def page_text(response) -> str:
+    """A page's text with entities decoded, after checking it answered 200."""
+    assert response.status_code == 200, response.status_code
+    return text(response)
+
+
+def api_message(response, field: str) -> str:
+    """The one API error message of a 400 that names only ``field``."""
+    assert response.status_code == 400, response.content
+    errors = response.json()["errors"]
+    assert list(errors) == [field], errors
+    [message] = errors[field]
+    return message
+
+
 def missing_id(model) -> int:
     """An id no row of ``model`` has."""
     last = model.objects.order_by("-pk").first()

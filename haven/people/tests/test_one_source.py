@@ -1,7 +1,6 @@
 """One source for each rule about a person's record: the page shows the service's message,
 the API gives the same one, and a rule the form used to hold alone is the service's now."""
 
-import html
 from datetime import date, timedelta
 
 import pytest
@@ -9,30 +8,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from haven.cases.tests.world import build_world, date_of_birth_for_age, make_child
+from haven.cases.tests.world import date_of_birth_for_age, make_child
+from haven.core.tests.support import api_message, page_text
 from haven.people.models import Address, Person, Phone
 from haven.people.services import address_add, person_update, phone_add
 from haven.people.tests.test_views import person_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-def page_text(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return html.unescape(response.content.decode())
-
-
-def api_message(response, field: str) -> str:
-    assert response.status_code == 400, response.content
-    errors = response.json()["errors"]
-    assert list(errors) == [field], errors
-    [message] = errors[field]
-    return message
 
 
 def service_message(error: pytest.ExceptionInfo, field: str) -> str:
