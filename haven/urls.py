@@ -5,11 +5,24 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from two_factor.urls import urlpatterns as two_factor_urlpatterns
 
+from haven.accounts.views import SignInView, TwoFactorSetupView
 from haven.core import views as core_views
 
-# Two-factor authentication is mandatory, so its "disable" page is left out.
+# Two-factor authentication is mandatory, so its "disable" page is left out; sign-in and
+# set-up are the package's views with GOV.UK words (haven.accounts.views).
+_OWN_VIEWS = {
+    "login": ("account/login/", SignInView),
+    "setup": ("account/two_factor/setup/", TwoFactorSetupView),
+}
 two_factor_urls = (
-    [p for p in two_factor_urlpatterns[0] if getattr(p, "name", None) != "disable"],
+    [
+        *(path(route, view.as_view(), name=name) for name, (route, view) in _OWN_VIEWS.items()),
+        *(
+            p
+            for p in two_factor_urlpatterns[0]
+            if getattr(p, "name", None) not in {"disable", *_OWN_VIEWS}
+        ),
+    ],
     two_factor_urlpatterns[1],
 )
 

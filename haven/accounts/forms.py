@@ -1,7 +1,13 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from two_factor.forms import (
+    AuthenticationTokenForm,
+    BackupTokenForm,
+    DeviceValidationForm,
+    TOTPDeviceForm,
+)
 from django.core.exceptions import ValidationError
 
 from haven.accounts.models import AgencyType, TeamFunction
@@ -258,3 +264,52 @@ class HavenSetPasswordForm(SetPasswordForm):
                     password_field_name,
                     message.format(min_length=min_length) if message else problem.messages[0],
                 )
+
+
+# The sign-in and set-up steps are django-two-factor-auth's forms; these are their words in
+# GOV.UK style ("Token" and "Please enter a correct..." are the packages' own).
+CODE_MESSAGES = {
+    "required": "Enter the 6-digit code from your authenticator app",
+    "invalid": "Enter the code as 6 numbers, for example 123456",
+    "min_length": "Enter the code as 6 numbers, for example 123456",
+    "max_length": "Enter the code as 6 numbers, for example 123456",
+    "min_value": "Enter the code as 6 numbers, for example 123456",
+    "max_value": "Enter the code as 6 numbers, for example 123456",
+}
+WRONG_CODE = "The code is not right: enter the code your authenticator app shows now"
+OTP_MESSAGES = {
+    "token_required": CODE_MESSAGES["required"],
+    "invalid_token": WRONG_CODE,
+    "n_failed_attempts": "Too many wrong codes: wait a minute, then enter a new code",
+    "verification_not_allowed": "Too many wrong codes: wait a minute, then enter a new code",
+}
+
+
+def sign_in_form_in_govuk_words(form: forms.Form) -> forms.Form:
+    """Give a sign-in or two-factor set-up form GOV.UK labels and error messages."""
+    if isinstance(form, AuthenticationForm):
+        form.fields["username"].label = "Email address"
+        form.fields["username"].error_messages["required"] = "Enter your email address"
+        form.fields["password"].error_messages["required"] = "Enter your password"
+        form.error_messages = {
+            "invalid_login": "Enter a correct email address and password",
+            "inactive": "Your account is not active: ask your Haven administrator",
+        }
+    elif isinstance(form, BackupTokenForm):
+        form.fields["otp_token"].label = "Backup code"
+        form.fields["otp_token"].error_messages["required"] = "Enter one of your backup codes"
+        form.otp_error_messages = {
+            **form.otp_error_messages,
+            **OTP_MESSAGES,
+            "token_required": "Enter one of your backup codes",
+            "invalid_token": "The backup code is not right, or it has been used",
+        }
+    elif isinstance(form, AuthenticationTokenForm):
+        form.fields["otp_token"].label = "Code from your authenticator app"
+        form.fields["otp_token"].error_messages.update(CODE_MESSAGES)
+        form.otp_error_messages = {**form.otp_error_messages, **OTP_MESSAGES}
+    elif isinstance(form, (TOTPDeviceForm, DeviceValidationForm)):
+        form.fields["token"].label = "Code from your authenticator app"
+        form.fields["token"].error_messages.update(CODE_MESSAGES)
+        form.error_messages = {"invalid_token": WRONG_CODE}
+    return form

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST
+from two_factor.views import LoginView, SetupView
 
 from haven.accounts import roles
 from haven.accounts.forms import (
@@ -27,6 +28,7 @@ from haven.accounts.forms import (
     UserEditForm,
     UserForm,
     UserSearchForm,
+    sign_in_form_in_govuk_words,
 )
 from haven.accounts.models import ApiToken, User
 from haven.accounts.selectors import (
@@ -364,3 +366,29 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+class SignInView(LoginView):
+    """django-two-factor-auth's sign-in, in GOV.UK words."""
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "login_view"  # the package's own: the form's field names stay the same
+
+    def get_form(self, step=None, **kwargs):
+        timed_out, self.show_timeout_error = self.show_timeout_error, False
+        form = sign_in_form_in_govuk_words(super().get_form(step=step, **kwargs))
+        self.show_timeout_error = timed_out
+        if timed_out:
+            form.cleaned_data = getattr(form, "cleaned_data", {})
+            form.add_error(None, "Signing in took too long: enter your email address again")
+        return form
+
+
+class TwoFactorSetupView(SetupView):
+    """Setting up an authenticator app, in GOV.UK words."""
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "setup_view"
+
+    def get_form(self, step=None, **kwargs):
+        return sign_in_form_in_govuk_words(super().get_form(step=step, **kwargs))

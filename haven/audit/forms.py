@@ -2,6 +2,7 @@ from django import forms
 
 from haven.accounts.models import Agency, User
 from haven.audit.verbs import verb_choices_grouped
+from haven.core.forms import GovukDateField
 from haven.core.limits import ID_MAX, too_large
 
 
@@ -26,12 +27,8 @@ class AuditFilterForm(forms.Form):
         choices=[("", "Any"), *verb_choices_grouped()],
         required=False,
     )
-    date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = GovukDateField(label="From", noun="start date", required=False)
+    date_to = GovukDateField(label="To", noun="end date", required=False)
 
     def clean(self):
         cleaned = super().clean()

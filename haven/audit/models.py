@@ -1,8 +1,10 @@
 """The audit trail: one append-only, hash-chained table of every change, view and export."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from haven.audit.chain import GENESIS_HASH, SCHEME_HMAC_SHA256, SCHEME_SHA256
 from haven.audit.verbs import VERSION, Verb
@@ -81,6 +83,21 @@ class AuditEvent(models.Model):
             for name, value in changes.items()
             if name != VERSION and isinstance(value, dict) and "after" in value
         )
+
+    @property
+    def record_label(self) -> str:
+        """The record in words for the auditors' page: "Case HVN-000012", "Task 45"; the
+        stored type when it names no model (a sign-in attempt, an older row)."""
+        try:
+            model = apps.get_model(self.target_type)
+        except (LookupError, ValueError):
+            return f"{self.target_type} {self.target_id}".strip()
+        name = capfirst(model._meta.verbose_name)
+        if not self.target_id.isdigit():
+            return f"{name} {self.target_id}".strip()
+        # A record's own reference (a case's "HVN-000012") when its model has one.
+        reference = getattr(model(pk=int(self.target_id)), "reference", None)
+        return f"{name} {reference or self.target_id}"
 
     @property
     def details(self) -> list[tuple[str, str]]:

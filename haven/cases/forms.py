@@ -20,12 +20,11 @@ from haven.cases.models import (
 )
 from haven.cases.services import break_glass_reason_problem
 from haven.core.areas import Area
-from haven.core.forms import GovukForm
+from haven.core.forms import GovukDateField, GovukForm
 from haven.core.limits import FREE_TEXT_MAX, NAME_MAX, max_items, too_long, too_many
 from haven.people.forms import (
     Checkboxes,
     Choice,
-    GovukDateField,
     PersonDetailsForm,
     Radios,
     yes_no,

@@ -1,8 +1,11 @@
 """Every Django form renders with GOV.UK Design System markup through one form renderer."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 # GOV.UK classes for each widget type; aria-invalid (set by Django on fields with errors)
 # adds the error modifier.
@@ -68,6 +71,25 @@ class GovukFormRenderer(TemplatesSetting):
         attrs["class"] = " ".join(c for c in classes if c)
 
 
+DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
+
+
+# Fields answered by choosing rather than typing.
+_CHOSEN = (forms.ChoiceField, forms.BooleanField, forms.FileField)
+
+
+def required_message(field: forms.Field, name: str) -> str:
+    """GOV.UK's wording for an empty required field, from its label: "Enter the reason",
+    "Select a team". Fields that need a better sentence say so in their own
+    ``error_messages``; this only replaces Django's "This field is required.", which names no
+    field and reads the same however many times it appears in the error summary."""
+    label = str(field.label or pretty_name(name)).strip().rstrip("?:.")
+    # "Case number" -> "case number"; "NRM referral" and "I agree" keep their capitals.
+    if label[:1].isupper() and label[1:2].islower():
+        label = label[0].lower() + label[1:]
+    return f"{'Select' if isinstance(field, _CHOSEN) else 'Enter'} {label}"
+
+
 class GovukForm(forms.Form):
     """A form whose page shows a service's refusals: the one mapping from service errors to
     form errors (docs/ARCHITECTURE.md, "Cross-cutting rules").
@@ -81,6 +103,12 @@ class GovukForm(forms.Form):
 
     service_field_names: dict[str, str] = {}
     service_error_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.error_messages.get("required") == DJANGO_REQUIRED:
+                field.error_messages["required"] = required_message(field, name)
 
     def add_service_errors(self, error: ValidationError | PermissionDenied) -> None:
         """Each message on its field when the form has one, otherwise in the error summary.
@@ -112,3 +140,77 @@ class GovukForm(forms.Form):
         for change in stale.changes:
             fields = ", ".join(name.replace("_", " ") for name in change.fields) or "details"
             self.add_error(None, f"{change.by} changed {fields} at {change.at:%H:%M on %d %B %Y}.")
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes in a fieldset."""
+
+    template_name = "forms/date_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}, attrs
+        )
+
+    def value_from_datadict(self, data, files, name):
+        # A link may give the date whole, ISO 8601 (?date_from=2026-02-01): read it as the
+        # three boxes would have been filled in.
+        whole = data.get(name)
+        if whole and not any(data.get(f"{name}_{part}") for part in ("day", "month", "year")):
+            try:
+                return [str(part) for part in self.decompress(date.fromisoformat(whole))]
+            except ValueError:
+                return [whole, "", ""]
+        return super().value_from_datadict(data, files, name)
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["has_error"] = (attrs or {}).get("aria-invalid") == "true"
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date from the GOV.UK date input, with GOV.UK's error messages."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, noun: str = "date", **kwargs):
+        self.noun = noun
+        kwargs.setdefault("error_messages", {"required": f"Enter the {noun}"})
+        # Day, month and year are a few digits: anything longer is not a real date.
+        not_a_date = f"{noun[0].upper()}{noun[1:]} must be a real date"
+        super().__init__(
+            fields=tuple(
+                forms.CharField(
+                    required=False, max_length=10, error_messages={"max_length": not_a_date}
+                )
+                for _ in range(3)
+            ),
+            require_all_fields=False,
+            **kwargs,
+        )
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = ((part or "").strip() for part in data_list)
+        noun = self.noun[0].upper() + self.noun[1:]
+        real_date = f"{noun} must be a real date, for example 27 3 2011"
+        if not all(part.isdigit() for part in (day, month, year) if part):
+            raise ValidationError(real_date)
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
+        if missing:
+            raise ValidationError(f"{noun} must include a {' and a '.join(missing)}")
+        if len(year) != 4:
+            raise ValidationError(real_date)
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValidationError(f"{noun} must be a real date") from error

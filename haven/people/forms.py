@@ -1,14 +1,13 @@
 """Forms for people's records, and choice pieces the people and cases pages share."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django_countries import countries
 
 from haven.accounts.models import Role, Team, User
-from haven.core.forms import GovukForm
+from haven.core.forms import GovukDateField, GovukForm
 from haven.core.limits import ID_MAX, NAME_MAX, SEARCH_MAX, max_items, too_long, too_many
 from haven.people.models import (
     AddressKind,
@@ -67,66 +66,6 @@ def yes_no(label: str, *, required: bool = True, help_text: str = "") -> forms.T
         help_text=help_text,
         error_messages={"required": f"Select yes or no: {label[0].lower()}{label[1:]}"},
     )
-
-
-class GovukDateWidget(forms.MultiWidget):
-    """The GOV.UK date input: day, month and year boxes in a fieldset."""
-
-    template_name = "forms/date_input.html"
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            {"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}, attrs
-        )
-
-    def decompress(self, value):
-        if isinstance(value, date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["has_error"] = (attrs or {}).get("aria-invalid") == "true"
-        return context
-
-
-class GovukDateField(forms.MultiValueField):
-    """A date from the GOV.UK date input, with GOV.UK's error messages."""
-
-    widget = GovukDateWidget
-
-    def __init__(self, *, noun: str = "date", **kwargs):
-        self.noun = noun
-        kwargs.setdefault("error_messages", {"required": f"Enter the {noun}"})
-        # Day, month and year are a few digits: anything longer is not a real date.
-        not_a_date = f"{noun[0].upper()}{noun[1:]} must be a real date"
-        super().__init__(
-            fields=tuple(
-                forms.CharField(
-                    required=False, max_length=10, error_messages={"max_length": not_a_date}
-                )
-                for _ in range(3)
-            ),
-            require_all_fields=False,
-            **kwargs,
-        )
-
-    def compress(self, data_list):
-        if not data_list or not any(data_list):
-            return None
-        day, month, year = ((part or "").strip() for part in data_list)
-        noun = self.noun[0].upper() + self.noun[1:]
-        missing = [
-            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
-        ]
-        if missing:
-            raise ValidationError(f"{noun} must include a {' and a '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-            raise ValidationError(f"{noun} must be a real date, for example 27 3 2011")
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise ValidationError(f"{noun} must be a real date") from error
 
 
 # People named on one confidential address.

@@ -199,3 +199,51 @@ def test_password_only_session_cannot_open_a_case_page_or_case_api(client, world
         assert response.url == reverse("two_factor:setup")
     for url in (f"/api/v1/cases/{case.pk}/", "/api/v1/cases/", f"/api/v1/people/{case.person_id}/"):
         assert client.get(url).status_code == 403
+
+
+class TestSignInInGovukWords:
+    """Issue 8 point 15: no Django or package default messages, no "Token" label."""
+
+    def test_a_wrong_password_is_told_in_govuk_words(self, client):
+        user = UserFactory()
+        give_totp_device(user)
+        page = login_password_step(client, user.email, password="not-it").content.decode()
+        assert "Enter a correct email address and password" in page
+        assert "Please enter a correct" not in page
+
+    def test_empty_fields_name_what_to_enter(self, client):
+        page = login_password_step(client, "", password="").content.decode()
+        assert "Enter your email address" in page and "Enter your password" in page
+        assert "This field is required" not in page
+
+    def test_the_code_step_asks_for_the_code_not_a_token(self, client):
+        user = UserFactory()
+        give_totp_device(user)
+        page = login_password_step(client, user.email).content.decode()
+        assert "Code from your authenticator app" in page
+        assert ">Token<" not in page
+        page = client.post(
+            reverse("two_factor:login"),
+            {"login_view-current_step": "token", "token-otp_token": "000000"},
+        ).content.decode()
+        assert "The code is not right" in page
+        assert "Invalid token" not in page
+
+    def test_a_wrong_backup_code_is_told_in_govuk_words(self, client):
+        user = UserFactory()
+        give_totp_device(user)
+        give_backup_codes(user, "a1b2c3d4")
+        login_password_step(client, user.email)
+        page = login_backup_step(client, "00000000").content.decode()
+        assert "Backup code" in page and "The backup code is not right" in page
+
+    def test_setting_up_the_app_asks_for_the_code_in_govuk_words(self, client):
+        client.force_login(UserFactory())
+        url = reverse("two_factor:setup")
+        client.post(url, {"setup_view-current_step": "welcome"})
+        page = client.post(
+            url, {"setup_view-current_step": "generator", "generator-token": ""}
+        ).content.decode()
+        assert "Code from your authenticator app" in page
+        assert "Enter the 6-digit code from your authenticator app" in page
+        assert "This field is required" not in page

@@ -115,6 +115,19 @@ class TestAuditorPage:
         page = response.context["page_obj"]
         assert [e.person_id for e in page] == [2]
 
+    def test_rows_read_in_words_not_ids(self, verified_client):
+        """Issue 8 point 15: who by name, the record by its kind and reference, the person as
+        a link to every event about them, and no command-line advice."""
+        user = UserFactory(full_name="Priya Shah")
+        audit_record(actor=user, verb=Verb.VIEWED, target=("cases.case", 12), person_id=7)
+        audit_record(actor=user, verb=Verb.VIEWED, target=("actions.task", 45), person_id=7)
+        auditor = UserFactory(role=Role.PARTNERSHIP_AUDITOR)
+        page = verified_client(auditor).get(reverse("audit:event_list")).content.decode()
+        assert "Priya Shah" in page
+        assert "Case HVN-000012" in page and "Task 45" in page
+        assert 'href="?person=7"' in page
+        assert "manage.py" not in page and "cases.case" not in page
+
     def test_page_is_paginated(self, verified_client):
         make_events(60)
         auditor = UserFactory(role=Role.PARTNERSHIP_AUDITOR)
