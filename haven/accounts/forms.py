@@ -2,13 +2,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from two_factor.forms import (
     AuthenticationTokenForm,
     BackupTokenForm,
     DeviceValidationForm,
     TOTPDeviceForm,
 )
-from django.core.exceptions import ValidationError
 
 from haven.accounts.models import AgencyType, TeamFunction
 from haven.accounts.selectors import agencies_for_admin, teams_for_admin
