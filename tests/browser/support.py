@@ -52,6 +52,8 @@ AXE_CANDIDATES = [
     ROOT / "node_modules" / "axe-core" / "axe.min.js",
 ]
 FAILING_IMPACTS = ("serious", "critical")
+# The journeys run at desktop width and on a 375 px phone screen (issue 8).
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 
 
 def screenshot(page, name: str) -> Path:
@@ -150,7 +152,7 @@ def log_in(page, *, email: str, password: str, backup_code: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Use a backup code").click()
-    page.get_by_label("Token").fill(backup_code)
+    page.get_by_label("Backup code").fill(backup_code)
     page.get_by_role("button", name="Continue").click()
 
 
@@ -190,3 +192,11 @@ def fill_date(page, field: str, day) -> None:
     page.locator(f"#id_{field}_0").fill(str(day.day))
     page.locator(f"#id_{field}_1").fill(str(day.month))
     page.locator(f"#id_{field}_2").fill(str(day.year))
+
+
+def assert_no_sideways_scroll(page) -> None:
+    """The page fits the screen's width: nothing pushes it sideways (wide tables scroll in
+    their own box)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    assert width <= viewport, f"{page.url} is {width} px wide on a {viewport} px screen"

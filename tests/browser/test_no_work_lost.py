@@ -14,6 +14,7 @@ from haven.accounts.tests.factories import TEST_PASSWORD
 from haven.cases.models import Concern
 from haven.cases.tests.world import build_world
 from tests.browser.support import (
+    WIDTHS,
     assert_accessible,
     enable_login,
     fill_date,
@@ -22,7 +23,6 @@ from tests.browser.support import (
 )
 
 TYPED = "Seen at 1am with two older men outside the takeaway on Bridge Street."
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 
 
 def type_concern(page, family_name: str) -> None:
@@ -44,7 +44,7 @@ def sign_in_here(page, user) -> None:
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Use a backup code").click()
-    page.get_by_label("Token").fill("a1b2c3d4")
+    page.get_by_label("Backup code").fill("a1b2c3d4")
     page.get_by_role("button", name="Continue").click()
 
 

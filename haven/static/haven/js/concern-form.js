@@ -246,5 +246,20 @@ function initDangerWarning() {
   sync();
 }
 
+// The screening guide and possible matches stay in view while the signs are ticked: beside
+// the form on a wide screen (sticky, haven.css), and just above "Record concern" on a phone,
+// where the side column would otherwise come after the whole form.
+function initPanelPlacement() {
+  const panels = document.getElementById("live-panels");
+  const narrow = document.getElementById("live-panels-narrow");
+  const wide = document.getElementById("live-panels-wide");
+  if (!panels || !narrow || !wide) return;
+  const phone = window.matchMedia("(max-width: 40.0525em)");
+  const place = () => (phone.matches ? narrow : wide).append(panels);
+  phone.addEventListener("change", place);
+  place();
+}
+
 initDangerWarning();
+initPanelPlacement();
 init();
