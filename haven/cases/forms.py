@@ -227,6 +227,11 @@ class ConcernAboutNewPersonForm(PersonDetailsForm, ConcernForm):
         "interpreter_needed",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page asks about the person first: the error summary follows the page's order.
+        self.order_fields(self.PERSON_FIELDS)
+
     def person_section(self):
         return [self[name] for name in self.PERSON_FIELDS]
 

@@ -19,7 +19,11 @@ from haven.cases.models import (
 )
 from haven.cases.services import break_glass_open, case_note_add
 from haven.cases.tests.world import hide_placement, make_child, open_case, raise_concern, share
-from haven.core.tests.support import text
+from haven.core.tests.support import (
+    assert_error_summary_in_page_order,
+    error_summary_links,
+    text,
+)
 from haven.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +151,17 @@ class TestRecordAConcern:
         assert "Enter the time using the 24-hour clock" in page
         assert "Select yes or no: is the person in immediate danger?" in page
         assert not Concern.objects.exists()
+
+    def test_the_error_summary_follows_the_page_order(self, world, verified_client):
+        """Issue 8 point 15: problems listed in the order of the fields on the page, about
+        the person first, then what happened, what was seen, danger and area."""
+        response = verified_client(world.police.practitioner).post(
+            reverse("cases:concern_create_new_person"),
+            {"occurred_time": "25:99", "date_of_birth_year": "20x1"},
+        )
+        assert response.status_code == 200
+        assert len(error_summary_links(response)) >= 4
+        assert_error_summary_in_page_order(response)
 
     def test_concern_about_someone_new_records_both_together(self, world, verified_client):
         client = verified_client(world.school.practitioner)

@@ -44,6 +44,29 @@ def api_message(response, field: str) -> str:
     return message
 
 
+def error_summary_links(response) -> list[str]:
+    """The ids the error summary links to, in its order."""
+    content = response.content.decode()
+    summary = content[content.index("govuk-error-summary__list") :]
+    summary = summary[: summary.index("</ul>")]
+    return re.findall(r'href="#([^"]+)"', summary)
+
+
+def assert_error_summary_in_page_order(response) -> None:
+    """GOV.UK: the error summary lists the problems in the order the fields appear on the
+    page, each linking to a field that is there."""
+    content = response.content.decode()
+    links = error_summary_links(response)
+    assert links, "the page shows no error summary links"
+    body = content[content.index("govuk-error-summary__list") :]
+    positions = []
+    for target in links:
+        found = re.search(rf'id="{re.escape(target)}"', body)
+        assert found, f"the error summary links to #{target}, which is not on the page"
+        positions.append(found.start())
+    assert positions == sorted(positions), f"error summary out of page order: {links}"
+
+
 def missing_id(model) -> int:
     """An id no row of ``model`` has."""
     last = model.objects.order_by("-pk").first()
