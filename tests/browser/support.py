@@ -199,4 +199,15 @@ def assert_no_sideways_scroll(page) -> None:
     their own box)."""
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"]
-    assert width <= viewport, f"{page.url} is {width} px wide on a {viewport} px screen"
+    if width > viewport:
+        wide = page.evaluate(
+            """(limit) => [...document.querySelectorAll("body *")]
+                .filter((e) => e.getBoundingClientRect().right > limit)
+                .filter((e) => !e.closest(".haven-table-scroll"))
+                .slice(0, 5)
+                .map((e) => e.tagName.toLowerCase() + "." + [...e.classList].join("."))""",
+            viewport,
+        )
+        raise AssertionError(
+            f"{page.url} is {width} px wide on a {viewport} px screen; too wide: {wide}"
+        )

@@ -13,13 +13,25 @@ from haven.cases.tests.world import build_world, date_of_birth_for_age, open_cas
 from haven.matching.services import duplicates_find
 from haven.people.services import address_add, alias_add, phone_add
 from haven.workflows.strategy_meetings import meeting_schedule
-from tests.browser.support import assert_accessible, enable_login, sign_in_as, sign_out
+from tests.browser.support import (
+    WIDTHS,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    enable_login,
+    sign_in_as,
+    sign_out,
+)
 
 
 def check(page, path: str) -> None:
+    """The page answers, passes axe-core, and fits a 375 px phone screen (issue 8 point 15:
+    nothing pushes the page sideways)."""
     response = page.goto(path)
     assert response.status == 200, f"{path} answered {response.status}"
     assert_accessible(page)
+    page.set_viewport_size(WIDTHS["phone"])
+    assert_no_sideways_scroll(page)
+    page.set_viewport_size(WIDTHS["desktop"])
 
 
 def test_every_kind_of_page_is_accessible(page):
