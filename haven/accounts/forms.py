@@ -268,20 +268,17 @@ class HavenSetPasswordForm(SetPasswordForm):
 
 # The sign-in and set-up steps are django-two-factor-auth's forms; these are their words in
 # GOV.UK style ("Token" and "Please enter a correct..." are the packages' own).
+CODE_LABEL = "Code from your authenticator app"
+SIX_DIGITS = "Enter the code as 6 numbers, for example 123456"
 CODE_MESSAGES = {
     "required": "Enter the 6-digit code from your authenticator app",
-    "invalid": "Enter the code as 6 numbers, for example 123456",
-    "min_length": "Enter the code as 6 numbers, for example 123456",
-    "max_length": "Enter the code as 6 numbers, for example 123456",
-    "min_value": "Enter the code as 6 numbers, for example 123456",
-    "max_value": "Enter the code as 6 numbers, for example 123456",
+    **dict.fromkeys(("invalid", "min_length", "max_length", "min_value", "max_value"), SIX_DIGITS),
 }
 WRONG_CODE = "The code is not right: enter the code your authenticator app shows now"
-OTP_MESSAGES = {
-    "token_required": CODE_MESSAGES["required"],
-    "invalid_token": WRONG_CODE,
-    "n_failed_attempts": "Too many wrong codes: wait a minute, then enter a new code",
-    "verification_not_allowed": "Too many wrong codes: wait a minute, then enter a new code",
+TOO_MANY = "Too many wrong codes: wait a minute, then enter a new code"
+BACKUP_MESSAGES = {
+    "required": "Enter one of your backup codes",
+    "invalid_token": "The backup code is not right, or it has been used",
 }
 
 
@@ -295,21 +292,24 @@ def sign_in_form_in_govuk_words(form: forms.Form) -> forms.Form:
             "invalid_login": "Enter a correct email address and password",
             "inactive": "Your account is not active: ask your Haven administrator",
         }
-    elif isinstance(form, BackupTokenForm):
-        form.fields["otp_token"].label = "Backup code"
-        form.fields["otp_token"].error_messages["required"] = "Enter one of your backup codes"
+        return form
+    if not isinstance(form, (AuthenticationTokenForm, TOTPDeviceForm, DeviceValidationForm)):
+        return form  # the set-up wizard's other steps ask for no code
+    backup = isinstance(form, BackupTokenForm)
+    field = form.fields["otp_token" if "otp_token" in form.fields else "token"]
+    field.label = "Backup code" if backup else CODE_LABEL
+    field.error_messages.update(CODE_MESSAGES)
+    if backup:
+        field.error_messages["required"] = BACKUP_MESSAGES["required"]
+    wrong = BACKUP_MESSAGES["invalid_token"] if backup else WRONG_CODE
+    if isinstance(form, AuthenticationTokenForm):  # sign-in: django-otp's messages
         form.otp_error_messages = {
             **form.otp_error_messages,
-            **OTP_MESSAGES,
-            "token_required": "Enter one of your backup codes",
-            "invalid_token": "The backup code is not right, or it has been used",
+            "token_required": field.error_messages["required"],
+            "invalid_token": wrong,
+            "n_failed_attempts": TOO_MANY,
+            "verification_not_allowed": TOO_MANY,
         }
-    elif isinstance(form, AuthenticationTokenForm):
-        form.fields["otp_token"].label = "Code from your authenticator app"
-        form.fields["otp_token"].error_messages.update(CODE_MESSAGES)
-        form.otp_error_messages = {**form.otp_error_messages, **OTP_MESSAGES}
-    elif isinstance(form, (TOTPDeviceForm, DeviceValidationForm)):
-        form.fields["token"].label = "Code from your authenticator app"
-        form.fields["token"].error_messages.update(CODE_MESSAGES)
-        form.error_messages = {"invalid_token": WRONG_CODE}
+    else:  # setting up the app
+        form.error_messages = {"invalid_token": wrong}
     return form
