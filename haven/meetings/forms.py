@@ -200,7 +200,14 @@ class AttendeeChoiceField(forms.ModelChoiceField):
 
 
 class _AttendeeForm(GovukForm):
-    """What both ways of naming someone ask: have they sent apologies already?"""
+    """What both ways of naming someone ask: have they sent apologies already? Both forms are on
+    the meeting page at once, so each field's id names its form (``id_<step>_<field>``)."""
+
+    step = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.step}_%s")
+        super().__init__(*args, **kwargs)
 
     apologies = forms.BooleanField(label="They have sent apologies", required=False)
     apologies_note = _apologies_note(
@@ -218,6 +225,7 @@ class _AttendeeForm(GovukForm):
 class AttendeeUserForm(_AttendeeForm):
     """Name a Haven user of an invited agency."""
 
+    step = "attendee_user"
     service_field_names = {"attendance": "apologies"}
 
     user = AttendeeChoiceField(
@@ -244,6 +252,7 @@ class AttendeeOtherForm(_AttendeeForm):
     """Name someone without a Haven account: an interpreter, a fostering agency's social
     worker from outside the partnership."""
 
+    step = "attendee_other"
     service_field_names = {"attendance": "apologies"}
 
     name = _text("Full name")

@@ -144,7 +144,10 @@ def detail(request, meeting_id: int):
             "started": meeting.scheduled_for <= timezone.now(),
             "attendance": meeting_attendance(meeting),
             "can_change_attendees": is_chair and meeting.status == MeetingStatus.SCHEDULED,
-            "can_send_apologies": invitee and meeting.status == MeetingStatus.SCHEDULED,
+            # The chair records attendance, their own included, with the outcome.
+            "can_send_apologies": invitee
+            and not is_chair
+            and meeting.status == MeetingStatus.SCHEDULED,
             "own_attendee": next(
                 (a for a in meeting.attendees.all() if a.user_id == request.user.pk), None
             ),

@@ -509,7 +509,7 @@ class TestPages:
         response = police.post(url, {"step": "apologies", "apologies_note": "Sent a report."})
         assert response.status_code == 302
         page = page_text(police.get(url))
-        assert "You have sent your apologies: Sent a report." in page
+        assert "You have sent your apologies. Your note: Sent a report." in page
         # An invitee may send apologies, not run the meeting.
         response = police.post(
             url,
