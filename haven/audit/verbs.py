@@ -92,6 +92,9 @@ class Verb(models.TextChoices):
         "Meeting attendee confirmed or not invited",
     )
     MEETING_INFORMATION_ADDED = "meeting_information_added", "Information shared at a meeting"
+    MEETING_ATTENDEE_ADDED = "meeting_attendee_added", "Named attendee added to a meeting"
+    MEETING_ATTENDEE_REMOVED = "meeting_attendee_removed", "Named attendee removed from a meeting"
+    MEETING_APOLOGIES_RECORDED = "meeting_apologies_recorded", "Apologies sent for a meeting"
     MEETING_OUTCOME_RECORDED = "meeting_outcome_recorded", "Strategy meeting outcome recorded"
     MINUTES_EXPORTED = "minutes_exported", "Meeting minutes exported"
 
@@ -216,6 +219,7 @@ MEETING_OUTCOME_FIELDS = (
     "criminal_network",
     "parents_or_carers_complicit",
     "reunification_planned",
+    "attendance",
 )
 AGENCY_FIELDS = (
     "name",
@@ -308,6 +312,16 @@ PAYLOADS: dict[str, Payload] = {
         required=("invited",), optional=("status", "agency", "reason_not_invited")
     ),
     Verb.MEETING_INFORMATION_ADDED: _payload(required=("agency",)),
+    # Named attendees: the meeting is the target and its version steps, so a chair's outcome
+    # form opened before the change goes stale. "attendee": plain, the person's name and
+    # organisation; "user": plain, the Haven user's id.
+    Verb.MEETING_ATTENDEE_ADDED: _payload(
+        required=("attendee", "attendance", VERSION), optional=("apologies_note", "user")
+    ),
+    Verb.MEETING_ATTENDEE_REMOVED: _payload(required=("attendee", VERSION)),
+    Verb.MEETING_APOLOGIES_RECORDED: _payload(
+        required=("attendee", "attendance", VERSION), optional=("apologies_note",)
+    ),
     Verb.MEETING_OUTCOME_RECORDED: _payload(
         required=("status", VERSION), optional=MEETING_OUTCOME_FIELDS
     ),
@@ -433,6 +447,9 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.MEETING_SCHEDULED,
             Verb.MEETING_INVITATION_DECIDED,
             Verb.MEETING_INFORMATION_ADDED,
+            Verb.MEETING_ATTENDEE_ADDED,
+            Verb.MEETING_ATTENDEE_REMOVED,
+            Verb.MEETING_APOLOGIES_RECORDED,
             Verb.MEETING_OUTCOME_RECORDED,
             Verb.MINUTES_EXPORTED,
         ),

@@ -73,8 +73,14 @@ from haven.core.areas import Area
 from haven.core.working_days import add_working_days
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.services import duplicates_find
-from haven.meetings.models import InvitationStatus, MeetingStatus, StrategyMeeting
-from haven.meetings.services import information_shared_add, invitation_decide
+from haven.meetings.models import Attendance, InvitationStatus, MeetingStatus, StrategyMeeting
+from haven.meetings.services import (
+    NamedAttendee,
+    information_shared_add,
+    invitation_decide,
+    meeting_apologies_record,
+    meeting_attendee_add,
+)
 from haven.people.age import age_on
 from haven.people.models import AddressKind, DobPrecision, ImmigrationStatus, Person, PersonKind
 from haven.people.services import (
@@ -721,6 +727,7 @@ def _meeting(data: dict, case: Case, entry: dict, index: int, now: datetime) -> 
             invitation_decide(
                 actor=chair, invitation=invitation, invite=False, reason=data["not_invited_reason"]
             )
+    _attendees(data, meeting, chair, entry)
     if not held:
         return
     invited = [i.agency for i in meeting.invitations.filter(status=InvitationStatus.INVITED)]
@@ -735,7 +742,10 @@ def _meeting(data: dict, case: Case, entry: dict, index: int, now: datetime) -> 
         actor=chair,
         meeting=meeting,
         expected_version=meeting.version,
-        attended={i.pk: True for i in meeting.invitations.filter(status=InvitationStatus.INVITED)},
+        attendance={
+            attendee.pk: (Attendance.ATTENDED, "")
+            for attendee in meeting.attendees.filter(attendance=Attendance.EXPECTED)
+        },
         ratings={
             name: (level, data["rationale"][name][level])
             for name, level in entry["ratings"].items()
@@ -753,3 +763,29 @@ def _meeting(data: dict, case: Case, entry: dict, index: int, now: datetime) -> 
     # Demo history: the meeting took place in the past weeks.
     held_at = now - timedelta(days=entry["held_days_ago"])
     StrategyMeeting.objects.filter(pk=meeting.pk).update(scheduled_for=held_at, held_at=held_at)
+
+
+def _attendees(data: dict, meeting: StrategyMeeting, chair: User, entry: dict) -> None:
+    """The chair names themself and each invited agency's practitioner, and anyone without a
+    Haven account the entry lists; the practitioners of the agency types in ``apologies`` send
+    their own apologies instead."""
+    meeting_attendee_add(actor=chair, meeting=meeting, named=NamedAttendee(user=chair))
+    agencies = {i.agency for i in meeting.invitations.filter(status=InvitationStatus.INVITED)}
+    for agency in sorted(agencies, key=lambda a: a.pk):
+        practitioner = User.objects.filter(
+            agency=agency, role=Role.PRACTITIONER, is_active=True
+        ).first()
+        if practitioner is None:
+            continue
+        if agency.agency_type in entry.get("apologies", ()):
+            meeting_apologies_record(
+                actor=practitioner, meeting=meeting, note=data["apologies_note"]
+            )
+        else:
+            meeting_attendee_add(
+                actor=chair, meeting=meeting, named=NamedAttendee(user=practitioner)
+            )
+    for key in entry.get("without_account", ()):
+        meeting_attendee_add(
+            actor=chair, meeting=meeting, named=NamedAttendee(**data["without_account"][key])
+        )

@@ -98,8 +98,9 @@ class MeetingDetailView(HavenAPIView):
         description=(
             "Seen by the lead authority and by agencies invited to it; anyone else gets 404 "
             "(roles that do not work cases, 403). "
-            "Invitations, information shared, the risk ratings and decisions once held, and the "
-            "actions agreed. The view is audited."
+            "Invitations, the people named at it (`attendees`: who is expected, attended, sent "
+            "apologies with their note, or did not attend), information shared, the risk "
+            "ratings and decisions once held, and the actions agreed. The view is audited."
         ),
         parameters=[MEETING_ID],
         responses={200: MeetingSerializer, **error_responses(404)},
@@ -118,8 +119,13 @@ class MeetingOutcomeView(HavenAPIView):
         summary="Record a strategy meeting's outcome",
         description=(
             "As on the meeting's page: once the meeting has started, its chair's authority (a "
-            "manager of the lead authority) records attendance, the three risk ratings with "
-            "rationales and the decisions. Decisions that are screening facts are recorded and "
+            "manager of the lead authority) records who attended, the three risk ratings with "
+            "rationales and the decisions. `attendees` gives each person named already their "
+            "attendance (attended, apologies with an optional note, or absent) and may name "
+            "more: Haven users of invited agencies by `user_id`, others by name, organisation "
+            "and job title; every person named must end with one of the three, or nothing is "
+            "saved (400). The older `attended` list of invitation ids is still accepted. "
+            "Decisions that are screening facts are recorded and "
             "the case is re-screened (a high abduction risk requires safe house escalation). "
             "Invitees who are not the chair's authority get 403; anyone else 404. `version` is "
             "required: if the meeting changed since, nothing is saved and the answer is 409."

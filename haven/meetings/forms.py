@@ -6,14 +6,42 @@ from django.utils import timezone
 from haven.accounts.models import Agency, Team
 from haven.core.forms import GovukForm
 from haven.core.limits import FREE_TEXT_MAX, too_long
-from haven.meetings.models import InvitationStatus, RiskLevel
-from haven.meetings.services import DECISION_FIELDS, RISK_FIELDS
+from haven.meetings.models import Attendance, InvitationStatus, RiskLevel
+from haven.meetings.selectors import attendee_candidates
+from haven.meetings.services import (
+    DECISION_FIELDS,
+    FINAL_ATTENDANCE,
+    RISK_FIELDS,
+    NamedAttendee,
+)
+from haven.people.forms import InlineRadios
 
 YES_NO_UNDECIDED = [("", "Not decided"), ("yes", "Yes"), ("no", "No")]
 
 
 def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
+
+
+def _apologies_note(label: str, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=FREE_TEXT_MAX,
+        error_messages={"max_length": too_long(label, FREE_TEXT_MAX)},
+        **kwargs,
+    )
+
+
+def _text(label: str, max_length: int = 200) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        error_messages={
+            "required": f"Enter their {label.lower()}",
+            "max_length": too_long(label, max_length),
+        },
+    )
 
 
 class ScheduleForm(GovukForm):
@@ -80,11 +108,21 @@ class OutcomeForm(GovukForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        for invitation in meeting.invitations.all():
-            if invitation.agency_id and invitation.status == InvitationStatus.INVITED:
-                self.fields[f"attended_{invitation.pk}"] = forms.BooleanField(
-                    label=f"{invitation.agency.name} attended", required=False
-                )
+        for attendee in meeting.attendees.all():
+            self.fields[f"attendance_{attendee.pk}"] = forms.ChoiceField(
+                label=f"{attendee.name}, {attendee.organisation}",
+                choices=[(a.value, a.label) for a in FINAL_ATTENDANCE],
+                widget=InlineRadios,
+                initial=attendee.attendance if attendee.attendance in FINAL_ATTENDANCE else None,
+                error_messages={
+                    "required": f"Say whether {attendee.name} attended, sent apologies or did "
+                    "not attend"
+                },
+            )
+            self.fields[f"apologies_note_{attendee.pk}"] = _apologies_note(
+                f"Note with {attendee.name}'s apologies (optional)",
+                initial=attendee.apologies_note,
+            )
         for name in RISK_FIELDS:
             label = {"harm": "harm", "abduction": "abduction", "missing": "going missing"}[name]
             self.fields[f"{name}_risk"] = forms.ChoiceField(
@@ -132,10 +170,12 @@ class OutcomeForm(GovukForm):
         data = self.cleaned_data
         return {
             "expected_version": data["version"],
-            "attended": {
-                int(name.removeprefix("attended_")): value
-                for name, value in data.items()
-                if name.startswith("attended_")
+            "attendance": {
+                attendee.pk: (
+                    data[f"attendance_{attendee.pk}"],
+                    data[f"apologies_note_{attendee.pk}"],
+                )
+                for attendee in self.meeting.attendees.all()
             },
             "ratings": {n: (data[f"{n}_risk"], data[f"{n}_rationale"]) for n in RISK_FIELDS},
             "decisions": {n: _yes_no(data[n]) for n in DECISION_FIELDS},
@@ -152,3 +192,90 @@ class MeetingActionForm(GovukForm):
         label="Owner", queryset=Team.objects.select_related("agency").order_by("agency__name")
     )
     due = forms.DateField(label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AttendeeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user.full_name}, {user.job_title or user.get_role_display()} – {user.agency.name}"
+
+
+class _AttendeeForm(GovukForm):
+    """What both ways of naming someone ask: have they sent apologies already? Both forms are on
+    the meeting page at once, so each field's id names its form (``id_<step>_<field>``)."""
+
+    step = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.step}_%s")
+        super().__init__(*args, **kwargs)
+
+    apologies = forms.BooleanField(label="They have sent apologies", required=False)
+    apologies_note = _apologies_note(
+        "Note with the apologies (optional)", help_text="For example, sent a report"
+    )
+
+    def _attendance(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "attendance": Attendance.APOLOGIES if data["apologies"] else Attendance.EXPECTED,
+            "apologies_note": data["apologies_note"],
+        }
+
+
+class AttendeeUserForm(_AttendeeForm):
+    """Name a Haven user of an invited agency."""
+
+    step = "attendee_user"
+    service_field_names = {"attendance": "apologies"}
+
+    user = AttendeeChoiceField(
+        label="Name",
+        help_text="People with a Haven account in the agencies invited",
+        queryset=None,
+        error_messages={
+            "required": "Choose who is attending",
+            "invalid_choice": "Choose who is attending",
+        },
+    )
+
+    field_order = ["user", "apologies", "apologies_note"]
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = attendee_candidates(meeting=meeting)
+
+    def named_attendee(self) -> NamedAttendee:
+        return NamedAttendee(user=self.cleaned_data["user"], **self._attendance())
+
+
+class AttendeeOtherForm(_AttendeeForm):
+    """Name someone without a Haven account: an interpreter, a fostering agency's social
+    worker from outside the partnership."""
+
+    step = "attendee_other"
+    service_field_names = {"attendance": "apologies"}
+
+    name = _text("Full name")
+    organisation = _text("Organisation")
+    job_title = _text("Role or job title")
+
+    field_order = ["name", "organisation", "job_title", "apologies", "apologies_note"]
+
+    def named_attendee(self) -> NamedAttendee:
+        data = self.cleaned_data
+        return NamedAttendee(
+            name=data["name"],
+            organisation=data["organisation"],
+            job_title=data["job_title"],
+            **self._attendance(),
+        )
+
+
+class AttendeeRemoveForm(GovukForm):
+    attendee = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApologiesForm(GovukForm):
+    apologies_note = _apologies_note(
+        "Note with your apologies (optional)", help_text="For example, sent a report"
+    )

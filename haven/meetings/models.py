@@ -111,3 +111,57 @@ class InformationShared(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency}: {self.text[:40]}"
+
+
+class Attendance(models.TextChoices):
+    """Whether a named person came (practitioner trial, issue 8 point 5)."""
+
+    EXPECTED = "expected", "Expected"
+    ATTENDED = "attended", "Attended"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Did not attend"
+
+
+class MeetingAttendee(models.Model):
+    """A named person at a strategy meeting: a Haven user of an invited agency, or someone
+    without a Haven account (an interpreter, a fostering agency's supervising social worker).
+
+    Name, organisation and job title are kept as they were at the meeting, so the minutes do
+    not change when a user later moves agency or changes job."""
+
+    meeting = models.ForeignKey(StrategyMeeting, on_delete=models.CASCADE, related_name="attendees")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # A Haven user's agency: which invitation they answer. None for someone without an account.
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200)
+    job_title = models.CharField("role or job title", max_length=200)
+    attendance = models.CharField(
+        max_length=20, choices=Attendance.choices, default=Attendance.EXPECTED
+    )
+    apologies_note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                condition=models.Q(user__isnull=False),
+                name="meeting_attendee_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.organisation}"

@@ -7,6 +7,7 @@ the meeting rules stay in ``haven.meetings.selectors`` and ``services``.
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -23,8 +24,19 @@ from haven.core.limits import (
     too_long,
     too_many,
 )
-from haven.meetings.models import Attendee, InvitationStatus, MeetingStatus, RiskLevel
-from haven.meetings.services import DECISION_FIELDS, RISK_FIELDS
+from haven.meetings.models import (
+    Attendance,
+    Attendee,
+    InvitationStatus,
+    MeetingStatus,
+    RiskLevel,
+)
+from haven.meetings.services import (
+    DECISION_FIELDS,
+    FINAL_ATTENDANCE,
+    RISK_FIELDS,
+    NamedAttendee,
+)
 from haven.people.serializers import (
     AgencyRefSerializer,
     StrictInputSerializer,
@@ -36,9 +48,17 @@ MeetingStatusField = named_choice_field("MeetingStatus", MeetingStatus.choices)
 RiskLevelField = named_choice_field("RiskLevel", RiskLevel.choices)
 AttendeeField = named_choice_field("Attendee", Attendee.choices)
 InvitationStatusField = named_choice_field("InvitationStatus", InvitationStatus.choices)
+AttendanceField = named_choice_field("Attendance", Attendance.choices)
+OutcomeAttendanceField = named_choice_field(
+    "OutcomeAttendance", [(a.value, a.label) for a in FINAL_ATTENDANCE]
+)
 
 # One invitation per attendee role at most (meeting_schedule invites the suggested attendees).
 ATTENDED_MAX = len(Attendee.values)
+# People named at one meeting: several may come for each agency.
+ATTENDEES_MAX = 50
+# The model's name, organisation and job title fields.
+ATTENDEE_TEXT_MAX = 200
 LOCATION_MAX = 300
 # The model's URLField holds 200 characters.
 CALL_LINK_MAX = 200
@@ -77,6 +97,15 @@ def _decision(name: str) -> serializers.BooleanField:
     )
 
 
+def _attendee_text(noun: str, help_text: str) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=ATTENDEE_TEXT_MAX,
+        error_messages={"max_length": too_long(noun, ATTENDEE_TEXT_MAX)},
+        required=False,
+        help_text=help_text,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Input
 
@@ -110,6 +139,55 @@ class MeetingScheduleInputSerializer(StrictInputSerializer):
         return {**attrs, "scheduled_for": scheduled_for}
 
 
+class AttendeeInputSerializer(StrictInputSerializer):
+    """One person at the meeting and whether they came. Give exactly one of: ``id`` (someone
+    named already: the meeting's ``attendees``), ``user_id`` (a Haven user of an invited
+    agency, named now) or ``name``, ``organisation`` and ``job_title`` (someone without a
+    Haven account, named now)."""
+
+    id = serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        required=False,
+        error_messages={
+            "min_value": not_an_id("An attendee id"),
+            "max_value": not_an_id("An attendee id"),
+        },
+        help_text="Someone named at the meeting already (an id of its `attendees`).",
+    )
+    user_id = serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        required=False,
+        error_messages={
+            "min_value": not_an_id("A user id"),
+            "max_value": not_an_id("A user id"),
+        },
+        help_text="A Haven user of an agency invited to the meeting (active), to name now.",
+    )
+    name = _attendee_text("Full name", "Someone without a Haven account: their full name.")
+    organisation = _attendee_text("Organisation", "The organisation they work for.")
+    job_title = _attendee_text("Role or job title", "Their role or job title.")
+    attendance = OutcomeAttendanceField(
+        help_text="attended, apologies (sent apologies) or absent (did not attend)."
+    )
+    apologies_note = _free_text(
+        "Note with the apologies",
+        allow_blank=True,
+        default="",
+        help_text='With apologies only: e.g. "sent a report".',
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        typed = any(key in attrs for key in ("name", "organisation", "job_title"))
+        if [key in attrs for key in ("id", "user_id")].count(True) + typed != 1:
+            raise serializers.ValidationError(
+                "Give id (someone named already), user_id (a Haven user) or name, organisation "
+                "and job_title (someone without a Haven account)."
+            )
+        return attrs
+
+
 class MeetingOutcomeInputSerializer(StrictInputSerializer):
     """The outcome form of the meeting page. Pass the meeting in the context (``meeting``):
     ``attended`` may name only its invited attendees, as the page offers only those."""
@@ -133,9 +211,20 @@ class MeetingOutcomeInputSerializer(StrictInputSerializer):
         default=list,
         max_length=ATTENDED_MAX,
         message=too_many(ATTENDED_MAX, "invitations"),
-        help_text="The ids of the invited attendees (the meeting's `invitations` with status "
-        "`invited` and an agency) who attended; every other invited attendee is recorded as "
-        "not attending, as on the page.",
+        help_text="The ids of the invited agencies (the meeting's `invitations` with status "
+        "`invited` and an agency) that attended, whether or not anyone from them is named; "
+        "an invited agency that is not given here and from which no one named attended is "
+        "recorded as not attending. Kept for clients written before `attendees`.",
+    )
+    attendees = BoundedListField(
+        child=AttendeeInputSerializer(),
+        default=list,
+        max_length=ATTENDEES_MAX,
+        message=too_many(ATTENDEES_MAX, "attendees"),
+        help_text="The people at the meeting, as on the page: for everyone named already whose "
+        "attendance is still `expected`, whether they attended, sent apologies or did not "
+        "attend (the outcome is refused otherwise), and anyone else to name. An invited agency "
+        "attended when someone named from it attended (or its invitation is in `attended`).",
     )
     harm_risk = RiskLevelField(help_text="Risk of harm.")
     harm_rationale = _rationale("harm")
@@ -172,13 +261,39 @@ class MeetingOutcomeInputSerializer(StrictInputSerializer):
             )
         return value
 
+    def validate_attendees(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = {item["user_id"] for item in value if "user_id" in item}
+        users = get_user_model().objects.in_bulk(ids)
+        unknown = sorted(ids - set(users))
+        if unknown:
+            raise serializers.ValidationError(
+                f"No Haven user has the id {', '.join(str(pk) for pk in unknown[:10])}."
+            )
+        return [{**item, "user": users.get(item.get("user_id"))} for item in value]
+
     def service_arguments(self) -> dict[str, Any]:
         """``meeting_record_outcome``'s arguments, as the page's ``OutcomeForm`` builds them."""
         data = self.validated_data
         attended = set(data["attended"])
+        known = [item for item in data["attendees"] if "id" in item]
+        new = [item for item in data["attendees"] if "id" not in item]
         return {
             "expected_version": data["version"],
             "attended": {pk: pk in attended for pk in self._invited_ids()},
+            "attendance": {
+                item["id"]: (item["attendance"], item["apologies_note"]) for item in known
+            },
+            "new_attendees": [
+                NamedAttendee(
+                    user=item["user"],
+                    name=item.get("name", ""),
+                    organisation=item.get("organisation", ""),
+                    job_title=item.get("job_title", ""),
+                    attendance=item["attendance"],
+                    apologies_note=item["apologies_note"],
+                )
+                for item in new
+            ],
             "ratings": {n: (data[f"{n}_risk"], data[f"{n}_rationale"]) for n in RISK_FIELDS},
             "decisions": {n: data[n] for n in DECISION_FIELDS},
             "placement_decision": data["placement_decision"],
@@ -231,6 +346,23 @@ class InvitationSerializer(serializers.Serializer):
     attended = serializers.BooleanField(allow_null=True)
 
 
+class MeetingAttendeeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    user = UserRefSerializer(
+        allow_null=True, help_text="The Haven user; null for someone without a Haven account."
+    )
+    agency = AgencyRefSerializer(
+        allow_null=True, help_text="A Haven user's agency (the invitation they answer)."
+    )
+    name = serializers.CharField()
+    organisation = serializers.CharField(help_text="The agency's name for a Haven user.")
+    job_title = serializers.CharField(help_text="Role or job title, as at the meeting.")
+    attendance = AttendanceField(
+        help_text="expected (before the meeting), attended, apologies or absent."
+    )
+    apologies_note = serializers.CharField()
+
+
 class InformationSharedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     agency = AgencyRefSerializer()
@@ -257,6 +389,13 @@ class MeetingSerializer(MeetingSummarySerializer):
     placement_decision = serializers.CharField()
     decisions_note = serializers.CharField()
     invitations = InvitationSerializer(many=True, source="invitations.all")
+    attendees = MeetingAttendeeSerializer(
+        many=True,
+        source="attendees.all",
+        help_text="The people named at the meeting, with their attendance and apologies. An "
+        "invited agency with no one attending and no apologies did not attend "
+        "(its invitation's `attended` is false once the meeting is held).",
+    )
     information_shared = InformationSharedSerializer(many=True, source="information_shared.all")
     actions = TaskSerializer(
         many=True, source="tasks.all", help_text="Actions agreed at the meeting, with owners."

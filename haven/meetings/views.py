@@ -15,15 +15,31 @@ from haven.cases.selectors import case_get_for_user
 from haven.core.permissions import role_permission_required
 from haven.meetings import services
 from haven.meetings.forms import (
+    ApologiesForm,
+    AttendeeOtherForm,
+    AttendeeRemoveForm,
+    AttendeeUserForm,
     InformationForm,
     InvitationForm,
     MeetingActionForm,
     OutcomeForm,
     ScheduleForm,
 )
-from haven.meetings.models import MeetingInvitation
-from haven.meetings.selectors import may_chair, meeting_get_for_user
+from haven.meetings.models import MeetingAttendee, MeetingInvitation, MeetingStatus
+from haven.meetings.selectors import (
+    may_chair,
+    may_send_apologies,
+    meeting_attendance,
+    meeting_get_for_user,
+)
 from haven.workflows import strategy_meetings
+
+SAVED = {
+    "attendee_user": "Attendee added.",
+    "attendee_other": "Attendee added.",
+    "attendee_remove": "Attendee removed.",
+    "apologies": "Your apologies have been sent.",
+}
 
 
 @role_permission_required(roles.SCHEDULE_MEETING)
@@ -53,10 +69,12 @@ def schedule(request, case_id: int):
 def detail(request, meeting_id: int):
     meeting = meeting_get_for_user(user=request.user, meeting_id=meeting_id)
     is_chair = may_chair(user=request.user, case=meeting.case)
-    if request.method == "POST" and not is_chair:
-        # Those who see the meeting (invited, a share, break-glass) read it; the chair runs it.
-        raise PermissionDenied("Only a manager in the lead authority runs strategy meetings.")
+    invitee = may_send_apologies(user=request.user, meeting=meeting)
     step = request.POST.get("step")
+    if request.method == "POST" and not (is_chair or (step == "apologies" and invitee)):
+        # Those who see the meeting (invited, a share, break-glass) read it; the chair runs it,
+        # and invitees send their own apologies.
+        raise PermissionDenied("Only a manager in the lead authority runs strategy meetings.")
     post = request.POST if request.method == "POST" else None
     forms = {
         "information": InformationForm(post if step == "information" else None, meeting=meeting),
@@ -67,6 +85,12 @@ def detail(request, meeting_id: int):
         ),
         "action": MeetingActionForm(post if step == "action" else None),
         "invitation": InvitationForm(post if step == "invitation" else None),
+        "attendee_user": AttendeeUserForm(
+            post if step == "attendee_user" else None, meeting=meeting
+        ),
+        "attendee_other": AttendeeOtherForm(post if step == "attendee_other" else None),
+        "attendee_remove": AttendeeRemoveForm(post if step == "attendee_remove" else None),
+        "apologies": ApologiesForm(post if step == "apologies" else None),
     }
     if post is not None and step in forms and forms[step].is_valid():
         form, data = forms[step], forms[step].cleaned_data
@@ -84,6 +108,17 @@ def detail(request, meeting_id: int):
                 )
             elif step == "information":
                 services.information_shared_add(actor=request.user, meeting=meeting, **data)
+            elif step in ("attendee_user", "attendee_other"):
+                services.meeting_attendee_add(
+                    actor=request.user, meeting=meeting, named=form.named_attendee()
+                )
+            elif step == "attendee_remove":
+                attendee = get_object_or_404(MeetingAttendee, pk=data["attendee"], meeting=meeting)
+                services.meeting_attendee_remove(actor=request.user, attendee=attendee)
+            elif step == "apologies":
+                services.meeting_apologies_record(
+                    actor=request.user, meeting=meeting, note=data["apologies_note"]
+                )
             elif step == "outcome":
                 strategy_meetings.meeting_record_outcome(
                     actor=request.user, meeting=meeting, **form.service_arguments()
@@ -95,7 +130,7 @@ def detail(request, meeting_id: int):
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, SAVED.get(step, "Saved."))
             return redirect("meetings:detail", meeting_id=meeting.pk)
     failed = next((f for f in forms.values() if f.is_bound and f.errors), None)
     return render(
@@ -107,6 +142,15 @@ def detail(request, meeting_id: int):
             "forms": forms,
             "form": failed,
             "started": meeting.scheduled_for <= timezone.now(),
+            "attendance": meeting_attendance(meeting),
+            "can_change_attendees": is_chair and meeting.status == MeetingStatus.SCHEDULED,
+            # The chair records attendance, their own included, with the outcome.
+            "can_send_apologies": invitee
+            and not is_chair
+            and meeting.status == MeetingStatus.SCHEDULED,
+            "own_attendee": next(
+                (a for a in meeting.attendees.all() if a.user_id == request.user.pk), None
+            ),
         },
     )
 
@@ -114,7 +158,10 @@ def detail(request, meeting_id: int):
 @role_permission_required(roles.WORK_CASES)
 def minutes_pdf(request, meeting_id: int):
     meeting = meeting_get_for_user(user=request.user, meeting_id=meeting_id, record_view=False)
-    html = render_to_string("meetings/minutes.html", {"meeting": meeting, "user": request.user})
+    html = render_to_string(
+        "meetings/minutes.html",
+        {"meeting": meeting, "attendance": meeting_attendance(meeting), "user": request.user},
+    )
     pdf = services.meeting_minutes_pdf(actor=request.user, meeting=meeting, html=html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -1,7 +1,9 @@
 """Issue: screening and the statutory response. A practitioner records a concern and sees live
 screening feedback; the case shows the potential-victim outcome and tasks with clocks; the
-manager schedules the strategy meeting, records a high abduction risk, and the new
-safe_house_escalation task appears; an overdue task shows on the manager's list."""
+manager schedules the strategy meeting and names who attends (issue 8: named attendees), the
+invited police officer sends apologies, the manager records who attended and a high abduction
+risk, and the new safe_house_escalation task appears; an overdue task shows on the manager's
+list."""
 
 import re
 from datetime import datetime, timedelta
@@ -13,7 +15,7 @@ from haven.actions.models import Task
 from haven.cases.models import Case
 from haven.cases.tests.world import build_world
 from haven.core.working_days import add_working_days
-from haven.meetings.models import StrategyMeeting
+from haven.meetings.models import MeetingAttendee, StrategyMeeting
 from tests.browser.support import (
     assert_accessible,
     enable_login,
@@ -85,16 +87,47 @@ def test_screening_tasks_strategy_meeting_and_escalation(page):
     assert_accessible(page)
     page.get_by_role("button", name="Schedule meeting").click()
     expect(page.get_by_role("heading", name=re.compile("Strategy meeting"))).to_be_visible()
-    for button in page.get_by_role("button", name=re.compile("^Invite")).all():
-        button.click()
-        break
+    page.get_by_role("button", name="Invite Police", exact=True).click()
+    # Name who attends: the police officer who raised the concern, and an interpreter without a
+    # Haven account.
+    police = world.police.practitioner
+    page.get_by_text("Add someone with a Haven account").click()
+    page.get_by_label("Name", exact=True).select_option(str(police.pk))
+    page.get_by_role("button", name="Add attendee").first.click()
+    expect(page.locator("#attendees")).to_contain_text(police.full_name)
+    page.get_by_text("Add someone without a Haven account").click()
+    page.get_by_label("Full name").fill("Farah Siddiqui")
+    page.get_by_label("Organisation").fill("Cheshire Interpreting Service")
+    page.get_by_label("Role or job title").fill("Interpreter (Pashto)")
+    assert_accessible(page)
+    page.get_by_role("button", name="Add attendee").last.click()
+    expect(page.locator("#attendees")).to_contain_text("Cheshire Interpreting Service")
     # Before the meeting, its outcome cannot be recorded (an outcome never precedes the meeting).
     expect(page.locator("#outcome-not-yet")).to_be_visible()
+    meeting_url = page.url
+    sign_out(page)
+
+    # The police officer cannot come: they send their apologies from the meeting page.
+    sign_in_as(page, police)
+    page.goto(meeting_url)
+    page.get_by_text("Send your apologies").click()
+    page.get_by_label("Note with your apologies (optional)").fill("Sent a report.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send apologies").click()
+    expect(page.locator("#apologies")).to_contain_text(police.full_name)
+    expect(page.locator("#apologies")).to_contain_text("Sent a report.")
+    expect(page.locator("#own-apologies")).to_be_visible()
+    screenshot(page, "screening-04a-meeting-apologies")
+    sign_out(page)
+
     # The next day, the meeting has been held.
     StrategyMeeting.objects.filter(case=case).update(
         scheduled_for=timezone.now() - timedelta(hours=1)
     )
-    page.reload()
+    sign_in_as(page, warrington.manager)
+    page.goto(meeting_url)
+    interpreter = MeetingAttendee.objects.get(name="Farah Siddiqui")
+    page.locator(f"#id_attendance_{interpreter.pk}_0").check()
     page.locator("#id_harm_risk_2").check()
     page.get_by_label("Why this rating (risk of harm)").fill("Ongoing sexual exploitation.")
     page.locator("#id_abduction_risk_2").check()
@@ -109,6 +142,19 @@ def test_screening_tasks_strategy_meeting_and_escalation(page):
     screenshot(page, "screening-04-meeting-decisions")
     page.get_by_role("button", name="Record the meeting's outcome").click()
     expect(page.locator("#meeting-outcome")).to_contain_text("High")
+    expect(page.locator("#attendees")).to_contain_text("Farah Siddiqui")
+    expect(page.locator("#attendees")).to_contain_text("Interpreter (Pashto)")
+    expect(page.locator("#apologies")).to_contain_text("Sent a report.")
+    # Warrington named no one and sent no apologies: it did not attend.
+    expect(page.locator("#absent")).to_contain_text("Warrington children's social care")
+    assert_accessible(page)
+    # The attendance tables fit a 375 px phone screen.
+    page.set_viewport_size({"width": 375, "height": 812})
+    for table in ("#attendees", "#apologies", "#absent"):
+        right = page.locator(table).evaluate("table => table.getBoundingClientRect().right")
+        assert right <= 375, f"{table} reaches {right} px"
+    screenshot(page, "screening-04b-meeting-attendance")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/cases/{case.pk}/")
     expect(page.locator("#case-tasks [data-task-code=safe_house_escalation]")).to_contain_text(
         "Consider a safe house"

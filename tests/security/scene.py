@@ -14,7 +14,8 @@ through the services:
   "refer to children's social care" (the police exploitation unit owns it, done) and its NRM
   referral, which Warrington's practitioner marked not needed (awaiting a manager);
 - a strategy meeting that began two hours ago, chaired by Warrington's manager: the police are
-  invited, the school's invitation (education) is still a suggestion;
+  invited, the school's invitation (education) is still a suggestion; an interpreter without a
+  Haven account is named as attending;
 - a screening override by a second Warrington manager that removes a statutory action (awaiting
   another manager's approval);
 - the duplicate queue: the police recorded "Ameera Hadad" (a concern about her waits at
@@ -52,8 +53,8 @@ from haven.cases.tests.world import (
 )
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_agree_merge, duplicates_find
-from haven.meetings.models import Attendee, MeetingInvitation, StrategyMeeting
-from haven.meetings.services import invitation_decide
+from haven.meetings.models import Attendee, MeetingAttendee, MeetingInvitation, StrategyMeeting
+from haven.meetings.services import NamedAttendee, invitation_decide, meeting_attendee_add
 from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.people.services import phone_add
@@ -85,6 +86,7 @@ class MatrixScene(Scene):
     pending_task: Task  # the NRM referral, marked not needed by Warrington's practitioner
     meeting: StrategyMeeting
     education_invitation: MeetingInvitation  # suggested, not yet decided
+    attendee: MeetingAttendee  # the interpreter named at the meeting (no Haven account)
     override: ScreeningOverride  # awaiting a second manager
     duplicate: DuplicateCandidate  # Amira and the police's "Ameera Hadad"
     duplicate_person: Person
@@ -138,7 +140,7 @@ def build_matrix_scene() -> MatrixScene:
         reason="The police submitted the NRM referral themselves yesterday.",
         expected_version=pending_task.version,
     )
-    meeting, education = _meeting(world, case)
+    meeting, education, attendee = _meeting(world, case)
     override = screening_override_record(
         actor=second_manager,
         case=case,
@@ -162,6 +164,7 @@ def build_matrix_scene() -> MatrixScene:
         pending_task=Task.objects.get(pk=pending_task.pk),
         meeting=StrategyMeeting.objects.get(pk=meeting.pk),
         education_invitation=education,
+        attendee=attendee,
         override=override,
         duplicate=duplicate,
         duplicate_person=duplicate_person,
@@ -201,8 +204,11 @@ def _youth_justice() -> AgencyUsers:
     )
 
 
-def _meeting(world: World, case: Case) -> tuple[StrategyMeeting, MeetingInvitation]:
-    """Held two hours ago (so its outcome may be recorded); the police are invited."""
+def _meeting(
+    world: World, case: Case
+) -> tuple[StrategyMeeting, MeetingInvitation, MeetingAttendee]:
+    """Held two hours ago (so its outcome may be recorded); the police are invited and an
+    interpreter is named."""
     manager = world.la("warrington").manager
     meeting = meeting_schedule(
         actor=manager,
@@ -222,7 +228,14 @@ def _meeting(world: World, case: Case) -> tuple[StrategyMeeting, MeetingInvitati
         invite=False,
         reason="The police are already invited.",
     )
-    return meeting, invitations.get(attendee_role=Attendee.EDUCATION)
+    interpreter = meeting_attendee_add(
+        actor=manager,
+        meeting=meeting,
+        named=NamedAttendee(
+            name="Farah Siddiqui", organisation="Cheshire Interpreting", job_title="Interpreter"
+        ),
+    )
+    return meeting, invitations.get(attendee_role=Attendee.EDUCATION), interpreter
 
 
 def _duplicates(world: World, case: Case):

@@ -20,8 +20,9 @@ happens exactly when the cell is a success (2xx, or 302 for a page's form), and 
 
 The rows cover people, concerns and the front door, cases, shares and break-glass (requests,
 approvals, reviews), tasks (list, page, complete, not needed, approval), strategy meetings
-(schedule, page, invitations, outcome, minutes), screening overrides (request, approval) and new
-information, the duplicate queue (agree to merge, reject, unmerge), notifications, and the API.
+(schedule, page, invitations, named attendees, an invitee's apologies, outcome, minutes),
+screening overrides (request, approval) and new information, the duplicate queue (agree to
+merge, reject, unmerge), notifications, and the API.
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
 case another way than the lead authority: by break-glass, and by a share of the tasks and
 meetings sections. It is built once per module and test worker; each test runs in a savepoint
@@ -67,7 +68,7 @@ from haven.cases.access import break_glass_reference
 from haven.cases.models import BreakGlassAccess, Case, CaseNote, CaseShare, ChronologyEntry, Concern
 from haven.cases.tests.world import date_of_birth_for_age
 from haven.matching.models import DuplicateCandidate, PersonMerge
-from haven.meetings.models import MeetingInvitation, StrategyMeeting
+from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.screening.api import EXAMPLE_REQUEST
@@ -216,18 +217,20 @@ def _task_form(
     return lambda s: {"action": action, "version": task(s).version, **fields}
 
 
-def _outcome_form(s: MatrixScene) -> dict:
-    ratings = {}
+def _ratings(s: MatrixScene) -> dict:
+    ratings = {"version": s.meeting.version}
     for name in ("harm", "abduction", "missing"):
         ratings[f"{name}_risk"] = "high"
         ratings[f"{name}_rationale"] = "Adults unknown to the family collect her after school."
-    return {"step": "outcome", "version": s.meeting.version, **ratings}
+    return ratings
+
+
+def _outcome_form(s: MatrixScene) -> dict:
+    return {"step": "outcome", f"attendance_{s.attendee.pk}": "attended", **_ratings(s)}
 
 
 def _outcome_body(s: MatrixScene) -> dict:
-    form = _outcome_form(s)
-    del form["step"]
-    return form
+    return {"attendees": [{"id": s.attendee.pk, "attendance": "attended"}], **_ratings(s)}
 
 
 def _schedule_body(s: MatrixScene) -> dict:
@@ -537,6 +540,33 @@ ENDPOINTS: dict[str, Endpoint] = {
         page=True,
         state=field(MeetingInvitation, lambda s: s.education_invitation.pk, "status"),
     ),
+    "page.meeting.attendee": Endpoint(
+        "post",
+        page("meetings:detail", MEETING),
+        body=lambda s: {
+            "step": "attendee_other",
+            "name": "Sam Baker",
+            "organisation": "Foster Care Partners",
+            "job_title": "Supervising social worker",
+        },
+        page=True,
+        state=count(MeetingAttendee, meeting_id=MEETING),
+    ),
+    "page.meeting.attendee.remove": Endpoint(
+        "post",
+        page("meetings:detail", MEETING),
+        body=lambda s: {"step": "attendee_remove", "attendee": s.attendee.pk},
+        page=True,
+        state=count(MeetingAttendee, meeting_id=MEETING),
+    ),
+    # An invitee's own apologies (the chair's authority and the police are invited).
+    "page.meeting.apologies": Endpoint(
+        "post",
+        page("meetings:detail", MEETING),
+        body=lambda s: {"step": "apologies", "apologies_note": "Sent a report."},
+        page=True,
+        state=count(MeetingAttendee, meeting_id=MEETING, attendance=lambda s: Attendance.APOLOGIES),
+    ),
     "page.meeting.outcome": Endpoint(
         "post",
         page("meetings:detail", MEETING),
@@ -739,6 +769,9 @@ MATRIX: dict[str, tuple] = {
     "page.meeting.schedule.post":      (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 403),
     "page.meeting":                    (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
     "page.meeting.invitation":         (403, 302, 404, 404, 404, 403, 403, 403, 403, 403, 403),
+    "page.meeting.attendee":           (403, 302, 404, 404, 404, 403, 403, 403, 403, 403, 403),
+    "page.meeting.attendee.remove":    (403, 302, 404, 404, 404, 403, 403, 403, 403, 403, 403),
+    "page.meeting.apologies":          (302, 302, 404, 404, 404, 302, 403, 403, 403, 403, 403),
     "page.meeting.outcome":            (403, 302, 404, 404, 404, 403, 403, 403, 403, 403, 403),
     "page.meeting.minutes":            (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
     "page.screening.override":         (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),

@@ -77,8 +77,12 @@ from haven.matching.services import (
 )
 from haven.meetings.models import InvitationStatus
 from haven.meetings.services import (
+    NamedAttendee,
     information_shared_add,
     invitation_decide,
+    meeting_apologies_record,
+    meeting_attendee_add,
+    meeting_attendee_remove,
     meeting_minutes_pdf,
 )
 from haven.people.services import (
@@ -434,6 +438,37 @@ def meeting_information_added(world, settings) -> Expect:
     return Expect(item)
 
 
+def _interpreter(world, meeting):
+    return meeting_attendee_add(
+        actor=world.la("warrington").manager,
+        meeting=meeting,
+        named=NamedAttendee(
+            name="Farah Siddiqui", organisation="Cheshire Interpreting", job_title="Interpreter"
+        ),
+    )
+
+
+def meeting_attendee_added(world, settings) -> Expect:
+    meeting = _meeting(world)
+    _interpreter(world, meeting)
+    return Expect(meeting, {"attendee": "Farah Siddiqui, Cheshire Interpreting"})
+
+
+def meeting_attendee_removed(world, settings) -> Expect:
+    meeting = _meeting(world)
+    meeting_attendee_remove(
+        actor=world.la("warrington").manager, attendee=_interpreter(world, meeting)
+    )
+    return Expect(meeting, {"attendee": "Farah Siddiqui, Cheshire Interpreting"})
+
+
+def meeting_apologies_recorded(world, settings) -> Expect:
+    meeting = _meeting(world)
+    practitioner = world.la("warrington").practitioner
+    meeting_apologies_record(actor=practitioner, meeting=meeting, note="Sent a report.")
+    return Expect(meeting, {"attendee": f"{practitioner.full_name}, {practitioner.agency.name}"})
+
+
 def meeting_outcome_recorded(world, settings) -> Expect:
     meeting = _meeting(world)
     with time_machine.travel(meeting.scheduled_for + timedelta(hours=1), tick=True):
@@ -705,6 +740,9 @@ SCENARIOS = [
     (Verb.MEETING_SCHEDULED, meeting_scheduled),
     (Verb.MEETING_INVITATION_DECIDED, meeting_invitation_decided),
     (Verb.MEETING_INFORMATION_ADDED, meeting_information_added),
+    (Verb.MEETING_ATTENDEE_ADDED, meeting_attendee_added),
+    (Verb.MEETING_ATTENDEE_REMOVED, meeting_attendee_removed),
+    (Verb.MEETING_APOLOGIES_RECORDED, meeting_apologies_recorded),
     (Verb.MEETING_OUTCOME_RECORDED, meeting_outcome_recorded),
     (Verb.MINUTES_EXPORTED, minutes_exported),
     (Verb.PERSON_CREATED, person_created),

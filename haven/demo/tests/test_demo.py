@@ -29,7 +29,7 @@ from haven.cases.models import (
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
-from haven.meetings.models import StrategyMeeting
+from haven.meetings.models import Attendance, MeetingAttendee, StrategyMeeting
 from haven.notifications.models import Notification
 from haven.people.models import (
     Address,
@@ -63,6 +63,7 @@ COUNTED = (
     CircumstanceRecord,
     Task,
     Notification,
+    MeetingAttendee,
     AuditEvent,
 )
 
@@ -239,3 +240,24 @@ def test_past_strategy_meetings_with_decisions_feed_screening(demo):
     assert high is not None
     assert Task.objects.filter(case=high.case, code="safe_house_escalation").exists()
     assert len({m.case.lead_agency_id for m in held}) == 4
+
+
+def test_held_meetings_name_who_attended_and_who_sent_apologies(demo):
+    held = StrategyMeeting.objects.filter(status="held")
+    for meeting in held:
+        attended = meeting.attendees.filter(attendance=Attendance.ATTENDED)
+        assert attended.filter(user=meeting.chair).exists()
+        assert not meeting.attendees.filter(attendance=Attendance.EXPECTED).exists()
+    apologies = MeetingAttendee.objects.filter(
+        meeting__in=held, attendance=Attendance.APOLOGIES
+    ).exclude(apologies_note="")
+    # Sent by the invitees themselves, before the meeting.
+    assert apologies.exists()
+    assert all(a.added_by == a.user for a in apologies)
+    assert MeetingAttendee.objects.filter(
+        meeting__in=held, user=None, attendance=Attendance.ATTENDED
+    ).exists()
+    upcoming = StrategyMeeting.objects.filter(status="scheduled")
+    assert MeetingAttendee.objects.filter(
+        meeting__in=upcoming, attendance=Attendance.APOLOGIES
+    ).exists()

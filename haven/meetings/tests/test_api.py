@@ -20,9 +20,22 @@ from haven.core.tests.support import (
     audit_rows,
     missing_id,
 )
-from haven.meetings.models import InvitationStatus, MeetingStatus, StrategyMeeting
+from haven.meetings.models import (
+    Attendance,
+    InvitationStatus,
+    MeetingAttendee,
+    MeetingStatus,
+    StrategyMeeting,
+)
 from haven.meetings.serializers import MeetingOutcomeInputSerializer
-from haven.meetings.services import DECISION_FIELDS, RISK_FIELDS, invitation_decide
+from haven.meetings.services import (
+    DECISION_FIELDS,
+    RISK_FIELDS,
+    NamedAttendee,
+    invitation_decide,
+    meeting_apologies_record,
+    meeting_attendee_add,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +240,51 @@ class TestMeetingDetail:
             person_id=meeting.case.person_id,
         ).exists()
 
+    def test_it_lists_the_people_named_with_their_attendance_and_apologies(
+        self, world, api, meeting
+    ):
+        invite(world, meeting, "police")
+        chair = world.la("warrington").manager
+        version = meeting.version
+        interpreter = meeting_attendee_add(
+            actor=chair,
+            meeting=meeting,
+            named=NamedAttendee(
+                name="Farah Siddiqui", organisation="Cheshire Interpreting", job_title="Interpreter"
+            ),
+        )
+        police = world.police.practitioner
+        meeting_apologies_record(actor=police, meeting=meeting, note="Sent a report.")
+        body = api(police).get(f"/api/v1/meetings/{meeting.pk}/").json()
+        assert body["attendees"] == [
+            {
+                "id": interpreter.pk,
+                "user": None,
+                "agency": None,
+                "name": "Farah Siddiqui",
+                "organisation": "Cheshire Interpreting",
+                "job_title": "Interpreter",
+                "attendance": "expected",
+                "apologies_note": "",
+            },
+            {
+                "id": MeetingAttendee.objects.get(user=police).pk,
+                "user": {"id": police.pk, "full_name": police.full_name},
+                "agency": {
+                    "id": world.police.agency.pk,
+                    "slug": "cheshire-constabulary",
+                    "name": "Cheshire Constabulary",
+                },
+                "name": police.full_name,
+                "organisation": "Cheshire Constabulary",
+                "job_title": "Practitioner",
+                "attendance": "apologies",
+                "apologies_note": "Sent a report.",
+            },
+        ]
+        # Each change to the attendees stepped the meeting's version.
+        assert body["version"] == version + 2
+
     def test_an_agency_not_invited_gets_exactly_what_a_missing_meeting_gives(
         self, world, api, meeting
     ):
@@ -382,6 +440,105 @@ class TestOutcome:
         response = post(world.la("warrington").manager, meeting, body)
         assert response.status_code == 400
         assert str(suggested.pk) in response.json()["errors"]["attended"][0]
+
+    def test_the_chair_records_who_attended_and_names_more_people(self, world, post, meeting):
+        invite(world, meeting, "police", "health")
+        chair = world.la("warrington").manager
+        police = meeting_attendee_add(
+            actor=chair, meeting=meeting, named=NamedAttendee(user=world.police.practitioner)
+        )
+        meeting = StrategyMeeting.objects.get(pk=meeting.pk)
+        body = self.body(
+            meeting,
+            attendees=[
+                {"id": police.pk, "attendance": "attended"},
+                {"user_id": chair.pk, "attendance": "attended"},
+                {
+                    "user_id": world.health.practitioner.pk,
+                    "attendance": "apologies",
+                    "apologies_note": "Sent a report.",
+                },
+                {
+                    "name": "Farah Siddiqui",
+                    "organisation": "Cheshire Interpreting",
+                    "job_title": "Interpreter",
+                    "attendance": "absent",
+                },
+            ],
+        )
+        del body["attended"]
+        response = post(chair, meeting, body)
+        assert response.status_code == 200, response.content
+        data = response.json()
+        assert [(a["name"], a["attendance"], a["apologies_note"]) for a in data["attendees"]] == [
+            (world.police.practitioner.full_name, "attended", ""),
+            (chair.full_name, "attended", ""),
+            (world.health.practitioner.full_name, "apologies", "Sent a report."),
+            ("Farah Siddiqui", "absent", ""),
+        ]
+        # An invited agency attended when someone named from it attended; apologies are not
+        # attendance.
+        attended = {i["attendee_role"]: i["attended"] for i in data["invitations"]}
+        assert attended["childrens_social_care"] is True
+        assert attended["police"] is True
+        assert attended["health"] is False
+
+    def test_the_attended_list_alone_still_records_which_agencies_attended(
+        self, world, post, meeting
+    ):
+        """The first contract, from before people were named: invitation ids only."""
+        invite(world, meeting, "police", "health")
+        police = meeting.invitations.get(attendee_role="police")
+        body = self.body(meeting, attended=[police.pk])
+        response = post(world.la("warrington").manager, meeting, body)
+        assert response.status_code == 200, response.content
+        data = response.json()
+        assert data["attendees"] == []
+        attended = {i["attendee_role"]: i["attended"] for i in data["invitations"]}
+        assert attended == {
+            "childrens_social_care": False,
+            "police": True,
+            "health": False,
+            "referrer": None,
+            "education": None,
+        }
+
+    @pytest.mark.parametrize(
+        ("attendees", "contains"),
+        [
+            ([{"attendance": "attended"}], "Give id (someone named already)"),
+            ([{"id": 1, "user_id": 1, "attendance": "attended"}], "Give id"),
+            ([{"user_id": 999_999_999, "attendance": "attended"}], "No Haven user has the id"),
+            ([{"name": "Farah", "attendance": "expected"}], "is not a valid choice"),
+            ([{"id": 999_999_999, "attendance": "attended"}], "Give only people named"),
+            ([{"name": "Farah", "attendance": "attended"}], "Enter the organisation"),
+            ([{"attendance": "attended", "id": 1}] * 51, "Enter 50 attendees or fewer"),
+        ],
+        ids=["nobody", "two-people", "no-such-user", "expected", "not-named", "half", "too-many"],
+    )
+    def test_bad_attendees_are_400_and_nothing_changes(
+        self, world, post, meeting, attendees, contains
+    ):
+        before = audit_rows()
+        response = post(
+            world.la("warrington").manager, meeting, self.body(meeting, attendees=attendees)
+        )
+        assert response.status_code == 400, response.content
+        # Errors in one person's entry are named by its place: attendees.0.attendance.
+        [(field, messages)] = response.json()["errors"].items()
+        assert field.startswith("attendees")
+        assert contains in " ".join(messages)
+        assert audit_rows() == before
+        assert StrategyMeeting.objects.get(pk=meeting.pk).status == MeetingStatus.SCHEDULED
+
+    def test_someone_named_and_left_expected_is_400(self, world, post, meeting):
+        chair = world.la("warrington").manager
+        meeting_attendee_add(actor=chair, meeting=meeting, named=NamedAttendee(user=chair))
+        meeting = StrategyMeeting.objects.get(pk=meeting.pk)
+        response = post(chair, meeting, self.body(meeting))
+        assert response.status_code == 400
+        assert chair.full_name in response.json()["errors"]["attendees"][0]
+        assert MeetingAttendee.objects.get().attendance == Attendance.EXPECTED
 
     def test_an_invited_agency_sees_it_but_gets_403_whatever_the_body(
         self, world, api, post, meeting
