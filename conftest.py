@@ -13,7 +13,8 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.test import Client
+from django.conf import settings as django_settings
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
@@ -75,6 +76,15 @@ def _moved_clock_per_test():
     """Under HAVEN_TEST_NOW, start each test at that instant (time ticks on within the test)."""
     if "traveller" in _moved_clock:
         _moved_clock["traveller"].move_to(_moved_clock["instant"], tick=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _documents_in_a_temporary_folder(tmp_path_factory):
+    """Documents the tests upload go to a temporary folder, never to var/documents."""
+    storages = django_settings.STORAGES
+    documents = {**storages["documents"], "OPTIONS": {"location": tmp_path_factory.mktemp("docs")}}
+    with override_settings(STORAGES={**storages, "documents": documents}):
+        yield
 
 
 @pytest.fixture(autouse=True)

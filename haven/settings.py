@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "haven.notifications",
     "haven.matching",
     "haven.drafts",
+    "haven.documents",
     "haven.demo",
 ]
 
@@ -227,6 +228,8 @@ STORAGES = {
         if LOCAL
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Documents on cases, in HAVEN_DOCUMENTS_ROOT: never given a URL (haven.documents.storage).
+    "documents": {"BACKEND": "haven.documents.storage.DocumentStorage"},
 }
 WHITENOISE_USE_FINDERS = LOCAL
 
@@ -312,6 +315,17 @@ HAVEN_SEARCH_LIMIT = int(os.environ.get("HAVEN_SEARCH_LIMIT", "120"))
 HAVEN_SEARCH_WINDOW_SECONDS = int(os.environ.get("HAVEN_SEARCH_WINDOW_SECONDS", "600"))
 # A break-glass reference from a "known to" answer is valid this long.
 HAVEN_BREAK_GLASS_REFERENCE_HOURS = int(os.environ.get("HAVEN_BREAK_GLASS_REFERENCE_HOURS", "24"))
+# Documents on cases: kept here, outside the web root and static files (a system check refuses
+# an overlap), and served only by the access-checked, audited download.
+HAVEN_DOCUMENTS_ROOT = Path(os.environ.get("HAVEN_DOCUMENTS_ROOT", VAR_DIR / "documents"))
+# The largest document accepted, in bytes (default 20 MB). The reverse proxy must let upload
+# requests this large (plus 1 MiB) through: docs/how-to/deploy.md.
+HAVEN_DOCUMENT_MAX_BYTES = int(os.environ.get("HAVEN_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# The virus scanner called on every upload before the document is stored (a dotted path to a
+# callable; docs/how-to/scan-documents-for-viruses.md). The default checks nothing and says so.
+HAVEN_DOCUMENT_SCANNER = os.environ.get(
+    "HAVEN_DOCUMENT_SCANNER", "haven.documents.scanning.not_scanned"
+)
 
 LOGGING = {
     "version": 1,

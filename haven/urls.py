@@ -34,6 +34,7 @@ api_v1 = [
     path("", include("haven.screening.api_urls")),
     path("", include("haven.actions.api_urls")),
     path("", include("haven.meetings.api_urls")),
+    path("", include("haven.documents.api_urls")),
     path("", include("haven.notifications.api_urls")),
 ]
 
@@ -48,6 +49,7 @@ urlpatterns = [
     path("", include("haven.actions.urls")),
     path("", include("haven.screening.urls")),
     path("", include("haven.meetings.urls")),
+    path("", include("haven.documents.urls")),
     path("", include("haven.matching.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),

@@ -98,6 +98,11 @@ class Verb(models.TextChoices):
     MEETING_OUTCOME_RECORDED = "meeting_outcome_recorded", "Strategy meeting outcome recorded"
     MINUTES_EXPORTED = "minutes_exported", "Meeting minutes exported"
 
+    # Documents on cases.
+    DOCUMENT_UPLOADED = "document_uploaded", "Document added to a case"
+    DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
+    DOCUMENT_WITHDRAWN = "document_withdrawn", "Document withdrawn"
+
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
     PERSON_UPDATED = "person_updated", "Person's details changed"
@@ -326,6 +331,23 @@ PAYLOADS: dict[str, Payload] = {
         required=("status", VERSION), optional=MEETING_OUTCOME_FIELDS
     ),
     Verb.MINUTES_EXPORTED: _payload(required=("format",)),
+    # Documents. "sha256" of a download: plain, the content served.
+    Verb.DOCUMENT_UPLOADED: _payload(
+        required=(
+            "kind",
+            "title",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "scan_status",
+        ),
+        optional=("document_date",),
+    ),
+    Verb.DOCUMENT_DOWNLOADED: _payload(required=("sha256",)),
+    Verb.DOCUMENT_WITHDRAWN: _payload(
+        required=("withdrawn_at", "withdrawn_by", "withdrawn_reason")
+    ),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -453,6 +475,10 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.MEETING_OUTCOME_RECORDED,
             Verb.MINUTES_EXPORTED,
         ),
+    ),
+    (
+        "Documents",
+        (Verb.DOCUMENT_UPLOADED, Verb.DOCUMENT_DOWNLOADED, Verb.DOCUMENT_WITHDRAWN),
     ),
     (
         "People's records",

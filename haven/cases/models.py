@@ -90,6 +90,7 @@ class CaseSection(models.TextChoices):
     TASKS = "tasks", "Tasks"
     MEETINGS = "meetings", "Strategy meetings"
     PLACEMENT = "placement", "Placement and safety plan"
+    DOCUMENTS = "documents", "Documents"
 
 
 class Case(VersionedModel):
@@ -252,6 +253,7 @@ class ChronologyKind(models.TextChoices):
     MISSING_EPISODE = "missing_episode", "Missing episode"
     SHARE = "share", "Sharing"
     CASE = "case", "Case"
+    DOCUMENT = "document", "Document"
 
 
 class ChronologyEntry(models.Model):

@@ -66,6 +66,7 @@ class GovukFormRenderer(TemplatesSetting):
             "govuk-input",
             "govuk-select",
             "govuk-textarea",
+            "govuk-file-upload",
         }:
             classes.append(f"{base}--error")
         attrs["class"] = " ".join(c for c in classes if c)

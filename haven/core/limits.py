@@ -10,6 +10,7 @@ for real work. The API schema shows each field's limit (``maxLength``, ``maxItem
 What                                       Limit
 =========================================  ======================================
 A request body (API or page)               1 MiB (``DATA_UPLOAD_MAX_MEMORY_SIZE``): 413
+A file upload to a view that takes files   its setting's size plus 1 MiB: 413
 Nesting of a JSON body                     32 levels (``JSON_MAX_DEPTH``): 400
 Free text (descriptions, notes, reasons)   15,000 characters, like the Home
                                            Office NRM referral form's boxes
@@ -46,6 +47,22 @@ NATIONALITIES_MAX = 10
 ID_MAX = 2**63 - 1
 # A record version is a PositiveIntegerField.
 VERSION_MAX = 2**31 - 1
+
+
+# The attribute ``takes_uploads`` gives a view.
+UPLOAD_LIMIT_SETTING = "upload_limit_setting"
+
+
+def takes_uploads(setting: str):
+    """Marks a page or API view that takes a file: its multipart request bodies may be as large
+    as the setting named ``setting`` (the largest file it accepts) plus 1 MiB for the rest of
+    the form. Every other body stays within 1 MiB."""
+
+    def mark(view):
+        setattr(view, UPLOAD_LIMIT_SETTING, setting)
+        return view
+
+    return mark
 
 
 def too_long(noun: str, limit: int) -> str:

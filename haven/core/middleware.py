@@ -6,9 +6,10 @@ import re
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 
 from haven.core import request_context, views
-from haven.core.limits import JSON_MAX_DEPTH
+from haven.core.limits import JSON_MAX_DEPTH, UPLOAD_LIMIT_SETTING
 
 
 class RequestContextMiddleware:
@@ -65,6 +66,23 @@ def content_length(request) -> int:
         return 0
 
 
+def body_limit(request) -> int:
+    """1 MiB; for a multipart body sent to a view that takes files (``limits.takes_uploads``),
+    the largest file it accepts plus 1 MiB."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if request.content_type != "multipart/form-data":
+        return limit
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return limit
+    # A class-based view (pages or the API) carries the mark on its class.
+    setting = getattr(view, UPLOAD_LIMIT_SETTING, None) or getattr(
+        getattr(view, "view_class", None), UPLOAD_LIMIT_SETTING, None
+    )
+    return limit + getattr(settings, setting) if setting else limit
+
+
 # A JSON string (escapes included) and the brackets that nest.
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _JSON_BRACKET = re.compile(rb"[\[\]{}]")
@@ -89,7 +107,8 @@ def json_nesting_exceeds(body: bytes, limit: int) -> bool:
 class RequestLimitsMiddleware:
     """Refuses what no real request needs before any view or other middleware reads it:
 
-    - a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (1 MiB): 413, without reading it;
+    - a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (1 MiB): 413, without reading it (a
+      view that takes files allows a file upload its own size: ``body_limit``);
     - a JSON body nested more than ``JSON_MAX_DEPTH`` deep: 400 (Python's JSON parser fails
       with a RecursionError, a server error, long before the service's own checks run).
 
@@ -102,7 +121,7 @@ class RequestLimitsMiddleware:
 
     def __call__(self, request):
         length = content_length(request)
-        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE and length > body_limit(request):
             return views.request_too_large(request)
         is_json = (request.content_type or "").endswith("json")
         if length and is_json and json_nesting_exceeds(request.body, JSON_MAX_DEPTH):

@@ -8,8 +8,10 @@ about another child waits at Warrington's front door. ``build_scene()`` builds t
 ``build_matrix_scene()`` adds everything the matrix's other rows and columns act on, each made
 through the services:
 
-- a live share of the case's tasks and meetings with a youth justice service (30 days), and
-  Cheshire East's practitioner's break-glass into it an hour ago (granted, not yet reviewed);
+- a live share of the case's tasks, meetings and documents with a youth justice service (30
+  days), and Cheshire East's practitioner's break-glass into it an hour ago (granted, not yet
+  reviewed);
+- an age assessment (a PDF) Warrington's practitioner added to the case's documents;
 - tasks: the case's "hold a strategy meeting" (Warrington's front door team owns it), its
   "refer to children's social care" (the police exploitation unit owns it, done) and its NRM
   referral, which Warrington's practitioner marked not needed (awaiting a manager);
@@ -51,6 +53,9 @@ from haven.cases.tests.world import (
     raise_concern,
     share,
 )
+from haven.documents.models import Document, DocumentKind
+from haven.documents.services import document_upload
+from haven.documents.tests.files import PDF, upload
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_agree_merge, duplicates_find
 from haven.meetings.models import Attendee, MeetingAttendee, MeetingInvitation, StrategyMeeting
@@ -95,6 +100,7 @@ class MatrixScene(Scene):
     break_glass_request: BreakGlassAccess  # a Halton practitioner's, awaiting approval
     notification: Notification  # to the school practitioner: the case was shared
     token: ApiToken  # the police practitioner's
+    document: Document  # an age assessment on the case, added by Warrington's practitioner
 
 
 def build_scene() -> Scene:
@@ -123,8 +129,15 @@ def build_matrix_scene() -> MatrixScene:
     scene = build_scene()
     world, case = scene.world, scene.case
     youth_justice = _youth_justice()
-    youth_justice_share = share(world, case, youth_justice, ["tasks", "meetings"])
+    youth_justice_share = share(world, case, youth_justice, ["tasks", "meetings", "documents"])
     warrington = world.la("warrington")
+    document = document_upload(
+        actor=warrington.practitioner,
+        case=case,
+        file=upload("age-assessment.pdf", PDF),
+        kind=DocumentKind.AGE_ASSESSMENT,
+        title="Age assessment report",
+    )
     second_manager = UserFactory(
         email="second.manager@warrington.test",
         full_name="Second Manager Warrington",
@@ -175,6 +188,7 @@ def build_matrix_scene() -> MatrixScene:
             recipient=world.school.practitioner, link=f"/cases/{case.pk}/"
         ),
         token=token,
+        document=document,
     )
 
 
@@ -299,7 +313,7 @@ ROLES = (
     "strategic_lead",
     "auditor",
     "break_glass",  # Cheshire East's practitioner: broke glass into the case an hour ago
-    "shared_meetings",  # the youth justice manager: a live share of tasks and meetings
+    "shared_meetings",  # the youth justice manager: a live share of tasks, meetings, documents
 )
 
 

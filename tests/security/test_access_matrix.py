@@ -14,19 +14,20 @@ is the status code expected, or for searches and lists what the caller must (not
 A record the caller may not see is 404, exactly as if it did not exist; 403 only answers a caller
 who sees the record but may not do this to it (or whose role never does this at all). Every
 successful view of a record leaves an audit row (verb ``viewed``, the record, the child; a
-meeting's minutes PDF leaves ``minutes_exported``; a list, the queue or a search leaves one
-naming no child); a "not found" leaves none. A row that writes says what it changes: the change
-happens exactly when the cell is a success (2xx, or 302 for a page's form), and never otherwise.
+meeting's minutes PDF leaves ``minutes_exported``, a document's download ``document_downloaded``;
+a list, the queue or a search leaves one naming no child); a "not found" leaves none. A row that
+writes says what it changes: the change happens exactly when the cell is a success (2xx, or 302
+for a page's form), and never otherwise.
 
 The rows cover people, concerns and the front door, cases, shares and break-glass (requests,
 approvals, reviews), tasks (list, page, complete, not needed, approval), strategy meetings
 (schedule, page, invitations, named attendees, an invitee's apologies, outcome, minutes),
 screening overrides (request, approval) and new information, the duplicate queue (agree to
-merge, reject, unmerge), notifications, and the API.
+merge, reject, unmerge), notifications, documents (add, download, withdraw), and the API.
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
-case another way than the lead authority: by break-glass, and by a share of the tasks and
-meetings sections. It is built once per module and test worker; each test runs in a savepoint
-rolled back after it, so every cell starts from the same scene.
+case another way than the lead authority: by break-glass, and by a share of the tasks, meetings
+and documents sections. It is built once per module and test worker; each test runs in a
+savepoint rolled back after it, so every cell starts from the same scene.
 
 Where the code does not yet do what the rule says, the cell still says what the rule says and
 is marked ``xfail(strict=True)`` with both (``KNOWN_GAPS``): fixing the code turns it into a
@@ -67,6 +68,8 @@ from haven.audit.models import AuditEvent, Verb
 from haven.cases.access import break_glass_reference
 from haven.cases.models import BreakGlassAccess, Case, CaseNote, CaseShare, ChronologyEntry, Concern
 from haven.cases.tests.world import date_of_birth_for_age
+from haven.documents.models import Document
+from haven.documents.tests.files import PDF, upload
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.notifications.models import Notification
@@ -104,6 +107,8 @@ class Endpoint:
     lists: Callable[[MatrixScene, object, str], bool] | None = None
     # For V / K cells (default: a people search for the scene's child).
     search: Callable[..., None] | None = None
+    # How an API body is sent (a file upload is multipart/form-data).
+    format: str = "json"
 
 
 def page(
@@ -169,6 +174,14 @@ def case_meetings_viewed(s: MatrixScene, user=None):
 
 def meeting_viewed(s: MatrixScene, user=None):
     return ("meetings.strategymeeting", str(s.meeting.pk), s.person.pk)
+
+
+def case_documents_viewed(s: MatrixScene, user=None):
+    return ("documents.document", f"case:{s.case.pk}", s.person.pk)
+
+
+def document_viewed(s: MatrixScene, user=None):
+    return ("documents.document", str(s.document.pk), s.person.pk)
 
 
 # Lists and searches name children too: each read is recorded, about no one child.
@@ -238,6 +251,14 @@ def _schedule_body(s: MatrixScene) -> dict:
     return {"date": day.isoformat(), "time": "10:00", "location": "Warrington Town Hall"}
 
 
+def _document_form(s: MatrixScene) -> dict:
+    return {
+        "file": upload("home-office-letter.pdf", PDF),
+        "kind": "letter",
+        "title": "Letter from the Home Office",
+    }
+
+
 def _break_glass_review_form(s: MatrixScene) -> dict:
     prefix = f"review-{s.break_glass.pk}"
     return {
@@ -256,6 +277,7 @@ def _possible_matches(s: MatrixScene) -> dict:
 
 
 CASE = lambda s: s.case.pk  # noqa: E731
+DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
 
@@ -689,6 +711,50 @@ ENDPOINTS: dict[str, Endpoint] = {
         body=_outcome_body,
         state=field(StrategyMeeting, lambda s: s.meeting.pk, "status"),
     ),
+    # Documents
+    "page.case.documents.add": Endpoint(
+        "get", page("documents:add", CASE), viewed=case_viewed, page=True
+    ),
+    "page.case.documents.add.post": Endpoint(
+        "post",
+        page("documents:add", CASE),
+        body=_document_form,
+        page=True,
+        state=count(Document, case_id=CASE),
+    ),
+    "page.document.download": Endpoint(
+        "get",
+        page("documents:download", CASE, DOCUMENT),
+        viewed=document_viewed,
+        verb=Verb.DOCUMENT_DOWNLOADED,
+        page=True,
+    ),
+    "page.document.withdraw": Endpoint(
+        "get", page("documents:withdraw", CASE, DOCUMENT), viewed=document_viewed, page=True
+    ),
+    "page.document.withdraw.post": Endpoint(
+        "post",
+        page("documents:withdraw", CASE, DOCUMENT),
+        body=lambda s: {"reason": "The assessment is about another child."},
+        page=True,
+        state=field(Document, DOCUMENT, "withdrawn_at"),
+    ),
+    "api.case.documents": Endpoint(
+        "get", lambda s: f"/api/v1/cases/{s.case.pk}/documents/", viewed=case_documents_viewed
+    ),
+    "api.case.documents.upload": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.case.pk}/documents/",
+        body=_document_form,
+        format="multipart",
+        state=count(Document, case_id=CASE),
+    ),
+    "api.document.download": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.case.pk}/documents/{s.document.pk}/download/",
+        viewed=document_viewed,
+        verb=Verb.DOCUMENT_DOWNLOADED,
+    ),
     "api.notifications": Endpoint(
         "get",
         lambda s: "/api/v1/notifications/",
@@ -792,6 +858,14 @@ MATRIX: dict[str, tuple] = {
     "api.case.meetings.schedule":      (403, 201, 403, 403, 404, 403, 403, 403, 403, 403, 403),
     "api.meeting.get":                 (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
     "api.meeting.outcome":             (403, 200, 404, 404, 404, 403, 403, 403, 403, 403, 403),
+    "page.case.documents.add":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.case.documents.add.post":    (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 302),
+    "page.document.download":          (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.document.withdraw":          (403, 200, 404, 404, 404, 404, 404, 404, 404, 403, 403),
+    "page.document.withdraw.post":     (403, 302, 404, 404, 404, 404, 404, 404, 404, 403, 403),
+    "api.case.documents":              (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.case.documents.upload":       (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
+    "api.document.download":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
     "api.notification.read":           (404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404),
 }
@@ -858,7 +932,7 @@ def _call(scene: MatrixScene, endpoint: Endpoint, user, verified_client, verifie
         return call(url)
     if endpoint.page:
         return call(url, body)
-    return call(url, body, format="json")
+    return call(url, body, format=endpoint.format)
 
 
 def _audit_rows(user, target: tuple[str, str, int | None], verb: str):
@@ -875,7 +949,8 @@ def check_cell(scene: MatrixScene, name: str, user, expected, verified_client, v
     endpoint = ENDPOINTS[name]
     before = endpoint.state(scene) if endpoint.state else None
     response = _call(scene, endpoint, user, verified_client, verified_api_client)
-    content = response.content.decode(errors="replace")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    content = body.decode(errors="replace")
 
     if expected in (VISIBLE, KNOWN_TO):
         assert response.status_code == 200, content[:500]

@@ -21,7 +21,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from haven.cases.forms import ConcernForm, NoteForm, ShareForm
-from haven.cases.models import Concern
+from haven.cases.models import CaseSection, Concern
 from haven.cases.tests.test_views import NEW_PERSON, concern_data
 from haven.core.context_processors import shell
 from haven.core.tests.support import bearer, text
@@ -36,6 +36,9 @@ FREE_TEXT_MAX = 15_000  # the documented limit (haven.core.limits), like the Hom
 ONE_MIB = 1024 * 1024
 TOO_BIG = 10 * ONE_MIB  # what the testers sent
 NESTED = "[" * 10_000 + "]" * 10_000
+
+# Each case section at most once.
+SECTIONS = len(CaseSection.values)
 
 
 @pytest.fixture
@@ -181,7 +184,7 @@ class TestOneRequestCannotFreezeTheService:
             format="json",
         )
         assert errors(share) == {
-            "sections": ["Enter 7 sections or fewer"],
+            "sections": [f"Enter {SECTIONS} sections or fewer"],
             "reason": ["The reason must be 15,000 characters or less"],
         }
 
@@ -260,10 +263,10 @@ class TestOneRequestCannotFreezeTheService:
         assert form.errors[field] == [message]
 
     def test_the_share_page_form_bounds_its_sections(self, scene):
-        sections = ["notes"] * 8
+        sections = ["notes"] * (SECTIONS + 1)
         form = ShareForm({"sections": sections}, case=scene.case)
         assert not form.is_valid()
-        assert form.errors["sections"] == ["Enter 7 parts of the case or fewer"]
+        assert form.errors["sections"] == [f"Enter {SECTIONS} parts of the case or fewer"]
 
     def test_the_concern_page_shows_the_limit_and_saves_nothing(self, page):
         response = page.post(
@@ -591,7 +594,7 @@ class TestTheSchemaDocumentsTheLimitsAndErrors:
         assert concern["person_id"]["maximum"] == 2**63 - 1
         assert self.properties(schema, "CaseNoteInputRequest")["text"]["maxLength"] == 15_000
         share = self.properties(schema, "CaseShareInputRequest")
-        assert share["sections"]["maxItems"] == 7
+        assert share["sections"]["maxItems"] == SECTIONS
         assert share["reason"]["maxLength"] == 15_000
         screening = self.properties(schema, "ScreeningInputRequest")
         assert screening["codes"]["maxItems"] == 47

@@ -68,6 +68,10 @@ from haven.cases.tests.world import (
     raise_concern,
     share,
 )
+from haven.documents.models import DocumentKind
+from haven.documents.selectors import document_download_for_user
+from haven.documents.services import document_upload, document_withdraw
+from haven.documents.tests.files import PDF, upload
 from haven.matching.models import DuplicateCandidate
 from haven.matching.services import (
     candidate_agree_merge,
@@ -495,6 +499,39 @@ def minutes_exported(world, settings) -> Expect:
     return Expect(meeting, {"format": "pdf"})
 
 
+def _document(world):
+    return document_upload(
+        actor=world.la("warrington").practitioner,
+        case=open_case(world),
+        file=upload("age-assessment.pdf", PDF),
+        kind=DocumentKind.AGE_ASSESSMENT,
+        title="Age assessment report",
+    )
+
+
+def document_uploaded(world, settings) -> Expect:
+    return Expect(_document(world))
+
+
+def document_downloaded(world, settings) -> Expect:
+    document = _document(world)
+    download = document_download_for_user(
+        user=world.la("warrington").manager, case_id=document.case_id, document_id=document.pk
+    )
+    download.file.close()
+    return Expect(document, {"sha256": document.sha256})
+
+
+def document_withdrawn(world, settings) -> Expect:
+    document = _document(world)
+    document_withdraw(
+        actor=world.la("warrington").manager,
+        document=document,
+        reason="Uploaded to the wrong child's case.",
+    )
+    return Expect(document)
+
+
 def person_created(world, settings) -> Expect:
     return Expect(make_child(world.police.practitioner))
 
@@ -745,6 +782,9 @@ SCENARIOS = [
     (Verb.MEETING_APOLOGIES_RECORDED, meeting_apologies_recorded),
     (Verb.MEETING_OUTCOME_RECORDED, meeting_outcome_recorded),
     (Verb.MINUTES_EXPORTED, minutes_exported),
+    (Verb.DOCUMENT_UPLOADED, document_uploaded),
+    (Verb.DOCUMENT_DOWNLOADED, document_downloaded),
+    (Verb.DOCUMENT_WITHDRAWN, document_withdrawn),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),
