@@ -53,7 +53,7 @@ export UV_NO_PROGRESS := 1
 export DEBIAN_FRONTEND := noninteractive
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help tools venv node deps assets migrate demo run lint format checks \
+.PHONY: help tools venv node deps assets migrate demo run lint format checks docs-screenshots \
 	test test-sqlite test-postgres test-browser test-moved-clock chromium bench-matching clean
 
 help: ## List the targets
@@ -191,6 +191,9 @@ test: ## Everything CI runs: tools, deps, lint, checks, the three test suites an
 
 bench-matching: tools ## Matching benchmark (installs the bench dependency group)
 	$(UV) run --frozen --group bench --python $(SYSTEM_PYTHON) python bench/matching.py
+
+docs-screenshots: deps chromium ## The README's screenshots from the demo data (docs/start-page.png, docs/case-page.png)
+	$(RUN) python -m scripts.docs_screenshots
 
 clean: ## Remove generated assets, test artifacts and collected static files (keeps var/ and .venv/)
 	rm -rf haven/static/vendor $(ARTIFACTS) staticfiles node_modules/.haven-installed

@@ -20,7 +20,7 @@ from haven.cases.models import (
 )
 from haven.cases.services import break_glass_reason_problem
 from haven.core.areas import Area
-from haven.core.forms import GovukDateField, GovukForm
+from haven.core.forms import GovukDateField, GovukForm, GovukTimeField
 from haven.core.limits import FREE_TEXT_MAX, NAME_MAX, max_items, too_long, too_many
 from haven.people.forms import (
     Checkboxes,
@@ -108,15 +108,10 @@ class ConcernForm(GovukForm):
     occurred_on = GovukDateField(
         label="When did it happen?", noun="date it happened", help_text="For example, 27 3 2026"
     )
-    occurred_time = forms.TimeField(
+    occurred_time = GovukTimeField(
         label="Time",
         help_text="Use the 24-hour clock, for example 14:30. Give your best estimate.",
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
-        error_messages={
-            "required": "Enter the time it happened",
-            "invalid": "Enter the time using the 24-hour clock, for example 14:30",
-        },
+        error_messages={"required": "Enter the time it happened"},
     )
     location = forms.CharField(
         label="Where did it happen?",

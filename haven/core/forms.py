@@ -215,3 +215,20 @@ class GovukDateField(forms.MultiValueField):
             return date(int(year), int(month), int(day))
         except ValueError as error:
             raise ValidationError(f"{noun} must be a real date") from error
+
+
+class GovukTimeField(forms.TimeField):
+    """A time typed on the 24-hour clock into a short text box: GOV.UK has no time picker, and
+    a browser's own differs from browser to browser."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 14:30.")
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+        )
+        kwargs["error_messages"] = {
+            "invalid": "Enter the time using the 24-hour clock, for example 14:30",
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(input_formats=["%H:%M", "%H.%M", "%H%M"], **kwargs)

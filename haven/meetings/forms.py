@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from haven.accounts.models import Agency, Team
-from haven.core.forms import GovukForm
+from haven.core.forms import GovukDateField, GovukForm, GovukTimeField
 from haven.core.limits import FREE_TEXT_MAX, too_long
 from haven.meetings.models import Attendance, InvitationStatus, RiskLevel
 from haven.meetings.selectors import attendee_candidates
@@ -47,8 +47,14 @@ def _text(label: str, max_length: int = 200) -> forms.CharField:
 class ScheduleForm(GovukForm):
     service_field_names = {"scheduled_for": "date"}
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial=time(10, 0))
+    date = GovukDateField(
+        label="Date", noun="date of the meeting", help_text="For example, 27 3 2026"
+    )
+    time = GovukTimeField(
+        label="Time",
+        initial=time(10, 0),
+        error_messages={"required": "Enter the time of the meeting"},
+    )
     location = forms.CharField(
         label="Place",
         max_length=300,
@@ -191,7 +197,7 @@ class MeetingActionForm(GovukForm):
     team = forms.ModelChoiceField(
         label="Owner", queryset=Team.objects.select_related("agency").order_by("agency__name")
     )
-    due = forms.DateField(label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
+    due = GovukDateField(label="Due date", noun="due date", help_text="For example, 27 3 2026")
 
 
 class AttendeeChoiceField(forms.ModelChoiceField):

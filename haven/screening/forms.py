@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from haven.core.areas import AREAS_INVOLVED
-from haven.core.forms import GovukDateField, GovukForm
+from haven.core.forms import GovukDateField, GovukForm, GovukTimeField
 from haven.core.limits import FREE_TEXT_MAX, max_items, too_long, too_many
 from haven.screening.vocabulary import load_vocabulary
 
@@ -52,14 +52,7 @@ class CaseInformationForm(GovukForm):
         required=False,
         help_text="For example, 27 3 2026. A return home interview is then due within 72 hours.",
     )
-    returned_time = forms.TimeField(
-        label="At what time (optional)",
-        required=False,
-        help_text="Use the 24-hour clock, for example 14:30.",
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
-        error_messages={"invalid": "Enter the time using the 24-hour clock, for example 14:30"},
-    )
+    returned_time = GovukTimeField(label="At what time (optional)", required=False)
     arrested_or_suspected_offence = forms.ChoiceField(
         label="Arrested or suspected of an offence", choices=UNCHANGED_YES_NO, required=False
     )

@@ -81,7 +81,7 @@ def test_screening_tasks_strategy_meeting_and_escalation(page):
     # 3. Schedule the strategy meeting and record a high risk of abduction.
     page.get_by_role("button", name="Schedule a strategy meeting").click()
     tomorrow = timezone.localdate() + timedelta(days=1)
-    page.get_by_label("Date").fill(tomorrow.isoformat())
+    fill_date(page, "date", tomorrow)
     page.get_by_label("Time").fill("10:00")
     page.get_by_label("Place").fill("Warrington Town Hall, room 4")
     assert_accessible(page)
