@@ -21,7 +21,8 @@ happens exactly when the cell is a success (2xx, or 302 for a page's form), and 
 The rows cover people, concerns and the front door, cases, shares and break-glass (requests,
 approvals, reviews), tasks (list, page, complete, not needed, approval), strategy meetings
 (schedule, page, invitations, outcome, minutes), screening overrides (request, approval) and new
-information, the duplicate queue (agree to merge, reject, unmerge), notifications, and the API.
+information, the duplicate queue (a pair side by side, agree to merge, reject, unmerge),
+notifications, and the API.
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
 case another way than the lead authority: by break-glass, and by a share of the tasks and
 meetings sections. It is built once per module and test worker; each test runs in a savepoint
@@ -185,6 +186,11 @@ def team_tasks_viewed(s: MatrixScene, user):
 
 def duplicate_queue_viewed(s: MatrixScene, user=None):
     return ("matching.duplicatecandidate", "review_queue", None)
+
+
+def duplicate_viewed(s: MatrixScene, user=None):
+    # Both records side by side: one row per person (Amira's is checked).
+    return ("matching.duplicatecandidate", str(s.duplicate.pk), s.person.pk)
 
 
 def searched(s: MatrixScene, user=None):
@@ -589,7 +595,13 @@ ENDPOINTS: dict[str, Endpoint] = {
         page("matching:review_queue"),
         viewed=duplicate_queue_viewed,
         page=True,
-        lists=contains(page("matching:decide", lambda s: s.duplicate.pk)),
+        lists=contains(page("matching:candidate", lambda s: s.duplicate.pk)),
+    ),
+    "page.duplicate": Endpoint(
+        "get",
+        page("matching:candidate", lambda s: s.duplicate.pk),
+        viewed=duplicate_viewed,
+        page=True,
     ),
     "page.duplicates.agree_merge": Endpoint(
         "post",
@@ -658,6 +670,15 @@ ENDPOINTS: dict[str, Endpoint] = {
         lambda s: f"/api/v1/meetings/{s.meeting.pk}/outcome/",
         body=_outcome_body,
         state=field(StrategyMeeting, lambda s: s.meeting.pk, "status"),
+    ),
+    "api.duplicates": Endpoint(
+        "get",
+        lambda s: "/api/v1/duplicates/",
+        viewed=duplicate_queue_viewed,
+        lists=json_lists(lambda s: s.duplicate.pk),
+    ),
+    "api.duplicate.get": Endpoint(
+        "get", lambda s: f"/api/v1/duplicates/{s.duplicate.pk}/", viewed=duplicate_viewed
     ),
     "api.notifications": Endpoint(
         "get",
@@ -747,6 +768,7 @@ MATRIX: dict[str, tuple] = {
     "page.case.information":           (200, 200, 403, 404, 404, 404, 403, 403, 403, 200, 403),
     "page.case.information.post":      (302, 302, 403, 404, 404, 404, 403, 403, 403, 302, 403),
     "page.duplicates":                 (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
+    "page.duplicate":                  (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.duplicates.agree_merge":     (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.duplicates.reject":          (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.duplicates.unmerge":         (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
@@ -759,6 +781,8 @@ MATRIX: dict[str, tuple] = {
     "api.case.meetings.schedule":      (403, 201, 403, 403, 404, 403, 403, 403, 403, 403, 403),
     "api.meeting.get":                 (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
     "api.meeting.outcome":             (403, 200, 404, 404, 404, 403, 403, 403, 403, 403, 403),
+    "api.duplicates":                  (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
+    "api.duplicate.get":               (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
     "api.notification.read":           (404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404),
 }
