@@ -1,9 +1,9 @@
-"""Possible matches while a person is recorded: ``POST /api/v1/people/possible-matches/``.
-
-POST, not GET: names and dates of birth must not end up in URLs and access logs."""
+"""Possible matches while a person is recorded: ``POST /api/v1/people/possible-matches/``
+(POST, not GET: names and dates of birth must not end up in URLs and access logs); and the
+duplicate review queue with each pair side by side, as the review pages show them."""
 
 from django_countries import countries
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
@@ -11,8 +11,10 @@ from rest_framework.response import Response
 from haven.accounts import roles
 from haven.core.api import BoundedListField, HavenAPIView, error_responses, role_permission
 from haven.core.limits import too_many
+from haven.matching import selectors
 from haven.matching.live import Query
 from haven.matching.selectors import possible_matches_for_user
+from haven.matching.serializers import CandidateComparisonSerializer, QueueRowSerializer
 from haven.people.models import DobPrecision, Gender
 from haven.people.selectors import SearchRateLimited
 from haven.people.serializers import KnownToSerializer
@@ -129,3 +131,55 @@ class PossibleMatchesView(HavenAPIView):
         except SearchRateLimited as limited:
             raise Throttled(wait=limited.retry_after, detail=limited.message) from None
         return Response({"results": [_as_json(m) for m in matches]})
+
+
+CANDIDATE_ID = OpenApiParameter(
+    "candidate_id", int, OpenApiParameter.PATH, description="Possible duplicate (pair) id."
+)
+
+
+class DuplicateQueueView(HavenAPIView):
+    permission_classes = [role_permission(roles.REVIEW_MATCHES)]
+
+    @extend_schema(
+        operation_id="duplicates_list",
+        tags=["people"],
+        summary="Possible duplicate records waiting for your review",
+        description=(
+            "As the review queue page lists them: pairs the hourly job proposed that your "
+            "agency may review (it owns one record and knows of both), the most likely first, "
+            "at most 50; a plain list, not paginated. Managers only (others get 403). The "
+            "read is audited."
+        ),
+        responses={200: QueueRowSerializer(many=True), **error_responses()},
+    )
+    def get(self, request):
+        rows = selectors.review_queue_rows(
+            user=request.user, candidates=selectors.review_queue_for_user(user=request.user)[:50]
+        )
+        return Response(QueueRowSerializer(rows, many=True, context={"request": request}).data)
+
+
+class DuplicateDetailView(HavenAPIView):
+    permission_classes = [role_permission(roles.REVIEW_MATCHES)]
+
+    @extend_schema(
+        operation_id="duplicates_retrieve",
+        tags=["people"],
+        summary="A possible duplicate, both records side by side",
+        description=(
+            "As the pair's review page shows it: each record as far as you may see it (a "
+            "record whose details you may not see gives its name, its age and who holds it), "
+            "the evidence per comparison in codes and in words, the probability as a band, "
+            "which record a merge keeps and why, and the agencies that must agree. A pair you "
+            "may not review is 404; roles that never review, 403. The view of both people is "
+            "audited."
+        ),
+        parameters=[CANDIDATE_ID],
+        responses={200: CandidateComparisonSerializer, **error_responses(404)},
+    )
+    def get(self, request, candidate_id: int):
+        comparison = selectors.candidate_comparison_for_reviewer(
+            user=request.user, candidate_id=candidate_id
+        )
+        return Response(CandidateComparisonSerializer(comparison).data)

@@ -6,7 +6,7 @@ the millions of candidate pairs of a batch deduplication and the few hundred can
 a single live lookup, so the two can never disagree.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -55,10 +55,11 @@ _DOB_LEVEL = {level: position for position, level in enumerate(DATE_OF_BIRTH.lev
 @dataclass
 class TermFrequencies:
     """How often each name occurs as a given and as a family name, by canonical spelling,
-    phonetic skeleton and token: counts, and the number of names counted."""
+    phonetic skeleton and token: counts, and the number of names counted, in ``source``."""
 
     counts: dict[tuple[str, str], np.ndarray]
     totals: dict[str, int]
+    source: EncodedRecords = field(repr=False, compare=False)
 
     @classmethod
     def of(cls, encoded: EncodedRecords, vocabularies: Vocabularies) -> "TermFrequencies":
@@ -78,21 +79,49 @@ class TermFrequencies:
                 tokens[tokens >= 0], minlength=sizes["canonical"]
             )
             totals[position] = int((columns.canonical >= 0).sum())
-        return cls(counts=counts, totals=totals)
+        return cls(counts=counts, totals=totals, source=encoded)
+
+    def counts_names_of(self, encoded: EncodedRecords) -> bool:
+        """Whether these counts include the names of ``encoded`` (a batch's own records, an
+        index's records; not a query looked up against the index)."""
+        return encoded is self.source
 
     def frequency(
-        self, position: str, key: str, ids: np.ndarray, *, average: np.ndarray
+        self,
+        position: str,
+        key: str,
+        ids: np.ndarray,
+        *,
+        average: np.ndarray,
+        pair_occurrences: np.ndarray,
+        pair_names: int,
     ) -> np.ndarray:
-        """Share of names with each value, shrunk towards ``average`` (the level's u) by
-        ``FREQUENCY_PSEUDO_COUNT`` pseudo-names, so a handful of records cannot make a
-        common name look rare or a rare one common."""
+        """Share of names with each value among the names other than the compared pair's own
+        (``pair_names`` of the names counted, holding the value ``pair_occurrences`` times),
+        shrunk towards ``average`` (the level's u) by ``FREQUENCY_PSEUDO_COUNT`` pseudo-names,
+        so a handful of records cannot make a common name look rare or a rare one common.
+
+        The pair is left out because two records cannot be evidence of how common their own
+        name is: counted in, "Mohamed Ali" and "Muhammad Aly" made their name look twice as
+        common as it was in a small population, and a likely duplicate fell below the review
+        threshold. In a large one leaving two names out changes nothing."""
         table = self.counts[position, key]
         known = (ids >= 0) & (ids < len(table))
         count = np.zeros(len(ids), dtype=np.float64)
         count[known] = table[ids[known]]
-        return (count + FREQUENCY_PSEUDO_COUNT * average) / (
-            self.totals[position] + FREQUENCY_PSEUDO_COUNT
+        count = np.maximum(count - pair_occurrences, 0.0)
+        names = max(self.totals[position] - pair_names, 0)
+        return (count + FREQUENCY_PSEUDO_COUNT * average) / (names + FREQUENCY_PSEUDO_COUNT)
+
+
+def _occurrences(part: NameColumns, key: str, entries: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """How often each of ``ids`` is counted under ``key`` in the names ``entries``: once for
+    a spelling or skeleton, once per first or last token for a token."""
+    if key == "token":
+        return (part.first_token[entries] == ids).astype(np.int64) + (
+            part.last_token[entries] == ids
         )
+    return (getattr(part, key)[entries] == ids).astype(np.int64)
 
 
 @dataclass
@@ -150,6 +179,20 @@ def _shared_token(
         [left_first, left_last, left_first, left_last],
         default=left_first,
     )
+
+
+@dataclass(frozen=True)
+class _NameSide:
+    """One side of the name parts compared: the part, its position ("given" or "family"),
+    the name entries compared and whether the term frequencies count those names."""
+
+    part: NameColumns
+    position: str
+    entries: np.ndarray
+    counted: bool
+
+    def select(self, rows: np.ndarray) -> "_NameSide":
+        return replace(self, entries=self.entries[rows])
 
 
 def _any_per_pair(pair: np.ndarray, flags: np.ndarray, pair_count: int) -> np.ndarray:
@@ -263,22 +306,13 @@ class PairScorer:
         return levels
 
     def _name_part_weights(
-        self,
-        comparison: str,
-        levels: np.ndarray,
-        left_part: NameColumns,
-        left_position: str,
-        left_entry: np.ndarray,
-        right_part: NameColumns,
-        right_position: str,
-        right_entry: np.ndarray,
-        model: MatchModel,
+        self, comparison: str, levels: np.ndarray, left: _NameSide, right: _NameSide, model
     ) -> np.ndarray:
         """Weights of name part levels.
 
         Where names agree exactly, as variants or phonetically, u is the frequency of that
-        particular name (by canonical spelling or skeleton) rather than the average, so
-        "Muhammad" agreeing counts for less than "Ghebremedhin" agreeing.
+        particular name (by canonical spelling or skeleton) among the other names, rather
+        than the average, so "Muhammad" agreeing counts for less than "Ghebremedhin" agreeing.
         """
         weights = model.level_weights(comparison)[levels] if len(levels) else np.zeros(0)
         weights[levels == NULL_LEVEL] = 0.0
@@ -286,21 +320,47 @@ class PairScorer:
             return weights
         for key, adjusted_levels in FREQUENCY_ADJUSTED_LEVELS.items():
             adjusted = np.flatnonzero(np.isin(levels, adjusted_levels))
+            sides = (left.select(adjusted), right.select(adjusted))
             if key == "token":
-                left_ids = right_ids = _shared_token(
-                    left_part, left_entry[adjusted], right_part, right_entry[adjusted]
+                shared = _shared_token(
+                    sides[0].part, sides[0].entries, sides[1].part, sides[1].entries
                 )
+                ids = (shared, shared)
             else:
-                left_ids = getattr(left_part, key)[left_entry[adjusted]]
-                right_ids = getattr(right_part, key)[right_entry[adjusted]]
+                ids = tuple(getattr(side.part, key)[side.entries] for side in sides)
             average = model.u[comparison][levels[adjusted]]
             frequency = np.maximum(
-                self.term_frequencies.frequency(left_position, key, left_ids, average=average),
-                self.term_frequencies.frequency(right_position, key, right_ids, average=average),
+                *(
+                    self._frequency_among_others(key, side.position, side_ids, sides, average)
+                    for side, side_ids in zip(sides, ids, strict=True)
+                )
             )
             m = model.m[comparison][levels[adjusted]]
             weights[adjusted] = np.log2(m / np.maximum(frequency, MINIMUM_TERM_FREQUENCY))
         return weights
+
+    def _frequency_among_others(
+        self,
+        key: str,
+        position: str,
+        ids: np.ndarray,
+        sides: tuple[_NameSide, _NameSide],
+        average: np.ndarray,
+    ) -> np.ndarray:
+        """The frequency of ``ids`` in ``position``'s names, leaving out the compared names
+        that were counted there."""
+        own = [side for side in sides if side.counted and side.position == position]
+        occurrences = np.zeros(len(ids), dtype=np.int64)
+        for side in own:
+            occurrences += _occurrences(side.part, key, side.entries, ids)
+        return self.term_frequencies.frequency(
+            position,
+            key,
+            ids,
+            average=average,
+            pair_occurrences=occurrences,
+            pair_names=len(own),
+        )
 
     def _name_weights(
         self,
@@ -323,6 +383,9 @@ class PairScorer:
         """
         parts = (("given", left.given), ("family", left.family))
         right_parts = {"given": right.given, "family": right.family}
+        frequencies = self.term_frequencies
+        left_counted = frequencies is not None and frequencies.counts_names_of(left)
+        right_counted = frequencies is not None and frequencies.counts_names_of(right)
         weights = []
         for (left_position, left_part), levels in zip(
             parts, (given_levels, family_levels), strict=True
@@ -333,18 +396,12 @@ class PairScorer:
             else:
                 right_position = left_position
                 comparisons = (f"{left_position}_name",)
+            left_side = _NameSide(left_part, left_position, left_entry, left_counted)
+            right_side = _NameSide(
+                right_parts[right_position], right_position, right_entry, right_counted
+            )
             total = sum(
-                self._name_part_weights(
-                    comparison,
-                    levels,
-                    left_part,
-                    left_position,
-                    left_entry,
-                    right_parts[right_position],
-                    right_position,
-                    right_entry,
-                    model,
-                )
+                self._name_part_weights(comparison, levels, left_side, right_side, model)
                 for comparison in comparisons
             )
             weights.append(total / len(comparisons))

@@ -27,8 +27,32 @@ from haven.matching.train import MINIMUM_RECORDS_TO_TRAIN, train_model
 LOOKUP_THRESHOLD = 0.05
 REVIEW_THRESHOLD = 0.5
 BATCH_THRESHOLD = 0.9
+# Between the review and the batch thresholds: where a reviewer's care matters most.
+LIKELY_THRESHOLD = 0.7
 MAX_CLUSTER_SIZE = 50
 SCORING_CHUNK_SIZE = 1_000_000
+
+
+@dataclass(frozen=True)
+class Likelihood:
+    """A probability as a band a reviewer reads: a code for the API and words for pages."""
+
+    code: str
+    words: str
+    scores: str  # the probabilities in the band, in words
+
+
+LIKELIHOODS = (
+    (BATCH_THRESHOLD, Likelihood("very_likely", "Very likely the same person", "90% or more")),
+    (LIKELY_THRESHOLD, Likelihood("likely", "Likely the same person", "70% to 89%")),
+    (REVIEW_THRESHOLD, Likelihood("possible", "Possibly the same person", "50% to 69%")),
+    (0.0, Likelihood("unlikely", "Unlikely to be the same person", "less than 50%")),
+)
+
+
+def likelihood(probability: float) -> Likelihood:
+    """The band of a match probability: the score is an estimate, so reviewers see a band."""
+    return next(band for floor, band in LIKELIHOODS if probability >= floor)
 
 
 @dataclass

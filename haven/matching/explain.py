@@ -34,6 +34,10 @@ class Evidence:
     level: str
     weight: float
     explanation: str
+    # The same in a reviewer's words, quoting no value but the two records' own names: the
+    # explanation may quote another name, a phone number or an identifier that someone
+    # reviewing the pair may not see.
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,18 @@ def _quoted_full_name(given: str, family: str) -> str:
     return "'" + " ".join(part for part in (given, family) if part) + "'"
 
 
+def _compared_names(
+    part: str, left: tuple[str, str, str], right: tuple[str, str, str], *, swapped: bool
+) -> tuple[str, str]:
+    """The left record's ``part`` ("given" or "family") and what it was compared with."""
+    left_given, left_family, _ = left
+    right_given, right_family, _ = right
+    left_value = left_given if part == "given" else left_family
+    if swapped:
+        return left_value, right_family if part == "given" else right_given
+    return left_value, right_given if part == "given" else right_family
+
+
 def _name_evidence(
     part: str,
     level: str,
@@ -98,11 +114,7 @@ def _name_evidence(
 ) -> str:
     left_given, left_family, left_source = left
     right_given, right_family, right_source = right
-    left_value = left_given if part == "given" else left_family
-    if swapped:
-        right_value = right_family if part == "given" else right_given
-    else:
-        right_value = right_given if part == "given" else right_family
+    left_value, right_value = _compared_names(part, left, right, swapped=swapped)
     relation = _NAME_RELATIONS[level]
     if level == "variant" and variant_is_nickname:
         relation = "nickname"
@@ -223,6 +235,86 @@ def _gender_relation(level: str, left: PersonRecord, right: PersonRecord) -> str
     return f"different gender recorded ({left.gender} and {right.gender})"
 
 
+_NAME_WORDS = {
+    "exact": "Same {part}",
+    "variant": "{Part} sounds alike",
+    "phonetic": "{Part} sounds similar",
+    "shared_token": "{Part}s have a name in common",
+    "similar_spelling": "{Part} spelt very similarly",
+    "loosely_similar": "{Part} spelt a little alike",
+    "different": "Different {part}s",
+}
+_NICKNAME_WORDS = "{Part}: one is a short form of the other"
+
+# What each level of the other comparisons found, in a reviewer's words.
+_WORDS = {
+    "date_of_birth": {
+        "exact": "Same date of birth",
+        "same_year_imprecise": (
+            "Same year of birth (a date is estimated or was given by an age assessment, so "
+            "only the year is compared)"
+        ),
+        "day_month_swapped": "Same date of birth with the day and month swapped",
+        "one_part_differs": "Dates of birth differ only in the day, the month or the year",
+        "within_one_year_imprecise": (
+            "Years of birth one year apart (a date is estimated or was given by an age assessment)"
+        ),
+        "same_year": "Same year of birth, but a different day and month",
+        "different_imprecise": (
+            "Years of birth two or more years apart (a date is estimated or was given by an "
+            "age assessment, so this counts for less)"
+        ),
+        "different": "Different dates of birth",
+    },
+    "identifier": {
+        "personal_match": "Same NHS number or Home Office reference: decisive",
+        "personal_conflict": (
+            "Different NHS numbers or Home Office references: strong evidence of two people"
+        ),
+        "other_match": "Same police reference or other identifier",
+        "other_conflict": "Different unique pupil numbers",
+    },
+    "gender": {"same": "Same gender recorded", "different": "Different gender recorded"},
+    "nationality": {"shared": "A nationality in common", "different": "No nationality in common"},
+    "contact": {
+        "same_phone_and_address": "Same phone number and address",
+        "same_phone": "Same phone number",
+        "same_address": "Same address",
+        "same_postcode": "Same postcode",
+        "similar_address": "Same or very similar address",
+        "same_district": "Same postcode district",
+        "different": "No phone number or address in common",
+    },
+}
+
+
+def evidence_in_words(
+    comparison: str,
+    level: str,
+    *,
+    names: tuple[str, str] | None = None,
+    nickname: bool = False,
+    other_name: bool = False,
+    swapped: bool = False,
+) -> str:
+    """What one comparison found, for someone reviewing a possible duplicate: "Family name
+    sounds alike (Aly / Ali)", "Same year of birth (...)". ``names`` are the two records' own
+    names compared; ``other_name`` says another name recorded for the person matched instead."""
+    if comparison not in ("given_name", "family_name"):
+        return _WORDS[comparison][level]
+    part = "given name" if comparison == "given_name" else "family name"
+    template = _NICKNAME_WORDS if level == "variant" and nickname else _NAME_WORDS[level]
+    details = []
+    if names:
+        details.append(names[0] if names[0] == names[1] else f"{names[0]} / {names[1]}")
+    if other_name:
+        details.append("in another name the person is known by")
+    if swapped:
+        details.append("given and family names recorded the other way round")
+    words = template.format(part=part, Part=part.capitalize())
+    return words + (f" ({'; '.join(details)})" if details else "")
+
+
 def explain_pair(
     scorer: PairScorer,
     left: EncodedRecords,
@@ -250,20 +342,35 @@ def explain_pair(
         if level_index == NULL_LEVEL:
             continue
         level = spec.levels[level_index]
+        words = evidence_in_words(spec.name, level)
         if spec.name in ("given_name", "family_name"):
             part = "given" if spec.name == "given_name" else "family"
             left_columns = left.given if part == "given" else left.family
             right_part = ("family" if part == "given" else "given") if swapped else part
             right_columns = right.given if right_part == "given" else right.family
+            nickname = bool(
+                left_columns.canonical[left_entry] != right_columns.canonical[right_entry]
+            )
             text = _name_evidence(
                 part,
                 level,
                 left_name,
                 right_name,
                 swapped=bool(swapped),
-                variant_is_nickname=bool(
-                    left_columns.canonical[left_entry] != right_columns.canonical[right_entry]
-                ),
+                variant_is_nickname=nickname,
+            )
+            # Only the records' own names are quoted: another name may be hidden from a
+            # reviewer (it belongs to the case it was recorded in).
+            other_name = bool(left_name[2] or right_name[2])
+            words = evidence_in_words(
+                spec.name,
+                level,
+                names=None
+                if other_name
+                else _compared_names(part, left_name, right_name, swapped=bool(swapped)),
+                nickname=nickname,
+                other_name=other_name,
+                swapped=bool(swapped),
             )
         elif spec.name == "date_of_birth":
             text = (
@@ -285,6 +392,7 @@ def explain_pair(
                 level=level,
                 weight=round(float(weights[index]), 2),
                 explanation=text,
+                words=words,
             )
         )
     match_weight = float(scorer.model.prior_weight + np.sum(weights))

@@ -1,36 +1,44 @@
-"""Reading the duplicate review queue and possible matches, respecting access: a record the
-user cannot see is shown only as "possibly known to <agency>, contact <team>"."""
+"""Reading the duplicate review queue and possible matches, respecting access. A possible
+match the user cannot see is shown only as "possibly known to <agency>, contact <team>"; a
+reviewer of a duplicate pair sees each record as far as the door lets them (its name and age,
+as a concern they may see names the child, and its details only if they may see the record)."""
 
 from dataclasses import dataclass, replace
 
 import jellyfish
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from haven.accounts import roles
 from haven.accounts.models import Agency
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
-from haven.cases.access import people_visible_to
+from haven.cases.access import cases_visible_to, concerns_visible_to, people_visible_to
+from haven.cases.models import Case, CaseStatus, Concern
+from haven.matching.engine import Likelihood, likelihood
+from haven.matching.explain import evidence_in_words
 from haven.matching.live import lookup
 from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
 from haven.matching.normalise import canonical_token, consonant_skeleton, name_tokens
-from haven.matching.services import candidate_reviewers_q
+from haven.matching.services import (
+    Survivor,
+    candidate_reviewers_q,
+    merge_survivor,
+    merge_waiting_for,
+)
+from haven.people.age import age_description
 from haven.people.models import Alias, Person
-from haven.people.selectors import KnownTo, SearchResult, known_to, search_rate_check
+from haven.people.selectors import (
+    AddressView,
+    KnownTo,
+    SearchResult,
+    addresses_for_user,
+    known_to,
+    person_get_for_user,
+    search_rate_check,
+)
 from haven.people.selectors import person_search as text_person_search
-
-
-@dataclass(frozen=True)
-class PersonSide:
-    person: Person | None  # None when the user may not see the record
-    known_to: KnownTo
-
-
-def _side(person: Person, visible_ids: set[int]) -> PersonSide:
-    return PersonSide(
-        person=person if person.pk in visible_ids else None, known_to=known_to(person)
-    )
 
 
 def review_queue_for_user(*, user) -> QuerySet[DuplicateCandidate]:
@@ -57,7 +65,17 @@ def review_queue_for_user(*, user) -> QuerySet[DuplicateCandidate]:
     )
 
 
-def candidate_sides(*, user, candidates) -> list[tuple[DuplicateCandidate, PersonSide, PersonSide]]:
+@dataclass(frozen=True)
+class QueueRow:
+    """A pair in the review queue: both names (its reviewers know of both records), how likely
+    they are one person, and the owners still to agree to a merge."""
+
+    candidate: DuplicateCandidate
+    likelihood: Likelihood
+    waiting_for: tuple[str, ...]
+
+
+def review_queue_rows(*, user, candidates) -> list[QueueRow]:
     candidates = list(candidates)
     # The queue names children from several agencies: a read like any other.
     audit_record(
@@ -66,9 +84,183 @@ def candidate_sides(*, user, candidates) -> list[tuple[DuplicateCandidate, Perso
         target=("matching.duplicatecandidate", "review_queue"),
         changes={"candidates": [c.pk for c in candidates]},
     )
-    ids = {c.person_a_id for c in candidates} | {c.person_b_id for c in candidates}
+    return [
+        QueueRow(
+            candidate=c,
+            likelihood=likelihood(c.probability),
+            waiting_for=tuple(agency_names(merge_waiting_for(c))) if c.consents else (),
+        )
+        for c in candidates
+    ]
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """An open case on a record. Its reference and page only for a reviewer who may see the
+    case; anyone may learn who leads it (a "known to" answer says as much)."""
+
+    case: Case | None
+    lead: str
+
+
+@dataclass(frozen=True)
+class RecordSide:
+    """One record of a pair as its reviewer may see it. A reviewer knows of both records (see
+    ``candidate_reviewers_q``): the name and age as a concern they may see shows them, and the
+    rest only if they may see the record itself."""
+
+    person_id: int
+    name: str
+    born: str
+    held_by: KnownTo
+    # The record with its details (each list filtered by the door), or None: held by another
+    # agency, whose details this reviewer may not see.
+    person: Person | None
+    addresses: tuple[AddressView, ...]
+    open_cases: tuple[CaseLine, ...]
+    concerns: tuple[Concern, ...]  # concerns about this record the reviewer may see
+    survives: bool
+
+    @property
+    def hidden(self) -> str:
+        return f"Held by {self.held_by.agency}: you cannot see this record's details"
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """One comparison of the pair: its codes, weight and what it found, in words."""
+
+    comparison: str
+    level: str
+    weight: float
+    words: str
+
+    @property
+    def supports(self) -> bool:
+        """Whether it points to one person (a negative weight points to two)."""
+        return self.weight > 0
+
+
+@dataclass(frozen=True)
+class CandidateComparison:
+    """A possible duplicate as its reviewer sees it: both records side by side, the evidence,
+    which record a merge keeps and why, and who still has to agree."""
+
+    candidate: DuplicateCandidate
+    likelihood: Likelihood
+    first: RecordSide
+    second: RecordSide
+    evidence: tuple[EvidenceLine, ...]
+    survivor: Survivor
+    agreed: tuple[str, ...]
+    waiting_for: tuple[str, ...]
+
+    @property
+    def sides(self) -> tuple[RecordSide, RecordSide]:
+        return self.first, self.second
+
+    @property
+    def for_one_person(self) -> list[EvidenceLine]:
+        return [line for line in self.evidence if line.supports]
+
+    @property
+    def for_two_people(self) -> list[EvidenceLine]:
+        return [line for line in self.evidence if not line.supports]
+
+    @property
+    def kept(self) -> RecordSide | None:
+        """The record a merge keeps, when the rules decide it."""
+        return next((side for side in self.sides if side.survives), None)
+
+
+def _evidence_lines(candidate: DuplicateCandidate) -> tuple[EvidenceLine, ...]:
+    # Pairs proposed before evidence had words get them from their codes.
+    return tuple(
+        EvidenceLine(
+            comparison=item["comparison"],
+            level=item["level"],
+            weight=item["weight"],
+            words=item.get("words") or evidence_in_words(item["comparison"], item["level"]),
+        )
+        for item in candidate.evidence
+    )
+
+
+def _record_side(
+    *, user, person: Person, visible: bool, survivor: Survivor, cases, concerns
+) -> RecordSide:
+    shown = (
+        person_get_for_user(user=user, person_id=person.pk, record_view=False) if visible else None
+    )
+    return RecordSide(
+        person_id=person.pk,
+        name=person.full_name,
+        born=age_description(
+            person.date_of_birth,
+            dob_precision=person.dob_precision,
+            dob_assigned_by_age_assessment=person.dob_assigned_by_age_assessment,
+            today=timezone.localdate(),
+        ),
+        held_by=known_to(person),
+        person=shown,
+        addresses=tuple(addresses_for_user(user=user, person=shown)) if shown else (),
+        open_cases=tuple(
+            CaseLine(
+                case=case if case.pk in cases else None,
+                lead=f"{case.lead_team.name}, {case.lead_agency.name}",
+            )
+            for case in person.cases.all()
+            if case.status == CaseStatus.OPEN
+        ),
+        concerns=tuple(c for c in concerns if c.person_id == person.pk),
+        survives=survivor.person_id == person.pk,
+    )
+
+
+def candidate_comparison_for_reviewer(*, user, candidate_id: int) -> CandidateComparison:
+    """Both records of a possible duplicate side by side, as far as this reviewer may see each
+    (404 for a pair they may not review). Records the view of both people."""
+    candidate = candidate_get_for_reviewer(user=user, candidate_id=candidate_id)
+    people = (candidate.person_a, candidate.person_b)
+    ids = [person.pk for person in people]
     visible = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
-    return [(c, _side(c.person_a, visible), _side(c.person_b, visible)) for c in candidates]
+    cases = set(cases_visible_to(user).filter(person_id__in=ids).values_list("pk", flat=True))
+    concerns = list(
+        concerns_visible_to(user)
+        .filter(person_id__in=ids)
+        .select_related("raised_by_agency")
+        .order_by("-occurred_at", "-pk")
+    )
+    survivor = merge_survivor(candidate)
+    first, second = (
+        _record_side(
+            user=user,
+            person=person,
+            visible=person.pk in visible,
+            survivor=survivor,
+            cases=cases,
+            concerns=concerns,
+        )
+        for person in people
+    )
+    for person in people:
+        audit_record(
+            actor=user,
+            verb=Verb.VIEWED,
+            target=candidate,
+            person_id=person.pk,
+            reason="Compared side by side as a possible duplicate",
+        )
+    return CandidateComparison(
+        candidate=candidate,
+        likelihood=likelihood(candidate.probability),
+        first=first,
+        second=second,
+        evidence=_evidence_lines(candidate),
+        survivor=survivor,
+        agreed=tuple(agency_names(int(agency) for agency in candidate.consents)),
+        waiting_for=tuple(agency_names(merge_waiting_for(candidate))),
+    )
 
 
 def candidate_get_for_reviewer(*, user, candidate_id: int) -> DuplicateCandidate:
@@ -76,6 +268,18 @@ def candidate_get_for_reviewer(*, user, candidate_id: int) -> DuplicateCandidate
     if candidate is None:
         raise Http404("No such candidate")
     return candidate
+
+
+def merge_to_confirm(*, user, merge_id: int) -> PersonMerge | None:
+    """A merge the reviewer's agency has just made and not reversed, to confirm it in words
+    with a way to undo it; None for any other."""
+    if not user.has_role_permission(roles.REVIEW_MATCHES):
+        return None
+    return (
+        PersonMerge.objects.select_related("survivor", "merged")
+        .filter(pk=merge_id, merged_by__agency_id=user.agency_id, unmerged_at__isnull=True)
+        .first()
+    )
 
 
 def merge_get_for_reviewer(*, user, merge_id: int) -> PersonMerge:

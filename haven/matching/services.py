@@ -1,5 +1,6 @@
 """Finding likely duplicate people, and merging them reversibly."""
 
+from dataclasses import dataclass
 from itertools import combinations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,12 +25,16 @@ TRAIN_FROM = 2000
 
 
 def evidence_json(result) -> list[dict]:
+    """A candidate's evidence as stored: per comparison its codes (``comparison``, ``level``),
+    ``weight``, the engine's ``explanation`` (it may quote details a reviewer may not see, so
+    it is never shown) and the ``words`` a reviewer reads."""
     return [
         {
             "comparison": e.comparison,
             "level": e.level,
             "weight": round(e.weight, 2),
             "explanation": e.explanation,
+            "words": e.words,
         }
         for e in result.evidence
     ]
@@ -222,8 +227,7 @@ def _merge_checks(*, survivor: Person, merged: Person, reason: str) -> None:
                 "close one case first."
             }
         )
-    if merged.cases.exists() and not survivor.cases.exists():
-        # A case never moves to a record owned by an agency that does not lead it.
+    if record_keeping_the_case([survivor.pk, merged.pk]) == merged.pk:
         raise ValidationError(
             {"survivor": "Keep the record that has a case, and merge the other into it."}
         )
@@ -272,8 +276,8 @@ def candidate_agree_merge(
     ]
     _merge_checks(survivor=survivor, merged=merged, reason=reason)
     owners = candidate_owners(candidate)
-    chosen = {c["survivor"] for c in candidate.consents.values()}
-    if chosen and chosen != {survivor.pk}:
+    agreed = _agreed_survivor(candidate)
+    if agreed is not None and agreed != survivor.pk:
         raise ValidationError(
             {
                 "survivor": "Another agency agreed to keep the other record: choose the same "
@@ -315,6 +319,52 @@ def _ask_owners(*, candidate: DuplicateCandidate, agencies: set[int], asked_by) 
         ),
         link="/duplicates/",
     )
+
+
+def record_keeping_the_case(person_ids) -> int | None:
+    """Of two records, the one a merge must keep because it alone has a case: a case never
+    moves to a record owned by an agency that does not lead it. None when both or neither do."""
+    with_case = set(
+        Case.objects.filter(person_id__in=person_ids).values_list("person_id", flat=True)
+    )
+    return with_case.pop() if len(with_case) == 1 else None
+
+
+def _agreed_survivor(candidate: DuplicateCandidate) -> int | None:
+    """The record the owners who agreed so far chose to keep (they all chose the same one)."""
+    chosen = {consent["survivor"] for consent in candidate.consents.values()}
+    return chosen.pop() if chosen else None
+
+
+@dataclass(frozen=True)
+class Survivor:
+    """Which record a merge of a candidate pair keeps, and why; ``person_id`` is None when the
+    reviewer chooses."""
+
+    person_id: int | None
+    reason: str
+
+
+def merge_survivor(candidate: DuplicateCandidate) -> Survivor:
+    """The record a merge keeps, by the rules ``candidate_agree_merge`` applies: the one an
+    owner already agreed to keep, else the only one with a case."""
+    agreed = _agreed_survivor(candidate)
+    if agreed is not None:
+        names = ", ".join(
+            sorted(
+                Agency.objects.filter(
+                    pk__in=[int(agency) for agency in candidate.consents]
+                ).values_list("name", flat=True)
+            )
+        )
+        return Survivor(agreed, f"{names} agreed to keep this record.")
+    with_case = record_keeping_the_case([candidate.person_a_id, candidate.person_b_id])
+    if with_case is not None:
+        return Survivor(
+            with_case,
+            "It has a case, and a case stays with its record: the other record is merged into it.",
+        )
+    return Survivor(None, "Choose which record to keep: the other is merged into it.")
 
 
 def merge_waiting_for(candidate: DuplicateCandidate) -> set[int]:

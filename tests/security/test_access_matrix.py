@@ -22,8 +22,9 @@ for a page's form), and never otherwise.
 The rows cover people, concerns and the front door, cases, shares and break-glass (requests,
 approvals, reviews), tasks (list, page, complete, not needed, approval), strategy meetings
 (schedule, page, invitations, named attendees, an invitee's apologies, outcome, minutes),
-screening overrides (request, approval) and new information, the duplicate queue (agree to
-merge, reject, unmerge), notifications, documents (add, download, withdraw), and the API.
+screening overrides (request, approval) and new information, the duplicate queue (a pair side by
+side, agree to merge, reject, unmerge), notifications, documents (add, download, withdraw), and
+the API.
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
 case another way than the lead authority: by break-glass, and by a share of the tasks, meetings
 and documents sections. It is built once per module and test worker; each test runs in a
@@ -199,6 +200,11 @@ def team_tasks_viewed(s: MatrixScene, user):
 
 def duplicate_queue_viewed(s: MatrixScene, user=None):
     return ("matching.duplicatecandidate", "review_queue", None)
+
+
+def duplicate_viewed(s: MatrixScene, user=None):
+    # Both records side by side: one row per person (Amira's is checked).
+    return ("matching.duplicatecandidate", str(s.duplicate.pk), s.person.pk)
 
 
 def searched(s: MatrixScene, user=None):
@@ -641,7 +647,13 @@ ENDPOINTS: dict[str, Endpoint] = {
         page("matching:review_queue"),
         viewed=duplicate_queue_viewed,
         page=True,
-        lists=contains(page("matching:decide", lambda s: s.duplicate.pk)),
+        lists=contains(page("matching:candidate", lambda s: s.duplicate.pk)),
+    ),
+    "page.duplicate": Endpoint(
+        "get",
+        page("matching:candidate", lambda s: s.duplicate.pk),
+        viewed=duplicate_viewed,
+        page=True,
     ),
     "page.duplicates.agree_merge": Endpoint(
         "post",
@@ -755,6 +767,15 @@ ENDPOINTS: dict[str, Endpoint] = {
         viewed=document_viewed,
         verb=Verb.DOCUMENT_DOWNLOADED,
     ),
+    "api.duplicates": Endpoint(
+        "get",
+        lambda s: "/api/v1/duplicates/",
+        viewed=duplicate_queue_viewed,
+        lists=json_lists(lambda s: s.duplicate.pk),
+    ),
+    "api.duplicate.get": Endpoint(
+        "get", lambda s: f"/api/v1/duplicates/{s.duplicate.pk}/", viewed=duplicate_viewed
+    ),
     "api.notifications": Endpoint(
         "get",
         lambda s: "/api/v1/notifications/",
@@ -846,6 +867,7 @@ MATRIX: dict[str, tuple] = {
     "page.case.information":           (200, 200, 403, 404, 404, 404, 403, 403, 403, 200, 403),
     "page.case.information.post":      (302, 302, 403, 404, 404, 404, 403, 403, 403, 302, 403),
     "page.duplicates":                 (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
+    "page.duplicate":                  (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.duplicates.agree_merge":     (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.duplicates.reject":          (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.duplicates.unmerge":         (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
@@ -866,6 +888,8 @@ MATRIX: dict[str, tuple] = {
     "api.case.documents":              (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.case.documents.upload":       (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
     "api.document.download":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.duplicates":                  (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
+    "api.duplicate.get":               (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
     "api.notification.read":           (404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404),
 }

@@ -14,7 +14,7 @@ from django.db.models import Count, F
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from haven.accounts.models import Area, TeamFunction
+from haven.accounts.models import Area, Role, TeamFunction, User
 from haven.actions.models import OPEN_STATUSES, Task
 from haven.audit.models import AuditEvent
 from haven.cases.models import (
@@ -29,6 +29,9 @@ from haven.cases.models import (
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
+from haven.matching.engine import REVIEW_THRESHOLD
+from haven.matching.models import CandidateStatus, DuplicateCandidate
+from haven.matching.selectors import review_queue_for_user
 from haven.meetings.models import Attendance, MeetingAttendee, StrategyMeeting
 from haven.notifications.models import Notification
 from haven.people.models import (
@@ -203,6 +206,37 @@ def test_muhammad_aly_is_known_to_halton(demo):
     assert alias.recorded_by_agency.slug == "halton"
     case = mo.cases.get(status=CaseStatus.OPEN)
     assert case.lead_agency.slug == "halton"
+
+
+@pytest.mark.parametrize(
+    ("names", "reviewers"),
+    [
+        # Practitioner trial, issue 8 point 6: the hourly job must propose this pair.
+        (
+            {("Muhammad", "Aly"), ("Mohamed", "Ali")},
+            {"manager@halton.demo", "manager@cheshire-constabulary.demo"},
+        ),
+        ({("Ibrahim", "Abakar"), ("Ibraheem", "Abakar")}, {"manager@warrington.demo"}),
+    ],
+)
+def test_two_agencies_records_of_one_boy_wait_for_their_managers(demo, names, reviewers):
+    [pair] = [
+        candidate
+        for candidate in DuplicateCandidate.objects.filter(status=CandidateStatus.PROPOSED)
+        if {
+            (person.given_name, person.family_name)
+            for person in (candidate.person_a, candidate.person_b)
+        }
+        == names
+    ]
+    assert pair.person_a.recorded_by_agency_id != pair.person_b.recorded_by_agency_id
+    assert pair.probability >= REVIEW_THRESHOLD
+    managers = User.objects.filter(role=Role.MANAGER)
+    assert {
+        manager.email
+        for manager in managers
+        if review_queue_for_user(user=manager).filter(pk=pair.pk).exists()
+    } == reviewers
 
 
 def test_relationships_link_exploiters_siblings_and_parents(demo):

@@ -23,10 +23,11 @@ class DuplicateCandidateFactory(factory.django.DjangoModelFactory):
     evidence = factory.LazyFunction(
         lambda: [
             {
-                "comparison": "phone",
-                "level": "exact",
+                "comparison": "contact",
+                "level": "same_phone",
                 "weight": 6.0,
-                "explanation": "The same phone number",
+                "explanation": "same phone number 07700 900123",
+                "words": "Same phone number",
             }
         ]
     )
