@@ -79,6 +79,12 @@ def _reference(task: Task) -> str:
     return f"task {task.pk}, {where}"
 
 
+def _when(moment) -> str:
+    """A due time as people write it: "8 December 2026 at 17:00" (UK time)."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
 def _notify_about(
     task: Task, *, recipients, subject: str, named: str, unnamed: str, link: str = ""
 ) -> None:
@@ -481,7 +487,7 @@ def task_assign(*, actor, task: Task, owner_id: int | None, expected_version: in
     if owner is not None and owner != actor:
         due = ""
         if task.due_at is not None:
-            due = f" It is due {timezone.localtime(task.due_at):%d %B %Y at %H:%M}."
+            due = f" It is due {_when(task.due_at)}."
         _notify_about(
             task,
             recipients=[owner],
@@ -722,7 +728,7 @@ def escalate_overdue_tasks(*, now=None) -> dict[str, int]:
             # Escalation is Haven's bookkeeping, not an edit of the task: it leaves the version
             # alone, so a practitioner completing the task is not told someone changed it.
             Task.objects.filter(pk=task.pk).update(escalation_level=level, escalated_at=now)
-            due = f"was due {timezone.localtime(task.due_at):%d %B %Y %H:%M} and is not done."
+            due = f"was due {_when(task.due_at)} and is not done."
             _notify_about(
                 task,
                 recipients=recipients,

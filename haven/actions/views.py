@@ -40,22 +40,27 @@ def task_list(request):
     )
 
 
-def _apply(request, form, action, success: str) -> bool:
-    """Run a task service with the form's data, turning refusals into form errors."""
+def _apply(request, form, action, success) -> bool:
+    """Run a task service with the form's data, turning refusals into form errors. ``success``
+    is the message, or makes it from what the service answered."""
     try:
-        action(form.cleaned_data)
+        result = action(form.cleaned_data)
     except StaleVersionError as stale:
         form.add_stale_error(stale)
         return False
     except ValidationError as error:
         form.add_service_errors(error)
         return False
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return True
 
 
 SUCCESS = {
-    "assign": "Task assigned.",
+    "assign": lambda task: (
+        f"Task assigned to {task.owner.full_name}."
+        if task.owner
+        else "Task sent back to your team's unassigned tasks."
+    ),
     "take": "You now own this task.",
     "hand_back": "Task handed back to your team.",
 }

@@ -216,7 +216,7 @@ def test_the_new_owner_is_told_naming_the_child_but_the_email_does_not(
         f"(task {task.pk}, case {task.case.reference})."
     )
     due = timezone.localtime(task.due_at)
-    assert f"It is due {due:%d %B %Y at %H:%M}." in told.body
+    assert f"It is due {due.day} {due:%B %Y} at {due:%H:%M}." in told.body
     [email] = [m for m in mail.outbox if m.to == [warrington.practitioner.email]]
     assert child not in email.body and task.person.family_name not in email.body
     assert f"task {task.pk}, case {task.case.reference}" in email.body
@@ -251,7 +251,19 @@ class TestTaskPage:
         assert response.status_code == 302
         assert fresh(task).owner == colleague
         page = page_text(client.get(response.url))
-        assert "Task assigned." in page and "Reassign this task" in page
+        assert f"Task assigned to {colleague.full_name}." in page
+        assert "Reassign this task" in page
+
+    def test_a_manager_sends_a_task_back_to_no_one(self, scene, verified_client):
+        _, warrington, colleague, task = scene
+        assign(warrington.manager, task, colleague)
+        client = verified_client(warrington.manager)
+        response = post(client, task, "assign", owner="no_one")
+        assert response.status_code == 302
+        assert fresh(task).owner is None
+        assert "Task sent back to your team's unassigned tasks." in page_text(
+            client.get(response.url)
+        )
 
     def test_a_practitioner_takes_then_hands_back(self, scene, verified_client):
         _, warrington, _, task = scene
