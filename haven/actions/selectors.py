@@ -93,7 +93,7 @@ def tasks_for_home(*, user) -> HomeTasks:
     if not user.has_role_permission(roles.WORK_CASES):
         return HomeTasks(mine=[], unassigned=Task.objects.none())
     audit_record(actor=user, verb=Verb.VIEWED, target=("actions.task", "home"))
-    related = ("person", "case", "concern", "team")
+    related = ("person", "case")
     owned = by_clock(
         Task.objects.filter(owner=user, status__in=OPEN_STATUSES).select_related(*related)
     )
@@ -116,7 +116,7 @@ def next_task_for_cases(*, user, cases) -> dict[int, Task]:
     visible = [pk for pk, access in accesses.items() if access.can_see(CaseSection.TASKS)]
     first: dict[int, Task] = {}
     tasks = by_clock(Task.objects.filter(case_id__in=visible, status__in=OPEN_STATUSES))
-    for task in tasks.select_related("team"):
+    for task in tasks:
         first.setdefault(task.case_id, task)
     return first
 
