@@ -1,6 +1,6 @@
 """Tasks over the API, with the same access rules as the pages: a case's tasks (the case page's
-tasks panel), the caller's team's tasks (the task list page) and completing a task (the task
-page).
+tasks panel), the caller's team's tasks (the task list page), and completing and assigning a
+task (the task page).
 
 Views are thin: the selector fetches, checks access and audits the read; a task or case the
 caller may not see is 404 whether or not it exists; 403 only answers a caller who sees the task
@@ -15,11 +15,17 @@ from haven.accounts import roles
 from haven.actions.models import Task
 from haven.actions.selectors import case_tasks_for_user, task_get_for_user, team_tasks_for_user
 from haven.actions.serializers import (
+    TaskAssignInputSerializer,
     TaskCompleteInputSerializer,
     TaskListQuerySerializer,
     TaskSerializer,
 )
-from haven.actions.services import task_complete, task_require_can_work
+from haven.actions.services import (
+    task_assign,
+    task_complete,
+    task_require_can_work,
+    task_require_in_owning_team,
+)
 from haven.cases.selectors import case_get_for_user
 from haven.core.api import HavenAPIView, ServiceErrorsMixin, error_responses, role_permission
 
@@ -59,9 +65,11 @@ class TaskListView(ServiceErrorsMixin, generics.ListAPIView):
         summary="Your team's open tasks",
         description=(
             "The task list page's tasks: your team's open tasks (including those awaiting a "
-            "manager's approval as not needed), the soonest due first and those without a clock "
-            "last. `overdue=true` keeps those whose due time has passed, `overdue=false` the "
-            "others. Roles that do not work cases get 403. The read is audited."
+            "manager's approval as not needed), overdue first, then the soonest due, and those "
+            "without a clock last. `overdue=true` keeps those whose due time has passed, "
+            "`overdue=false` the others; `owner=me` keeps those assigned to you, `owner=none` "
+            "those assigned to nobody. Roles that do not work cases get 403. The read is "
+            "audited."
         ),
         parameters=[TaskListQuerySerializer],
         responses={200: TaskSerializer(many=True), **error_responses(400)},
@@ -72,7 +80,11 @@ class TaskListView(ServiceErrorsMixin, generics.ListAPIView):
     def get_queryset(self):
         query = TaskListQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return team_tasks_for_user(user=self.request.user, overdue=query.validated_data["overdue"])
+        return team_tasks_for_user(
+            user=self.request.user,
+            overdue=query.validated_data["overdue"],
+            owner=query.validated_data["owner"],
+        )
 
 
 class TaskCompleteView(HavenAPIView):
@@ -101,6 +113,41 @@ class TaskCompleteView(HavenAPIView):
             actor=request.user,
             task=task,
             note=serializer.validated_data["note"],
+            expected_version=serializer.validated_data["version"],
+        )
+        return Response(TaskSerializer(task).data)
+
+
+class TaskAssignView(HavenAPIView):
+    permission_classes = [role_permission(roles.WORK_CASES)]
+
+    @extend_schema(
+        operation_id="tasks_assign_create",
+        tags=["tasks"],
+        summary="Assign a task to someone in its team, take it, or hand it back",
+        description=(
+            "As on the task page. A manager of the owning team assigns (or reassigns) an open "
+            "task to an active practitioner or manager of that team, or sends it back to the "
+            "team with `owner: null`; anyone in the team takes a task nobody owns (`owner`: "
+            "their own id); its owner hands it back (`owner: null`). Anyone else who sees the "
+            "task, or a practitioner assigning someone else, gets 403; a task you cannot see is "
+            "404; someone outside the team is 400. `version` is required: if the task changed "
+            "since (someone took it first), nothing is saved and the answer is 409. The new "
+            "owner is notified. Answers the task."
+        ),
+        parameters=[TASK_ID],
+        request=TaskAssignInputSerializer,
+        responses={200: TaskSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request, task_id: int):
+        task = task_get_for_user(user=request.user, task_id=task_id, record_view=False)
+        task_require_in_owning_team(actor=request.user, task=task)
+        serializer = TaskAssignInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        task = task_assign(
+            actor=request.user,
+            task=task,
+            owner_id=serializer.validated_data["owner"],
             expected_version=serializer.validated_data["version"],
         )
         return Response(TaskSerializer(task).data)

@@ -12,4 +12,5 @@ urlpatterns = [
         api.TaskCompleteView.as_view(),
         name="api-task-complete",
     ),
+    path("tasks/<int:task_id>/assign/", api.TaskAssignView.as_view(), name="api-task-assign"),
 ]

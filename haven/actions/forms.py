@@ -1,11 +1,47 @@
 from django import forms
 
+from haven.actions.selectors import OWNER_ME, OWNER_NONE
 from haven.core.forms import GovukForm
 from haven.core.limits import FREE_TEXT_MAX, too_long
 
 
 class VersionedForm(GovukForm):
+    """Only the version read (taking a task, handing it back): the action says the rest."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+NO_ONE = "no_one"
+
+
+class TaskAssignForm(VersionedForm):
+    """A manager gives the task to someone in the owning team, or to no one."""
+
+    owner = forms.TypedChoiceField(
+        label="Assign to",
+        coerce=lambda value: None if value == NO_ONE else int(value),
+        error_messages={"required": "Select who to assign the task to"},
+    )
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [
+            ("", "Select a person"),
+            *((str(user.pk), user.full_name) for user in assignees),
+            (NO_ONE, "No one: back to the team's unassigned tasks"),
+        ]
+
+
+class TaskListFilterForm(GovukForm):
+    owner = forms.ChoiceField(
+        label="Show",
+        choices=[
+            ("", "All your team's open tasks"),
+            (OWNER_ME, "Tasks assigned to you"),
+            (OWNER_NONE, "Tasks not assigned to anyone"),
+        ],
+        required=False,
+    )
 
 
 class TaskCompleteForm(VersionedForm):

@@ -1,5 +1,7 @@
-"""Reading tasks: a team's list sorted by clock, a case's tasks, one task with its access check."""
+"""Reading tasks: a team's list sorted by clock, a user's own tasks for their home page, a
+case's tasks, one task with its access check, and who a task may be assigned to."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import F, Q, QuerySet
@@ -7,13 +9,20 @@ from django.http import Http404
 from django.utils import timezone
 
 from haven.accounts import roles
+from haven.accounts.models import User
 from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
-from haven.cases.access import may_see_record, require_record
+from haven.cases.access import case_accesses, may_see_record, require_record
 from haven.cases.models import CaseSection
 
 DUE_SOON = timedelta(days=1)
+# Whose of the team's tasks a list shows (the task list page's filter, the API's ``owner``):
+# the caller's own, or those nobody owns yet. Without one, every open task of the team.
+OWNER_ME = "me"
+OWNER_NONE = "none"
+# Roles that work tasks, so may own one.
+WORKING_ROLES = tuple(role for role in roles.Role if roles.role_grants(role, roles.WORK_CASES))
 
 
 def clock_state(task: Task, *, now=None) -> str:
@@ -30,6 +39,13 @@ def clock_state(task: Task, *, now=None) -> str:
     return "on_time"
 
 
+def by_clock(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Overdue first, then by due time, tasks without a clock last: the order of every task
+    list. An overdue task is due earliest, so this is the due time, soonest first, with nulls
+    last on every database (SQLite would put them first)."""
+    return tasks.order_by(F("due_at").asc(nulls_last=True), "pk")
+
+
 def task_list_for_team(*, user, include_closed: bool = False) -> QuerySet[Task]:
     """The user's team's tasks, soonest due first (tasks without a clock last)."""
     if not user.has_role_permission(roles.WORK_CASES) or user.team_id is None:
@@ -38,24 +54,71 @@ def task_list_for_team(*, user, include_closed: bool = False) -> QuerySet[Task]:
     tasks = Task.objects.filter(team_id=user.team_id)
     if not include_closed:
         tasks = tasks.filter(status__in=OPEN_STATUSES)
-    # Nulls last on every database (SQLite would put them first).
-    return tasks.select_related("person", "case", "team", "owner").order_by(
-        F("due_at").asc(nulls_last=True), "pk"
-    )
+    return by_clock(tasks.select_related("person", "case", "team", "owner"))
 
 
-def team_tasks_for_user(*, user, overdue: bool | None = None, now=None) -> QuerySet[Task]:
+def team_tasks_for_user(
+    *, user, overdue: bool | None = None, owner: str | None = None, now=None
+) -> QuerySet[Task]:
     """The task list page's tasks (``task_list_for_team``: the user's team's open tasks, the
     read audited), optionally only those whose clock has run out (``overdue=True``: due before
     ``now``) or only the others (``overdue=False``: due later, or no clock), as ``clock_state``
-    tells them apart."""
+    tells them apart; and only the user's own (``owner=OWNER_ME``) or those nobody owns
+    (``OWNER_NONE``)."""
     tasks = task_list_for_team(user=user)
+    if owner == OWNER_ME:
+        tasks = tasks.filter(owner=user)
+    elif owner == OWNER_NONE:
+        tasks = tasks.filter(owner__isnull=True)
     if overdue is None:
         return tasks
     now = now or timezone.now()
     if overdue:
         return tasks.filter(due_at__lt=now)
     return tasks.filter(Q(due_at__isnull=True) | Q(due_at__gte=now))
+
+
+@dataclass(frozen=True)
+class HomeTasks:
+    """A user's tasks on their home page, each list in clock order."""
+
+    mine: list[Task]
+    unassigned: QuerySet[Task]  # the user's team's open tasks that nobody owns yet
+
+
+def tasks_for_home(*, user) -> HomeTasks:
+    """The open tasks the user owns, as far as the access door still lets them see each (one
+    owned in a team they have since left may not be theirs to see), and their team's open
+    tasks that nobody owns. The read names children: audited once, about no one child."""
+    if not user.has_role_permission(roles.WORK_CASES):
+        return HomeTasks(mine=[], unassigned=Task.objects.none())
+    audit_record(actor=user, verb=Verb.VIEWED, target=("actions.task", "home"))
+    related = ("person", "case")
+    owned = by_clock(
+        Task.objects.filter(owner=user, status__in=OPEN_STATUSES).select_related(*related)
+    )
+    unassigned = Task.objects.none()
+    if user.team_id is not None:
+        unassigned = by_clock(
+            Task.objects.filter(
+                team_id=user.team_id, owner__isnull=True, status__in=OPEN_STATUSES
+            ).select_related(*related)
+        )
+    return HomeTasks(
+        mine=[task for task in owned if task_visible_to(user, task)], unassigned=unassigned
+    )
+
+
+def next_task_for_cases(*, user, cases) -> dict[int, Task]:
+    """Case id -> its open task due soonest (no clock last), for each case whose tasks the
+    user may see (the door: the lead authority, break-glass, a share of the tasks section)."""
+    accesses = case_accesses(user, cases)
+    visible = [pk for pk, access in accesses.items() if access.can_see(CaseSection.TASKS)]
+    first: dict[int, Task] = {}
+    tasks = by_clock(Task.objects.filter(case_id__in=visible, status__in=OPEN_STATUSES))
+    for task in tasks:
+        first.setdefault(task.case_id, task)
+    return first
 
 
 def tasks_awaiting_approval(*, user) -> QuerySet[Task]:
@@ -69,7 +132,7 @@ def tasks_awaiting_approval(*, user) -> QuerySet[Task]:
 def tasks_for_case(*, case) -> QuerySet[Task]:
     return (
         Task.objects.filter(case=case)
-        .select_related("team__agency", "person", "completed_by", "approved_by")
+        .select_related("team__agency", "person", "owner", "completed_by", "approved_by")
         .prefetch_related("cross_border")
         .order_by("status", "due_at", "pk")
     )
@@ -114,17 +177,36 @@ def case_tasks_for_user(*, user, view) -> QuerySet[Task]:
     return tasks
 
 
+def _door(task: Task) -> dict:
+    """What the access door is asked about a task: the tasks section of its case, and the team
+    that owns it (which sees its task at the front door, before any case)."""
+    return {"section": CaseSection.TASKS, "case": task.case, "owner_team_id": task.team_id}
+
+
+def task_visible_to(user, task: Task) -> bool:
+    """May ``user`` see ``task`` (and so the child it names, as its page does)?"""
+    return may_see_record(user, **_door(task))
+
+
 def task_get_for_user(*, user, task_id: int, record_view: bool = True) -> Task:
     """A task the user's team owns, or one on a case the user may see the tasks of. Records
     the view (the task names the child) unless the caller is about to write and audit."""
     task = (
-        Task.objects.select_related("person", "case__lead_agency", "team__agency", "concern")
+        Task.objects.select_related(
+            "person", "case__lead_agency", "team__agency", "concern", "owner"
+        )
         .filter(pk=task_id)
         .first()
     )
     if task is None:
         raise Http404("No such task")
-    require_record(user, section=CaseSection.TASKS, case=task.case, owner_team_id=task.team_id)
+    require_record(user, **_door(task))
     if record_view:
         audit_record(actor=user, verb=Verb.VIEWED, target=task, person_id=task.person_id)
     return task
+
+
+def task_assignees(*, task: Task) -> QuerySet[User]:
+    """Who a task may be given to: the active practitioners and managers of the team that owns
+    it (``actions.services.task_assign`` refuses anyone else)."""
+    return User.objects.filter(team_id=task.team_id, is_active=True, role__in=WORKING_ROLES)

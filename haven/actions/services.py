@@ -1,7 +1,11 @@
 """Tasks, and the only code that writes them: made from the actions a screening requires or a
-strategy meeting agrees, moved from a concern to its case, completed (by a person with evidence,
-or by Haven when it did the action itself), closed as not needed, and escalated when late. Every
-change goes through one versioned, audited save."""
+strategy meeting agrees, moved from a concern to its case, assigned to a named person of the
+team that owns them, completed (by a person with evidence, or by Haven when it did the action
+itself), closed as not needed, and escalated when late. Every change goes through one
+versioned, audited save.
+
+Notifications about a task name its child only to a recipient the access door lets see the
+task; the others, and every email, get its reference (``_notify_about``)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,9 +25,10 @@ from haven.actions.models import (
     Task,
     TaskStatus,
 )
+from haven.actions.selectors import task_assignees, task_visible_to
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
-from haven.audit.versioning import save_versioned_and_audit
+from haven.audit.versioning import StaleVersionError, changes_since, save_versioned_and_audit
 from haven.cases.access import case_access
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import chronology_add, front_door_team
@@ -65,6 +70,33 @@ def resolve_team(*, lead: str, case=None, concern=None) -> Team:
     if case is not None:
         return case.lead_team
     return source.raised_by.agency.teams.first()
+
+
+def _reference(task: Task) -> str:
+    """A task's reference, which names no one: its number and its case's (or "at the front
+    door" before a case)."""
+    where = f"case {task.case.reference}" if task.case_id else "at the front door"
+    return f"task {task.pk}, {where}"
+
+
+def _when(moment) -> str:
+    """A due time as people write it: "8 December 2026 at 17:00" (UK time)."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def _notify_about(
+    task: Task, *, recipients, subject: str, named: str, unnamed: str, link: str = ""
+) -> None:
+    """Tell ``recipients`` about ``task``: ``named`` (naming the child) to each one the access
+    door lets see the task, ``unnamed`` (its reference only) to the others and in every email."""
+    notify(
+        recipients=recipients,
+        subject=subject,
+        body=lambda user: named if task_visible_to(user, task) else unnamed,
+        email_body=unnamed,
+        link=link or f"/tasks/{task.pk}/",
+    )
 
 
 @dataclass(frozen=True)
@@ -171,11 +203,15 @@ def task_add_from_meeting(
         due_at=due_at,
         reason=reason,
     )
-    notify(
+    _notify_about(
+        task,
         recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
         subject="Action from a strategy meeting",
-        body=f"Your team owns an action from a strategy meeting: {task.title}.",
-        link=f"/tasks/{task.pk}/",
+        named=(
+            f"Your team owns an action from a strategy meeting about {task.person.full_name}: "
+            f"{task.title}."
+        ),
+        unnamed=f"Your team owns an action from a strategy meeting ({_reference(task)}).",
     )
     return task
 
@@ -223,17 +259,20 @@ def _after_create(*, actor, task: Task, source: ScreeningSource) -> None:
         _cross_border(actor=actor, task=task, source=source)
     elif task.code == "safe_house_escalation" and task.case is not None:
         agency = task.case.lead_agency
-        notify(
+        why = (
+            "the risk of abduction is high or a criminal network is involved, so a safe house "
+            "must be considered today. The Head of Service, Operational Director and Chief "
+            "Executive must be told."
+        )
+        _notify_about(
+            task,
             recipients=[
                 agency.head_of_service,
                 *User.objects.filter(team=task.team, role=Role.MANAGER),
             ],
             subject="Safe house to be considered",
-            body=(
-                f"Case {task.case.reference}: the risk of abduction is high or a criminal network "
-                "is involved, so a safe house must be considered today. The Head of Service, "
-                "Operational Director and Chief Executive must be told."
-            ),
+            named=f"Case {task.case.reference} ({task.person.full_name}): {why}",
+            unnamed=f"Case {task.case.reference}: {why}",
             link=f"/cases/{task.case_id}/",
         )
     if task.case is not None:
@@ -309,15 +348,16 @@ def _cross_border(*, actor, task: Task, source: ScreeningSource) -> None:
             notified_by=actor,
         )
         police = _police_team()
-        notify(
+        known_to = area_label(home) if home else "another area"
+        linked = f"is linked to {area_label(area)}. Contact the lead team for details."
+        _notify_about(
+            task,
             recipients=User.objects.filter(
                 Q(team=team) | Q(team=police), role__in=[Role.MANAGER, Role.PRACTITIONER]
             ),
             subject="Cross-border safeguarding notification",
-            body=(
-                f"A child known to {area_label(home) if home else 'another area'} "
-                f"is linked to {area_label(area)}. Contact the lead team for details."
-            ),
+            named=f"{task.person.full_name}, a child known to {known_to}, {linked}",
+            unnamed=f"A child known to {known_to} {linked}",
             link=f"/cases/{task.case_id}/" if task.case_id else "",
         )
     if not outside:
@@ -372,6 +412,95 @@ def task_require_can_work(*, actor, task: Task) -> None:
         raise PermissionDenied("This task belongs to another team.")
 
 
+# --- Assigning a task to a named person of the team that owns it ------------------------------
+
+
+@dataclass(frozen=True)
+class AssignmentChoices:
+    """What ``user`` may do about who owns ``task`` (the task page shows only these)."""
+
+    assign: bool  # a manager of the owning team: give it to anyone in the team, or to no one
+    take: bool  # anyone in the owning team who works cases, while nobody owns it
+    hand_back: bool  # its owner: back to the team's unassigned tasks
+
+
+def task_assignment_choices(user, task: Task) -> AssignmentChoices:
+    in_team = user.has_role_permission(roles.WORK_CASES) and user.team_id == task.team_id
+    if not (in_team and task.is_open):
+        return AssignmentChoices(assign=False, take=False, hand_back=False)
+    return AssignmentChoices(
+        assign=user.has_role_permission(roles.APPROVE),
+        take=task.owner_id is None,
+        hand_back=task.owner_id == user.pk,
+    )
+
+
+def task_require_in_owning_team(*, actor, task: Task) -> None:
+    """Who owns a task is the owning team's business: anyone else who sees it (the lead
+    authority's other teams, a share, break-glass) is refused (403) before their input is read."""
+    if not (actor.has_role_permission(roles.WORK_CASES) and actor.team_id == task.team_id):
+        raise PermissionDenied(f"Only {task.team.name} assigns its tasks.")
+
+
+@transaction.atomic
+def task_assign(*, actor, task: Task, owner_id: int | None, expected_version: int) -> Task:
+    """Give ``task`` to an active practitioner or manager of the team that owns it
+    (``owner_id``), or back to the team (``None``). A manager of the team assigns and reassigns;
+    anyone in the team takes a task nobody owns; its owner hands it back. The new owner is told,
+    unless they took it themselves."""
+    task_require_in_owning_team(actor=actor, task=task)
+    # Two people taking the same task at once: the second waits, then hears who took it (409).
+    task = (
+        Task.objects.select_for_update()
+        .select_related("team", "owner", "person", "case")
+        .get(pk=task.pk)
+    )
+    if task.version != expected_version:
+        raise StaleVersionError(
+            current=task,
+            submitted_version=expected_version,
+            changes=changes_since(task, version=expected_version),
+        )
+    if not task.is_open:
+        raise ValidationError({"owner": "This task is closed: who owned it stays as it was."})
+    choices = task_assignment_choices(actor, task)
+    taking = owner_id == actor.pk and choices.take
+    handing_back = owner_id is None and choices.hand_back
+    if not (choices.assign or taking or handing_back):
+        raise PermissionDenied(
+            f"Only a manager of {task.team.name} gives its tasks to someone: you may take a "
+            "task nobody owns, or hand back your own."
+        )
+    owner = None
+    if owner_id is not None:
+        owner = task_assignees(task=task).filter(pk=owner_id).first()
+        if owner is None:
+            raise ValidationError(
+                {"owner": f"Select a practitioner or manager of {task.team.name}."}
+            )
+    if owner_id == task.owner_id:
+        already = f"{owner.full_name} already owns this task." if owner else "Nobody owns it yet."
+        raise ValidationError({"owner": already})
+    before = snapshot(task, ("owner",))
+    task.owner = owner
+    _save_versioned(actor, task, before, expected_version, ("owner",), Verb.TASK_ASSIGNED)
+    if owner is not None and owner != actor:
+        due = ""
+        if task.due_at is not None:
+            due = f" It is due {_when(task.due_at)}."
+        _notify_about(
+            task,
+            recipients=[owner],
+            subject="A task has been assigned to you",
+            named=(
+                f"{actor.full_name} assigned you '{task.title}' for {task.person.full_name} "
+                f"({_reference(task)}).{due}"
+            ),
+            unnamed=f"{actor.full_name} assigned you a task ({_reference(task)}).{due}",
+        )
+    return task
+
+
 @transaction.atomic
 def task_complete(*, actor, task: Task, note: str, expected_version: int) -> Task:
     if not task_can_work(actor, task):
@@ -410,11 +539,15 @@ def task_mark_not_needed(*, actor, task: Task, reason: str, expected_version: in
         ("status", "not_needed_reason", "not_needed_requested_by"),
         Verb.TASK_NOT_NEEDED_REQUESTED,
     )
-    notify(
+    _notify_about(
+        task,
         recipients=User.objects.filter(team=task.team, role=Role.MANAGER),
         subject="A task marked not needed awaits your approval",
-        body=f"'{task.title}' was marked not needed. Approve or reject it.",
-        link=f"/tasks/{task.pk}/",
+        named=(
+            f"'{task.title}' for {task.person.full_name} was marked not needed. "
+            "Approve or reject it."
+        ),
+        unnamed=f"A task ({_reference(task)}) was marked not needed. Approve or reject it.",
     )
     return task
 
@@ -580,7 +713,7 @@ def escalate_overdue_tasks(*, now=None) -> dict[str, int]:
     after = timedelta(hours=settings.HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS)
     counts = {"manager": 0, "head_of_service": 0}
     overdue = Task.objects.filter(status=TaskStatus.OPEN, due_at__lt=now).select_related(
-        "team__agency__head_of_service", "case"
+        "team__agency__head_of_service", "case", "person"
     )
     for task in overdue:
         with transaction.atomic():
@@ -595,14 +728,13 @@ def escalate_overdue_tasks(*, now=None) -> dict[str, int]:
             # Escalation is Haven's bookkeeping, not an edit of the task: it leaves the version
             # alone, so a practitioner completing the task is not told someone changed it.
             Task.objects.filter(pk=task.pk).update(escalation_level=level, escalated_at=now)
-            notify(
+            due = f"was due {_when(task.due_at)} and is not done."
+            _notify_about(
+                task,
                 recipients=recipients,
                 subject="Overdue safeguarding task",
-                body=(
-                    f"'{task.title}' for {task.team.name} was due "
-                    f"{timezone.localtime(task.due_at):%d %B %Y %H:%M} and is not done."
-                ),
-                link=f"/tasks/{task.pk}/",
+                named=f"'{task.title}' for {task.person.full_name} ({task.team.name}) {due}",
+                unnamed=f"A task of {task.team.name} ({_reference(task)}) {due}",
             )
             audit_record(
                 actor=None,

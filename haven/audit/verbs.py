@@ -73,6 +73,7 @@ class Verb(models.TextChoices):
     TASK_NOT_NEEDED_APPROVED = "task_not_needed_approved", "Task closed as not needed"
     TASK_NOT_NEEDED_REJECTED = "task_not_needed_rejected", "Task not needed: refused by a manager"
     TASK_ESCALATED = "task_escalated", "Overdue task escalated"
+    TASK_ASSIGNED = "task_assigned", "Task assigned, taken or handed back"
     CROSS_BORDER_NOTIFIED = "cross_border_notified", "Area outside Cheshire told (cross-border)"
 
     # Screening.
@@ -299,6 +300,8 @@ PAYLOADS: dict[str, Payload] = {
         required=("status", VERSION), optional=("approved_by",)
     ),
     Verb.TASK_ESCALATED: _payload(required=("escalation_level",)),
+    # "owner": the change of owner; after is null when the task goes back to its team.
+    Verb.TASK_ASSIGNED: _payload(required=("owner", VERSION)),
     Verb.CROSS_BORDER_NOTIFIED: _payload(required=("area_name",)),
     # Screening. "approved_by_second_manager": plain boolean.
     Verb.SCREENING_RECORDED: _payload(required=("outcome", "actions", "trigger")),
@@ -450,6 +453,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.TASK_NOT_NEEDED_APPROVED,
             Verb.TASK_NOT_NEEDED_REJECTED,
             Verb.TASK_ESCALATED,
+            Verb.TASK_ASSIGNED,
             Verb.CROSS_BORDER_NOTIFIED,
         ),
     ),

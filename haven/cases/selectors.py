@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 
 from haven.accounts import roles
 from haven.audit.models import Verb
@@ -176,6 +177,50 @@ def front_door_queue(*, user, area_code: str) -> QuerySet[Concern]:
         Concern.objects.filter(home_area=area_code, status=ConcernStatus.AWAITING_DECISION)
         .select_related("person", "raised_by", "raised_by_agency")
         .order_by("decision_due_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class FrontDoorCounts:
+    waiting: int  # concerns about children waiting for the area's decision
+    overdue: int  # of those, how many have passed their one-working-day clock
+
+
+def front_door_counts(*, user, area_code: str, now=None) -> FrontDoorCounts:
+    """How many concerns wait at this area's front door, and how many of them are late. Counts
+    name no child, so the read is not recorded (the queue itself is)."""
+    if not is_front_door_for(user, area_code):
+        raise Http404("No such front door")
+    waiting = Concern.objects.filter(home_area=area_code, status=ConcernStatus.AWAITING_DECISION)
+    return FrontDoorCounts(
+        waiting=waiting.count(),
+        overdue=waiting.filter(decision_due_at__lt=now or timezone.now()).count(),
+    )
+
+
+def cases_led_by(*, user) -> QuerySet[Case]:
+    """The open cases ``user`` is lead practitioner of, as far as the access door still lets
+    them see each (not after moving to another authority), newest first. Records the read
+    (children's names), about no one child."""
+    audit_record(actor=user, verb=Verb.VIEWED, target=("cases.case", "led_by_me"))
+    return (
+        cases_visible_to(user)
+        .filter(lead_practitioner=user, status=CaseStatus.OPEN)
+        .select_related("person", "lead_agency", "lead_team")
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def referrals_of(*, user) -> QuerySet[Concern]:
+    """The concerns ``user`` raised, as far as the access door lets them see each (their
+    agency's, while their role raises concerns or works cases), newest first, with what the
+    front door decided. Records the read (children's names), about no one child."""
+    audit_record(actor=user, verb=Verb.VIEWED, target=("cases.concern", "raised_by_me"))
+    return (
+        concerns_visible_to(user)
+        .filter(raised_by=user)
+        .select_related("person", "case__lead_agency", "decided_by__agency")
+        .order_by("-created_at", "-pk")
     )
 
 

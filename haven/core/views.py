@@ -1,4 +1,4 @@
-"""The start page, the health check and the error pages.
+"""The home page ("My work"), the health check and the error pages.
 
 Under ``/api/`` every error is the API's JSON body, ``{"errors": {"detail": [message]}}``, never
 an HTML page: a client that sends ``/api/v1/cases/abc/`` or a 2 MB body gets JSON it can read.
@@ -19,14 +19,17 @@ from django.views.decorators.http import require_GET
 
 from haven.accounts.roles import ROLE_SUMMARIES
 from haven.core.limits import JSON_MAX_DEPTH
+from haven.workflows.home import home_page_for_user
 
 
 def start(request):
+    """Each role's real work (``workflows.home``), and what the role can do."""
     user = request.user
     return render(
         request,
         "core/start.html",
         {
+            "home": home_page_for_user(user=user),
             "role_label": user.get_role_display(),
             "role_summary": ROLE_SUMMARIES.get(user.role, []),
         },

@@ -1,6 +1,7 @@
 """The demo data set: fictional agencies, teams and users, about forty children across the four
 Pan Cheshire areas with the adults around them, their concerns, front door decisions, cases,
-screenings, tasks, notes, shares, break-glass accesses and strategy meetings.
+screenings, tasks (some assigned to named practitioners), notes, shares, break-glass accesses and
+strategy meetings.
 
 The content is in the YAML files of ``data/``; this module only turns their entries into
 service calls. Everything is written through the services, acting as the demo users, so audit
@@ -47,6 +48,7 @@ from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
 from haven.actions.services import (
     cross_border_record_outbound,
     escalate_overdue_tasks,
+    task_assign,
     task_complete,
     task_mark_not_needed,
 )
@@ -323,6 +325,8 @@ class _CaseLoader:
             self.cross_border(entry)
         for entry in casework["tasks_not_needed"]:
             self.task_not_needed(entry)
+        for entry in casework["task_owners"]:
+            self.task_owner(entry)
         for entry in casework["shares"]:
             self.share(entry)
         for entry in casework["shared_notes"]:
@@ -529,6 +533,19 @@ class _CaseLoader:
                 actor=self.user(entry["by"]),
                 task=task,
                 reason=entry["reason"],
+                expected_version=task.version,
+            )
+
+    def task_owner(self, entry: dict) -> None:
+        """A manager of the owning team gives an open task to a named person of the team."""
+        tasks = list(self.open_tasks(entry["person"], entry["task"]))
+        if not tasks:
+            raise RuntimeError(f"casework.yaml task_owners: {entry} names no open task.")
+        for task in tasks:
+            task_assign(
+                actor=self.user(entry["by"]),
+                task=task,
+                owner_id=self.user(entry["to"]).pk,
                 expected_version=task.version,
             )
 

@@ -1,6 +1,6 @@
 """The caller's own notifications over the API, as on the notifications page: the list (with
-how many are unread) and marking one read. Anyone else's notification is 404, like a missing
-one."""
+how many are unread), marking one read and marking all read. Anyone else's notification is 404,
+like a missing one."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -13,8 +13,8 @@ from haven.notifications.selectors import (
     notification_list_for_user,
     unread_count,
 )
-from haven.notifications.serializers import NotificationSerializer
-from haven.notifications.services import notification_mark_read
+from haven.notifications.serializers import MarkAllReadSerializer, NotificationSerializer
+from haven.notifications.services import notification_mark_read, notifications_mark_all_read
 
 NOTIFICATION_ID = OpenApiParameter(
     "notification_id", int, OpenApiParameter.PATH, description="Notification id."
@@ -85,3 +85,22 @@ class NotificationReadView(HavenAPIView):
         notification_mark_read(user=request.user, notification_id=notification.pk)
         notification.refresh_from_db(fields=["read_at"])
         return Response(NotificationSerializer(notification).data)
+
+
+class NotificationMarkAllReadView(HavenAPIView):
+    @extend_schema(
+        operation_id="notifications_mark_all_read_create",
+        tags=["notifications"],
+        summary="Mark all your notifications read",
+        description=(
+            'As the notifications page\'s "Mark all as read": every one of your unread '
+            "notifications is marked read (those already read keep the time they were first "
+            "read). Only yours: nobody else's changes. Answers how many were marked."
+        ),
+        request=None,
+        responses={200: MarkAllReadSerializer, **error_responses()},
+    )
+    def post(self, request):
+        marked = notifications_mark_all_read(user=request.user)
+        unread = unread_count(user=request.user)
+        return Response(MarkAllReadSerializer({"marked": marked, "unread": unread}).data)

@@ -2,7 +2,7 @@
 so nobody is told about a change that rolled back."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,25 +14,39 @@ from haven.notifications.models import Notification
 logger = logging.getLogger(__name__)
 
 
-def notify(*, recipients: Iterable, subject: str, body: str, link: str = "") -> list[Notification]:
-    """Notify each distinct active recipient once. Emails never contain case content beyond
-    ``subject`` and ``body``, which callers keep free of personal details."""
+def notify(
+    *,
+    recipients: Iterable,
+    subject: str,
+    body: str | Callable[[object], str],
+    link: str = "",
+    email_body: str | None = None,
+) -> list[Notification]:
+    """Notify each distinct active recipient once, in Haven and by email.
+
+    ``body`` may be a function of the recipient: a notification names a child only to a
+    recipient the access door lets see them, so the caller, which can ask the door, gives each
+    their text. Emails leave Haven, so they never carry personal details: ``email_body`` is the
+    emailed text when the in-app one names someone or quotes what was typed about them
+    (default: ``body``, which the caller then keeps free of personal details)."""
     unique = {user.pk: user for user in recipients if user is not None and user.is_active}
+    text = body if callable(body) else lambda recipient: body
     notifications = Notification.objects.bulk_create(
-        Notification(recipient=user, subject=subject, body=body, link=link)
+        Notification(recipient=user, subject=subject, body=text(user), link=link)
         for user in unique.values()
     )
     for notification in notifications:
-        transaction.on_commit(lambda n=notification: _email(n))
+        emailed = email_body if email_body is not None else notification.body
+        transaction.on_commit(lambda n=notification, e=emailed: _email(n, e))
     return notifications
 
 
-def _email(notification: Notification) -> None:
+def _email(notification: Notification, text: str) -> None:
     link = f"\n\nOpen Haven to see it: {settings.HAVEN_BASE_URL}{notification.link}"
     try:
         send_mail(
             subject=f"Haven: {notification.subject}",
-            message=notification.body + (link if notification.link else ""),
+            message=text + (link if notification.link else ""),
             from_email=None,
             recipient_list=[notification.recipient.email],
         )
@@ -47,3 +61,10 @@ def notification_mark_read(*, user, notification_id: int) -> None:
     Notification.objects.filter(pk=notification_id, recipient=user, read_at=None).update(
         read_at=timezone.now()
     )
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of ``user`` read (those already read keep the time they
+    were first read); returns how many were marked. Like opening one, not audited: it changes
+    only the user's own inbox, never a record about a child."""
+    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())

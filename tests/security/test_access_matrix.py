@@ -19,12 +19,14 @@ a list, the queue or a search leaves one naming no child); a "not found" leaves 
 writes says what it changes: the change happens exactly when the cell is a success (2xx, or 302
 for a page's form), and never otherwise.
 
-The rows cover people, concerns and the front door, cases, shares and break-glass (requests,
-approvals, reviews), tasks (list, page, complete, not needed, approval), strategy meetings
-(schedule, page, invitations, named attendees, an invitee's apologies, outcome, minutes),
-screening overrides (request, approval) and new information, the duplicate queue (a pair side by
-side, agree to merge, reject, unmerge), notifications, documents (add, download, withdraw), and
-the API.
+The rows cover the home page ("My work": tasks, cases led, referrals), people, concerns and the
+front door, cases, shares and break-glass (requests, approvals, reviews), tasks (list, page,
+assign, take, complete, not needed, approval), strategy meetings (schedule, page, invitations,
+named attendees, an invitee's apologies, outcome, minutes), screening overrides (request,
+approval) and new information, the duplicate queue (a pair side by side, agree to merge, reject,
+unmerge), notifications (open one, mark all read), documents (add, download, withdraw), and the
+API. A row that acts on the caller's own records only (marking all their notifications read)
+says what it must leave alone, whoever calls (``others``).
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
 case another way than the lead authority: by break-glass, and by a share of the tasks, meetings
 and documents sections. It is built once per module and test worker; each test runs in a
@@ -110,6 +112,9 @@ class Endpoint:
     search: Callable[..., None] | None = None
     # How an API body is sent (a file upload is multipart/form-data).
     format: str = "json"
+    # What the row must never change, whoever calls (other users' records), read before and
+    # after the request.
+    others: Callable[[MatrixScene, User], object] | None = None
 
 
 def page(
@@ -211,6 +216,12 @@ def searched(s: MatrixScene, user=None):
     return ("people.person", "", None)
 
 
+def others_unread(s: MatrixScene, user) -> list[int]:
+    """Everyone else's unread notifications."""
+    unread = Notification.objects.filter(read_at__isnull=True).exclude(recipient=user)
+    return sorted(unread.values_list("pk", flat=True))
+
+
 def field(model, pk: Callable[[MatrixScene], int], name: str) -> Callable[[MatrixScene], object]:
     """A row's state: one field of one record, read afresh."""
     return lambda s: model.objects.filter(pk=pk(s)).values_list(name, flat=True).first()
@@ -288,6 +299,23 @@ TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
 
 ENDPOINTS: dict[str, Endpoint] = {
+    # The home page, "My work": the team's unassigned tasks, the cases the caller leads (the
+    # lead manager accepted the scene's case, so leads it), the concerns the caller raised.
+    "page.home": Endpoint(
+        "get", page("core:start"), page=True, lists=contains(page("actions:task_detail", TASK))
+    ),
+    "page.home.cases": Endpoint(
+        "get",
+        page("core:start"),
+        page=True,
+        lists=lambda s, response, content: f'data-case="{s.case.pk}"' in content,
+    ),
+    "page.home.referrals": Endpoint(
+        "get",
+        page("core:start"),
+        page=True,
+        lists=lambda s, response, content: f'data-concern="{s.case_concern.pk}"' in content,
+    ),
     # People
     "api.person.get": Endpoint(
         "get", lambda s: f"/api/v1/people/{s.person.pk}/", viewed=person_viewed
@@ -496,7 +524,32 @@ ENDPOINTS: dict[str, Endpoint] = {
         page=True,
         lists=contains(page("actions:task_detail", TASK)),
     ),
+    "page.tasks.unassigned": Endpoint(
+        "get",
+        page("actions:task_list", query="?owner=none"),
+        viewed=team_tasks_viewed,
+        page=True,
+        lists=contains(page("actions:task_detail", TASK)),
+    ),
     "page.task": Endpoint("get", page("actions:task_detail", TASK), viewed=task_viewed, page=True),
+    "page.task.assign": Endpoint(
+        "post",
+        page("actions:task_detail", TASK),
+        body=lambda s: {
+            "action": "assign",
+            "version": s.task.version,
+            "owner": s.second_manager.pk,
+        },
+        page=True,
+        state=field(Task, TASK, "owner"),
+    ),
+    "page.task.take": Endpoint(
+        "post",
+        page("actions:task_detail", TASK),
+        body=_task_form("take", lambda s: s.task),
+        page=True,
+        state=field(Task, TASK, "owner"),
+    ),
     "page.task.referral": Endpoint(
         "get",
         page("actions:task_detail", lambda s: s.referral_task.pk),
@@ -689,6 +742,9 @@ ENDPOINTS: dict[str, Endpoint] = {
         page=True,
         state=field(Notification, lambda s: s.notification.pk, "read_at"),
     ),
+    "page.notifications.read_all": Endpoint(
+        "post", page("notifications:mark_all_read"), page=True, others=others_unread
+    ),
     # Tasks, strategy meetings and notifications in the API (as their pages)
     "api.case.tasks": Endpoint(
         "get", lambda s: f"/api/v1/cases/{s.case.pk}/tasks/", viewed=case_tasks_viewed
@@ -704,6 +760,18 @@ ENDPOINTS: dict[str, Endpoint] = {
         lambda s: f"/api/v1/tasks/{s.task.pk}/complete/",
         body=lambda s: {"version": s.task.version, "note": "Reported to Cheshire Police, 4471."},
         state=field(Task, TASK, "status"),
+    ),
+    "api.task.assign": Endpoint(
+        "post",
+        lambda s: f"/api/v1/tasks/{s.task.pk}/assign/",
+        body=lambda s: {"owner": s.second_manager.pk, "version": s.task.version},
+        state=field(Task, TASK, "owner"),
+    ),
+    "api.task.take": Endpoint(
+        "post",
+        lambda s: f"/api/v1/tasks/{s.task.pk}/assign/",
+        user_body=lambda s, user: {"owner": user.pk, "version": s.task.version},
+        state=field(Task, TASK, "owner"),
     ),
     "api.case.meetings": Endpoint(
         "get", lambda s: f"/api/v1/cases/{s.case.pk}/meetings/", viewed=case_meetings_viewed
@@ -786,6 +854,9 @@ ENDPOINTS: dict[str, Endpoint] = {
         lambda s: f"/api/v1/notifications/{s.notification.pk}/read/",
         state=field(Notification, lambda s: s.notification.pk, "read_at"),
     ),
+    "api.notifications.read_all": Endpoint(
+        "post", lambda s: "/api/v1/notifications/mark-all-read/", others=others_unread
+    ),
 }
 
 # fmt: off
@@ -795,6 +866,9 @@ ENDPOINTS: dict[str, Endpoint] = {
 # tasks and meetings).
 MATRIX: dict[str, tuple] = {
     #                                   lprc lmgr schl expd hltn polc admn strt audt bgls yjs
+    "page.home":                       (L,   L,   U,   U,   U,   U,   U,   U,   U,   U,   U),
+    "page.home.cases":                 (U,   L,   U,   U,   U,   U,   U,   U,   U,   U,   U),
+    "page.home.referrals":             (U,   U,   U,   U,   U,   L,   U,   U,   U,   U,   U),
     "api.person.get":                  (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
     "api.person.patch":                (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
     "api.people.search":               (V,   V,   K,   K,   K,   V,   403, 403, 403, V,   K),
@@ -845,7 +919,10 @@ MATRIX: dict[str, tuple] = {
     "page.break_glass.approvals":      (403, 200, 403, 403, 200, 403, 403, 403, 403, 403, 200),
     "page.break_glass.approve":        (403, 404, 403, 403, 302, 403, 403, 403, 403, 403, 404),
     "page.tasks":                      (L,   L,   U,   U,   U,   U,   403, 403, 403, U,   U),
+    "page.tasks.unassigned":           (L,   L,   U,   U,   U,   U,   403, 403, 403, U,   U),
     "page.task":                       (200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 200),
+    "page.task.assign":                (403, 302, 404, 404, 404, 404, 403, 403, 403, 403, 403),
+    "page.task.take":                  (302, 302, 404, 404, 404, 404, 403, 403, 403, 403, 403),
     "page.task.referral":              (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
     "page.task.complete":              (302, 302, 404, 404, 404, 404, 403, 403, 403, 403, 403),
     "page.task.not_needed":            (302, 302, 404, 404, 404, 404, 403, 403, 403, 403, 403),
@@ -873,9 +950,12 @@ MATRIX: dict[str, tuple] = {
     "page.duplicates.unmerge":         (403, 302, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "page.notifications":              (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
     "page.notification.open":          (B,   B,   302, B,   B,   B,   B,   B,   B,   B,   B),
+    "page.notifications.read_all":     (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "api.case.tasks":                  (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.tasks":                       (L,   L,   U,   U,   U,   U,   403, 403, 403, U,   U),
     "api.task.complete":               (200, 200, 404, 404, 404, 404, 403, 403, 403, 403, 403),
+    "api.task.assign":                 (403, 200, 404, 404, 404, 404, 403, 403, 403, 403, 403),
+    "api.task.take":                   (200, 200, 404, 404, 404, 404, 403, 403, 403, 403, 403),
     "api.case.meetings":               (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.case.meetings.schedule":      (403, 201, 403, 403, 404, 403, 403, 403, 403, 403, 403),
     "api.meeting.get":                 (200, 200, 404, 404, 404, 200, 403, 403, 403, 200, 200),
@@ -892,6 +972,7 @@ MATRIX: dict[str, tuple] = {
     "api.duplicate.get":               (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
     "api.notification.read":           (404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api.notifications.read_all":      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
 # fmt: on
 
@@ -972,6 +1053,7 @@ def check_cell(scene: MatrixScene, name: str, user, expected, verified_client, v
     AssertionError otherwise."""
     endpoint = ENDPOINTS[name]
     before = endpoint.state(scene) if endpoint.state else None
+    others_before = endpoint.others(scene, user) if endpoint.others else None
     response = _call(scene, endpoint, user, verified_client, verified_api_client)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     content = body.decode(errors="replace")
@@ -999,6 +1081,8 @@ def check_cell(scene: MatrixScene, name: str, user, expected, verified_client, v
     if endpoint.state is not None:
         changed = endpoint.state(scene) != before
         assert changed is (expected in SUCCESS), "only a cell that succeeds may change anything"
+    if endpoint.others is not None:
+        assert endpoint.others(scene, user) == others_before, "nobody else's records change"
 
     if endpoint.viewed is not None:
         rows = _audit_rows(user, endpoint.viewed(scene, user), endpoint.verb)
@@ -1292,7 +1376,6 @@ def test_partnership_roles_get_no_case_content(
 
 # Pages and endpoints that touch no record, each with why. Everything else needs a row.
 NOT_RECORD_PAGES: dict[str, str] = {
-    "core:start": "the start page: what the caller's role can do, no record",
     "two_factor:login": "signing in",
     "two_factor:setup": "setting up the caller's own second factor",
     "two_factor:qr": "the QR code of the caller's own second factor",

@@ -32,6 +32,7 @@ from haven.actions.services import (
     cross_border_record_outbound,
     escalate_overdue_tasks,
     reunification_record,
+    task_assign,
     task_complete,
     task_decide_not_needed,
     task_mark_not_needed,
@@ -328,6 +329,18 @@ def task_escalated(world, settings) -> Expect:
     Task.objects.filter(pk=task.pk).update(due_at=timezone.now() - timedelta(hours=1))
     escalate_overdue_tasks()
     return Expect(task)
+
+
+def task_assigned(world, settings) -> Expect:
+    task = Task.objects.get(case=open_case(world), code="strategy_meeting")
+    warrington = world.la("warrington")
+    task_assign(
+        actor=warrington.manager,
+        task=task,
+        owner_id=warrington.practitioner.pk,
+        expected_version=task.version,
+    )
+    return Expect(task, {"owner": {"before": None, "after": warrington.practitioner.pk}})
 
 
 def cross_border_notified(world, settings) -> Expect:
@@ -767,6 +780,7 @@ SCENARIOS = [
     (Verb.TASK_NOT_NEEDED_APPROVED, task_not_needed_approved_by_override),
     (Verb.TASK_NOT_NEEDED_REJECTED, task_not_needed_rejected),
     (Verb.TASK_ESCALATED, task_escalated),
+    (Verb.TASK_ASSIGNED, task_assigned),
     (Verb.CROSS_BORDER_NOTIFIED, cross_border_notified),
     (Verb.SCREENING_RECORDED, screening_recorded),
     (Verb.CIRCUMSTANCE_RECORDED, circumstance_recorded),

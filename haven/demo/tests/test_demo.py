@@ -46,6 +46,7 @@ from haven.people.models import (
     RelationshipKind,
 )
 from haven.screening.models import CircumstanceRecord, Screening
+from haven.workflows.home import home_page_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +296,32 @@ def test_held_meetings_name_who_attended_and_who_sent_apologies(demo):
     assert MeetingAttendee.objects.filter(
         meeting__in=upcoming, attendance=Attendance.APOLOGIES
     ).exists()
+
+
+def _home(email: str):
+    return home_page_for_user(user=User.objects.get(email=email))
+
+
+def test_every_casework_role_has_real_work_on_its_home_page(demo):
+    """Practitioners own tasks (some overdue) and lead cases, front doors have a queue and
+    unassigned tasks, the police and the school see their referrals with the front door's
+    decisions and were told them."""
+    for area in ("cheshire-east", "cheshire-west-and-chester", "halton", "warrington"):
+        practitioner = _home(f"practitioner@{area}.demo")
+        assert practitioner.my_tasks and practitioner.my_cases, area
+        manager = _home(f"manager@{area}.demo")
+        assert manager.front_door.counts.waiting and manager.team_tasks, area
+    assert "overdue" in [row.clock for row in _home("practitioner@warrington.demo").my_tasks]
+    assert _home("practitioner@cheshire-constabulary.demo").my_tasks
+    for referrer in ("cheshire-constabulary", "bridgewater-high-school"):
+        email = f"practitioner@{referrer}.demo"
+        statuses = {row.concern.status for row in _home(email).referrals}
+        assert ConcernStatus.ACCEPTED in statuses, referrer
+        assert statuses & {
+            ConcernStatus.INFORMATION_ONLY,
+            ConcernStatus.REFERRED_ELSEWHERE,
+            ConcernStatus.NO_FURTHER_ACTION,
+        }, referrer
+        assert Notification.objects.filter(
+            recipient__email=email, subject="The front door has decided on your concern"
+        ).exists()

@@ -89,3 +89,26 @@ class TestMarkRead:
         assert_like_missing(theirs, missing)
         notification.refresh_from_db()
         assert notification.read_at is None
+
+
+class TestMarkAllRead:
+    def test_marks_every_unread_one_of_the_caller_and_nobody_else_s(self, api):
+        user, other = UserFactory(), UserFactory()
+        first, second = tell(user, "First"), tell(user, "Second")
+        read = tell(user, "Read already")
+        Notification.objects.filter(pk=read.pk).update(read_at=read.created_at)
+        theirs = tell(other, "Not yours")
+
+        response = api(user).post("/api/v1/notifications/mark-all-read/")
+
+        assert response.status_code == 200, response.content
+        assert response.json() == {"marked": 2, "unread": 0}
+        for notification in (first, second):
+            notification.refresh_from_db()
+            assert notification.read_at is not None
+        read.refresh_from_db()
+        assert read.read_at == read.created_at
+        theirs.refresh_from_db()
+        assert theirs.read_at is None
+        again = api(user).post("/api/v1/notifications/mark-all-read/")
+        assert again.json() == {"marked": 0, "unread": 0}
