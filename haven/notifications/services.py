@@ -14,25 +14,34 @@ from haven.notifications.models import Notification
 logger = logging.getLogger(__name__)
 
 
-def notify(*, recipients: Iterable, subject: str, body: str, link: str = "") -> list[Notification]:
+def notify(
+    *,
+    recipients: Iterable,
+    subject: str,
+    body: str,
+    link: str = "",
+    email_body: str | None = None,
+) -> list[Notification]:
     """Notify each distinct active recipient once. Emails never contain case content beyond
-    ``subject`` and ``body``, which callers keep free of personal details."""
+    ``subject`` and ``body``, which callers keep free of personal details; a notification that
+    names a child in Haven (to someone who may see the case) gives ``email_body`` without it."""
     unique = {user.pk: user for user in recipients if user is not None and user.is_active}
     notifications = Notification.objects.bulk_create(
         Notification(recipient=user, subject=subject, body=body, link=link)
         for user in unique.values()
     )
+    emailed = body if email_body is None else email_body
     for notification in notifications:
-        transaction.on_commit(lambda n=notification: _email(n))
+        transaction.on_commit(lambda n=notification: _email(n, emailed))
     return notifications
 
 
-def _email(notification: Notification) -> None:
+def _email(notification: Notification, body: str) -> None:
     link = f"\n\nOpen Haven to see it: {settings.HAVEN_BASE_URL}{notification.link}"
     try:
         send_mail(
             subject=f"Haven: {notification.subject}",
-            message=notification.body + (link if notification.link else ""),
+            message=body + (link if notification.link else ""),
             from_email=None,
             recipient_list=[notification.recipient.email],
         )
