@@ -433,7 +433,7 @@ def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -
         raise ValidationError(
             {
                 "closed_reason": f"A transfer to {pending.to_team.name} is waiting for a "
-                "decision: withdraw it before closing the case."
+                "decision: withdraw it before closing the case"
             }
         )
     if len(reason.strip()) < MIN_REASON_LENGTH:
@@ -936,7 +936,7 @@ def case_allocate(*, actor: User, case: Case, practitioner_id: int, expected_ver
     case = _case_for_change(case)
     _require_version(case, expected_version)
     if case.status != CaseStatus.OPEN:
-        raise ValidationError({"practitioner": "The case is closed: it cannot be allocated."})
+        raise ValidationError({"practitioner": "The case is closed: it cannot be allocated"})
     practitioner = lead_team_workers(case.lead_team).filter(pk=practitioner_id).first()
     if practitioner is None:
         raise ValidationError(
@@ -1002,7 +1002,7 @@ def case_transfer_request(
     allocation_require(actor=actor, case=case)
     case = _case_for_change(case)
     if case.status != CaseStatus.OPEN:
-        raise ValidationError({"to_team": "The case is closed: it cannot be transferred."})
+        raise ValidationError({"to_team": "The case is closed: it cannot be transferred"})
     if case.transfers.filter(status=TransferStatus.PENDING).exists():
         raise ValidationError(
             {
@@ -1064,6 +1064,9 @@ def case_transfer_request(
             f"{actor.full_name}: {transfer.reason}"
         ),
         agency=actor.agency,
+        # Why a case moves often says where the child now lives: shared agencies see it only
+        # with the notes section, as a sensitive note.
+        sensitivity=Sensitivity.SENSITIVE,
         source=transfer,
     )
     notify(
@@ -1101,7 +1104,7 @@ def _pending_transfer_for_change(transfer: CaseTransfer, *, field: str) -> CaseT
     )
     if transfer.status != TransferStatus.PENDING:
         raise ValidationError(
-            {field: f"This transfer has already been {transfer.get_status_display().lower()}."}
+            {field: f"This transfer has already been {transfer.get_status_display().lower()}"}
         )
     return transfer
 
@@ -1129,7 +1132,7 @@ def case_transfer_acceptance_record(
     case = _case_for_change(transfer.case)
     if case.status != CaseStatus.OPEN:
         raise ValidationError(
-            {"decision": "The case has been closed since the transfer was asked for."}
+            {"decision": "The case has been closed since the transfer was asked for"}
         )
     errors = {}
     lead_practitioner = None
@@ -1257,6 +1260,7 @@ def case_transfer_decline(*, actor: User, transfer: CaseTransfer, reason: str) -
             f"{actor.full_name}: {transfer.decision_reason}"
         ),
         agency=actor.agency,
+        sensitivity=Sensitivity.SENSITIVE,
         source=transfer,
     )
     # The reason may say more about the child than an email should: it is on the transfer.

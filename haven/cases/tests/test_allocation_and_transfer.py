@@ -25,6 +25,7 @@ from haven.cases.models import (
     ChronologyKind,
     TransferStatus,
 )
+from haven.cases.selectors import case_get_for_user, chronology_for_user
 from haven.cases.services import (
     HANDOVER_DAYS,
     HANDOVER_SECTIONS,
@@ -34,7 +35,7 @@ from haven.cases.services import (
     case_transfer_request,
     case_transfer_withdraw,
 )
-from haven.cases.tests.world import AgencyUsers, open_case
+from haven.cases.tests.world import AgencyUsers, open_case, share
 from haven.notifications.models import Notification
 from haven.workflows.case_transfer import case_transfer_accept
 
@@ -218,6 +219,19 @@ class TestTransferRequest:
         told = Notification.objects.filter(subject="A case transfer needs your decision")
         assert [n.recipient for n in told] == [team.manager]
         assert told.get().link == f"/transfers/{transfer.pk}/"
+
+    def test_the_reason_is_on_the_chronology_as_a_sensitive_entry(self, world):
+        """Why a case moves often says where the child now lives."""
+        case = open_case(world)
+        share(world, case, world.school, ["chronology"])
+        ask(world, case, world.la("halton").team)
+
+        def chronology(user) -> str:
+            view = case_get_for_user(user=user, case_id=case.pk, record_view=False)
+            return " ".join(entry.summary for entry in chronology_for_user(user=user, view=view))
+
+        assert REASON in chronology(world.la("warrington").practitioner)
+        assert REASON not in chronology(world.school.practitioner)
 
     def test_refusals(self, world):
         warrington, halton = world.la("warrington"), world.la("halton")
