@@ -432,7 +432,7 @@ def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -
         # Otherwise the receiving team would be left deciding on a case that has ended.
         raise ValidationError(
             {
-                "closed_reason": f"A transfer to {pending.to_team.name} is waiting for a "
+                "status": f"A transfer to {pending.to_team.name} is waiting for a "
                 "decision: withdraw it before closing the case"
             }
         )
@@ -1109,9 +1109,13 @@ def _pending_transfer_for_change(transfer: CaseTransfer, *, field: str) -> CaseT
     return transfer
 
 
-def _tell_sender(*, transfer: CaseTransfer, subject: str, body: str, link: str) -> None:
+def _tell_sender(
+    *, transfer: CaseTransfer, subject: str, body: str, link: str, lead: User | None = None
+) -> None:
+    """Whoever asked, the sending team's managers and (on acceptance) the lead practitioner the
+    case had."""
     notify(
-        recipients=[transfer.requested_by, *_team_managers(transfer.from_team)],
+        recipients=[transfer.requested_by, *_team_managers(transfer.from_team), lead],
         subject=subject,
         body=body,
         link=link,
@@ -1218,14 +1222,8 @@ def case_transfer_acceptance_record(
             f"case {case.reference}: it is theirs now.{handover}"
         ),
         link=f"/transfers/{transfer.pk}/",
+        lead=previous,
     )
-    if previous is not None and previous.team_id != transfer.from_team_id:
-        notify(
-            recipients=[previous],
-            subject="Case transfer accepted",
-            body=f"Case {case.reference}, which you led, has moved to {transfer.to_team.name}.",
-            link=f"/transfers/{transfer.pk}/",
-        )
     _tell_lead_practitioner(actor=actor, case=case)
     return transfer
 

@@ -151,7 +151,7 @@ def case_glance(*, user, view: CaseView, open_tasks: list[Task] | None) -> CaseG
 
 def _open_tasks(*, user, view: CaseView) -> list[Task] | None:
     tasks = open_tasks_for_case_for_user(user=user, case=view.case)
-    return list(tasks.select_related("team__agency")) if tasks is not None else None
+    return list(tasks) if tasks is not None else None
 
 
 @dataclass(frozen=True)

@@ -354,6 +354,12 @@ class TestTransferDecision:
     ):
         warrington, halton = world.la("warrington"), world.la("halton")
         case = open_case(world)
+        case = case_allocate(
+            actor=warrington.manager,
+            case=case,
+            practitioner_id=warrington.practitioner.pk,
+            expected_version=case.version,
+        )
         transfer = ask(world, case, halton.team)
         # Until accepted, Halton sees the transfer but not the case.
         assert transfers_visible_to(halton.manager).filter(pk=transfer.pk).exists()
@@ -376,6 +382,9 @@ class TestTransferDecision:
             "before": warrington.agency.pk,
             "after": halton.agency.pk,
         }
+        # The practitioner who led it is told, with the managers of the team that asked.
+        told = Notification.objects.filter(subject="Case transfer accepted")
+        assert {n.recipient for n in told} == {warrington.manager, warrington.practitioner}
 
     def test_one_open_case_per_child_per_authority_holds(self, world):
         halton = world.la("halton")
