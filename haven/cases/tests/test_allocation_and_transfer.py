@@ -220,6 +220,26 @@ class TestTransferRequest:
         assert [n.recipient for n in told] == [team.manager]
         assert told.get().link == f"/transfers/{transfer.pk}/"
 
+    def test_the_door_shows_a_transfer_to_its_parties_only(self, world):
+        warrington, halton = world.la("warrington"), world.la("halton")
+        case = open_case(world)
+        share(world, case, world.school, ["chronology", "notes"])
+        transfer = ask(world, case, halton.team)
+
+        def sees(user) -> bool:
+            return transfers_visible_to(user).filter(pk=transfer.pk).exists()
+
+        assert sees(warrington.practitioner) and sees(warrington.manager)
+        assert sees(halton.manager)
+        for user in (
+            halton.practitioner,  # learns of it when the case is Halton's
+            world.school.practitioner,  # a share of the case is not a party to its transfer
+            world.la("cheshire_east").manager,
+            world.admin,
+            world.auditor,
+        ):
+            assert not sees(user), user.email
+
     def test_the_reason_is_on_the_chronology_as_a_sensitive_entry(self, world):
         """Why a case moves often says where the child now lives."""
         case = open_case(world)
