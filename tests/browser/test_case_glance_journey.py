@@ -95,8 +95,10 @@ def test_allocate_see_at_a_glance_print_and_transfer(page):
     assert download.value.suggested_filename == f"{case.reference}-summary.pdf"
     sign_out(page)
 
-    # 5. The child moved to Runcorn: Warrington's manager asks Halton to take the case over.
+    # 5. The child moved to Runcorn: Warrington's manager asks Halton to take the case over,
+    # on a phone.
     sign_in_as(page, warrington.manager)
+    page.set_viewport_size(PHONE)
     page.goto(f"/cases/{case.pk}/")
     page.get_by_role("button", name="Transfer this case").click()
     page.get_by_label("Which team should take the case over?").select_option(
@@ -105,16 +107,17 @@ def test_allocate_see_at_a_glance_print_and_transfer(page):
     page.get_by_label("Why should the case move?").fill(
         "Amira and her mother moved to Runcorn last week; she starts at a Halton school."
     )
+    assert_no_sideways_scroll(page)
     assert_accessible(page)
-    screenshot(page, "glance-06-ask-to-transfer")
+    screenshot(page, "glance-06-ask-to-transfer-375px")
     page.get_by_role("button", name="Ask to transfer").click()
     expect(page.locator("#pending-transfer")).to_contain_text(halton.team.name)
+    assert_no_sideways_scroll(page)
     assert_accessible(page)
     sign_out(page)
 
     # 6. Halton's manager is told, reads the request on a phone, and accepts.
     sign_in_as(page, halton.manager)
-    page.set_viewport_size(PHONE)
     page.goto("/notifications/")
     row = page.locator("#notifications tr", has_text="A case transfer needs your decision")
     row.get_by_role("button", name=re.compile("Open")).click()
