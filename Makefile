@@ -46,6 +46,7 @@ MOVED_CLOCK_JOURNEYS := tests/browser/test_screening_journey.py tests/browser/te
 	tests/browser/test_matching_journey.py tests/browser/test_no_work_lost.py \
 	tests/browser/test_documents_journey.py \
 	tests/browser/test_my_work_journey.py \
+	tests/browser/test_case_glance_journey.py \
 	--deselect tests/browser/test_no_work_lost.py::test_back_and_submit_again_records_one_concern
 
 export UV_PYTHON_DOWNLOADS := never

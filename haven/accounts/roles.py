@@ -29,6 +29,8 @@ DECIDE_FRONT_DOOR = "front_door.decide"
 SEARCH_PEOPLE = "people.search"
 BREAK_GLASS = "cases.break_glass"
 APPROVE = "cases.approve"
+# A manager of a case's lead team: allocates it to a practitioner, or transfers it to another team.
+ALLOCATE_CASES = "cases.allocate"
 SCHEDULE_MEETING = "meetings.schedule"
 OVERRIDE_SCREENING = "screening.override"
 REVIEW_MATCHES = "matching.review"
@@ -56,7 +58,8 @@ _PRACTITIONER = {
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PRACTITIONER: frozenset(_PRACTITIONER),
     Role.MANAGER: frozenset(
-        _PRACTITIONER | {APPROVE, SCHEDULE_MEETING, OVERRIDE_SCREENING, REVIEW_MATCHES}
+        _PRACTITIONER
+        | {APPROVE, ALLOCATE_CASES, SCHEDULE_MEETING, OVERRIDE_SCREENING, REVIEW_MATCHES}
     ),
     Role.STRATEGIC_LEAD: frozenset({VIEW_AGGREGATES}),
     Role.ANALYST: frozenset({RAISE_CONCERN, SEARCH_PEOPLE, VIEW_INTELLIGENCE, USE_API_TOKENS}),

@@ -149,6 +149,15 @@ def tasks_for_case_for_user(*, user, case) -> QuerySet[Task] | None:
     return tasks_for_case(case=case)
 
 
+def open_tasks_for_case_for_user(*, user, case) -> QuerySet[Task] | None:
+    """The case's open tasks, soonest due first (those without a clock last), or None if the
+    user may not see its tasks section: the case's next task is the first."""
+    tasks = tasks_for_case_for_user(user=user, case=case)
+    if tasks is None:
+        return None
+    return tasks.filter(status__in=OPEN_STATUSES).order_by(F("due_at").asc(nulls_last=True), "pk")
+
+
 def done_actions_for_concern(*, concern) -> dict[str, str]:
     """Action code -> how its task was closed, for a concern's actions already done (Haven made
     the referral, say), so a page does not list them as still to do."""

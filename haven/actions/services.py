@@ -228,6 +228,26 @@ def tasks_move_to_case(*, actor, concern) -> list[Task]:
     return moved
 
 
+@transaction.atomic
+def tasks_move_to_team(*, actor, case, from_team, to_team) -> list[Task]:
+    """A case transferred to another team brings the open tasks its old lead team owned; the
+    person a task was given to was of the old team, so it has none until the new team gives
+    it one. Tasks other teams own (the police, the referrer) stay theirs."""
+    moved = []
+    tasks = Task.objects.select_for_update().filter(
+        case=case, team=from_team, status__in=OPEN_STATUSES
+    )
+    for task in tasks:
+        before = snapshot(task, ("team", "owner"))
+        task.team = to_team
+        task.owner = None
+        _save_versioned(
+            actor, task, before, task.version, ("team", "owner"), Verb.TASK_MOVED_TO_TEAM
+        )
+        moved.append(task)
+    return moved
+
+
 def _raised_by_police(task: Task) -> bool:
     concern = task.concern
     return concern is not None and concern.raised_by_agency.agency_type == AgencyType.POLICE

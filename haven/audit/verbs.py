@@ -44,6 +44,14 @@ class Verb(models.TextChoices):
     SHARE_GRANTED = "share_granted", "Case shared with an agency"
     SHARE_REVOKED = "share_revoked", "Case sharing ended"
     REUNIFICATION_RECORDED = "reunification_recorded", "Reunification with family recorded"
+    CASE_SUMMARY_EXPORTED = "case_summary_exported", "Case summary printed or exported"
+
+    # Allocation and transfer.
+    CASE_ALLOCATED = "case_allocated", "Case allocated to a lead practitioner"
+    CASE_TRANSFER_REQUESTED = "case_transfer_requested", "Case transfer asked for"
+    CASE_TRANSFER_ACCEPTED = "case_transfer_accepted", "Case transfer accepted (new lead)"
+    CASE_TRANSFER_DECLINED = "case_transfer_declined", "Case transfer declined"
+    CASE_TRANSFER_WITHDRAWN = "case_transfer_withdrawn", "Case transfer withdrawn"
 
     # Break-glass access.
     BREAK_GLASS_USED = "break_glass_used", "Break-glass access granted"
@@ -65,6 +73,7 @@ class Verb(models.TextChoices):
     # Tasks.
     TASK_CREATED = "task_created", "Task created"
     TASK_MOVED_TO_CASE = "task_moved_to_case", "Task moved to the case"
+    TASK_MOVED_TO_TEAM = "task_moved_to_team", "Task moved to the case's new lead team"
     TASK_COMPLETED = "task_completed", "Task completed"
     TASK_NOT_NEEDED_REQUESTED = (
         "task_not_needed_requested",
@@ -272,6 +281,16 @@ PAYLOADS: dict[str, Payload] = {
     ),
     Verb.SHARE_REVOKED: _payload(required=("revoked_at",)),
     Verb.REUNIFICATION_RECORDED: _payload(),
+    # "format": plain, "pdf" or "print".
+    Verb.CASE_SUMMARY_EXPORTED: _payload(required=("format",)),
+    # Allocation and transfer. "transfer": plain, the accepted transfer's id.
+    Verb.CASE_ALLOCATED: _payload(required=("lead_practitioner", VERSION)),
+    Verb.CASE_TRANSFER_REQUESTED: _payload(required=("case", "from_team", "to_agency", "to_team")),
+    Verb.CASE_TRANSFER_ACCEPTED: _payload(
+        required=("lead_team", "transfer", VERSION), optional=("lead_agency", "lead_practitioner")
+    ),
+    Verb.CASE_TRANSFER_DECLINED: _payload(required=("status", "decision_reason")),
+    Verb.CASE_TRANSFER_WITHDRAWN: _payload(required=("status",)),
     # Break-glass. "requested_by": plain, the user the access is for.
     Verb.BREAK_GLASS_USED: _payload(required=("status", "expires_at", "requested_by")),
     Verb.BREAK_GLASS_REQUESTED: _payload(required=("status",)),
@@ -286,6 +305,7 @@ PAYLOADS: dict[str, Payload] = {
         required=("code", "team"), optional=("title", "due_at", "parent", "meeting")
     ),
     Verb.TASK_MOVED_TO_CASE: _payload(required=("case", VERSION)),
+    Verb.TASK_MOVED_TO_TEAM: _payload(required=("team", VERSION), optional=("owner",)),
     Verb.TASK_COMPLETED: _payload(
         required=("status", "by_haven", VERSION), optional=("completion_note",)
     ),
@@ -430,6 +450,17 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.SHARE_GRANTED,
             Verb.SHARE_REVOKED,
             Verb.REUNIFICATION_RECORDED,
+            Verb.CASE_SUMMARY_EXPORTED,
+        ),
+    ),
+    (
+        "Allocation and transfer",
+        (
+            Verb.CASE_ALLOCATED,
+            Verb.CASE_TRANSFER_REQUESTED,
+            Verb.CASE_TRANSFER_ACCEPTED,
+            Verb.CASE_TRANSFER_DECLINED,
+            Verb.CASE_TRANSFER_WITHDRAWN,
         ),
     ),
     (
@@ -448,6 +479,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         (
             Verb.TASK_CREATED,
             Verb.TASK_MOVED_TO_CASE,
+            Verb.TASK_MOVED_TO_TEAM,
             Verb.TASK_COMPLETED,
             Verb.TASK_NOT_NEEDED_REQUESTED,
             Verb.TASK_NOT_NEEDED_APPROVED,

@@ -7,6 +7,9 @@ the one access door. Every selector asks it; views, serializers and template tag
 - A break-glass user sees the whole case for a limited time.
 - The agency that raised a concern sees that concern and its outcome.
 - A front door sees the concerns about children of its area.
+- A transfer of a case is seen by the authority that leads the case, the authority that asked
+  for it, and the managers of the team asked to take it over (who see the case itself only
+  once they accept).
 - Everyone else gets "not found". Only roles that work cases (practitioners and managers) get
   case content at all; administrators and strategic leads never do.
 """
@@ -30,6 +33,7 @@ from haven.cases.models import (
     Case,
     CaseSection,
     CaseShare,
+    CaseTransfer,
     Concern,
 )
 from haven.people.models import Person
@@ -190,6 +194,19 @@ def cases_visible_to(user, *, at=None) -> QuerySet[Case]:
     return Case.objects.filter(
         Q(lead_agency_id=user.agency_id) | Q(pk__in=shared) | Q(pk__in=glass)
     )
+
+
+def transfers_visible_to(user) -> QuerySet[CaseTransfer]:
+    """Transfers of the cases the user's authority leads or asked to transfer, and those asking
+    the user's team to take a case over when the user may decide (a manager of that team): the
+    request names the child, so the receiving team's other members learn of it only when the
+    case is theirs."""
+    if not can_work_cases(user) or user.agency_id is None:
+        return CaseTransfer.objects.none()
+    visible = Q(case__lead_agency_id=user.agency_id) | Q(from_agency_id=user.agency_id)
+    if user.team_id is not None and user.has_role_permission(roles.ALLOCATE_CASES):
+        visible |= Q(to_team_id=user.team_id)
+    return CaseTransfer.objects.filter(visible)
 
 
 def is_front_door_for(user, area_code: str) -> bool:

@@ -6,6 +6,7 @@ exists; 403 only answers a caller who can see the record but may not do this to 
 """
 
 import uuid
+from dataclasses import replace
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -27,6 +28,7 @@ from haven.cases.selectors import (
 from haven.cases.serializers import (
     BreakGlassInputSerializer,
     BreakGlassSerializer,
+    CaseAllocateSerializer,
     CaseDetailSerializer,
     CaseListQuerySerializer,
     CaseNoteInputSerializer,
@@ -44,7 +46,9 @@ from haven.cases.serializers import (
 )
 from haven.cases.services import (
     ConcernAlreadyRecorded,
+    allocation_require,
     break_glass_open,
+    case_allocate,
     case_close,
     case_note_add,
     case_share_create,
@@ -282,6 +286,40 @@ class CaseDetailView(HavenAPIView):
         )
         return Response(
             CaseDetailSerializer(case_detail_from_view(view=view, user=request.user)).data
+        )
+
+
+class CaseAllocateView(HavenAPIView):
+    service_field_names = {"practitioner_id": "practitioner"}
+
+    @extend_schema(
+        operation_id="cases_allocate_create",
+        tags=["cases"],
+        summary="Allocate a case to a lead practitioner",
+        description=(
+            "A manager of the case's lead team makes one of that team's active practitioners "
+            "or managers the lead practitioner (or another one); they are told in Haven. "
+            "Others who see the case get 403. If the case changed since `version`, nothing is "
+            "saved and the answer is 409."
+        ),
+        parameters=[CASE_ID],
+        request=CaseAllocateSerializer,
+        responses={200: CaseDetailSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request, case_id: int):
+        view = case_get_for_user(user=request.user, case_id=case_id, record_view=False)
+        allocation_require(actor=request.user, case=view.case)
+        serializer = CaseAllocateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = case_allocate(
+            actor=request.user,
+            case=view.case,
+            practitioner_id=serializer.validated_data["practitioner"],
+            expected_version=serializer.validated_data["version"],
+        )
+        allocated = replace(view, case=case)
+        return Response(
+            CaseDetailSerializer(case_detail_from_view(view=allocated, user=request.user)).data
         )
 
 

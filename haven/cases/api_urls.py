@@ -28,6 +28,11 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/notes/", api.CaseNoteCreateView.as_view(), name="api-case-notes"),
     path(
+        "cases/<int:case_id>/allocate/",
+        api.CaseAllocateView.as_view(),
+        name="api-case-allocate",
+    ),
+    path(
         "cases/<int:case_id>/break-glass/",
         api.BreakGlassView.as_view(),
         name="api-case-break-glass",

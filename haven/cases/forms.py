@@ -18,7 +18,7 @@ from haven.cases.models import (
     LawfulBasis,
     Sensitivity,
 )
-from haven.cases.services import break_glass_reason_problem
+from haven.cases.services import break_glass_reason_problem, lead_team_workers, transfer_teams
 from haven.core.areas import Area
 from haven.core.forms import GovukDateField, GovukForm, GovukTimeField
 from haven.core.limits import FREE_TEXT_MAX, NAME_MAX, max_items, too_long, too_many
@@ -497,4 +497,104 @@ class BreakGlassReviewForm(GovukForm):
         rows=3,
         help_text="Record what you checked and why you reached your judgement.",
         error_messages={"required": "Enter your review"},
+    )
+
+
+def _worker_choice(user) -> Choice:
+    return Choice(user.full_name, user.job_title or user.get_role_display())
+
+
+class CaseAllocateForm(GovukForm):
+    service_field_names = {"practitioner_id": "practitioner"}
+
+    practitioner = forms.ModelChoiceField(
+        label="Who will lead the case?",
+        queryset=User.objects.none(),
+        widget=Radios,
+        empty_label=None,
+        error_messages={
+            "required": "Select who will lead the case",
+            "invalid_choice": "Select one of the people listed",
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["practitioner"]
+        field.queryset = lead_team_workers(case.lead_team)
+        field.help_text = f"The practitioners and managers of {case.lead_team.name}"
+        field.label_from_instance = _worker_choice
+
+    def allocation_fields(self) -> dict:
+        data = self.cleaned_data
+        return {"practitioner_id": data["practitioner"].pk, "expected_version": data["version"]}
+
+
+class CaseTransferForm(GovukForm):
+    service_field_names = {"to_team_id": "to_team"}
+
+    to_team = forms.ModelChoiceField(
+        label="Which team should take the case over?",
+        queryset=Team.objects.none(),
+        empty_label="Choose a team",
+        help_text="Another team of your authority, or a team of the authority the child has "
+        "moved to",
+        error_messages={
+            "required": "Select the team to transfer the case to",
+            "invalid_choice": "Select one of the teams listed",
+        },
+    )
+    reason = _free_text(
+        "Why should the case move?",
+        "Why the case should move",
+        rows=4,
+        help_text="For example, the child has moved to Runcorn to live with an aunt. The "
+        "receiving team's manager reads this before deciding.",
+        error_messages={"required": "Enter why the case should move to this team"},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_team"]
+        field.queryset = transfer_teams(case)
+        field.label_from_instance = lambda team: f"{team.name}, {team.agency.name}"
+
+    def transfer_fields(self) -> dict:
+        data = self.cleaned_data
+        return {"to_team_id": data["to_team"].pk, "reason": data["reason"]}
+
+
+class TransferAcceptForm(GovukForm):
+    service_field_names = {"lead_practitioner_id": "lead_practitioner"}
+
+    lead_practitioner = forms.ModelChoiceField(
+        label="Who will lead the case? (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Allocate it later",
+        error_messages={"invalid_choice": "Select one of the people listed"},
+    )
+
+    def __init__(self, *args, transfer, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["lead_practitioner"]
+        field.queryset = lead_team_workers(transfer.to_team)
+        field.help_text = (
+            f"A practitioner or manager of {transfer.to_team.name}. They are told at once."
+        )
+        field.label_from_instance = lambda user: user.full_name
+
+    def acceptance_fields(self) -> dict:
+        lead = self.cleaned_data["lead_practitioner"]
+        return {"lead_practitioner_id": lead.pk if lead else None}
+
+
+class TransferDeclineForm(GovukForm):
+    reason = _free_text(
+        "Why can your team not take the case over?",
+        "Why your team cannot take the case over",
+        rows=4,
+        help_text="The team that asked reads this, and it goes on the case's chronology.",
+        error_messages={"required": "Enter why your team cannot take the case over"},
     )

@@ -254,6 +254,7 @@ class ChronologyKind(models.TextChoices):
     SHARE = "share", "Sharing"
     CASE = "case", "Case"
     DOCUMENT = "document", "Document"
+    ALLOCATION = "allocation", "Allocation and transfer"
 
 
 class ChronologyEntry(models.Model):
@@ -284,3 +285,54 @@ class ChronologyEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d} {self.get_kind_display()}: {self.summary[:40]}"
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the receiving team"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class CaseTransfer(models.Model):
+    """A lead team's request that another team take the case over: a team of the same
+    authority, or another authority's (the child moved). Until the receiving team's manager
+    accepts, the sending team stays lead; a transfer of ownership, unlike a share (decision
+    0017)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfers")
+    from_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    from_team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    to_team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    status = models.CharField(
+        max_length=20, choices=TransferStatus.choices, default=TransferStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Why the receiving team declined (accepting needs no reason).
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status=TransferStatus.PENDING),
+                name="one_pending_transfer_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} to {self.to_team.name}"
+
+    @property
+    def between_authorities(self) -> bool:
+        return self.from_agency_id != self.to_agency_id

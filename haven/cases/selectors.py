@@ -19,6 +19,7 @@ from haven.cases.access import (
     concerns_visible_to,
     is_front_door_for,
     may_break_glass,
+    transfers_visible_to,
 )
 from haven.cases.models import (
     BreakGlassAccess,
@@ -27,10 +28,12 @@ from haven.cases.models import (
     CaseSection,
     CaseShare,
     CaseStatus,
+    CaseTransfer,
     ChronologyEntry,
     Concern,
     ConcernStatus,
     Sensitivity,
+    TransferStatus,
 )
 from haven.people.models import Address, AddressKind
 from haven.people.selectors import addresses_for_user, relationships_for_user
@@ -307,6 +310,8 @@ class CasePage:
     shares: list
     relationships: list | None
     placements: list | None
+    # A transfer of the case waiting for the receiving team: the lead authority sees it.
+    pending_transfer: CaseTransfer | None
 
 
 CASE_PAGE_CHRONOLOGY = 10
@@ -347,6 +352,18 @@ def case_page_for_user(*, user, case_id: int) -> CasePage:
         if access.can_see(CaseSection.PEOPLE)
         else None,
         placements=placements,
+        pending_transfer=case_pending_transfer(view=view),
+    )
+
+
+def case_pending_transfer(*, view: CaseView) -> CaseTransfer | None:
+    """The transfer of the case waiting for a decision, for the lead authority."""
+    if not view.access.leads:
+        return None
+    return (
+        view.case.transfers.filter(status=TransferStatus.PENDING)
+        .select_related("to_team__agency", "requested_by")
+        .first()
     )
 
 
@@ -372,3 +389,93 @@ def break_glass_access_get_for_review(*, user, access_id: int) -> BreakGlassAcce
     if access is None:
         raise Http404("No such break-glass access")
     return access
+
+
+# --- Case transfers ---------------------------------------------------------------------------
+
+TRANSFER_LIST_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class TransferLists:
+    """The transfers page: those waiting for the user's decision, and the latest ones the
+    user's authority asked for."""
+
+    to_decide: list[CaseTransfer]
+    asked: list[CaseTransfer]
+
+
+def _transfers_with_parties(transfers: QuerySet[CaseTransfer]) -> QuerySet[CaseTransfer]:
+    return transfers.select_related(
+        "case__person",
+        "from_agency",
+        "from_team",
+        "to_agency",
+        "to_team",
+        "requested_by",
+        "decided_by",
+    )
+
+
+def transfer_lists_for_user(*, user) -> TransferLists:
+    """Records that the lists (children's names) were viewed."""
+    audit_record(actor=user, verb=Verb.VIEWED, target=("cases.casetransfer", "list"))
+    visible = _transfers_with_parties(transfers_visible_to(user))
+    to_decide = []
+    if user.has_role_permission(roles.ALLOCATE_CASES) and user.team_id is not None:
+        to_decide = list(
+            visible.filter(status=TransferStatus.PENDING, to_team_id=user.team_id).order_by(
+                "requested_at", "pk"
+            )
+        )
+    asked = visible.filter(from_agency_id=user.agency_id).exclude(
+        pk__in=[transfer.pk for transfer in to_decide]
+    )
+    return TransferLists(
+        to_decide=to_decide,
+        asked=list(asked.order_by("-requested_at", "-pk")[:TRANSFER_LIST_LIMIT]),
+    )
+
+
+def transfers_waiting_for_user(*, user) -> int:
+    """How many transfers wait for the user's decision (for a reminder on the case list)."""
+    if not user.has_role_permission(roles.ALLOCATE_CASES) or user.team_id is None:
+        return 0
+    return (
+        transfers_visible_to(user)
+        .filter(status=TransferStatus.PENDING, to_team_id=user.team_id)
+        .count()
+    )
+
+
+def transfer_get_for_user(*, user, transfer_id: int, record_view: bool = True) -> CaseTransfer:
+    """The transfer, if the user may see it (``access.transfers_visible_to``); otherwise 404.
+    Records the view: the request names the child."""
+    transfer = _transfers_with_parties(transfers_visible_to(user)).filter(pk=transfer_id).first()
+    if transfer is None:
+        raise Http404("No such transfer")
+    if record_view:
+        audit_record(
+            actor=user, verb=Verb.VIEWED, target=transfer, person_id=transfer.case.person_id
+        )
+    return transfer
+
+
+def open_case_of_receiving_authority(*, user, transfer: CaseTransfer) -> Case | None:
+    """For the receiving authority deciding on a transfer: its own open case for the child,
+    if it has one (a second one would break "one open case per child per authority")."""
+    if (
+        transfer.status != TransferStatus.PENDING
+        or not transfer.between_authorities
+        or transfer.to_agency_id != user.agency_id
+    ):
+        return None
+    return (
+        cases_visible_to(user)
+        .filter(
+            person_id=transfer.case.person_id,
+            lead_agency_id=user.agency_id,
+            status=CaseStatus.OPEN,
+        )
+        .first()
+    )

@@ -448,6 +448,18 @@ class CaseUpdateSerializer(StrictInputSerializer):
     version = _version_field(help_text="The case version you read.")
 
 
+class CaseAllocateSerializer(StrictInputSerializer):
+    practitioner = _id_field(
+        "The practitioner id",
+        help_text="The user who will lead the case: an active practitioner or manager of the "
+        "case's lead team.",
+    )
+    version = _version_field(
+        help_text="The case version you read. If the case changed since, the answer is 409 and "
+        "nothing is saved."
+    )
+
+
 class ChronologyEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     occurred_at = serializers.DateTimeField()

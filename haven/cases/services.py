@@ -10,6 +10,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from haven.accounts import roles
@@ -34,12 +35,16 @@ from haven.cases.models import (
     CaseSection,
     CaseShare,
     CaseStatus,
+    CaseTransfer,
     ChronologyEntry,
     ChronologyKind,
     Concern,
     ConcernStatus,
+    LawfulBasis,
     Sensitivity,
+    TransferStatus,
 )
+from haven.core.pdf import pdf_from_html
 from haven.core.working_days import add_working_days
 from haven.notifications.services import notify
 from haven.people.age import earliest_date_of_birth
@@ -422,6 +427,15 @@ def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -
     _require_version(case, expected_version)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError({"status": "The case is already closed."})
+    pending = case.transfers.filter(status=TransferStatus.PENDING).select_related("to_team").first()
+    if pending is not None:
+        # Otherwise the receiving team would be left deciding on a case that has ended.
+        raise ValidationError(
+            {
+                "status": f"A transfer to {pending.to_team.name} is waiting for a "
+                "decision: withdraw it before closing the case"
+            }
+        )
     if len(reason.strip()) < MIN_REASON_LENGTH:
         raise ValidationError({"closed_reason": "Give the reason for closing the case."})
     before = snapshot(case, ("status", "closed_reason"))
@@ -821,3 +835,481 @@ def break_glass_review(
         reason=access.review_note,
     )
     return access
+
+
+# --- The case summary: printed or exported ------------------------------------------------------
+
+
+def case_summary_printed(*, actor: User, case: Case) -> None:
+    """Record that the printable summary was opened: it is made to leave Haven on paper."""
+    audit_record(
+        actor=actor,
+        verb=Verb.CASE_SUMMARY_EXPORTED,
+        target=case,
+        person_id=case.person_id,
+        reason="Case summary opened to print",
+        changes={"format": "print"},
+    )
+
+
+def case_summary_pdf(*, actor: User, case: Case, html: str) -> bytes:
+    """Render the case summary to PDF and record the export."""
+    pdf = pdf_from_html(html)
+    audit_record(
+        actor=actor,
+        verb=Verb.CASE_SUMMARY_EXPORTED,
+        target=case,
+        person_id=case.person_id,
+        reason="Case summary exported as PDF",
+        changes={"format": "pdf"},
+    )
+    return pdf
+
+
+# --- Allocation and transfer (decision 0017) -----------------------------------------------------
+
+# A transfer to another authority leaves the sending team these sections for this long, to hand
+# over; the new lead authority may end the share sooner or share more.
+HANDOVER_SECTIONS = (CaseSection.CHRONOLOGY, CaseSection.NOTES, CaseSection.TASKS)
+HANDOVER_DAYS = 28
+
+
+def lead_team_workers(team: Team) -> QuerySet[User]:
+    """Who may lead a case of ``team``: its active practitioners and managers."""
+    return User.objects.filter(
+        team=team, is_active=True, role__in=[Role.PRACTITIONER, Role.MANAGER]
+    ).order_by("full_name", "pk")
+
+
+def _team_managers(team: Team) -> QuerySet[User]:
+    return User.objects.filter(team=team, role=Role.MANAGER, is_active=True)
+
+
+def may_allocate(user, case: Case) -> bool:
+    """A manager of the case's lead team allocates it and asks to transfer it."""
+    return (
+        user.is_authenticated
+        and user.has_role_permission(roles.ALLOCATE_CASES)
+        and user.team_id is not None
+        and user.team_id == case.lead_team_id
+    )
+
+
+def allocation_require(*, actor: User, case: Case) -> None:
+    """403 for anyone who sees the case but is not a manager of its lead team."""
+    if not may_allocate(actor, case):
+        raise PermissionDenied(
+            "Only a manager of the lead team can allocate or transfer this case."
+        )
+
+
+def _case_for_change(case: Case) -> Case:
+    """The case read afresh and locked: one allocation or transfer at a time."""
+    return (
+        Case.objects.select_for_update()
+        .select_related("person", "lead_agency", "lead_team", "lead_practitioner")
+        .get(pk=case.pk)
+    )
+
+
+def _tell_lead_practitioner(*, actor: User, case: Case) -> None:
+    """The new lead practitioner may see the case, so Haven names the child; the email does not."""
+    if case.lead_practitioner is None or case.lead_practitioner_id == actor.pk:
+        return
+    notify(
+        recipients=[case.lead_practitioner],
+        subject="A case has been allocated to you",
+        body=(
+            f"{actor.full_name} made you the lead practitioner for {case.person.full_name} "
+            f"(case {case.reference})."
+        ),
+        email_body=f"{actor.full_name} made you the lead practitioner for case {case.reference}.",
+        link=f"/cases/{case.pk}/",
+    )
+
+
+@transaction.atomic
+def case_allocate(*, actor: User, case: Case, practitioner_id: int, expected_version: int) -> Case:
+    """A manager of the lead team makes one of its active practitioners or managers the lead
+    practitioner (allocates, or reallocates); the new lead is told."""
+    allocation_require(actor=actor, case=case)
+    case = _case_for_change(case)
+    _require_version(case, expected_version)
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError({"practitioner": "The case is closed: it cannot be allocated"})
+    practitioner = lead_team_workers(case.lead_team).filter(pk=practitioner_id).first()
+    if practitioner is None:
+        raise ValidationError(
+            {"practitioner": f"Select a practitioner or manager of {case.lead_team.name}"}
+        )
+    if practitioner.pk == case.lead_practitioner_id:
+        raise ValidationError(
+            {"practitioner": f"{practitioner.full_name} is already the lead practitioner"}
+        )
+    previous = case.lead_practitioner
+    before = snapshot(case, ("lead_practitioner",))
+    case.lead_practitioner = practitioner
+    save_versioned_and_audit(
+        actor=actor,
+        instance=case,
+        expected_version=expected_version,
+        fields=("lead_practitioner",),
+        before=before,
+        person_id=case.person_id,
+        verb=Verb.CASE_ALLOCATED,
+    )
+    moved = f"from {previous.full_name} " if previous is not None else ""
+    chronology_add(
+        case=case,
+        occurred_at=timezone.now(),
+        kind=ChronologyKind.ALLOCATION,
+        summary=f"Allocated {moved}to {practitioner.full_name} by {actor.full_name}.",
+        agency=actor.agency,
+        source=case,
+    )
+    _tell_lead_practitioner(actor=actor, case=case)
+    return case
+
+
+def transfer_teams(case: Case) -> QuerySet[Team]:
+    """Where a case may move: any other team of a local authority in Haven (a case is led by
+    a local authority; an area outside Haven is told by the cross-border notification)."""
+    return (
+        Team.objects.filter(agency__agency_type=AgencyType.LOCAL_AUTHORITY, agency__is_active=True)
+        .exclude(pk=case.lead_team_id)
+        .select_related("agency")
+        .order_by("agency__name", "name")
+    )
+
+
+def _open_case_elsewhere(*, case: Case, agency_id: int) -> Case | None:
+    """The child's open case led by ``agency_id``, other than ``case``: one per authority."""
+    return (
+        Case.objects.filter(
+            person_id=case.person_id, lead_agency_id=agency_id, status=CaseStatus.OPEN
+        )
+        .exclude(pk=case.pk)
+        .first()
+    )
+
+
+@transaction.atomic
+def case_transfer_request(
+    *, actor: User, case: Case, to_team_id: int | None, reason: str
+) -> CaseTransfer:
+    """A manager of the lead team asks another team (of the same or another authority) to take
+    the case over. The sending team stays lead until that team's manager accepts."""
+    allocation_require(actor=actor, case=case)
+    case = _case_for_change(case)
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError({"to_team": "The case is closed: it cannot be transferred"})
+    if case.transfers.filter(status=TransferStatus.PENDING).exists():
+        raise ValidationError(
+            {
+                "to_team": "A transfer of this case is already waiting for a decision: withdraw it "
+                "first"
+            }
+        )
+    errors = {}
+    to_team = transfer_teams(case).filter(pk=to_team_id).first() if to_team_id else None
+    if to_team is None:
+        errors["to_team"] = "Select the team to transfer the case to"
+    elif not _team_managers(to_team).exists():
+        errors["to_team"] = (
+            f"{to_team.name} has no manager in Haven to accept the case: select another team"
+        )
+    elif to_team.agency_id != case.lead_agency_id and _open_case_elsewhere(
+        case=case, agency_id=to_team.agency_id
+    ):
+        errors["to_team"] = (
+            f"{to_team.agency.name} already has an open case for this child: ask them to add "
+            "what you know to it instead of transferring this one"
+        )
+    if len(reason.strip()) < MIN_REASON_LENGTH:
+        errors["reason"] = "Enter why the case should move to this team"
+    if errors:
+        raise ValidationError(errors)
+    transfer = CaseTransfer.objects.create(
+        case=case,
+        from_agency=case.lead_agency,
+        from_team=case.lead_team,
+        to_agency=to_team.agency,
+        to_team=to_team,
+        reason=reason.strip(),
+        requested_by=actor,
+        requested_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.CASE_TRANSFER_REQUESTED,
+        target=transfer,
+        person_id=case.person_id,
+        reason=transfer.reason,
+        changes=diff(
+            None,
+            {
+                "case": case.pk,
+                "from_team": case.lead_team_id,
+                "to_agency": to_team.agency_id,
+                "to_team": to_team.pk,
+            },
+        ),
+    )
+    chronology_add(
+        case=case,
+        occurred_at=transfer.requested_at,
+        kind=ChronologyKind.ALLOCATION,
+        summary=(
+            f"Transfer to {to_team.name}, {to_team.agency.name} asked for by "
+            f"{actor.full_name}: {transfer.reason}"
+        ),
+        agency=actor.agency,
+        # Why a case moves often says where the child now lives: shared agencies see it only
+        # with the notes section, as a sensitive note.
+        sensitivity=Sensitivity.SENSITIVE,
+        source=transfer,
+    )
+    notify(
+        recipients=_team_managers(to_team),
+        subject="A case transfer needs your decision",
+        body=(
+            f"{actor.full_name} of {case.lead_team.name}, {case.lead_agency.name} asks your team "
+            f"to take over case {case.reference}. Accept or decline it."
+        ),
+        link=f"/transfers/{transfer.pk}/",
+    )
+    return transfer
+
+
+def may_decide_transfer(user, transfer: CaseTransfer) -> bool:
+    """A manager of the team asked to take the case over accepts or declines."""
+    return (
+        user.is_authenticated
+        and user.has_role_permission(roles.ALLOCATE_CASES)
+        and user.team_id is not None
+        and user.team_id == transfer.to_team_id
+    )
+
+
+def transfer_decision_require(*, actor: User, transfer: CaseTransfer) -> None:
+    if not may_decide_transfer(actor, transfer):
+        raise PermissionDenied("Only a manager of the receiving team can accept or decline.")
+
+
+def _pending_transfer_for_change(transfer: CaseTransfer, *, field: str) -> CaseTransfer:
+    transfer = (
+        CaseTransfer.objects.select_for_update()
+        .select_related("case__person", "from_agency", "from_team", "to_agency", "to_team")
+        .get(pk=transfer.pk)
+    )
+    if transfer.status != TransferStatus.PENDING:
+        raise ValidationError(
+            {field: f"This transfer has already been {transfer.get_status_display().lower()}"}
+        )
+    return transfer
+
+
+def _tell_sender(
+    *, transfer: CaseTransfer, subject: str, body: str, link: str, lead: User | None = None
+) -> None:
+    """Whoever asked, the sending team's managers and (on acceptance) the lead practitioner the
+    case had."""
+    notify(
+        recipients=[transfer.requested_by, *_team_managers(transfer.from_team), lead],
+        subject=subject,
+        body=body,
+        link=link,
+    )
+
+
+@transaction.atomic
+def case_transfer_acceptance_record(
+    *, actor: User, transfer: CaseTransfer, lead_practitioner_id: int | None = None
+) -> CaseTransfer:
+    """The receiving team's manager accepts: the case's lead authority, team and lead
+    practitioner (one of the team's, or none yet) change. Between authorities, the receiving
+    one must have no other open case for the child, and the sending team keeps a share of
+    ``HANDOVER_SECTIONS`` for ``HANDOVER_DAYS`` to hand over. The tasks follow the case in the
+    workflow (``haven.workflows.case_transfer``)."""
+    transfer_decision_require(actor=actor, transfer=transfer)
+    transfer = _pending_transfer_for_change(transfer, field="decision")
+    case = _case_for_change(transfer.case)
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError(
+            {"decision": "The case has been closed since the transfer was asked for"}
+        )
+    errors = {}
+    lead_practitioner = None
+    if lead_practitioner_id is not None:
+        lead_practitioner = (
+            lead_team_workers(transfer.to_team).filter(pk=lead_practitioner_id).first()
+        )
+        if lead_practitioner is None:
+            errors["lead_practitioner"] = (
+                f"Select a practitioner or manager of {transfer.to_team.name}, or allocate the "
+                "case later"
+            )
+    existing = (
+        _open_case_elsewhere(case=case, agency_id=transfer.to_agency_id)
+        if transfer.between_authorities
+        else None
+    )
+    if existing is not None:
+        errors["decision"] = (
+            f"Your authority already has an open case for this child ({existing.reference}): "
+            "decline this transfer and add to that case"
+        )
+    if errors:
+        raise ValidationError(errors)
+    previous = case.lead_practitioner
+    before = snapshot(case, ("lead_agency", "lead_team", "lead_practitioner"))
+    case.lead_agency = transfer.to_agency
+    case.lead_team = transfer.to_team
+    case.lead_practitioner = lead_practitioner
+    save_versioned_and_audit(
+        actor=actor,
+        instance=case,
+        expected_version=case.version,
+        fields=("lead_agency", "lead_team", "lead_practitioner"),
+        before=before,
+        person_id=case.person_id,
+        verb=Verb.CASE_TRANSFER_ACCEPTED,
+        extra={"transfer": transfer.pk},
+    )
+    now = timezone.now()
+    transfer.status = TransferStatus.ACCEPTED
+    transfer.decided_by = actor
+    transfer.decided_at = now
+    transfer.save(update_fields=["status", "decided_by", "decided_at"])
+    led_by = (
+        f"Lead practitioner: {lead_practitioner.full_name}."
+        if lead_practitioner is not None
+        else "Not yet allocated to a practitioner."
+    )
+    chronology_add(
+        case=case,
+        occurred_at=now,
+        kind=ChronologyKind.ALLOCATION,
+        summary=(
+            f"Case transferred from {transfer.from_team.name}, {transfer.from_agency.name} to "
+            f"{transfer.to_team.name}, {transfer.to_agency.name}: accepted by "
+            f"{actor.full_name}. {led_by}"
+        ),
+        agency=actor.agency,
+        source=transfer,
+    )
+    handover = ""
+    if transfer.between_authorities:
+        case_share_create(
+            actor=actor,
+            case=case,
+            agency=transfer.from_agency,
+            team=transfer.from_team,
+            sections=list(HANDOVER_SECTIONS),
+            reason=f"Handover after the case moved to {transfer.to_agency.name}.",
+            lawful_basis=LawfulBasis.SAFEGUARDING,
+            expires_at=now + timedelta(days=HANDOVER_DAYS),
+        )
+        handover = (
+            f" Your team may see its chronology, notes and tasks for {HANDOVER_DAYS} days to "
+            "hand over."
+        )
+    _tell_sender(
+        transfer=transfer,
+        subject="Case transfer accepted",
+        body=(
+            f"{actor.full_name} of {transfer.to_team.name}, {transfer.to_agency.name} accepted "
+            f"case {case.reference}: it is theirs now.{handover}"
+        ),
+        link=f"/transfers/{transfer.pk}/",
+        lead=previous,
+    )
+    _tell_lead_practitioner(actor=actor, case=case)
+    return transfer
+
+
+@transaction.atomic
+def case_transfer_decline(*, actor: User, transfer: CaseTransfer, reason: str) -> CaseTransfer:
+    """The receiving team's manager declines, saying why: the sending team still leads."""
+    transfer_decision_require(actor=actor, transfer=transfer)
+    transfer = _pending_transfer_for_change(transfer, field="reason")
+    if len(reason.strip()) < MIN_REASON_LENGTH:
+        raise ValidationError({"reason": "Enter why your team cannot take the case over"})
+    before = snapshot(transfer, ("status", "decision_reason"))
+    transfer.status = TransferStatus.DECLINED
+    transfer.decision_reason = reason.strip()
+    transfer.decided_by = actor
+    transfer.decided_at = timezone.now()
+    transfer.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        verb=Verb.CASE_TRANSFER_DECLINED,
+        target=transfer,
+        person_id=transfer.case.person_id,
+        reason=transfer.decision_reason,
+        changes=diff(before, snapshot(transfer, before.keys())),
+    )
+    chronology_add(
+        case=transfer.case,
+        occurred_at=transfer.decided_at,
+        kind=ChronologyKind.ALLOCATION,
+        summary=(
+            f"Transfer to {transfer.to_team.name}, {transfer.to_agency.name} declined by "
+            f"{actor.full_name}: {transfer.decision_reason}"
+        ),
+        agency=actor.agency,
+        sensitivity=Sensitivity.SENSITIVE,
+        source=transfer,
+    )
+    # The reason may say more about the child than an email should: it is on the transfer.
+    _tell_sender(
+        transfer=transfer,
+        subject="Case transfer declined",
+        body=(
+            f"{actor.full_name} of {transfer.to_team.name}, {transfer.to_agency.name} declined "
+            f"to take over case {transfer.case.reference}; your team still leads it. Their "
+            "reason is on the transfer."
+        ),
+        link=f"/transfers/{transfer.pk}/",
+    )
+    return transfer
+
+
+@transaction.atomic
+def case_transfer_withdraw(*, actor: User, transfer: CaseTransfer) -> CaseTransfer:
+    """A manager of the lead team withdraws a transfer still waiting for a decision."""
+    allocation_require(actor=actor, case=transfer.case)
+    transfer = _pending_transfer_for_change(transfer, field="transfer")
+    before = snapshot(transfer, ("status",))
+    transfer.status = TransferStatus.WITHDRAWN
+    transfer.decided_by = actor
+    transfer.decided_at = timezone.now()
+    transfer.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        verb=Verb.CASE_TRANSFER_WITHDRAWN,
+        target=transfer,
+        person_id=transfer.case.person_id,
+        changes=diff(before, snapshot(transfer, before.keys())),
+    )
+    chronology_add(
+        case=transfer.case,
+        occurred_at=transfer.decided_at,
+        kind=ChronologyKind.ALLOCATION,
+        summary=(
+            f"Transfer to {transfer.to_team.name}, {transfer.to_agency.name} withdrawn by "
+            f"{actor.full_name}."
+        ),
+        agency=actor.agency,
+        source=transfer,
+    )
+    notify(
+        recipients=_team_managers(transfer.to_team),
+        subject="Case transfer withdrawn",
+        body=(
+            f"{actor.full_name} of {transfer.from_team.name}, {transfer.from_agency.name} "
+            f"withdrew the request that your team take over case {transfer.case.reference}."
+        ),
+        link="/transfers/",
+    )
+    return transfer

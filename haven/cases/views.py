@@ -10,8 +10,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,16 +24,26 @@ from haven.cases.forms import (
     BreakGlassDecisionForm,
     BreakGlassForm,
     BreakGlassReviewForm,
+    CaseAllocateForm,
     CaseCloseForm,
     CaseFilterForm,
+    CaseTransferForm,
     ChronologyFilterForm,
     ConcernAboutNewPersonForm,
     ConcernDecisionForm,
     ConcernForm,
     NoteForm,
     ShareForm,
+    TransferAcceptForm,
+    TransferDeclineForm,
 )
-from haven.cases.models import BreakGlassStatus, CaseSection, CaseStatus, ConcernStatus
+from haven.cases.models import (
+    BreakGlassStatus,
+    CaseSection,
+    CaseStatus,
+    ConcernStatus,
+    TransferStatus,
+)
 from haven.core.areas import Area
 from haven.core.permissions import role_permission_required
 from haven.drafts.pages import posted_or_held
@@ -40,6 +51,7 @@ from haven.matching.selectors import person_search
 from haven.people.forms import PersonSearchForm
 from haven.people.selectors import SearchRateLimited, person_get_for_user
 from haven.reporting.break_glass import break_glass_review_report
+from haven.workflows import case_transfer as case_transfer_workflow
 from haven.workflows import concern_raised, pages
 from haven.workflows import front_door as front_door_workflow
 
@@ -267,17 +279,172 @@ def case_list(request):
                 (case, access.get(case.pk), _sections_label(access.get(case.pk))) for case in page
             ],
             "query_without_page": _query_without_page(request),
+            "transfers_waiting": selectors.transfers_waiting_for_user(user=request.user),
         },
     )
 
 
 def case_detail(request, case_id: int):
-    page = selectors.case_page_for_user(user=request.user, case_id=case_id)
+    overview = pages.case_overview_for_user(user=request.user, case_id=case_id)
+    page = overview.page
     return render(
         request,
         "cases/case_detail.html",
-        {"page": page, "view": page.view, "sections_label": _sections_label(page.view.access)},
+        {
+            "page": page,
+            "view": page.view,
+            "glance": overview.glance,
+            "sections_label": _sections_label(page.view.access),
+        },
     )
+
+
+def case_summary(request, case_id: int):
+    """The case summary to print: GOV.UK's print styles leave the page's furniture off."""
+    summary = pages.case_summary_for_user(user=request.user, case_id=case_id)
+    services.case_summary_printed(actor=request.user, case=summary.glance.view.case)
+    return render(request, "cases/case_summary.html", {"summary": summary})
+
+
+def case_summary_pdf(request, case_id: int):
+    summary = pages.case_summary_for_user(user=request.user, case_id=case_id)
+    case = summary.glance.view.case
+    html = render_to_string(
+        "cases/case_summary_pdf.html", {"summary": summary, "user": request.user}
+    )
+    pdf = services.case_summary_pdf(actor=request.user, case=case, html=html)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-summary.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def case_allocate(request, case_id: int):
+    view = selectors.case_get_for_user(
+        user=request.user, case_id=case_id, record_view=request.method == "GET"
+    )
+    services.allocation_require(actor=request.user, case=view.case)
+    form = CaseAllocateForm(
+        request.POST if request.method == "POST" else None,
+        case=view.case,
+        initial={"version": view.case.version, "practitioner": view.case.lead_practitioner_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_allocate(
+                actor=request.user, case=view.case, **form.allocation_fields()
+            )
+        except StaleVersionError as stale:
+            form.add_stale_error(stale)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"{case.lead_practitioner.full_name} now leads case {case.reference}."
+            )
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/case_allocate.html", {"form": form, "view": view})
+
+
+@require_http_methods(["GET", "POST"])
+def case_transfer(request, case_id: int):
+    view = selectors.case_get_for_user(
+        user=request.user, case_id=case_id, record_view=request.method == "GET"
+    )
+    services.allocation_require(actor=request.user, case=view.case)
+    form = CaseTransferForm(request.POST if request.method == "POST" else None, case=view.case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = services.case_transfer_request(
+                actor=request.user, case=view.case, **form.transfer_fields()
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                f"Transfer asked for: {transfer.to_team.name}, {transfer.to_agency.name} have "
+                "been told. Your team leads the case until they accept.",
+            )
+            return redirect("cases:case_detail", case_id=view.case.pk)
+    return render(
+        request,
+        "cases/case_transfer.html",
+        {"form": form, "view": view, "handover_days": services.HANDOVER_DAYS},
+    )
+
+
+@role_permission_required(roles.WORK_CASES)
+def transfer_list(request):
+    lists = selectors.transfer_lists_for_user(user=request.user)
+    return render(request, "cases/transfer_list.html", {"lists": lists})
+
+
+@require_http_methods(["GET", "POST"])
+def transfer_detail(request, transfer_id: int):
+    transfer = selectors.transfer_get_for_user(
+        user=request.user, transfer_id=transfer_id, record_view=request.method == "GET"
+    )
+    action = request.POST.get("action")
+    if request.method == "POST":
+        services.transfer_decision_require(actor=request.user, transfer=transfer)
+    forms = {
+        "accept": TransferAcceptForm(
+            request.POST if action == "accept" else None, transfer=transfer
+        ),
+        "decline": TransferDeclineForm(request.POST if action == "decline" else None),
+    }
+    handlers = {
+        "accept": lambda form: case_transfer_workflow.case_transfer_accept(
+            actor=request.user, transfer=transfer, **form.acceptance_fields()
+        ),
+        "decline": lambda form: services.case_transfer_decline(
+            actor=request.user, transfer=transfer, reason=form.cleaned_data["reason"]
+        ),
+    }
+    if action in forms and forms[action].is_valid():
+        form = forms[action]
+        try:
+            handlers[action](form)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if action == "accept":
+                messages.success(request, f"Case {transfer.case.reference} is your team's now.")
+                return redirect("cases:case_detail", case_id=transfer.case_id)
+            messages.success(request, "Transfer declined: the team that asked has been told.")
+            return redirect("cases:transfer_list")
+    return render(
+        request,
+        "cases/transfer_detail.html",
+        {
+            "transfer": transfer,
+            "forms": forms,
+            "form": next((f for f in forms.values() if f.is_bound and f.errors), None),
+            "can_decide": transfer.status == TransferStatus.PENDING
+            and services.may_decide_transfer(request.user, transfer),
+            "can_withdraw": transfer.status == TransferStatus.PENDING
+            and services.may_allocate(request.user, transfer.case),
+            "open_case_here": selectors.open_case_of_receiving_authority(
+                user=request.user, transfer=transfer
+            ),
+            "handover_days": services.HANDOVER_DAYS,
+        },
+    )
+
+
+@require_POST
+def transfer_withdraw(request, transfer_id: int):
+    transfer = selectors.transfer_get_for_user(
+        user=request.user, transfer_id=transfer_id, record_view=False
+    )
+    try:
+        services.case_transfer_withdraw(actor=request.user, transfer=transfer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Transfer to {transfer.to_team.name} withdrawn.")
+    return redirect("cases:case_detail", case_id=transfer.case_id)
 
 
 def chronology(request, case_id: int):

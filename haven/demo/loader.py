@@ -1,5 +1,6 @@
 """The demo data set: fictional agencies, teams and users, about forty children across the four
-Pan Cheshire areas with the adults around them, their concerns, front door decisions, cases,
+Pan Cheshire areas with the adults around them, their concerns, front door decisions, cases
+(most allocated to a practitioner, one waiting for another authority to accept its transfer),
 screenings, tasks (some assigned to named practitioners), notes, shares, break-glass accesses and
 strategy meetings.
 
@@ -58,17 +59,21 @@ from haven.cases.models import (
     Case,
     CaseShare,
     CaseStatus,
+    CaseTransfer,
     ChronologyEntry,
     Concern,
     ConcernStatus,
     Sensitivity,
+    TransferStatus,
 )
 from haven.cases.services import (
     break_glass_open,
     break_glass_review,
+    case_allocate,
     case_close,
     case_note_add,
     case_share_create,
+    case_transfer_request,
 )
 from haven.core import request_context
 from haven.core.areas import Area
@@ -318,6 +323,9 @@ class _CaseLoader:
                 self.concern(entry, concern)
         for entry in people:
             if entry["key"] in self.cases:
+                self.allocate(entry)
+        for entry in people:
+            if entry["key"] in self.cases:
                 self.case_work(entry)
         for entry in casework["tasks_done"]:
             self.task_done(entry)
@@ -335,6 +343,8 @@ class _CaseLoader:
             self.break_glass(entry)
         for entry in casework["closures"]:
             self.closure(entry)
+        for entry in casework["transfers"]:
+            self.transfer(entry)
         # Demo history only: some tasks are late, then the clock check tells managers.
         for entry in people:
             for code, days_late in entry.get("tasks_overdue", {}).items():
@@ -432,10 +442,26 @@ class _CaseLoader:
             decision=decision,
             reason=entry.get("reason", ""),
             case=self.cases.get(key),
-            lead_practitioner=self.practitioner(area),
         )
         if concern.case is not None:
             self.cases[key] = concern.case
+
+    def allocate(self, entry: dict) -> None:
+        """Whoever accepted the concern leads the case until the front door's manager allocates
+        it to the area's practitioner, as most are (``awaiting_allocation`` lists those not)."""
+        key, area = entry["key"], entry["area"]
+        case = Case.objects.get(pk=self.cases[key].pk)
+        practitioner = self.practitioner(area)
+        if case.lead_practitioner_id == practitioner.pk:
+            return
+        if key in self.casework["awaiting_allocation"]:
+            return
+        self.cases[key] = case_allocate(
+            actor=self.manager(area),
+            case=case,
+            practitioner_id=practitioner.pk,
+            expected_version=case.version,
+        )
 
     def _backdate_referral(self, concern: Concern) -> None:
         """Demo history only: the referral reached the front door soon after it happened and
@@ -590,6 +616,15 @@ class _CaseLoader:
                 note=review["note"],
             )
 
+    def transfer(self, entry: dict) -> None:
+        """A lead team asks another authority's team to take the case over (the child moved)."""
+        case_transfer_request(
+            actor=self.user(entry["by"]),
+            case=self.cases[entry["person"]],
+            to_team_id=Team.objects.get(agency__slug=entry["to_agency"], name=entry["to_team"]).pk,
+            reason=entry["reason"],
+        )
+
     def closure(self, entry: dict) -> None:
         """Every open task done, then the case closed."""
         actor = self.user(entry["by"])
@@ -642,6 +677,7 @@ def demo_case_counts(*, now=None) -> dict[str, int]:
     open_tasks = tasks.filter(status__in=OPEN_STATUSES)
     shares = CaseShare.objects.filter(case__in=cases)
     glass = BreakGlassAccess.objects.filter(case__in=cases)
+    practitioners = User.objects.filter(role=Role.PRACTITIONER)
     counts = {
         "children": sum(1 for key in people if key in children),
         "adults": sum(1 for key in people if key not in children),
@@ -650,6 +686,12 @@ def demo_case_counts(*, now=None) -> dict[str, int]:
         "awaiting_overdue": awaiting.filter(decision_due_at__lt=now).count(),
         "cases": cases.count(),
         "cases_open": cases.filter(status=CaseStatus.OPEN).count(),
+        "cases_allocated": cases.filter(
+            status=CaseStatus.OPEN, lead_practitioner__in=practitioners
+        ).count(),
+        "transfers_waiting": CaseTransfer.objects.filter(
+            case__in=cases, status=TransferStatus.PENDING
+        ).count(),
         "tasks_open": open_tasks.count(),
         "tasks_overdue": open_tasks.filter(due_at__lt=now).count(),
         "tasks_done": tasks.filter(status=TaskStatus.DONE).count(),
@@ -687,7 +729,8 @@ def demo_case_summary() -> list[str]:
         f"  {counts['children']} children ({areas}) and {counts['adults']} adults.",
         f"  {counts['concerns']} concerns ({counts['awaiting']} awaiting a front door decision, "
         f"{counts['awaiting_overdue']} overdue); {counts['cases']} cases "
-        f"({counts['cases_open']} open).",
+        f"({counts['cases_open']} open, {counts['cases_allocated']} of them allocated to a "
+        f"practitioner; {counts['transfers_waiting']} transfer waiting to be accepted).",
         f"  Tasks: {counts['tasks_open']} open ({counts['tasks_overdue']} overdue), "
         f"{counts['tasks_done']} done. Shares: {counts['shares']} "
         f"({counts['shares_expired']} expired). Break-glass: {counts['break_glass']} "

@@ -15,6 +15,7 @@ from haven.audit.services import audit_record, diff, snapshot
 from haven.audit.versioning import save_versioned_and_audit
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import chronology_add
+from haven.core.pdf import pdf_from_html
 from haven.meetings.models import (
     Attendance,
     Attendee,
@@ -545,10 +546,7 @@ def meeting_action_check(*, actor: User, meeting: StrategyMeeting, title: str, d
 
 def meeting_minutes_pdf(*, actor: User, meeting: StrategyMeeting, html: str) -> bytes:
     """Render the minutes to PDF and record the export."""
-    # WeasyPrint loads Pango and its fonts on import: only when minutes are exported.
-    from weasyprint import HTML  # noqa: PLC0415
-
-    pdf = HTML(string=html).write_pdf()
+    pdf = pdf_from_html(html)
     audit_record(
         actor=actor,
         verb=Verb.MINUTES_EXPORTED,

@@ -35,6 +35,7 @@ def notify(
         Notification(recipient=user, subject=subject, body=text(user), link=link)
         for user in unique.values()
     )
+    emailed = body if email_body is None else email_body
     for notification in notifications:
         emailed = email_body if email_body is not None else notification.body
         transaction.on_commit(lambda n=notification, e=emailed: _email(n, e))

@@ -24,6 +24,9 @@ through the services:
   Warrington's front door), proposed as a duplicate of Amira; the police already agreed to merge,
   Warrington has not. Warrington merged two records of its own (Yusuf and Yousef Karimi);
 - a Halton practitioner's break-glass request beyond the daily limit (awaiting a Halton manager);
+- a second Warrington case, about Leila Mansour, that Warrington's manager asked Halton's front
+  door to take over (the child moved): the transfer waits for Halton's manager, who sees the
+  request but not the case;
 - the school practitioner's notification that the case was shared with them;
 - the police practitioner's personal API token.
 """
@@ -40,9 +43,9 @@ from haven.accounts.tests.factories import AgencyFactory, TeamFactory, UserFacto
 from haven.actions.models import Task
 from haven.actions.services import task_mark_not_needed
 from haven.cases.access import break_glass_reference
-from haven.cases.models import BreakGlassAccess, Case, CaseShare, Concern
+from haven.cases.models import BreakGlassAccess, Case, CaseShare, CaseTransfer, Concern
 from haven.cases.selectors import case_for_break_glass
-from haven.cases.services import break_glass_open
+from haven.cases.services import break_glass_open, case_transfer_request
 from haven.cases.tests.world import (
     AgencyUsers,
     World,
@@ -101,6 +104,7 @@ class MatrixScene(Scene):
     notification: Notification  # to the school practitioner: the case was shared
     token: ApiToken  # the police practitioner's
     document: Document  # an age assessment on the case, added by Warrington's practitioner
+    transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
 
 
 def build_scene() -> Scene:
@@ -167,6 +171,12 @@ def build_matrix_scene() -> MatrixScene:
         request = _break_glass(world.la("halton").practitioner, case)
     police = world.police.practitioner
     token, _secret = api_token_create(actor=police, user=police, name="Custody system link")
+    transfer = case_transfer_request(
+        actor=warrington.manager,
+        case=open_case(world, given_name="Leila", family_name="Mansour"),
+        to_team_id=world.la("halton").team.pk,
+        reason="Leila has moved to Runcorn to live with her grandmother.",
+    )
     return MatrixScene(
         **{field.name: getattr(scene, field.name) for field in fields(Scene)},
         youth_justice=youth_justice,
@@ -189,6 +199,7 @@ def build_matrix_scene() -> MatrixScene:
         ),
         token=token,
         document=document,
+        transfer=transfer,
     )
 
 
@@ -307,7 +318,8 @@ ROLES = (
     "lead_manager",
     "shared_school",  # the school: a live share of chronology and notes
     "shared_expired",  # the health trust: its share ended yesterday
-    "unrelated_halton",  # Halton's manager: another authority, another front door
+    "unrelated_halton",  # Halton's manager: another authority, another front door (asked to
+    # take over Leila's case, another child's)
     "police_raiser",  # the police practitioner who recorded the child and raised the concern
     "admin",
     "strategic_lead",

@@ -14,19 +14,22 @@ is the status code expected, or for searches and lists what the caller must (not
 A record the caller may not see is 404, exactly as if it did not exist; 403 only answers a caller
 who sees the record but may not do this to it (or whose role never does this at all). Every
 successful view of a record leaves an audit row (verb ``viewed``, the record, the child; a
-meeting's minutes PDF leaves ``minutes_exported``, a document's download ``document_downloaded``;
-a list, the queue or a search leaves one naming no child); a "not found" leaves none. A row that
-writes says what it changes: the change happens exactly when the cell is a success (2xx, or 302
-for a page's form), and never otherwise.
+meeting's minutes PDF leaves ``minutes_exported``, a document's download ``document_downloaded``,
+a case summary printed or as a PDF ``case_summary_exported``; a list, the queue or a search
+leaves one naming no child); a "not found" leaves none. A row that writes says what it changes:
+the change happens exactly when the cell is a success (2xx, or 302 for a page's form), and
+never otherwise.
 
 The rows cover the home page ("My work": tasks, cases led, referrals), people, concerns and the
-front door, cases, shares and break-glass (requests, approvals, reviews), tasks (list, page,
-assign, take, complete, not needed, approval), strategy meetings (schedule, page, invitations,
-named attendees, an invitee's apologies, outcome, minutes), screening overrides (request,
-approval) and new information, the duplicate queue (a pair side by side, agree to merge, reject,
-unmerge), notifications (open one, mark all read), documents (add, download, withdraw), and the
-API. A row that acts on the caller's own records only (marking all their notifications read)
-says what it must leave alone, whoever calls (``others``).
+front door, cases (their printed summary and PDF, allocation, and transfer to another team:
+asking, the transfers list, accepting, declining, withdrawing), shares and break-glass
+(requests, approvals, reviews), tasks (list, page, assign, take, complete, not needed,
+approval), strategy meetings (schedule, page, invitations, named attendees, an invitee's
+apologies, outcome, minutes), screening overrides (request, approval) and new information, the
+duplicate queue (a pair side by side, agree to merge, reject, unmerge), notifications (open
+one, mark all read), documents (add, download, withdraw), and the API. A row that acts on the
+caller's own records only (marking all their notifications read) says what it must leave alone,
+whoever calls (``others``).
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
 case another way than the lead authority: by break-glass, and by a share of the tasks, meetings
 and documents sections. It is built once per module and test worker; each test runs in a
@@ -69,7 +72,15 @@ from haven.actions import selectors as actions_selectors
 from haven.actions.models import Task
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.access import break_glass_reference
-from haven.cases.models import BreakGlassAccess, Case, CaseNote, CaseShare, ChronologyEntry, Concern
+from haven.cases.models import (
+    BreakGlassAccess,
+    Case,
+    CaseNote,
+    CaseShare,
+    CaseTransfer,
+    ChronologyEntry,
+    Concern,
+)
 from haven.cases.tests.world import date_of_birth_for_age
 from haven.documents.models import Document
 from haven.documents.tests.files import PDF, upload
@@ -203,6 +214,14 @@ def team_tasks_viewed(s: MatrixScene, user):
     return ("actions.task", f"team:{user.team_id}", None)
 
 
+def transfers_viewed(s: MatrixScene, user=None):
+    return ("cases.casetransfer", "list", None)
+
+
+def transfer_viewed(s: MatrixScene, user=None):
+    return ("cases.casetransfer", str(s.transfer.pk), s.transfer.case.person_id)
+
+
 def duplicate_queue_viewed(s: MatrixScene, user=None):
     return ("matching.duplicatecandidate", "review_queue", None)
 
@@ -297,6 +316,12 @@ CASE = lambda s: s.case.pk  # noqa: E731
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
+TRANSFER = lambda s: s.transfer.pk  # noqa: E731
+
+
+def _allocate_body(s: MatrixScene) -> dict:
+    return {"practitioner": s.world.la("warrington").practitioner.pk, "version": s.case.version}
+
 
 ENDPOINTS: dict[str, Endpoint] = {
     # The home page, "My work": the team's unassigned tasks, the cases the caller leads (the
@@ -419,6 +444,12 @@ ENDPOINTS: dict[str, Endpoint] = {
         },
         state=count(BreakGlassAccess, case_id=CASE),
     ),
+    "api.case.allocate": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.case.pk}/allocate/",
+        body=_allocate_body,
+        state=field(Case, CASE, "lead_practitioner"),
+    ),
     "api.case.information": Endpoint(
         "post",
         lambda s: f"/api/v1/cases/{s.case.pk}/information/",
@@ -496,6 +527,76 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "page.case.close": Endpoint(
         "get", page("cases:case_close", CASE), viewed=case_viewed, page=True
+    ),
+    # The case at a glance printed and as a PDF (each recorded as an export), allocation to a
+    # lead practitioner, and transfer to another team (the scene's transfer: Leila's case, to
+    # Halton).
+    "page.case.summary": Endpoint(
+        "get",
+        page("cases:case_summary", CASE),
+        viewed=case_viewed,
+        verb=Verb.CASE_SUMMARY_EXPORTED,
+        page=True,
+    ),
+    "page.case.summary_pdf": Endpoint(
+        "get",
+        page("cases:case_summary_pdf", CASE),
+        viewed=case_viewed,
+        verb=Verb.CASE_SUMMARY_EXPORTED,
+        page=True,
+    ),
+    "page.case.allocate": Endpoint(
+        "get", page("cases:case_allocate", CASE), viewed=case_viewed, page=True
+    ),
+    "page.case.allocate.post": Endpoint(
+        "post",
+        page("cases:case_allocate", CASE),
+        body=_allocate_body,
+        page=True,
+        state=field(Case, CASE, "lead_practitioner"),
+    ),
+    "page.case.transfer": Endpoint(
+        "get", page("cases:case_transfer", CASE), viewed=case_viewed, page=True
+    ),
+    "page.case.transfer.post": Endpoint(
+        "post",
+        page("cases:case_transfer", CASE),
+        body=lambda s: {
+            "to_team": s.world.la("cheshire_east").team.pk,
+            "reason": "Amira has moved to Crewe to live with her father.",
+        },
+        page=True,
+        state=count(CaseTransfer, case_id=CASE),
+    ),
+    "page.transfers": Endpoint(
+        "get",
+        page("cases:transfer_list"),
+        viewed=transfers_viewed,
+        page=True,
+        lists=contains(page("cases:transfer_detail", TRANSFER)),
+    ),
+    "page.transfer": Endpoint(
+        "get", page("cases:transfer_detail", TRANSFER), viewed=transfer_viewed, page=True
+    ),
+    "page.transfer.accept": Endpoint(
+        "post",
+        page("cases:transfer_detail", TRANSFER),
+        body=lambda s: {"action": "accept"},
+        page=True,
+        state=field(CaseTransfer, TRANSFER, "status"),
+    ),
+    "page.transfer.decline": Endpoint(
+        "post",
+        page("cases:transfer_detail", TRANSFER),
+        body=lambda s: {"action": "decline", "reason": "Her grandmother lives in Widnes: ask us."},
+        page=True,
+        state=field(CaseTransfer, TRANSFER, "status"),
+    ),
+    "page.transfer.withdraw": Endpoint(
+        "post",
+        page("cases:transfer_withdraw", TRANSFER),
+        page=True,
+        state=field(CaseTransfer, TRANSFER, "status"),
     ),
     # Break-glass: the forms, a manager's approval beyond the daily limit, the auditors' review.
     "page.case.break_glass": Endpoint("get", page("cases:break_glass", CASE), page=True),
@@ -861,9 +962,9 @@ ENDPOINTS: dict[str, Endpoint] = {
 
 # fmt: off
 # Columns, in ROLES order: lead practitioner, lead manager, school (live share of chronology and
-# notes), health (share expired), Halton manager (unrelated), police raiser, admin, strategic
-# lead, auditor, Cheshire East practitioner (break-glass), youth justice manager (live share of
-# tasks and meetings).
+# notes), health (share expired), Halton manager (unrelated to Amira's case; asked to take over
+# Leila's), police raiser, admin, strategic lead, auditor, Cheshire East practitioner
+# (break-glass), youth justice manager (live share of tasks and meetings).
 MATRIX: dict[str, tuple] = {
     #                                   lprc lmgr schl expd hltn polc admn strt audt bgls yjs
     "page.home":                       (L,   L,   U,   U,   U,   U,   U,   U,   U,   U,   U),
@@ -888,6 +989,7 @@ MATRIX: dict[str, tuple] = {
     "api.case.add_note":               (201, 201, 201, 404, 404, 404, 404, 404, 404, 201, 404),
     "api.case.break_glass":            (400, 400, 404, 404, 201, 201, 404, 404, 404, 400, 404),
     "api.case.information":            (201, 201, 403, 404, 404, 404, 404, 404, 404, 201, 403),
+    "api.case.allocate":               (403, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
     "api.me":                          (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api.screening.assess":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "page.person":                     (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
@@ -912,6 +1014,17 @@ MATRIX: dict[str, tuple] = {
     "page.case.share":                 (200, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
     "page.case.revoke_share":          (302, 302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "page.case.close":                 (200, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "page.case.summary":               (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.case.summary_pdf":           (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.case.allocate":              (403, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "page.case.allocate.post":         (403, 302, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "page.case.transfer":              (403, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "page.case.transfer.post":         (403, 302, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "page.transfers":                  (L,   L,   U,   U,   L,   U,   403, 403, 403, U,   U),
+    "page.transfer":                   (200, 200, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "page.transfer.accept":            (403, 403, 404, 404, 302, 404, 404, 404, 404, 404, 404),
+    "page.transfer.decline":           (403, 403, 404, 404, 302, 404, 404, 404, 404, 404, 404),
+    "page.transfer.withdraw":          (403, 302, 404, 404, 403, 404, 404, 404, 404, 404, 404),
     "page.case.break_glass":           (200, 200, 403, 403, 200, 200, 403, 403, 403, 200, 403),
     "page.break_glass.start":          (200, 200, 403, 403, 200, 200, 403, 403, 403, 200, 403),
     "page.break_glass.reviews":        (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),

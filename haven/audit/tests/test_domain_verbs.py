@@ -56,9 +56,14 @@ from haven.cases.services import (
     break_glass_decide,
     break_glass_open,
     break_glass_review,
+    case_allocate,
     case_close,
     case_note_add,
     case_share_revoke,
+    case_summary_pdf,
+    case_transfer_decline,
+    case_transfer_request,
+    case_transfer_withdraw,
 )
 from haven.cases.tests.world import (
     World,
@@ -100,6 +105,7 @@ from haven.people.services import (
 )
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.services import screening_override_record
+from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
 from haven.workflows.new_information import case_information_record, circumstance_record
 from haven.workflows.screening_overrides import screening_override_decide
@@ -195,6 +201,61 @@ def reunification_recorded(world, settings) -> Expect:
     return Expect(case)
 
 
+def case_summary_exported(world, settings) -> Expect:
+    case = open_case(world)
+    case_summary_pdf(
+        actor=world.la("warrington").manager, case=case, html="<p>OFFICIAL-SENSITIVE</p>"
+    )
+    return Expect(case, {"format": "pdf"})
+
+
+def case_allocated(world, settings) -> Expect:
+    case = open_case(world)
+    warrington = world.la("warrington")
+    case_allocate(
+        actor=warrington.manager,
+        case=case,
+        practitioner_id=warrington.practitioner.pk,
+        expected_version=case.version,
+    )
+    return Expect(case)
+
+
+def _transfer_to_halton(world):
+    return case_transfer_request(
+        actor=world.la("warrington").manager,
+        case=open_case(world),
+        to_team_id=world.la("halton").team.pk,
+        reason="The child has moved to Runcorn to live with her aunt.",
+    )
+
+
+def case_transfer_requested(world, settings) -> Expect:
+    return Expect(_transfer_to_halton(world))
+
+
+def case_transfer_accepted(world, settings) -> Expect:
+    transfer = _transfer_to_halton(world)
+    case_transfer_accept(actor=world.la("halton").manager, transfer=transfer)
+    return Expect(transfer.case, {"transfer": transfer.pk})
+
+
+def case_transfer_declined(world, settings) -> Expect:
+    transfer = _transfer_to_halton(world)
+    case_transfer_decline(
+        actor=world.la("halton").manager,
+        transfer=transfer,
+        reason="The aunt lives in Warrington, not Halton.",
+    )
+    return Expect(transfer)
+
+
+def case_transfer_withdrawn(world, settings) -> Expect:
+    transfer = _transfer_to_halton(world)
+    case_transfer_withdraw(actor=world.la("warrington").manager, transfer=transfer)
+    return Expect(transfer)
+
+
 def break_glass_used(world, settings) -> Expect:
     case = open_case(world)
     user = world.la("halton").practitioner
@@ -256,6 +317,13 @@ def task_moved_to_case(world, settings) -> Expect:
     case = open_case(world)
     # A task made while the concern waited at the front door, moved when it was accepted.
     return Expect(Task.objects.filter(case=case, concern__isnull=False).order_by("pk").first())
+
+
+def task_moved_to_team(world, settings) -> Expect:
+    transfer = _transfer_to_halton(world)
+    task = Task.objects.get(case=transfer.case, code="strategy_meeting")
+    case_transfer_accept(actor=world.la("halton").manager, transfer=transfer)
+    return Expect(task)
 
 
 def task_completed(world, settings) -> Expect:
@@ -765,6 +833,12 @@ SCENARIOS = [
     (Verb.SHARE_GRANTED, share_granted),
     (Verb.SHARE_REVOKED, share_revoked),
     (Verb.REUNIFICATION_RECORDED, reunification_recorded),
+    (Verb.CASE_SUMMARY_EXPORTED, case_summary_exported),
+    (Verb.CASE_ALLOCATED, case_allocated),
+    (Verb.CASE_TRANSFER_REQUESTED, case_transfer_requested),
+    (Verb.CASE_TRANSFER_ACCEPTED, case_transfer_accepted),
+    (Verb.CASE_TRANSFER_DECLINED, case_transfer_declined),
+    (Verb.CASE_TRANSFER_WITHDRAWN, case_transfer_withdrawn),
     (Verb.BREAK_GLASS_USED, break_glass_used),
     (Verb.BREAK_GLASS_REQUESTED, break_glass_requested),
     (Verb.BREAK_GLASS_APPROVED, break_glass_approved),
@@ -773,6 +847,7 @@ SCENARIOS = [
     (Verb.BREAK_GLASS_REVIEWED, break_glass_reviewed),
     (Verb.TASK_CREATED, task_created),
     (Verb.TASK_MOVED_TO_CASE, task_moved_to_case),
+    (Verb.TASK_MOVED_TO_TEAM, task_moved_to_team),
     (Verb.TASK_COMPLETED, task_completed),
     (Verb.TASK_COMPLETED, task_completed_by_haven),
     (Verb.TASK_NOT_NEEDED_REQUESTED, task_not_needed_requested),

@@ -1,4 +1,4 @@
-"""Factories for concerns, cases, case notes and shares: rows a test needs to exist.
+"""Factories for concerns, cases, case notes, shares and transfers: rows a test needs to exist.
 
 They write no audit trail, chronology, screening or task. A test that depends on those goes
 through the workflows and services instead (``raise_concern``, ``open_case`` and ``share`` in
@@ -23,6 +23,7 @@ from haven.cases.models import (
     CaseSection,
     CaseShare,
     CaseStatus,
+    CaseTransfer,
     Concern,
     ConcernStatus,
     LawfulBasis,
@@ -136,3 +137,25 @@ class CaseShareFactory(factory.django.DjangoModelFactory):
     )
     granted_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyAttribute(lambda o: o.granted_at + timedelta(days=30))
+
+
+class CaseTransferFactory(factory.django.DjangoModelFactory):
+    """A transfer asked for an hour ago by a manager of the case's lead team, to another
+    authority's front door, waiting for its decision."""
+
+    class Meta:
+        model = CaseTransfer
+
+    case = factory.SubFactory(CaseFactory)
+    from_agency = factory.SelfAttribute("case.lead_agency")
+    from_team = factory.SelfAttribute("case.lead_team")
+    to_agency = factory.SubFactory(LocalAuthorityFactory, area_code=Area.HALTON)
+    to_team = factory.LazyAttribute(lambda o: front_door_team(o.to_agency))
+    reason = "The child has moved to Runcorn to live with her aunt."
+    requested_by = factory.SubFactory(
+        UserFactory,
+        agency=factory.SelfAttribute("..case.lead_agency"),
+        team=factory.SelfAttribute("..case.lead_team"),
+        role=Role.MANAGER,
+    )
+    requested_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))

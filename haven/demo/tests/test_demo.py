@@ -16,16 +16,18 @@ from django.utils import timezone
 
 from haven.accounts.models import Area, Role, TeamFunction, User
 from haven.actions.models import OPEN_STATUSES, Task
-from haven.audit.models import AuditEvent
+from haven.audit.models import AuditEvent, Verb
 from haven.cases.models import (
     BreakGlassAccess,
     Case,
     CaseNote,
     CaseShare,
     CaseStatus,
+    CaseTransfer,
     ChronologyEntry,
     Concern,
     ConcernStatus,
+    TransferStatus,
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
@@ -325,3 +327,30 @@ def test_every_casework_role_has_real_work_on_its_home_page(demo):
         assert Notification.objects.filter(
             recipient__email=email, subject="The front door has decided on your concern"
         ).exists()
+
+
+def test_most_cases_are_allocated_to_a_practitioner_of_the_lead_team(demo):
+    open_cases = Case.objects.filter(status=CaseStatus.OPEN).select_related("lead_practitioner")
+    allocated = [c for c in open_cases if c.lead_practitioner.role == Role.PRACTITIONER]
+    assert len(allocated) > open_cases.count() * 3 / 4
+    assert all(c.lead_practitioner.team_id == c.lead_team_id for c in allocated)
+    # Allocated through the service: audited, and each practitioner was told.
+    assert AuditEvent.objects.filter(verb=Verb.CASE_ALLOCATED).count() >= len(allocated) - 2
+    for area in Area.values:
+        practitioner = next(c for c in allocated if c.lead_agency.area_code == area)
+        assert Notification.objects.filter(
+            recipient=practitioner.lead_practitioner, subject="A case has been allocated to you"
+        ).exists()
+    assert demo.demo_counts_first["cases_allocated"] == len(allocated)
+
+
+def test_a_transfer_waits_for_warrington_to_accept(demo):
+    [transfer] = CaseTransfer.objects.filter(status=TransferStatus.PENDING)
+    assert transfer.from_agency.area_code == Area.HALTON
+    assert transfer.to_agency.area_code == Area.WARRINGTON
+    assert transfer.case.lead_agency == transfer.from_agency
+    assert Notification.objects.filter(
+        recipient__agency=transfer.to_agency,
+        recipient__role=Role.MANAGER,
+        link=f"/transfers/{transfer.pk}/",
+    ).exists()

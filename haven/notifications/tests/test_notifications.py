@@ -25,6 +25,21 @@ def test_notify_once_per_recipient_in_app_and_by_email(django_capture_on_commit_
     assert len(mail.outbox) == 1 and "Overdue" in mail.outbox[0].subject
 
 
+def test_a_child_named_in_haven_is_left_out_of_the_email(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[user],
+            subject="A case has been allocated to you",
+            body="You are the lead practitioner for Amira Haddad (case HVN-000001).",
+            email_body="You are the lead practitioner for case HVN-000001.",
+            link="/cases/1/",
+        )
+    assert "Amira Haddad" in Notification.objects.get(recipient=user).body
+    [email] = mail.outbox
+    assert "Amira" not in email.body and "HVN-000001" in email.body
+
+
 def test_page_lists_and_opening_marks_read(verified_client):
     user = UserFactory()
     notify(

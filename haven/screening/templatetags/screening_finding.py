@@ -25,6 +25,12 @@ def screening_finding(result: dict, outcome: str | None = None):
     return {"finding": said, "tag_class": tag_class}
 
 
+@register.inclusion_tag("screening/includes/finding_brief.html")
+def screening_finding_brief(result: dict, outcome: str | None = None):
+    """The finding's tag and headline only, for a summary of the case."""
+    return screening_finding(result, outcome)
+
+
 @register.filter
 def plain_words(text: str) -> str:
     """An explanation line without internal codes (codes belong to the API)."""
