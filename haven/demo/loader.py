@@ -77,7 +77,7 @@ from haven.cases.services import (
 )
 from haven.core import request_context
 from haven.core.areas import Area
-from haven.core.working_days import add_working_days
+from haven.core.working_days import add_working_days, is_working_day, london_date
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.services import duplicates_find
 from haven.meetings.models import Attendance, InvitationStatus, MeetingStatus, StrategyMeeting
@@ -774,10 +774,12 @@ def _meeting(data: dict, case: Case, entry: dict, index: int, now: datetime) -> 
         actor=chair,
         case=case,
         # Held meetings are first scheduled for earlier today (an outcome follows the meeting,
-        # never precedes it), then moved back; the others are in the days ahead.
+        # never precedes it), then moved back; the others are in the working days ahead.
         scheduled_for=now - timedelta(hours=20, minutes=-30 * index)
         if held
-        else now + timedelta(hours=entry["in_hours"]),
+        else _office_hours(
+            london_date(at=add_working_days(start=now, days=entry["in_working_days"])), index
+        ),
         location=data["location"].format(agency=case.lead_agency.name, number=index + 1),
     )
     for invitation in meeting.invitations.filter(status=InvitationStatus.SUGGESTED):
@@ -821,8 +823,16 @@ def _meeting(data: dict, case: Case, entry: dict, index: int, now: datetime) -> 
         due=timezone.localdate() + timedelta(days=data["action"]["due_in_days"]),
     )
     # Demo history: the meeting took place in the past weeks.
-    held_at = now - timedelta(days=entry["held_days_ago"])
+    held_at = _office_hours((now - timedelta(days=entry["held_days_ago"])).date(), index)
     StrategyMeeting.objects.filter(pk=meeting.pk).update(scheduled_for=held_at, held_at=held_at)
+
+
+def _office_hours(day: date, index: int) -> datetime:
+    """When a partnership would book a meeting: in the morning or early afternoon of ``day``,
+    or of the working day before when ``day`` is a weekend or a bank holiday."""
+    while not is_working_day(day=day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(10 + index % 5, 0), tzinfo=LONDON)
 
 
 def _attendees(data: dict, meeting: StrategyMeeting, chair: User, entry: dict) -> None:

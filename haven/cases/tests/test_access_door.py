@@ -2,17 +2,20 @@
 0012): users with no agency, explicit instants, revoked shares, break-glass as the route to a
 record, the newest case as a detail's context."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from haven.accounts.models import Role
-from haven.accounts.tests.factories import UserFactory
+from haven.accounts.models import Role, User
+from haven.accounts.tests.factories import TeamFactory, UserFactory
 from haven.cases.access import (
+    Via,
     agencies_seeing_people,
     break_glass_reference,
+    break_glass_reference_case_id,
+    case_access,
     case_of_details,
     cases_visible_to,
     concerns_visible_to,
@@ -21,9 +24,14 @@ from haven.cases.access import (
     people_visible_to,
     person_editable_by,
 )
-from haven.cases.models import CaseSection, CaseShare, Concern
+from haven.cases.models import Case, CaseSection, CaseShare, Concern
 from haven.cases.selectors import case_for_break_glass
-from haven.cases.services import break_glass_open, case_close, case_share_revoke
+from haven.cases.services import (
+    break_glass_open,
+    case_close,
+    case_share_create,
+    case_share_revoke,
+)
 from haven.cases.tests.world import make_child, open_case, raise_concern, share
 from haven.people.models import Alias
 from haven.people.services import alias_add
@@ -162,3 +170,80 @@ def test_a_people_share_shows_the_child_and_a_notes_share_does_not(world):
     assert not people_visible_to(world.school.practitioner).filter(pk=case.person_id).exists()
     share(world, case, world.health, ["people"])
     assert people_visible_to(world.health.practitioner).filter(pk=case.person_id).exists()
+
+
+def _team_share(world, case, team):
+    return case_share_create(
+        actor=world.la(case.lead_agency.area_code).manager,
+        case=case,
+        agency=team.agency,
+        team=team,
+        sections=["chronology"],
+        reason="The police exploitation team works this child's case.",
+        lawful_basis="safeguarding_children",
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+
+
+def test_a_share_with_one_team_is_for_that_team_only(world):
+    """Mutation run: a team's share counts for its members only, not for the rest of its agency
+    nor for another agency's teams."""
+    case = open_case(world)
+    police = world.police
+    exploitation_team = TeamFactory(agency=police.agency, name="Exploitation team")
+    member = UserFactory(agency=police.agency, team=exploitation_team, role=Role.PRACTITIONER)
+    _team_share(world, case, exploitation_team)
+    other_agency = world.school.practitioner
+    assert cases_visible_to(member).filter(pk=case.pk).exists()
+    assert case_access(member, case).sections == {CaseSection.CHRONOLOGY}
+    for outsider in (police.practitioner, other_agency):  # another team; another agency
+        assert not cases_visible_to(outsider).filter(pk=case.pk).exists()
+        assert case_access(outsider, case) is None
+
+
+def test_break_glass_is_found_by_the_case_it_opens_not_its_own_number(world):
+    """Mutation run: the break-glass rows a user holds are matched to cases by case, not by the
+    rows' own ids (which differ once other rows exist)."""
+    police = world.police.practitioner
+    first, second, third = (open_case(world, area="halton") for _ in range(3))
+    # Other users' break-glass rows push this user's row ids past the case ids.
+    for case in (first, second, third):
+        _break_glass(world.la("cheshire_east").practitioner, case)
+    grant = _break_glass(police, third)
+    assert grant.pk != third.pk
+    assert case_access(police, third).via == Via.BREAK_GLASS
+    assert case_access(police, first) is None
+    assert case_access(police, second) is None
+
+
+class TestBreakGlassReferences:
+    """What a "known to" answer's reference opens, and for how long (mutation run)."""
+
+    def test_a_reference_typed_with_spaces_or_in_lower_case_still_works(self, world):
+        case = open_case(world)
+        police = world.police.practitioner
+        reference = break_glass_reference(police, case)
+        # As read out over the phone and typed: lower case, the code in groups, stray spaces.
+        typed = f"  {reference[:-8].lower()} {reference[-8:-4]} {reference[-4:]}\t"
+        assert break_glass_reference_case_id(police, typed) == case.pk
+
+    def test_it_works_for_the_configured_hours_and_not_a_moment_longer(self, world, settings):
+        case = open_case(world)
+        police = world.police.practitioner
+        issued = timezone.now().replace(minute=0, second=0, microsecond=0)
+        reference = break_glass_reference(police, case, at=issued)
+        hours = settings.HAVEN_BREAK_GLASS_REFERENCE_HOURS
+        last_moment = issued + timedelta(hours=hours) - timedelta(seconds=1)
+        assert break_glass_reference_case_id(police, reference, at=last_moment) == case.pk
+        too_late = issued + timedelta(hours=hours)
+        assert break_glass_reference_case_id(police, reference, at=too_late) is None
+        too_early = issued - timedelta(seconds=1)
+        assert break_glass_reference_case_id(police, reference, at=too_early) is None
+
+    def test_the_code_is_a_keyed_sha256_so_references_survive_a_release(self, settings):
+        """References issued before a release must still open the case after it: the code's
+        key, salt and algorithm are fixed (changing them is a decision, not a refactor)."""
+        settings.SECRET_KEY = "reference-test-key"
+        user, case = User(pk=7), Case(pk=12)
+        at = datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
+        assert break_glass_reference(user, case, at=at) == "HVN-000012-AOUA-5XBJIVP6DHGB"
