@@ -16,6 +16,7 @@ from haven.cases.access import (
     break_glass_reference,
     break_glass_reference_case_id,
     case_access,
+    case_accesses,
     case_of_details,
     cases_visible_to,
     concerns_visible_to,
@@ -33,7 +34,7 @@ from haven.cases.services import (
     case_share_revoke,
 )
 from haven.cases.tests.world import make_child, open_case, raise_concern, share
-from haven.people.models import Alias
+from haven.people.models import Alias, Person
 from haven.people.services import alias_add
 from haven.workflows.front_door import concern_decide
 
@@ -66,6 +67,10 @@ def test_an_instant_after_a_share_ends_sees_no_more(world):
     assert not cases_visible_to(school, at=later).filter(pk=case.pk).exists()
     assert concerns_visible_to(school).filter(case=case).exists()
     assert not concerns_visible_to(school, at=later).filter(case=case).exists()
+    assert people_visible_to(school).filter(pk=case.person_id).exists()
+    assert not people_visible_to(school, at=later).filter(pk=case.person_id).exists()
+    assert may_see_record(school, section=CaseSection.CHRONOLOGY, case=case)
+    assert not may_see_record(school, section=CaseSection.CHRONOLOGY, case=case, at=later)
 
 
 def test_an_instant_after_break_glass_ends_sees_no_more(world):
@@ -77,6 +82,67 @@ def test_an_instant_after_break_glass_ends_sees_no_more(world):
     assert not cases_visible_to(user, at=later).filter(pk=case.pk).exists()
     assert concerns_visible_to(user).filter(case=case).exists()
     assert not concerns_visible_to(user, at=later).filter(case=case).exists()
+    assert people_visible_to(user).filter(pk=case.person_id).exists()
+    assert not people_visible_to(user, at=later).filter(pk=case.person_id).exists()
+    alias = alias_add(actor=user, person=case.person, given_name="Kiki")
+    assert Alias.objects.filter(details_visible_q(user), pk=alias.pk).exists()
+    # Their own agency added it, so it stays theirs; another's detail in the case does not.
+    lead_alias = alias_add(
+        actor=world.la("warrington").manager, person=case.person, given_name="Lu"
+    )
+    assert not Alias.objects.filter(details_visible_q(user, at=later), pk=lead_alias.pk).exists()
+
+
+def test_a_front_door_sees_concerns_waiting_in_its_area_not_those_in_another_authoritys_case(
+    world,
+):
+    """Mutation run: a concern about a child of Halton that is part of a case Warrington leads
+    is Warrington's, not Halton's front door's."""
+    halton = world.la("halton").manager
+    case = open_case(world, area="warrington")
+    concern = raise_concern(world.police.practitioner, case.person, home_area="halton")
+    assert concerns_visible_to(halton).filter(pk=concern.pk).exists()  # waiting at its door
+    Concern.objects.filter(pk=concern.pk).update(case=case)
+    assert not concerns_visible_to(halton).filter(pk=concern.pk).exists()
+
+
+def test_merged_records_are_not_listed(world):
+    case = open_case(world)
+    lead = world.la("warrington").manager
+    twin = make_child(lead, given_name=case.person.given_name)
+    assert people_visible_to(lead).filter(pk=twin.pk).exists()
+    Person.objects.filter(pk=twin.pk).update(merged_into=case.person)
+    assert not people_visible_to(lead).filter(pk=twin.pk).exists()
+
+
+def test_details_outside_a_case_and_an_agencys_own_details_stay_visible(world):
+    """Mutation run: a detail recorded outside any case is seen by all who see the person; a
+    detail an agency recorded is seen by that agency, whatever case it was added in."""
+    case = open_case(world)
+    police = world.police.practitioner
+    outside = Alias.objects.create(
+        person=case.person, given_name="Out", recorded_by_agency=world.school.agency
+    )
+    own = Alias.objects.create(
+        person=case.person, given_name="Own", case=case, recorded_by_agency=world.police.agency
+    )
+    visible = Alias.objects.filter(details_visible_q(police))
+    assert visible.filter(pk=outside.pk).exists()
+    assert visible.filter(pk=own.pk).exists()
+
+
+def test_the_newest_case_by_opening_decides_where_details_go(world):
+    """Mutation run: 'newest' is the case opened last, whatever order the rows were made in;
+    two opened at the same moment, the later row."""
+    first = open_case(world)
+    lead = world.la("warrington").manager
+    case_close(actor=lead, case=first, reason="Safe at home, plan ended.", expected_version=1)
+    again = raise_concern(world.police.practitioner, first.person)
+    second = concern_decide(actor=lead, concern=again, decision="accept").case
+    Case.objects.filter(pk=first.pk).update(opened_at=second.opened_at + timedelta(days=1))
+    assert case_of_details(lead, first.person) == first
+    Case.objects.filter(pk=first.pk).update(opened_at=second.opened_at)
+    assert case_of_details(lead, first.person) == second
 
 
 def test_a_front_door_still_sees_the_concerns_its_agency_raised_elsewhere(world):
@@ -158,7 +224,10 @@ def test_roles_that_raise_concerns_but_work_no_cases_see_their_own_records(world
     child = make_child(analyst, given_name="Noor")
     concern = raise_concern(analyst, child)
     assert people_visible_to(analyst).filter(pk=child.pk).exists()
+    assert concerns_visible_to(analyst).filter(pk=concern.pk).exists()
     assert may_see_record(analyst, section=CaseSection.SCREENING, concern=concern)
+    # They record people but do not work cases: the record's details are changed by casework.
+    assert not person_editable_by(analyst, child)
     admin = UserFactory(agency=police.agency, team=police.team, role=Role.ADMIN)
     assert not people_visible_to(admin).exists()
     assert not may_see_record(admin, section=CaseSection.SCREENING, concern=concern)
@@ -199,6 +268,10 @@ def test_a_share_with_one_team_is_for_that_team_only(world):
     for outsider in (police.practitioner, other_agency):  # another team; another agency
         assert not cases_visible_to(outsider).filter(pk=case.pk).exists()
         assert case_access(outsider, case) is None
+    # Nor does a share with a whole agency reach a user of another agency who has no team.
+    share(world, case, world.health, ["chronology"])
+    teamless = UserFactory(agency=world.school.agency, team=None, role=Role.PRACTITIONER)
+    assert not cases_visible_to(teamless).filter(pk=case.pk).exists()
 
 
 def test_break_glass_is_found_by_the_case_it_opens_not_its_own_number(world):
@@ -240,6 +313,15 @@ class TestBreakGlassReferences:
         too_early = issued - timedelta(seconds=1)
         assert break_glass_reference_case_id(police, reference, at=too_early) is None
 
+    def test_references_made_at_any_hour_open_the_case(self, world):
+        """The hour a reference was made is written in base 36: any hour, including those
+        whose first digit is 1 (36 hours after 1970 began, or in 1976), reads back as itself."""
+        case = open_case(world)
+        police = world.police.practitioner
+        for at in (datetime(1970, 1, 2, 12, tzinfo=UTC), datetime(1976, 6, 1, tzinfo=UTC)):
+            reference = break_glass_reference(police, case, at=at)
+            assert break_glass_reference_case_id(police, reference, at=at) == case.pk
+
     def test_the_code_is_a_keyed_sha256_so_references_survive_a_release(self, settings):
         """References issued before a release must still open the case after it: the code's
         key, salt and algorithm are fixed (changing them is a decision, not a refactor)."""
@@ -247,3 +329,21 @@ class TestBreakGlassReferences:
         user, case = User(pk=7), Case(pk=12)
         at = datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
         assert break_glass_reference(user, case, at=at) == "HVN-000012-AOUA-5XBJIVP6DHGB"
+
+
+def test_the_door_answers_in_a_fixed_number_of_queries_however_many_shares(
+    world, django_assert_num_queries
+):
+    """Mutation run: the door reads each share's case and sections with the share, never one
+    more query per share (its docstrings promise a fixed number of queries)."""
+    cases = [open_case(world, given_name=name) for name in ("Ana", "Bea", "Cai")]
+    for case in cases:
+        share(world, case, world.school, ["chronology", "people"])
+    school = User.objects.select_related("agency", "team").get(pk=world.school.practitioner.pk)
+    with django_assert_num_queries(2):
+        assert len(case_accesses(school, cases)) == 3
+    with django_assert_num_queries(3):
+        seeing = agencies_seeing_people(person_ids=[case.person_id for case in cases])
+    assert world.school.agency.pk in seeing
+    with django_assert_num_queries(2):
+        assert len(list(people_visible_to(school))) >= 3
