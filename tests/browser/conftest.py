@@ -29,7 +29,8 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, screenshot
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.support import screenshot
 
 BROWSER_DIR = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_TIMEOUT_MS = 10_000

@@ -32,18 +32,6 @@ from haven.accounts.tests.factories import (
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CHROMIUM = Path(os.environ.get("HAVEN_CHROMIUM", "/usr/bin/chromium"))
-# Without the networking flags Chromium keeps trying to reach Google's services, which this
-# network refuses. Playwright adds --headless and a fresh temporary --user-data-dir itself.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 SCREENSHOT_DIR = Path(
     os.environ.get("HAVEN_SCREENSHOT_DIR", ROOT / "test-artifacts" / "screenshots")
 )
