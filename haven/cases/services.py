@@ -22,6 +22,7 @@ from haven.cases.access import (
     ALL_SECTIONS,
     case_access,
     cases_visible_to,
+    concerns_visible_to,
     is_front_door_for,
     may_break_glass,
 )
@@ -244,13 +245,23 @@ def front_door_notify(*, concern: Concern) -> None:
     if team is None:
         return
     recipients = User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER])
+    due = f"Decide by {timezone.localtime(concern.decision_due_at):%d %B %Y %H:%M}."
+    plain = f"A concern (reference {concern.pk}) is waiting for a decision. {due}"
+    named = (
+        f"A concern about {concern.person.full_name} (reference {concern.pk}) is waiting for a "
+        f"decision. {due}"
+    )
+
+    def body(recipient: User) -> str:
+        # The child is named only to those the door lets see the concern; emails never.
+        visible = concerns_visible_to(recipient).filter(pk=concern.pk).exists()
+        return named if visible else plain
+
     notify(
         recipients=recipients,
         subject="New concern at the front door",
-        body=(
-            f"A concern (reference {concern.pk}) is waiting for a decision. "
-            f"Decide by {timezone.localtime(concern.decision_due_at):%d %B %Y %H:%M}."
-        ),
+        body=body,
+        email_body=plain,
         link=f"/front-door/{concern.home_area}/",
     )
 
