@@ -471,7 +471,7 @@ def task_assign(*, actor, task: Task, owner_id: int | None, expected_version: in
     task_require_in_owning_team(actor=actor, task=task)
     # Two people taking the same task at once: the second waits, then hears who took it (409).
     task = (
-        Task.objects.select_for_update()
+        Task.objects.select_for_update(of=("self",))
         .select_related("team", "owner", "person", "case")
         .get(pk=task.pk)
     )

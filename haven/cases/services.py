@@ -917,7 +917,7 @@ def allocation_require(*, actor: User, case: Case) -> None:
 def _case_for_change(case: Case) -> Case:
     """The case read afresh and locked: one allocation or transfer at a time."""
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("person", "lead_agency", "lead_team", "lead_practitioner")
         .get(pk=case.pk)
     )
@@ -1109,7 +1109,7 @@ def transfer_decision_require(*, actor: User, transfer: CaseTransfer) -> None:
 
 def _pending_transfer_for_change(transfer: CaseTransfer, *, field: str) -> CaseTransfer:
     transfer = (
-        CaseTransfer.objects.select_for_update()
+        CaseTransfer.objects.select_for_update(of=("self",))
         .select_related("case__person", "from_agency", "from_team", "to_agency", "to_team")
         .get(pk=transfer.pk)
     )

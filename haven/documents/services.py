@@ -168,7 +168,9 @@ def document_withdraw(*, actor: User, document: Document, reason: str) -> Docume
     and the file stay."""
     if not may_withdraw(user=actor, case=document.case):
         raise PermissionDenied("Only a manager in the lead authority can withdraw a document.")
-    document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+    document = (
+        Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
+    )
     if document.withdrawn:
         raise ValidationError({"reason": "This document has already been withdrawn"})
     if len(reason.strip()) < MIN_REASON_LENGTH:
