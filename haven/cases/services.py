@@ -896,14 +896,18 @@ def _team_managers(team: Team) -> QuerySet[User]:
     return User.objects.filter(team=team, role=Role.MANAGER, is_active=True)
 
 
-def may_allocate(user, case: Case) -> bool:
-    """A manager of the case's lead team allocates it and asks to transfer it."""
+def _manages_team(user, team_id: int) -> bool:
     return (
         user.is_authenticated
         and user.has_role_permission(roles.ALLOCATE_CASES)
         and user.team_id is not None
-        and user.team_id == case.lead_team_id
+        and user.team_id == team_id
     )
+
+
+def may_allocate(user, case: Case) -> bool:
+    """A manager of the case's lead team allocates it and asks to transfer it."""
+    return _manages_team(user, case.lead_team_id)
 
 
 def allocation_require(*, actor: User, case: Case) -> None:
@@ -1094,12 +1098,7 @@ def case_transfer_request(
 
 def may_decide_transfer(user, transfer: CaseTransfer) -> bool:
     """A manager of the team asked to take the case over accepts or declines."""
-    return (
-        user.is_authenticated
-        and user.has_role_permission(roles.ALLOCATE_CASES)
-        and user.team_id is not None
-        and user.team_id == transfer.to_team_id
-    )
+    return _manages_team(user, transfer.to_team_id)
 
 
 def transfer_decision_require(*, actor: User, transfer: CaseTransfer) -> None:

@@ -2,13 +2,17 @@
 (issue 8 point 15): no "This field is required.", three-field dates that a link may also give
 whole."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django import forms
 
 from haven.audit.forms import AuditFilterForm
 from haven.core.forms import DJANGO_REQUIRED, GovukDateField, GovukForm, required_message
+
+# The dates here are only parsed, never compared with today; the clock is fixed all the same so
+# that no reading of it can make them mean something else on another day.
+pytestmark = pytest.mark.time_machine(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
 
 
 class Example(GovukForm):
