@@ -91,6 +91,9 @@ class CaseSection(models.TextChoices):
     MEETINGS = "meetings", "Strategy meetings"
     PLACEMENT = "placement", "Placement and safety plan"
     DOCUMENTS = "documents", "Documents"
+    MISSING = "missing", "Missing episodes and return home interviews"
+    NRM = "nrm", "NRM referrals"
+    INVESTIGATION = "investigation", "Investigations, orders and prosecution"
 
 
 class Case(VersionedModel):
@@ -251,6 +254,10 @@ class ChronologyKind(models.TextChoices):
     TASK = "task", "Task"
     MEETING = "meeting", "Strategy meeting"
     MISSING_EPISODE = "missing_episode", "Missing episode"
+    RETURN_INTERVIEW = "return_interview", "Return home interview"
+    PLACEMENT = "placement", "Placement"
+    NRM = "nrm", "NRM referral"
+    INVESTIGATION = "investigation", "Investigation"
     SHARE = "share", "Sharing"
     CASE = "case", "Case"
     DOCUMENT = "document", "Document"
