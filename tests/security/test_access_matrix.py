@@ -39,10 +39,11 @@ Where the code does not yet do what the rule says, the cell still says what the 
 is marked ``xfail(strict=True)`` with both (``KNOWN_GAPS``): fixing the code turns it into a
 pass that must be unmarked. There are none today.
 
-The administrators' pages, the auditors' page and personal API tokens have their own matrix
-(``ADMIN_MATRIX``, at the end), with two more columns: a partnership administrator and a
-partnership auditor. Those two roles also take every row of ``MATRIX`` and must get exactly what
-an agency's administrator and auditor get there (no case content), with one stated exception.
+The administrators' pages, the auditors' page, personal API tokens and the national NRM figures
+(strategic leads only; decision 0018) have their own matrix (``ADMIN_MATRIX``, at the end),
+with two more columns: a partnership administrator and a partnership auditor. Those two roles
+also take every row of ``MATRIX`` and must get exactly what an agency's administrator and
+auditor get there (no case content), with one stated exception.
 
 ``test_every_url_and_api_operation_has_a_row`` walks every named URL and every operation of the
 OpenAPI schema: each must have a row, or (for pages that touch no record) a line in
