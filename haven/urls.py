@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("haven.meetings.urls")),
     path("", include("haven.documents.urls")),
     path("", include("haven.matching.urls")),
+    path("strategy/", include("haven.strategy.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),

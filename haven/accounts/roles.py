@@ -36,6 +36,8 @@ OVERRIDE_SCREENING = "screening.override"
 REVIEW_MATCHES = "matching.review"
 VIEW_INTELLIGENCE = "intelligence.view"
 VIEW_AGGREGATES = "reporting.view_aggregates"
+# Add a later year's national NRM figures, shown beside local ones (decision 0018).
+RECORD_NATIONAL_FIGURES = "strategy.record_national_figures"
 VIEW_AUDIT_LOG = "audit.view_log"
 REVIEW_BREAK_GLASS = "audit.review_break_glass"
 MANAGE_USERS = "accounts.manage_users"
@@ -61,7 +63,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _PRACTITIONER
         | {APPROVE, ALLOCATE_CASES, SCHEDULE_MEETING, OVERRIDE_SCREENING, REVIEW_MATCHES}
     ),
-    Role.STRATEGIC_LEAD: frozenset({VIEW_AGGREGATES}),
+    Role.STRATEGIC_LEAD: frozenset({VIEW_AGGREGATES, RECORD_NATIONAL_FIGURES}),
     Role.ANALYST: frozenset({RAISE_CONCERN, SEARCH_PEOPLE, VIEW_INTELLIGENCE, USE_API_TOKENS}),
     Role.AUDITOR: frozenset({VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS}),
     Role.ADMIN: frozenset({MANAGE_USERS, MANAGE_AGENCIES, USE_API_TOKENS}),
@@ -95,6 +97,8 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
         "NRM referrals and decisions, timeliness, missing episodes, prosecutions), per "
         "authority and Pan-Cheshire. Until then there is nothing to open here.",
         "You will not see case content: figures will be counts, with small numbers suppressed.",
+        "Keep the national NRM figures the strategy compares with up to date: add each new "
+        "year's figures when the Home Office publishes them.",
     ],
     Role.ANALYST: [
         "Record concerns and search for people across agencies.",

@@ -113,6 +113,9 @@ class Verb(models.TextChoices):
     DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
     DOCUMENT_WITHDRAWN = "document_withdrawn", "Document withdrawn"
 
+    # The strategic view (decision 0018).
+    NATIONAL_FIGURES_RECORDED = "national_figures_recorded", "National NRM figures recorded"
+
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
     PERSON_UPDATED = "person_updated", "Person's details changed"
@@ -371,6 +374,21 @@ PAYLOADS: dict[str, Payload] = {
     Verb.DOCUMENT_WITHDRAWN: _payload(
         required=("withdrawn_at", "withdrawn_by", "withdrawn_reason")
     ),
+    # The strategic view: a year's national figures, each a field change from nothing.
+    Verb.NATIONAL_FIGURES_RECORDED: _payload(
+        required=("year", "child_referrals", "source"),
+        optional=(
+            "all_referrals",
+            "sexual",
+            "sexual_uk",
+            "sexual_non_uk",
+            "labour",
+            "criminal",
+            "domestic_servitude",
+            "organ_harvesting",
+            "not_defined",
+        ),
+    ),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -516,6 +534,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         "Documents",
         (Verb.DOCUMENT_UPLOADED, Verb.DOCUMENT_DOWNLOADED, Verb.DOCUMENT_WITHDRAWN),
     ),
+    ("Strategic view", (Verb.NATIONAL_FIGURES_RECORDED,)),
     (
         "People's records",
         (

@@ -31,6 +31,7 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Users", "accounts:user_list", roles.MANAGE_USERS),
     ("Tasks", "actions:task_list", roles.WORK_CASES),
     ("Possible duplicates", "matching:review_queue", roles.REVIEW_MATCHES),
+    ("National figures", "strategy:national_figures", roles.VIEW_AGGREGATES),
 ]
 
 

@@ -39,10 +39,11 @@ Where the code does not yet do what the rule says, the cell still says what the 
 is marked ``xfail(strict=True)`` with both (``KNOWN_GAPS``): fixing the code turns it into a
 pass that must be unmarked. There are none today.
 
-The administrators' pages, the auditors' page and personal API tokens have their own matrix
-(``ADMIN_MATRIX``, at the end), with two more columns: a partnership administrator and a
-partnership auditor. Those two roles also take every row of ``MATRIX`` and must get exactly what
-an agency's administrator and auditor get there (no case content), with one stated exception.
+The administrators' pages, the auditors' page, personal API tokens and the national NRM figures
+(strategic leads only; decision 0018) have their own matrix (``ADMIN_MATRIX``, at the end),
+with two more columns: a partnership administrator and a partnership auditor. Those two roles
+also take every row of ``MATRIX`` and must get exactly what an agency's administrator and
+auditor get there (no case content), with one stated exception.
 
 ``test_every_url_and_api_operation_has_a_row`` walks every named URL and every operation of the
 OpenAPI schema: each must have a row, or (for pages that touch no record) a line in
@@ -90,6 +91,7 @@ from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.screening.api import EXAMPLE_REQUEST
 from haven.screening.models import Screening, ScreeningOverride
+from haven.strategy.models import NationalReferralFigures
 from tests.security.scene import ROLES, MatrixScene, build_matrix_scene, user_for
 
 pytestmark = pytest.mark.django_db
@@ -1321,6 +1323,8 @@ class AdminPage:
     marker: Callable[[MatrixScene], str] | None = None
     # What a POST may change (default: the user's name, role, activity and second factors).
     state: Callable[[MatrixScene, object], object] = _user_state
+    # What a POST about no user may change, read before and after: changed exactly on a 302.
+    changes: Callable[[MatrixScene], object] | None = None
 
 
 def _user_page(name: str, who, action: str | None = None) -> Callable[[MatrixScene], str]:
@@ -1378,6 +1382,15 @@ ADMIN_PAGES: dict[str, AdminPage] = {
     ),
     "page.password_reset": AdminPage("get", page("accounts:password_reset")),
     "page.audit": AdminPage("get", page("audit:event_list")),
+    # The national NRM figures (decision 0018): published aggregates, for strategic leads.
+    "strategy.figures": AdminPage("get", page("strategy:national_figures")),
+    "strategy.figures.add": AdminPage("get", page("strategy:national_figures_add")),
+    "strategy.figures.post": AdminPage(
+        "post",
+        page("strategy:national_figures_add"),
+        body={"year": "2016", "child_referrals": "1575", "source": "NRM statistics for 2016"},
+        changes=lambda s: NationalReferralFigures.objects.filter(year=2016).exists(),
+    ),
     # Personal API tokens: each user sees and revokes their own, never anyone else's.
     "tokens.list": AdminPage("get", page("accounts:token_list"), marker=lambda s: s.token.name),
     "tokens.revoke.police": AdminPage(
@@ -1408,6 +1421,9 @@ ADMIN_MATRIX: dict[str, tuple] = {
     "admin.edit.post":        (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "page.password_reset":    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "page.audit":             (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200),
+    "strategy.figures":       (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "strategy.figures.add":   (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "strategy.figures.post":  (403, 403, 403, 403, 403, 403, 403, 302, 403, 403, 403, 403, 403),
     "tokens.list":            (U,   U,   U,   U,   U,   L,   U,   403, 403, U,   U,   U,   403),
     "tokens.revoke.police":   (404, 404, 404, 404, 404, 302, 404, 403, 403, 404, 404, 404, 403),
 }
@@ -1433,6 +1449,7 @@ def test_admin_access(scene, verified_client, name, role, expected):
         # The other agency's user has a second factor to lose, and a team to stay in.
         about.totpdevice_set.get_or_create(name="default", defaults={"confirmed": True})
         before = admin_page.state(scene, about)
+    changes_before = admin_page.changes(scene) if admin_page.changes else None
     client = verified_client(caller)
     url = admin_page.url(scene)
     if admin_page.method == "post":
@@ -1460,6 +1477,9 @@ def test_admin_access(scene, verified_client, name, role, expected):
             assert shown not in content and about.email not in content
     if about is not None and admin_page.method == "post":
         changed = admin_page.state(scene, about) != before
+        assert changed is (expected == 302), "only an allowed change may change anything"
+    if admin_page.changes is not None:
+        changed = admin_page.changes(scene) != changes_before
         assert changed is (expected == 302), "only an allowed change may change anything"
 
 

@@ -105,6 +105,7 @@ from haven.people.services import (
 )
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.services import screening_override_record
+from haven.strategy.services import national_figures_record
 from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
 from haven.workflows.new_information import case_information_record, circumstance_record
@@ -613,6 +614,16 @@ def document_withdrawn(world, settings) -> Expect:
     return Expect(document)
 
 
+def national_figures_recorded(world, settings) -> Expect:
+    figures = national_figures_record(
+        actor=world.strategic_lead,
+        year=2016,
+        child_referrals=1575,
+        source="NRM statistics for 2016",
+    )
+    return Expect(figures)
+
+
 def person_created(world, settings) -> Expect:
     return Expect(make_child(world.police.practitioner))
 
@@ -874,6 +885,7 @@ SCENARIOS = [
     (Verb.DOCUMENT_UPLOADED, document_uploaded),
     (Verb.DOCUMENT_DOWNLOADED, document_downloaded),
     (Verb.DOCUMENT_WITHDRAWN, document_withdrawn),
+    (Verb.NATIONAL_FIGURES_RECORDED, national_figures_recorded),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),
