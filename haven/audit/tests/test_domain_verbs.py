@@ -50,10 +50,6 @@ from haven.audit.verbs import (
     Payload,
 )
 from haven.audit.versioning import StaleVersionError
-from haven.missing.services import episode_police_update
-from haven.missing.tests.support import bring_back
-from haven.missing.tests.support import report as report_missing
-from haven.workflows.missing_episodes import return_interview_record
 from haven.cases.models import BreakGlassOutcome, Case, ConcernStatus
 from haven.cases.selectors import case_for_break_glass
 from haven.cases.services import (
@@ -99,6 +95,9 @@ from haven.meetings.services import (
     meeting_attendee_remove,
     meeting_minutes_pdf,
 )
+from haven.missing.services import episode_police_update
+from haven.missing.tests.support import bring_back
+from haven.missing.tests.support import report as report_missing
 from haven.people.services import (
     address_add,
     alias_add,
@@ -111,6 +110,7 @@ from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.services import screening_override_record
 from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
+from haven.workflows.missing_episodes import return_interview_record
 from haven.workflows.new_information import case_information_record, circumstance_record
 from haven.workflows.screening_overrides import screening_override_decide
 from haven.workflows.strategy_meetings import meeting_record_outcome, meeting_schedule
