@@ -33,7 +33,9 @@ def _episode_url(episode) -> str:
 
 @require_http_methods(["GET", "POST"])
 def episode_report(request, person_id: int):
-    person = person_for_missing_report(user=request.user, person_id=person_id)
+    person = person_for_missing_report(
+        user=request.user, person_id=person_id, record_view=request.method == "GET"
+    )
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
