@@ -91,6 +91,12 @@ class ReportForm(_Moments):
         required=False,
     )
 
+    def __init__(self, *args, has_case: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The home area matters only for the concern raised for a child with no open case.
+        if has_case:
+            del self.fields["home_area"]
+
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         return {
@@ -102,7 +108,7 @@ class ReportForm(_Moments):
             "clothing": data["clothing"],
             "police_reference": data["police_reference"],
             "police_risk_level": data["police_risk_level"],
-            "home_area": data["home_area"],
+            "home_area": data.get("home_area", ""),
         }
 
 

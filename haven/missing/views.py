@@ -36,7 +36,8 @@ def episode_report(request, person_id: int):
     person = person_for_missing_report(
         user=request.user, person_id=person_id, record_view=request.method == "GET"
     )
-    form = ReportForm(request.POST or None)
+    case = open_case_of(person)
+    form = ReportForm(request.POST or None, has_case=case is not None)
     if request.method == "POST" and form.is_valid():
         try:
             episode = missing_episode_report(
@@ -50,7 +51,7 @@ def episode_report(request, person_id: int):
     return render(
         request,
         "missing/report_form.html",
-        {"form": form, "person": person, "has_case": open_case_of(person) is not None},
+        {"form": form, "person": person, "case": case},
     )
 
 
