@@ -115,6 +115,21 @@ class Verb(models.TextChoices):
 
     # The strategic view (decision 0018).
     NATIONAL_FIGURES_RECORDED = "national_figures_recorded", "National NRM figures recorded"
+    # Missing episodes and return home interviews.
+    MISSING_EPISODE_REPORTED = "missing_reported", "Child reported missing"
+    MISSING_EPISODE_POLICE_UPDATED = (
+        "missing_police_updated",
+        "Missing episode: police reference or risk level recorded",
+    )
+    MISSING_EPISODE_RETURN_RECORDED = (
+        "missing_return_recorded",
+        "Return or finding of a missing child recorded",
+    )
+    RETURN_INTERVIEW_RECORDED = "return_interview_recorded", "Return home interview recorded"
+    RETURN_INTERVIEW_DISCLOSURE_RAISED = (
+        "interview_disclosure_raised",
+        "Disclosure at a return home interview raised as a concern",
+    )
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -238,6 +253,31 @@ MEETING_OUTCOME_FIELDS = (
     "parents_or_carers_complicit",
     "reunification_planned",
     "attendance",
+)
+MISSING_REPORT_FIELDS = (
+    "reported_to_police_at",
+    "police_reference",
+    "police_risk_level",
+    "last_seen_at",
+    "last_seen_place",
+    "last_seen_with",
+    "clothing",
+)
+MISSING_RETURN_FIELDS = (
+    "found_at_address",
+    "found_at_postcode",
+    "found_with",
+    "how_returned",
+    "injuries_or_concerns",
+    "safe_and_well_check_at",
+    "safe_and_well_check_by",
+)
+RETURN_INTERVIEW_FIELDS = (
+    "declined_reason",
+    "another_offer_to_follow",
+    "held_at",
+    "held_by",
+    "staying_safe_information_given",
 )
 AGENCY_FIELDS = (
     "name",
@@ -389,6 +429,30 @@ PAYLOADS: dict[str, Payload] = {
             "not_defined",
         ),
     ),
+    # Missing episodes. "concern": plain, the id of the concern a disclosure raised.
+    Verb.MISSING_EPISODE_REPORTED: _payload(
+        required=("status", "reported_missing_at", "missing_from", "looked_after"),
+        optional=MISSING_REPORT_FIELDS,
+    ),
+    Verb.MISSING_EPISODE_POLICE_UPDATED: _payload(
+        required=(VERSION,),
+        optional=("reported_to_police_at", "police_reference", "police_risk_level"),
+    ),
+    Verb.MISSING_EPISODE_RETURN_RECORDED: _payload(
+        required=("status", "returned_at", "return_recorded_by", VERSION),
+        optional=MISSING_RETURN_FIELDS,
+    ),
+    Verb.RETURN_INTERVIEW_RECORDED: _payload(
+        required=(
+            "offered_at",
+            "offered_by_name",
+            "offered_by_organisation",
+            "independent_of_placement",
+            "response",
+        ),
+        optional=RETURN_INTERVIEW_FIELDS,
+    ),
+    Verb.RETURN_INTERVIEW_DISCLOSURE_RAISED: _payload(required=("concern",)),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -535,6 +599,16 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         (Verb.DOCUMENT_UPLOADED, Verb.DOCUMENT_DOWNLOADED, Verb.DOCUMENT_WITHDRAWN),
     ),
     ("Strategic view", (Verb.NATIONAL_FIGURES_RECORDED,)),
+    (
+        "Missing episodes and return home interviews",
+        (
+            Verb.MISSING_EPISODE_REPORTED,
+            Verb.MISSING_EPISODE_POLICE_UPDATED,
+            Verb.MISSING_EPISODE_RETURN_RECORDED,
+            Verb.RETURN_INTERVIEW_RECORDED,
+            Verb.RETURN_INTERVIEW_DISCLOSURE_RAISED,
+        ),
+    ),
     (
         "People's records",
         (

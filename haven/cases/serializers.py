@@ -398,6 +398,12 @@ class CaseDetailSerializer(CaseSummarySerializer):
     shares = CaseShareSerializer(
         many=True, allow_null=True, help_text="Who else sees the case: the lead authority only."
     )
+    flags = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='Flags on the case: "repeat_missing" when the child went missing as often as '
+        "the home authority's threshold (3 episodes in 90 days by default); only for those who "
+        "see the missing section.",
+    )
 
     def to_representation(self, instance) -> dict[str, Any]:
         case = instance.view.case
@@ -435,6 +441,7 @@ class _CaseDetailSource:
             sections[CaseSection.TASKS.value] = {"items": detail.tasks}
         self.sections = sections
         self.shares = detail.shares
+        self.flags = detail.flags
 
     def __getattr__(self, name):
         return getattr(self._case, name)

@@ -1,8 +1,9 @@
 """The demo data set: fictional agencies, teams and users, about forty children across the four
 Pan Cheshire areas with the adults around them, their concerns, front door decisions, cases
 (most allocated to a practitioner, one waiting for another authority to accept its transfer),
-screenings, tasks (some assigned to named practitioners), notes, shares, break-glass accesses and
-strategy meetings.
+screenings, tasks (some assigned to named practitioners), notes, shares, break-glass accesses,
+strategy meetings, and missing episodes with their return home interviews (one child missing
+now, one repeatedly missing).
 
 The content is in the YAML files of ``data/``; this module only turns their entries into
 service calls. Everything is written through the services, acting as the demo users, so audit
@@ -18,7 +19,8 @@ the day it is loaded.
 
 Idempotent: the accounts are updated in place (only their demo backup codes are topped up), the
 case data is written in one transaction and skipped if its first child is already there, and
-the meetings are skipped if any meeting exists. So a second run adds nothing.
+the meetings are skipped if any meeting exists, the missing episodes if any episode exists. So
+a second run adds nothing.
 
 None of it works in production (``HAVEN_ENV=production``): the loader refuses to run, no demo
 backup code can be made, and a demo account (an email address whose domain ends ``.demo``)
@@ -88,6 +90,7 @@ from haven.meetings.services import (
     meeting_apologies_record,
     meeting_attendee_add,
 )
+from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.people.age import age_on
 from haven.people.models import AddressKind, DobPrecision, ImmigrationStatus, Person, PersonKind
 from haven.people.services import (
@@ -103,6 +106,11 @@ from haven.screening.selectors import screening_current_for_case
 from haven.screening.services import circumstance_add
 from haven.workflows.concern_raised import concern_raise
 from haven.workflows.front_door import concern_decide
+from haven.workflows.missing_episodes import (
+    missing_episode_report,
+    missing_episode_return,
+    return_interview_record,
+)
 from haven.workflows.screening import case_rescreen_with_tasks
 from haven.workflows.strategy_meetings import (
     meeting_action_add,
@@ -204,9 +212,10 @@ def load_demo() -> DemoSummary:
             summary.lines.append(f"Demo accounts ready: {len(accounts)} users.")
             summary.lines.append(load_demo_cases())
             meetings = load_demo_meetings()
+            missing = load_demo_missing()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
-            summary.lines.extend([*demo_case_summary(), *meetings, demo_duplicates_line()])
+            summary.lines.extend([*demo_case_summary(), *meetings, missing, demo_duplicates_line()])
         finally:
             request_context.deactivate(token)
     return summary
@@ -858,4 +867,90 @@ def _attendees(data: dict, meeting: StrategyMeeting, chair: User, entry: dict) -
     for key in entry.get("without_account", ()):
         meeting_attendee_add(
             actor=chair, meeting=meeting, named=NamedAttendee(**data["without_account"][key])
+        )
+
+
+# --------------------------------------------------------------------------------- missing
+
+
+@transaction.atomic
+def load_demo_missing() -> str:
+    """The missing episodes of missing.yaml, through the workflow; skipped if any exists."""
+    if not MissingEpisode.objects.exists():
+        data = demo_data("missing")
+        loader, people = _CaseLoader(), demo_people()
+        for entry in data["children"]:
+            for episode in entry["episodes"]:
+                _missing_episode(loader, people[entry["person"]], episode, data)
+    episodes = MissingEpisode.objects.all()
+    missing_now = episodes.filter(returned_at__isnull=True).count()
+    interviews = ReturnHomeInterview.objects.count()
+    return (
+        f"Demo missing episodes: {episodes.count()} ({missing_now} missing now), "
+        f"{interviews} return home interviews offered."
+    )
+
+
+def _missing_episode(loader: "_CaseLoader", person: Person, entry: dict, data: dict) -> None:
+    actor = loader.user(entry["by"])
+    when = entry["reported"]
+    reported = (
+        loader.now - timedelta(hours=when["hours_ago"]) if "hours_ago" in when else loader.at(when)
+    )
+    last_seen, police = entry["last_seen"], entry["police"]
+    episode = missing_episode_report(
+        actor=actor,
+        person_id=person.pk,
+        reported_missing_at=reported,
+        missing_from=entry["from"],
+        looked_after=entry["looked_after"],
+        reported_to_police_at=reported + timedelta(minutes=police["minutes"]),
+        police_reference=police["reference"],
+        police_risk_level=police["risk"],
+        last_seen_at=reported - timedelta(hours=last_seen["hours"]),
+        last_seen_place=last_seen["place"],
+        last_seen_with=last_seen.get("with", ""),
+        clothing=entry["clothing"],
+    )
+    if not (back := entry.get("returned")):
+        return
+    returned = reported + timedelta(hours=back["hours"])
+    episode = missing_episode_return(
+        actor=actor,
+        episode=episode,
+        expected_version=episode.version,
+        returned_at=returned,
+        found_at_address=back["address"],
+        found_at_postcode=back["postcode"],
+        found_with=back.get("with", ""),
+        how_returned=back["how"],
+        injuries_or_concerns=back.get("injuries", ""),
+        safe_and_well_check_at=returned + timedelta(hours=back["check_hours"]),
+        safe_and_well_check_by="Cheshire Constabulary",
+    )
+    service = data["interview_service"]
+    for interview in entry.get("interviews", ()):
+        held = "held" in interview
+        return_interview_record(
+            actor=actor,
+            episode=episode,
+            offered_at=returned + timedelta(hours=interview["offered"]),
+            offered_by_me=False,
+            offered_by_name=service["name"],
+            offered_by_organisation=service["organisation"],
+            independent_of_placement=True,
+            response="accepted" if held else "declined",
+            declined_reason=interview.get("declined", ""),
+            another_offer_to_follow=None if held else interview["again"],
+            held_at=returned + timedelta(hours=interview["held"]) if held else None,
+            held_by=service["name"] if held else "",
+            childs_account=interview.get("childs_account", ""),
+            why_they_went=interview.get("why", ""),
+            push_factors=interview.get("push", ""),
+            pull_factors=interview.get("pull", ""),
+            harm_not_disclosed_at_safe_and_well_check=interview.get("harm", ""),
+            what_would_help=interview.get("help", ""),
+            staying_safe_information_given=held,
+            disclosure=interview.get("disclosure", ""),
+            disclosure_indicator_codes=interview.get("indicators", ()),
         )

@@ -78,6 +78,9 @@ class Circumstances:
     home_area: str | None = None
     areas_involved: tuple[str, ...] = ()
     consents_to_nrm: bool | None = None
+    # The home authority's repeat-missing threshold is reached (haven.missing): a strategy
+    # meeting is asked for.
+    repeat_missing: bool = False
     # None: use the home area's configuration.
     ictg_available: bool | None = None
 
@@ -586,6 +589,11 @@ def _report_to_police(facts: _Facts) -> str | None:
 
 @_condition("strategy_meeting")
 def _strategy_meeting(facts: _Facts) -> str | None:
+    if facts.child and facts.data.circumstances.repeat_missing and not facts.potential_victim:
+        return (
+            f"The person is {facts.child_phrase} who goes missing repeatedly (the home "
+            "authority's repeat-missing threshold is reached)."
+        )
     return _child_potential_victim(facts)
 
 

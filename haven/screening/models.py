@@ -52,6 +52,7 @@ class Circumstance(models.TextChoices):
     CRIMINAL_NETWORK = "criminal_network", "Criminal network or gang involved"
     AREAS_INVOLVED = "areas_involved", "Other areas involved"
     CONSENTS_TO_NRM = "consents_to_nrm", "Consents to an NRM referral (adults)"
+    REPEAT_MISSING = "repeat_missing", "Repeatedly missing (the authority's threshold reached)"
 
 
 class CircumstanceRecord(models.Model):

@@ -108,6 +108,7 @@ def _circumstances(records, *, home_area: str | None, areas: set[str]) -> Circum
         home_area=home_area,
         areas_involved=tuple(sorted(areas | ({home_area} if home_area else set()))),
         consents_to_nrm=latest.get(Circumstance.CONSENTS_TO_NRM),
+        repeat_missing=bool(latest.get(Circumstance.REPEAT_MISSING)),
     )
 
 
@@ -173,6 +174,7 @@ def _inputs_json(screening_input: ScreeningInput) -> dict:
                 "areas_involved",
                 "consents_to_nrm",
                 "ictg_available",
+                "repeat_missing",
             )
         },
     }
@@ -264,10 +266,36 @@ def case_rescreen(*, actor, case: Case, trigger: str, trigger_concern=None) -> S
 
 
 @transaction.atomic
-def circumstance_add(*, actor, case: Case, name: str, value, source=None) -> CircumstanceRecord:
-    """Record a fact about the situation (the caller re-screens, once for a batch of facts)."""
+def concern_rescreen(*, actor, concern: Concern, trigger: str) -> Screening:
+    """Screen a concern not yet in a case again, with the circumstances recorded on it since
+    (a return from missing before any case exists)."""
+    return _store(
+        actor=actor,
+        person=concern.person,
+        concern=concern,
+        case=None,
+        trigger=trigger,
+        screening_input=screening_input_for_concern(concern, at=timezone.now()),
+    )
+
+
+@transaction.atomic
+def circumstance_add(
+    *,
+    actor,
+    case: Case | None = None,
+    name: str,
+    value,
+    source=None,
+    concern: Concern | None = None,
+) -> CircumstanceRecord:
+    """Record a fact about the situation (the caller re-screens, once for a batch of facts): on
+    a case, or on a concern not yet in one (it joins the case with the concern)."""
+    if (case is None) == (concern is None):
+        raise ValueError("a circumstance is recorded on a case or on a concern")
     record = CircumstanceRecord.objects.create(
         case=case,
+        concern=concern,
         name=Circumstance(name),
         value=value.isoformat() if isinstance(value, datetime) else value,
         source_type=source._meta.label_lower if source is not None else "",
@@ -278,7 +306,7 @@ def circumstance_add(*, actor, case: Case, name: str, value, source=None) -> Cir
         actor=actor,
         verb=Verb.CIRCUMSTANCE_RECORDED,
         target=record,
-        person_id=case.person_id,
+        person_id=(case or concern).person_id,
         changes=diff(None, {"circumstance": record.name, "value": record.value}),
     )
     return record

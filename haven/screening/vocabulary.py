@@ -89,6 +89,9 @@ class AreaConfig:
     label: str
     ictg_service: bool
     due_overrides: Mapping[str, DueRule]
+    # Repeat missing: this many missing episodes within this many days (haven.missing).
+    repeat_missing_episodes: int = 3
+    repeat_missing_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -345,9 +348,17 @@ def _parse_areas(raw: Any, actions: Mapping[str, ActionDefinition]) -> dict[str,
     for code, entry in section.items():
         where = f"areas.{code}"
         entry = _mapping(entry, where)
-        _exact_keys(entry, where, required={"label", "ictg_service", "due"})
+        _exact_keys(entry, where, required={"label", "ictg_service", "due", "repeat_missing"})
         if not isinstance(entry["ictg_service"], bool):
             raise VocabularyError(f"{where}.ictg_service must be true or false")
+        repeat = _mapping(entry["repeat_missing"], f"{where}.repeat_missing")
+        _exact_keys(repeat, f"{where}.repeat_missing", required={"episodes", "days"})
+        for name, least in (("episodes", 2), ("days", 1)):
+            value = repeat[name]
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                raise VocabularyError(
+                    f"{where}.repeat_missing.{name} must be a whole number of at least {least}"
+                )
         overrides: dict[str, DueRule] = {}
         for action, rule in _mapping(entry["due"], f"{where}.due").items():
             if action not in actions:
@@ -370,6 +381,8 @@ def _parse_areas(raw: Any, actions: Mapping[str, ActionDefinition]) -> dict[str,
             label=_text(entry["label"], f"{where}.label"),
             ictg_service=entry["ictg_service"],
             due_overrides=MappingProxyType(overrides),
+            repeat_missing_episodes=repeat["episodes"],
+            repeat_missing_days=repeat["days"],
         )
     return areas
 

@@ -31,6 +31,7 @@ from haven.screening.selectors import (
     concern_screening_for_user,
     screening_summary_for_user,
 )
+from haven.workflows.missing_episodes import case_flags
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ class CaseDetail:
     screening: ScreeningSummary | None
     tasks: list | None
     shares: list | None
+    # "repeat_missing" when the child's missing history reaches the home authority's threshold
+    # (shown to those who see the missing section).
+    flags: list[str]
 
 
 def case_detail_from_view(*, view: CaseView, user) -> CaseDetail:
@@ -105,6 +109,7 @@ def case_detail_from_view(*, view: CaseView, user) -> CaseDetail:
         screening=screening_summary_for_user(user=user, case=case),
         tasks=list(tasks) if tasks is not None else None,
         shares=list(case_shares(view=view)) if access.leads else None,
+        flags=case_flags(case=case) if access.can_see(CaseSection.MISSING) else [],
     )
 
 

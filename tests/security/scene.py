@@ -28,7 +28,10 @@ through the services:
   door to take over (the child moved): the transfer waits for Halton's manager, who sees the
   request but not the case;
 - the school practitioner's notification that the case was shared with them;
-- the police practitioner's personal API token.
+- the police practitioner's personal API token;
+- two missing episodes the police practitioner reported on the case (the police's team owns
+  them): one from home a day ago, the child back since last night (its interview task open);
+  one from a residential home six hours ago, the child still missing.
 """
 
 from dataclasses import dataclass, fields
@@ -63,6 +66,8 @@ from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_agree_merge, duplicates_find
 from haven.meetings.models import Attendee, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.meetings.services import NamedAttendee, invitation_decide, meeting_attendee_add
+from haven.missing.models import MissingEpisode
+from haven.missing.tests.support import bring_back, report
 from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.people.services import phone_add
@@ -105,6 +110,8 @@ class MatrixScene(Scene):
     token: ApiToken  # the police practitioner's
     document: Document  # an age assessment on the case, added by Warrington's practitioner
     transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
+    returned_episode: MissingEpisode  # reported by the police, the child back, no interview yet
+    missing_episode: MissingEpisode  # reported by the police, the child still missing
 
 
 def build_scene() -> Scene:
@@ -177,6 +184,10 @@ def build_matrix_scene() -> MatrixScene:
         to_team_id=world.la("halton").team.pk,
         reason="Leila has moved to Runcorn to live with her grandmother.",
     )
+    returned_episode = bring_back(
+        police, report(police, case.person, hours_ago=30, missing_from="home"), hours_ago=10
+    )
+    missing_episode = report(police, case.person, hours_ago=6)
     return MatrixScene(
         **{field.name: getattr(scene, field.name) for field in fields(Scene)},
         youth_justice=youth_justice,
@@ -200,6 +211,8 @@ def build_matrix_scene() -> MatrixScene:
         token=token,
         document=document,
         transfer=transfer,
+        returned_episode=MissingEpisode.objects.get(pk=returned_episode.pk),
+        missing_episode=MissingEpisode.objects.get(pk=missing_episode.pk),
     )
 
 

@@ -27,7 +27,9 @@ asking, the transfers list, accepting, declining, withdrawing), shares and break
 approval), strategy meetings (schedule, page, invitations, named attendees, an invitee's
 apologies, outcome, minutes), screening overrides (request, approval) and new information, the
 duplicate queue (a pair side by side, agree to merge, reject, unmerge), notifications (open
-one, mark all read), documents (add, download, withdraw), and the API. A row that acts on the
+one, mark all read), documents (add, download, withdraw), missing episodes (report a child
+missing, the episode, the police report, the return, the return home interview, the case's
+missing history), and the API. A row that acts on the
 caller's own records only (marking all their notifications read) says what it must leave alone,
 whoever calls (``others``).
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
@@ -87,6 +89,7 @@ from haven.documents.models import Document
 from haven.documents.tests.files import PDF, upload
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation, StrategyMeeting
+from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.screening.api import EXAMPLE_REQUEST
@@ -203,6 +206,18 @@ def document_viewed(s: MatrixScene, user=None):
     return ("documents.document", str(s.document.pk), s.person.pk)
 
 
+def missing_episode_viewed(s: MatrixScene, user=None):
+    return ("missing.missingepisode", str(s.missing_episode.pk), s.person.pk)
+
+
+def returned_episode_viewed(s: MatrixScene, user=None):
+    return ("missing.missingepisode", str(s.returned_episode.pk), s.person.pk)
+
+
+def case_missing_viewed(s: MatrixScene, user=None):
+    return ("missing.missingepisode", f"case:{s.case.pk}", s.person.pk)
+
+
 # Lists and searches name children too: each read is recorded, about no one child.
 def case_list_viewed(s: MatrixScene, user=None):
     return ("cases.case", "list", None)
@@ -314,7 +329,90 @@ def _possible_matches(s: MatrixScene) -> dict:
     }
 
 
+def _local(hours_ago: float):
+    return timezone.localtime(timezone.now() - timedelta(hours=hours_ago)).replace(
+        second=0, microsecond=0
+    )
+
+
+def _moment_form(name: str, hours_ago: float) -> dict:
+    """A page's date and time boxes (``<name>_on``, ``<name>_time``) ``hours_ago`` hours ago."""
+    moment = _local(hours_ago)
+    return {f"{name}_on": moment.date().isoformat(), f"{name}_time": f"{moment:%H:%M}"}
+
+
+def _missing_report_form(s: MatrixScene) -> dict:
+    return {
+        **_moment_form("reported_missing", 1),
+        "missing_from": "residential_home",
+        "looked_after": "yes",
+        "last_seen_place": "Orford Lane bus stop",
+    }
+
+
+def _missing_report_body(s: MatrixScene) -> dict:
+    return {
+        "person_id": s.person.pk,
+        "reported_missing_at": _local(1).isoformat(),
+        "missing_from": "residential_home",
+        "looked_after": True,
+        "last_seen_place": "Orford Lane bus stop",
+    }
+
+
+def _police_form(s: MatrixScene) -> dict:
+    return {**_moment_form("reported_to_police", 5), "police_reference": "CH-20931"}
+
+
+def _return_form(s: MatrixScene) -> dict:
+    return {
+        **_moment_form("returned", 1),
+        "found_at_address": "14 Marsh Street",
+        "found_at_postcode": "wa1 2ab",
+        "found_with": "Dean Hollis",
+    }
+
+
+def _return_body(s: MatrixScene) -> dict:
+    return {
+        "returned_at": _local(1).isoformat(),
+        "found_at_address": "14 Marsh Street",
+        "found_at_postcode": "wa1 2ab",
+        "found_with": "Dean Hollis",
+        "version": s.missing_episode.version,
+    }
+
+
+def _interview_form(s: MatrixScene) -> dict:
+    return {
+        **_moment_form("offered", 2),
+        **_moment_form("held", 1),
+        "offered_by_me": "no",
+        "offered_by_name": "Sam Okafor",
+        "offered_by_organisation": "Catch22 return interviews",
+        "independent_of_placement": "on",
+        "response": "accepted",
+        "held_by": "Sam Okafor",
+    }
+
+
+def _interview_body(s: MatrixScene) -> dict:
+    return {
+        "offered_at": _local(2).isoformat(),
+        "offered_by_me": False,
+        "offered_by_name": "Sam Okafor",
+        "offered_by_organisation": "Catch22 return interviews",
+        "independent_of_placement": True,
+        "response": "accepted",
+        "held_at": _local(1).isoformat(),
+        "held_by": "Sam Okafor",
+    }
+
+
 CASE = lambda s: s.case.pk  # noqa: E731
+PERSON = lambda s: s.person.pk  # noqa: E731
+MISSING = lambda s: s.missing_episode.pk  # noqa: E731
+RETURNED = lambda s: s.returned_episode.pk  # noqa: E731
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
@@ -938,6 +1036,86 @@ ENDPOINTS: dict[str, Endpoint] = {
         viewed=document_viewed,
         verb=Verb.DOCUMENT_DOWNLOADED,
     ),
+    # Missing episodes: the scene's two, reported by the police practitioner (the police's team
+    # owns them). The missing one is still missing (police report, return); the returned one
+    # waits for its return home interview.
+    "page.missing.report": Endpoint(
+        "get", page("missing:report", PERSON), viewed=person_viewed, page=True
+    ),
+    "page.missing.report.post": Endpoint(
+        "post",
+        page("missing:report", PERSON),
+        body=_missing_report_form,
+        page=True,
+        state=count(MissingEpisode, person_id=PERSON),
+    ),
+    "page.missing.episode": Endpoint(
+        "get", page("missing:episode", MISSING), viewed=missing_episode_viewed, page=True
+    ),
+    "page.missing.police": Endpoint(
+        "get", page("missing:police", MISSING), viewed=missing_episode_viewed, page=True
+    ),
+    "page.missing.police.post": Endpoint(
+        "post",
+        page("missing:police", MISSING),
+        body=lambda s: {**_police_form(s), "version": s.missing_episode.version},
+        page=True,
+        state=field(MissingEpisode, MISSING, "police_reference"),
+    ),
+    "page.missing.return": Endpoint(
+        "get", page("missing:return", MISSING), viewed=missing_episode_viewed, page=True
+    ),
+    "page.missing.return.post": Endpoint(
+        "post",
+        page("missing:return", MISSING),
+        body=lambda s: {**_return_form(s), "version": s.missing_episode.version},
+        page=True,
+        state=field(MissingEpisode, MISSING, "status"),
+    ),
+    "page.missing.interview": Endpoint(
+        "get", page("missing:interview", RETURNED), viewed=returned_episode_viewed, page=True
+    ),
+    "page.missing.interview.post": Endpoint(
+        "post",
+        page("missing:interview", RETURNED),
+        body=_interview_form,
+        page=True,
+        state=count(ReturnHomeInterview, episode_id=RETURNED),
+    ),
+    "api.missing.report": Endpoint(
+        "post",
+        lambda s: "/api/v1/missing-episodes/",
+        body=_missing_report_body,
+        state=count(MissingEpisode, person_id=PERSON),
+    ),
+    "api.missing.get": Endpoint(
+        "get",
+        lambda s: f"/api/v1/missing-episodes/{s.missing_episode.pk}/",
+        viewed=missing_episode_viewed,
+    ),
+    "api.missing.police": Endpoint(
+        "patch",
+        lambda s: f"/api/v1/missing-episodes/{s.missing_episode.pk}/",
+        body=lambda s: {"police_reference": "CH-20931", "version": s.missing_episode.version},
+        state=field(MissingEpisode, MISSING, "police_reference"),
+    ),
+    "api.missing.return": Endpoint(
+        "post",
+        lambda s: f"/api/v1/missing-episodes/{s.missing_episode.pk}/return/",
+        body=_return_body,
+        state=field(MissingEpisode, MISSING, "status"),
+    ),
+    "api.missing.interview": Endpoint(
+        "post",
+        lambda s: f"/api/v1/missing-episodes/{s.returned_episode.pk}/return-interview/",
+        body=_interview_body,
+        state=count(ReturnHomeInterview, episode_id=RETURNED),
+    ),
+    "api.case.missing": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.case.pk}/missing-episodes/",
+        viewed=case_missing_viewed,
+    ),
     "api.duplicates": Endpoint(
         "get",
         lambda s: "/api/v1/duplicates/",
@@ -1083,6 +1261,21 @@ MATRIX: dict[str, tuple] = {
     "api.case.documents":              (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.case.documents.upload":       (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
     "api.document.download":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.missing.report":             (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.missing.report.post":        (302, 302, 404, 404, 404, 302, 404, 404, 404, 302, 404),
+    "page.missing.episode":            (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.missing.police":             (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.missing.police.post":        (302, 302, 404, 404, 404, 302, 404, 404, 404, 302, 404),
+    "page.missing.return":             (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.missing.return.post":        (302, 302, 404, 404, 404, 302, 404, 404, 404, 302, 404),
+    "page.missing.interview":          (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "page.missing.interview.post":     (302, 302, 404, 404, 404, 302, 404, 404, 404, 302, 404),
+    "api.missing.report":              (201, 201, 404, 404, 404, 201, 404, 404, 404, 201, 404),
+    "api.missing.get":                 (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "api.missing.police":              (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "api.missing.return":              (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
+    "api.missing.interview":           (201, 201, 404, 404, 404, 201, 404, 404, 404, 201, 404),
+    "api.case.missing":                (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.duplicates":                  (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
     "api.duplicate.get":               (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),

@@ -95,6 +95,9 @@ from haven.meetings.services import (
     meeting_attendee_remove,
     meeting_minutes_pdf,
 )
+from haven.missing.services import episode_police_update
+from haven.missing.tests.support import bring_back
+from haven.missing.tests.support import report as report_missing
 from haven.people.services import (
     address_add,
     alias_add,
@@ -108,6 +111,7 @@ from haven.screening.services import screening_override_record
 from haven.strategy.services import national_figures_record
 from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
+from haven.workflows.missing_episodes import return_interview_record
 from haven.workflows.new_information import case_information_record, circumstance_record
 from haven.workflows.screening_overrides import screening_override_decide
 from haven.workflows.strategy_meetings import meeting_record_outcome, meeting_schedule
@@ -624,6 +628,63 @@ def national_figures_recorded(world, settings) -> Expect:
     return Expect(figures)
 
 
+def _returned_episode(world):
+    case = open_case(world)
+    episode = report_missing(world.police.practitioner, case.person)
+    return bring_back(world.police.practitioner, episode)
+
+
+def missing_reported(world, settings) -> Expect:
+    episode = report_missing(world.police.practitioner, open_case(world).person)
+    return Expect(episode, {"status": {"before": None, "after": "missing"}})
+
+
+def missing_police_updated(world, settings) -> Expect:
+    episode = report_missing(world.police.practitioner, open_case(world).person)
+    episode_police_update(
+        actor=world.police.practitioner,
+        episode=episode,
+        expected_version=episode.version,
+        reported_to_police_at=timezone.now() - timedelta(hours=1),
+        police_reference="CH-2026-1234",
+        police_risk_level="high",
+    )
+    return Expect(episode, {"police_reference": {"before": "", "after": "CH-2026-1234"}})
+
+
+def missing_return_recorded(world, settings) -> Expect:
+    episode = _returned_episode(world)
+    return Expect(episode, {"status": {"before": "missing", "after": "returned"}})
+
+
+def _interview(world, **fields):
+    episode = _returned_episode(world)
+    return return_interview_record(
+        actor=world.la("warrington").practitioner,
+        episode=episode,
+        offered_at=episode.returned_at + timedelta(minutes=10),
+        offered_by_me=True,
+        independent_of_placement=True,
+        response="accepted",
+        held_at=episode.returned_at + timedelta(minutes=30),
+        held_by="Return interview worker",
+        **fields,
+    )
+
+
+def return_interview_recorded(world, settings) -> Expect:
+    return Expect(_interview(world), {"response": {"before": None, "after": "accepted"}})
+
+
+def interview_disclosure_raised(world, settings) -> Expect:
+    interview = _interview(
+        world,
+        disclosure="Driven to Manchester by an older man.",
+        disclosure_indicator_codes=["ind.transport_arranged_by_adult"],
+    )
+    return Expect(interview, {"concern": interview.disclosure_concern_id})
+
+
 def person_created(world, settings) -> Expect:
     return Expect(make_child(world.police.practitioner))
 
@@ -886,6 +947,11 @@ SCENARIOS = [
     (Verb.DOCUMENT_DOWNLOADED, document_downloaded),
     (Verb.DOCUMENT_WITHDRAWN, document_withdrawn),
     (Verb.NATIONAL_FIGURES_RECORDED, national_figures_recorded),
+    (Verb.MISSING_EPISODE_REPORTED, missing_reported),
+    (Verb.MISSING_EPISODE_POLICE_UPDATED, missing_police_updated),
+    (Verb.MISSING_EPISODE_RETURN_RECORDED, missing_return_recorded),
+    (Verb.RETURN_INTERVIEW_RECORDED, return_interview_recorded),
+    (Verb.RETURN_INTERVIEW_DISCLOSURE_RAISED, interview_disclosure_raised),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),

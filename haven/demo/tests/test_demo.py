@@ -35,6 +35,13 @@ from haven.matching.engine import REVIEW_THRESHOLD
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.selectors import review_queue_for_user
 from haven.meetings.models import Attendance, MeetingAttendee, StrategyMeeting
+from haven.missing.models import (
+    EpisodeStatus,
+    InterviewResponse,
+    MissingEpisode,
+    ReturnHomeInterview,
+)
+from haven.missing.selectors import interview_state
 from haven.notifications.models import Notification
 from haven.people.models import (
     Address,
@@ -49,6 +56,7 @@ from haven.people.models import (
 )
 from haven.screening.models import CircumstanceRecord, Screening
 from haven.workflows.home import home_page_for_user
+from haven.workflows.missing_episodes import case_flags
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +78,8 @@ COUNTED = (
     Task,
     Notification,
     MeetingAttendee,
+    MissingEpisode,
+    ReturnHomeInterview,
     AuditEvent,
 )
 
@@ -354,3 +364,26 @@ def test_a_transfer_waits_for_warrington_to_accept(demo):
         recipient__role=Role.MANAGER,
         link=f"/transfers/{transfer.pk}/",
     ).exists()
+
+
+def test_missing_histories_with_a_repeat_missing_child_and_late_interviews(demo):
+    episodes = MissingEpisode.objects.select_related("person")
+    children = {episode.person.given_name for episode in episodes}
+    assert len(children) >= 5
+    assert episodes.filter(status=EpisodeStatus.MISSING).count() == 1
+    repeat = [
+        case
+        for case in Case.objects.filter(missing_episodes__isnull=False).distinct()
+        if "repeat_missing" in case_flags(case=case)
+    ]
+    assert [case.person.given_name for case in repeat] == ["Ruby"]
+    # Recorded for screening, whose rule table asks for the strategy meeting.
+    assert CircumstanceRecord.objects.filter(
+        case=repeat[0], name="repeat_missing", value=True
+    ).exists()
+    clocks = [interview_state(episode).value for episode in episodes]
+    assert {"met", "late", "due"} <= set(clocks)
+    interviews = ReturnHomeInterview.objects.all()
+    assert interviews.filter(response=InterviewResponse.DECLINED).count() == 1
+    disclosed = interviews.get(disclosure_concern__isnull=False)
+    assert disclosed.disclosure_concern.status == ConcernStatus.AWAITING_DECISION

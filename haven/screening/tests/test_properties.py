@@ -51,6 +51,7 @@ def circumstances(draw, *, assessed_at: datetime) -> Circumstances:
         areas_involved=tuple(draw(st.lists(st.sampled_from(AREAS), max_size=3))),
         consents_to_nrm=draw(st.sampled_from([None, True, False])),
         ictg_available=draw(st.sampled_from([None, True, False])),
+        repeat_missing=draw(st.booleans()),
     )
 
 
@@ -157,7 +158,9 @@ ORACLE = {
     ),
     "refer_childrens_social_care": lambda c: c.child,
     "report_to_police": lambda c: c.child and c.potential_victim,
-    "strategy_meeting": lambda c: c.child and c.potential_victim,
+    "strategy_meeting": lambda c: (
+        c.child and (c.potential_victim or c.data.circumstances.repeat_missing)
+    ),
     "interpreter": lambda c: (
         c.data.nationality not in (None, "GB") or c.data.first_language_english is False
     ),

@@ -123,7 +123,7 @@ def test_report_to_police_required_for_child_potential_victim_only():
     assert required(adult(codes=ADULT_DEFINITION), "report_to_police") is None
 
 
-def test_strategy_meeting_required_for_child_potential_victim_only():
+def test_strategy_meeting_required_for_child_potential_victim_or_repeat_missing():
     meeting = required(child(codes=CHILD_DEFINITION), "strategy_meeting")
     assert meeting is not None
     assert meeting.lead == "childrens_social_care"
@@ -132,6 +132,19 @@ def test_strategy_meeting_required_for_child_potential_victim_only():
 
     assert required(child(codes=["ind.missing_episodes"]), "strategy_meeting") is None
     assert required(adult(codes=ADULT_DEFINITION), "strategy_meeting") is None
+
+    # A child repeatedly missing (the home area's threshold, haven.missing) needs one too.
+    repeat = {"repeat_missing": True}
+    asked = required(
+        child(codes=["ind.missing_episodes"], circumstances=repeat), "strategy_meeting"
+    )
+    assert asked is not None
+    assert "missing repeatedly" in asked.reason
+    assert asked.due_by == THREE_WORKING_DAYS
+    assert (
+        required(adult(codes=["ind.missing_episodes"], circumstances=repeat), "strategy_meeting")
+        is None
+    )
 
 
 def test_strategy_meeting_due_follows_the_home_area_configuration(monkeypatch):
