@@ -108,7 +108,7 @@ def _name_token_keys(
 
 
 def name_token_and_birth_date(encoded: EncodedRecords, ranks: SkeletonRanks) -> BlockingKeys:
-    return _name_token_keys(encoded, ranks, encoded.birth_ordinal.astype(np.int64))
+    return _name_token_keys(encoded, ranks, encoded.birth_digits.astype(np.int64))
 
 
 def name_token_and_birth_year(encoded: EncodedRecords, ranks: SkeletonRanks) -> BlockingKeys:
@@ -123,7 +123,7 @@ def full_name_either_order(encoded: EncodedRecords, ranks: SkeletonRanks) -> Blo
     keys = BlockingKeys(
         keys=combine_keys(np.minimum(given, family), np.maximum(given, family)),
         records=entry_record,
-        order=encoded.birth_ordinal[entry_record].astype(np.int64),
+        order=encoded.birth_digits[entry_record].astype(np.int64),
     )
     return _keep(keys, (given >= 0) & (family >= 0))
 

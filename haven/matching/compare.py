@@ -195,6 +195,33 @@ class _NameSide:
         return replace(self, entries=self.entries[rows])
 
 
+def _imprecise_birth_date(kind: np.ndarray) -> np.ndarray:
+    return (kind != DobKind.EXACT) & (kind != DobKind.NOT_A_DATE)
+
+
+_DIGIT_PLACES = 10 ** np.arange(7, -1, -1, dtype=np.int64)
+
+
+def _one_digit_apart(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether two YYYYMMDD numbers differ in one digit, or by two neighbouring digits
+    swapped (the two typing errors a date survives)."""
+    left_digits = (left.astype(np.int64)[:, None] // _DIGIT_PLACES) % 10
+    right_digits = (right.astype(np.int64)[:, None] // _DIGIT_PLACES) % 10
+    differs = left_digits != right_digits
+    count = differs.sum(axis=1)
+    first = differs.argmax(axis=1)
+    following = np.minimum(first + 1, 7)
+    rows = np.arange(len(left))
+    transposed = (
+        (count == 2)
+        & differs[rows, following]
+        & (left_digits[rows, first] == right_digits[rows, following])
+        & (left_digits[rows, following] == right_digits[rows, first])
+    )
+    known = (left >= 0) & (right >= 0)
+    return known & ((count == 1) | transposed)
+
+
 def _any_per_pair(pair: np.ndarray, flags: np.ndarray, pair_count: int) -> np.ndarray:
     return np.bincount(pair[flags], minlength=pair_count) > 0
 
@@ -477,13 +504,18 @@ class PairScorer:
         right_year = right.birth_year[ri].astype(np.int32)
         left_month, right_month = left.birth_month[li], right.birth_month[ri]
         left_day, right_day = left.birth_day[li], right.birth_day[ri]
-        imprecise = (left.dob_kind[li] != DobKind.EXACT) | (right.dob_kind[ri] != DobKind.EXACT)
+        # Assigned and estimated dates (and a year alone) compare only the year; a date that
+        # is not a real date is still a full set of digits, compared as written.
+        imprecise = _imprecise_birth_date(left.dob_kind[li]) | _imprecise_birth_date(
+            right.dob_kind[ri]
+        )
         year_gap = np.abs(left_year - right_year)
         same_year = year_gap == 0
         same_month = left_month == right_month
         same_day = left_day == right_day
         parts_differing = (~same_year).astype(np.int8) + ~same_month + ~same_day
         swapped = same_year & (left_month == right_day) & (left_day == right_month) & ~same_month
+        one_digit = _one_digit_apart(left.birth_digits[li], right.birth_digits[ri])
         levels = np.select(
             [
                 (left_year == 0) | (right_year == 0),
@@ -491,6 +523,7 @@ class PairScorer:
                 imprecise & same_year,
                 ~imprecise & swapped,
                 ~imprecise & (parts_differing == 1) & (year_gap <= 1),
+                ~imprecise & one_digit,
                 imprecise & (year_gap == 1),
                 ~imprecise & same_year,
                 imprecise,
@@ -501,6 +534,7 @@ class PairScorer:
                 _DOB_LEVEL["same_year_imprecise"],
                 _DOB_LEVEL["day_month_swapped"],
                 _DOB_LEVEL["one_part_differs"],
+                _DOB_LEVEL["one_digit_differs"],
                 _DOB_LEVEL["within_one_year_imprecise"],
                 _DOB_LEVEL["same_year"],
                 _DOB_LEVEL["different_imprecise"],

@@ -33,6 +33,7 @@ from haven.matching.records import (
     Identifier,
     IdentifierKind,
     PersonRecord,
+    UncertainDate,
 )
 
 MISSING = -1
@@ -54,7 +55,8 @@ class DobKind:
     EXACT = 0
     JANUARY_FIRST = 1  # 1 January: the date commonly assigned when the real one is unknown
     AGE_ASSESSED = 2  # assigned by an age assessment
-    ESTIMATED = 3  # recorded as an estimate, e.g. year only
+    ESTIMATED = 3  # recorded as an estimate, or a year only
+    NOT_A_DATE = 4  # written digits that are not a real date (19551192): compared digit by digit
 
 
 class Vocabulary:
@@ -150,7 +152,10 @@ class EncodedRecords:
     birth_year: np.ndarray  # 0 when unknown
     birth_month: np.ndarray
     birth_day: np.ndarray
-    birth_ordinal: np.ndarray  # days since 0001-01-01, MISSING when unknown
+    birth_ordinal: np.ndarray  # days since 0001-01-01, MISSING when unknown or not a date
+    # YYYYMMDD as written, real date or not (MISSING when unknown): the key blocking and
+    # digit comparisons use, so a mistyped date still has one.
+    birth_digits: np.ndarray
     dob_kind: np.ndarray
     gender: np.ndarray
     nationality: Ragged
@@ -215,15 +220,31 @@ def _encode_name_parts(
     )
 
 
-def _date_parts(dates: Sequence[date | None]) -> tuple[np.ndarray, ...]:
+def _date_parts(dates: Sequence[date | UncertainDate | None]) -> tuple[np.ndarray, ...]:
+    """(year, month, day, ordinal, digits, not a date) per record; 0 for unknown parts."""
     distinct, inverse = _factorise(dates)
     year = np.array([value.year if value else 0 for value in distinct], dtype=np.int16)
     month = np.array([value.month if value else 0 for value in distinct], dtype=np.int8)
     day = np.array([value.day if value else 0 for value in distinct], dtype=np.int8)
+    real = np.array([isinstance(value, date) for value in distinct], dtype=bool)
     ordinal = np.array(
-        [value.toordinal() if value else MISSING for value in distinct], dtype=np.int32
+        [value.toordinal() if isinstance(value, date) else MISSING for value in distinct],
+        dtype=np.int32,
     )
-    return year[inverse], month[inverse], day[inverse], ordinal[inverse]
+    digits = np.where(
+        year > 0,
+        year.astype(np.int32) * 10_000 + month.astype(np.int32) * 100 + day,
+        MISSING,
+    ).astype(np.int32)
+    uncertain = (year > 0) & ~real
+    return (
+        year[inverse],
+        month[inverse],
+        day[inverse],
+        ordinal[inverse],
+        digits[inverse],
+        uncertain[inverse],
+    )
 
 
 def _flatten(cells: Sequence[Sequence]) -> tuple[np.ndarray, list]:
@@ -410,9 +431,12 @@ def encode_records(
             for birth, precision in zip(columns.dates_of_birth, precisions, strict=True)
         ]
     )
-    birth_year, birth_month, birth_day, birth_ordinal = _date_parts(dates)
+    birth_year, birth_month, birth_day, birth_ordinal, birth_digits, uncertain = _date_parts(dates)
     dob_kind = np.full(count, DobKind.EXACT, dtype=np.int8)
     dob_kind[(birth_month == 1) & (birth_day == 1)] = DobKind.JANUARY_FIRST
+    dob_kind[uncertain] = DobKind.NOT_A_DATE
+    # A year alone says nothing about the day: compared like an estimated date.
+    dob_kind[uncertain & (birth_month == 0) & (birth_day == 0)] = DobKind.ESTIMATED
     if columns.dob_assigned_by_age_assessment is not None:
         assessed = np.array(columns.dob_assigned_by_age_assessment, dtype=bool)
         dob_kind[assessed] = DobKind.AGE_ASSESSED
@@ -460,6 +484,7 @@ def encode_records(
         birth_month=birth_month,
         birth_day=birth_day,
         birth_ordinal=birth_ordinal,
+        birth_digits=birth_digits,
         dob_kind=dob_kind,
         gender=gender,
         nationality=nationality,
