@@ -206,12 +206,13 @@ def run_splink(csv_paths: list[Path], clusters_path: Path, threshold: float) -> 
     database = DuckDBAPI(connection)
     tables = []
     for position, path in enumerate(csv_paths):
-        connection.execute(
+        query = (
             f"create table t{position} as select record_id as rec_id, given_name, "
             "family_name as surname, date_of_birth, postcode, "
             "split_part(address, ' ', 1) as street_number, address "
-            f"from read_csv('{path}', header = true, all_varchar = true)"  # noqa: S608 (our own file)
+            f"from read_csv('{path}', header = true, all_varchar = true)"
         )
+        connection.execute(query)
         tables.append(database.register(f"t{position}"))
     link = len(tables) > 1
     blocking_rules = (

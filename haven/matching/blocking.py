@@ -166,6 +166,36 @@ def postcode_and_given_initial(encoded: EncodedRecords, ranks: SkeletonRanks) ->
     return _keep(keys, (postcode >= 0) & (initial >= 0))
 
 
+def postcode_and_family_initial(encoded: EncodedRecords, ranks: SkeletonRanks) -> BlockingKeys:
+    """The given name misspelt from its first letter still meets its record here."""
+    entry_record = encoded.name_record.astype(np.int64)
+    postcode = encoded.postcode[entry_record]
+    initial = ranks.initial_of(encoded.family.skeleton)
+    keys = BlockingKeys(
+        keys=combine_keys(postcode, initial),
+        records=entry_record,
+        order=ranks.rank_of(encoded.given.skeleton),
+    )
+    return _keep(keys, (postcode >= 0) & (initial >= 0))
+
+
+def birth_date_and_initial(encoded: EncodedRecords, ranks: SkeletonRanks) -> BlockingKeys:
+    """The date of birth as written (a date that is not a real one too) with the initial of
+    either name part: both names misspelt past their sound still meet here."""
+    entry_record = encoded.name_record.astype(np.int64)
+    digits = encoded.birth_digits[entry_record].astype(np.int64)
+    parts = []
+    for part, other in ((encoded.given, encoded.family), (encoded.family, encoded.given)):
+        initial = ranks.initial_of(part.skeleton)
+        keys = BlockingKeys(
+            keys=combine_keys(np.maximum(digits, 0), np.maximum(initial, 0)),
+            records=entry_record,
+            order=ranks.rank_of(other.skeleton),
+        )
+        parts.append(_keep(keys, (digits >= 0) & (initial >= 0)))
+    return _concatenate(parts)
+
+
 DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("name_token_and_birth_date", name_token_and_birth_date, 20, 6),
     BlockingRule("name_token_and_birth_year", name_token_and_birth_year, 10, 3),
@@ -173,6 +203,8 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("shared_identifier", shared_identifier, 60, 20),
     BlockingRule("shared_phone", shared_phone, 30, 10),
     BlockingRule("postcode_and_given_initial", postcode_and_given_initial, 20, 6),
+    BlockingRule("postcode_and_family_initial", postcode_and_family_initial, 20, 6),
+    BlockingRule("birth_date_and_initial", birth_date_and_initial, 20, 6),
 )
 
 

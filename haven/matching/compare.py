@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from haven.matching.arrays import sorted_unique
 from haven.matching.encode import (
@@ -515,7 +515,12 @@ class PairScorer:
         same_day = left_day == right_day
         parts_differing = (~same_year).astype(np.int8) + ~same_month + ~same_day
         swapped = same_year & (left_month == right_day) & (left_day == right_month) & ~same_month
-        one_digit = _one_digit_apart(left.birth_digits[li], right.birth_digits[ri])
+        # Only where no stronger level applies: the digit check is the costliest part.
+        one_digit = np.zeros(len(li), dtype=bool)
+        check = np.flatnonzero(~imprecise & (parts_differing > 0) & ~swapped)
+        one_digit[check] = _one_digit_apart(
+            left.birth_digits[li[check]], right.birth_digits[ri[check]]
+        )
         levels = np.select(
             [
                 (left_year == 0) | (right_year == 0),
@@ -599,11 +604,22 @@ class PairScorer:
         both_addresses = (left_address != MISSING) & (right_address != MISSING)
         same_postcode = both_postcodes & (left_postcode == right_postcode)
         same_district = both_postcodes & (left.district[li] == right.district[ri])
+        # A postcode typed with one character wrong or two swapped is still the postcode.
+        near_postcode = same_postcode.copy()
+        typo = np.flatnonzero(both_postcodes & ~same_postcode)
+        if len(typo):
+            distance = process.cpdist(
+                left.postcode_text[li[typo]],
+                right.postcode_text[ri[typo]],
+                scorer=OSA.distance,
+                workers=self.workers,
+                dtype=np.int32,
+            )
+            near_postcode[typo[distance <= 1]] = True
         similar_address = both_addresses & (left_address == right_address)
-        # Fuzzy address comparison only where the addresses could plausibly be the same.
-        fuzzy = np.flatnonzero(
-            both_addresses & ~similar_address & (same_district | ~both_postcodes)
-        )
+        # Addresses are compared whatever the postcodes say: a typo in either must not hide
+        # the other.
+        fuzzy = np.flatnonzero(both_addresses & ~similar_address)
         if len(fuzzy):
             similarity = process.cpdist(
                 left.address_text[li[fuzzy]],
@@ -613,7 +629,7 @@ class PairScorer:
                 dtype=np.float32,
             )
             similar_address[fuzzy[similarity >= SIMILAR_ADDRESS]] = True
-        same_address = similar_address & (same_postcode | ~both_postcodes)
+        same_address = similar_address & (near_postcode | ~both_postcodes)
         levels = np.select(
             [
                 ~both_postcodes & ~both_addresses & (phones == NULL_LEVEL),
@@ -622,7 +638,7 @@ class PairScorer:
                 same_address,
                 same_postcode,
                 similar_address,
-                same_district,
+                same_district | near_postcode,
             ],
             [NULL_LEVEL, 0, 1, 2, 3, 4, 5],
             default=6,

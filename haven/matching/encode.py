@@ -160,6 +160,7 @@ class EncodedRecords:
     gender: np.ndarray
     nationality: Ragged
     postcode: np.ndarray
+    postcode_text: np.ndarray  # normalised, for comparing postcodes with a typo
     district: np.ndarray
     address: np.ndarray
     address_text: np.ndarray
@@ -461,6 +462,7 @@ def encode_records(
     distinct_postcodes, postcode_inverse = _factorise(columns.postcodes)
     normalised_postcodes = [normalise_postcode(value or "") for value in distinct_postcodes]
     postcode = vocabularies.postcode.encode(normalised_postcodes, frozen=frozen)[postcode_inverse]
+    postcode_text = np.array(normalised_postcodes, dtype=object)[postcode_inverse]
     district = vocabularies.district.encode(
         [postcode_district(value) for value in normalised_postcodes], frozen=frozen
     )[postcode_inverse]
@@ -489,6 +491,7 @@ def encode_records(
         gender=gender,
         nationality=nationality,
         postcode=postcode,
+        postcode_text=postcode_text,
         district=district,
         address=address,
         address_text=address_text,

@@ -230,7 +230,10 @@ def _contact_relation(level: str, left: PersonRecord, right: PersonRecord) -> st
         "same_address": f"same address ({postcode})",
         "same_postcode": f"same postcode ({postcode})",
         "similar_address": "same or very similar address",
-        "same_district": f"same postcode district ({postcode_district(postcode)})",
+        "same_district": (
+            f"same postcode district ({postcode_district(postcode)}) or postcodes one "
+            "character apart"
+        ),
         "different": "no phone number or address in common",
     }[level]
 
@@ -291,7 +294,7 @@ _WORDS = {
         "same_address": "Same address",
         "same_postcode": "Same postcode",
         "similar_address": "Same or very similar address",
-        "same_district": "Same postcode district",
+        "same_district": "Same postcode district, or postcodes one character apart",
         "different": "No phone number or address in common",
     },
 }
