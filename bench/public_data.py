@@ -207,7 +207,7 @@ def run_splink(csv_paths: list[Path], clusters_path: Path, threshold: float) -> 
     tables = []
     for position, path in enumerate(csv_paths):
         query = (
-            f"create table t{position} as select record_id as rec_id, given_name, "
+            f"create table t{position} as select record_id as rec_id, given_name, "  # noqa: S608
             "family_name as surname, date_of_birth, postcode, "
             "split_part(address, ' ', 1) as street_number, address "
             f"from read_csv('{path}', header = true, all_varchar = true)"
