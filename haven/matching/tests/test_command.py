@@ -1,5 +1,9 @@
 """The management command end to end; needs Django settings but no database."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -70,3 +74,20 @@ def test_match_people_keeps_dirty_dates_and_strict_refuses_them(tmp_path, capsys
 def test_match_people_command_rejects_a_missing_file(tmp_path):
     with pytest.raises(CommandError):
         call_command("match_people", csv=str(tmp_path / "nope.csv"), out=str(tmp_path / "o.csv"))
+
+
+def test_manage_py_match_people_starts_without_django(tmp_path):
+    """The command needs no database: manage.py must not start the whole project for it."""
+    source = tmp_path / "people.csv"
+    source.write_text(HEADER + "p1,Yonas,Tesfaye,20080402,M,ER,,,,\n")
+    command = [sys.executable, "-X", "importtime", "manage.py", "match_people"]
+    completed = subprocess.run(
+        [*command, "--csv", str(source), "--out", str(tmp_path / "out.csv")],
+        cwd=Path(__file__).resolve().parents[3],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = [line.split("|")[-1].strip() for line in completed.stderr.splitlines()]
+    assert not [name for name in imported if name.split(".")[0] == "django"]
+    assert "1 records in 1 clusters" in completed.stdout
