@@ -38,6 +38,9 @@ from haven.matching.records import IdentifierKind
 SIMILAR_SPELLING = 0.92
 LOOSELY_SIMILAR_SPELLING = 0.80
 SIMILAR_ADDRESS = 90.0
+SIMILAR_ADDRESS_SPELLING = 0.90
+PARTLY_SIMILAR_ADDRESS = 80.0
+PARTLY_SIMILAR_ADDRESS_SPELLING = 0.80
 FREQUENCY_PSEUDO_COUNT = 1_000.0
 
 _PERSONAL_KIND_CODES = np.array(
@@ -617,18 +620,50 @@ class PairScorer:
             )
             near_postcode[typo[distance <= 1]] = True
         similar_address = both_addresses & (left_address == right_address)
+        partly_similar_address = np.zeros(len(li), dtype=bool)
         # Addresses are compared whatever the postcodes say: a typo in either must not hide
         # the other.
         fuzzy = np.flatnonzero(both_addresses & ~similar_address)
         if len(fuzzy):
+            left_fuzzy, right_fuzzy = li[fuzzy], ri[fuzzy]
             similarity = process.cpdist(
-                left.address_text[li[fuzzy]],
-                right.address_text[ri[fuzzy]],
+                left.address_text[left_fuzzy],
+                right.address_text[right_fuzzy],
                 scorer=fuzz.token_sort_ratio,
                 workers=self.workers,
                 dtype=np.float32,
             )
             similar_address[fuzzy[similarity >= SIMILAR_ADDRESS]] = True
+            # Below that, unless the house numbers differ (neighbours share the rest): the
+            # spelling without spaces ("garrards treet" / "garrard street") and the words in
+            # common (one address has a locality the other lacks), graded.
+            left_number = left.house_number[left_fuzzy]
+            right_number = right.house_number[right_fuzzy]
+            same_or_no_number = (
+                (left_number == right_number) | (left_number == MISSING) | (right_number == MISSING)
+            )
+            graded = np.flatnonzero((similarity < SIMILAR_ADDRESS) & same_or_no_number)
+            if len(graded):
+                spelling = process.cpdist(
+                    left.address_compact[left_fuzzy[graded]],
+                    right.address_compact[right_fuzzy[graded]],
+                    scorer=JaroWinkler.normalized_similarity,
+                    workers=self.workers,
+                    dtype=np.float32,
+                )
+                words = process.cpdist(
+                    left.address_text[left_fuzzy[graded]],
+                    right.address_text[right_fuzzy[graded]],
+                    scorer=fuzz.token_set_ratio,
+                    workers=self.workers,
+                    dtype=np.float32,
+                )
+                similar = (spelling >= SIMILAR_ADDRESS_SPELLING) | (words >= SIMILAR_ADDRESS)
+                partly = (spelling >= PARTLY_SIMILAR_ADDRESS_SPELLING) | (
+                    words >= PARTLY_SIMILAR_ADDRESS
+                )
+                similar_address[fuzzy[graded[similar]]] = True
+                partly_similar_address[fuzzy[graded[partly & ~similar]]] = True
         same_address = similar_address & (near_postcode | ~both_postcodes)
         levels = np.select(
             [
@@ -638,10 +673,11 @@ class PairScorer:
                 same_address,
                 same_postcode,
                 similar_address,
+                partly_similar_address,
                 same_district | near_postcode,
             ],
-            [NULL_LEVEL, 0, 1, 2, 3, 4, 5],
-            default=6,
+            [NULL_LEVEL, 0, 1, 2, 3, 4, 5, 6],
+            default=7,
         )
         return levels.astype(np.int8)
 

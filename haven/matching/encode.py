@@ -17,6 +17,7 @@ from datetime import date
 import numpy as np
 
 from haven.matching.normalise import (
+    house_number,
     name_part_keys,
     nickname_pairs,
     normalise_gender,
@@ -26,6 +27,7 @@ from haven.matching.normalise import (
     normalise_text,
     postcode_district,
     split_full_name,
+    street_key,
 )
 from haven.matching.records import (
     Alias,
@@ -96,10 +98,11 @@ class Vocabularies:
     phone: Vocabulary
     identifier: Vocabulary
     nationality: Vocabulary
+    street: Vocabulary
 
     @classmethod
     def empty(cls) -> "Vocabularies":
-        vocabularies = cls(*(Vocabulary() for _ in range(10)))
+        vocabularies = cls(*(Vocabulary() for _ in range(11)))
         # Nickname relations are looked up by canonical id, so every name in the nickname
         # table needs an id even before any record uses it.
         nickname_names = sorted({name for pair in nickname_pairs() for name in pair})
@@ -164,6 +167,9 @@ class EncodedRecords:
     district: np.ndarray
     address: np.ndarray
     address_text: np.ndarray
+    address_compact: np.ndarray  # without spaces: "garrards treet" is "garrard street"
+    house_number: np.ndarray
+    street: np.ndarray  # house number and street name's first letters, for blocking
     phone: Ragged
     identifier_kind: Ragged  # values are IDENTIFIER_KIND_CODES, aligned with identifier
     identifier: Ragged
@@ -471,6 +477,15 @@ def encode_records(
     normalised_addresses = [normalise_text(value or "") for value in distinct_addresses]
     address = vocabularies.address.encode(normalised_addresses, frozen=frozen)[address_inverse]
     address_text = np.array(normalised_addresses, dtype=object)[address_inverse]
+    address_compact = np.array(
+        [value.replace(" ", "") for value in normalised_addresses], dtype=object
+    )[address_inverse]
+    numbers = vocabularies.street.encode(
+        [house_number(value) for value in normalised_addresses], frozen=frozen
+    )[address_inverse]
+    street = vocabularies.street.encode(
+        [street_key(value) for value in normalised_addresses], frozen=frozen
+    )[address_inverse]
 
     phone = _ragged_from_cells(columns.phones, normalise_phone, vocabularies.phone, frozen)
     identifier_kind, identifier = _identifier_ragged(columns.identifiers, vocabularies, frozen)
@@ -495,6 +510,9 @@ def encode_records(
         district=district,
         address=address,
         address_text=address_text,
+        address_compact=address_compact,
+        house_number=numbers,
+        street=street,
         phone=phone,
         identifier_kind=identifier_kind,
         identifier=identifier,

@@ -230,6 +230,7 @@ def _contact_relation(level: str, left: PersonRecord, right: PersonRecord) -> st
         "same_address": f"same address ({postcode})",
         "same_postcode": f"same postcode ({postcode})",
         "similar_address": "same or very similar address",
+        "partly_similar_address": "addresses partly alike, with no different house number",
         "same_district": (
             f"same postcode district ({postcode_district(postcode)}) or postcodes one "
             "character apart"
@@ -294,6 +295,7 @@ _WORDS = {
         "same_address": "Same address",
         "same_postcode": "Same postcode",
         "similar_address": "Same or very similar address",
+        "partly_similar_address": "Addresses partly alike, with no different house number",
         "same_district": "Same postcode district, or postcodes one character apart",
         "different": "No phone number or address in common",
     },

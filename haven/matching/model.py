@@ -93,11 +93,14 @@ CONTACT = ComparisonSpec(
         "same_address",
         "same_postcode",
         "similar_address",
+        # Much of the address in common and no different house number, whatever the
+        # postcodes: an address typed with several errors, or with a locality added.
+        "partly_similar_address",
         "same_district",
         "different",
     ),
-    default_m=(0.15, 0.3, 0.15, 0.1, 0.03, 0.07, 0.2),
-    default_u=(0.0002, 0.001, 0.0005, 0.001, 0.0002, 0.03, 0.9671),
+    default_m=(0.15, 0.3, 0.15, 0.1, 0.03, 0.03, 0.07, 0.17),
+    default_u=(0.0002, 0.001, 0.0005, 0.001, 0.0002, 0.001, 0.03, 0.9661),
 )
 
 COMPARISONS: tuple[ComparisonSpec, ...] = (

@@ -248,3 +248,52 @@ def test_mohamad_ali_year_only_is_a_possible_match_of_muhammad_aly_assessed():
     result = compare_records(estimated, assessed)
     assert result.probability >= LOOKUP_THRESHOLD
     assert evidence(result, "date_of_birth").level == "same_year_imprecise"
+
+
+def contact_level(left_address, right_address, *, left_postcode="", right_postcode=""):
+    result = compare_records(
+        person(address=left_address, postcode=left_postcode),
+        person("b", address=right_address, postcode=right_postcode),
+    )
+    return evidence(result, "contact")
+
+
+def test_address_with_spaces_typed_in_the_wrong_places_is_the_same_address():
+    # Compared without spaces the two are a letter apart; word by word they share little.
+    found = contact_level(
+        "29 garrard sstreet riverside", "29 garrards treet riverside", left_postcode="CH1 4AB"
+    )
+    assert found.level == "same_address"
+
+
+def test_address_with_a_locality_added_is_similar_when_the_postcodes_differ():
+    found = contact_level(
+        "1 armstrong crescent payneham",
+        "1 armstrong crescent cromdale payneham",
+        left_postcode="CH1 4AB",
+        right_postcode="M14 6QT",
+    )
+    assert found.level == "similar_address"
+    assert found.explanation == "same or very similar address"
+
+
+def test_address_typed_with_several_errors_is_partly_similar():
+    found = contact_level(
+        "49 bibby place chippendale village",
+        "49 biby pl chipendal vilage",
+        left_postcode="CH1 4AB",
+        right_postcode="M14 6QT",
+    )
+    assert found.level == "partly_similar_address"
+    assert found.weight > 0
+    assert found.explanation == "addresses partly alike, with no different house number"
+
+
+def test_a_different_house_number_is_a_neighbour_not_a_similar_address():
+    found = contact_level(
+        "49 bibby place chippendale village",
+        "51 biby pl chipendal vilage",
+        left_postcode="CH1 4AB",
+        right_postcode="M14 6QT",
+    )
+    assert found.level == "different"
