@@ -41,6 +41,11 @@ U_PRIOR_STRENGTH = 1_000.0  # pseudo-pairs behind the default u when estimating 
 M_PRIOR_STRENGTH = 100.0  # pseudo-matches behind the default m in each EM step
 NAME_COMPARISONS = ("given_name", "family_name")
 _DIFFERENT_NAME = GIVEN_NAME.levels.index("different")
+_LOOSELY_SIMILAR_NAME = GIVEN_NAME.levels.index("loosely_similar")
+_AGREEING_NAME_LEVELS = tuple(
+    GIVEN_NAME.levels.index(level)
+    for level in ("variant", "phonetic", "shared_token", "similar_spelling")
+)
 MINIMUM_PROBABILITY = 1e-12
 
 
@@ -225,6 +230,24 @@ def estimate_m_and_prior(
     return m, min(max(prior, MINIMUM_PROBABILITY), 0.5)
 
 
+def agreeing_names_never_count_against(
+    m: dict[str, np.ndarray], u: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """m of the name levels that say the names agree (a variant, alike in sound, a token in
+    common, a similar spelling) raised where needed so that each weighs at least as much as
+    names only loosely alike.  A level seldom seen in the training sample ("Conor" /
+    "Connor" where spelling variants are rare) otherwise gets an m near zero and made a
+    variant count against a match."""
+    result = dict(m)
+    for name in NAME_COMPARISONS:
+        floor = m[name][_LOOSELY_SIMILAR_NAME] / u[name][_LOOSELY_SIMILAR_NAME]
+        raised = m[name].copy()
+        agreeing = list(_AGREEING_NAME_LEVELS)
+        raised[agreeing] = np.maximum(raised[agreeing], u[name][agreeing] * floor)
+        result[name] = raised / raised.sum()
+    return result
+
+
 SAMPLE_PAIRS_PER_RECORD = 40
 
 
@@ -246,4 +269,5 @@ def train_model(
     m, prior = estimate_m_and_prior(
         scorer, encoded, model=with_u, sample_size=sample_size, seed=seed + 1
     )
+    m = agreeing_names_never_count_against(m, with_u.u)
     return with_u.with_parameters(m=m, prior=prior)
