@@ -22,6 +22,14 @@ of true pairs each matcher ever compared, and pairs compared how many pairs it s
 
     python bench/public_data.py                       # every data set
     python bench/public_data.py --data febrl1 febrl2  # tuning sets only
+    python bench/public_data.py --curve               # precision and recall by threshold
+    python bench/public_data.py --curve --data febrl1 --curve-csv bench/out/people.csv
+
+``--curve`` clusters each data set at several thresholds with the model trained once (the
+command's own ``deduplicate``, so the same scores) and prints precision, recall and F1 at
+each: the measurements behind the *possible* and *likely* match thresholds.  A
+``--curve-csv`` file from Haven's generator (``bench/synthetic_people.py``) is scored
+against its ``entity_id`` column.
 """
 
 import argparse
@@ -55,6 +63,9 @@ FEBRL_TO_HAVEN = {
     ("street_number", "address_1", "address_2", "suburb"): "address",
 }
 HAVEN_COLUMNS = ("record_id", "given_name", "family_name", "date_of_birth", "postcode", "address")
+
+
+CURVE_THRESHOLDS = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
 
 
 def _entity(record_id: str) -> str:
@@ -191,6 +202,44 @@ def haven_blocking(checkout: Path, csv_path: Path) -> dict:
     return {"pairs": [tuple(sorted(pair)) for pair in json.loads(output)]}
 
 
+def threshold_curve(csv_path: Path, thresholds=CURVE_THRESHOLDS) -> list[tuple[float, dict]]:
+    """Pairwise accuracy of ``deduplicate`` at each threshold, the model trained once."""
+    from haven.matching.csv_io import read_people_csv  # noqa: PLC0415 (only --curve)
+    from haven.matching.engine import deduplicate  # noqa: PLC0415
+
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+        handle.seek(0)
+        people = read_people_csv(handle, skip_bad=True)
+    entity = {row["record_id"]: row.get("entity_id") or _entity(row["record_id"]) for row in rows}
+    trained = None
+    curve = []
+    for threshold in thresholds:
+        result = deduplicate(
+            people.columns,
+            threshold=threshold,
+            model=trained,
+            train=trained is None,
+        )
+        trained = result.model
+        predicted = [str(label) for label in result.labels]
+        truth = [entity[record_id] for record_id in result.record_ids]
+        curve.append((threshold, pairwise_accuracy(truth, predicted)))
+    return curve
+
+
+def print_curves(paths: list[Path]) -> None:
+    print("| data set | threshold | precision | recall | F1 |")
+    print("|---|---:|---:|---:|---:|")
+    for path in paths:
+        for threshold, result in threshold_curve(path):
+            print(
+                f"| {path.stem} | {threshold} | {result['precision']:.4f} | "
+                f"{result['recall']:.4f} | {result['f1']:.4f} |",
+                flush=True,
+            )
+
+
 # Splink ------------------------------------------------------------------------------
 
 
@@ -309,11 +358,20 @@ def main() -> None:
     )
     parser.add_argument("--before", type=Path, help="a checkout of Haven to run as 'before'")
     parser.add_argument("--skip-splink", action="store_true")
+    parser.add_argument(
+        "--curve", action="store_true", help="precision and recall by threshold, Haven only"
+    )
+    parser.add_argument(
+        "--curve-csv", nargs="*", type=Path, default=[], help="further files for --curve"
+    )
     parser.add_argument("--run-splink", nargs="+", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--clusters", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.run_splink:
         run_splink(arguments.run_splink, arguments.clusters, arguments.threshold)
+        return
+    if arguments.curve:
+        print_curves([write_data_set(name)[0] for name in arguments.data] + arguments.curve_csv)
         return
     if arguments.threshold is None:
         from haven.matching.engine import LIKELY_MATCH_THRESHOLD  # noqa: PLC0415
