@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from haven.matching.arrays import sorted_unique
 from haven.matching.encode import (
@@ -38,6 +38,9 @@ from haven.matching.records import IdentifierKind
 SIMILAR_SPELLING = 0.92
 LOOSELY_SIMILAR_SPELLING = 0.80
 SIMILAR_ADDRESS = 90.0
+SIMILAR_ADDRESS_SPELLING = 0.90
+PARTLY_SIMILAR_ADDRESS = 80.0
+PARTLY_SIMILAR_ADDRESS_SPELLING = 0.80
 FREQUENCY_PSEUDO_COUNT = 1_000.0
 
 _PERSONAL_KIND_CODES = np.array(
@@ -193,6 +196,33 @@ class _NameSide:
 
     def select(self, rows: np.ndarray) -> "_NameSide":
         return replace(self, entries=self.entries[rows])
+
+
+def _imprecise_birth_date(kind: np.ndarray) -> np.ndarray:
+    return (kind != DobKind.EXACT) & (kind != DobKind.NOT_A_DATE)
+
+
+_DIGIT_PLACES = 10 ** np.arange(7, -1, -1, dtype=np.int64)
+
+
+def _one_digit_apart(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether two YYYYMMDD numbers differ in one digit, or by two neighbouring digits
+    swapped (the two typing errors a date survives)."""
+    left_digits = (left.astype(np.int64)[:, None] // _DIGIT_PLACES) % 10
+    right_digits = (right.astype(np.int64)[:, None] // _DIGIT_PLACES) % 10
+    differs = left_digits != right_digits
+    count = differs.sum(axis=1)
+    first = differs.argmax(axis=1)
+    following = np.minimum(first + 1, 7)
+    rows = np.arange(len(left))
+    transposed = (
+        (count == 2)
+        & differs[rows, following]
+        & (left_digits[rows, first] == right_digits[rows, following])
+        & (left_digits[rows, following] == right_digits[rows, first])
+    )
+    known = (left >= 0) & (right >= 0)
+    return known & ((count == 1) | transposed)
 
 
 def _any_per_pair(pair: np.ndarray, flags: np.ndarray, pair_count: int) -> np.ndarray:
@@ -477,13 +507,23 @@ class PairScorer:
         right_year = right.birth_year[ri].astype(np.int32)
         left_month, right_month = left.birth_month[li], right.birth_month[ri]
         left_day, right_day = left.birth_day[li], right.birth_day[ri]
-        imprecise = (left.dob_kind[li] != DobKind.EXACT) | (right.dob_kind[ri] != DobKind.EXACT)
+        # Assigned and estimated dates (and a year alone) compare only the year; a date that
+        # is not a real date is still a full set of digits, compared as written.
+        imprecise = _imprecise_birth_date(left.dob_kind[li]) | _imprecise_birth_date(
+            right.dob_kind[ri]
+        )
         year_gap = np.abs(left_year - right_year)
         same_year = year_gap == 0
         same_month = left_month == right_month
         same_day = left_day == right_day
         parts_differing = (~same_year).astype(np.int8) + ~same_month + ~same_day
         swapped = same_year & (left_month == right_day) & (left_day == right_month) & ~same_month
+        # Only where no stronger level applies: the digit check is the costliest part.
+        one_digit = np.zeros(len(li), dtype=bool)
+        check = np.flatnonzero(~imprecise & (parts_differing > 0) & ~swapped)
+        one_digit[check] = _one_digit_apart(
+            left.birth_digits[li[check]], right.birth_digits[ri[check]]
+        )
         levels = np.select(
             [
                 (left_year == 0) | (right_year == 0),
@@ -491,6 +531,7 @@ class PairScorer:
                 imprecise & same_year,
                 ~imprecise & swapped,
                 ~imprecise & (parts_differing == 1) & (year_gap <= 1),
+                ~imprecise & one_digit,
                 imprecise & (year_gap == 1),
                 ~imprecise & same_year,
                 imprecise,
@@ -501,6 +542,7 @@ class PairScorer:
                 _DOB_LEVEL["same_year_imprecise"],
                 _DOB_LEVEL["day_month_swapped"],
                 _DOB_LEVEL["one_part_differs"],
+                _DOB_LEVEL["one_digit_differs"],
                 _DOB_LEVEL["within_one_year_imprecise"],
                 _DOB_LEVEL["same_year"],
                 _DOB_LEVEL["different_imprecise"],
@@ -565,21 +607,64 @@ class PairScorer:
         both_addresses = (left_address != MISSING) & (right_address != MISSING)
         same_postcode = both_postcodes & (left_postcode == right_postcode)
         same_district = both_postcodes & (left.district[li] == right.district[ri])
+        # A postcode typed with one character wrong or two swapped is still the postcode.
+        near_postcode = same_postcode.copy()
+        typo = np.flatnonzero(both_postcodes & ~same_postcode)
+        if len(typo):
+            distance = process.cpdist(
+                left.postcode_text[li[typo]],
+                right.postcode_text[ri[typo]],
+                scorer=OSA.distance,
+                workers=self.workers,
+                dtype=np.int32,
+            )
+            near_postcode[typo[distance <= 1]] = True
         similar_address = both_addresses & (left_address == right_address)
-        # Fuzzy address comparison only where the addresses could plausibly be the same.
-        fuzzy = np.flatnonzero(
-            both_addresses & ~similar_address & (same_district | ~both_postcodes)
-        )
+        partly_similar_address = np.zeros(len(li), dtype=bool)
+        # Addresses are compared whatever the postcodes say: a typo in either must not hide
+        # the other.
+        fuzzy = np.flatnonzero(both_addresses & ~similar_address)
         if len(fuzzy):
+            left_fuzzy, right_fuzzy = li[fuzzy], ri[fuzzy]
             similarity = process.cpdist(
-                left.address_text[li[fuzzy]],
-                right.address_text[ri[fuzzy]],
+                left.address_text[left_fuzzy],
+                right.address_text[right_fuzzy],
                 scorer=fuzz.token_sort_ratio,
                 workers=self.workers,
                 dtype=np.float32,
             )
             similar_address[fuzzy[similarity >= SIMILAR_ADDRESS]] = True
-        same_address = similar_address & (same_postcode | ~both_postcodes)
+            # Below that, unless the house numbers differ (neighbours share the rest): the
+            # spelling without spaces ("garrards treet" / "garrard street") and the words in
+            # common (one address has a locality the other lacks), graded.
+            left_number = left.house_number[left_fuzzy]
+            right_number = right.house_number[right_fuzzy]
+            same_or_no_number = (
+                (left_number == right_number) | (left_number == MISSING) | (right_number == MISSING)
+            )
+            graded = np.flatnonzero((similarity < SIMILAR_ADDRESS) & same_or_no_number)
+            if len(graded):
+                spelling = process.cpdist(
+                    left.address_compact[left_fuzzy[graded]],
+                    right.address_compact[right_fuzzy[graded]],
+                    scorer=JaroWinkler.normalized_similarity,
+                    workers=self.workers,
+                    dtype=np.float32,
+                )
+                words = process.cpdist(
+                    left.address_text[left_fuzzy[graded]],
+                    right.address_text[right_fuzzy[graded]],
+                    scorer=fuzz.token_set_ratio,
+                    workers=self.workers,
+                    dtype=np.float32,
+                )
+                similar = (spelling >= SIMILAR_ADDRESS_SPELLING) | (words >= SIMILAR_ADDRESS)
+                partly = (spelling >= PARTLY_SIMILAR_ADDRESS_SPELLING) | (
+                    words >= PARTLY_SIMILAR_ADDRESS
+                )
+                similar_address[fuzzy[graded[similar]]] = True
+                partly_similar_address[fuzzy[graded[partly & ~similar]]] = True
+        same_address = similar_address & (near_postcode | ~both_postcodes)
         levels = np.select(
             [
                 ~both_postcodes & ~both_addresses & (phones == NULL_LEVEL),
@@ -588,10 +673,11 @@ class PairScorer:
                 same_address,
                 same_postcode,
                 similar_address,
-                same_district,
+                partly_similar_address,
+                same_district | near_postcode,
             ],
-            [NULL_LEVEL, 0, 1, 2, 3, 4, 5],
-            default=6,
+            [NULL_LEVEL, 0, 1, 2, 3, 4, 5, 6],
+            default=7,
         )
         return levels.astype(np.int8)
 

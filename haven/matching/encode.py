@@ -17,6 +17,7 @@ from datetime import date
 import numpy as np
 
 from haven.matching.normalise import (
+    house_number,
     name_part_keys,
     nickname_pairs,
     normalise_gender,
@@ -26,6 +27,7 @@ from haven.matching.normalise import (
     normalise_text,
     postcode_district,
     split_full_name,
+    street_key,
 )
 from haven.matching.records import (
     Alias,
@@ -33,6 +35,7 @@ from haven.matching.records import (
     Identifier,
     IdentifierKind,
     PersonRecord,
+    UncertainDate,
 )
 
 MISSING = -1
@@ -54,7 +57,8 @@ class DobKind:
     EXACT = 0
     JANUARY_FIRST = 1  # 1 January: the date commonly assigned when the real one is unknown
     AGE_ASSESSED = 2  # assigned by an age assessment
-    ESTIMATED = 3  # recorded as an estimate, e.g. year only
+    ESTIMATED = 3  # recorded as an estimate, or a year only
+    NOT_A_DATE = 4  # written digits that are not a real date (19551192): compared digit by digit
 
 
 class Vocabulary:
@@ -94,10 +98,11 @@ class Vocabularies:
     phone: Vocabulary
     identifier: Vocabulary
     nationality: Vocabulary
+    street: Vocabulary
 
     @classmethod
     def empty(cls) -> "Vocabularies":
-        vocabularies = cls(*(Vocabulary() for _ in range(10)))
+        vocabularies = cls(*(Vocabulary() for _ in range(11)))
         # Nickname relations are looked up by canonical id, so every name in the nickname
         # table needs an id even before any record uses it.
         nickname_names = sorted({name for pair in nickname_pairs() for name in pair})
@@ -150,14 +155,21 @@ class EncodedRecords:
     birth_year: np.ndarray  # 0 when unknown
     birth_month: np.ndarray
     birth_day: np.ndarray
-    birth_ordinal: np.ndarray  # days since 0001-01-01, MISSING when unknown
+    birth_ordinal: np.ndarray  # days since 0001-01-01, MISSING when unknown or not a date
+    # YYYYMMDD as written, real date or not (MISSING when unknown): the key blocking and
+    # digit comparisons use, so a mistyped date still has one.
+    birth_digits: np.ndarray
     dob_kind: np.ndarray
     gender: np.ndarray
     nationality: Ragged
     postcode: np.ndarray
+    postcode_text: np.ndarray  # normalised, for comparing postcodes with a typo
     district: np.ndarray
     address: np.ndarray
     address_text: np.ndarray
+    address_compact: np.ndarray  # without spaces: "garrards treet" is "garrard street"
+    house_number: np.ndarray
+    street: np.ndarray  # house number and street name's first letters, for blocking
     phone: Ragged
     identifier_kind: Ragged  # values are IDENTIFIER_KIND_CODES, aligned with identifier
     identifier: Ragged
@@ -215,15 +227,31 @@ def _encode_name_parts(
     )
 
 
-def _date_parts(dates: Sequence[date | None]) -> tuple[np.ndarray, ...]:
+def _date_parts(dates: Sequence[date | UncertainDate | None]) -> tuple[np.ndarray, ...]:
+    """(year, month, day, ordinal, digits, not a date) per record; 0 for unknown parts."""
     distinct, inverse = _factorise(dates)
     year = np.array([value.year if value else 0 for value in distinct], dtype=np.int16)
     month = np.array([value.month if value else 0 for value in distinct], dtype=np.int8)
     day = np.array([value.day if value else 0 for value in distinct], dtype=np.int8)
+    real = np.array([isinstance(value, date) for value in distinct], dtype=bool)
     ordinal = np.array(
-        [value.toordinal() if value else MISSING for value in distinct], dtype=np.int32
+        [value.toordinal() if isinstance(value, date) else MISSING for value in distinct],
+        dtype=np.int32,
     )
-    return year[inverse], month[inverse], day[inverse], ordinal[inverse]
+    digits = np.where(
+        year > 0,
+        year.astype(np.int32) * 10_000 + month.astype(np.int32) * 100 + day,
+        MISSING,
+    ).astype(np.int32)
+    uncertain = (year > 0) & ~real
+    return (
+        year[inverse],
+        month[inverse],
+        day[inverse],
+        ordinal[inverse],
+        digits[inverse],
+        uncertain[inverse],
+    )
 
 
 def _flatten(cells: Sequence[Sequence]) -> tuple[np.ndarray, list]:
@@ -410,9 +438,12 @@ def encode_records(
             for birth, precision in zip(columns.dates_of_birth, precisions, strict=True)
         ]
     )
-    birth_year, birth_month, birth_day, birth_ordinal = _date_parts(dates)
+    birth_year, birth_month, birth_day, birth_ordinal, birth_digits, uncertain = _date_parts(dates)
     dob_kind = np.full(count, DobKind.EXACT, dtype=np.int8)
     dob_kind[(birth_month == 1) & (birth_day == 1)] = DobKind.JANUARY_FIRST
+    dob_kind[uncertain] = DobKind.NOT_A_DATE
+    # A year alone says nothing about the day: compared like an estimated date.
+    dob_kind[uncertain & (birth_month == 0) & (birth_day == 0)] = DobKind.ESTIMATED
     if columns.dob_assigned_by_age_assessment is not None:
         assessed = np.array(columns.dob_assigned_by_age_assessment, dtype=bool)
         dob_kind[assessed] = DobKind.AGE_ASSESSED
@@ -437,6 +468,7 @@ def encode_records(
     distinct_postcodes, postcode_inverse = _factorise(columns.postcodes)
     normalised_postcodes = [normalise_postcode(value or "") for value in distinct_postcodes]
     postcode = vocabularies.postcode.encode(normalised_postcodes, frozen=frozen)[postcode_inverse]
+    postcode_text = np.array(normalised_postcodes, dtype=object)[postcode_inverse]
     district = vocabularies.district.encode(
         [postcode_district(value) for value in normalised_postcodes], frozen=frozen
     )[postcode_inverse]
@@ -445,6 +477,15 @@ def encode_records(
     normalised_addresses = [normalise_text(value or "") for value in distinct_addresses]
     address = vocabularies.address.encode(normalised_addresses, frozen=frozen)[address_inverse]
     address_text = np.array(normalised_addresses, dtype=object)[address_inverse]
+    address_compact = np.array(
+        [value.replace(" ", "") for value in normalised_addresses], dtype=object
+    )[address_inverse]
+    numbers = vocabularies.street.encode(
+        [house_number(value) for value in normalised_addresses], frozen=frozen
+    )[address_inverse]
+    street = vocabularies.street.encode(
+        [street_key(value) for value in normalised_addresses], frozen=frozen
+    )[address_inverse]
 
     phone = _ragged_from_cells(columns.phones, normalise_phone, vocabularies.phone, frozen)
     identifier_kind, identifier = _identifier_ragged(columns.identifiers, vocabularies, frozen)
@@ -460,13 +501,18 @@ def encode_records(
         birth_month=birth_month,
         birth_day=birth_day,
         birth_ordinal=birth_ordinal,
+        birth_digits=birth_digits,
         dob_kind=dob_kind,
         gender=gender,
         nationality=nationality,
         postcode=postcode,
+        postcode_text=postcode_text,
         district=district,
         address=address,
         address_text=address_text,
+        address_compact=address_compact,
+        house_number=numbers,
+        street=street,
         phone=phone,
         identifier_kind=identifier_kind,
         identifier=identifier,

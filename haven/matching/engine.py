@@ -25,9 +25,12 @@ from haven.matching.records import PersonRecord
 from haven.matching.train import MINIMUM_RECORDS_TO_TRAIN, train_model
 
 LOOKUP_THRESHOLD = 0.05
-REVIEW_THRESHOLD = 0.5
-BATCH_THRESHOLD = 0.9
-# Between the review and the batch thresholds: where a reviewer's care matters most.
+# The two thresholds caseworkers know from other matching systems (decision 0018, with the
+# measured precision and recall behind each): a *possible* match is only offered for review;
+# a *likely* match is clustered by the batch job and shown first.
+POSSIBLE_MATCH_THRESHOLD = 0.5
+LIKELY_MATCH_THRESHOLD = 0.9
+# A band between the two, where a reviewer's care matters most.
 LIKELY_THRESHOLD = 0.7
 MAX_CLUSTER_SIZE = 50
 SCORING_CHUNK_SIZE = 1_000_000
@@ -43,9 +46,12 @@ class Likelihood:
 
 
 LIKELIHOODS = (
-    (BATCH_THRESHOLD, Likelihood("very_likely", "Very likely the same person", "90% or more")),
+    (
+        LIKELY_MATCH_THRESHOLD,
+        Likelihood("very_likely", "Very likely the same person", "90% or more"),
+    ),
     (LIKELY_THRESHOLD, Likelihood("likely", "Likely the same person", "70% to 89%")),
-    (REVIEW_THRESHOLD, Likelihood("possible", "Possibly the same person", "50% to 69%")),
+    (POSSIBLE_MATCH_THRESHOLD, Likelihood("possible", "Possibly the same person", "50% to 69%")),
     (0.0, Likelihood("unlikely", "Unlikely to be the same person", "less than 50%")),
 )
 
@@ -151,7 +157,7 @@ def linked_pairs(
 def deduplicate(
     records: Sequence[PersonRecord] | PersonColumns,
     *,
-    threshold: float = BATCH_THRESHOLD,
+    threshold: float = LIKELY_MATCH_THRESHOLD,
     model: MatchModel | None = None,
     train: bool = True,
     max_cluster_size: int = MAX_CLUSTER_SIZE,

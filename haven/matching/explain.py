@@ -25,6 +25,7 @@ from haven.matching.records import (
     Identifier,
     IdentifierKind,
     PersonRecord,
+    UncertainDate,
 )
 
 
@@ -135,6 +136,10 @@ def _describe_birth_date(record: PersonRecord) -> str:
         return "unknown"
     if record.dob_precision == DobPrecision.ESTIMATED:
         return f"{birth.year} (estimated)"
+    if isinstance(birth, UncertainDate):
+        if birth.is_year_only:
+            return f"{birth.year} (year only)"
+        return f"{birth.isoformat()} (as written; not a real date)"
     if record.dob_assigned_by_age_assessment:
         return f"{birth.isoformat()} (assigned by age assessment)"
     if (birth.month, birth.day) == (1, 1):
@@ -148,6 +153,7 @@ _BIRTH_DATE_RELATIONS = {
         "same birth year; only the year is compared because a date is assigned or estimated"
     ),
     "day_month_swapped": "day and month swapped",
+    "one_digit_differs": "dates of birth differ by one mistyped digit or two swapped digits",
     "within_one_year_imprecise": (
         "birth years within one year of each other; a date is assigned or estimated"
     ),
@@ -224,7 +230,11 @@ def _contact_relation(level: str, left: PersonRecord, right: PersonRecord) -> st
         "same_address": f"same address ({postcode})",
         "same_postcode": f"same postcode ({postcode})",
         "similar_address": "same or very similar address",
-        "same_district": f"same postcode district ({postcode_district(postcode)})",
+        "partly_similar_address": "addresses partly alike, with no different house number",
+        "same_district": (
+            f"same postcode district ({postcode_district(postcode)}) or postcodes one "
+            "character apart"
+        ),
         "different": "no phone number or address in common",
     }[level]
 
@@ -256,6 +266,9 @@ _WORDS = {
         ),
         "day_month_swapped": "Same date of birth with the day and month swapped",
         "one_part_differs": "Dates of birth differ only in the day, the month or the year",
+        "one_digit_differs": (
+            "Dates of birth differ by one digit, or by two digits typed the wrong way round"
+        ),
         "within_one_year_imprecise": (
             "Years of birth one year apart (a date is estimated or was given by an age assessment)"
         ),
@@ -282,7 +295,8 @@ _WORDS = {
         "same_address": "Same address",
         "same_postcode": "Same postcode",
         "similar_address": "Same or very similar address",
-        "same_district": "Same postcode district",
+        "partly_similar_address": "Addresses partly alike, with no different house number",
+        "same_district": "Same postcode district, or postcodes one character apart",
         "different": "No phone number or address in common",
     },
 }

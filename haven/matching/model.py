@@ -54,13 +54,16 @@ DATE_OF_BIRTH = ComparisonSpec(
         "same_year_imprecise",
         "day_month_swapped",
         "one_part_differs",
+        # One digit of YYYYMMDD mistyped, or two neighbouring digits swapped (1955 / 1965,
+        # 19551192 / 19551129): how dates typed by hand go wrong.
+        "one_digit_differs",
         "within_one_year_imprecise",
         "same_year",
         "different_imprecise",
         "different",
     ),
-    default_m=(0.70, 0.12, 0.02, 0.06, 0.04, 0.02, 0.01, 0.03),
-    default_u=(0.00015, 0.01, 0.0002, 0.004, 0.02, 0.05, 0.1, 0.81565),
+    default_m=(0.70, 0.12, 0.02, 0.06, 0.02, 0.04, 0.02, 0.01, 0.03),
+    default_u=(0.00015, 0.01, 0.0002, 0.004, 0.0003, 0.02, 0.05, 0.1, 0.81535),
 )
 IDENTIFIER = ComparisonSpec(
     name="identifier",
@@ -90,11 +93,14 @@ CONTACT = ComparisonSpec(
         "same_address",
         "same_postcode",
         "similar_address",
+        # Much of the address in common and no different house number, whatever the
+        # postcodes: an address typed with several errors, or with a locality added.
+        "partly_similar_address",
         "same_district",
         "different",
     ),
-    default_m=(0.15, 0.3, 0.15, 0.1, 0.03, 0.07, 0.2),
-    default_u=(0.0002, 0.001, 0.0005, 0.001, 0.0002, 0.03, 0.9671),
+    default_m=(0.15, 0.3, 0.15, 0.1, 0.03, 0.03, 0.07, 0.17),
+    default_u=(0.0002, 0.001, 0.0005, 0.001, 0.0002, 0.001, 0.03, 0.9661),
 )
 
 COMPARISONS: tuple[ComparisonSpec, ...] = (

@@ -180,6 +180,26 @@ def postcode_district(postcode: str) -> str:
     return postcode[:-3] if len(postcode) >= 5 else postcode
 
 
+STREET_NAME_PREFIX = 3
+
+
+def house_number(address: str) -> str:
+    """The first token of a normalised address that starts with a digit ("12a"), or ""."""
+    return next((token for token in address.split() if token[:1].isdigit()), "")
+
+
+def street_key(address: str) -> str:
+    """The house number and the first letters of the street name of a normalised address
+    ("12 cullen street mentone" -> "12 cul"), or "" without a number: a key that survives
+    typos after the street name's first letters and in the rest of the address."""
+    tokens = address.split()
+    for position, token in enumerate(tokens[:-1]):
+        if token[:1].isdigit():
+            street = next((word for word in tokens[position + 1 :] if word.isalpha()), "")
+            return f"{token} {street[:STREET_NAME_PREFIX]}" if street else ""
+    return ""
+
+
 def normalise_phone(value: str) -> str:
     """Digits of a phone number in UK national form (+44 7700 900123 -> 07700900123)."""
     if not value:

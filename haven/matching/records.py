@@ -51,6 +51,30 @@ class Identifier:
 
 
 @dataclass(frozen=True, slots=True)
+class UncertainDate:
+    """A date of birth as it was written when it is not a real date: "19551192" (day 92),
+    "2008-13-04" (month 13: day and month swapped), or a year alone ("1955").
+
+    Such a date is still strong evidence, so it is kept and compared part by part and digit
+    by digit rather than thrown away.  A part that was not written is 0.
+    """
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def is_year_only(self) -> bool:
+        return self.month == 0 and self.day == 0
+
+    def isoformat(self) -> str:
+        """As written, in the YYYY-MM-DD shape ("1955-11-92", "1955")."""
+        if self.is_year_only:
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True, slots=True)
 class Alias:
     """Another name a person is known by, e.g. as recorded by one agency.
 
@@ -76,7 +100,7 @@ class PersonRecord:
     given_name: str = ""
     family_name: str = ""
     aliases: tuple[Alias | tuple[str, str] | str, ...] = ()
-    date_of_birth: date | None = None
+    date_of_birth: date | UncertainDate | None = None
     dob_precision: DobPrecision = DobPrecision.EXACT
     dob_assigned_by_age_assessment: bool = False
     gender: str = ""

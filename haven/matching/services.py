@@ -14,7 +14,7 @@ from haven.audit.models import Verb
 from haven.audit.services import audit_record
 from haven.cases.access import agencies_seeing_people, concerns_visible_to, people_visible_to
 from haven.cases.models import Case, CaseStatus
-from haven.matching.engine import REVIEW_THRESHOLD, compare_records, deduplicate
+from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD, compare_records, deduplicate
 from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
 from haven.matching.people_records import people_for_matching, records_from_people
 from haven.notifications.services import notify
@@ -40,7 +40,7 @@ def evidence_json(result) -> list[dict]:
     ]
 
 
-def duplicates_find(*, threshold: float = REVIEW_THRESHOLD) -> dict[str, int]:
+def duplicates_find(*, threshold: float = POSSIBLE_MATCH_THRESHOLD) -> dict[str, int]:
     """The background job: propose every likely duplicate pair not seen before (a rejected
     pair is remembered and never proposed again)."""
     people = {str(p.pk): p for p in people_for_matching()}

@@ -31,7 +31,7 @@ from haven.cases.models import (
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
-from haven.matching.engine import REVIEW_THRESHOLD
+from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.selectors import review_queue_for_user
 from haven.meetings.models import Attendance, MeetingAttendee, StrategyMeeting
@@ -243,7 +243,7 @@ def test_two_agencies_records_of_one_boy_wait_for_their_managers(demo, names, re
         == names
     ]
     assert pair.person_a.recorded_by_agency_id != pair.person_b.recorded_by_agency_id
-    assert pair.probability >= REVIEW_THRESHOLD
+    assert pair.probability >= POSSIBLE_MATCH_THRESHOLD
     managers = User.objects.filter(role=Role.MANAGER)
     assert {
         manager.email

@@ -1,3 +1,5 @@
+from datetime import date
+
 import numpy as np
 
 from haven.matching.blocking import (
@@ -9,6 +11,7 @@ from haven.matching.blocking import (
     pairs_within_blocks,
 )
 from haven.matching.encode import encode_records
+from haven.matching.records import PersonRecord
 from haven.matching.tests.synthetic import true_pairs
 
 
@@ -56,3 +59,51 @@ def test_lookup_candidates_match_batch_pairs(population):
         )
     paired_with_first = set(batch_right[batch_left == 0].tolist())
     assert paired_with_first <= found
+
+
+def paired_by(rule_name, left: PersonRecord, right: PersonRecord) -> bool:
+    """Whether one blocking rule alone puts the two records in a block."""
+    rule = next(rule for rule in DEFAULT_RULES if rule.name == rule_name)
+    encoded, vocabularies = encode_records([left, right])
+    left_index, _ = candidate_pairs(encoded, vocabularies, rules=(rule,))
+    return len(left_index) == 1
+
+
+def person(record_id, **fields) -> PersonRecord:
+    return PersonRecord(record_id=record_id, **fields)
+
+
+def test_names_swapped_and_misspelt_meet_through_a_name_and_the_other_initial():
+    # No date of birth, no address: "Mhary" with a P in both records.
+    left = person("a", given_name="Patwrson", family_name="Mhary")
+    right = person("b", given_name="Mhary", family_name="Patesrn")
+    assert paired_by("name_token_and_other_initial", left, right)
+    assert not paired_by("full_name_either_order", left, right)
+
+
+def test_house_number_and_street_meet_whatever_the_names_and_dates():
+    left = person("a", given_name="Kyle", family_name="Novotny", address="86 Mahon Place, Rose Bay")
+    right = person("b", given_name="Kyle", family_name="Bullock", address="86 mahon pl rosebay")
+    assert paired_by("street_and_house_number", left, right)
+    neighbour = person("c", given_name="Kyle", family_name="Bullock", address="88 Mahon Place")
+    assert not paired_by("street_and_house_number", left, neighbour)
+
+
+def test_date_of_birth_alone_meets_when_both_names_differ():
+    left = person("a", given_name="Zachariah", family_name="Dohse", date_of_birth=date(1902, 6, 7))
+    right = person("b", given_name="Teegan", family_name="Reid", date_of_birth=date(1902, 6, 7))
+    assert paired_by("birth_date_as_written", left, right)
+
+
+def test_a_date_with_one_part_mistyped_meets_on_the_other_two_parts_and_an_initial():
+    left = person("a", given_name="Joe", family_name="Clarke", date_of_birth=date(1992, 4, 10))
+    wrong_day = person(
+        "b", given_name="Joeb", family_name="Cachia", date_of_birth=date(1992, 4, 20)
+    )
+    wrong_year = person(
+        "c", given_name="Joeb", family_name="Cachia", date_of_birth=date(1929, 4, 10)
+    )
+    assert paired_by("birth_year_month_and_initial", left, wrong_day)
+    assert not paired_by("birth_month_day_and_initial", left, wrong_day)
+    assert paired_by("birth_month_day_and_initial", left, wrong_year)
+    assert not paired_by("birth_year_month_and_initial", left, wrong_year)

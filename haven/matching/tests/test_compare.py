@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from haven.matching.engine import LOOKUP_THRESHOLD, compare_records
-from haven.matching.records import Alias, DobPrecision, PersonRecord
+from haven.matching.records import Alias, DobPrecision, PersonRecord, UncertainDate
 
 
 def person(record_id="a", **fields) -> PersonRecord:
@@ -83,9 +83,73 @@ def test_assessed_year_one_out_is_mild_evidence_not_a_conflict():
     )
     assert evidence(result, "date_of_birth").level == "within_one_year_imprecise"
     different = compare_records(
-        person(date_of_birth=date(2001, 5, 14)), person("b", date_of_birth=BIRTH)
+        person(date_of_birth=date(2003, 8, 27)), person("b", date_of_birth=BIRTH)
     )
+    assert evidence(different, "date_of_birth").level == "different"
     assert evidence(result, "date_of_birth").weight > evidence(different, "date_of_birth").weight
+
+
+# Dates as agencies type them: not real dates, but still strong evidence (issue 11).
+
+
+def dates_compared(left, right):
+    result = compare_records(person(date_of_birth=left), person("b", date_of_birth=right))
+    return evidence(result, "date_of_birth")
+
+
+def test_swapped_day_and_month_with_an_impossible_month():
+    found = dates_compared(UncertainDate(2009, 14, 5), BIRTH)
+    assert found.level == "day_month_swapped"
+    assert found.weight > 0
+    assert "2009-14-05 (as written; not a real date)" in found.explanation
+    assert found.words == "Same date of birth with the day and month swapped"
+
+
+@pytest.mark.parametrize(
+    "mistyped",
+    [
+        UncertainDate(2009, 5, 94),  # day 14 typed as 94
+        date(2007, 5, 14),  # a year with one digit wrong is more than a year out
+        UncertainDate(2009, 5, 41),  # the day's digits typed the wrong way round
+    ],
+)
+def test_one_wrong_digit(mistyped):
+    found = dates_compared(mistyped, BIRTH)
+    assert found.level in ("one_digit_differs", "one_part_differs")
+    assert found.weight > 0
+    assert found.weight > dates_compared(date(2003, 8, 27), BIRTH).weight
+
+
+def test_one_wrong_digit_in_the_year_is_its_own_level():
+    found = dates_compared(date(1965, 11, 29), UncertainDate(1955, 11, 29))
+    assert found.level == "one_digit_differs"
+    assert found.explanation.endswith(
+        "dates of birth differ by one mistyped digit or two swapped digits"
+    )
+    assert found.words == (
+        "Dates of birth differ by one digit, or by two digits typed the wrong way round"
+    )
+
+
+def test_impossible_month_still_compares_the_other_parts():
+    found = dates_compared(UncertainDate(2009, 15, 14), BIRTH)
+    assert found.level == "one_part_differs"
+    assert found.weight > 0
+    assert dates_compared(UncertainDate(2009, 15, 14), UncertainDate(2009, 15, 14)).level == (
+        "exact"
+    )
+
+
+def test_year_only_compares_the_year_like_an_estimated_date():
+    year_only = dates_compared(UncertainDate(2009), BIRTH)
+    estimated = compare_records(
+        person(date_of_birth=date(2009, 6, 30), dob_precision=DobPrecision.ESTIMATED),
+        person("b", date_of_birth=BIRTH),
+    )
+    assert year_only.level == evidence(estimated, "date_of_birth").level == "same_year_imprecise"
+    assert year_only.weight == evidence(estimated, "date_of_birth").weight
+    assert "2009 (year only)" in year_only.explanation
+    assert dates_compared(UncertainDate(2011), BIRTH).level == "different_imprecise"
 
 
 def test_day_month_swap():
@@ -184,3 +248,52 @@ def test_mohamad_ali_year_only_is_a_possible_match_of_muhammad_aly_assessed():
     result = compare_records(estimated, assessed)
     assert result.probability >= LOOKUP_THRESHOLD
     assert evidence(result, "date_of_birth").level == "same_year_imprecise"
+
+
+def contact_level(left_address, right_address, *, left_postcode="", right_postcode=""):
+    result = compare_records(
+        person(address=left_address, postcode=left_postcode),
+        person("b", address=right_address, postcode=right_postcode),
+    )
+    return evidence(result, "contact")
+
+
+def test_address_with_spaces_typed_in_the_wrong_places_is_the_same_address():
+    # Compared without spaces the two are a letter apart; word by word they share little.
+    found = contact_level(
+        "29 garrard sstreet riverside", "29 garrards treet riverside", left_postcode="CH1 4AB"
+    )
+    assert found.level == "same_address"
+
+
+def test_address_with_a_locality_added_is_similar_when_the_postcodes_differ():
+    found = contact_level(
+        "1 armstrong crescent payneham",
+        "1 armstrong crescent cromdale payneham",
+        left_postcode="CH1 4AB",
+        right_postcode="M14 6QT",
+    )
+    assert found.level == "similar_address"
+    assert found.explanation == "same or very similar address"
+
+
+def test_address_typed_with_several_errors_is_partly_similar():
+    found = contact_level(
+        "49 bibby place chippendale village",
+        "49 biby pl chipendal vilage",
+        left_postcode="CH1 4AB",
+        right_postcode="M14 6QT",
+    )
+    assert found.level == "partly_similar_address"
+    assert found.weight > 0
+    assert found.explanation == "addresses partly alike, with no different house number"
+
+
+def test_a_different_house_number_is_a_neighbour_not_a_similar_address():
+    found = contact_level(
+        "49 bibby place chippendale village",
+        "51 biby pl chipendal vilage",
+        left_postcode="CH1 4AB",
+        right_postcode="M14 6QT",
+    )
+    assert found.level == "different"

@@ -9,7 +9,9 @@ from haven.matching.csv_io import (
     parse_date_of_birth,
     read_people_csv,
     skipped_lines_report,
+    warnings_report,
 )
+from haven.matching.records import UncertainDate
 
 HEADER = (
     "record_id,given_name,family_name,date_of_birth,gender,nationality,postcode,address,phone,"
@@ -17,8 +19,8 @@ HEADER = (
 )
 
 
-def read(text: str, *, skip_bad: bool = False):
-    return read_people_csv(io.StringIO(text), skip_bad=skip_bad)
+def read(text: str, *, skip_bad: bool = False, strict: bool = False):
+    return read_people_csv(io.StringIO(text), skip_bad=skip_bad, strict=strict)
 
 
 def test_reads_every_column_and_both_date_formats():
@@ -62,12 +64,41 @@ def test_duplicate_ids_report_both_line_numbers():
     assert str(error.value) == "line 4: duplicate record_id 'a' (first seen on line 2)"
 
 
-@pytest.mark.parametrize("bad", ["2009-13-01", "01/02/2009", "2009-02-30", "20091301", "2009"])
-def test_bad_dates_are_errors_with_line_numbers(bad):
+@pytest.mark.parametrize("bad", ["01/02/2009", "2009-1-5", "19O5", "last spring"])
+def test_unreadable_dates_are_errors_with_line_numbers(bad):
     with pytest.raises(CsvInputError) as error:
         read(HEADER + f"a,A,,,,,,,,\nb,B,,{bad},,,,,,\n")
     assert error.value.line_number == 3
     assert bad in error.value.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("2009-13-01", UncertainDate(2009, 13, 1)),
+        ("20091301", UncertainDate(2009, 13, 1)),
+        ("19551192", UncertainDate(1955, 11, 92)),
+        ("2009-02-30", UncertainDate(2009, 2, 30)),
+        ("2009", UncertainDate(2009)),
+    ],
+)
+def test_dates_that_are_not_real_dates_are_kept_with_a_warning(text, parsed):
+    people = read(HEADER + f"a,A,,,,,,,,\nb,B,,{text},,,,,,\n")
+    assert people.columns.record_ids == ["a", "b"]
+    assert people.columns.dates_of_birth[1] == parsed
+    assert [item.line_number for item in people.warnings] == [3]
+    assert text in people.warnings[0].reason
+    report = warnings_report(people.warnings)
+    assert report.splitlines()[0].startswith("Kept 1 line(s) with a doubtful date of birth")
+    assert f"  line 3: date of birth '{text}'" in report
+
+
+@pytest.mark.parametrize("text", ["2009-13-01", "2009-02-30", "2009"])
+def test_strict_refuses_dates_that_are_not_real_dates(text):
+    with pytest.raises(CsvInputError) as error:
+        read(HEADER + f"a,A,,,,,,,,\nb,B,,{text},,,,,,\n", strict=True)
+    assert error.value.line_number == 3
+    assert text in error.value.reason
 
 
 def test_empty_record_id_is_an_error():
@@ -78,7 +109,7 @@ def test_empty_record_id_is_an_error():
 
 def test_line_numbers_count_physical_lines_of_quoted_fields():
     with pytest.raises(CsvInputError) as error:
-        read(HEADER + 'a,A,,,,,,"1 High St\nChester",,\nb,B,,1999-99-99,,,,,,\n')
+        read(HEADER + 'a,A,,,,,,"1 High St\nChester",,\nb,B,,1999/99/99,,,,,,\n')
     assert error.value.line_number == 4
 
 
@@ -91,6 +122,7 @@ def test_skip_bad_keeps_good_lines_and_reports_bad_ones():
         + ",C,,,,,,,,\n"
         + "c,C,,2009-02-28,,,,,,\n",
         skip_bad=True,
+        strict=True,
     )
     assert people.columns.record_ids == ["a", "c"]
     assert [(item.line_number, item.reason.split(" ")[0]) for item in people.skipped] == [
@@ -118,7 +150,7 @@ def test_match_people_file_writes_a_cluster_for_every_good_record(tmp_path):
         encoding="utf-8",
     )
     target = tmp_path / "out.csv"
-    summary = match_people_file(source, target, threshold=0.9, skip_bad=True)
+    summary = match_people_file(source, target, threshold=0.9, skip_bad=True, strict=True)
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "record_id,cluster_id"
     clusters = dict(line.split(",") for line in lines[1:])

@@ -3,7 +3,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from haven.matching.engine import REVIEW_THRESHOLD, compare_records, deduplicate
+from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD, compare_records, deduplicate
 from haven.matching.index import build_index
 from haven.matching.records import Alias, PersonRecord
 from haven.matching.tests.synthetic import true_pairs
@@ -89,7 +89,7 @@ def test_mohamed_ali_and_muhammad_aly_with_age_assessed_dates_are_proposed_for_r
     # Blocking always paired them; their own two names, counted as if other people had them,
     # made "Muhammad" and "Ali" look common and halved each name's weight (0.72 became 0.30).
     result = deduplicate(
-        [MUHAMMAD_ALY, *OTHERS, MOHAMED_ALI], threshold=REVIEW_THRESHOLD, train=False
+        [MUHAMMAD_ALY, *OTHERS, MOHAMED_ALI], threshold=POSSIBLE_MATCH_THRESHOLD, train=False
     )
     assert ("halton-1", "police-1") in result.clusters
     pairwise = compare_records(MUHAMMAD_ALY, MOHAMED_ALI)
@@ -118,7 +118,7 @@ def test_a_name_common_among_the_other_records_still_counts_for_less():
         for n in range(200)
     ]
     pair = [MUHAMMAD_ALY, MOHAMED_ALI]
-    rare = deduplicate(pair, threshold=REVIEW_THRESHOLD, train=False)
-    common = deduplicate([*pair, *namesakes], threshold=REVIEW_THRESHOLD, train=False)
+    rare = deduplicate(pair, threshold=POSSIBLE_MATCH_THRESHOLD, train=False)
+    common = deduplicate([*pair, *namesakes], threshold=POSSIBLE_MATCH_THRESHOLD, train=False)
     assert ("halton-1", "police-1") in rare.clusters
     assert ("halton-1", "police-1") not in common.clusters

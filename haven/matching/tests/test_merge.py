@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.tests.world import date_of_birth_for_age, make_child, open_case
-from haven.matching.engine import REVIEW_THRESHOLD
+from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.services import (
     candidate_agree_merge,
@@ -60,7 +60,7 @@ def test_the_job_proposes_mohamed_ali_for_muhammad_aly_both_dated_by_age_assessm
     assert duplicates_find()["proposed"] == 1
     candidate = DuplicateCandidate.objects.get()
     assert {candidate.person_a_id, candidate.person_b_id} == {aly.person_id, ali.pk}
-    assert candidate.probability >= REVIEW_THRESHOLD
+    assert candidate.probability >= POSSIBLE_MATCH_THRESHOLD
     words = [item["words"] for item in candidate.evidence]
     assert "Family name sounds alike (Aly / Ali)" in words
     assert "Given name sounds alike (Muhammad / Mohamed)" in words

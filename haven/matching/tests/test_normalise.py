@@ -4,6 +4,7 @@ from haven.matching.name_variants import SPELLING_VARIANTS
 from haven.matching.normalise import (
     canonical_token,
     consonant_skeleton,
+    house_number,
     name_part_keys,
     nhs_number_is_valid,
     normalise_gender,
@@ -13,6 +14,7 @@ from haven.matching.normalise import (
     normalise_text,
     postcode_district,
     split_full_name,
+    street_key,
 )
 
 
@@ -106,3 +108,17 @@ def test_gender_and_nationality_normalisation():
     assert normalise_gender("non-binary") == "X"
     assert normalise_nationalities("gb; iq") == ("GB", "IQ")
     assert normalise_nationalities(("UK",)) == ("GB",)
+
+
+@pytest.mark.parametrize(
+    ("address", "key", "number"),
+    [
+        ("12 cullen street mentone", "12 cul", "12"),
+        ("12a cullen street", "12a cul", "12a"),
+        ("cullen street mentone", "", ""),
+        ("12", "", "12"),
+    ],
+)
+def test_street_key_and_house_number(address, key, number):
+    assert street_key(address) == key
+    assert house_number(address) == number

@@ -6,7 +6,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from haven.matching.engine import BATCH_THRESHOLD, compare_records
+from haven.matching.engine import LIKELY_MATCH_THRESHOLD, compare_records
 from haven.matching.records import Alias, DobPrecision, PersonRecord
 
 NAMES = st.sampled_from(
@@ -93,4 +93,4 @@ def test_a_well_identified_record_matches_its_exact_copy(record, birth):
         dob_assigned_by_age_assessment=False,
     )
     result = compare_records(record, replace(record, record_id="copy"))
-    assert result.probability >= BATCH_THRESHOLD
+    assert result.probability >= LIKELY_MATCH_THRESHOLD

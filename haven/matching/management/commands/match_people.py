@@ -1,62 +1,26 @@
 """Cluster the people in a CSV file without touching the database.
 
-python manage.py match_people --csv IN.csv --out OUT.csv [--threshold T] [--skip-bad]
-"""
+python manage.py match_people --csv IN.csv --out OUT.csv [--threshold T] [--skip-bad] [--strict]
 
-from pathlib import Path
+``manage.py`` runs :mod:`haven.matching.cli` directly, without starting Django; this command
+is the same run for ``call_command`` and ``django-admin``.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from haven.matching.csv_io import (
-    INPUT_COLUMNS,
-    CsvInputError,
-    match_people_file,
-    skipped_lines_report,
-)
-from haven.matching.engine import BATCH_THRESHOLD
+from haven.matching.cli import HELP, MatchPeopleError, add_arguments, run
 
 
 class Command(BaseCommand):
-    help = (
-        "Find records of the same person in a CSV file and write record_id,cluster_id for "
-        f"every record. Input columns: {','.join(INPUT_COLUMNS)} (header row; any may be "
-        "empty except record_id; dates as YYYY-MM-DD or YYYYMMDD)."
-    )
+    help = HELP
     requires_system_checks = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--csv", required=True, type=Path, help="input CSV file")
-        parser.add_argument("--out", required=True, type=Path, help="output CSV file")
-        parser.add_argument(
-            "--threshold",
-            type=float,
-            default=BATCH_THRESHOLD,
-            help=f"match probability needed to link two records (default {BATCH_THRESHOLD})",
-        )
-        parser.add_argument(
-            "--skip-bad",
-            action="store_true",
-            help="skip bad lines, listing them on stderr, instead of stopping",
-        )
+        add_arguments(parser)
 
     def handle(self, *args, **options) -> None:
-        # Paths may arrive as strings when the command is called from code.
-        input_path, output_path = Path(options["csv"]), Path(options["out"])
         try:
-            summary = match_people_file(
-                input_path,
-                output_path,
-                threshold=options["threshold"],
-                skip_bad=options["skip_bad"],
-            )
-        except CsvInputError as error:
-            raise CommandError(f"{input_path}: {error}") from error
-        except (OSError, ValueError) as error:
+            run(options, self.stdout, self.stderr)
+        except MatchPeopleError as error:
             raise CommandError(str(error)) from error
-        if summary.skipped:
-            self.stderr.write(skipped_lines_report(summary.skipped))
-        self.stdout.write(
-            f"{summary.records} records in {summary.clusters} clusters "
-            f"({summary.seconds:.1f} s) -> {output_path}"
-        )
