@@ -113,6 +113,13 @@ class Verb(models.TextChoices):
     DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
     DOCUMENT_WITHDRAWN = "document_withdrawn", "Document withdrawn"
 
+    # Placements, safety plans and safe-house escalations.
+    PLACEMENT_RECORDED = "placement_recorded", "Placement recorded"
+    PLACEMENT_ENDED = "placement_ended", "Placement ended"
+    SAFETY_PLAN_RECORDED = "safety_plan_recorded", "Safety plan recorded or reviewed"
+    ESCALATION_RAISED = "escalation_raised", "Safe-house escalation: senior officers told"
+    ESCALATION_ACKNOWLEDGED = "escalation_acknowledged", "Safe-house escalation acknowledged"
+
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
     PERSON_UPDATED = "person_updated", "Person's details changed"
@@ -246,6 +253,8 @@ AGENCY_FIELDS = (
     "phone",
     "is_active",
     "head_of_service",
+    "operational_director",
+    "chief_executive",
 )
 
 # Most values are a field's change, {"before": x, "after": y} (``audit.services.diff``), which
@@ -371,6 +380,19 @@ PAYLOADS: dict[str, Payload] = {
     Verb.DOCUMENT_WITHDRAWN: _payload(
         required=("withdrawn_at", "withdrawn_by", "withdrawn_reason")
     ),
+    # Placements. "out_of_area" and "contact_restrictions" (a count) are plain; "offices_told"
+    # and "offices_missing" are plain lists of senior offices; "office" is plain.
+    Verb.PLACEMENT_RECORDED: _payload(
+        required=("placement_type", "provider", "start_date", "out_of_area"),
+        optional=("receiving_area",),
+    ),
+    Verb.PLACEMENT_ENDED: _payload(required=("end_date",)),
+    Verb.SAFETY_PLAN_RECORDED: _payload(
+        required=("review_date", "contact_restrictions"),
+        optional=("risks_told", "abduction_measures", "missing_prevention", "who_to_call"),
+    ),
+    Verb.ESCALATION_RAISED: _payload(required=("offices_told", "offices_missing")),
+    Verb.ESCALATION_ACKNOWLEDGED: _payload(required=("office", "acknowledged_at")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -515,6 +537,16 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
     (
         "Documents",
         (Verb.DOCUMENT_UPLOADED, Verb.DOCUMENT_DOWNLOADED, Verb.DOCUMENT_WITHDRAWN),
+    ),
+    (
+        "Placements and safety plans",
+        (
+            Verb.PLACEMENT_RECORDED,
+            Verb.PLACEMENT_ENDED,
+            Verb.SAFETY_PLAN_RECORDED,
+            Verb.ESCALATION_RAISED,
+            Verb.ESCALATION_ACKNOWLEDGED,
+        ),
     ),
     (
         "People's records",
