@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from haven.accounts.tests.factories import UserFactory
 from haven.accounts.models import Role
+from haven.accounts.tests.factories import UserFactory
 from haven.workflows.placements import placement_record_with_tasks
 
 SAFE_HOUSE_ADDRESS = "12 Hidden Row"
