@@ -17,6 +17,7 @@ from haven.audit.models import Verb
 from haven.audit.services import audit_record
 from haven.cases.access import can_work_cases, case_access, may_see_record, require_record
 from haven.cases.models import Case, CaseSection, CaseStatus
+from haven.cases.selectors import case_get_for_user
 from haven.people.selectors import AddressView, address_for_user
 from haven.placements.models import (
     EscalationAcknowledgement,
@@ -30,6 +31,19 @@ def may_record_placement(*, user, case: Case) -> bool:
     """The lead authority's practitioners and managers record placements and safety plans."""
     access = case_access(user, case)
     return access is not None and access.leads and can_work_cases(user)
+
+
+def case_get_for_placement(*, user, case_id: int, record_view: bool):
+    """The case, for recording a placement on it: "not found" without its placement section;
+    403 for anyone but the lead authority, before anything is recorded."""
+    view = case_get_for_user(
+        user=user, case_id=case_id, record_view=False, section=CaseSection.PLACEMENT
+    )
+    if not may_record_placement(user=user, case=view.case):
+        raise PermissionDenied("Only the lead authority records placements and safety plans.")
+    if record_view:
+        audit_record(actor=user, verb=Verb.VIEWED, target=view.case, person_id=view.case.person_id)
+    return view
 
 
 @dataclass(frozen=True)
