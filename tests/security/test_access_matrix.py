@@ -88,6 +88,7 @@ from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.notifications.models import Notification
 from haven.people.models import Person
+from haven.placements.models import EscalationAcknowledgement, Placement, SafetyPlan
 from haven.screening.api import EXAMPLE_REQUEST
 from haven.screening.models import Screening, ScreeningOverride
 from tests.security.scene import ROLES, MatrixScene, build_matrix_scene, user_for
@@ -199,6 +200,14 @@ def case_documents_viewed(s: MatrixScene, user=None):
 
 def document_viewed(s: MatrixScene, user=None):
     return ("documents.document", str(s.document.pk), s.person.pk)
+
+
+def placement_viewed(s: MatrixScene, user=None):
+    return ("placements.placement", str(s.placement.pk), s.person.pk)
+
+
+def escalation_viewed(s: MatrixScene, user=None):
+    return ("placements.safehouseescalation", str(s.escalation.pk), s.person.pk)
 
 
 # Lists and searches name children too: each read is recorded, about no one child.
@@ -313,6 +322,55 @@ def _possible_matches(s: MatrixScene) -> dict:
 
 
 CASE = lambda s: s.case.pk  # noqa: E731
+PLACEMENT = lambda s: s.placement.pk  # noqa: E731
+ESCALATION = lambda s: s.escalation.pk  # noqa: E731
+
+
+def _placement_form(s: MatrixScene) -> dict:
+    today = timezone.localdate()
+    return {
+        "placement_type": "residential",
+        "provider": "Oak House",
+        "start_date_day": today.day,
+        "start_date_month": today.month,
+        "start_date_year": today.year,
+        "address_line": "9 Elm Road",
+        "out_of_area": "False",
+        "named_users": [s.world.la("warrington").manager.pk],
+    }
+
+
+def _placement_body(s: MatrixScene) -> dict:
+    return {
+        "placement_type": "residential",
+        "provider": "Oak House",
+        "start_date": timezone.localdate().isoformat(),
+        "address_line": "9 Elm Road",
+        "named_user_ids": [s.world.la("warrington").manager.pk],
+    }
+
+
+def _safety_plan_form(s: MatrixScene) -> dict:
+    review = timezone.localdate() + timedelta(days=28)
+    return {
+        "risks_told": "Told of the network and how it recruits.",
+        "abduction_measures": "No unplanned visitors.",
+        "missing_prevention": "Hourly checks at night.",
+        "who_to_call": "The emergency duty team out of hours.",
+        "review_date_day": review.day,
+        "review_date_month": review.month,
+        "review_date_year": review.year,
+    }
+
+
+def _head_of_service_acknowledged(s: MatrixScene):
+    return (
+        EscalationAcknowledgement.objects.filter(escalation=s.escalation, office="head_of_service")
+        .values_list("acknowledged_at", flat=True)
+        .first()
+    )
+
+
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
@@ -936,6 +994,48 @@ ENDPOINTS: dict[str, Endpoint] = {
         viewed=document_viewed,
         verb=Verb.DOCUMENT_DOWNLOADED,
     ),
+    # Placements, safety plans and safe-house escalations
+    "page.case.placements.add": Endpoint(
+        "get", page("placements:add", CASE), viewed=case_viewed, page=True
+    ),
+    "page.case.placements.add.post": Endpoint(
+        "post",
+        page("placements:add", CASE),
+        body=_placement_form,
+        page=True,
+        state=count(Placement, case_id=CASE),
+    ),
+    "page.placement": Endpoint(
+        "get", page("placements:detail", PLACEMENT), viewed=placement_viewed, page=True
+    ),
+    "page.placement.safety_plan": Endpoint(
+        "get", page("placements:safety_plan", PLACEMENT), viewed=placement_viewed, page=True
+    ),
+    "page.placement.safety_plan.post": Endpoint(
+        "post",
+        page("placements:safety_plan", PLACEMENT),
+        body=_safety_plan_form,
+        page=True,
+        state=count(SafetyPlan, placement_id=PLACEMENT),
+    ),
+    "page.escalation": Endpoint(
+        "get", page("placements:escalation", ESCALATION), viewed=escalation_viewed, page=True
+    ),
+    "page.escalation.acknowledge": Endpoint(
+        "post",
+        page("placements:acknowledge", ESCALATION),
+        page=True,
+        state=_head_of_service_acknowledged,
+    ),
+    "api.case.placements.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.case.pk}/placements/",
+        body=_placement_body,
+        state=count(Placement, case_id=CASE),
+    ),
+    "api.placement.get": Endpoint(
+        "get", lambda s: f"/api/v1/placements/{s.placement.pk}/", viewed=placement_viewed
+    ),
     "api.duplicates": Endpoint(
         "get",
         lambda s: "/api/v1/duplicates/",
@@ -1064,6 +1164,15 @@ MATRIX: dict[str, tuple] = {
     "page.notifications":              (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
     "page.notification.open":          (B,   B,   302, B,   B,   B,   B,   B,   B,   B,   B),
     "page.notifications.read_all":     (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "page.case.placements.add":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "page.case.placements.add.post":   (302, 302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "page.placement":                  (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.placement.safety_plan":      (200, 200, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "page.placement.safety_plan.post": (302, 302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "page.escalation":                 (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.escalation.acknowledge":     (403, 302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "api.case.placements.create":      (201, 201, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "api.placement.get":               (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.case.tasks":                  (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.tasks":                       (L,   L,   U,   U,   U,   U,   403, 403, 403, U,   U),
     "api.task.complete":               (200, 200, 404, 404, 404, 404, 403, 403, 403, 403, 403),
