@@ -6,7 +6,6 @@ from rest_framework import serializers
 
 from haven.accounts.models import User
 from haven.core.api import BoundedListField
-from haven.core.areas import AREAS_INVOLVED
 from haven.core.limits import too_many
 from haven.people.forms import NAMED_USERS_MAX
 from haven.placements.models import PROVIDER_MAX, PlacementType
@@ -20,8 +19,10 @@ class PlacementInputSerializer(serializers.Serializer):
     town = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
     postcode = serializers.CharField(max_length=10, required=False, default="", allow_blank=True)
     out_of_area = serializers.BooleanField(default=False)
-    receiving_area = serializers.ChoiceField(
-        choices=AREAS_INVOLVED, required=False, default="", allow_blank=True
+    # One of the areas a case may involve (the service checks it, and that it is not the lead
+    # authority's own); default outside Cheshire when out of area.
+    receiving_area = serializers.CharField(
+        max_length=40, required=False, default="", allow_blank=True
     )
     named_user_ids = BoundedListField(
         child=serializers.IntegerField(),

@@ -334,7 +334,7 @@ def test_safe_house_escalation_required_for_any_child_placed_in_a_safe_house():
     # Not (yet) a potential victim: the placement itself is the judgement that matters.
     escalation = required(child(circumstances=placed), "safe_house_escalation")
     assert escalation is not None
-    assert escalation.reason == "The person is a child placed in a safe house."
+    assert escalation.reason.startswith("The person is a child placed in a safe house.")
     assert escalation.due_by == END_OF_ASSESSMENT_DAY
     an_adult = adult(codes=ADULT_DEFINITION, circumstances=placed)
     assert required(an_adult, "safe_house_escalation") is None
