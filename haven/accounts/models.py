@@ -28,6 +28,15 @@ class AgencyType(models.TextChoices):
     EDT = "edt", "Emergency duty team"
 
 
+# A local authority's offices told of every safe-house escalation on a case it leads
+# (placements), as fields of its agency.
+SENIOR_OFFICES = {
+    "head_of_service": "Head of Service",
+    "operational_director": "Operational Director",
+    "chief_executive": "Chief Executive",
+}
+
+
 class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)

@@ -137,6 +137,10 @@ class Verb(models.TextChoices):
 
     # Users, agencies and API tokens.
     AGENCY_CREATED = "agency_created", "Agency added"
+    AGENCY_SENIOR_OFFICERS_SET = (
+        "agency_senior_officers_set",
+        "Agency's Head of Service, Operational Director or Chief Executive set",
+    )
     TEAM_CREATED = "team_created", "Team added"
     USER_CREATED = "user_created", "User added"
     USER_UPDATED = "user_updated", "User's name, team or role changed"
@@ -410,6 +414,9 @@ PAYLOADS: dict[str, Payload] = {
     Verb.PEOPLE_UNMERGED: _payload(required=("survivor", "merged", "moved")),
     # Users, agencies and API tokens. "devices_removed": plain count; "by_administrator": plain.
     Verb.AGENCY_CREATED: _payload(required=("name", "agency_type"), optional=AGENCY_FIELDS),
+    Verb.AGENCY_SENIOR_OFFICERS_SET: _payload(
+        optional=("head_of_service", "operational_director", "chief_executive")
+    ),
     Verb.TEAM_CREATED: _payload(
         required=("agency", "name"), optional=("function", "email", "phone")
     ),
@@ -568,6 +575,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         "Users, agencies and API tokens",
         (
             Verb.AGENCY_CREATED,
+            Verb.AGENCY_SENIOR_OFFICERS_SET,
             Verb.TEAM_CREATED,
             Verb.USER_CREATED,
             Verb.USER_UPDATED,

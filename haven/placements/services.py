@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from haven.accounts.models import User
 from haven.accounts.roles import Role
+from haven.accounts.selectors import senior_officer
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
 from haven.cases.access import case_access
@@ -299,9 +300,7 @@ def escalation_raise(*, actor, case: Case, reason: str, task_id: int | None = No
     )
     told, missing = [], []
     for office in SeniorOffice:
-        officer = getattr(agency, office.value)
-        if officer is not None and not officer.is_active:
-            officer = None
+        officer = senior_officer(agency, office.value)
         EscalationAcknowledgement.objects.create(
             escalation=escalation, office=office, officer=officer
         )

@@ -66,7 +66,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from drf_spectacular.generators import SchemaGenerator
 
-from haven.accounts.models import ApiToken, Role, User
+from haven.accounts.models import Agency, ApiToken, Role, User
 from haven.accounts.tests.factories import UserFactory
 from haven.actions import selectors as actions_selectors
 from haven.actions.models import Task
@@ -1414,6 +1414,10 @@ def own_agency_user(s: MatrixScene):
     return s.world.la("warrington").practitioner
 
 
+def halton_manager(s: MatrixScene):
+    return s.world.la("halton").manager
+
+
 def _user_state(s: MatrixScene, about) -> tuple:
     user = User.objects.get(pk=about.pk)
     return (user.full_name, user.role, user.is_active, user.totpdevice_set.count())
@@ -1425,7 +1429,8 @@ class AdminPage:
     url: Callable[[MatrixScene], str]
     # The user the page is about: their name shows on a 200 and never on a 404.
     about: Callable[[MatrixScene], object] | None = None
-    body: dict | None = None
+    # A dict, or made from the scene.
+    body: dict | Callable[[MatrixScene], dict] | None = None
     # What shows the record on the page, when not the user's name.
     marker: Callable[[MatrixScene], str] | None = None
     # What a POST may change (default: the user's name, role, activity and second factors).
@@ -1485,6 +1490,25 @@ ADMIN_PAGES: dict[str, AdminPage] = {
         about=other_agency_user,
         body={"full_name": "Renamed By Someone", "role": "manager"},  # team added per scene
     ),
+    # A local authority's senior officers (told of safe-house escalations): Warrington's own,
+    # Halton's (another authority: its manager is offered), and setting Halton's.
+    "admin.senior_officers.own": AdminPage(
+        "get",
+        page("accounts:agency_senior_officers", lambda s: own_agency_user(s).agency_id),
+        about=own_agency_user,
+    ),
+    "admin.senior_officers.other": AdminPage(
+        "get",
+        page("accounts:agency_senior_officers", lambda s: halton_manager(s).agency_id),
+        about=halton_manager,
+    ),
+    "admin.senior_officers.post": AdminPage(
+        "post",
+        page("accounts:agency_senior_officers", lambda s: halton_manager(s).agency_id),
+        about=halton_manager,
+        body=lambda s: {"head_of_service": halton_manager(s).pk},
+        state=lambda s, about: Agency.objects.get(pk=about.agency_id).head_of_service_id,
+    ),
     "page.password_reset": AdminPage("get", page("accounts:password_reset")),
     "page.audit": AdminPage("get", page("audit:event_list")),
     # Personal API tokens: each user sees and revokes their own, never anyone else's.
@@ -1515,6 +1539,9 @@ ADMIN_MATRIX: dict[str, tuple] = {
     "admin.deactivate.post":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "admin.reset_2fa.post":   (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "admin.edit.post":        (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
+    "admin.senior_officers.own":   (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 403),
+    "admin.senior_officers.other": (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
+    "admin.senior_officers.post":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "page.password_reset":    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "page.audit":             (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200),
     "tokens.list":            (U,   U,   U,   U,   U,   L,   U,   403, 403, U,   U,   U,   403),
@@ -1545,7 +1572,8 @@ def test_admin_access(scene, verified_client, name, role, expected):
     client = verified_client(caller)
     url = admin_page.url(scene)
     if admin_page.method == "post":
-        body = {**(admin_page.body or {})}
+        body = admin_page.body(scene) if callable(admin_page.body) else admin_page.body
+        body = {**(body or {})}
         if "full_name" in body:
             body["team"] = about.team_id
         response = client.post(url, body)
