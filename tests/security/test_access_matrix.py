@@ -1492,17 +1492,17 @@ ADMIN_PAGES: dict[str, AdminPage] = {
     ),
     # A local authority's senior officers (told of safe-house escalations): Warrington's own,
     # Halton's (another authority: its manager is offered), and setting Halton's.
-    "admin.senior_officers.own": AdminPage(
+    "admin.officers.own": AdminPage(
         "get",
         page("accounts:agency_senior_officers", lambda s: own_agency_user(s).agency_id),
         about=own_agency_user,
     ),
-    "admin.senior_officers.other": AdminPage(
+    "admin.officers.other": AdminPage(
         "get",
         page("accounts:agency_senior_officers", lambda s: halton_manager(s).agency_id),
         about=halton_manager,
     ),
-    "admin.senior_officers.post": AdminPage(
+    "admin.officers.post": AdminPage(
         "post",
         page("accounts:agency_senior_officers", lambda s: halton_manager(s).agency_id),
         about=halton_manager,
@@ -1539,9 +1539,9 @@ ADMIN_MATRIX: dict[str, tuple] = {
     "admin.deactivate.post":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "admin.reset_2fa.post":   (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "admin.edit.post":        (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
-    "admin.senior_officers.own":   (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 403),
-    "admin.senior_officers.other": (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
-    "admin.senior_officers.post":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
+    "admin.officers.own":     (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 403),
+    "admin.officers.other":   (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
+    "admin.officers.post":    (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "page.password_reset":    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "page.audit":             (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200),
     "tokens.list":            (U,   U,   U,   U,   U,   L,   U,   403, 403, U,   U,   U,   403),
