@@ -1,4 +1,5 @@
-"""Placements over the API, with the same rules as the pages: record one on a case, read one.
+"""Placements over the API, with the same rules as the pages: record one on a case, list a
+case's, read one.
 Views are thin: the selectors ask the access door and audit the read; a case or placement the
 caller may not see is 404 whether or not it exists."""
 
@@ -7,7 +8,11 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from haven.core.api import HavenAPIView, error_responses
-from haven.placements.selectors import case_get_for_placement, placement_get_for_user
+from haven.placements.selectors import (
+    case_get_for_placement,
+    placement_get_for_user,
+    placements_for_case_for_user,
+)
 from haven.placements.serializers import PlacementInputSerializer, PlacementSerializer
 from haven.workflows.placements import placement_record_with_tasks
 
@@ -24,6 +29,23 @@ ADDRESS_RULE = (
 
 class CasePlacementsView(HavenAPIView):
     service_field_names = {"named_users": "named_user_ids"}
+
+    @extend_schema(
+        operation_id="cases_placements_list",
+        tags=["placements"],
+        summary="A case's placements",
+        description=(
+            "Current and past placements, newest first, with their safety plans, as the case "
+            "page's placement panel shows them; a plain list, not paginated. For whoever sees "
+            "the case's placement section (the lead authority, break-glass, a share of that "
+            f"section); 404 for anyone else. The read is audited. {ADDRESS_RULE}"
+        ),
+        parameters=[CASE_ID],
+        responses={200: PlacementSerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request, case_id: int):
+        shown = placements_for_case_for_user(user=request.user, case_id=case_id)
+        return Response(PlacementSerializer(shown, many=True).data)
 
     @extend_schema(
         operation_id="cases_placements_create",

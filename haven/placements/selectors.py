@@ -112,6 +112,21 @@ def placement_panel_for_user(*, user, case: Case) -> PlacementPanel | None:
     )
 
 
+def placements_for_case_for_user(*, user, case_id: int) -> list[PlacementView]:
+    """A case's current and past placements, newest first, as the API lists them: "not found"
+    without the case's placement section. Records the read (and each address shown)."""
+    view = case_get_for_user(
+        user=user, case_id=case_id, record_view=False, section=CaseSection.PLACEMENT
+    )
+    audit_record(
+        actor=user,
+        verb=Verb.VIEWED,
+        target=("placements.placement", f"case:{view.case.pk}"),
+        person_id=view.case.person_id,
+    )
+    return [_view(user, p) for p in _placements().filter(case=view.case)]
+
+
 def placement_get_for_user(*, user, placement_id: int, record_view: bool = True) -> PlacementView:
     """One placement, if ``user`` may see its case's placement section; otherwise "not found",
     as for a placement that does not exist. Records the view (and of the address if shown)."""

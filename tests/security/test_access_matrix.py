@@ -202,6 +202,10 @@ def document_viewed(s: MatrixScene, user=None):
     return ("documents.document", str(s.document.pk), s.person.pk)
 
 
+def case_placements_viewed(s: MatrixScene, user=None):
+    return ("placements.placement", f"case:{s.case.pk}", s.person.pk)
+
+
 def placement_viewed(s: MatrixScene, user=None):
     return ("placements.placement", str(s.placement.pk), s.person.pk)
 
@@ -1027,6 +1031,9 @@ ENDPOINTS: dict[str, Endpoint] = {
         page=True,
         state=_head_of_service_acknowledged,
     ),
+    "api.case.placements": Endpoint(
+        "get", lambda s: f"/api/v1/cases/{s.case.pk}/placements/", viewed=case_placements_viewed
+    ),
     "api.case.placements.create": Endpoint(
         "post",
         lambda s: f"/api/v1/cases/{s.case.pk}/placements/",
@@ -1171,6 +1178,7 @@ MATRIX: dict[str, tuple] = {
     "page.placement.safety_plan.post": (302, 302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
     "page.escalation":                 (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "page.escalation.acknowledge":     (403, 302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "api.case.placements":             (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.case.placements.create":      (201, 201, 404, 404, 404, 404, 404, 404, 404, 403, 404),
     "api.placement.get":               (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.case.tasks":                  (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),

@@ -162,3 +162,42 @@ class TestApi:
             f"/api/v1/cases/{case.pk}/placements/", self.body(halton), format="json"
         )
         assert response.status_code == 404
+
+    def test_the_case_list_gives_current_and_past_placements_redacted_for_those_not_named(
+        self, world, api
+    ):
+        la = world.la("warrington")
+        case = open_case(world)
+        today = timezone.localdate()
+        first = place(
+            la.manager,
+            case,
+            placement_type="foster_care",
+            provider="Cheshire Fostering",
+            start_date=today - timedelta(days=30),
+            address_line="3 Elm Close",
+            postcode="WA2 7AA",
+            named_users=[la.manager, la.practitioner],
+        )
+        second = place(la.manager, case, named_users=[la.manager])
+        url = f"/api/v1/cases/{case.pk}/placements/"
+        named = api(la.manager).get(url).json()
+        assert [p["id"] for p in named] == [second.pk, first.pk]
+        assert named[0]["current"] is True and named[1]["end_date"] == second.start_date.isoformat()
+        assert named[0]["address_line"] == SAFE_HOUSE_ADDRESS
+        assert named[0]["postcode"] == "WA1 2ZZ"
+        other = api(la.practitioner).get(url).json()
+        assert other[0]["address_line"] is None and other[0]["postcode"] is None
+        assert other[0]["address_confidential"] is True
+        assert other[0]["held_by"] == f"{la.team.name}, {la.agency.name}"
+        assert SAFE_HOUSE_ADDRESS not in str(other) and "WA1 2ZZ" not in str(other)
+        # Named on the earlier placement, the practitioner sees that address.
+        assert other[1]["address_line"] == "3 Elm Close"
+
+    def test_the_case_list_is_404_without_the_placement_section(self, world, api):
+        case = open_case(world)
+        place(world.la("warrington").manager, case)
+        share(world, case, world.school, ["chronology"])
+        for user in (world.school.practitioner, world.la("halton").manager):
+            response = api(user).get(f"/api/v1/cases/{case.pk}/placements/")
+            assert response.status_code == 404
