@@ -9,6 +9,11 @@ from haven.accounts.tests.factories import UserFactory
 from haven.workflows.placements import placement_record_with_tasks
 
 SAFE_HOUSE_ADDRESS = "12 Hidden Row"
+OFFICER_NAMES = {
+    "head_of_service": "Hana Hughes",
+    "operational_director": "Owen Davies",
+    "chief_executive": "Cerys Evans",
+}
 
 
 def place(actor, case, *, named_users=None, **fields):
@@ -40,7 +45,7 @@ def senior_officers(authority, *, chief_executive=True):
             continue
         officers[office] = UserFactory(
             email=f"{office}@{slug}.test",
-            full_name=office.replace("_", " ").title(),
+            full_name=OFFICER_NAMES[office],
             agency=agency,
             team=authority.team,
             role=Role.MANAGER,
