@@ -16,6 +16,7 @@ from django.utils import timezone
 from haven.accounts.models import AgencyType, Role, TeamFunction
 from haven.accounts.services import (
     agency_add,
+    agency_senior_officers_set,
     api_token_create,
     api_token_revoke,
     password_reset_complete,
@@ -797,6 +798,21 @@ def agency_created(world, settings) -> Expect:
     return Expect(agency)
 
 
+def senior_officers_set(world, settings) -> Expect:
+    warrington = world.la("warrington")
+    agency_senior_officers_set(
+        actor=world.admin,
+        agency=warrington.agency,
+        head_of_service=warrington.manager,
+        operational_director=None,
+        chief_executive=None,
+    )
+    return Expect(
+        warrington.agency,
+        {"head_of_service": {"before": None, "after": warrington.manager.pk}},
+    )
+
+
 def team_created(world, settings) -> Expect:
     team = team_create(
         actor=_partnership_admin(world),
@@ -940,6 +956,7 @@ SCENARIOS = [
     (Verb.PEOPLE_MERGED, people_merged),
     (Verb.PEOPLE_UNMERGED, people_unmerged),
     (Verb.AGENCY_CREATED, agency_created),
+    (Verb.AGENCY_SENIOR_OFFICERS_SET, senior_officers_set),
     (Verb.TEAM_CREATED, team_created),
     (Verb.USER_CREATED, user_created),
     (Verb.USER_UPDATED, user_updated),
