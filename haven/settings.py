@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "haven.documents",
     "haven.strategy",
     "haven.missing",
+    "haven.placements",
     "haven.demo",
 ]
 
@@ -366,6 +367,8 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT_SECONDS", "3
 HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS = int(
     os.environ.get("HAVEN_ESCALATE_TO_HEAD_OF_SERVICE_AFTER_HOURS", "24")
 )
+# A senior officer who has not acknowledged a safe-house escalation is reminded this often.
+HAVEN_ESCALATION_REMINDER_HOURS = int(os.environ.get("HAVEN_ESCALATION_REMINDER_HOURS", "4"))
 
 # The audit trail's keyed hash chain (decision 0010, docs/how-to/audit-chain-key.md). The key
 # is separate from SECRET_KEY. Each row records the id of the key that chained it, so retired

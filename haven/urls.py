@@ -36,6 +36,7 @@ api_v1 = [
     path("", include("haven.meetings.api_urls")),
     path("", include("haven.documents.api_urls")),
     path("", include("haven.missing.api_urls")),
+    path("", include("haven.placements.api_urls")),
     path("", include("haven.notifications.api_urls")),
 ]
 
@@ -52,6 +53,7 @@ urlpatterns = [
     path("", include("haven.meetings.urls")),
     path("", include("haven.documents.urls")),
     path("", include("haven.missing.urls")),
+    path("", include("haven.placements.urls")),
     path("", include("haven.matching.urls")),
     path("strategy/", include("haven.strategy.urls")),
     path("audit/", include("haven.audit.urls")),

@@ -10,7 +10,7 @@ from two_factor.forms import (
     TOTPDeviceForm,
 )
 
-from haven.accounts.models import AgencyType, TeamFunction
+from haven.accounts.models import SENIOR_OFFICES, AgencyType, TeamFunction
 from haven.accounts.selectors import agencies_for_admin, teams_for_admin
 from haven.accounts.services import (
     password_reset_email_send,
@@ -140,6 +140,26 @@ class TeamForm(GovukForm):
         self.fields["agency"].queryset = agencies
         if len(agencies) == 1:
             self.fields["agency"].initial = agencies[0].pk
+
+
+class SeniorOfficersForm(GovukForm):
+    """An authority's senior officers, each one of its active users or not set up."""
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        for office, label in SENIOR_OFFICES.items():
+            self.fields[office] = forms.ModelChoiceField(
+                queryset=users,
+                required=False,
+                label=label,
+                empty_label="Not set up",
+                error_messages={"invalid_choice": f"Select an active user as {label}"},
+            )
+        self.fields[
+            "head_of_service"
+        ].help_text = "Told of overdue tasks and of every safe-house escalation."
+        self.fields["operational_director"].help_text = "Told of every safe-house escalation."
+        self.fields["chief_executive"].help_text = "Told of every safe-house escalation."
 
 
 class _UserFields(GovukForm):

@@ -28,6 +28,15 @@ class AgencyType(models.TextChoices):
     EDT = "edt", "Emergency duty team"
 
 
+# A local authority's offices told of every safe-house escalation on a case it leads
+# (placements), as fields of its agency.
+SENIOR_OFFICES = {
+    "head_of_service": "Head of Service",
+    "operational_director": "Operational Director",
+    "chief_executive": "Chief Executive",
+}
+
+
 class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -47,6 +56,13 @@ class Agency(models.Model):
     # Told when a task stays overdue after the team manager has been told, and of every
     # safe-house escalation (strategy section 6, priority 4).
     head_of_service = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Also told of every safe-house escalation, and each asked to acknowledge it (placements).
+    operational_director = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    chief_executive = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 

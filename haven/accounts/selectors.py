@@ -5,7 +5,7 @@ administrator their own agency, anyone else nothing."""
 from django.db.models import Q, QuerySet
 
 from haven.accounts import roles
-from haven.accounts.models import Agency, ApiToken, Team, User
+from haven.accounts.models import SENIOR_OFFICES, Agency, AgencyType, ApiToken, Team, User
 
 
 def api_token_list_for_user(*, user: User) -> QuerySet[ApiToken]:
@@ -54,4 +54,40 @@ def agencies_for_admin(*, actor: User) -> QuerySet[Agency]:
     scope = _agency_scope(actor, "pk")
     if scope is None:
         return Agency.objects.none()
-    return Agency.objects.filter(scope).prefetch_related("teams").order_by("name")
+    return (
+        Agency.objects.filter(scope)
+        .select_related("head_of_service", "operational_director", "chief_executive")
+        .prefetch_related("teams")
+        .order_by("name")
+    )
+
+
+def local_authority_get_for_admin(*, actor: User, agency_id: int) -> Agency:
+    """A local authority ``actor`` administers (for its senior officers), or DoesNotExist (a
+    page answers 404, as for no agency)."""
+    return agencies_for_admin(actor=actor).get(pk=agency_id, agency_type=AgencyType.LOCAL_AUTHORITY)
+
+
+def senior_officer_choices(*, agency: Agency) -> QuerySet[User]:
+    """Who may hold an authority's senior offices: its active users."""
+    return User.objects.filter(agency=agency, is_active=True).order_by("full_name", "pk")
+
+
+def senior_officer(agency: Agency, office: str) -> User | None:
+    """Who holds ``office`` (a key of ``SENIOR_OFFICES``) at ``agency``: None when nobody
+    active does, so nobody would be told."""
+    officer = getattr(agency, office)
+    return officer if officer is not None and officer.is_active else None
+
+
+def senior_officers(agency: Agency) -> list[tuple[str, User | None]]:
+    """A local authority's senior offices by name, each with who holds it (None: not set up);
+    other agencies have none."""
+    if agency.agency_type != AgencyType.LOCAL_AUTHORITY:
+        return []
+    return [(label, senior_officer(agency, office)) for office, label in SENIOR_OFFICES.items()]
+
+
+def senior_offices_missing(agency: Agency) -> list[str]:
+    """The senior offices of a local authority that nobody active holds, by name."""
+    return [label for label, officer in senior_officers(agency) if officer is None]

@@ -26,7 +26,15 @@ from django_otp import devices_for_user
 
 from haven.accounts import roles
 from haven.accounts.backends import demo_allowed
-from haven.accounts.models import Agency, AgencyType, ApiToken, Role, Team, User
+from haven.accounts.models import (
+    SENIOR_OFFICES,
+    Agency,
+    AgencyType,
+    ApiToken,
+    Role,
+    Team,
+    User,
+)
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff
 from haven.notifications.services import notify
@@ -292,6 +300,45 @@ def agency_add(
     agency = agency_create(actor=actor, **fields)
     team = team_create(actor=actor, agency=agency, name=team_name, function=team_function)
     return agency, team
+
+
+@transaction.atomic
+def agency_senior_officers_set(*, actor: User | None, agency: Agency, **officers) -> Agency:
+    """Set a local authority's Head of Service, Operational Director and Chief Executive (each
+    one of its own active users, or None: not set up). Its own administrators and partnership
+    administrators may; a partnership administrator's change is told to the agency's."""
+    management_check(actor, agency=agency)
+    if agency.agency_type != AgencyType.LOCAL_AUTHORITY:
+        raise ValidationError({"__all__": "Only a local authority has senior officers in Haven"})
+    if set(officers) != set(SENIOR_OFFICES):
+        raise TypeError(f"Give exactly {', '.join(SENIOR_OFFICES)}")
+    errors = {
+        office: f"Select an active user of {agency.name} as {label}"
+        for office, label in SENIOR_OFFICES.items()
+        if officers[office] is not None
+        and (officers[office].agency_id != agency.pk or not officers[office].is_active)
+    }
+    if errors:
+        raise ValidationError(errors)
+    changes = diff({o: getattr(agency, o) for o in SENIOR_OFFICES}, officers)
+    if not changes:
+        return agency
+    for office, officer in officers.items():
+        setattr(agency, office, officer)
+    agency.save(update_fields=list(changes))
+    audit_record(actor=actor, verb=Verb.AGENCY_SENIOR_OFFICERS_SET, target=agency, changes=changes)
+    named = "; ".join(
+        f"{label}: {officers[office].full_name if officers[office] else 'not set up'}"
+        for office, label in SENIOR_OFFICES.items()
+    )
+    _tell_agency_admins(
+        actor,
+        [agency],
+        subject=f"{_actor_kind(actor)} changed your agency's senior officers",
+        body=f"{_actor_label(actor)} set {agency.name}'s senior officers. {named}.",
+        link=reverse("accounts:agency_list"),
+    )
+    return agency
 
 
 @transaction.atomic

@@ -24,22 +24,28 @@ from haven.accounts.forms import (
     HavenPasswordResetForm,
     HavenSetPasswordForm,
     ReasonForm,
+    SeniorOfficersForm,
     TeamForm,
     UserEditForm,
     UserForm,
     UserSearchForm,
     sign_in_form_in_govuk_words,
 )
-from haven.accounts.models import ApiToken, User
+from haven.accounts.models import SENIOR_OFFICES, Agency, ApiToken, User
 from haven.accounts.selectors import (
     agencies_for_admin,
     api_token_get_for_owner,
     api_token_list_for_user,
+    local_authority_get_for_admin,
+    senior_officer_choices,
+    senior_officers,
+    senior_offices_missing,
     user_get_for_admin,
     users_for_admin,
 )
 from haven.accounts.services import (
     agency_add,
+    agency_senior_officers_set,
     api_token_create,
     api_token_revoke,
     management_check,
@@ -97,6 +103,7 @@ def token_revoke(request, token_id: int):
 @require_http_methods(["GET", "POST"])
 def agency_list(request):
     actor = request.user
+    agencies = list(agencies_for_admin(actor=actor))
     posted = request.POST.get("form_name") if request.method == "POST" else None
     agency_form = AgencyForm(request.POST if posted == "agency" else None)
     team_form = TeamForm(request.POST if posted == "team" else None, actor=actor)
@@ -134,10 +141,44 @@ def agency_list(request):
             "form": agency_form if posted == "agency" else team_form if posted else None,
             "agency_form": agency_form,
             "team_form": team_form,
-            "agencies": agencies_for_admin(actor=actor),
+            "agencies": [(agency, senior_officers(agency)) for agency in agencies],
             "may_add_agency": may_add_agency(actor),
+            # A safe-house escalation on these authorities' cases would reach nobody in these
+            # offices, so the page says so.
+            "senior_offices_missing": [
+                (agency, missing)
+                for agency in agencies
+                if (missing := senior_offices_missing(agency))
+            ],
         },
     )
+
+
+@role_permission_required(roles.MANAGE_AGENCIES)
+@require_http_methods(["GET", "POST"])
+def agency_senior_officers(request, agency_id: int):
+    """Set a local authority's Head of Service, Operational Director and Chief Executive: 404
+    for an agency the administrator does not see, 403 when seen but not theirs to change."""
+    actor = request.user
+    try:
+        agency = local_authority_get_for_admin(actor=actor, agency_id=agency_id)
+    except Agency.DoesNotExist as missing:
+        raise Http404("No such local authority") from missing
+    management_check(actor, agency=agency)
+    form = SeniorOfficersForm(
+        request.POST if request.method == "POST" else None,
+        users=senior_officer_choices(agency=agency),
+        initial={office: getattr(agency, f"{office}_id") for office in SENIOR_OFFICES},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency_senior_officers_set(actor=actor, agency=agency, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{agency.name}'s senior officers saved.")
+            return redirect("accounts:agency_list")
+    return render(request, "accounts/agency_senior_officers.html", {"form": form, "agency": agency})
 
 
 @dataclass(frozen=True)

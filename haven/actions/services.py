@@ -278,18 +278,14 @@ def _after_create(*, actor, task: Task, source: ScreeningSource) -> None:
     elif task.code == "notify_cross_border":
         _cross_border(actor=actor, task=task, source=source)
     elif task.code == "safe_house_escalation" and task.case is not None:
-        agency = task.case.lead_agency
+        # The senior officers are told, and asked to acknowledge, by the placements module.
         why = (
-            "the risk of abduction is high or a criminal network is involved, so a safe house "
-            "must be considered today. The Head of Service, Operational Director and Chief "
-            "Executive must be told."
+            "a safe house must be considered today. The Head of Service, Operational Director "
+            "and Chief Executive are told and asked to acknowledge."
         )
         _notify_about(
             task,
-            recipients=[
-                agency.head_of_service,
-                *User.objects.filter(team=task.team, role=Role.MANAGER),
-            ],
+            recipients=User.objects.filter(team=task.team, role=Role.MANAGER),
             subject="Safe house to be considered",
             named=f"Case {task.case.reference} ({task.person.full_name}): {why}",
             unnamed=f"Case {task.case.reference}: {why}",

@@ -130,6 +130,12 @@ class Verb(models.TextChoices):
         "interview_disclosure_raised",
         "Disclosure at a return home interview raised as a concern",
     )
+    # Placements, safety plans and safe-house escalations.
+    PLACEMENT_RECORDED = "placement_recorded", "Placement recorded"
+    PLACEMENT_ENDED = "placement_ended", "Placement ended"
+    SAFETY_PLAN_RECORDED = "safety_plan_recorded", "Safety plan recorded or reviewed"
+    ESCALATION_RAISED = "escalation_raised", "Safe-house escalation: senior officers told"
+    ESCALATION_ACKNOWLEDGED = "escalation_acknowledged", "Safe-house escalation acknowledged"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -148,6 +154,10 @@ class Verb(models.TextChoices):
 
     # Users, agencies and API tokens.
     AGENCY_CREATED = "agency_created", "Agency added"
+    AGENCY_SENIOR_OFFICERS_SET = (
+        "agency_senior_officers_set",
+        "Agency's Head of Service, Operational Director or Chief Executive set",
+    )
     TEAM_CREATED = "team_created", "Team added"
     USER_CREATED = "user_created", "User added"
     USER_UPDATED = "user_updated", "User's name, team or role changed"
@@ -289,6 +299,8 @@ AGENCY_FIELDS = (
     "phone",
     "is_active",
     "head_of_service",
+    "operational_director",
+    "chief_executive",
 )
 
 # Most values are a field's change, {"before": x, "after": y} (``audit.services.diff``), which
@@ -453,6 +465,19 @@ PAYLOADS: dict[str, Payload] = {
         optional=RETURN_INTERVIEW_FIELDS,
     ),
     Verb.RETURN_INTERVIEW_DISCLOSURE_RAISED: _payload(required=("concern",)),
+    # Placements. "out_of_area" and "contact_restrictions" (a count) are plain; "offices_told"
+    # and "offices_missing" are plain lists of senior offices; "office" is plain.
+    Verb.PLACEMENT_RECORDED: _payload(
+        required=("placement_type", "provider", "start_date", "out_of_area"),
+        optional=("receiving_area",),
+    ),
+    Verb.PLACEMENT_ENDED: _payload(required=("end_date",)),
+    Verb.SAFETY_PLAN_RECORDED: _payload(
+        required=("review_date", "contact_restrictions"),
+        optional=("risks_told", "abduction_measures", "missing_prevention", "who_to_call"),
+    ),
+    Verb.ESCALATION_RAISED: _payload(required=("offices_told", "offices_missing")),
+    Verb.ESCALATION_ACKNOWLEDGED: _payload(required=("office", "acknowledged_at")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -470,6 +495,9 @@ PAYLOADS: dict[str, Payload] = {
     Verb.PEOPLE_UNMERGED: _payload(required=("survivor", "merged", "moved")),
     # Users, agencies and API tokens. "devices_removed": plain count; "by_administrator": plain.
     Verb.AGENCY_CREATED: _payload(required=("name", "agency_type"), optional=AGENCY_FIELDS),
+    Verb.AGENCY_SENIOR_OFFICERS_SET: _payload(
+        optional=("head_of_service", "operational_director", "chief_executive")
+    ),
     Verb.TEAM_CREATED: _payload(
         required=("agency", "name"), optional=("function", "email", "phone")
     ),
@@ -610,6 +638,16 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         ),
     ),
     (
+        "Placements and safety plans",
+        (
+            Verb.PLACEMENT_RECORDED,
+            Verb.PLACEMENT_ENDED,
+            Verb.SAFETY_PLAN_RECORDED,
+            Verb.ESCALATION_RAISED,
+            Verb.ESCALATION_ACKNOWLEDGED,
+        ),
+    ),
+    (
         "People's records",
         (
             Verb.PERSON_CREATED,
@@ -629,6 +667,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         "Users, agencies and API tokens",
         (
             Verb.AGENCY_CREATED,
+            Verb.AGENCY_SENIOR_OFFICERS_SET,
             Verb.TEAM_CREATED,
             Verb.USER_CREATED,
             Verb.USER_UPDATED,

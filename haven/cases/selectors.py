@@ -4,7 +4,7 @@ the view in one call, so no page or API can forget one of the three."""
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,8 +35,7 @@ from haven.cases.models import (
     Sensitivity,
     TransferStatus,
 )
-from haven.people.models import Address, AddressKind
-from haven.people.selectors import addresses_for_user, relationships_for_user
+from haven.people.selectors import relationships_for_user
 
 
 @dataclass(frozen=True)
@@ -309,7 +308,6 @@ class CasePage:
     chronology_total: int
     shares: list
     relationships: list | None
-    placements: list | None
     # A transfer of the case waiting for the receiving team: the lead authority sees it.
     pending_transfer: CaseTransfer | None
 
@@ -318,8 +316,9 @@ CASE_PAGE_CHRONOLOGY = 10
 
 
 def case_page_for_user(*, user, case_id: int) -> CasePage:
-    """The case page: each section only if the user may see it. Records the view of the case,
-    of its chronology and of each confidential placement address shown."""
+    """The case page: each section only if the user may see it. Records the view of the case
+    and of its chronology (the placement panel, from the placements module, records each
+    confidential address it shows)."""
 
     view = case_get_for_user(user=user, case_id=case_id)
     access, person = view.access, view.case.person
@@ -328,20 +327,6 @@ def case_page_for_user(*, user, case_id: int) -> CasePage:
         entries = chronology_for_user(user=user, view=view)
         chronology = list(entries[:CASE_PAGE_CHRONOLOGY])
         total = entries.count() if len(chronology) == CASE_PAGE_CHRONOLOGY else len(chronology)
-    placements = None
-    if access.can_see(CaseSection.PLACEMENT):
-        prefetch_related_objects(
-            [person],
-            Prefetch(
-                "addresses",
-                queryset=Address.objects.filter(
-                    kind__in=[AddressKind.PLACEMENT, AddressKind.SAFE_HOUSE]
-                )
-                .select_related("held_by_team__agency")
-                .prefetch_related("named_users"),
-            ),
-        )
-        placements = addresses_for_user(user=user, person=person)
     return CasePage(
         view=view,
         notes=list(case_notes_for_user(view=view)) if access.can_see(CaseSection.NOTES) else None,
@@ -351,7 +336,6 @@ def case_page_for_user(*, user, case_id: int) -> CasePage:
         relationships=relationships_for_user(user=user, person=person)
         if access.can_see(CaseSection.PEOPLE)
         else None,
-        placements=placements,
         pending_transfer=case_pending_transfer(view=view),
     )
 

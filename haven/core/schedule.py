@@ -5,10 +5,12 @@ from haven.actions.tasks import check_task_clocks
 from haven.audit.tasks import anchor_audit_chain
 from haven.drafts.tasks import expire_held_forms
 from haven.matching.tasks import find_duplicates
+from haven.placements.tasks import remind_escalations
 
 # (job, every N seconds)
 SCHEDULE = (
     (check_task_clocks, 300),
+    (remind_escalations, 300),
     (find_duplicates, 3600),
     (expire_held_forms, 3600),
     (anchor_audit_chain, 86400),

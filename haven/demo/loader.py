@@ -2,14 +2,16 @@
 Pan Cheshire areas with the adults around them, their concerns, front door decisions, cases
 (most allocated to a practitioner, one waiting for another authority to accept its transfer),
 screenings, tasks (some assigned to named practitioners), notes, shares, break-glass accesses,
-strategy meetings, and missing episodes with their return home interviews (one child missing
-now, one repeatedly missing).
+strategy meetings, missing episodes with their return home interviews (one child missing now,
+one repeatedly missing), and placements with their safety plans and the senior officers'
+acknowledgements of safe-house escalations.
 
 The content is in the YAML files of ``data/``; this module only turns their entries into
 service calls. Everything is written through the services, acting as the demo users, so audit
 rows, chronology entries, screenings, tasks and notifications are the real ones. Only a few
 clocks are moved back afterwards with direct updates (demo history only): front door referrals
-that are overdue, tasks that are overdue, a share that has expired and meetings that were held.
+that are overdue, tasks that are overdue, a share that has expired, meetings that were held and
+a safety plan whose review is late.
 
 All names, addresses, telephone numbers and references are invented. Telephone numbers come
 from Ofcom's ranges for drama (07700 900xxx) and NHS numbers from the 999 range used for test
@@ -46,7 +48,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from haven.accounts.backends import demo_allowed
-from haven.accounts.models import Agency, Role, Team, TeamFunction, User
+from haven.accounts.models import SENIOR_OFFICES, Agency, AgencyType, Role, Team, User
+from haven.accounts.services import agency_senior_officers_set
 from haven.actions.models import OPEN_STATUSES, Task, TaskStatus
 from haven.actions.services import (
     cross_border_record_outbound,
@@ -92,7 +95,7 @@ from haven.meetings.services import (
 )
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.people.age import age_on
-from haven.people.models import AddressKind, DobPrecision, ImmigrationStatus, Person, PersonKind
+from haven.people.models import DobPrecision, ImmigrationStatus, Person, PersonKind
 from haven.people.services import (
     address_add,
     alias_add,
@@ -101,6 +104,8 @@ from haven.people.services import (
     phone_add,
     relationship_add,
 )
+from haven.placements.models import EscalationAcknowledgement, SafetyPlan
+from haven.placements.services import escalation_acknowledge
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.selectors import screening_current_for_case
 from haven.screening.services import circumstance_add
@@ -110,6 +115,10 @@ from haven.workflows.missing_episodes import (
     missing_episode_report,
     missing_episode_return,
     return_interview_record,
+)
+from haven.workflows.placements import (
+    placement_record_with_tasks,
+    safety_plan_record_completing_task,
 )
 from haven.workflows.screening import case_rescreen_with_tasks
 from haven.workflows.strategy_meetings import (
@@ -213,6 +222,7 @@ def load_demo() -> DemoSummary:
             summary.lines.append(load_demo_cases())
             meetings = load_demo_meetings()
             missing = load_demo_missing()
+            meetings.append(load_demo_escalation_acknowledgements())
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend([*demo_case_summary(), *meetings, missing, demo_duplicates_line()])
@@ -251,23 +261,49 @@ def _agency(entry: dict) -> list[tuple[User, str]]:
         )[0]
         for team in entry["teams"]
     ]
-    return [
+    logins = [
         _user(agency, role, teams[0] if role in TEAM_ROLES else None) for role in entry["roles"]
     ]
+    if agency.agency_type == AgencyType.LOCAL_AUTHORITY:
+        logins.extend(_senior_officers(agency))
+    return logins
 
 
-def _user(agency: Agency, role: str, team: Team | None) -> tuple[User, str]:
-    email = f"{role}@{agency.slug}.demo"
+def _senior_officers(agency: Agency) -> list[tuple[User, str]]:
+    """The authority's Head of Service, Operational Director and Chief Executive, set up by
+    its administrator (no change, and no audit row, when they already are). Strategic leads:
+    they oversee, work no cases, and see of an escalation only the case's reference."""
+    logins = {
+        office: _user(
+            agency, Role.STRATEGIC_LEAD, None, name=name, full_name=SENIOR_OFFICES[office]
+        )
+        for office, name in demo_data("accounts")["senior_offices"].items()
+    }
+    agency_senior_officers_set(
+        actor=User.objects.get(email=f"{Role.ADMIN}@{agency.slug}.demo"),
+        agency=agency,
+        **{office: user for office, (user, _) in logins.items()},
+    )
+    return list(logins.values())
+
+
+def _user(
+    agency: Agency, role: str, team: Team | None, *, name: str = "", full_name: str = ""
+) -> tuple[User, str]:
+    """The demo user ``<name>@<agency slug>.demo`` (name: the role's), "<full name> (<agency
+    name>)" (full name: the role's label)."""
+    email = f"{name or role}@{agency.slug}.demo"
+    title = full_name or Role(role).label
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
             email=email,
             password=DEMO_PASSWORD,
-            full_name=f"{Role(role).label} ({agency.name})",
+            full_name=f"{title} ({agency.name})",
             agency=agency,
             team=team,
             role=role,
-            job_title=Role(role).label,
+            job_title=title,
         )
     code = demo_backup_code(email)
     TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
@@ -276,10 +312,6 @@ def _user(agency: Agency, role: str, team: Team | None) -> tuple[User, str]:
     device.token_set.exclude(token=code).delete()
     missing = DEMO_BACKUP_CODE_USES - device.token_set.filter(token=code).count()
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for _ in range(missing))
-    if role == Role.MANAGER and agency.head_of_service_id is None:
-        # In the demo the manager stands in as head of service for escalations.
-        agency.head_of_service = user
-        agency.save(update_fields=["head_of_service"])
     return user, code
 
 
@@ -497,20 +529,7 @@ class _CaseLoader:
                 circumstance_add(actor=lead, case=case, name=name, value=value)
             case_rescreen_with_tasks(actor=lead, case=case, trigger=trigger)
         if placement := entry.get("placement"):
-            address_add(
-                actor=lead,
-                person=case.person,
-                kind=AddressKind.PLACEMENT,
-                line_1=placement["line_1"],
-                town=placement["town"],
-                postcode=placement["postcode"],
-                from_date=self.now.date() - timedelta(days=14),
-                is_confidential=True,
-                held_by_team=Team.objects.get(
-                    agency=case.lead_agency, function=TeamFunction.CHILDRENS_SOCIAL_CARE
-                ),
-                named_users=[case.lead_practitioner],
-            )
+            self.placement(case, lead, placement, entry.get("tasks_done", ()))
         for note in entry.get("notes", ()):
             self.note(case, note)
         key, manager = entry["key"], self.manager(entry["area"])
@@ -520,6 +539,46 @@ class _CaseLoader:
             # Raised by an earlier concern's own screening; the case now meets the definition.
             note = self.casework["trafficking_considered"]
             self.complete(key, "consider_trafficking", lead, note)
+
+    def placement(self, case: Case, lead: User, data: dict, tasks_done) -> None:
+        """A placement recorded through its journey (re-screen, tasks, escalation), then its
+        safety plan if the person's lead authority made one."""
+        today = timezone.localdate()
+        started = data.get("started_days_ago", self.casework["placement_started_days_ago"])
+        placement = placement_record_with_tasks(
+            actor=lead,
+            case=case,
+            placement_type=data["type"],
+            provider=data["provider"],
+            start_date=today - timedelta(days=started),
+            address_line=data["line_1"],
+            town=data["town"],
+            postcode=data["postcode"],
+            out_of_area="receiving_area" in data,
+            receiving_area=data.get("receiving_area", ""),
+            named_users=[self.user(name) for name in data.get("named", ())]
+            or [case.lead_practitioner],
+        )
+        if "placement_safety_plan" not in tasks_done:
+            return
+        plan = self.casework["safety_plan"]
+        safety_plan_record_completing_task(
+            actor=lead,
+            placement=placement,
+            risks_told=plan["risks_told"],
+            abduction_measures=plan["abduction_measures"],
+            missing_prevention=plan["missing_prevention"],
+            who_to_call=plan["who_to_call"],
+            review_date=today + timedelta(days=plan["review_in_days"]),
+            contact_restrictions=[
+                (r["name"], r["relationship"]) for r in data.get("contact_restrictions", ())
+            ],
+        )
+        if overdue := data.get("review_overdue_days"):
+            # Demo history only: a review that is late.
+            SafetyPlan.objects.filter(placement=placement).update(
+                review_date=today - timedelta(days=overdue)
+            )
 
     def note(self, case: Case, entry: dict) -> None:
         case_note_add(
@@ -745,6 +804,34 @@ def demo_case_summary() -> list[str]:
         f"({counts['shares_expired']} expired). Break-glass: {counts['break_glass']} "
         f"({counts['break_glass_unreviewed']} awaiting review).",
     ]
+
+
+# --------------------------------------------------------------------------------- escalations
+
+
+@transaction.atomic
+def load_demo_escalation_acknowledgements() -> str:
+    """Each senior officer acknowledges the safe-house escalations they were asked to, except
+    those casework.yaml leaves outstanding (so the case shows one waiting, and reminders go)."""
+    people = demo_people()
+    keep = {
+        (people[entry["person"]].pk, entry["office"])
+        for entry in demo_data("casework")["escalations_outstanding"]
+    }
+    waiting = EscalationAcknowledgement.objects.filter(
+        officer__isnull=False, acknowledged_at__isnull=True
+    ).select_related("escalation__case", "officer")
+    for acknowledgement in waiting:
+        escalation = acknowledgement.escalation
+        if (escalation.case.person_id, acknowledgement.office) not in keep:
+            escalation_acknowledge(actor=acknowledgement.officer, escalation=escalation)
+    outstanding = EscalationAcknowledgement.objects.filter(
+        officer__isnull=False, acknowledged_at__isnull=True
+    ).count()
+    return (
+        f"Safe-house escalations: {EscalationAcknowledgement.objects.count()} senior officers "
+        f"asked, {outstanding} acknowledgement{'s' if outstanding != 1 else ''} outstanding."
+    )
 
 
 # --------------------------------------------------------------------------------- meetings

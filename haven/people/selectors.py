@@ -95,24 +95,27 @@ class AddressView:
         return f"Confidential address held by {team.name}, {team.agency.name}"
 
 
-def addresses_for_user(*, user, person: Person) -> list[AddressView]:
-    """Confidential addresses are shown only to users named on them, and each such view is
-    recorded; everyone else sees who holds the address."""
-    views = []
-    for address in person.addresses.all():
-        visible = not address.is_confidential or any(
-            named.pk == user.pk for named in address.named_users.all()
+def address_for_user(*, user, address: Address) -> AddressView:
+    """The one rule for a confidential address (a placement, a safe house): shown only to users
+    named on it, each such view recorded; everyone else sees who holds it. Pages, the API and
+    every export ask this (prefetch ``named_users`` and ``held_by_team__agency``)."""
+    visible = not address.is_confidential or any(
+        named.pk == user.pk for named in address.named_users.all()
+    )
+    if address.is_confidential and visible:
+        audit_record(
+            actor=user,
+            verb=Verb.VIEWED,
+            target=address,
+            person_id=address.person_id,
+            reason="Confidential address shown to a named user",
         )
-        if address.is_confidential and visible:
-            audit_record(
-                actor=user,
-                verb=Verb.VIEWED,
-                target=address,
-                person_id=person.pk,
-                reason="Confidential address shown to a named user",
-            )
-        views.append(AddressView(address=address, visible=visible))
-    return views
+    return AddressView(address=address, visible=visible)
+
+
+def addresses_for_user(*, user, person: Person) -> list[AddressView]:
+    """The person's addresses, each as ``address_for_user`` shows it."""
+    return [address_for_user(user=user, address=address) for address in person.addresses.all()]
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,8 @@ class Circumstances:
     accommodated: bool = False
     abduction_risk: AbductionRisk | None = None
     criminal_network: bool = False
+    # The child is placed in a safe house (a placement of that type is recorded).
+    safe_house_placement: bool = False
     home_area: str | None = None
     areas_involved: tuple[str, ...] = ()
     consents_to_nrm: bool | None = None
@@ -673,6 +675,10 @@ def _placement_safety_plan(facts: _Facts) -> str | None:
 @_condition("safe_house_escalation")
 def _safe_house_escalation(facts: _Facts) -> str | None:
     circumstances = facts.data.circumstances
+    if circumstances.safe_house_placement and facts.child:
+        # Placing a child in a safe house is itself the judgement that traffickers may try to
+        # take them back: the senior officers are told whatever the screening outcome.
+        return f"The person is {facts.child_phrase} placed in a safe house."
     reasons = []
     if circumstances.abduction_risk == "high":
         reasons.append("the risk of abduction is high")

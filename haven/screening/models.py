@@ -11,6 +11,7 @@ class ScreeningTrigger(models.TextChoices):
     NEW_INFORMATION = "new_information", "New information recorded"
     MEETING_DECISION = "meeting_decision", "Strategy meeting decision"
     MISSING_EPISODE = "missing_episode", "Missing episode"
+    PLACEMENT_RECORDED = "placement_recorded", "Placement recorded"
 
 
 class Screening(models.Model):
@@ -50,6 +51,7 @@ class Circumstance(models.TextChoices):
     ACCOMMODATED = "accommodated", "Accommodated by the local authority"
     ABDUCTION_RISK = "abduction_risk", "Risk of abduction"
     CRIMINAL_NETWORK = "criminal_network", "Criminal network or gang involved"
+    SAFE_HOUSE_PLACEMENT = "safe_house_placement", "Placed in a safe house"
     AREAS_INVOLVED = "areas_involved", "Other areas involved"
     CONSENTS_TO_NRM = "consents_to_nrm", "Consents to an NRM referral (adults)"
     REPEAT_MISSING = "repeat_missing", "Repeatedly missing (the authority's threshold reached)"

@@ -119,6 +119,7 @@ class ScreeningCircumstancesSerializer(_ObjectSerializer):
         allow_null=True, allow_blank=True, default=None, **_bounded("The abduction risk")
     )
     criminal_network = _BooleanField(default=False)
+    safe_house_placement = _BooleanField(default=False)
     home_area = _Area(allow_null=True, allow_blank=True, default=None, **_bounded("An area"))
     areas_involved = BoundedListField(
         child=_Area(allow_blank=True, **_bounded("An area")),

@@ -26,6 +26,7 @@ from haven.cases.selectors import (
     concern_get_for_user,
 )
 from haven.cases.services import front_door_team, may_allocate
+from haven.placements.selectors import PlacementPanel, placement_panel_for_user
 from haven.screening.selectors import (
     ScreeningSummary,
     concern_screening_for_user,
@@ -182,11 +183,12 @@ SUMMARY_CHRONOLOGY = 20
 @dataclass(frozen=True)
 class CaseSummary:
     """The printable summary of a case (a print page and a PDF, one template): the glance, the
-    open tasks and the latest chronology, each as far as the viewer may see, and who made it
-    when."""
+    open tasks, the placements (each address as the one confidential-address rule shows it) and
+    the latest chronology, each as far as the viewer may see, and who made it when."""
 
     glance: CaseGlance
     open_tasks: list[tuple[Task, str]] | None
+    placements: PlacementPanel | None
     chronology: list[ChronologyEntry] | None
     generated_at: datetime
     generated_by: object
@@ -205,6 +207,7 @@ def case_summary_for_user(*, user, case_id: int) -> CaseSummary:
         open_tasks=[(task, clock_state(task)) for task in open_tasks]
         if open_tasks is not None
         else None,
+        placements=placement_panel_for_user(user=user, case=view.case),
         chronology=chronology,
         generated_at=timezone.now(),
         generated_by=user,

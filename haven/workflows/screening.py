@@ -1,7 +1,9 @@
 """The arrow from screening to tasks: after any screening, each action it requires becomes a
-task (the tasks app decides owners, clocks and follow-on rules)."""
+task (the tasks app decides owners, clocks and follow-on rules). A new safe-house escalation
+also asks the lead authority's senior officers to acknowledge it (placements)."""
 
 from haven.actions.services import RequiredAction, ScreeningSource, tasks_sync
+from haven.placements.services import escalation_raise
 from haven.screening.models import Screening
 from haven.screening.selectors import actions_required, areas_of
 from haven.screening.services import case_rescreen
@@ -16,7 +18,7 @@ def case_rescreen_with_tasks(*, actor, case, trigger: str) -> Screening:
 
 def tasks_for_screening(*, actor, screening: Screening):
     home_area, areas_involved = areas_of(screening)
-    return tasks_sync(
+    created = tasks_sync(
         actor=actor,
         required=[
             RequiredAction(
@@ -38,3 +40,7 @@ def tasks_for_screening(*, actor, screening: Screening):
             areas_involved=areas_involved,
         ),
     )
+    for task in created:
+        if task.code == "safe_house_escalation" and task.case is not None:
+            escalation_raise(actor=actor, case=task.case, reason=task.reason, task_id=task.pk)
+    return created

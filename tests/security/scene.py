@@ -71,6 +71,8 @@ from haven.missing.tests.support import bring_back, report
 from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.people.services import phone_add
+from haven.placements.models import Placement, SafeHouseEscalation
+from haven.placements.services import escalation_raise, placement_record
 from haven.screening.models import ScreeningOverride
 from haven.screening.services import screening_override_record
 from haven.workflows.strategy_meetings import meeting_schedule
@@ -109,6 +111,8 @@ class MatrixScene(Scene):
     notification: Notification  # to the school practitioner: the case was shared
     token: ApiToken  # the police practitioner's
     document: Document  # an age assessment on the case, added by Warrington's practitioner
+    placement: Placement  # specialist foster care; its address named to Warrington's manager
+    escalation: SafeHouseEscalation  # Warrington's manager is its Head of Service, asked to ack
     transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
     returned_episode: MissingEpisode  # reported by the police, the child back, no interview yet
     missing_episode: MissingEpisode  # reported by the police, the child still missing
@@ -188,8 +192,25 @@ def build_matrix_scene() -> MatrixScene:
         police, report(police, case.person, hours_ago=30, missing_from="home"), hours_ago=10
     )
     missing_episode = report(police, case.person, hours_ago=6)
+    placement = placement_record(
+        actor=warrington.manager,
+        case=case,
+        placement_type="specialist_foster_care",
+        provider="Cheshire Specialist Fostering",
+        start_date=timezone.localdate() - timedelta(days=3),
+        address_line="4 Orchard Close",
+        postcode="WA4 1AA",
+        named_users=[warrington.manager],
+    )
+    warrington.agency.head_of_service = warrington.manager
+    warrington.agency.save(update_fields=["head_of_service"])
+    escalation = escalation_raise(
+        actor=warrington.manager, case=case, reason="A criminal network is involved."
+    )
     return MatrixScene(
         **{field.name: getattr(scene, field.name) for field in fields(Scene)},
+        placement=placement,
+        escalation=escalation,
         youth_justice=youth_justice,
         youth_justice_share=youth_justice_share,
         second_manager=second_manager,

@@ -69,7 +69,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from drf_spectacular.generators import SchemaGenerator
 
-from haven.accounts.models import ApiToken, Role, User
+from haven.accounts.models import Agency, ApiToken, Role, User
 from haven.accounts.tests.factories import UserFactory
 from haven.actions import selectors as actions_selectors
 from haven.actions.models import Task
@@ -92,6 +92,7 @@ from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.notifications.models import Notification
 from haven.people.models import Person
+from haven.placements.models import EscalationAcknowledgement, Placement, SafetyPlan
 from haven.screening.api import EXAMPLE_REQUEST
 from haven.screening.models import Screening, ScreeningOverride
 from haven.strategy.models import NationalReferralFigures
@@ -216,6 +217,18 @@ def returned_episode_viewed(s: MatrixScene, user=None):
 
 def case_missing_viewed(s: MatrixScene, user=None):
     return ("missing.missingepisode", f"case:{s.case.pk}", s.person.pk)
+
+
+def case_placements_viewed(s: MatrixScene, user=None):
+    return ("placements.placement", f"case:{s.case.pk}", s.person.pk)
+
+
+def placement_viewed(s: MatrixScene, user=None):
+    return ("placements.placement", str(s.placement.pk), s.person.pk)
+
+
+def escalation_viewed(s: MatrixScene, user=None):
+    return ("placements.safehouseescalation", str(s.escalation.pk), s.person.pk)
 
 
 # Lists and searches name children too: each read is recorded, about no one child.
@@ -413,6 +426,55 @@ CASE = lambda s: s.case.pk  # noqa: E731
 PERSON = lambda s: s.person.pk  # noqa: E731
 MISSING = lambda s: s.missing_episode.pk  # noqa: E731
 RETURNED = lambda s: s.returned_episode.pk  # noqa: E731
+PLACEMENT = lambda s: s.placement.pk  # noqa: E731
+ESCALATION = lambda s: s.escalation.pk  # noqa: E731
+
+
+def _placement_form(s: MatrixScene) -> dict:
+    today = timezone.localdate()
+    return {
+        "placement_type": "residential",
+        "provider": "Oak House",
+        "start_date_day": today.day,
+        "start_date_month": today.month,
+        "start_date_year": today.year,
+        "address_line": "9 Elm Road",
+        "out_of_area": "False",
+        "named_users": [s.world.la("warrington").manager.pk],
+    }
+
+
+def _placement_body(s: MatrixScene) -> dict:
+    return {
+        "placement_type": "residential",
+        "provider": "Oak House",
+        "start_date": timezone.localdate().isoformat(),
+        "address_line": "9 Elm Road",
+        "named_user_ids": [s.world.la("warrington").manager.pk],
+    }
+
+
+def _safety_plan_form(s: MatrixScene) -> dict:
+    review = timezone.localdate() + timedelta(days=28)
+    return {
+        "risks_told": "Told of the network and how it recruits.",
+        "abduction_measures": "No unplanned visitors.",
+        "missing_prevention": "Hourly checks at night.",
+        "who_to_call": "The emergency duty team out of hours.",
+        "review_date_day": review.day,
+        "review_date_month": review.month,
+        "review_date_year": review.year,
+    }
+
+
+def _head_of_service_acknowledged(s: MatrixScene):
+    return (
+        EscalationAcknowledgement.objects.filter(escalation=s.escalation, office="head_of_service")
+        .values_list("acknowledged_at", flat=True)
+        .first()
+    )
+
+
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
@@ -1116,6 +1178,51 @@ ENDPOINTS: dict[str, Endpoint] = {
         lambda s: f"/api/v1/cases/{s.case.pk}/missing-episodes/",
         viewed=case_missing_viewed,
     ),
+    # Placements, safety plans and safe-house escalations
+    "page.case.placements.add": Endpoint(
+        "get", page("placements:add", CASE), viewed=case_viewed, page=True
+    ),
+    "page.case.placements.add.post": Endpoint(
+        "post",
+        page("placements:add", CASE),
+        body=_placement_form,
+        page=True,
+        state=count(Placement, case_id=CASE),
+    ),
+    "page.placement": Endpoint(
+        "get", page("placements:detail", PLACEMENT), viewed=placement_viewed, page=True
+    ),
+    "page.placement.safety_plan": Endpoint(
+        "get", page("placements:safety_plan", PLACEMENT), viewed=placement_viewed, page=True
+    ),
+    "page.placement.safety_plan.post": Endpoint(
+        "post",
+        page("placements:safety_plan", PLACEMENT),
+        body=_safety_plan_form,
+        page=True,
+        state=count(SafetyPlan, placement_id=PLACEMENT),
+    ),
+    "page.escalation": Endpoint(
+        "get", page("placements:escalation", ESCALATION), viewed=escalation_viewed, page=True
+    ),
+    "page.escalation.acknowledge": Endpoint(
+        "post",
+        page("placements:acknowledge", ESCALATION),
+        page=True,
+        state=_head_of_service_acknowledged,
+    ),
+    "api.case.placements": Endpoint(
+        "get", lambda s: f"/api/v1/cases/{s.case.pk}/placements/", viewed=case_placements_viewed
+    ),
+    "api.case.placements.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.case.pk}/placements/",
+        body=_placement_body,
+        state=count(Placement, case_id=CASE),
+    ),
+    "api.placement.get": Endpoint(
+        "get", lambda s: f"/api/v1/placements/{s.placement.pk}/", viewed=placement_viewed
+    ),
     "api.duplicates": Endpoint(
         "get",
         lambda s: "/api/v1/duplicates/",
@@ -1244,6 +1351,16 @@ MATRIX: dict[str, tuple] = {
     "page.notifications":              (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
     "page.notification.open":          (B,   B,   302, B,   B,   B,   B,   B,   B,   B,   B),
     "page.notifications.read_all":     (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "page.case.placements.add":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "page.case.placements.add.post":   (302, 302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "page.placement":                  (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.placement.safety_plan":      (200, 200, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "page.placement.safety_plan.post": (302, 302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "page.escalation":                 (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.escalation.acknowledge":     (403, 302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "api.case.placements":             (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.case.placements.create":      (201, 201, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "api.placement.get":               (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.case.tasks":                  (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.tasks":                       (L,   L,   U,   U,   U,   U,   403, 403, 403, U,   U),
     "api.task.complete":               (200, 200, 404, 404, 404, 404, 403, 403, 403, 403, 403),
@@ -1500,6 +1617,10 @@ def own_agency_user(s: MatrixScene):
     return s.world.la("warrington").practitioner
 
 
+def halton_manager(s: MatrixScene):
+    return s.world.la("halton").manager
+
+
 def _user_state(s: MatrixScene, about) -> tuple:
     user = User.objects.get(pk=about.pk)
     return (user.full_name, user.role, user.is_active, user.totpdevice_set.count())
@@ -1511,7 +1632,8 @@ class AdminPage:
     url: Callable[[MatrixScene], str]
     # The user the page is about: their name shows on a 200 and never on a 404.
     about: Callable[[MatrixScene], object] | None = None
-    body: dict | None = None
+    # A dict, or made from the scene.
+    body: dict | Callable[[MatrixScene], dict] | None = None
     # What shows the record on the page, when not the user's name.
     marker: Callable[[MatrixScene], str] | None = None
     # What a POST may change (default: the user's name, role, activity and second factors).
@@ -1573,6 +1695,25 @@ ADMIN_PAGES: dict[str, AdminPage] = {
         about=other_agency_user,
         body={"full_name": "Renamed By Someone", "role": "manager"},  # team added per scene
     ),
+    # A local authority's senior officers (told of safe-house escalations): Warrington's own,
+    # Halton's (another authority: its manager is offered), and setting Halton's.
+    "admin.officers.own": AdminPage(
+        "get",
+        page("accounts:agency_senior_officers", lambda s: own_agency_user(s).agency_id),
+        about=own_agency_user,
+    ),
+    "admin.officers.other": AdminPage(
+        "get",
+        page("accounts:agency_senior_officers", lambda s: halton_manager(s).agency_id),
+        about=halton_manager,
+    ),
+    "admin.officers.post": AdminPage(
+        "post",
+        page("accounts:agency_senior_officers", lambda s: halton_manager(s).agency_id),
+        about=halton_manager,
+        body=lambda s: {"head_of_service": halton_manager(s).pk},
+        state=lambda s, about: Agency.objects.get(pk=about.agency_id).head_of_service_id,
+    ),
     "page.password_reset": AdminPage("get", page("accounts:password_reset")),
     "page.audit": AdminPage("get", page("audit:event_list")),
     # The national NRM figures (decision 0018): published aggregates, for strategic leads.
@@ -1612,6 +1753,9 @@ ADMIN_MATRIX: dict[str, tuple] = {
     "admin.deactivate.post":  (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "admin.reset_2fa.post":   (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "admin.edit.post":        (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
+    "admin.officers.own":     (403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 403),
+    "admin.officers.other":   (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 200, 403),
+    "admin.officers.post":    (403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 302, 403),
     "page.password_reset":    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "page.audit":             (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200),
     "strategy.figures":       (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403),
@@ -1646,7 +1790,8 @@ def test_admin_access(scene, verified_client, name, role, expected):
     client = verified_client(caller)
     url = admin_page.url(scene)
     if admin_page.method == "post":
-        body = {**(admin_page.body or {})}
+        body = admin_page.body(scene) if callable(admin_page.body) else admin_page.body
+        body = {**(body or {})}
         if "full_name" in body:
             body["team"] = about.team_id
         response = client.post(url, body)

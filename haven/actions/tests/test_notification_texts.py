@@ -92,4 +92,4 @@ def test_a_safe_house_escalation_names_the_child_to_the_lead_team_s_managers(wor
     case = open_case(world)
     learn(warrington.manager, case, Circumstance.CRIMINAL_NETWORK, True)
     text = body(warrington.manager, "Safe house to be considered")
-    assert text.startswith(f"Case {case.reference} ({CHILD}): the risk of abduction is high")
+    assert text.startswith(f"Case {case.reference} ({CHILD}): a safe house must be considered")

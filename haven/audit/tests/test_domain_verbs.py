@@ -16,6 +16,7 @@ from django.utils import timezone
 from haven.accounts.models import AgencyType, Role, TeamFunction
 from haven.accounts.services import (
     agency_add,
+    agency_senior_officers_set,
     api_token_create,
     api_token_revoke,
     password_reset_complete,
@@ -106,6 +107,9 @@ from haven.people.services import (
     phone_add,
     relationship_add,
 )
+from haven.placements.models import SafeHouseEscalation
+from haven.placements.services import escalation_acknowledge
+from haven.placements.tests.support import place, senior_officers
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.services import screening_override_record
 from haven.strategy.services import national_figures_record
@@ -113,6 +117,7 @@ from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
 from haven.workflows.missing_episodes import return_interview_record
 from haven.workflows.new_information import case_information_record, circumstance_record
+from haven.workflows.placements import safety_plan_record_completing_task
 from haven.workflows.screening_overrides import screening_override_decide
 from haven.workflows.strategy_meetings import meeting_record_outcome, meeting_schedule
 
@@ -595,6 +600,51 @@ def _document(world):
     )
 
 
+def _placement(world):
+    la = world.la("warrington")
+    senior_officers(la)
+    return place(la.manager, open_case(world))
+
+
+def placement_recorded(world, settings) -> Expect:
+    return Expect(_placement(world), {"out_of_area": False})
+
+
+def placement_ended(world, settings) -> Expect:
+    first = _placement(world)
+    place(world.la("warrington").manager, first.case, placement_type="foster_care")
+    return Expect(first)
+
+
+def safety_plan_recorded(world, settings) -> Expect:
+    placement = _placement(world)
+    plan = safety_plan_record_completing_task(
+        actor=world.la("warrington").manager,
+        placement=placement,
+        risks_told="Told of the network.",
+        abduction_measures="No unplanned visitors.",
+        missing_prevention="Hourly checks at night.",
+        who_to_call="The emergency duty team.",
+        review_date=timezone.localdate() + timedelta(days=28),
+        contact_restrictions=[("Dean Carter", "Suspected exploiter")],
+    )
+    return Expect(plan, {"contact_restrictions": 1})
+
+
+def escalation_raised(world, settings) -> Expect:
+    placement = _placement(world)
+    return Expect(SafeHouseEscalation.objects.get(case=placement.case), {"offices_missing": []})
+
+
+def escalation_acknowledged(world, settings) -> Expect:
+    placement = _placement(world)
+    escalation = SafeHouseEscalation.objects.get(case=placement.case)
+    escalation_acknowledge(
+        actor=world.la("warrington").agency.head_of_service, escalation=escalation
+    )
+    return Expect(escalation, {"office": "head_of_service"})
+
+
 def document_uploaded(world, settings) -> Expect:
     return Expect(_document(world))
 
@@ -820,6 +870,21 @@ def agency_created(world, settings) -> Expect:
     return Expect(agency)
 
 
+def senior_officers_set(world, settings) -> Expect:
+    warrington = world.la("warrington")
+    agency_senior_officers_set(
+        actor=world.admin,
+        agency=warrington.agency,
+        head_of_service=warrington.manager,
+        operational_director=None,
+        chief_executive=None,
+    )
+    return Expect(
+        warrington.agency,
+        {"head_of_service": {"before": None, "after": warrington.manager.pk}},
+    )
+
+
 def team_created(world, settings) -> Expect:
     team = team_create(
         actor=_partnership_admin(world),
@@ -952,6 +1017,11 @@ SCENARIOS = [
     (Verb.MISSING_EPISODE_RETURN_RECORDED, missing_return_recorded),
     (Verb.RETURN_INTERVIEW_RECORDED, return_interview_recorded),
     (Verb.RETURN_INTERVIEW_DISCLOSURE_RAISED, interview_disclosure_raised),
+    (Verb.PLACEMENT_RECORDED, placement_recorded),
+    (Verb.PLACEMENT_ENDED, placement_ended),
+    (Verb.SAFETY_PLAN_RECORDED, safety_plan_recorded),
+    (Verb.ESCALATION_RAISED, escalation_raised),
+    (Verb.ESCALATION_ACKNOWLEDGED, escalation_acknowledged),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),
@@ -964,6 +1034,7 @@ SCENARIOS = [
     (Verb.PEOPLE_MERGED, people_merged),
     (Verb.PEOPLE_UNMERGED, people_unmerged),
     (Verb.AGENCY_CREATED, agency_created),
+    (Verb.AGENCY_SENIOR_OFFICERS_SET, senior_officers_set),
     (Verb.TEAM_CREATED, team_created),
     (Verb.USER_CREATED, user_created),
     (Verb.USER_UPDATED, user_updated),

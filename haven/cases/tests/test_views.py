@@ -18,13 +18,14 @@ from haven.cases.models import (
     ConcernStatus,
 )
 from haven.cases.services import break_glass_open, case_note_add
-from haven.cases.tests.world import hide_placement, make_child, open_case, raise_concern, share
+from haven.cases.tests.world import make_child, open_case, raise_concern, share
 from haven.core.tests.support import (
     assert_error_summary_in_page_order,
     error_summary_links,
     text,
 )
 from haven.people.models import Person
+from haven.placements.tests.support import place
 
 pytestmark = pytest.mark.django_db
 
@@ -438,7 +439,7 @@ class TestCasePage:
     def test_confidential_placement_shown_only_to_named_users(self, world, verified_client):
         case = open_case(world)
         la = world.la("warrington")
-        hide_placement(la, case.person, "7 Quiet Lane", named_users=[la.manager])
+        place(la.manager, case, address_line="7 Quiet Lane", named_users=[la.manager])
         url = reverse("cases:case_detail", args=[case.pk])
         assert "7 Quiet Lane" in text(verified_client(la.manager).get(url))
         assert AuditEvent.objects.filter(

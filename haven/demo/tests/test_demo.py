@@ -14,7 +14,8 @@ from django.db.models import Count, F
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from haven.accounts.models import Area, Role, TeamFunction, User
+from haven.accounts.models import Agency, AgencyType, Area, Role, User
+from haven.accounts.selectors import senior_offices_missing
 from haven.actions.models import OPEN_STATUSES, Task
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.models import (
@@ -54,6 +55,7 @@ from haven.people.models import (
     Relationship,
     RelationshipKind,
 )
+from haven.placements.models import EscalationAcknowledgement, Placement, SafetyPlan
 from haven.screening.models import CircumstanceRecord, Screening
 from haven.workflows.home import home_page_for_user
 from haven.workflows.missing_episodes import case_flags
@@ -161,13 +163,46 @@ def test_an_unaccompanied_child_has_an_assigned_first_of_january_birth_date(demo
     assert Person.objects.filter(dob_precision="estimated", date_of_birth__day=1).exists()
 
 
-def test_confidential_placements_are_held_by_the_exploitation_team_naming_the_lead(demo):
+def test_placements_have_confidential_addresses_held_by_the_lead_authority(demo):
     confidential = Address.objects.filter(is_confidential=True).select_related("held_by_team")
-    assert confidential.exists()
-    for address in confidential:
-        assert address.held_by_team.function == TeamFunction.CHILDRENS_SOCIAL_CARE
-        lead = address.person.cases.get(status=CaseStatus.OPEN).lead_practitioner
-        assert list(address.named_users.all()) == [lead]
+    assert confidential.count() == Placement.objects.count() > 0
+    for placement in Placement.objects.select_related("address__held_by_team", "case"):
+        address = placement.address
+        assert address.is_confidential
+        assert address.held_by_team.agency_id == placement.case.lead_agency_id
+        assert placement.case.lead_practitioner in address.named_users.all()
+
+
+def test_placements_of_every_kind_with_safety_plans_and_a_late_review(demo):
+    placements = Placement.objects.select_related("case")
+    kinds = set(placements.values_list("placement_type", flat=True))
+    assert {"foster_care", "residential", "specialist_foster_care", "safe_house"} <= kinds
+    away = placements.get(placement_type="specialist_foster_care")
+    assert away.out_of_area and away.receiving_area
+    assert Task.objects.filter(case=away.case, code="notify_cross_border").exists()
+    safe_house = placements.get(placement_type="safe_house")
+    assert safe_house.address.named_users.count() == 2
+    assert safe_house.safety_plan.contact_restrictions.exists()
+    assert SafetyPlan.objects.filter(review_date__lt=timezone.localdate()).count() == 1
+    # Recording a safety plan completed the task; a placement without one keeps it open.
+    assert placements.filter(safety_plan__isnull=True).exists()
+    for placement in placements.filter(safety_plan__isnull=False):
+        assert not Task.objects.filter(
+            case=placement.case, code="placement_safety_plan", status__in=OPEN_STATUSES
+        ).exists()
+
+
+def test_each_authority_has_its_senior_officers_and_one_acknowledgement_is_outstanding(demo):
+    for agency in Agency.objects.filter(agency_type=AgencyType.LOCAL_AUTHORITY):
+        assert senior_offices_missing(agency) == []
+        assert agency.chief_executive.email == f"chief-executive@{agency.slug}.demo"
+    [waiting] = EscalationAcknowledgement.objects.filter(
+        officer__isnull=False, acknowledged_at__isnull=True
+    )
+    assert waiting.office == "chief_executive"
+    safe_house = Placement.objects.get(placement_type="safe_house")
+    assert waiting.escalation.case_id == safe_house.case_id
+    assert AuditEvent.objects.filter(verb=Verb.AGENCY_SENIOR_OFFICERS_SET).count() == 4
 
 
 def test_some_tasks_are_overdue_and_managers_were_told(demo):

@@ -47,6 +47,7 @@ def circumstances(draw, *, assessed_at: datetime) -> Circumstances:
         accommodated=draw(st.booleans()),
         abduction_risk=draw(st.sampled_from([None, "low", "medium", "high"])),
         criminal_network=draw(st.booleans()),
+        safe_house_placement=draw(st.booleans()),
         home_area=draw(st.none() | st.sampled_from(AREAS)),
         areas_involved=tuple(draw(st.lists(st.sampled_from(AREAS), max_size=3))),
         consents_to_nrm=draw(st.sampled_from([None, True, False])),
@@ -191,8 +192,16 @@ ORACLE = {
     ),
     "safe_house_escalation": lambda c: (
         c.child
-        and c.potential_victim
-        and (c.data.circumstances.abduction_risk == "high" or c.data.circumstances.criminal_network)
+        and (
+            c.data.circumstances.safe_house_placement
+            or (
+                c.potential_victim
+                and (
+                    c.data.circumstances.abduction_risk == "high"
+                    or c.data.circumstances.criminal_network
+                )
+            )
+        )
     ),
     "notify_cross_border": lambda c: c.another_area,
     "non_criminalisation_review": lambda c: (

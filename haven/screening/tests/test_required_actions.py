@@ -342,6 +342,17 @@ def test_safe_house_escalation_required_for_child_potential_victim_at_high_risk_
     assert required(an_adult, "safe_house_escalation") is None
 
 
+def test_safe_house_escalation_required_for_any_child_placed_in_a_safe_house():
+    placed = {"safe_house_placement": True}
+    # Not (yet) a potential victim: the placement itself is the judgement that matters.
+    escalation = required(child(circumstances=placed), "safe_house_escalation")
+    assert escalation is not None
+    assert escalation.reason.startswith("The person is a child placed in a safe house.")
+    assert escalation.due_by == END_OF_ASSESSMENT_DAY
+    an_adult = adult(codes=ADULT_DEFINITION, circumstances=placed)
+    assert required(an_adult, "safe_house_escalation") is None
+
+
 def test_notify_cross_border_required_when_an_area_other_than_home_is_involved():
     two_areas = {"home_area": "warrington", "areas_involved": ["warrington", "halton"]}
     for person, lead in (
