@@ -22,15 +22,11 @@ from haven.cases.models import (
     Sensitivity,
 )
 from haven.cases.services import FRONT_DOOR_DECISIONS
-from haven.core.api import BoundedListField
+from haven.core.api import BoundedListField, id_field, version_field
 from haven.core.areas import Area
 from haven.core.limits import (
     CODE_MAX,
     FREE_TEXT_MAX,
-    ID_MAX,
-    VERSION_MAX,
-    not_an_id,
-    too_large,
     too_long,
     too_many,
 )
@@ -91,27 +87,6 @@ def _free_text(noun: str, **kwargs) -> serializers.CharField:
     )
 
 
-def _id_field(noun: str, **kwargs) -> serializers.IntegerField:
-    """A record id, 1 to the largest database id: anything else is refused, not sent to the
-    database (whose driver overflows beyond 64 bits)."""
-    message = not_an_id(noun)
-    return serializers.IntegerField(
-        min_value=1,
-        max_value=ID_MAX,
-        error_messages={"min_value": message, "max_value": message},
-        **kwargs,
-    )
-
-
-def _version_field(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(
-        min_value=1,
-        max_value=VERSION_MAX,
-        error_messages={"max_value": too_large("The version", VERSION_MAX)},
-        **kwargs,
-    )
-
-
 INDICATOR_CODES_MAX = len(load_vocabulary().codes)
 SECTIONS_MAX = len(CaseSection.values)
 
@@ -124,7 +99,7 @@ class ConcernInputSerializer(StrictInputSerializer):
     person = PersonInputSerializer(
         required=False, help_text="A person not yet recorded. Give this or person_id."
     )
-    person_id = _id_field(
+    person_id = id_field(
         "The person id", required=False, help_text="A person already recorded that you can see."
     )
     description = _free_text("The description", help_text="What you saw or were told.")
@@ -166,21 +141,21 @@ class ConcernDecisionSerializer(StrictInputSerializer):
         default="",
         help_text="Required (10+ characters) unless accepting.",
     )
-    case_id = _id_field(
+    case_id = id_field(
         "The case id",
         required=False,
         allow_null=True,
         default=None,
         help_text="Accept into this existing open case instead of opening a new one.",
     )
-    lead_practitioner_id = _id_field(
+    lead_practitioner_id = id_field(
         "The lead practitioner id",
         required=False,
         allow_null=True,
         default=None,
         help_text="Lead practitioner of a new case (default: you).",
     )
-    version = _version_field(
+    version = version_field(
         help_text="Required: the concern version you read. If someone has decided or changed "
         "the concern since, the answer is 409 and nothing is saved.",
     )
@@ -273,7 +248,7 @@ class CaseListQuerySerializer(serializers.Serializer):
 
 
 class ChronologyQuerySerializer(serializers.Serializer):
-    agency = _id_field("The agency id", required=False, help_text="Only entries by this agency id.")
+    agency = id_field("The agency id", required=False, help_text="Only entries by this agency id.")
     kind = ChronologyKindField(required=False)
 
 
@@ -452,16 +427,16 @@ class CaseUpdateSerializer(StrictInputSerializer):
         error_messages={"invalid_choice": 'Only closing a case is supported: send "closed".'},
     )
     closed_reason = _free_text("The reason", help_text="Why the case is closing (10+ characters).")
-    version = _version_field(help_text="The case version you read.")
+    version = version_field(help_text="The case version you read.")
 
 
 class CaseAllocateSerializer(StrictInputSerializer):
-    practitioner = _id_field(
+    practitioner = id_field(
         "The practitioner id",
         help_text="The user who will lead the case: an active practitioner or manager of the "
         "case's lead team.",
     )
-    version = _version_field(
+    version = version_field(
         help_text="The case version you read. If the case changed since, the answer is 409 and "
         "nothing is saved."
     )

@@ -20,6 +20,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from haven.accounts.api_permissions import IsVerifiedUser
 from haven.audit.versioning import StaleVersionError
+from haven.core.limits import ID_MAX, VERSION_MAX, not_an_id, too_large
 from haven.core.views import API_MESSAGES, body_limit_text
 
 
@@ -90,6 +91,28 @@ class BoundedListField(serializers.ListField):
         if isinstance(data, list) and len(data) > self.max_length:
             self.fail("max_length")
         return super().to_internal_value(data)
+
+
+def id_field(noun: str, **kwargs) -> serializers.IntegerField:
+    """A record id, 1 to the largest database id: anything else is refused, not sent to the
+    database (whose driver overflows beyond 64 bits)."""
+    message = not_an_id(noun)
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        error_messages={"min_value": message, "max_value": message},
+        **kwargs,
+    )
+
+
+def version_field(**kwargs) -> serializers.IntegerField:
+    """The version of a record the client read: 409 when someone has changed it since."""
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=VERSION_MAX,
+        error_messages={"max_value": too_large("The version", VERSION_MAX)},
+        **kwargs,
+    )
 
 
 class LocalDateTimeField(serializers.DateTimeField):

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from haven.core.api import LocalDateTimeField
+from haven.core.api import LocalDateTimeField, id_field, version_field
 from haven.core.limits import FREE_TEXT_MAX, too_long
 from haven.missing.models import EpisodeStatus, InterviewResponse, MissingFrom, PoliceRiskLevel
 from haven.missing.selectors import interview_due, interview_state
@@ -33,7 +33,7 @@ def _long_text(name: str):
 
 
 class EpisodeReportSerializer(StrictInputSerializer):
-    person_id = serializers.IntegerField()
+    person_id = id_field("The person id")
     reported_missing_at = serializers.DateTimeField()
     # Unknown values are the service's to refuse, in the page's words.
     missing_from = serializers.CharField(max_length=40)
@@ -55,7 +55,7 @@ class EpisodeReportSerializer(StrictInputSerializer):
 
 
 class EpisodePoliceSerializer(StrictInputSerializer):
-    version = serializers.IntegerField()
+    version = version_field()
     reported_to_police_at = serializers.DateTimeField(allow_null=True, default=None)
     police_reference = _text("The police reference", 50)
     police_risk_level = serializers.CharField(max_length=40, allow_blank=True, default="")
@@ -70,7 +70,7 @@ class EpisodeReturnSerializer(StrictInputSerializer):
     injuries_or_concerns = _long_text("Injuries or concerns")
     safe_and_well_check_at = serializers.DateTimeField(allow_null=True, default=None)
     safe_and_well_check_by = _text("Who did the safe and well check")
-    version = serializers.IntegerField(
+    version = version_field(
         required=False, help_text="The episode's version, if you read it (409 if it changed)."
     )
 

@@ -5,7 +5,7 @@ rule decides (``people.selectors.address_for_user``): to a user not named on it,
 from rest_framework import serializers
 
 from haven.accounts.models import User
-from haven.core.api import BoundedListField
+from haven.core.api import BoundedListField, id_field
 from haven.core.limits import too_many
 from haven.people.forms import NAMED_USERS_MAX
 from haven.placements.models import PROVIDER_MAX, PlacementType
@@ -25,7 +25,7 @@ class PlacementInputSerializer(serializers.Serializer):
         max_length=40, required=False, default="", allow_blank=True
     )
     named_user_ids = BoundedListField(
-        child=serializers.IntegerField(),
+        child=id_field("A named user id"),
         max_length=NAMED_USERS_MAX,
         message=too_many(NAMED_USERS_MAX, "people"),
     )
