@@ -113,6 +113,20 @@ class Verb(models.TextChoices):
     DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
     DOCUMENT_WITHDRAWN = "document_withdrawn", "Document withdrawn"
 
+    # Philomena Protocol profiles (decision 0018).
+    PHILOMENA_PROFILE_STARTED = "philomena_profile_started", "Philomena Protocol profile started"
+    PHILOMENA_PROFILE_VIEWED = "philomena_profile_viewed", "Philomena Protocol profile viewed"
+    PHILOMENA_PROFILE_UPDATED = (
+        "philomena_profile_updated",
+        "Philomena Protocol profile updated or reviewed",
+    )
+    PHILOMENA_PHOTO_UPLOADED = (
+        "philomena_photo_uploaded",
+        "Philomena Protocol photograph added or replaced",
+    )
+    PHILOMENA_PHOTO_VIEWED = "philomena_photo_viewed", "Philomena Protocol photograph viewed"
+    GRAB_PACK_EXPORTED = "grab_pack_exported", "Philomena grab pack exported for the police"
+
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
     PERSON_UPDATED = "person_updated", "Person's details changed"
@@ -207,6 +221,28 @@ def _payload(required: Iterable[str] = (), optional: Iterable[str] = ()) -> Payl
 # A change made through the versioned save carries its version step ("version": {"before": n,
 # "after": n + 1}); that is how haven.audit.versioning tells a later editor who changed what.
 VERSION = "version"
+
+# Part 1 of a Philomena Protocol profile, as haven.philomena.models.PROFILE_FIELDS lists it.
+PHILOMENA_PROFILE_FIELDS = (
+    "carer_agency",
+    "known_as",
+    "ethnicity",
+    "height",
+    "build",
+    "hair",
+    "eyes",
+    "distinguishing_features",
+    "vulnerabilities",
+    "medical_needs",
+    "social_media",
+    "transport",
+    "financial_details",
+    "previous_missing_episodes",
+    "associates",
+    "places",
+    "phones",
+    "reviewed_by",
+)
 
 PERSON_FIELDS = (
     "kind",
@@ -371,6 +407,21 @@ PAYLOADS: dict[str, Payload] = {
     Verb.DOCUMENT_WITHDRAWN: _payload(
         required=("withdrawn_at", "withdrawn_by", "withdrawn_reason")
     ),
+    # Philomena Protocol profiles. "replaced": plain, the replaced photograph's id; "sha256" of
+    # a view: plain, the content served; "missing_now": plain boolean, part 2 came from an open
+    # missing episode.
+    Verb.PHILOMENA_PROFILE_STARTED: _payload(
+        required=("responsible_agency", "reviewed_at"), optional=PHILOMENA_PROFILE_FIELDS
+    ),
+    Verb.PHILOMENA_PROFILE_VIEWED: _payload(),
+    Verb.PHILOMENA_PROFILE_UPDATED: _payload(
+        required=("reviewed_at", VERSION), optional=PHILOMENA_PROFILE_FIELDS
+    ),
+    Verb.PHILOMENA_PHOTO_UPLOADED: _payload(
+        required=("original_name", "size", "width", "height", "sha256"), optional=("replaced",)
+    ),
+    Verb.PHILOMENA_PHOTO_VIEWED: _payload(required=("sha256",)),
+    Verb.GRAB_PACK_EXPORTED: _payload(required=("format", "missing_now")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -515,6 +566,17 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
     (
         "Documents",
         (Verb.DOCUMENT_UPLOADED, Verb.DOCUMENT_DOWNLOADED, Verb.DOCUMENT_WITHDRAWN),
+    ),
+    (
+        "Philomena Protocol profiles",
+        (
+            Verb.PHILOMENA_PROFILE_STARTED,
+            Verb.PHILOMENA_PROFILE_VIEWED,
+            Verb.PHILOMENA_PROFILE_UPDATED,
+            Verb.PHILOMENA_PHOTO_UPLOADED,
+            Verb.PHILOMENA_PHOTO_VIEWED,
+            Verb.GRAB_PACK_EXPORTED,
+        ),
     ),
     (
         "People's records",
