@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from haven.audit.models import AuditEvent, Verb
@@ -62,9 +63,7 @@ def test_a_confidential_placement_appears_only_for_a_user_named_on_it(world, pla
 def test_the_downloaded_pdf_is_audited_and_withholds_the_address(world, placed, verified_client):
     case, profile = placed
     user = world.health.practitioner
-    response = verified_client(user).get(
-        f"/people/{case.person.pk}/philomena-profile/grab-pack.pdf"
-    )
+    response = verified_client(user).get(reverse("philomena:grab_pack", args=[case.person.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
