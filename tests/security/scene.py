@@ -28,7 +28,8 @@ through the services:
   door to take over (the child moved): the transfer waits for Halton's manager, who sees the
   request but not the case;
 - the school practitioner's notification that the case was shared with them;
-- the police practitioner's personal API token.
+- the police practitioner's personal API token;
+- Amira's Philomena Protocol profile, started by Warrington's practitioner, with a photograph.
 """
 
 from dataclasses import dataclass, fields
@@ -66,6 +67,9 @@ from haven.meetings.services import NamedAttendee, invitation_decide, meeting_at
 from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.people.services import phone_add
+from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
+from haven.philomena.services import photograph_upload
+from haven.philomena.tests.images import png, profile_for
 from haven.screening.models import ScreeningOverride
 from haven.screening.services import screening_override_record
 from haven.workflows.strategy_meetings import meeting_schedule
@@ -105,6 +109,8 @@ class MatrixScene(Scene):
     token: ApiToken  # the police practitioner's
     document: Document  # an age assessment on the case, added by Warrington's practitioner
     transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
+    philomena_profile: PhilomenaProfile  # Amira's, started by Warrington's practitioner
+    photograph: ProfilePhotograph  # its current photograph
 
 
 def build_scene() -> Scene:
@@ -177,6 +183,10 @@ def build_matrix_scene() -> MatrixScene:
         to_team_id=world.la("halton").team.pk,
         reason="Leila has moved to Runcorn to live with her grandmother.",
     )
+    philomena_profile = profile_for(warrington.practitioner, case.person, hair="Black, braided")
+    photograph = photograph_upload(
+        actor=warrington.practitioner, profile=philomena_profile, file=upload("face.png", png())
+    )
     return MatrixScene(
         **{field.name: getattr(scene, field.name) for field in fields(Scene)},
         youth_justice=youth_justice,
@@ -200,6 +210,8 @@ def build_matrix_scene() -> MatrixScene:
         token=token,
         document=document,
         transfer=transfer,
+        philomena_profile=philomena_profile,
+        photograph=photograph,
     )
 
 

@@ -27,7 +27,8 @@ asking, the transfers list, accepting, declining, withdrawing), shares and break
 approval), strategy meetings (schedule, page, invitations, named attendees, an invitee's
 apologies, outcome, minutes), screening overrides (request, approval) and new information, the
 duplicate queue (a pair side by side, agree to merge, reject, unmerge), notifications (open
-one, mark all read), documents (add, download, withdraw), and the API. A row that acts on the
+one, mark all read), documents (add, download, withdraw), the Philomena Protocol profile (page,
+edit, photograph, grab pack), and the API. A row that acts on the
 caller's own records only (marking all their notifications read) says what it must leave alone,
 whoever calls (``others``).
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
@@ -88,6 +89,8 @@ from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.notifications.models import Notification
 from haven.people.models import Person
+from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
+from haven.philomena.tests.images import png
 from haven.screening.api import EXAMPLE_REQUEST
 from haven.screening.models import Screening, ScreeningOverride
 from tests.security.scene import ROLES, MatrixScene, build_matrix_scene, user_for
@@ -295,6 +298,22 @@ def _document_form(s: MatrixScene) -> dict:
     }
 
 
+def profile_viewed(s: MatrixScene, user=None):
+    return ("philomena.philomenaprofile", str(s.philomena_profile.pk), s.person.pk)
+
+
+def photograph_viewed(s: MatrixScene, user=None):
+    return ("philomena.profilephotograph", str(s.photograph.pk), s.person.pk)
+
+
+def _profile_form(s: MatrixScene) -> dict:
+    return {"version": s.philomena_profile.version, "hair": "Short, dyed red"}
+
+
+def _photograph_form(s: MatrixScene) -> dict:
+    return {"file": upload("new-face.png", png())}
+
+
 def _break_glass_review_form(s: MatrixScene) -> dict:
     prefix = f"review-{s.break_glass.pk}"
     return {
@@ -313,6 +332,8 @@ def _possible_matches(s: MatrixScene) -> dict:
 
 
 CASE = lambda s: s.case.pk  # noqa: E731
+PERSON = lambda s: s.person.pk  # noqa: E731
+PROFILE = lambda s: s.philomena_profile.pk  # noqa: E731
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
@@ -936,6 +957,74 @@ ENDPOINTS: dict[str, Endpoint] = {
         viewed=document_viewed,
         verb=Verb.DOCUMENT_DOWNLOADED,
     ),
+    # The Philomena Protocol profile (decision 0018)
+    "page.philomena.profile": Endpoint(
+        "get",
+        page("philomena:profile", PERSON),
+        viewed=profile_viewed,
+        verb=Verb.PHILOMENA_PROFILE_VIEWED,
+        page=True,
+    ),
+    "page.philomena.edit": Endpoint(
+        "get",
+        page("philomena:edit", PERSON),
+        viewed=profile_viewed,
+        verb=Verb.PHILOMENA_PROFILE_VIEWED,
+        page=True,
+    ),
+    "page.philomena.edit.post": Endpoint(
+        "post",
+        page("philomena:edit", PERSON),
+        body=_profile_form,
+        page=True,
+        state=field(PhilomenaProfile, PROFILE, "version"),
+    ),
+    "page.philomena.photograph_upload": Endpoint(
+        "get",
+        page("philomena:photograph_upload", PERSON),
+        viewed=profile_viewed,
+        verb=Verb.PHILOMENA_PROFILE_VIEWED,
+        page=True,
+    ),
+    "page.philomena.photograph_upload.post": Endpoint(
+        "post",
+        page("philomena:photograph_upload", PERSON),
+        body=_photograph_form,
+        page=True,
+        state=count(ProfilePhotograph, profile_id=PROFILE),
+    ),
+    "page.philomena.photograph": Endpoint(
+        "get",
+        page("philomena:photograph", PERSON),
+        viewed=photograph_viewed,
+        verb=Verb.PHILOMENA_PHOTO_VIEWED,
+        page=True,
+    ),
+    "page.philomena.grab_pack": Endpoint(
+        "get",
+        page("philomena:grab_pack", PERSON),
+        viewed=profile_viewed,
+        verb=Verb.GRAB_PACK_EXPORTED,
+        page=True,
+    ),
+    "api.philomena.profile": Endpoint(
+        "get",
+        lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/",
+        viewed=profile_viewed,
+        verb=Verb.PHILOMENA_PROFILE_VIEWED,
+    ),
+    "api.philomena.photograph": Endpoint(
+        "get",
+        lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/photograph.jpg",
+        viewed=photograph_viewed,
+        verb=Verb.PHILOMENA_PHOTO_VIEWED,
+    ),
+    "api.philomena.grab_pack": Endpoint(
+        "get",
+        lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/grab-pack.pdf",
+        viewed=profile_viewed,
+        verb=Verb.GRAB_PACK_EXPORTED,
+    ),
     "api.duplicates": Endpoint(
         "get",
         lambda s: "/api/v1/duplicates/",
@@ -1079,6 +1168,20 @@ MATRIX: dict[str, tuple] = {
     "page.document.withdraw":          (403, 200, 404, 404, 404, 404, 404, 404, 404, 403, 403),
     "page.document.withdraw.post":     (403, 302, 404, 404, 404, 404, 404, 404, 404, 403, 403),
     "api.case.documents":              (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    # The profile: the lead authority (also its responsible authority) and break-glass keep it;
+    # shares of other sections, the police who raised the concern and roles without case work
+    # get "not found".
+    "page.philomena.profile":          (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.philomena.edit":             (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.philomena.edit.post":        (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    "page.philomena.photograph_upload": (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.philomena.photograph_upload.post":
+                                       (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    "page.philomena.photograph":       (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.philomena.grab_pack":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.philomena.profile":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.philomena.photograph":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.philomena.grab_pack":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.case.documents.upload":       (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
     "api.document.download":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.duplicates":                  (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
