@@ -28,7 +28,7 @@ approval), strategy meetings (schedule, page, invitations, named attendees, an i
 apologies, outcome, minutes), screening overrides (request, approval) and new information, the
 duplicate queue (a pair side by side, agree to merge, reject, unmerge), notifications (open
 one, mark all read), documents (add, download, withdraw), the Philomena Protocol profile (page,
-edit, photograph, grab pack), and the API. A row that acts on the
+edit, photograph, grab pack; over the API also its update), and the API. A row that acts on the
 caller's own records only (marking all their notifications read) says what it must leave alone,
 whoever calls (``others``).
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
@@ -1013,6 +1013,12 @@ ENDPOINTS: dict[str, Endpoint] = {
         viewed=profile_viewed,
         verb=Verb.PHILOMENA_PROFILE_VIEWED,
     ),
+    "api.philomena.profile.patch": Endpoint(
+        "patch",
+        lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/",
+        body=_profile_form,
+        state=field(PhilomenaProfile, PROFILE, "hair"),
+    ),
     "api.philomena.photograph": Endpoint(
         "get",
         lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/photograph.jpg",
@@ -1180,6 +1186,7 @@ MATRIX: dict[str, tuple] = {
     "page.philomena.photograph":       (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "page.philomena.grab_pack":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.philomena.profile":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.philomena.profile.patch":     (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.philomena.photograph":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.philomena.grab_pack":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.case.documents.upload":       (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
