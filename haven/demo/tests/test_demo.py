@@ -47,6 +47,8 @@ from haven.people.models import (
     Relationship,
     RelationshipKind,
 )
+from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
+from haven.philomena.selectors import current_photograph, is_stale
 from haven.screening.models import CircumstanceRecord, Screening
 from haven.workflows.home import home_page_for_user
 
@@ -70,6 +72,8 @@ COUNTED = (
     Task,
     Notification,
     MeetingAttendee,
+    PhilomenaProfile,
+    ProfilePhotograph,
     AuditEvent,
 )
 
@@ -354,3 +358,22 @@ def test_a_transfer_waits_for_warrington_to_accept(demo):
         recipient__role=Role.MANAGER,
         link=f"/transfers/{transfer.pk}/",
     ).exists()
+
+
+def test_looked_after_children_have_philomena_profiles_one_photographed_one_out_of_date(demo):
+    people = demo_people()
+    profiles = {p.person_id: p for p in PhilomenaProfile.objects.all()}
+    ellie, mo = profiles[people["ellie"].pk], profiles[people["mo"].pk]
+    assert len(profiles) >= 2
+    photograph = current_photograph(ellie)
+    assert photograph is not None and (photograph.width, photograph.height) == (300, 400)
+    assert not is_stale(ellie) and is_stale(mo)
+    # Written through the service: normalised and audited.
+    assert ellie.places[0]["postcode"] == "CW1 2PZ" and ellie.phones[0]["number"].startswith("+44")
+    assert AuditEvent.objects.filter(verb=Verb.PHILOMENA_PHOTO_UPLOADED).count() == (
+        ProfilePhotograph.objects.count()
+    )
+    assert any(
+        "Philomena Protocol profiles: 3 (2 with a photograph, 1 out of date)" in line
+        for line in demo.first_lines
+    )
