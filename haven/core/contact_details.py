@@ -30,11 +30,13 @@ def phone_e164(text: str) -> str | None:
 
 
 def phone_for_people(e164: str) -> str:
-    """How a stored number is shown: national form for UK numbers, international otherwise."""
+    """How a stored number is shown: national form for UK numbers ("07700 900982"),
+    international otherwise. UK by the country code, not by the number's region: numbers Ofcom
+    keeps unallocated (for drama, for tests) belong to no region."""
     number = phonenumbers.parse(e164, PHONE_REGION)
     style = (
         phonenumbers.PhoneNumberFormat.NATIONAL
-        if phonenumbers.region_code_for_number(number) == PHONE_REGION
+        if number.country_code == phonenumbers.country_code_for_region(PHONE_REGION)
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(number, style)
