@@ -20,17 +20,14 @@ ITEM_LABELS = {
         "details": "Details",
     },
     "places": {
-        "description": "Place",
+        "description": "What the place is",
         "address": "Address (optional)",
         "postcode": "Postcode (optional)",
     },
     "phones": {"number": "Phone number", "whose": "Whose phone (optional)"},
 }
-LIST_HEADINGS = {
-    "associates": "Associates",
-    "places": "Addresses and places frequented",
-    "phones": "Phones",
-}
+# Each item's legend, numbered: "Associate 1".
+ITEM_NAMES = {"associates": "Associate", "places": "Place", "phones": "Phone"}
 SECTIONS = (
     ("Personal details", ("carer_agency", "known_as", "ethnicity")),
     (
@@ -123,11 +120,12 @@ class ProfileForm(GovukForm):
                     self.initial[name] = getattr(profile, name)
 
     def sections(self):
-        """(heading, fields, list rows) in page order, for the template."""
+        """(heading, fields, list rows) in page order, for the template (which shows a
+        section's list rows before its other fields: phones, then social media)."""
         for heading, names in SECTIONS:
             fields = [self[name] for name in names if name not in LIST_FIELDS]
             lists = [
-                (LIST_HEADINGS[name], [[self[f] for f in row] for row in self.rows[name]])
+                (ITEM_NAMES[name], [[self[f] for f in row] for row in self.rows[name]])
                 for name in names
                 if name in LIST_FIELDS
             ]
