@@ -13,19 +13,19 @@ from haven.philomena.models import PhilomenaProfile
 from haven.philomena.services import LIST_ITEMS, LIST_MAX
 
 
-class AssociateSerializer(serializers.Serializer):
+class ProfileAssociateSerializer(serializers.Serializer):
     name = serializers.CharField()
     relationship = serializers.CharField()
     details = serializers.CharField()
 
 
-class PlaceSerializer(serializers.Serializer):
+class ProfilePlaceSerializer(serializers.Serializer):
     description = serializers.CharField()
     address = serializers.CharField()
     postcode = serializers.CharField(help_text='Normalised, like "CH1 4AB".')
 
 
-class PhoneSerializer(serializers.Serializer):
+class ProfilePhoneSerializer(serializers.Serializer):
     number = serializers.CharField(help_text='E.164, like "+447700900982".')
     whose = serializers.CharField()
 
@@ -66,9 +66,9 @@ class ProfileSerializer(serializers.Serializer):
     distinguishing_features = serializers.CharField()
     vulnerabilities = serializers.CharField()
     medical_needs = serializers.CharField()
-    associates = AssociateSerializer(many=True)
-    places = PlaceSerializer(many=True)
-    phones = PhoneSerializer(many=True)
+    associates = ProfileAssociateSerializer(many=True)
+    places = ProfilePlaceSerializer(many=True)
+    phones = ProfilePhoneSerializer(many=True)
     social_media = serializers.CharField()
     transport = serializers.CharField()
     financial_details = serializers.CharField()
@@ -110,7 +110,7 @@ def _item_serializer(list_name: str) -> type[serializers.Serializer]:
     item needs, and normalises postcodes and phone numbers)."""
     keys, _required = LIST_ITEMS[list_name]
     fields = {key: _text(key.capitalize()) for key in keys}
-    return type(f"{list_name.capitalize()}ItemSerializer", (serializers.Serializer,), fields)
+    return type(f"Profile{list_name.capitalize()}ItemSerializer", (serializers.Serializer,), fields)
 
 
 def _list(list_name: str, plural: str) -> BoundedListField:
