@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "haven.strategy",
     "haven.missing",
     "haven.placements",
+    "haven.philomena",
     "haven.demo",
 ]
 
@@ -328,6 +329,12 @@ HAVEN_DOCUMENT_MAX_BYTES = int(os.environ.get("HAVEN_DOCUMENT_MAX_BYTES", str(20
 # callable; docs/how-to/scan-documents-for-viruses.md). The default checks nothing and says so.
 HAVEN_DOCUMENT_SCANNER = os.environ.get(
     "HAVEN_DOCUMENT_SCANNER", "haven.documents.scanning.not_scanned"
+)
+# Philomena Protocol profiles (decision 0018): one not reviewed for this many days is flagged as
+# out of date, and the largest photograph accepted, in bytes (default 10 MB).
+HAVEN_PHILOMENA_REVIEW_DAYS = int(os.environ.get("HAVEN_PHILOMENA_REVIEW_DAYS", "91"))
+HAVEN_PHILOMENA_PHOTO_MAX_BYTES = int(
+    os.environ.get("HAVEN_PHILOMENA_PHOTO_MAX_BYTES", str(10 * 1024 * 1024))
 )
 
 LOGGING = {

@@ -136,6 +136,19 @@ class Verb(models.TextChoices):
     SAFETY_PLAN_RECORDED = "safety_plan_recorded", "Safety plan recorded or reviewed"
     ESCALATION_RAISED = "escalation_raised", "Safe-house escalation: senior officers told"
     ESCALATION_ACKNOWLEDGED = "escalation_acknowledged", "Safe-house escalation acknowledged"
+    # Philomena Protocol profiles (decision 0018).
+    PHILOMENA_PROFILE_STARTED = "philomena_profile_started", "Philomena Protocol profile started"
+    PHILOMENA_PROFILE_VIEWED = "philomena_profile_viewed", "Philomena Protocol profile viewed"
+    PHILOMENA_PROFILE_UPDATED = (
+        "philomena_profile_updated",
+        "Philomena Protocol profile updated or reviewed",
+    )
+    PHILOMENA_PHOTO_UPLOADED = (
+        "philomena_photo_uploaded",
+        "Philomena Protocol photograph added or replaced",
+    )
+    PHILOMENA_PHOTO_VIEWED = "philomena_photo_viewed", "Philomena Protocol photograph viewed"
+    GRAB_PACK_EXPORTED = "grab_pack_exported", "Philomena grab pack exported for the police"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -235,6 +248,28 @@ def _payload(required: Iterable[str] = (), optional: Iterable[str] = ()) -> Payl
 # A change made through the versioned save carries its version step ("version": {"before": n,
 # "after": n + 1}); that is how haven.audit.versioning tells a later editor who changed what.
 VERSION = "version"
+
+# Part 1 of a Philomena Protocol profile, as haven.philomena.models.PROFILE_FIELDS lists it.
+PHILOMENA_PROFILE_FIELDS = (
+    "carer_agency",
+    "known_as",
+    "ethnicity",
+    "height",
+    "build",
+    "hair",
+    "eyes",
+    "distinguishing_features",
+    "vulnerabilities",
+    "medical_needs",
+    "social_media",
+    "transport",
+    "financial_details",
+    "previous_missing_episodes",
+    "associates",
+    "places",
+    "phones",
+    "reviewed_by",
+)
 
 PERSON_FIELDS = (
     "kind",
@@ -478,6 +513,21 @@ PAYLOADS: dict[str, Payload] = {
     ),
     Verb.ESCALATION_RAISED: _payload(required=("offices_told", "offices_missing")),
     Verb.ESCALATION_ACKNOWLEDGED: _payload(required=("office", "acknowledged_at")),
+    # Philomena Protocol profiles. "replaced": plain, the replaced photograph's id; "sha256" of
+    # a view: plain, the content served; "missing_now": plain boolean, part 2 came from an open
+    # missing episode.
+    Verb.PHILOMENA_PROFILE_STARTED: _payload(
+        required=("responsible_agency", "reviewed_at"), optional=PHILOMENA_PROFILE_FIELDS
+    ),
+    Verb.PHILOMENA_PROFILE_VIEWED: _payload(),
+    Verb.PHILOMENA_PROFILE_UPDATED: _payload(
+        required=("reviewed_at", VERSION), optional=PHILOMENA_PROFILE_FIELDS
+    ),
+    Verb.PHILOMENA_PHOTO_UPLOADED: _payload(
+        required=("original_name", "size", "width", "height", "sha256"), optional=("replaced",)
+    ),
+    Verb.PHILOMENA_PHOTO_VIEWED: _payload(required=("sha256",)),
+    Verb.GRAB_PACK_EXPORTED: _payload(required=("format", "missing_now")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -645,6 +695,17 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.SAFETY_PLAN_RECORDED,
             Verb.ESCALATION_RAISED,
             Verb.ESCALATION_ACKNOWLEDGED,
+        ),
+    ),
+    (
+        "Philomena Protocol profiles",
+        (
+            Verb.PHILOMENA_PROFILE_STARTED,
+            Verb.PHILOMENA_PROFILE_VIEWED,
+            Verb.PHILOMENA_PROFILE_UPDATED,
+            Verb.PHILOMENA_PHOTO_UPLOADED,
+            Verb.PHILOMENA_PHOTO_VIEWED,
+            Verb.GRAB_PACK_EXPORTED,
         ),
     ),
     (

@@ -20,9 +20,9 @@ moved so that everyone has that age on the day the demo is loaded; other times a
 the day it is loaded.
 
 Idempotent: the accounts are updated in place (only their demo backup codes are topped up), the
-case data is written in one transaction and skipped if its first child is already there, and
-the meetings are skipped if any meeting exists, the missing episodes if any episode exists. So
-a second run adds nothing.
+case data is written in one transaction and skipped if its first child is already there, the
+meetings are skipped if any meeting exists, the missing episodes if any episode exists, and a
+Philomena Protocol profile if the child has one. So a second run adds nothing.
 
 None of it works in production (``HAVEN_ENV=production``): the loader refuses to run, no demo
 backup code can be made, and a demo account (an email address whose domain ends ``.demo``)
@@ -31,6 +31,7 @@ cannot sign in, keep a session or use an API token (accounts/backends.py, servic
 
 import hashlib
 import hmac
+import io
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -40,12 +41,14 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.test.utils import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image, ImageDraw
 
 from haven.accounts.backends import demo_allowed
 from haven.accounts.models import SENIOR_OFFICES, Agency, AgencyType, Role, Team, User
@@ -104,6 +107,9 @@ from haven.people.services import (
     phone_add,
     relationship_add,
 )
+from haven.philomena.models import PROFILE_FIELDS, PhilomenaProfile
+from haven.philomena.selectors import current_photograph, is_stale, profile_of
+from haven.philomena.services import photograph_upload, profile_save
 from haven.placements.models import EscalationAcknowledgement, SafetyPlan
 from haven.placements.services import escalation_acknowledge
 from haven.screening.models import Circumstance, ScreeningTrigger
@@ -223,9 +229,12 @@ def load_demo() -> DemoSummary:
             meetings = load_demo_meetings()
             missing = load_demo_missing()
             meetings.append(load_demo_escalation_acknowledgements())
+            philomena = load_demo_philomena()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
-            summary.lines.extend([*demo_case_summary(), *meetings, missing, demo_duplicates_line()])
+            summary.lines.extend(
+                [*demo_case_summary(), *meetings, missing, *philomena, demo_duplicates_line()]
+            )
         finally:
             request_context.deactivate(token)
     return summary
@@ -1041,3 +1050,61 @@ def _missing_episode(loader: "_CaseLoader", person: Person, entry: dict, data: d
             disclosure=interview.get("disclosure", ""),
             disclosure_indicator_codes=interview.get("indicators", ()),
         )
+
+
+# --------------------------------------------------------------------------------- Philomena
+
+
+def load_demo_philomena() -> list[str]:
+    """The Philomena Protocol profiles of philomena.yaml, each started by its "by" user unless
+    the child has a profile already; return a line describing them."""
+    users = demo_data("accounts")["users"]
+    people = demo_people()
+    profiles = []
+    for entry in demo_data("philomena"):
+        person = people[entry["person"]]
+        profile = profile_of(person)
+        if profile is None:
+            profile = _philomena_profile(entry, person, User.objects.get(email=users[entry["by"]]))
+        profiles.append(profile)
+    out_of_date = sum(1 for profile in profiles if is_stale(profile))
+    photographed = sum(1 for profile in profiles if current_photograph(profile) is not None)
+    return [
+        f"Demo Philomena Protocol profiles: {len(profiles)} ({photographed} with a photograph, "
+        f"{out_of_date} out of date)."
+    ]
+
+
+def _philomena_profile(entry: dict, person: Person, actor: User) -> PhilomenaProfile:
+    values = {name: entry[name] for name in PROFILE_FIELDS if name in entry}
+    with transaction.atomic():
+        profile = profile_save(actor=actor, person=person, expected_version=None, **values)
+        if entry.get("photograph"):
+            photograph_upload(
+                actor=actor,
+                profile=profile,
+                file=SimpleUploadedFile(
+                    f"{entry['person']}.png", demo_portrait(), content_type="image/png"
+                ),
+            )
+        if days := entry.get("reviewed_days_ago"):
+            # Demo history only: the profile was last reviewed months ago.
+            reviewed = timezone.now() - timedelta(days=days)
+            PhilomenaProfile.objects.filter(pk=profile.pk).update(reviewed_at=reviewed)
+            profile.reviewed_at = reviewed
+    return profile
+
+
+def demo_portrait() -> bytes:
+    """A placeholder for a child's photograph: a plain grey head-and-shoulders silhouette on a
+    pale background, drawn here. Never a real person's photograph."""
+    width, height = 300, 400
+    image = Image.new("RGB", (width, height), (222, 226, 230))
+    draw = ImageDraw.Draw(image)
+    shade = (120, 126, 132)
+    draw.ellipse((95, 70, 205, 200), fill=shade)  # head
+    draw.rectangle((130, 190, 170, 235), fill=shade)  # neck
+    draw.ellipse((40, 220, 260, 470), fill=shade)  # shoulders
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

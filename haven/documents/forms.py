@@ -5,7 +5,8 @@ from django import forms
 
 from haven.core.forms import GovukForm
 from haven.core.limits import FREE_TEXT_MAX, too_long
-from haven.documents.content import ALLOWED_EXTENSIONS, ALLOWED_NAMES, size_label
+from haven.core.uploads import size_label
+from haven.documents.content import ALLOWED_EXTENSIONS, ALLOWED_NAMES
 from haven.documents.models import TITLE_MAX, DocumentKind
 from haven.people.forms import GovukDateField, Radios
 

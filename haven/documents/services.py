@@ -19,16 +19,12 @@ from haven.audit.services import audit_record, diff, snapshot
 from haven.cases.access import may_see_record
 from haven.cases.models import Case, CaseSection, ChronologyKind
 from haven.cases.services import MIN_REASON_LENGTH, chronology_add
+from haven.core.uploads import HEAD_BYTES, FileRefused, file_name_cleaned, new_stored_name
 from haven.documents import scanning
-from haven.documents.content import (
-    HEAD_BYTES,
-    FileRefused,
-    allowed_type_of,
-    file_name_cleaned,
-)
+from haven.documents.content import allowed_type_of
 from haven.documents.models import Document, ScanStatus
 from haven.documents.selectors import may_withdraw
-from haven.documents.storage import document_storage, new_stored_name
+from haven.documents.storage import document_storage
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,6 @@
 URL. Files get random names, never the uploader's file name, are readable only by Haven's own
 user, and have no URL: the only way to a file is the access-checked, audited download."""
 
-import secrets
-
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
@@ -23,9 +21,3 @@ class DocumentStorage(FileSystemStorage):
 
 def document_storage() -> Storage:
     return storages["documents"]
-
-
-def new_stored_name() -> str:
-    """A random name, in one of 256 folders so that no folder grows too large."""
-    token = secrets.token_hex(16)
-    return f"{token[:2]}/{token}"

@@ -32,6 +32,7 @@ through the services:
 - two missing episodes the police practitioner reported on the case (the police's team owns
   them): one from home a day ago, the child back since last night (its interview task open);
   one from a residential home six hours ago, the child still missing.
+- Amira's Philomena Protocol profile, started by Warrington's practitioner, with a photograph.
 """
 
 from dataclasses import dataclass, fields
@@ -71,6 +72,9 @@ from haven.missing.tests.support import bring_back, report
 from haven.notifications.models import Notification
 from haven.people.models import Person
 from haven.people.services import phone_add
+from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
+from haven.philomena.services import photograph_upload
+from haven.philomena.tests.images import png, profile_for
 from haven.placements.models import Placement, SafeHouseEscalation
 from haven.placements.services import escalation_raise, placement_record
 from haven.screening.models import ScreeningOverride
@@ -116,6 +120,8 @@ class MatrixScene(Scene):
     transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
     returned_episode: MissingEpisode  # reported by the police, the child back, no interview yet
     missing_episode: MissingEpisode  # reported by the police, the child still missing
+    philomena_profile: PhilomenaProfile  # Amira's, started by Warrington's practitioner
+    photograph: ProfilePhotograph  # its current photograph
 
 
 def build_scene() -> Scene:
@@ -207,6 +213,10 @@ def build_matrix_scene() -> MatrixScene:
     escalation = escalation_raise(
         actor=warrington.manager, case=case, reason="A criminal network is involved."
     )
+    philomena_profile = profile_for(warrington.practitioner, case.person, hair="Black, braided")
+    photograph = photograph_upload(
+        actor=warrington.practitioner, profile=philomena_profile, file=upload("face.png", png())
+    )
     return MatrixScene(
         **{field.name: getattr(scene, field.name) for field in fields(Scene)},
         placement=placement,
@@ -234,6 +244,8 @@ def build_matrix_scene() -> MatrixScene:
         transfer=transfer,
         returned_episode=MissingEpisode.objects.get(pk=returned_episode.pk),
         missing_episode=MissingEpisode.objects.get(pk=missing_episode.pk),
+        philomena_profile=philomena_profile,
+        photograph=photograph,
     )
 
 

@@ -30,6 +30,8 @@ duplicate queue (a pair side by side, agree to merge, reject, unmerge), notifica
 one, mark all read), documents (add, download, withdraw), missing episodes (report a child
 missing, the episode, the police report, the return, the return home interview, the case's
 missing history), and the API. A row that acts on the
+one, mark all read), documents (add, download, withdraw), the Philomena Protocol profile (page,
+edit, photograph, grab pack; over the API also its update), and the API. A row that acts on the
 caller's own records only (marking all their notifications read) says what it must leave alone,
 whoever calls (``others``).
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
@@ -92,6 +94,8 @@ from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.notifications.models import Notification
 from haven.people.models import Person
+from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
+from haven.philomena.tests.images import png
 from haven.placements.models import EscalationAcknowledgement, Placement, SafetyPlan
 from haven.screening.api import EXAMPLE_REQUEST
 from haven.screening.models import Screening, ScreeningOverride
@@ -325,6 +329,22 @@ def _document_form(s: MatrixScene) -> dict:
     }
 
 
+def profile_viewed(s: MatrixScene, user=None):
+    return ("philomena.philomenaprofile", str(s.philomena_profile.pk), s.person.pk)
+
+
+def photograph_viewed(s: MatrixScene, user=None):
+    return ("philomena.profilephotograph", str(s.photograph.pk), s.person.pk)
+
+
+def _profile_form(s: MatrixScene) -> dict:
+    return {"version": s.philomena_profile.version, "hair": "Short, dyed red"}
+
+
+def _photograph_form(s: MatrixScene) -> dict:
+    return {"file": upload("new-face.png", png())}
+
+
 def _break_glass_review_form(s: MatrixScene) -> dict:
     prefix = f"review-{s.break_glass.pk}"
     return {
@@ -475,6 +495,7 @@ def _head_of_service_acknowledged(s: MatrixScene):
     )
 
 
+PROFILE = lambda s: s.philomena_profile.pk  # noqa: E731
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
@@ -1223,6 +1244,80 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.placement.get": Endpoint(
         "get", lambda s: f"/api/v1/placements/{s.placement.pk}/", viewed=placement_viewed
     ),
+    # The Philomena Protocol profile (decision 0018)
+    "page.philomena.profile": Endpoint(
+        "get",
+        page("philomena:profile", PERSON),
+        viewed=profile_viewed,
+        verb=Verb.PHILOMENA_PROFILE_VIEWED,
+        page=True,
+    ),
+    "page.philomena.edit": Endpoint(
+        "get",
+        page("philomena:edit", PERSON),
+        viewed=profile_viewed,
+        verb=Verb.PHILOMENA_PROFILE_VIEWED,
+        page=True,
+    ),
+    "page.philomena.edit.post": Endpoint(
+        "post",
+        page("philomena:edit", PERSON),
+        body=_profile_form,
+        page=True,
+        state=field(PhilomenaProfile, PROFILE, "version"),
+    ),
+    "page.philomena.photograph_upload": Endpoint(
+        "get",
+        page("philomena:photograph_upload", PERSON),
+        viewed=profile_viewed,
+        verb=Verb.PHILOMENA_PROFILE_VIEWED,
+        page=True,
+    ),
+    "page.philomena.photograph_upload.post": Endpoint(
+        "post",
+        page("philomena:photograph_upload", PERSON),
+        body=_photograph_form,
+        page=True,
+        state=count(ProfilePhotograph, profile_id=PROFILE),
+    ),
+    "page.philomena.photograph": Endpoint(
+        "get",
+        page("philomena:photograph", PERSON),
+        viewed=photograph_viewed,
+        verb=Verb.PHILOMENA_PHOTO_VIEWED,
+        page=True,
+    ),
+    "page.philomena.grab_pack": Endpoint(
+        "get",
+        page("philomena:grab_pack", PERSON),
+        viewed=profile_viewed,
+        verb=Verb.GRAB_PACK_EXPORTED,
+        page=True,
+    ),
+    "api.philomena.profile": Endpoint(
+        "get",
+        lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/",
+        viewed=profile_viewed,
+        verb=Verb.PHILOMENA_PROFILE_VIEWED,
+    ),
+    "api.philomena.profile.patch": Endpoint(
+        "patch",
+        lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/",
+        body=_profile_form,
+        state=field(PhilomenaProfile, PROFILE, "hair"),
+    ),
+    "api.philomena.photograph": Endpoint(
+        "get",
+        lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/photograph.jpg",
+        viewed=photograph_viewed,
+        verb=Verb.PHILOMENA_PHOTO_VIEWED,
+    ),
+    "api.philomena.grab_pack": Endpoint(
+        "get",
+        lambda s: f"/api/v1/people/{s.person.pk}/philomena-profile/grab-pack.pdf",
+        viewed=profile_viewed,
+        verb=Verb.GRAB_PACK_EXPORTED,
+    ),
     "api.duplicates": Endpoint(
         "get",
         lambda s: "/api/v1/duplicates/",
@@ -1376,6 +1471,21 @@ MATRIX: dict[str, tuple] = {
     "page.document.withdraw":          (403, 200, 404, 404, 404, 404, 404, 404, 404, 403, 403),
     "page.document.withdraw.post":     (403, 302, 404, 404, 404, 404, 404, 404, 404, 403, 403),
     "api.case.documents":              (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    # The profile: the lead authority (also its responsible authority) and break-glass keep it;
+    # shares of other sections, the police who raised the concern and roles without case work
+    # get "not found".
+    "page.philomena.profile":          (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.philomena.edit":             (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.philomena.edit.post":        (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    "page.philomena.photograph_upload": (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.philomena.photograph_upload.post":
+                                       (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    "page.philomena.photograph":       (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.philomena.grab_pack":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.philomena.profile":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.philomena.profile.patch":     (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.philomena.photograph":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.philomena.grab_pack":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.case.documents.upload":       (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
     "api.document.download":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "page.missing.report":             (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),

@@ -107,6 +107,9 @@ from haven.people.services import (
     phone_add,
     relationship_add,
 )
+from haven.philomena.selectors import photograph_file_for_user, profile_get_for_user
+from haven.philomena.services import grab_pack_pdf, photograph_upload, profile_save
+from haven.philomena.tests.images import png, profile_for
 from haven.placements.models import SafeHouseEscalation
 from haven.placements.services import escalation_acknowledge
 from haven.placements.tests.support import place, senior_officers
@@ -735,6 +738,56 @@ def interview_disclosure_raised(world, settings) -> Expect:
     return Expect(interview, {"concern": interview.disclosure_concern_id})
 
 
+def _profile(world):
+    return profile_for(world.la("warrington").practitioner, open_case(world).person)
+
+
+def philomena_profile_started(world, settings) -> Expect:
+    return Expect(_profile(world))
+
+
+def philomena_profile_viewed(world, settings) -> Expect:
+    profile = _profile(world)
+    profile_get_for_user(user=world.la("warrington").manager, person_id=profile.person_id)
+    return Expect(profile)
+
+
+def philomena_profile_updated(world, settings) -> Expect:
+    profile = _profile(world)
+    profile_save(
+        actor=world.la("warrington").manager,
+        person=profile.person,
+        expected_version=profile.version,
+        hair="Short, dyed red",
+    )
+    return Expect(profile)
+
+
+def philomena_photo_uploaded(world, settings) -> Expect:
+    profile = _profile(world)
+    user = world.la("warrington").practitioner
+    return Expect(photograph_upload(actor=user, profile=profile, file=upload("face.png", png())))
+
+
+def philomena_photo_viewed(world, settings) -> Expect:
+    profile = _profile(world)
+    user = world.la("warrington").practitioner
+    photograph = photograph_upload(actor=user, profile=profile, file=upload("face.png", png()))
+    photograph_file_for_user(user=user, person_id=profile.person_id).file.close()
+    return Expect(photograph, {"sha256": photograph.sha256})
+
+
+def grab_pack_exported(world, settings) -> Expect:
+    profile = _profile(world)
+    grab_pack_pdf(
+        actor=world.la("warrington").manager,
+        profile=profile,
+        html="<p>Grab pack</p>",
+        missing_now=False,
+    )
+    return Expect(profile, {"format": "pdf", "missing_now": False})
+
+
 def person_created(world, settings) -> Expect:
     return Expect(make_child(world.police.practitioner))
 
@@ -1022,6 +1075,12 @@ SCENARIOS = [
     (Verb.SAFETY_PLAN_RECORDED, safety_plan_recorded),
     (Verb.ESCALATION_RAISED, escalation_raised),
     (Verb.ESCALATION_ACKNOWLEDGED, escalation_acknowledged),
+    (Verb.PHILOMENA_PROFILE_STARTED, philomena_profile_started),
+    (Verb.PHILOMENA_PROFILE_VIEWED, philomena_profile_viewed),
+    (Verb.PHILOMENA_PROFILE_UPDATED, philomena_profile_updated),
+    (Verb.PHILOMENA_PHOTO_UPLOADED, philomena_photo_uploaded),
+    (Verb.PHILOMENA_PHOTO_VIEWED, philomena_photo_viewed),
+    (Verb.GRAB_PACK_EXPORTED, grab_pack_exported),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),

@@ -55,6 +55,8 @@ from haven.people.models import (
     Relationship,
     RelationshipKind,
 )
+from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
+from haven.philomena.selectors import current_photograph, is_stale
 from haven.placements.models import EscalationAcknowledgement, Placement, SafetyPlan
 from haven.screening.models import CircumstanceRecord, Screening
 from haven.workflows.home import home_page_for_user
@@ -82,6 +84,8 @@ COUNTED = (
     MeetingAttendee,
     MissingEpisode,
     ReturnHomeInterview,
+    PhilomenaProfile,
+    ProfilePhotograph,
     AuditEvent,
 )
 
@@ -422,3 +426,22 @@ def test_missing_histories_with_a_repeat_missing_child_and_late_interviews(demo)
     assert interviews.filter(response=InterviewResponse.DECLINED).count() == 1
     disclosed = interviews.get(disclosure_concern__isnull=False)
     assert disclosed.disclosure_concern.status == ConcernStatus.AWAITING_DECISION
+
+
+def test_looked_after_children_have_philomena_profiles_one_photographed_one_out_of_date(demo):
+    people = demo_people()
+    profiles = {p.person_id: p for p in PhilomenaProfile.objects.all()}
+    ellie, mo = profiles[people["ellie"].pk], profiles[people["mo"].pk]
+    assert len(profiles) >= 2
+    photograph = current_photograph(ellie)
+    assert photograph is not None and (photograph.width, photograph.height) == (300, 400)
+    assert not is_stale(ellie) and is_stale(mo)
+    # Written through the service: normalised and audited.
+    assert ellie.places[0]["postcode"] == "CW1 2PZ" and ellie.phones[0]["number"].startswith("+44")
+    assert AuditEvent.objects.filter(verb=Verb.PHILOMENA_PHOTO_UPLOADED).count() == (
+        ProfilePhotograph.objects.count()
+    )
+    assert any(
+        "Philomena Protocol profiles: 3 (2 with a photograph, 1 out of date)" in line
+        for line in demo.first_lines
+    )

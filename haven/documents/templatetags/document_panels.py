@@ -4,7 +4,8 @@ None when the user may not see the case's documents."""
 from django import template
 
 from haven.cases.models import CaseStatus
-from haven.documents.content import size_label, type_name
+from haven.core.uploads import size_label
+from haven.documents.content import type_name
 from haven.documents.selectors import documents_for_case, may_withdraw
 
 register = template.Library()

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from haven.accounts.tests.factories import UserFactory
 from haven.cases.tests.factories import CaseFactory
+from haven.core.uploads import new_stored_name
 from haven.documents.models import Document, DocumentKind, ScanStatus
-from haven.documents.storage import document_storage, new_stored_name
+from haven.documents.storage import document_storage
 from haven.documents.tests.files import PDF
 
 

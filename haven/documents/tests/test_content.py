@@ -2,15 +2,8 @@
 
 import pytest
 
-from haven.documents.content import (
-    EMPTY,
-    WRONG_TYPE,
-    FileRefused,
-    allowed_type_of,
-    file_name_cleaned,
-    size_label,
-    type_name,
-)
+from haven.core.uploads import EMPTY, FileRefused, file_name_cleaned, size_label
+from haven.documents.content import WRONG_TYPE, allowed_type_of, type_name
 from haven.documents.tests.files import JPEG, PDF, PNG, docx
 
 MB = 1024 * 1024
