@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "haven.matching",
     "haven.drafts",
     "haven.documents",
+    "haven.investigations",
     "haven.demo",
 ]
 
@@ -326,6 +327,9 @@ HAVEN_DOCUMENT_MAX_BYTES = int(os.environ.get("HAVEN_DOCUMENT_MAX_BYTES", str(20
 HAVEN_DOCUMENT_SCANNER = os.environ.get(
     "HAVEN_DOCUMENT_SCANNER", "haven.documents.scanning.not_scanned"
 )
+# During an investigation the child and partner agencies are given an update at least every this
+# many days; a later one becomes a task for the case's lead team (haven.workflows.investigations).
+HAVEN_VICTIM_UPDATE_DAYS = int(os.environ.get("HAVEN_VICTIM_UPDATE_DAYS", "28"))
 
 LOGGING = {
     "version": 1,

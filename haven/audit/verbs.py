@@ -113,6 +113,19 @@ class Verb(models.TextChoices):
     DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
     DOCUMENT_WITHDRAWN = "document_withdrawn", "Document withdrawn"
 
+    # Investigations, orders and prosecution.
+    INVESTIGATION_OPENED = "investigation_opened", "Police investigation opened"
+    SUSPECT_ADDED = "suspect_added", "Suspect added to an investigation"
+    ORDER_RECORDED = "order_recorded", "Order or notice recorded (STPO, STRO, CAWN)"
+    ORDER_BREACH_RECORDED = "order_breach_recorded", "Breach of an order or notice recorded"
+    SUSPECT_OUTCOME_RECORDED = "suspect_outcome_recorded", "Suspect outcome recorded"
+    CHILD_OFFENCE_RECORDED = "child_offence_recorded", "Child's own arrest or charge recorded"
+    NON_CRIMINALISATION_REVIEWED = (
+        "non_criminalisation_reviewed",
+        "Non-criminalisation review recorded",
+    )
+    VICTIM_UPDATE_RECORDED = "victim_update_recorded", "Update given to the victim recorded"
+
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
     PERSON_UPDATED = "person_updated", "Person's details changed"
@@ -371,6 +384,42 @@ PAYLOADS: dict[str, Payload] = {
     Verb.DOCUMENT_WITHDRAWN: _payload(
         required=("withdrawn_at", "withdrawn_by", "withdrawn_reason")
     ),
+    # Investigations. "investigation", "person", "suspect", "order": plain ids.
+    Verb.INVESTIGATION_OPENED: _payload(
+        required=("officer_in_charge", "offences", "victim_statement", "opened_on"),
+        optional=("crime_references",),
+    ),
+    Verb.SUSPECT_ADDED: _payload(required=("investigation", "person")),
+    Verb.ORDER_RECORDED: _payload(
+        required=("suspect", "order_type", "issued_on"),
+        optional=(
+            "expires_on",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "child_in_care",
+        ),
+    ),
+    Verb.ORDER_BREACH_RECORDED: _payload(required=("order", "breached_on"), optional=("note",)),
+    Verb.SUSPECT_OUTCOME_RECORDED: _payload(
+        required=("suspect", "outcome", "decided_on"), optional=("offences", "note")
+    ),
+    Verb.CHILD_OFFENCE_RECORDED: _payload(
+        required=("offence", "arrested_on", "linked_to_exploitation"), optional=("charged_on",)
+    ),
+    Verb.NON_CRIMINALISATION_REVIEWED: _payload(
+        required=("reviewed_on",),
+        optional=(
+            "section_45_considered",
+            "trained_interviewer",
+            "out_of_hours_informed",
+            "review_note",
+        ),
+    ),
+    Verb.VICTIM_UPDATE_RECORDED: _payload(
+        required=("given_on", "given_to"), optional=("partner_agency",)
+    ),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -515,6 +564,19 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
     (
         "Documents",
         (Verb.DOCUMENT_UPLOADED, Verb.DOCUMENT_DOWNLOADED, Verb.DOCUMENT_WITHDRAWN),
+    ),
+    (
+        "Investigations, orders and prosecution",
+        (
+            Verb.INVESTIGATION_OPENED,
+            Verb.SUSPECT_ADDED,
+            Verb.ORDER_RECORDED,
+            Verb.ORDER_BREACH_RECORDED,
+            Verb.SUSPECT_OUTCOME_RECORDED,
+            Verb.CHILD_OFFENCE_RECORDED,
+            Verb.NON_CRIMINALISATION_REVIEWED,
+            Verb.VICTIM_UPDATE_RECORDED,
+        ),
     ),
     (
         "People's records",
