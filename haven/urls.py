@@ -35,6 +35,7 @@ api_v1 = [
     path("", include("haven.actions.api_urls")),
     path("", include("haven.meetings.api_urls")),
     path("", include("haven.documents.api_urls")),
+    path("", include("haven.investigations.api_urls")),
     path("", include("haven.notifications.api_urls")),
 ]
 

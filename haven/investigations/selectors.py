@@ -145,3 +145,67 @@ def suspect_candidates(*, user, case: Case) -> QuerySet[Person]:
     )
     ids.discard(child)
     return people_visible_to(user).filter(pk__in=ids, kind=PersonKind.ADULT_OF_CONCERN)
+
+
+@dataclass(frozen=True)
+class InvestigationView:
+    """An investigation as its reader may see it, and what they may do on it (page and API)."""
+
+    investigation: Investigation
+    suspects: list[SuspectLine]
+    may_lead: bool
+    may_update_victim: bool
+
+
+def investigation_view_for_user(
+    *, user, investigation_id: int, record_view: bool = True
+) -> InvestigationView:
+    investigation = investigation_get_for_user(
+        user=user, investigation_id=investigation_id, record_view=record_view
+    )
+    case = investigation.case
+    return InvestigationView(
+        investigation=investigation,
+        suspects=suspect_lines(user=user, investigation=investigation),
+        may_lead=may_lead_investigation(user, case),
+        may_update_victim=may_record_victim_update(user, case),
+    )
+
+
+def case_investigations_for_user(*, user, view) -> list[InvestigationView]:
+    """A case's investigations as the API lists them, for a ``CaseView``: "not found" without
+    the investigation section. Records the read."""
+    investigations = investigations_for_case(user=user, case=view.case)
+    if investigations is None:
+        raise Http404("No such section")
+    audit_record(
+        actor=user,
+        verb=Verb.VIEWED,
+        target=("investigations.investigation", f"case:{view.case.pk}"),
+        person_id=view.case.person_id,
+    )
+    may_lead = may_lead_investigation(user, view.case)
+    may_update = may_record_victim_update(user, view.case)
+    return [
+        InvestigationView(
+            investigation=investigation,
+            suspects=suspect_lines(user=user, investigation=investigation),
+            may_lead=may_lead,
+            may_update_victim=may_update,
+        )
+        for investigation in investigations
+    ]
+
+
+def order_of(investigation: Investigation, order_id: int) -> Order:
+    order = investigation.orders.filter(pk=order_id).first()
+    if order is None:
+        raise Http404("No such order")
+    return order
+
+
+def child_offence_of(investigation: Investigation, offence_id: int):
+    offence = investigation.child_offences.filter(pk=offence_id).first()
+    if offence is None:
+        raise Http404("No such offence")
+    return offence

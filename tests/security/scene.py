@@ -28,7 +28,12 @@ through the services:
   door to take over (the child moved): the transfer waits for Halton's manager, who sees the
   request but not the case;
 - the school practitioner's notification that the case was shared with them;
-- the police practitioner's personal API token.
+- the police practitioner's personal API token;
+- a third Warrington case, about Jade Oduya, with a police investigation: its investigation
+  section is shared with the police (who opened it, naming the adult they suspect, with a child
+  abduction warning notice and Jade's own arrest), with the school (the investigation alone:
+  not who is suspected) and with the youth justice service (with the people section: who is
+  suspected too); Cheshire East's practitioner broke glass into it as well.
 """
 
 from dataclasses import dataclass, fields
@@ -59,6 +64,9 @@ from haven.cases.tests.world import (
 from haven.documents.models import Document, DocumentKind
 from haven.documents.services import document_upload
 from haven.documents.tests.files import PDF, upload
+from haven.investigations.models import ChildOffence, Investigation, Order
+from haven.investigations.services import child_offence_record, order_record
+from haven.investigations.tests.scenario import investigation_scene
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_agree_merge, duplicates_find
 from haven.meetings.models import Attendee, MeetingAttendee, MeetingInvitation, StrategyMeeting
@@ -105,6 +113,9 @@ class MatrixScene(Scene):
     token: ApiToken  # the police practitioner's
     document: Document  # an age assessment on the case, added by Warrington's practitioner
     transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
+    investigation: Investigation  # the police's, on Jade's case
+    investigation_order: Order  # a child abduction warning notice on its suspect
+    child_offence: ChildOffence  # Jade's own arrest, not yet reviewed
 
 
 def build_scene() -> Scene:
@@ -177,6 +188,7 @@ def build_matrix_scene() -> MatrixScene:
         to_team_id=world.la("halton").team.pk,
         reason="Leila has moved to Runcorn to live with her grandmother.",
     )
+    investigation, order, offence = _investigation(world, youth_justice)
     return MatrixScene(
         **{field.name: getattr(scene, field.name) for field in fields(Scene)},
         youth_justice=youth_justice,
@@ -200,7 +212,38 @@ def build_matrix_scene() -> MatrixScene:
         token=token,
         document=document,
         transfer=transfer,
+        investigation=investigation,
+        investigation_order=order,
+        child_offence=offence,
     )
+
+
+def _investigation(world: World, youth_justice: AgencyUsers):
+    jade = investigation_scene(world, open_case(world, given_name="Jade", family_name="Oduya"))
+    case = jade.case
+    share(world, case, world.school, ["investigation"])
+    share(world, case, youth_justice, ["investigation", "people"])
+    _break_glass(world.la("cheshire_east").practitioner, case)
+    police = world.police.practitioner
+    today = timezone.localdate()
+    order = order_record(
+        actor=police,
+        investigation=jade.investigation,
+        order_type="cawn",
+        suspect_id=jade.suspect.pk,
+        issued_on=today,
+        address_line_1="12 Orford Lane",
+        town="Warrington",
+        postcode="WA2 7AA",
+    )
+    offence = child_offence_record(
+        actor=police,
+        investigation=jade.investigation,
+        offence="mda1971_s4_3",
+        arrested_on=today,
+        linked_to_exploitation="Found carrying drugs for the suspect's county line.",
+    )
+    return Investigation.objects.get(pk=jade.investigation.pk), order, offence
 
 
 def _youth_justice() -> AgencyUsers:

@@ -27,9 +27,11 @@ asking, the transfers list, accepting, declining, withdrawing), shares and break
 approval), strategy meetings (schedule, page, invitations, named attendees, an invitee's
 apologies, outcome, minutes), screening overrides (request, approval) and new information, the
 duplicate queue (a pair side by side, agree to merge, reject, unmerge), notifications (open
-one, mark all read), documents (add, download, withdraw), and the API. A row that acts on the
-caller's own records only (marking all their notifications read) says what it must leave alone,
-whoever calls (``others``).
+one, mark all read), documents (add, download, withdraw), investigations (on a third case,
+Jade's: list, open, read, who is suspected, orders and breaches, outcomes, the child's own
+arrest and its review, victim updates; the Schedule 4 reference), and the API. A row that
+acts on the caller's own records only (marking all their notifications read) says what it
+must leave alone, whoever calls (``others``).
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
 case another way than the lead authority: by break-glass, and by a share of the tasks, meetings
 and documents sections. It is built once per module and test worker; each test runs in a
@@ -84,6 +86,14 @@ from haven.cases.models import (
 from haven.cases.tests.world import date_of_birth_for_age
 from haven.documents.models import Document
 from haven.documents.tests.files import PDF, upload
+from haven.investigations.models import (
+    ChildOffence,
+    Investigation,
+    Order,
+    OrderBreach,
+    SuspectOutcome,
+    VictimUpdate,
+)
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.notifications.models import Notification
@@ -199,6 +209,68 @@ def case_documents_viewed(s: MatrixScene, user=None):
 
 def document_viewed(s: MatrixScene, user=None):
     return ("documents.document", str(s.document.pk), s.person.pk)
+
+
+def investigation_viewed(s: MatrixScene, user=None):
+    return ("investigations.investigation", str(s.investigation.pk), s.investigation.case.person_id)
+
+
+def case_investigations_viewed(s: MatrixScene, user=None):
+    investigation = s.investigation
+    return (
+        "investigations.investigation",
+        f"case:{investigation.case_id}",
+        investigation.case.person_id,
+    )
+
+
+def _investigation_body(s: MatrixScene) -> dict:
+    return {
+        "officer_in_charge": "DS Tom Reilly",
+        "offences": ["msa2015_s1"],
+        "victim_statement": "not_given",
+        "opened_on": timezone.localdate().isoformat(),
+    }
+
+
+def _order_body(s: MatrixScene) -> dict:
+    return {
+        "order_type": "stro",
+        "suspect": s.investigation.suspects.get().pk,
+        "issued_on": timezone.localdate().isoformat(),
+    }
+
+
+def _outcome_of_suspect(s: MatrixScene) -> dict:
+    return {
+        "suspect": s.investigation.suspects.get().pk,
+        "outcome": "charged",
+        "decided_on": timezone.localdate().isoformat(),
+    }
+
+
+def _review_body(s: MatrixScene) -> dict:
+    return {
+        "section_45_considered": True,
+        "trained_interviewer": True,
+        "out_of_hours_informed": True,
+        "reviewed_on": timezone.localdate().isoformat(),
+    }
+
+
+def _victim_update_body(s: MatrixScene) -> dict:
+    return {
+        "given_on": timezone.localdate().isoformat(),
+        "given_to": "child",
+        "summary": "Told Jade the suspect has been given a warning notice.",
+    }
+
+
+def names_suspect(s: MatrixScene, response, content) -> bool:
+    return "Marsh" in content
+
+
+INVESTIGATION = lambda s: s.investigation.pk  # noqa: E731
 
 
 # Lists and searches name children too: each read is recorded, about no one child.
@@ -936,6 +1008,75 @@ ENDPOINTS: dict[str, Endpoint] = {
         viewed=document_viewed,
         verb=Verb.DOCUMENT_DOWNLOADED,
     ),
+    # Investigations (on Jade's case: see the scene)
+    "api.case.investigations": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.investigation.case_id}/investigations/",
+        viewed=case_investigations_viewed,
+    ),
+    "api.case.investigations.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.investigation.case_id}/investigations/",
+        body=_investigation_body,
+        state=count(Investigation),
+    ),
+    "api.investigation.get": Endpoint(
+        "get",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/",
+        viewed=investigation_viewed,
+    ),
+    "api.investigation.suspects": Endpoint(
+        "get", lambda s: f"/api/v1/investigations/{s.investigation.pk}/", lists=names_suspect
+    ),
+    "api.investigation.orders": Endpoint(
+        "post",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/orders/",
+        body=_order_body,
+        state=count(Order),
+    ),
+    "api.investigation.breaches": Endpoint(
+        "post",
+        lambda s: (
+            f"/api/v1/investigations/{s.investigation.pk}/orders/"
+            f"{s.investigation_order.pk}/breaches/"
+        ),
+        body=lambda s: {"breached_on": timezone.localdate().isoformat()},
+        state=count(OrderBreach),
+    ),
+    "api.investigation.outcomes": Endpoint(
+        "post",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/outcomes/",
+        body=_outcome_of_suspect,
+        state=count(SuspectOutcome),
+    ),
+    "api.investigation.arrests": Endpoint(
+        "post",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/child-offences/",
+        body=lambda s: {
+            "offence": "mda1971_s6",
+            "arrested_on": timezone.localdate().isoformat(),
+            "linked_to_exploitation": "Found tending plants at a cannabis farm.",
+        },
+        state=count(ChildOffence),
+    ),
+    "api.investigation.review": Endpoint(
+        "post",
+        lambda s: (
+            f"/api/v1/investigations/{s.investigation.pk}/child-offences/"
+            f"{s.child_offence.pk}/review/"
+        ),
+        body=_review_body,
+        state=field(ChildOffence, lambda s: s.child_offence.pk, "reviewed_on"),
+    ),
+    "api.investigation.updates": Endpoint(
+        "post",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/victim-updates/",
+        body=_victim_update_body,
+        state=count(VictimUpdate),
+    ),
+    "api.reference.schedule_4": Endpoint(
+        "get", lambda s: "/api/v1/reference/schedule-4/?q=robbery"
+    ),
     "api.duplicates": Endpoint(
         "get",
         lambda s: "/api/v1/duplicates/",
@@ -1081,6 +1222,17 @@ MATRIX: dict[str, tuple] = {
     "api.case.documents":              (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.case.documents.upload":       (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
     "api.document.download":           (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.case.investigations":         (200, 200, 200, 404, 404, 200, 404, 404, 404, 200, 200),
+    "api.case.investigations.create":  (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.get":           (200, 200, 200, 404, 404, 200, 404, 404, 404, 200, 200),
+    "api.investigation.suspects":      (L,   L,   U,   404, 404, L,   404, 404, 404, L,   L),
+    "api.investigation.orders":        (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.breaches":      (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.outcomes":      (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.arrests":       (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.review":        (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "api.investigation.updates":       (201, 201, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.reference.schedule_4":        (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api.duplicates":                  (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
     "api.duplicate.get":               (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
