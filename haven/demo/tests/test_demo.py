@@ -31,6 +31,7 @@ from haven.cases.models import (
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
+from haven.investigations.models import Investigation, OrderBreach, SuspectOutcome
 from haven.matching.engine import REVIEW_THRESHOLD
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.selectors import review_queue_for_user
@@ -354,3 +355,15 @@ def test_a_transfer_waits_for_warrington_to_accept(demo):
         recipient__role=Role.MANAGER,
         link=f"/transfers/{transfer.pk}/",
     ).exists()
+
+
+def test_police_investigations_with_orders_outcomes_and_updates(demo):
+    assert Investigation.objects.count() == 2
+    assert set(Investigation.objects.values_list("orders__order_type", flat=True)) == {
+        "cawn",
+        "stro",
+    }
+    assert OrderBreach.objects.exists()
+    assert set(SuspectOutcome.objects.values_list("outcome", flat=True)) == {"charged", "ongoing"}
+    assert Investigation.objects.filter(victim_updates__isnull=False).exists()
+    assert Investigation.objects.filter(child_offences__reviewed_on__isnull=False).exists()
