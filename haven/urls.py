@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("haven.screening.urls")),
     path("", include("haven.meetings.urls")),
     path("", include("haven.documents.urls")),
+    path("", include("haven.investigations.urls")),
     path("", include("haven.matching.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),

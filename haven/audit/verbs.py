@@ -115,6 +115,8 @@ class Verb(models.TextChoices):
 
     # Investigations, orders and prosecution.
     INVESTIGATION_OPENED = "investigation_opened", "Police investigation opened"
+    INVESTIGATION_UPDATED = "investigation_updated", "Police investigation changed or reopened"
+    INVESTIGATION_CLOSED = "investigation_closed", "Police investigation closed"
     SUSPECT_ADDED = "suspect_added", "Suspect added to an investigation"
     ORDER_RECORDED = "order_recorded", "Order or notice recorded (STPO, STRO, CAWN)"
     ORDER_BREACH_RECORDED = "order_breach_recorded", "Breach of an order or notice recorded"
@@ -220,6 +222,18 @@ def _payload(required: Iterable[str] = (), optional: Iterable[str] = ()) -> Payl
 # A change made through the versioned save carries its version step ("version": {"before": n,
 # "after": n + 1}); that is how haven.audit.versioning tells a later editor who changed what.
 VERSION = "version"
+
+# An investigation's details the police change after opening it (and reopening sets "status").
+INVESTIGATION_FIELDS = (
+    "officer_in_charge",
+    "officer_contact",
+    "crime_references",
+    "offences",
+    "victim_statement",
+    "status",
+    "closed_on",
+    "closed_reason",
+)
 
 PERSON_FIELDS = (
     "kind",
@@ -388,6 +402,10 @@ PAYLOADS: dict[str, Payload] = {
     Verb.INVESTIGATION_OPENED: _payload(
         required=("officer_in_charge", "offences", "victim_statement", "opened_on"),
         optional=("crime_references",),
+    ),
+    Verb.INVESTIGATION_UPDATED: _payload(required=(VERSION,), optional=INVESTIGATION_FIELDS),
+    Verb.INVESTIGATION_CLOSED: _payload(
+        required=("status", "closed_on", "closed_reason", VERSION), optional=INVESTIGATION_FIELDS
     ),
     Verb.SUSPECT_ADDED: _payload(required=("investigation", "person")),
     Verb.ORDER_RECORDED: _payload(
@@ -569,6 +587,8 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         "Investigations, orders and prosecution",
         (
             Verb.INVESTIGATION_OPENED,
+            Verb.INVESTIGATION_UPDATED,
+            Verb.INVESTIGATION_CLOSED,
             Verb.SUSPECT_ADDED,
             Verb.ORDER_RECORDED,
             Verb.ORDER_BREACH_RECORDED,

@@ -24,6 +24,7 @@ from haven.investigations.serializers import (
     ChildOffenceSerializer,
     InvestigationInputSerializer,
     InvestigationSerializer,
+    InvestigationUpdateSerializer,
     OrderInputSerializer,
     OrderSerializer,
     OutcomeInputSerializer,
@@ -109,6 +110,32 @@ class InvestigationView(HavenAPIView):
     def get(self, request, investigation_id: int):
         view = investigation_view_for_user(user=request.user, investigation_id=investigation_id)
         return Response(InvestigationSerializer(view).data)
+
+    @extend_schema(
+        operation_id="investigations_partial_update",
+        tags=TAGS,
+        summary="Change, close or reopen an investigation",
+        description=f"{WHO}{POLICE} Send the `version` the change is based on: 409 when someone "
+        "saved since. Closing needs the date and why; a closed investigation still takes "
+        "outcomes, breaches and updates.",
+        parameters=[INVESTIGATION_ID],
+        request=InvestigationUpdateSerializer,
+        responses={200: InvestigationSerializer, **error_responses(400, 404, 409)},
+    )
+    def patch(self, request, investigation_id: int):
+        investigation = investigation_get_for_user(
+            user=request.user, investigation_id=investigation_id, record_view=False
+        )
+        serializer = InvestigationUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        services.investigation_update(
+            actor=request.user,
+            investigation=investigation,
+            expected_version=changes.pop("version"),
+            **changes,
+        )
+        return Response(_view(request, investigation.pk))
 
 
 class _RecordOnInvestigation(HavenAPIView):

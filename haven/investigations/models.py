@@ -33,6 +33,8 @@ class Investigation(VersionedModel):
     status = models.CharField(
         max_length=10, choices=InvestigationStatus.choices, default=InvestigationStatus.OPEN
     )
+    closed_on = models.DateField(null=True, blank=True)
+    closed_reason = models.TextField(blank=True)
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -4,7 +4,7 @@ notice may be given, and how a postcode is kept. No database."""
 import re
 from datetime import date, timedelta
 
-from haven.investigations.models import OrderType, Outcome
+from haven.investigations.models import OrderType, Outcome, UpdateGivenTo
 
 # A suspect's outcomes form a history. Refused where the sequence cannot happen: a conviction or
 # an acquittal is a court's verdict on a charge, so it needs a charge first; after a verdict
@@ -56,6 +56,10 @@ def dates_problem(*, start: date, end: date | None) -> str | None:
     if end is not None and end <= start:
         return "The expiry date must be after the date it was issued"
     return None
+
+
+# Updates to the victim's side count towards the cadence; a partner agency's does not.
+TO_THE_VICTIM = frozenset({UpdateGivenTo.CHILD, UpdateGivenTo.PARENT_OR_CARER})
 
 
 def victim_update_due(*, opened_on: date, last_update_on: date | None, days: int) -> date:

@@ -3,7 +3,9 @@ section (the lead authority, break-glass, a share of it) sees its investigations
 are only as ``may_see_suspects`` allows. Every read of an investigation is audited."""
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -20,11 +22,26 @@ from haven.cases.access import (
     require_record,
 )
 from haven.cases.models import Case, CaseSection
-from haven.investigations.models import Investigation, Order, Suspect, SuspectOutcome
+from haven.investigations import rules
+from haven.investigations.models import (
+    Investigation,
+    InvestigationStatus,
+    Order,
+    Suspect,
+    SuspectOutcome,
+)
 from haven.people.models import Person, PersonKind, Relationship
 
-POLICE_ONLY = "Only the police can record this on an investigation."
-LEAD_OR_POLICE = "Only the lead authority or the police can record an update given to the child."
+# What a 403 says (page and service): who may record what.
+POLICE_ONLY = (
+    "Only the police record an investigation, its suspects, orders and notices, outcomes and "
+    "the child's own arrests: a police officer or manager whose force the case's investigation "
+    "is shared with. The lead authority's case team can record updates given to the child."
+)
+LEAD_OR_POLICE = (
+    "Only the case team of the lead authority and the police investigating can record an "
+    "update given to the child or to a partner agency."
+)
 
 
 def may_lead_investigation(user, case: Case) -> bool:
@@ -73,6 +90,7 @@ def _prefetched(investigations: QuerySet[Investigation]) -> QuerySet[Investigati
         ),
         "child_offences",
         "victim_updates__recorded_by_agency",
+        "victim_updates__recorded_by",
     )
 
 
@@ -122,6 +140,27 @@ class SuspectLine:
         return self.outcomes[-1] if self.outcomes else None
 
 
+def victim_update_due_on(investigation: Investigation, *, last_update_on: date | None) -> date:
+    """When the next update to the child (or a parent or carer) is due."""
+    return rules.victim_update_due(
+        opened_on=investigation.opened_on,
+        last_update_on=last_update_on,
+        days=settings.HAVEN_VICTIM_UPDATE_DAYS,
+    )
+
+
+def next_victim_update_due(investigation: Investigation) -> date | None:
+    """From the prefetched updates; None once the investigation is closed (the clock stops)."""
+    if investigation.status != InvestigationStatus.OPEN:
+        return None
+    given = [
+        update.given_on
+        for update in investigation.victim_updates.all()
+        if update.given_to in rules.TO_THE_VICTIM
+    ]
+    return victim_update_due_on(investigation, last_update_on=max(given, default=None))
+
+
 def suspect_lines(*, user, investigation: Investigation) -> list[SuspectLine]:
     named = may_see_suspects(user, investigation.case)
     return [
@@ -156,13 +195,18 @@ class InvestigationView:
     may_lead: bool
     may_update_victim: bool
 
+    @property
+    def order_lines(self) -> list[tuple[Order, SuspectLine]]:
+        """Each order with its suspect as the reader may see them."""
+        lines = {line.suspect.pk: line for line in self.suspects}
+        return [(order, lines[order.suspect_id]) for order in self.investigation.orders.all()]
 
-def investigation_view_for_user(
-    *, user, investigation_id: int, record_view: bool = True
-) -> InvestigationView:
-    investigation = investigation_get_for_user(
-        user=user, investigation_id=investigation_id, record_view=record_view
-    )
+    @property
+    def next_update_due(self) -> date | None:
+        return next_victim_update_due(self.investigation)
+
+
+def _view_of(user, investigation: Investigation) -> InvestigationView:
     case = investigation.case
     return InvestigationView(
         investigation=investigation,
@@ -170,6 +214,31 @@ def investigation_view_for_user(
         may_lead=may_lead_investigation(user, case),
         may_update_victim=may_record_victim_update(user, case),
     )
+
+
+def investigation_view_for_user(
+    *, user, investigation_id: int, record_view: bool = True
+) -> InvestigationView:
+    investigation = investigation_get_for_user(
+        user=user, investigation_id=investigation_id, record_view=record_view
+    )
+    return _view_of(user, investigation)
+
+
+def investigation_for_recording(
+    *, user, investigation_id: int, record_view: bool, victim_update: bool = False
+) -> InvestigationView:
+    """The investigation a page records something on: "not found" without the investigation
+    section, 403 (saying who may) for a reader who may not record this; then the view, when
+    asked, is recorded."""
+    investigation = investigation_get_for_user(
+        user=user, investigation_id=investigation_id, record_view=False
+    )
+    case = investigation.case
+    (require_victim_update if victim_update else require_lead_investigation)(user, case)
+    if record_view:
+        audit_record(actor=user, verb=Verb.VIEWED, target=investigation, person_id=case.person_id)
+    return _view_of(user, investigation)
 
 
 def case_investigations_for_user(*, user, view) -> list[InvestigationView]:
@@ -184,17 +253,22 @@ def case_investigations_for_user(*, user, view) -> list[InvestigationView]:
         target=("investigations.investigation", f"case:{view.case.pk}"),
         person_id=view.case.person_id,
     )
-    may_lead = may_lead_investigation(user, view.case)
-    may_update = may_record_victim_update(user, view.case)
-    return [
-        InvestigationView(
-            investigation=investigation,
-            suspects=suspect_lines(user=user, investigation=investigation),
-            may_lead=may_lead,
-            may_update_victim=may_update,
-        )
-        for investigation in investigations
-    ]
+    return [_view_of(user, investigation) for investigation in investigations]
+
+
+def case_investigation_views(*, user, case: Case) -> list[InvestigationView] | None:
+    """The case page's panel: the case's investigations as ``user`` may see them, or None
+    without the investigation section. The case page has recorded the view of the case."""
+    investigations = investigations_for_case(user=user, case=case)
+    if investigations is None:
+        return None
+    return [_view_of(user, investigation) for investigation in investigations]
+
+
+def new_suspect_candidates(*, user, investigation: Investigation) -> QuerySet[Person]:
+    """The adults of concern linked to the child who are not yet suspects of ``investigation``."""
+    already = investigation.suspects.values_list("person_id", flat=True)
+    return suspect_candidates(user=user, case=investigation.case).exclude(pk__in=already)
 
 
 def order_of(investigation: Investigation, order_id: int) -> Order:

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from haven.core.limits import FREE_TEXT_MAX, too_long
 from haven.investigations import reference
 from haven.investigations.models import (
+    InvestigationStatus,
     OrderType,
     Outcome,
     UpdateGivenTo,
@@ -20,6 +21,7 @@ from haven.people.serializers import (
 )
 
 VictimStatementField = named_choice_field("VictimStatement", VictimStatement.choices)
+InvestigationStatusField = named_choice_field("InvestigationStatus", InvestigationStatus.choices)
 OrderTypeField = named_choice_field("OrderType", OrderType.choices)
 OutcomeField = named_choice_field("SuspectOutcomeCode", Outcome.choices)
 UpdateGivenToField = named_choice_field("UpdateGivenTo", UpdateGivenTo.choices)
@@ -52,6 +54,25 @@ class InvestigationInputSerializer(StrictInputSerializer):
         default=list,
         help_text="Ids of adults of concern linked to the child by a relationship.",
     )
+
+
+class InvestigationUpdateSerializer(StrictInputSerializer):
+    """A PATCH: any of the details, with the version the change is based on."""
+
+    version = serializers.IntegerField(help_text="The version this change is based on.")
+    officer_in_charge = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    officer_contact = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    crime_references = serializers.ListField(
+        child=serializers.CharField(max_length=60), max_length=20, required=False
+    )
+    offences = serializers.ListField(child=OffenceField(), max_length=40, required=False)
+    victim_statement = VictimStatementField(required=False)
+    status = InvestigationStatusField(
+        required=False,
+        help_text="`closed` needs `closed_on` and `closed_reason`; `open` reopens it.",
+    )
+    closed_on = serializers.DateField(allow_null=True, required=False)
+    closed_reason = _text("The reason", required=False)
 
 
 class OrderInputSerializer(StrictInputSerializer):
@@ -190,7 +211,10 @@ class InvestigationSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="investigation.pk")
     case_id = serializers.IntegerField(source="investigation.case_id")
+    version = serializers.IntegerField(source="investigation.version")
     status = serializers.CharField(source="investigation.status")
+    closed_on = serializers.DateField(source="investigation.closed_on", allow_null=True)
+    closed_reason = serializers.CharField(source="investigation.closed_reason")
     officer_in_charge = serializers.CharField(source="investigation.officer_in_charge")
     officer_contact = serializers.CharField(source="investigation.officer_contact")
     crime_references = serializers.ListField(

@@ -15,6 +15,8 @@ from django.utils import timezone
 from haven.accounts.models import User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
+from haven.audit.verbs import INVESTIGATION_FIELDS
+from haven.audit.versioning import save_versioned_and_audit
 from haven.cases.models import Case, CaseSection, CaseStatus, ChronologyKind
 from haven.cases.services import chronology_add
 from haven.core.limits import FREE_TEXT_MAX
@@ -22,6 +24,7 @@ from haven.investigations import reference, rules
 from haven.investigations.models import (
     ChildOffence,
     Investigation,
+    InvestigationStatus,
     Order,
     OrderBreach,
     OrderType,
@@ -96,17 +99,11 @@ def investigation_open(
 ) -> Investigation:
     """A police investigation into the child's exploitation, on an open case."""
     require_lead_investigation(actor, case)
-    errors = {}
+    errors = _details_problems(
+        officer_in_charge=officer_in_charge, victim_statement=victim_statement, offences=offences
+    )
     if case.status != CaseStatus.OPEN:
         errors["case"] = "Investigations can only be opened on an open case"
-    if not officer_in_charge.strip():
-        errors["officer_in_charge"] = "Enter the name of the officer in charge"
-    if victim_statement not in VictimStatement.values:
-        errors["victim_statement"] = "Select whether the child gave a statement"
-    if not offences:
-        errors["offences"] = "Select at least one offence being investigated"
-    elif problem := _offences_problem(offences):
-        errors["offences"] = problem
     _not_in_future(errors, "opened_on", opened_on, "The date the investigation began")
     references = [r.strip() for r in crime_references or [] if r.strip()]
     if errors:
@@ -153,6 +150,92 @@ def investigation_open(
     )
     for person in people:
         _suspect_create(actor=actor, investigation=investigation, person=person)
+    return investigation
+
+
+def _details_problems(
+    *, officer_in_charge: str, victim_statement: str, offences: list[str]
+) -> dict[str, str]:
+    """What is wrong with an investigation's details, when opened or changed."""
+    errors = {}
+    if not officer_in_charge.strip():
+        errors["officer_in_charge"] = "Enter the name of the officer in charge"
+    if victim_statement not in VictimStatement.values:
+        errors["victim_statement"] = "Select whether the child gave a statement"
+    if not offences:
+        errors["offences"] = "Select at least one offence being investigated"
+    elif problem := _offences_problem(offences):
+        errors["offences"] = problem
+    return errors
+
+
+@transaction.atomic
+def investigation_update(
+    *, actor: User, investigation: Investigation, expected_version: int, **changes
+) -> Investigation:
+    """Change an investigation's details, close it (with the date and why) or reopen it,
+    refusing the save if someone else saved since ``expected_version``. A closed investigation
+    still takes outcomes, breaches and updates: courts decide and orders are breached after the
+    police close their investigation; only the update clock stops."""
+    require_lead_investigation(actor, investigation.case)
+    unknown = set(changes) - set(INVESTIGATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here.")
+    values = {name: getattr(investigation, name) for name in INVESTIGATION_FIELDS} | changes
+    errors = _details_problems(
+        officer_in_charge=values["officer_in_charge"],
+        victim_statement=values["victim_statement"],
+        offences=values["offences"],
+    )
+    status = values["status"]
+    if status not in InvestigationStatus.values:
+        errors["status"] = "Select whether the investigation is open or closed"
+    if status == InvestigationStatus.CLOSED:
+        closed_on = values["closed_on"]
+        if closed_on is None:
+            errors["closed_on"] = "Enter the date the investigation closed"
+        elif closed_on < investigation.opened_on:
+            errors["closed_on"] = (
+                "The date it closed must be on or after the date it began "
+                f"({investigation.opened_on:%d/%m/%Y})"
+            )
+        _not_in_future(errors, "closed_on", closed_on, "The date it closed")
+        if not values["closed_reason"].strip():
+            errors["closed_reason"] = "Enter why the investigation closed"
+        elif len(values["closed_reason"]) > FREE_TEXT_MAX:
+            errors["closed_reason"] = f"The reason must be {FREE_TEXT_MAX} characters or fewer"
+    else:
+        # Reopened (or open): nothing of an earlier closing stays.
+        values["closed_on"], values["closed_reason"] = None, ""
+    if errors:
+        raise ValidationError(errors)
+    values["officer_in_charge"] = values["officer_in_charge"].strip()
+    values["officer_contact"] = values["officer_contact"].strip()
+    values["crime_references"] = [r.strip() for r in values["crime_references"] if r.strip()]
+    values["offences"] = list(dict.fromkeys(values["offences"]))
+    values["closed_reason"] = values["closed_reason"].strip()
+    before = snapshot(investigation, INVESTIGATION_FIELDS)
+    was_open = investigation.status == InvestigationStatus.OPEN
+    for name, value in values.items():
+        setattr(investigation, name, value)
+    investigation.full_clean()
+    closing = was_open and status == InvestigationStatus.CLOSED
+    save_versioned_and_audit(
+        actor=actor,
+        instance=investigation,
+        expected_version=expected_version,
+        fields=INVESTIGATION_FIELDS,
+        before=before,
+        person_id=investigation.case.person_id,
+        verb=Verb.INVESTIGATION_CLOSED if closing else Verb.INVESTIGATION_UPDATED,
+    )
+    if closing:
+        summary = f"Police investigation closed on {investigation.closed_on:%d/%m/%Y}."
+    elif not was_open and status == InvestigationStatus.OPEN:
+        summary = "Police investigation reopened."
+    else:
+        summary = "Police investigation details changed."
+    _chronology(actor=actor, case=investigation.case, summary=summary, source=investigation)
     return investigation
 
 

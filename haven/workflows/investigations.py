@@ -3,8 +3,6 @@ completes the case's ``non_criminalisation_review`` task; recording an update gi
 completes an open ``victim_update`` task; and the clock job makes a ``victim_update`` task for the
 case's lead team when no update has been given for ``HAVEN_VICTIM_UPDATE_DAYS`` (default 28)."""
 
-from datetime import date
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
@@ -13,21 +11,20 @@ from django.utils import timezone
 from haven.actions.services import task_add_for_case, tasks_complete_for_case
 from haven.cases.models import CaseStatus
 from haven.core.working_days import end_of_day
-from haven.investigations import rules, services
+from haven.investigations import services
 from haven.investigations.models import (
     ChildOffence,
     Investigation,
     InvestigationStatus,
-    UpdateGivenTo,
     VictimUpdate,
 )
+from haven.investigations.rules import TO_THE_VICTIM
+from haven.investigations.selectors import victim_update_due_on
 
 # The task an overdue update becomes (not a screening's required action: no screening decides it).
 VICTIM_UPDATE = "victim_update"
 VICTIM_UPDATE_TITLE = "Give the child an update on the police investigation"
 NON_CRIMINALISATION_REVIEW = "non_criminalisation_review"
-# Updates to the victim's side count towards the cadence; a partner agency's does not.
-TO_THE_VICTIM = (UpdateGivenTo.CHILD, UpdateGivenTo.PARENT_OR_CARER)
 
 
 @transaction.atomic
@@ -58,14 +55,6 @@ def non_criminalisation_review_record(*, actor, child_offence: ChildOffence, **f
     return reviewed
 
 
-def victim_update_due_on(investigation: Investigation, *, last_update_on: date | None) -> date:
-    return rules.victim_update_due(
-        opened_on=investigation.opened_on,
-        last_update_on=last_update_on,
-        days=settings.HAVEN_VICTIM_UPDATE_DAYS,
-    )
-
-
 def victim_updates_overdue(*, now=None) -> int:
     """The clock job: a ``victim_update`` task for each open investigation whose update is
     overdue (none while one is open). Idempotent; returns the number of tasks made."""
@@ -75,7 +64,7 @@ def victim_updates_overdue(*, now=None) -> int:
         .annotate(
             last_update_on=Max(
                 "victim_updates__given_on",
-                filter=Q(victim_updates__given_to__in=TO_THE_VICTIM),
+                filter=Q(victim_updates__given_to__in=list(TO_THE_VICTIM)),
             )
         )
         .select_related("case__person", "case__lead_team", "case__lead_practitioner")

@@ -33,7 +33,8 @@ through the services:
   section is shared with the police (who opened it, naming the adult they suspect, with a child
   abduction warning notice and Jade's own arrest), with the school (the investigation alone:
   not who is suspected) and with the youth justice service (with the people section: who is
-  suspected too); Cheshire East's practitioner broke glass into it as well.
+  suspected too); Cheshire East's practitioner broke glass into it as well. A second adult the
+  police linked to Jade is not yet a suspect.
 """
 
 from dataclasses import dataclass, fields
@@ -66,7 +67,7 @@ from haven.documents.services import document_upload
 from haven.documents.tests.files import PDF, upload
 from haven.investigations.models import ChildOffence, Investigation, Order
 from haven.investigations.services import child_offence_record, order_record
-from haven.investigations.tests.scenario import investigation_scene
+from haven.investigations.tests.scenario import investigation_scene, suspected_adult
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_agree_merge, duplicates_find
 from haven.meetings.models import Attendee, MeetingAttendee, MeetingInvitation, StrategyMeeting
@@ -116,6 +117,7 @@ class MatrixScene(Scene):
     investigation: Investigation  # the police's, on Jade's case
     investigation_order: Order  # a child abduction warning notice on its suspect
     child_offence: ChildOffence  # Jade's own arrest, not yet reviewed
+    investigation_candidate: Person  # another adult linked to Jade, not yet a suspect
 
 
 def build_scene() -> Scene:
@@ -188,7 +190,7 @@ def build_matrix_scene() -> MatrixScene:
         to_team_id=world.la("halton").team.pk,
         reason="Leila has moved to Runcorn to live with her grandmother.",
     )
-    investigation, order, offence = _investigation(world, youth_justice)
+    investigation, order, offence, candidate = _investigation(world, youth_justice)
     return MatrixScene(
         **{field.name: getattr(scene, field.name) for field in fields(Scene)},
         youth_justice=youth_justice,
@@ -215,6 +217,7 @@ def build_matrix_scene() -> MatrixScene:
         investigation=investigation,
         investigation_order=order,
         child_offence=offence,
+        investigation_candidate=candidate,
     )
 
 
@@ -243,7 +246,8 @@ def _investigation(world: World, youth_justice: AgencyUsers):
         arrested_on=today,
         linked_to_exploitation="Found carrying drugs for the suspect's county line.",
     )
-    return Investigation.objects.get(pk=jade.investigation.pk), order, offence
+    candidate = suspected_adult(world, case, given_name="Lee")
+    return Investigation.objects.get(pk=jade.investigation.pk), order, offence, candidate
 
 
 def _youth_justice() -> AgencyUsers:
