@@ -18,6 +18,7 @@ SCHEDULE_4_BY_CATEGORY = {
     "firearms_act_1968": "fa1968_s16",
     "theft_act_1968": "ta1968_s8",
     "criminal_damage_act_1971": "cda1971_arson",
+    "immigration_act_1971": "ia1971_s25",
     "public_order_act_1986": "poa1986_s1",
     "sexual_offences_act_2003": "soa2003_s1",
     "modern_slavery_act_2015": "msa2015_s2",
@@ -48,6 +49,37 @@ def test_the_defence_is_not_available_for_a_schedule_4_offence(category, code):
 )
 def test_the_defence_may_be_available_for_offences_outside_schedule_4(code):
     assert defence_available(code) is True
+
+
+@pytest.mark.parametrize(
+    ("code", "available"),
+    [
+        # Schedule 4 names sections 1 and 2 of the Modern Slavery Act, not section 4.
+        ("msa2015_s1", False),
+        ("msa2015_s2", False),
+        ("msa2015_s4", True),
+        # Entries added when the list was checked against the Schedule's text.
+        ("fa1968_s5", False),
+        ("soa2003_s10", False),
+        ("ia1971_s25", False),
+        ("cda1971_s1_2", False),
+        # Entering the country illegally is the child's offence, not in the Schedule;
+        # assisting it (section 25) is.
+        ("ia1971_s24", True),
+    ],
+)
+def test_the_checked_entries(code, available):
+    assert defence_available(code) is available
+
+
+def test_categories_name_the_schedules_paragraphs_where_checked():
+    categories = offence_list().categories
+    assert categories["common_law"].paragraphs == "1 to 6"
+    assert categories["children_and_young_persons_act_1933"].paragraphs == "10"
+    assert categories["firearms_act_1968"].paragraphs == "13"
+    assert categories["theft_act_1968"].paragraphs == "14"
+    assert categories["criminal_damage_act_1971"].paragraphs == "15"
+    assert categories["immigration_act_1971"].paragraphs == "16"
 
 
 def test_an_unknown_offence_is_refused_not_guessed():
