@@ -619,6 +619,34 @@ def investigation_opened(world, settings) -> Expect:
     return Expect(investigation_scene(world).investigation)
 
 
+def _investigation_closed(world):
+    investigation = investigation_scene(world).investigation
+    return investigation_services.investigation_update(
+        actor=world.police.practitioner,
+        investigation=investigation,
+        expected_version=investigation.version,
+        status="closed",
+        closed_on=timezone.localdate(),
+        closed_reason="The suspect was charged.",
+    )
+
+
+def investigation_closed(world, settings) -> Expect:
+    investigation = _investigation_closed(world)
+    return Expect(investigation, {"version": {"before": 1, "after": 2}})
+
+
+def investigation_updated(world, settings) -> Expect:
+    investigation = _investigation_closed(world)
+    investigation_services.investigation_update(
+        actor=world.police.practitioner,
+        investigation=investigation,
+        expected_version=investigation.version,
+        status="open",
+    )
+    return Expect(investigation, {"version": {"before": 2, "after": 3}})
+
+
 def suspect_added(world, settings) -> Expect:
     scene = investigation_scene(world)
     return Expect(scene.suspect, {"person": scene.adult.pk})
@@ -963,6 +991,8 @@ SCENARIOS = [
     (Verb.DOCUMENT_DOWNLOADED, document_downloaded),
     (Verb.DOCUMENT_WITHDRAWN, document_withdrawn),
     (Verb.INVESTIGATION_OPENED, investigation_opened),
+    (Verb.INVESTIGATION_UPDATED, investigation_updated),
+    (Verb.INVESTIGATION_CLOSED, investigation_closed),
     (Verb.SUSPECT_ADDED, suspect_added),
     (Verb.ORDER_RECORDED, order_recorded),
     (Verb.ORDER_BREACH_RECORDED, order_breach_recorded),
