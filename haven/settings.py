@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "haven.missing",
     "haven.placements",
     "haven.philomena",
+    "haven.investigations",
     "haven.demo",
 ]
 
@@ -336,6 +337,9 @@ HAVEN_PHILOMENA_REVIEW_DAYS = int(os.environ.get("HAVEN_PHILOMENA_REVIEW_DAYS", 
 HAVEN_PHILOMENA_PHOTO_MAX_BYTES = int(
     os.environ.get("HAVEN_PHILOMENA_PHOTO_MAX_BYTES", str(10 * 1024 * 1024))
 )
+# During an investigation the child and partner agencies are given an update at least every this
+# many days; a later one becomes a task for the case's lead team (haven.workflows.investigations).
+HAVEN_VICTIM_UPDATE_DAYS = int(os.environ.get("HAVEN_VICTIM_UPDATE_DAYS", "28"))
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,7 @@ api_v1 = [
     path("", include("haven.missing.api_urls")),
     path("", include("haven.placements.api_urls")),
     path("", include("haven.philomena.api_urls")),
+    path("", include("haven.investigations.api_urls")),
     path("", include("haven.notifications.api_urls")),
 ]
 
@@ -56,6 +57,7 @@ urlpatterns = [
     path("", include("haven.missing.urls")),
     path("", include("haven.placements.urls")),
     path("", include("haven.philomena.urls")),
+    path("", include("haven.investigations.urls")),
     path("", include("haven.matching.urls")),
     path("strategy/", include("haven.strategy.urls")),
     path("audit/", include("haven.audit.urls")),

@@ -217,6 +217,39 @@ def task_add_from_meeting(
 
 
 @transaction.atomic
+def task_add_for_case(
+    *, actor, case, code: str, title: str, lead: str, due_at: datetime, reason: str
+) -> Task | None:
+    """A task another module's record calls for (an overdue update to a victim), owned by the
+    team that leads ``code``'s work on ``case``; none while one with that code is still open."""
+    if Task.objects.filter(case=case, code=code, status__in=OPEN_STATUSES).exists():
+        return None
+    team = resolve_team(lead=lead, case=case)
+    return _create(
+        actor=actor,
+        changes={"code": code, "title": title, "team": team.pk, "due_at": due_at},
+        code=code,
+        person=case.person,
+        case=case,
+        title=title,
+        lead=lead,
+        team=team,
+        owner=case.lead_practitioner,
+        due_at=due_at,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def tasks_complete_for_case(*, actor, case, code: str, note: str) -> list[Task]:
+    """Haven closes the case's open tasks of ``code`` that another record shows done."""
+    tasks = Task.objects.select_for_update(of=("self",)).filter(
+        case=case, code=code, status=TaskStatus.OPEN
+    )
+    return [task_complete_by_haven(actor=actor, task=task, note=note) for task in tasks]
+
+
+@transaction.atomic
 def tasks_move_to_case(*, actor, concern) -> list[Task]:
     """A concern accepted into a case brings its tasks along."""
     moved = []

@@ -149,6 +149,20 @@ class Verb(models.TextChoices):
     )
     PHILOMENA_PHOTO_VIEWED = "philomena_photo_viewed", "Philomena Protocol photograph viewed"
     GRAB_PACK_EXPORTED = "grab_pack_exported", "Philomena grab pack exported for the police"
+    # Investigations, orders and prosecution.
+    INVESTIGATION_OPENED = "investigation_opened", "Police investigation opened"
+    INVESTIGATION_UPDATED = "investigation_updated", "Police investigation changed or reopened"
+    INVESTIGATION_CLOSED = "investigation_closed", "Police investigation closed"
+    SUSPECT_ADDED = "suspect_added", "Suspect added to an investigation"
+    ORDER_RECORDED = "order_recorded", "Order or notice recorded (STPO, STRO, CAWN)"
+    ORDER_BREACH_RECORDED = "order_breach_recorded", "Breach of an order or notice recorded"
+    SUSPECT_OUTCOME_RECORDED = "suspect_outcome_recorded", "Suspect outcome recorded"
+    CHILD_OFFENCE_RECORDED = "child_offence_recorded", "Child's own arrest or charge recorded"
+    NON_CRIMINALISATION_REVIEWED = (
+        "non_criminalisation_reviewed",
+        "Non-criminalisation review recorded",
+    )
+    VICTIM_UPDATE_RECORDED = "victim_update_recorded", "Update given to the victim recorded"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -269,6 +283,18 @@ PHILOMENA_PROFILE_FIELDS = (
     "places",
     "phones",
     "reviewed_by",
+)
+
+# An investigation's details the police change after opening it (and reopening sets "status").
+INVESTIGATION_FIELDS = (
+    "officer_in_charge",
+    "officer_contact",
+    "crime_references",
+    "offences",
+    "victim_statement",
+    "status",
+    "closed_on",
+    "closed_reason",
 )
 
 PERSON_FIELDS = (
@@ -528,6 +554,46 @@ PAYLOADS: dict[str, Payload] = {
     ),
     Verb.PHILOMENA_PHOTO_VIEWED: _payload(required=("sha256",)),
     Verb.GRAB_PACK_EXPORTED: _payload(required=("format", "missing_now")),
+    # Investigations. "investigation", "person", "suspect", "order": plain ids.
+    Verb.INVESTIGATION_OPENED: _payload(
+        required=("officer_in_charge", "offences", "victim_statement", "opened_on"),
+        optional=("crime_references",),
+    ),
+    Verb.INVESTIGATION_UPDATED: _payload(required=(VERSION,), optional=INVESTIGATION_FIELDS),
+    Verb.INVESTIGATION_CLOSED: _payload(
+        required=("status", "closed_on", "closed_reason", VERSION), optional=INVESTIGATION_FIELDS
+    ),
+    Verb.SUSPECT_ADDED: _payload(required=("investigation", "person")),
+    Verb.ORDER_RECORDED: _payload(
+        required=("suspect", "order_type", "issued_on"),
+        optional=(
+            "expires_on",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "child_in_care",
+        ),
+    ),
+    Verb.ORDER_BREACH_RECORDED: _payload(required=("order", "breached_on"), optional=("note",)),
+    Verb.SUSPECT_OUTCOME_RECORDED: _payload(
+        required=("suspect", "outcome", "decided_on"), optional=("offences", "note")
+    ),
+    Verb.CHILD_OFFENCE_RECORDED: _payload(
+        required=("offence", "arrested_on", "linked_to_exploitation"), optional=("charged_on",)
+    ),
+    Verb.NON_CRIMINALISATION_REVIEWED: _payload(
+        required=("reviewed_on",),
+        optional=(
+            "section_45_considered",
+            "trained_interviewer",
+            "out_of_hours_informed",
+            "review_note",
+        ),
+    ),
+    Verb.VICTIM_UPDATE_RECORDED: _payload(
+        required=("given_on", "given_to"), optional=("partner_agency",)
+    ),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -706,6 +772,21 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.PHILOMENA_PHOTO_UPLOADED,
             Verb.PHILOMENA_PHOTO_VIEWED,
             Verb.GRAB_PACK_EXPORTED,
+        ),
+    ),
+    (
+        "Investigations, orders and prosecution",
+        (
+            Verb.INVESTIGATION_OPENED,
+            Verb.INVESTIGATION_UPDATED,
+            Verb.INVESTIGATION_CLOSED,
+            Verb.SUSPECT_ADDED,
+            Verb.ORDER_RECORDED,
+            Verb.ORDER_BREACH_RECORDED,
+            Verb.SUSPECT_OUTCOME_RECORDED,
+            Verb.CHILD_OFFENCE_RECORDED,
+            Verb.NON_CRIMINALISATION_REVIEWED,
+            Verb.VICTIM_UPDATE_RECORDED,
         ),
     ),
     (

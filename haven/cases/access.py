@@ -376,3 +376,16 @@ def require_record(user, **where) -> None:
     """``may_see_record`` or "not found", exactly as for a record that does not exist."""
     if not may_see_record(user, **where):
         raise Http404("Not found")
+
+
+def may_see_suspects(user, case: Case, *, at=None) -> bool:
+    """Who an investigation on ``case`` suspects (names, links to their records) is for the
+    police and the lead authority (and break-glass, which sees the whole case); an agency the
+    case is shared with learns it only when the share names both the investigation and the
+    people sections. Others who see the investigation see that there are suspects, not who."""
+    access = case_access(user, case, at=at)
+    if access is None or not access.can_see(CaseSection.INVESTIGATION):
+        return False
+    if access.full or user.agency.agency_type == AgencyType.POLICE:
+        return True
+    return access.can_see(CaseSection.PEOPLE)

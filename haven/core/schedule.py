@@ -4,6 +4,7 @@ queues each job for the worker at its interval (in production run it as a servic
 from haven.actions.tasks import check_task_clocks
 from haven.audit.tasks import anchor_audit_chain
 from haven.drafts.tasks import expire_held_forms
+from haven.investigations.tasks import check_victim_updates
 from haven.matching.tasks import find_duplicates
 from haven.placements.tasks import remind_escalations
 
@@ -14,4 +15,5 @@ SCHEDULE = (
     (find_duplicates, 3600),
     (expire_held_forms, 3600),
     (anchor_audit_chain, 86400),
+    (check_victim_updates, 3600),
 )

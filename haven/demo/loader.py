@@ -65,6 +65,7 @@ from haven.cases.access import person_editable_by
 from haven.cases.models import (
     BreakGlassAccess,
     Case,
+    CaseSection,
     CaseShare,
     CaseStatus,
     CaseTransfer,
@@ -86,6 +87,8 @@ from haven.cases.services import (
 from haven.core import request_context
 from haven.core.areas import Area
 from haven.core.working_days import add_working_days, is_working_day, london_date
+from haven.investigations import services as investigation_services
+from haven.investigations.models import Investigation
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.services import duplicates_find
 from haven.meetings.models import Attendance, InvitationStatus, MeetingStatus, StrategyMeeting
@@ -117,6 +120,7 @@ from haven.screening.selectors import screening_current_for_case
 from haven.screening.services import circumstance_add
 from haven.workflows.concern_raised import concern_raise
 from haven.workflows.front_door import concern_decide
+from haven.workflows.investigations import non_criminalisation_review_record, victim_update_record
 from haven.workflows.missing_episodes import (
     missing_episode_report,
     missing_episode_return,
@@ -230,6 +234,7 @@ def load_demo() -> DemoSummary:
             missing = load_demo_missing()
             meetings.append(load_demo_escalation_acknowledgements())
             philomena = load_demo_philomena()
+            summary.lines.append(load_demo_investigations())
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend(
@@ -930,6 +935,99 @@ def _meeting(data: dict, case: Case, entry: dict, index: int, now: datetime) -> 
     # Demo history: the meeting took place in the past weeks.
     held_at = _office_hours((now - timedelta(days=entry["held_days_ago"])).date(), index)
     StrategyMeeting.objects.filter(pk=meeting.pk).update(scheduled_for=held_at, held_at=held_at)
+
+
+# --------------------------------------------------------------------------- investigations
+
+
+@transaction.atomic
+def load_demo_investigations() -> str:
+    """The investigations of investigations.yaml; skipped if investigations exist."""
+    if not Investigation.objects.exists():
+        data = demo_data("investigations")
+        people = demo_people()
+        police = User.objects.get(email="practitioner@cheshire-constabulary.demo")
+        for entry in data["investigations"]:
+            _investigation(data, entry, people, police)
+    return f"Demo investigations: {Investigation.objects.count()}."
+
+
+def _investigation(data: dict, entry: dict, people: dict[str, Person], police: User) -> None:
+    today = timezone.localdate()
+    case = Case.objects.get(person=people[entry["child"]], status=CaseStatus.OPEN)
+    manager = User.objects.filter(team=case.lead_team, role=Role.MANAGER).first()
+    case_share_create(
+        actor=manager,
+        case=case,
+        agency=police.agency,
+        sections=[CaseSection.INVESTIGATION, CaseSection.CHRONOLOGY],
+        reason=data["share_reason"],
+        lawful_basis="safeguarding_children",
+        expires_at=timezone.now() + timedelta(days=365),
+    )
+    investigation = investigation_services.investigation_open(
+        actor=police,
+        case=case,
+        officer_in_charge=entry["officer_in_charge"],
+        crime_references=entry["crime_references"],
+        offences=entry["offences"],
+        victim_statement=entry["victim_statement"],
+        opened_on=today - timedelta(days=entry["opened_days_ago"]),
+        suspect_ids=[people[key].pk for key in entry["suspects"]],
+    )
+    suspects = {s.person_id: s for s in investigation.suspects.all()}
+    for order in entry.get("orders", []):
+        recorded = investigation_services.order_record(
+            actor=police,
+            investigation=investigation,
+            order_type=order["type"],
+            suspect_id=suspects[people[order["suspect"]].pk].pk,
+            issued_on=today - timedelta(days=order["issued_days_ago"]),
+            expires_on=today + timedelta(days=order["expires_in_days"]),
+            address_line_1=order.get("address_line_1", ""),
+            town=order.get("town", ""),
+            postcode=order.get("postcode", ""),
+        )
+        for days_ago in order.get("breaches_days_ago", []):
+            investigation_services.order_breach_record(
+                actor=police, order=recorded, breached_on=today - timedelta(days=days_ago)
+            )
+    for outcome in entry.get("outcomes", []):
+        investigation_services.outcome_record(
+            actor=police,
+            investigation=investigation,
+            suspect_id=suspects[people[outcome["suspect"]].pk].pk,
+            outcome=outcome["outcome"],
+            decided_on=today - timedelta(days=outcome["days_ago"]),
+            offences=outcome.get("offences", []),
+        )
+    for arrest in entry.get("child_offences", []):
+        offence = investigation_services.child_offence_record(
+            actor=police,
+            investigation=investigation,
+            offence=arrest["offence"],
+            arrested_on=today - timedelta(days=arrest["arrested_days_ago"]),
+            linked_to_exploitation=arrest["linked_to_exploitation"],
+        )
+        non_criminalisation_review_record(
+            actor=police,
+            child_offence=offence,
+            reviewed_on=offence.arrested_on,
+            **arrest["review"],
+        )
+    practitioner = (
+        case.lead_practitioner
+        or User.objects.filter(team=case.lead_team, role=Role.PRACTITIONER).first()
+    )
+    for update in entry.get("updates", []):
+        victim_update_record(
+            actor=practitioner,
+            investigation=investigation,
+            given_on=today - timedelta(days=update["days_ago"]),
+            given_to=update["given_to"],
+            partner_agency=update.get("partner_agency", ""),
+            summary=update["summary"],
+        )
 
 
 def _office_hours(day: date, index: int) -> datetime:

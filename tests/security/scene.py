@@ -33,6 +33,12 @@ through the services:
   them): one from home a day ago, the child back since last night (its interview task open);
   one from a residential home six hours ago, the child still missing.
 - Amira's Philomena Protocol profile, started by Warrington's practitioner, with a photograph.
+- a third Warrington case, about Jade Oduya, with a police investigation: its investigation
+  section is shared with the police (who opened it, naming the adult they suspect, with a child
+  abduction warning notice and Jade's own arrest), with the school (the investigation alone:
+  not who is suspected) and with the youth justice service (with the people section: who is
+  suspected too); Cheshire East's practitioner broke glass into it as well. A second adult the
+  police linked to Jade is not yet a suspect.
 """
 
 from dataclasses import dataclass, fields
@@ -63,6 +69,9 @@ from haven.cases.tests.world import (
 from haven.documents.models import Document, DocumentKind
 from haven.documents.services import document_upload
 from haven.documents.tests.files import PDF, upload
+from haven.investigations.models import ChildOffence, Investigation, Order
+from haven.investigations.services import child_offence_record, order_record
+from haven.investigations.tests.scenario import investigation_scene, suspected_adult
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.matching.services import candidate_agree_merge, duplicates_find
 from haven.meetings.models import Attendee, MeetingAttendee, MeetingInvitation, StrategyMeeting
@@ -122,6 +131,10 @@ class MatrixScene(Scene):
     missing_episode: MissingEpisode  # reported by the police, the child still missing
     philomena_profile: PhilomenaProfile  # Amira's, started by Warrington's practitioner
     photograph: ProfilePhotograph  # its current photograph
+    investigation: Investigation  # the police's, on Jade's case
+    investigation_order: Order  # a child abduction warning notice on its suspect
+    child_offence: ChildOffence  # Jade's own arrest, not yet reviewed
+    investigation_candidate: Person  # another adult linked to Jade, not yet a suspect
 
 
 def build_scene() -> Scene:
@@ -217,6 +230,7 @@ def build_matrix_scene() -> MatrixScene:
     photograph = photograph_upload(
         actor=warrington.practitioner, profile=philomena_profile, file=upload("face.png", png())
     )
+    investigation, order, offence, candidate = _investigation(world, youth_justice)
     return MatrixScene(
         **{field.name: getattr(scene, field.name) for field in fields(Scene)},
         placement=placement,
@@ -246,7 +260,40 @@ def build_matrix_scene() -> MatrixScene:
         missing_episode=MissingEpisode.objects.get(pk=missing_episode.pk),
         philomena_profile=philomena_profile,
         photograph=photograph,
+        investigation=investigation,
+        investigation_order=order,
+        child_offence=offence,
+        investigation_candidate=candidate,
     )
+
+
+def _investigation(world: World, youth_justice: AgencyUsers):
+    jade = investigation_scene(world, open_case(world, given_name="Jade", family_name="Oduya"))
+    case = jade.case
+    share(world, case, world.school, ["investigation"])
+    share(world, case, youth_justice, ["investigation", "people"])
+    _break_glass(world.la("cheshire_east").practitioner, case)
+    police = world.police.practitioner
+    today = timezone.localdate()
+    order = order_record(
+        actor=police,
+        investigation=jade.investigation,
+        order_type="cawn",
+        suspect_id=jade.suspect.pk,
+        issued_on=today,
+        address_line_1="12 Orford Lane",
+        town="Warrington",
+        postcode="WA2 7AA",
+    )
+    offence = child_offence_record(
+        actor=police,
+        investigation=jade.investigation,
+        offence="mda1971_s4_3",
+        arrested_on=today,
+        linked_to_exploitation="Found carrying drugs for the suspect's county line.",
+    )
+    candidate = suspected_adult(world, case, given_name="Lee")
+    return Investigation.objects.get(pk=jade.investigation.pk), order, offence, candidate
 
 
 def _youth_justice() -> AgencyUsers:

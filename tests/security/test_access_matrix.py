@@ -34,6 +34,12 @@ one, mark all read), documents (add, download, withdraw), the Philomena Protocol
 edit, photograph, grab pack; over the API also its update), and the API. A row that acts on the
 caller's own records only (marking all their notifications read) says what it must leave alone,
 whoever calls (``others``).
+one, mark all read), documents (add, download, withdraw), investigations (on a third case,
+Jade's: list, open, read, who is suspected, orders and breaches, outcomes, the child's own
+arrest and its review, victim updates, changing and closing it, with their pages; the Schedule 4
+reference), and the API. A row that
+acts on the caller's own records only (marking all their notifications read) says what it
+must leave alone, whoever calls (``others``).
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
 case another way than the lead authority: by break-glass, and by a share of the tasks, meetings
 and documents sections. It is built once per module and test worker; each test runs in a
@@ -89,6 +95,15 @@ from haven.cases.models import (
 from haven.cases.tests.world import date_of_birth_for_age
 from haven.documents.models import Document
 from haven.documents.tests.files import PDF, upload
+from haven.investigations.models import (
+    ChildOffence,
+    Investigation,
+    Order,
+    OrderBreach,
+    Suspect,
+    SuspectOutcome,
+    VictimUpdate,
+)
 from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
@@ -233,6 +248,179 @@ def placement_viewed(s: MatrixScene, user=None):
 
 def escalation_viewed(s: MatrixScene, user=None):
     return ("placements.safehouseescalation", str(s.escalation.pk), s.person.pk)
+
+
+def investigation_viewed(s: MatrixScene, user=None):
+    return ("investigations.investigation", str(s.investigation.pk), s.investigation.case.person_id)
+
+
+def case_investigations_viewed(s: MatrixScene, user=None):
+    investigation = s.investigation
+    return (
+        "investigations.investigation",
+        f"case:{investigation.case_id}",
+        investigation.case.person_id,
+    )
+
+
+def _investigation_body(s: MatrixScene) -> dict:
+    return {
+        "officer_in_charge": "DS Tom Reilly",
+        "offences": ["msa2015_s1"],
+        "victim_statement": "not_given",
+        "opened_on": timezone.localdate().isoformat(),
+    }
+
+
+def _order_body(s: MatrixScene) -> dict:
+    return {
+        "order_type": "stro",
+        "suspect": s.investigation.suspects.get().pk,
+        "issued_on": timezone.localdate().isoformat(),
+    }
+
+
+def _outcome_of_suspect(s: MatrixScene) -> dict:
+    return {
+        "suspect": s.investigation.suspects.get().pk,
+        "outcome": "charged",
+        "decided_on": timezone.localdate().isoformat(),
+    }
+
+
+def _review_body(s: MatrixScene) -> dict:
+    return {
+        "section_45_considered": True,
+        "trained_interviewer": True,
+        "out_of_hours_informed": True,
+        "reviewed_on": timezone.localdate().isoformat(),
+    }
+
+
+def _victim_update_body(s: MatrixScene) -> dict:
+    return {
+        "given_on": timezone.localdate().isoformat(),
+        "given_to": "child",
+        "summary": "Told Jade the suspect has been given a warning notice.",
+    }
+
+
+def names_suspect(s: MatrixScene, response, content) -> bool:
+    return "Marsh" in content
+
+
+INVESTIGATION = lambda s: s.investigation.pk  # noqa: E731
+
+
+def investigation_case_viewed(s: MatrixScene, user=None):
+    return ("cases.case", str(s.investigation.case_id), s.investigation.case.person_id)
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _investigation_page(name: str, *args) -> Callable[[MatrixScene], str]:
+    return page(f"investigations:{name}", INVESTIGATION, *args)
+
+
+def _investigation_form(s: MatrixScene) -> dict:
+    return {
+        "officer_in_charge": "DS Tom Reilly",
+        "offences": ["msa2015_s1"],
+        "victim_statement": "not_given",
+        "opened_on": _today(),
+    }
+
+
+def _investigation_close_form(s: MatrixScene) -> dict:
+    return {
+        "officer_in_charge": s.investigation.officer_in_charge,
+        "offences": s.investigation.offences,
+        "victim_statement": s.investigation.victim_statement,
+        "status": "closed",
+        "closed_on": _today(),
+        "closed_reason": "The suspect was charged; the file is with the CPS.",
+        "version": s.investigation.version,
+    }
+
+
+def _investigation_close_body(s: MatrixScene) -> dict:
+    return {
+        "status": "closed",
+        "closed_on": _today(),
+        "closed_reason": "The suspect was charged; the file is with the CPS.",
+        "version": s.investigation.version,
+    }
+
+
+def _suspect_of(s: MatrixScene) -> int:
+    return s.investigation.suspects.get().pk
+
+
+def _investigation_rows() -> dict[str, Endpoint]:
+    """The investigation pages: each form's GET shows the investigation (a view of it, or of
+    the case for opening one) and its POST records what the row's state counts."""
+    order = lambda s: s.investigation_order.pk  # noqa: E731
+    offence = lambda s: s.child_offence.pk  # noqa: E731
+    forms = {
+        # name: (url args, POST body, state)
+        "edit": ((), _investigation_close_form, field(Investigation, INVESTIGATION, "status")),
+        "suspect_add": (
+            (),
+            lambda s: {"person": s.investigation_candidate.pk},
+            count(Suspect),
+        ),
+        "order_add": (
+            (),
+            lambda s: {"suspect_id": _suspect_of(s), "order_type": "stro", "issued_on": _today()},
+            count(Order),
+        ),
+        "breach_add": ((order,), lambda s: {"breached_on": _today()}, count(OrderBreach)),
+        "outcome_add": (
+            (),
+            lambda s: {"suspect_id": _suspect_of(s), "outcome": "charged", "decided_on": _today()},
+            count(SuspectOutcome),
+        ),
+        "arrest_add": (
+            (),
+            lambda s: {
+                "offence": "mda1971_s6",
+                "arrested_on": _today(),
+                "linked_to_exploitation": "Found tending plants at a cannabis farm.",
+            },
+            count(ChildOffence),
+        ),
+        "review_add": (
+            (offence,),
+            lambda s: {
+                "section_45_considered": "True",
+                "trained_interviewer": "True",
+                "out_of_hours_informed": "False",
+                "reviewed_on": _today(),
+            },
+            field(ChildOffence, lambda s: s.child_offence.pk, "reviewed_on"),
+        ),
+        "update_add": (
+            (),
+            lambda s: {
+                "given_to": "child",
+                "given_on": _today(),
+                "summary": "Told Jade the suspect has been given a warning notice.",
+            },
+            count(VictimUpdate),
+        ),
+    }
+    rows = {}
+    for name, (args, body, state) in forms.items():
+        url = _investigation_page(name, *args)
+        rows[f"page.investigation.{name}"] = Endpoint(
+            "get", url, viewed=investigation_viewed, page=True
+        )
+        rows[f"page.investigation.{name}.post"] = Endpoint(
+            "post", url, body=body, page=True, state=state
+        )
+    return rows
 
 
 # Lists and searches name children too: each read is recorded, about no one child.
@@ -1318,6 +1506,103 @@ ENDPOINTS: dict[str, Endpoint] = {
         viewed=profile_viewed,
         verb=Verb.GRAB_PACK_EXPORTED,
     ),
+    # Investigations (on Jade's case: see the scene)
+    "api.case.investigations": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.investigation.case_id}/investigations/",
+        viewed=case_investigations_viewed,
+    ),
+    "api.case.investigations.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.investigation.case_id}/investigations/",
+        body=_investigation_body,
+        state=count(Investigation),
+    ),
+    "api.investigation.get": Endpoint(
+        "get",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/",
+        viewed=investigation_viewed,
+    ),
+    "api.investigation.suspects": Endpoint(
+        "get", lambda s: f"/api/v1/investigations/{s.investigation.pk}/", lists=names_suspect
+    ),
+    "api.investigation.close": Endpoint(
+        "patch",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/",
+        body=_investigation_close_body,
+        state=field(Investigation, INVESTIGATION, "status"),
+    ),
+    "api.investigation.orders": Endpoint(
+        "post",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/orders/",
+        body=_order_body,
+        state=count(Order),
+    ),
+    "api.investigation.breaches": Endpoint(
+        "post",
+        lambda s: (
+            f"/api/v1/investigations/{s.investigation.pk}/orders/"
+            f"{s.investigation_order.pk}/breaches/"
+        ),
+        body=lambda s: {"breached_on": timezone.localdate().isoformat()},
+        state=count(OrderBreach),
+    ),
+    "api.investigation.outcomes": Endpoint(
+        "post",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/outcomes/",
+        body=_outcome_of_suspect,
+        state=count(SuspectOutcome),
+    ),
+    "api.investigation.arrests": Endpoint(
+        "post",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/child-offences/",
+        body=lambda s: {
+            "offence": "mda1971_s6",
+            "arrested_on": timezone.localdate().isoformat(),
+            "linked_to_exploitation": "Found tending plants at a cannabis farm.",
+        },
+        state=count(ChildOffence),
+    ),
+    "api.investigation.review": Endpoint(
+        "post",
+        lambda s: (
+            f"/api/v1/investigations/{s.investigation.pk}/child-offences/"
+            f"{s.child_offence.pk}/review/"
+        ),
+        body=_review_body,
+        state=field(ChildOffence, lambda s: s.child_offence.pk, "reviewed_on"),
+    ),
+    "api.investigation.updates": Endpoint(
+        "post",
+        lambda s: f"/api/v1/investigations/{s.investigation.pk}/victim-updates/",
+        body=_victim_update_body,
+        state=count(VictimUpdate),
+    ),
+    "api.reference.schedule_4": Endpoint(
+        "get", lambda s: "/api/v1/reference/schedule-4/?q=robbery"
+    ),
+    # Investigation pages (Jade's case): the investigation, who is suspected on it, opening one
+    # from the case, and the forms that record on one.
+    "page.investigation": Endpoint(
+        "get", _investigation_page("detail"), viewed=investigation_viewed, page=True
+    ),
+    "page.investigation.suspects": Endpoint(
+        "get", _investigation_page("detail"), page=True, lists=names_suspect
+    ),
+    "page.case.investigation.open": Endpoint(
+        "get",
+        page("investigations:open", lambda s: s.investigation.case_id),
+        viewed=investigation_case_viewed,
+        page=True,
+    ),
+    "page.case.investigation.open.post": Endpoint(
+        "post",
+        page("investigations:open", lambda s: s.investigation.case_id),
+        body=_investigation_form,
+        page=True,
+        state=count(Investigation),
+    ),
+    **_investigation_rows(),
     "api.duplicates": Endpoint(
         "get",
         lambda s: "/api/v1/duplicates/",
@@ -1503,6 +1788,38 @@ MATRIX: dict[str, tuple] = {
     "api.missing.return":              (200, 200, 404, 404, 404, 200, 404, 404, 404, 200, 404),
     "api.missing.interview":           (201, 201, 404, 404, 404, 201, 404, 404, 404, 201, 404),
     "api.case.missing":                (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.case.investigations":         (200, 200, 200, 404, 404, 200, 404, 404, 404, 200, 200),
+    "api.case.investigations.create":  (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.get":           (200, 200, 200, 404, 404, 200, 404, 404, 404, 200, 200),
+    "api.investigation.suspects":      (L,   L,   U,   404, 404, L,   404, 404, 404, L,   L),
+    "api.investigation.close":         (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "api.investigation.orders":        (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.breaches":      (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.outcomes":      (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.arrests":       (403, 403, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.investigation.review":        (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "api.investigation.updates":       (201, 201, 403, 404, 404, 201, 404, 404, 404, 403, 403),
+    "api.reference.schedule_4":        (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "page.investigation":              (200, 200, 200, 404, 404, 200, 404, 404, 404, 200, 200),
+    "page.investigation.suspects":     (L,   L,   U,   404, 404, L,   404, 404, 404, L,   L),
+    "page.case.investigation.open":    (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.case.investigation.open.post": (403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.investigation.edit":         (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.investigation.edit.post":    (403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.investigation.suspect_add":  (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.investigation.suspect_add.post":(403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.investigation.order_add":    (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.investigation.order_add.post":(403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.investigation.breach_add":   (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.investigation.breach_add.post":(403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.investigation.outcome_add":  (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.investigation.outcome_add.post":(403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.investigation.arrest_add":   (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.investigation.arrest_add.post":(403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.investigation.review_add":   (403, 403, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.investigation.review_add.post":(403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.investigation.update_add":   (200, 200, 403, 404, 404, 200, 404, 404, 404, 403, 403),
+    "page.investigation.update_add.post": (302, 302, 403, 404, 404, 302, 404, 404, 404, 403, 403),
     "api.duplicates":                  (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
     "api.duplicate.get":               (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),

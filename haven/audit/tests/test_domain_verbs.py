@@ -79,6 +79,8 @@ from haven.documents.models import DocumentKind
 from haven.documents.selectors import document_download_for_user
 from haven.documents.services import document_upload, document_withdraw
 from haven.documents.tests.files import PDF, upload
+from haven.investigations import services as investigation_services
+from haven.investigations.tests.scenario import investigation_scene
 from haven.matching.models import DuplicateCandidate
 from haven.matching.services import (
     candidate_agree_merge,
@@ -788,6 +790,120 @@ def grab_pack_exported(world, settings) -> Expect:
     return Expect(profile, {"format": "pdf", "missing_now": False})
 
 
+def investigation_opened(world, settings) -> Expect:
+    return Expect(investigation_scene(world).investigation)
+
+
+def _investigation_closed(world):
+    investigation = investigation_scene(world).investigation
+    return investigation_services.investigation_update(
+        actor=world.police.practitioner,
+        investigation=investigation,
+        expected_version=investigation.version,
+        status="closed",
+        closed_on=timezone.localdate(),
+        closed_reason="The suspect was charged.",
+    )
+
+
+def investigation_closed(world, settings) -> Expect:
+    investigation = _investigation_closed(world)
+    return Expect(investigation, {"version": {"before": 1, "after": 2}})
+
+
+def investigation_updated(world, settings) -> Expect:
+    investigation = _investigation_closed(world)
+    investigation_services.investigation_update(
+        actor=world.police.practitioner,
+        investigation=investigation,
+        expected_version=investigation.version,
+        status="open",
+    )
+    return Expect(investigation, {"version": {"before": 2, "after": 3}})
+
+
+def suspect_added(world, settings) -> Expect:
+    scene = investigation_scene(world)
+    return Expect(scene.suspect, {"person": scene.adult.pk})
+
+
+def _cawn(world):
+    scene = investigation_scene(world)
+    return investigation_services.order_record(
+        actor=world.police.practitioner,
+        investigation=scene.investigation,
+        order_type="cawn",
+        suspect_id=scene.suspect.pk,
+        issued_on=timezone.localdate(),
+        address_line_1="12 Orford Lane",
+        postcode="WA2 7AA",
+    )
+
+
+def order_recorded(world, settings) -> Expect:
+    order = _cawn(world)
+    return Expect(order, {"suspect": order.suspect_id})
+
+
+def order_breach_recorded(world, settings) -> Expect:
+    order = _cawn(world)
+    breach = investigation_services.order_breach_record(
+        actor=world.police.practitioner, order=order, breached_on=timezone.localdate()
+    )
+    return Expect(breach, {"order": order.pk})
+
+
+def suspect_outcome_recorded(world, settings) -> Expect:
+    scene = investigation_scene(world)
+    outcome = investigation_services.outcome_record(
+        actor=world.police.practitioner,
+        investigation=scene.investigation,
+        suspect_id=scene.suspect.pk,
+        outcome="charged",
+        decided_on=timezone.localdate(),
+    )
+    return Expect(outcome, {"suspect": scene.suspect.pk})
+
+
+def _child_offence(world):
+    scene = investigation_scene(world)
+    return investigation_services.child_offence_record(
+        actor=world.police.practitioner,
+        investigation=scene.investigation,
+        offence="mda1971_s4_3",
+        arrested_on=timezone.localdate(),
+        linked_to_exploitation="Carrying drugs for the suspect.",
+    )
+
+
+def child_offence_recorded(world, settings) -> Expect:
+    return Expect(_child_offence(world))
+
+
+def non_criminalisation_reviewed(world, settings) -> Expect:
+    offence = investigation_services.non_criminalisation_review_record(
+        actor=world.police.practitioner,
+        child_offence=_child_offence(world),
+        section_45_considered=True,
+        trained_interviewer=True,
+        out_of_hours_informed=True,
+        reviewed_on=timezone.localdate(),
+    )
+    return Expect(offence)
+
+
+def victim_update_recorded(world, settings) -> Expect:
+    scene = investigation_scene(world)
+    update = investigation_services.victim_update_record(
+        actor=world.la("warrington").practitioner,
+        investigation=scene.investigation,
+        given_on=timezone.localdate(),
+        given_to="child",
+        summary="Told her the suspect was charged.",
+    )
+    return Expect(update)
+
+
 def person_created(world, settings) -> Expect:
     return Expect(make_child(world.police.practitioner))
 
@@ -1081,6 +1197,16 @@ SCENARIOS = [
     (Verb.PHILOMENA_PHOTO_UPLOADED, philomena_photo_uploaded),
     (Verb.PHILOMENA_PHOTO_VIEWED, philomena_photo_viewed),
     (Verb.GRAB_PACK_EXPORTED, grab_pack_exported),
+    (Verb.INVESTIGATION_OPENED, investigation_opened),
+    (Verb.INVESTIGATION_UPDATED, investigation_updated),
+    (Verb.INVESTIGATION_CLOSED, investigation_closed),
+    (Verb.SUSPECT_ADDED, suspect_added),
+    (Verb.ORDER_RECORDED, order_recorded),
+    (Verb.ORDER_BREACH_RECORDED, order_breach_recorded),
+    (Verb.SUSPECT_OUTCOME_RECORDED, suspect_outcome_recorded),
+    (Verb.CHILD_OFFENCE_RECORDED, child_offence_recorded),
+    (Verb.NON_CRIMINALISATION_REVIEWED, non_criminalisation_reviewed),
+    (Verb.VICTIM_UPDATE_RECORDED, victim_update_recorded),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),

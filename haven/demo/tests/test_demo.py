@@ -32,6 +32,7 @@ from haven.cases.models import (
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
+from haven.investigations.models import Investigation, OrderBreach, SuspectOutcome
 from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD
 from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.selectors import review_queue_for_user
@@ -445,3 +446,15 @@ def test_looked_after_children_have_philomena_profiles_one_photographed_one_out_
         "Philomena Protocol profiles: 3 (2 with a photograph, 1 out of date)" in line
         for line in demo.first_lines
     )
+
+
+def test_police_investigations_with_orders_outcomes_and_updates(demo):
+    assert Investigation.objects.count() == 2
+    assert set(Investigation.objects.values_list("orders__order_type", flat=True)) == {
+        "cawn",
+        "stro",
+    }
+    assert OrderBreach.objects.exists()
+    assert set(SuspectOutcome.objects.values_list("outcome", flat=True)) == {"charged", "ongoing"}
+    assert Investigation.objects.filter(victim_updates__isnull=False).exists()
+    assert Investigation.objects.filter(child_offences__reviewed_on__isnull=False).exists()
