@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "haven.matching",
     "haven.drafts",
     "haven.documents",
+    "haven.nrm",
     "haven.demo",
 ]
 

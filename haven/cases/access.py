@@ -376,3 +376,16 @@ def require_record(user, **where) -> None:
     """``may_see_record`` or "not found", exactly as for a record that does not exist."""
     if not may_see_record(user, **where):
         raise Http404("Not found")
+
+
+def agencies_seeing_section(case: Case, section: str, *, at=None) -> set[int]:
+    """The agencies whose users may see ``section`` of ``case`` as a matter of course: the lead
+    authority and the agencies with a live share of that section (break-glass is personal and
+    short, so it is not counted). The NRM page names the First Responders among them."""
+    at = at or timezone.now()
+    shares = CaseShare.objects.filter(case=case, revoked_at__isnull=True, expires_at__gt=at).only(
+        "agency_id", "sections"
+    )
+    return {case.lead_agency_id} | {
+        share.agency_id for share in shares if section in share.sections
+    }
