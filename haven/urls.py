@@ -35,6 +35,7 @@ api_v1 = [
     path("", include("haven.actions.api_urls")),
     path("", include("haven.meetings.api_urls")),
     path("", include("haven.documents.api_urls")),
+    path("", include("haven.nrm.api_urls")),
     path("", include("haven.notifications.api_urls")),
 ]
 
@@ -50,6 +51,7 @@ urlpatterns = [
     path("", include("haven.screening.urls")),
     path("", include("haven.meetings.urls")),
     path("", include("haven.documents.urls")),
+    path("", include("haven.nrm.urls")),
     path("", include("haven.matching.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),

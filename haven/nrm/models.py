@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from haven.core.models import VersionedModel
-from haven.nrm.rules import NrmState, UnderAge
+from haven.nrm.rules import ExploitationType, FormExploitationType, NrmState, UnderAge
 
 
 class NrmGender(models.TextChoices):
@@ -106,6 +106,10 @@ class NrmReferral(Submission):
     def __str__(self) -> str:
         return f"NRM referral {self.pk} on {self.case.reference}"
 
+    @property
+    def exploitation_type_labels(self) -> list[str]:
+        return [FormExploitationType(code).label for code in self.exploitation_types]
+
 
 class DutyToNotify(Submission):
     """Modern Slavery Act 2015 s52: an adult who does not consent to an NRM referral is notified
@@ -133,6 +137,10 @@ class DutyToNotify(Submission):
 
     def __str__(self) -> str:
         return f"Duty to Notify {self.pk}"
+
+    @property
+    def exploitation_type_labels(self) -> list[str]:
+        return [ExploitationType(code).label for code in self.exploitation_types]
 
 
 class NrmDecision(models.Model):
