@@ -8,8 +8,8 @@ about another child waits at Warrington's front door. ``build_scene()`` builds t
 ``build_matrix_scene()`` adds everything the matrix's other rows and columns act on, each made
 through the services:
 
-- a live share of the case's tasks, meetings and documents with a youth justice service (30
-  days), and Cheshire East's practitioner's break-glass into it an hour ago (granted, not yet
+- a live share of the case's tasks, meetings, documents and NRM referrals with a youth justice
+  service (not a First Responder; 30 days), and Cheshire East's practitioner's break-glass into it an hour ago (granted, not yet
   reviewed);
 - an age assessment (a PDF) Warrington's practitioner added to the case's documents;
 - tasks: the case's "hold a strategy meeting" (Warrington's front door team owns it), its
@@ -28,7 +28,9 @@ through the services:
   door to take over (the child moved): the transfer waits for Halton's manager, who sees the
   request but not the case;
 - the school practitioner's notification that the case was shared with them;
-- the police practitioner's personal API token.
+- the police practitioner's personal API token;
+- two NRM referrals Warrington's practitioner started from the case, one still a draft, one
+  submitted to the Home Office; and the police practitioner's anonymous Duty to Notify.
 """
 
 from dataclasses import dataclass, fields
@@ -64,10 +66,13 @@ from haven.matching.services import candidate_agree_merge, duplicates_find
 from haven.meetings.models import Attendee, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.meetings.services import NamedAttendee, invitation_decide, meeting_attendee_add
 from haven.notifications.models import Notification
+from haven.nrm.models import DutyToNotify, NrmReferral
+from haven.nrm.services import duty_to_notify_record
 from haven.people.models import Person
 from haven.people.services import phone_add
 from haven.screening.models import ScreeningOverride
 from haven.screening.services import screening_override_record
+from haven.workflows.nrm import nrm_referral_start, nrm_referral_submit
 from haven.workflows.strategy_meetings import meeting_schedule
 
 BREAK_GLASS_REASON = "Child found at 2am at an address linked to exploitation; need history now."
@@ -105,6 +110,9 @@ class MatrixScene(Scene):
     token: ApiToken  # the police practitioner's
     document: Document  # an age assessment on the case, added by Warrington's practitioner
     transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
+    nrm_referral: NrmReferral  # a draft, started by Warrington's practitioner
+    nrm_submitted: NrmReferral  # submitted to the Home Office, awaiting a decision
+    duty_to_notify: DutyToNotify  # the police practitioner's, anonymous
 
 
 def build_scene() -> Scene:
@@ -133,7 +141,9 @@ def build_matrix_scene() -> MatrixScene:
     scene = build_scene()
     world, case = scene.world, scene.case
     youth_justice = _youth_justice()
-    youth_justice_share = share(world, case, youth_justice, ["tasks", "meetings", "documents"])
+    youth_justice_share = share(
+        world, case, youth_justice, ["tasks", "meetings", "documents", "nrm"]
+    )
     warrington = world.la("warrington")
     document = document_upload(
         actor=warrington.practitioner,
@@ -200,7 +210,34 @@ def build_matrix_scene() -> MatrixScene:
         token=token,
         document=document,
         transfer=transfer,
+        **_nrm(world, case),
     )
+
+
+def _nrm(world: World, case: Case) -> dict:
+    practitioner = world.la("warrington").practitioner
+    story = "Taken by taxi to addresses in Crewe by adults who gave her alcohol and money."
+    draft = nrm_referral_start(actor=practitioner, case=case, what_happened=story)
+    submitted = nrm_referral_start(actor=practitioner, case=case, what_happened=story)
+    nrm_referral_submit(
+        actor=practitioner,
+        referral=submitted,
+        submitted_on=timezone.localdate(),
+        home_office_reference="NRM-HO-0001",
+    )
+    duty = duty_to_notify_record(
+        actor=world.police.practitioner,
+        gender="male",
+        nationality="Vietnamese",
+        exploitation_types=["labour"],
+        what_happened="Found working unpaid in a nail bar; his passport held by the owner.",
+        cooperates_with_police=False,
+    )
+    return {
+        "nrm_referral": NrmReferral.objects.get(pk=draft.pk),
+        "nrm_submitted": NrmReferral.objects.get(pk=submitted.pk),
+        "duty_to_notify": duty,
+    }
 
 
 def _youth_justice() -> AgencyUsers:
