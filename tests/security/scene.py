@@ -9,8 +9,8 @@ about another child waits at Warrington's front door. ``build_scene()`` builds t
 through the services:
 
 - a live share of the case's tasks, meetings, documents and NRM referrals with a youth justice
-  service (not a First Responder; 30 days), and Cheshire East's practitioner's break-glass into it an hour ago (granted, not yet
-  reviewed);
+  service (not a First Responder; 30 days), and Cheshire East's practitioner's break-glass into
+  it an hour ago (granted, not yet reviewed);
 - an age assessment (a PDF) Warrington's practitioner added to the case's documents;
 - tasks: the case's "hold a strategy meeting" (Warrington's front door team owns it), its
   "refer to children's social care" (the police exploitation unit owns it, done) and its NRM
