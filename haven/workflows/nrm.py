@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
+from haven.actions.models import TaskStatus
 from haven.actions.selectors import open_tasks
 from haven.actions.services import task_complete_by_haven
 from haven.cases.models import Case
@@ -56,7 +57,8 @@ def nrm_referral_start(*, actor, case: Case, **answers) -> NrmReferral:
 
 
 def _complete(*, actor, case: Case, code: str, note: str) -> None:
-    for task in open_tasks(case=case, code=code):
+    # A task someone already asked to close as not needed stays with the manager deciding it.
+    for task in open_tasks(case=case, code=code).filter(status=TaskStatus.OPEN):
         task_complete_by_haven(actor=actor, task=task, note=note)
 
 
