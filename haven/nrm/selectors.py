@@ -141,18 +141,24 @@ class OverdueDecision:
 
 def overdue_decisions_for_team(*, user, today: date | None = None) -> list[OverdueDecision]:
     """Submitted referrals on cases the user's team leads still without a reasonable grounds
-    decision after the target: the team's home page lists them, to chase the Home Office."""
+    decision after the target, oldest first: the team's home page lists them, to chase the Home
+    Office. Each through the door (a team member sees the NRM section of the cases it leads);
+    a list that names children is audited once, about no one child."""
     if not can_work_cases(user) or user.team_id is None:
         return []
     today = today or timezone.localdate()
     waiting = NrmReferral.objects.filter(
         case__lead_team_id=user.team_id, state=rules.NrmState.SUBMITTED
-    ).select_related("case__person")
-    return [
+    ).select_related("case__person", "case__lead_agency")
+    overdue = [
         OverdueDecision(referral=r, due=rules.reasonable_grounds_due(r.submitted_on))
         for r in waiting.order_by("submitted_on", "pk")
         if rules.reasonable_grounds_overdue(state=r.state, submitted_on=r.submitted_on, today=today)
+        and may_see_record(user, section=CaseSection.NRM, case=r.case)
     ]
+    if overdue:
+        audit_record(actor=user, verb=Verb.VIEWED, target=("nrm.nrmreferral", "overdue_for_team"))
+    return overdue
 
 
 def referral_export_for_user(*, user, referral_id: int, format: str) -> NrmReferral:
