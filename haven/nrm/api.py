@@ -16,6 +16,9 @@ from haven.nrm.serializers import (
     DecisionInputSerializer,
     DutyToNotifyInputSerializer,
     DutyToNotifySerializer,
+    IctgReferralInputSerializer,
+    IctgReferralSerializer,
+    IctgReferralsSerializer,
     ReferralAnswersSerializer,
     ReferralSerializer,
     ReferralUpdateSerializer,
@@ -54,6 +57,13 @@ def referral_body(user, referral) -> dict:
         "refusal": selectors.submit_refusal(user, referral.case),
     }
     return ReferralSerializer(referral, context=context).data
+
+
+def duty_body(duty) -> dict:
+    return DutyToNotifySerializer(duty, context={"clock": selectors.clock_of(duty)}).data
+
+
+DUTY_WHO_SEES = "Seen only by the recording agency's case workers; anyone else gets 404."
 
 
 class CaseReferralsView(HavenAPIView):
@@ -202,6 +212,17 @@ class ReferralExportView(HavenAPIView):
 
 class DutiesToNotifyView(FirstResponderErrors, HavenAPIView):
     @extend_schema(
+        operation_id="duty_to_notify_list",
+        tags=["nrm"],
+        summary="The agency's Duty to Notify records",
+        description=f"Newest first, each with its state and clock. {DUTY_WHO_SEES} Audited.",
+        responses={200: DutyToNotifySerializer(many=True), **error_responses(403)},
+    )
+    def get(self, request):
+        duties = selectors.duties_to_notify_for_user(user=request.user)
+        return Response([duty_body(duty) for duty in duties])
+
+    @extend_schema(
         operation_id="duty_to_notify_create",
         tags=["nrm"],
         summary="Record a Duty to Notify",
@@ -219,7 +240,7 @@ class DutiesToNotifyView(FirstResponderErrors, HavenAPIView):
         serializer = DutyToNotifyInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         duty = services.duty_to_notify_record(actor=request.user, **serializer.validated_data)
-        return Response(DutyToNotifySerializer(duty).data, status=status.HTTP_201_CREATED)
+        return Response(duty_body(duty), status=status.HTTP_201_CREATED)
 
 
 class DutyToNotifyView(HavenAPIView):
@@ -233,7 +254,57 @@ class DutyToNotifyView(HavenAPIView):
     )
     def get(self, request, duty_id: int):
         duty = selectors.duty_to_notify_get_for_user(user=request.user, duty_id=duty_id)
-        return Response(DutyToNotifySerializer(duty).data)
+        return Response(duty_body(duty))
+
+
+class DutyToNotifySubmitView(FirstResponderErrors, HavenAPIView):
+    @extend_schema(
+        operation_id="duty_to_notify_submit",
+        tags=["nrm"],
+        summary="Mark the Duty to Notify submitted to the Home Office",
+        description=(
+            "With the date and the Home Office reference; starts the reasonable grounds clock, "
+            f"as for a referral. {DUTY_WHO_SEES}"
+        ),
+        parameters=[DUTY_ID],
+        request=SubmitSerializer,
+        responses={200: DutyToNotifySerializer, **error_responses(400, 404)},
+    )
+    def post(self, request, duty_id: int):
+        duty = selectors.duty_to_notify_get_for_user(
+            user=request.user, duty_id=duty_id, record_view=False
+        )
+        serializer = SubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        duty = services.duty_to_notify_submit(
+            actor=request.user, duty=duty, **serializer.validated_data
+        )
+        return Response(duty_body(duty))
+
+
+class DutyToNotifyDecisionsView(FirstResponderErrors, HavenAPIView):
+    @extend_schema(
+        operation_id="duty_to_notify_decisions_create",
+        tags=["nrm"],
+        summary="Record a decision on a Duty to Notify",
+        description=(
+            "DOMAIN §6 states, as for a referral: a move that cannot happen is 400 naming the "
+            f"current state. {DUTY_WHO_SEES}"
+        ),
+        parameters=[DUTY_ID],
+        request=DecisionInputSerializer,
+        responses={201: DutyToNotifySerializer, **error_responses(400, 404)},
+    )
+    def post(self, request, duty_id: int):
+        duty = selectors.duty_to_notify_get_for_user(
+            user=request.user, duty_id=duty_id, record_view=False
+        )
+        serializer = DecisionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        duty = services.duty_to_notify_decision_record(
+            actor=request.user, duty=duty, **serializer.validated_data
+        )
+        return Response(duty_body(duty), status=status.HTTP_201_CREATED)
 
 
 class DutyToNotifyExportView(HavenAPIView):
@@ -248,3 +319,48 @@ class DutyToNotifyExportView(HavenAPIView):
     def get(self, request, duty_id: int):
         duty = selectors.duty_to_notify_export_for_user(user=request.user, duty_id=duty_id)
         return Response(duty_to_notify_document(duty))
+
+
+class CaseIctgReferralsView(HavenAPIView):
+    @extend_schema(
+        operation_id="cases_ictg_referrals_list",
+        tags=["nrm"],
+        summary="A case's guardian referrals",
+        description=(
+            "Referrals to the Independent Child Trafficking Guardian service, newest first, and "
+            f"whether the service covers the lead authority's area. {WHO_SEES} Audited."
+        ),
+        parameters=[CASE_ID],
+        responses={200: IctgReferralsSerializer, **error_responses(404)},
+    )
+    def get(self, request, case_id: int):
+        view = case_get_for_user(user=request.user, case_id=case_id, record_view=False)
+        referrals = selectors.ictg_referrals_for_api(user=request.user, case=view.case)
+        return Response(
+            IctgReferralsSerializer(
+                {"area_covered": workflow.ictg_area_covered(view.case), "results": referrals}
+            ).data
+        )
+
+    @extend_schema(
+        operation_id="cases_ictg_referrals_create",
+        tags=["nrm"],
+        summary="Record a guardian referral",
+        description=(
+            "The date of the referral (today or earlier), direct or indirect support and the "
+            f"guardian's contact. Completes the case's guardian referral task. {WHO_SEES}"
+        ),
+        parameters=[CASE_ID],
+        request=IctgReferralInputSerializer,
+        responses={201: IctgReferralSerializer, **error_responses(400, 404)},
+    )
+    def post(self, request, case_id: int):
+        view = case_get_for_user(
+            user=request.user, case_id=case_id, record_view=False, section=CaseSection.NRM
+        )
+        serializer = IctgReferralInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        referral = workflow.ictg_referral_record(
+            actor=request.user, case=view.case, **serializer.validated_data
+        )
+        return Response(IctgReferralSerializer(referral).data, status=status.HTTP_201_CREATED)

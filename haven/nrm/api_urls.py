@@ -10,6 +10,11 @@ urlpatterns = [
         api.CaseReferralsView.as_view(),
         name="api-case-nrm-referrals",
     ),
+    path(
+        "cases/<int:case_id>/ictg-referrals/",
+        api.CaseIctgReferralsView.as_view(),
+        name="api-case-ictg-referrals",
+    ),
     path("nrm-referrals/<int:referral_id>/", api.ReferralView.as_view(), name="api-nrm-referral"),
     path(
         "nrm-referrals/<int:referral_id>/submit/",
@@ -29,6 +34,16 @@ urlpatterns = [
     path("duty-to-notify/", api.DutiesToNotifyView.as_view(), name="api-duties-to-notify"),
     path(
         "duty-to-notify/<int:duty_id>/", api.DutyToNotifyView.as_view(), name="api-duty-to-notify"
+    ),
+    path(
+        "duty-to-notify/<int:duty_id>/submit/",
+        api.DutyToNotifySubmitView.as_view(),
+        name="api-duty-to-notify-submit",
+    ),
+    path(
+        "duty-to-notify/<int:duty_id>/decisions/",
+        api.DutyToNotifyDecisionsView.as_view(),
+        name="api-duty-to-notify-decisions",
     ),
     path(
         "duty-to-notify/<int:duty_id>/export.json",

@@ -9,6 +9,7 @@ Who may submit: a user of a First Responder organisation who sees the referral
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -74,6 +75,21 @@ def ictg_referrals_for_case(*, user, case: Case) -> QuerySet[IctgReferral] | Non
     )
 
 
+def ictg_referrals_for_api(*, user, case: Case) -> QuerySet[IctgReferral]:
+    """The case's guardian referrals as the API lists them: "not found" without the NRM
+    section. Records the read (about the child)."""
+    referrals = ictg_referrals_for_case(user=user, case=case)
+    if referrals is None:
+        raise Http404("No such section")
+    audit_record(
+        actor=user,
+        verb=Verb.VIEWED,
+        target=("nrm.ictgreferral", f"case:{case.pk}"),
+        person_id=case.person_id,
+    )
+    return referrals
+
+
 def referral_get_for_user(*, user, referral_id: int, record_view: bool = True) -> NrmReferral:
     """One referral, if ``user`` sees its case's NRM section; otherwise "not found"."""
     referral = (
@@ -105,9 +121,16 @@ def duty_to_notify_get_for_user(*, user, duty_id: int, record_view: bool = True)
 
 
 def duties_to_notify_for_user(*, user) -> QuerySet[DutyToNotify]:
-    if not can_work_cases(user) or user.agency_id is None:
+    """The Duty to Notify records of the user's agency, newest first; the list is audited (it
+    names nobody). Roles that do not work cases have no such list (403)."""
+    if not can_work_cases(user):
+        raise PermissionDenied("Your role does not allow this.")
+    if user.agency_id is None:
         return DutyToNotify.objects.none()
-    return DutyToNotify.objects.filter(created_by_agency_id=user.agency_id)
+    audit_record(actor=user, verb=Verb.VIEWED, target=("nrm.dutytonotify", "list"))
+    return DutyToNotify.objects.filter(created_by_agency_id=user.agency_id).prefetch_related(
+        "decisions__recorded_by"
+    )
 
 
 @dataclass(frozen=True)

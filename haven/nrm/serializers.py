@@ -4,7 +4,7 @@ rules (dates, lengths, at least one type, consent, anonymity) are the services'.
 from rest_framework import serializers
 
 from haven.core.limits import FREE_TEXT_MAX, NAME_MAX
-from haven.nrm.models import NrmGender, YesNoNotSure
+from haven.nrm.models import GuardianSupport, NrmGender, YesNoNotSure
 from haven.nrm.rules import ExploitationType, FormExploitationType, NrmState, UnderAge
 from haven.people.serializers import (
     StrictInputSerializer,
@@ -164,6 +164,10 @@ class DutyToNotifySerializer(serializers.Serializer):
     submitted_on = serializers.DateField(allow_null=True)
     home_office_reference = serializers.CharField()
     decisions = DecisionSerializer(many=True)
+    clock = serializers.SerializerMethodField()
+
+    def get_clock(self, duty) -> dict:
+        return ClockSerializer(self.context["clock"]).data
 
     def to_representation(self, duty):
         data = super().to_representation(duty)
@@ -174,3 +178,34 @@ class DutyToNotifySerializer(serializers.Serializer):
                 "date_of_birth": duty.date_of_birth.isoformat() if duty.date_of_birth else None,
             }
         return data
+
+
+GuardianSupportField = named_choice_field("GuardianSupport", GuardianSupport.choices)
+
+
+class IctgReferralInputSerializer(StrictInputSerializer):
+    referred_on = serializers.DateField(allow_null=True)
+    support = GuardianSupportField()
+    guardian_name = serializers.CharField(max_length=200, allow_blank=True, default="")
+    guardian_contact = serializers.CharField(
+        max_length=200, allow_blank=True, default="", help_text="The guardian's email or phone."
+    )
+
+
+class IctgReferralSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    referred_on = serializers.DateField()
+    support = GuardianSupportField()
+    guardian_name = serializers.CharField()
+    guardian_contact = serializers.CharField()
+    recorded_by = UserRefSerializer()
+    recorded_by_agency = serializers.CharField(source="recorded_by_agency.name")
+    recorded_at = serializers.DateTimeField()
+
+
+class IctgReferralsSerializer(serializers.Serializer):
+    area_covered = serializers.BooleanField(
+        help_text="Whether the guardian service covers the lead authority's area."
+    )
+    results = IctgReferralSerializer(many=True)

@@ -219,7 +219,67 @@ def duty_to_notify_new(request):
     )
 
 
+@role_permission_required(roles.WORK_CASES)
+@require_GET
+def duty_to_notify_list(request):
+    return render(
+        request,
+        "nrm/duties.html",
+        {
+            "rows": [
+                (duty, selectors.clock_of(duty))
+                for duty in selectors.duties_to_notify_for_user(user=request.user)
+            ],
+            "refusal": selectors.submit_refusal(request.user, None),
+        },
+    )
+
+
 @require_GET
 def duty_to_notify_detail(request, duty_id: int):
     duty = selectors.duty_to_notify_get_for_user(user=request.user, duty_id=duty_id)
-    return render(request, "nrm/duty.html", {"duty": duty})
+    return render(
+        request,
+        "nrm/duty.html",
+        {
+            "duty": duty,
+            "clock": selectors.clock_of(duty),
+            "decisions": duty.decisions.select_related("recorded_by"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def duty_to_notify_submit(request, duty_id: int):
+    duty = selectors.duty_to_notify_get_for_user(
+        user=request.user, duty_id=duty_id, record_view=request.method == "GET"
+    )
+    form = SubmitForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.duty_to_notify_submit(actor=request.user, duty=duty, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Duty to Notify marked as submitted to the Home Office.")
+            return redirect(reverse("nrm:duty", args=[duty.pk]))
+    return render(request, "nrm/duty_submit.html", {"form": form, "duty": duty})
+
+
+@require_http_methods(["GET", "POST"])
+def duty_to_notify_decision(request, duty_id: int):
+    duty = selectors.duty_to_notify_get_for_user(
+        user=request.user, duty_id=duty_id, record_view=request.method == "GET"
+    )
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.duty_to_notify_decision_record(
+                actor=request.user, duty=duty, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Decision recorded.")
+            return redirect(reverse("nrm:duty", args=[duty.pk]))
+    return render(request, "nrm/duty_decision.html", {"form": form, "duty": duty})

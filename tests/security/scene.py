@@ -30,7 +30,8 @@ through the services:
 - the school practitioner's notification that the case was shared with them;
 - the police practitioner's personal API token;
 - two NRM referrals Warrington's practitioner started from the case, one still a draft, one
-  submitted to the Home Office; and the police practitioner's anonymous Duty to Notify.
+  submitted to the Home Office; and the police practitioner's two anonymous Duty to Notify
+  records, one still a draft, one submitted.
 """
 
 from dataclasses import dataclass, fields
@@ -67,7 +68,7 @@ from haven.meetings.models import Attendee, MeetingAttendee, MeetingInvitation, 
 from haven.meetings.services import NamedAttendee, invitation_decide, meeting_attendee_add
 from haven.notifications.models import Notification
 from haven.nrm.models import DutyToNotify, NrmReferral
-from haven.nrm.services import duty_to_notify_record
+from haven.nrm.services import duty_to_notify_record, duty_to_notify_submit
 from haven.people.models import Person
 from haven.people.services import phone_add
 from haven.screening.models import ScreeningOverride
@@ -112,7 +113,8 @@ class MatrixScene(Scene):
     transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
     nrm_referral: NrmReferral  # a draft, started by Warrington's practitioner
     nrm_submitted: NrmReferral  # submitted to the Home Office, awaiting a decision
-    duty_to_notify: DutyToNotify  # the police practitioner's, anonymous
+    duty_to_notify: DutyToNotify  # the police practitioner's, anonymous, a draft
+    duty_submitted: DutyToNotify  # the police practitioner's, submitted, awaiting a decision
 
 
 def build_scene() -> Scene:
@@ -225,18 +227,29 @@ def _nrm(world: World, case: Case) -> dict:
         submitted_on=timezone.localdate(),
         home_office_reference="NRM-HO-0001",
     )
-    duty = duty_to_notify_record(
-        actor=world.police.practitioner,
-        gender="male",
-        nationality="Vietnamese",
-        exploitation_types=["labour"],
-        what_happened="Found working unpaid in a nail bar; his passport held by the owner.",
-        cooperates_with_police=False,
+    police = world.police.practitioner
+    duty, duty_submitted = (
+        duty_to_notify_record(
+            actor=police,
+            gender="male",
+            nationality="Vietnamese",
+            exploitation_types=["labour"],
+            what_happened="Found working unpaid in a nail bar; his passport held by the owner.",
+            cooperates_with_police=False,
+        )
+        for _ in range(2)
+    )
+    duty_to_notify_submit(
+        actor=police,
+        duty=duty_submitted,
+        submitted_on=timezone.localdate(),
+        home_office_reference="DTN-HO-0001",
     )
     return {
         "nrm_referral": NrmReferral.objects.get(pk=draft.pk),
         "nrm_submitted": NrmReferral.objects.get(pk=submitted.pk),
         "duty_to_notify": duty,
+        "duty_submitted": DutyToNotify.objects.get(pk=duty_submitted.pk),
     }
 
 

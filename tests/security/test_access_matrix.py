@@ -213,6 +213,14 @@ def duty_viewed(s: MatrixScene, user=None):
     return ("nrm.dutytonotify", str(s.duty_to_notify.pk), None)
 
 
+def duty_submitted_viewed(s: MatrixScene, user=None):
+    return ("nrm.dutytonotify", str(s.duty_submitted.pk), None)
+
+
+def duties_viewed(s: MatrixScene, user=None):
+    return ("nrm.dutytonotify", "list", None)
+
+
 def document_viewed(s: MatrixScene, user=None):
     return ("documents.document", str(s.document.pk), s.person.pk)
 
@@ -343,6 +351,7 @@ CASE = lambda s: s.case.pk  # noqa: E731
 NRM_DRAFT = lambda s: s.nrm_referral.pk  # noqa: E731
 NRM_SUBMITTED = lambda s: s.nrm_submitted.pk  # noqa: E731
 DUTY = lambda s: s.duty_to_notify.pk  # noqa: E731
+DUTY_SUBMITTED = lambda s: s.duty_submitted.pk  # noqa: E731
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
@@ -1010,11 +1019,49 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "page.nrm.duty_new": Endpoint("get", page("nrm:duty_new"), page=True),
     "page.nrm.duty": Endpoint("get", page("nrm:duty", DUTY), viewed=duty_viewed, page=True),
+    "page.nrm.duties": Endpoint(
+        "get",
+        page("nrm:duties"),
+        viewed=duties_viewed,
+        page=True,
+        lists=contains(page("nrm:duty", DUTY)),
+    ),
+    "page.nrm.duty_submit": Endpoint(
+        "get", page("nrm:duty_submit", DUTY), viewed=duty_viewed, page=True
+    ),
+    "page.nrm.duty_submit.post": Endpoint(
+        "post",
+        page("nrm:duty_submit", DUTY),
+        body=_nrm_submission,
+        page=True,
+        state=field(DutyToNotify, DUTY, "state"),
+    ),
+    "page.nrm.duty_decision": Endpoint(
+        "get", page("nrm:duty_decision", DUTY_SUBMITTED), viewed=duty_submitted_viewed, page=True
+    ),
+    "page.nrm.duty_decision.post": Endpoint(
+        "post",
+        page("nrm:duty_decision", DUTY_SUBMITTED),
+        body=_nrm_decision,
+        page=True,
+        state=field(DutyToNotify, DUTY_SUBMITTED, "state"),
+    ),
     "api.case.nrm_referrals.create": Endpoint(
         "post",
         lambda s: f"/api/v1/cases/{s.case.pk}/nrm-referrals/",
         body=lambda s: {},
         state=count(NrmReferral, case_id=CASE),
+    ),
+    "api.case.ictg_referrals": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.case.pk}/ictg-referrals/",
+        viewed=lambda s, user=None: ("nrm.ictgreferral", f"case:{s.case.pk}", s.person.pk),
+    ),
+    "api.case.ictg_referrals.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.case.pk}/ictg-referrals/",
+        body=lambda s: {"referred_on": timezone.localdate().isoformat(), "support": "indirect"},
+        state=count(IctgReferral, case_id=CASE),
     ),
     "api.nrm_referral.get": Endpoint(
         "get", lambda s: f"/api/v1/nrm-referrals/{s.nrm_referral.pk}/", viewed=nrm_viewed
@@ -1058,8 +1105,26 @@ ENDPOINTS: dict[str, Endpoint] = {
         state=count(DutyToNotify),
         refusal_key="non_field_errors",
     ),
+    "api.duty_to_notify.list": Endpoint(
+        "get",
+        lambda s: "/api/v1/duty-to-notify/",
+        viewed=duties_viewed,
+        lists=json_lists(DUTY),
+    ),
     "api.duty_to_notify.get": Endpoint(
         "get", lambda s: f"/api/v1/duty-to-notify/{s.duty_to_notify.pk}/", viewed=duty_viewed
+    ),
+    "api.duty_to_notify.submit": Endpoint(
+        "post",
+        lambda s: f"/api/v1/duty-to-notify/{s.duty_to_notify.pk}/submit/",
+        body=_nrm_submission,
+        state=field(DutyToNotify, DUTY, "state"),
+    ),
+    "api.duty_to_notify.decisions": Endpoint(
+        "post",
+        lambda s: f"/api/v1/duty-to-notify/{s.duty_submitted.pk}/decisions/",
+        body=_nrm_decision,
+        state=field(DutyToNotify, DUTY_SUBMITTED, "state"),
     ),
     "api.duty_to_notify.export": Endpoint(
         "get",
@@ -1225,14 +1290,24 @@ MATRIX: dict[str, tuple] = {
     "page.nrm.ictg.post":              (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 302),
     "page.nrm.duty_new":               (200, 200, 403, 403, 200, 200, 403, 403, 403, 200, 403),
     "page.nrm.duty":                   (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "page.nrm.duties":                 (U,   U,   U,   U,   U,   L,   403, 403, 403, U,   U),
+    "page.nrm.duty_submit":            (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "page.nrm.duty_submit.post":       (404, 404, 404, 404, 404, 302, 404, 404, 404, 404, 404),
+    "page.nrm.duty_decision":          (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "page.nrm.duty_decision.post":     (404, 404, 404, 404, 404, 302, 404, 404, 404, 404, 404),
     "api.case.nrm_referrals.create":   (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
+    "api.case.ictg_referrals":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.case.ictg_referrals.create":  (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
     "api.nrm_referral.get":            (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.nrm_referral.patch":          (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.nrm_referral.submit":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 403),
     "api.nrm_referral.decisions":      (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 403),
     "api.nrm_referral.export":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.duty_to_notify.create":       (201, 201, 403, 403, 201, 201, 403, 403, 403, 201, 403),
+    "api.duty_to_notify.list":         (U,   U,   U,   U,   U,   L,   403, 403, 403, U,   U),
     "api.duty_to_notify.get":          (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "api.duty_to_notify.submit":       (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "api.duty_to_notify.decisions":    (404, 404, 404, 404, 404, 201, 404, 404, 404, 404, 404),
     "api.duty_to_notify.export":       (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
     "api.duplicates":                  (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
     "api.duplicate.get":               (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
