@@ -86,7 +86,11 @@ class SubmitForm(GovukForm):
     submitted_on = GovukDateField(
         label="When was it submitted to the Home Office?", noun="date it was submitted"
     )
-    home_office_reference = forms.CharField(label="Home Office reference", max_length=60)
+    home_office_reference = forms.CharField(
+        label="Home Office reference",
+        max_length=60,
+        error_messages={"required": "Enter the Home Office reference"},
+    )
 
 
 class DecisionForm(GovukForm):

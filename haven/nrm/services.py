@@ -9,6 +9,7 @@ screening and completing its tasks are the workflow's (``haven.workflows.nrm``).
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -160,6 +161,15 @@ def _require_first_responder(actor: User, case: Case | None) -> None:
 # --- Starting, changing and submitting a referral -----------------------------------------------
 
 
+def _valid_email(value: str) -> str:
+    """An address the referral can hold, or nothing: a prefill never stops a referral starting."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value
+
+
 def prefill_from_case(*, actor: User, case: Case) -> dict:
     """What the case already says, as far as ``actor`` may see it: the child's details, other
     names, nationality, language, exploiters (linked people of concern) and the towns of
@@ -193,7 +203,7 @@ def prefill_from_case(*, actor: User, case: Case) -> dict:
         "under_age": under_age,
         "given_name": person.given_name,
         "family_name": person.family_name,
-        "nickname": ", ".join(alias.full_name for alias in aliases)[:200],
+        "nickname": ", ".join(str(alias) for alias in aliases)[:200],
         "date_of_birth": person.date_of_birth,
         "gender": person.gender if person.gender in NrmGender.values else NrmGender.UNKNOWN,
         "nationality": nationalities[0] if nationalities else "",
@@ -203,7 +213,9 @@ def prefill_from_case(*, actor: User, case: Case) -> dict:
         "who_exploited": "\n".join(exploiters),
         "locations_uk": ", ".join(towns),
         "local_authority_name": case.lead_agency.name if is_child(under_age) else "",
-        "local_authority_email": case.lead_agency.email if is_child(under_age) else "",
+        "local_authority_email": _valid_email(case.lead_agency.email)
+        if is_child(under_age)
+        else "",
         "local_authority_contact": case.lead_team.name if is_child(under_age) else "",
         "responder_name": actor.full_name,
         "responder_role": actor.job_title,

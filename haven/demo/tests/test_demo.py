@@ -36,6 +36,8 @@ from haven.matching.models import CandidateStatus, DuplicateCandidate
 from haven.matching.selectors import review_queue_for_user
 from haven.meetings.models import Attendance, MeetingAttendee, StrategyMeeting
 from haven.notifications.models import Notification
+from haven.nrm.models import DutyToNotify, IctgReferral, NrmDecision, NrmReferral
+from haven.nrm.rules import NrmState
 from haven.people.models import (
     Address,
     Alias,
@@ -70,6 +72,10 @@ COUNTED = (
     Task,
     Notification,
     MeetingAttendee,
+    NrmReferral,
+    NrmDecision,
+    DutyToNotify,
+    IctgReferral,
     AuditEvent,
 )
 
@@ -354,3 +360,21 @@ def test_a_transfer_waits_for_warrington_to_accept(demo):
         recipient__role=Role.MANAGER,
         link=f"/transfers/{transfer.pk}/",
     ).exists()
+
+
+def test_nrm_referrals_at_each_stage_a_duty_to_notify_and_a_guardian(demo):
+    states = set(NrmReferral.objects.values_list("state", flat=True))
+    assert {
+        NrmState.DRAFT,
+        NrmState.SUBMITTED,
+        NrmState.REASONABLE_GROUNDS_POSITIVE,
+        NrmState.CONCLUSIVE_GROUNDS_POSITIVE,
+        NrmState.RECONSIDERATION_REQUESTED,
+    } <= states
+    # One waits past the reasonable grounds target, on Cheshire East's practitioner's home page.
+    [overdue] = _home("practitioner@cheshire-east.demo").nrm_overdue
+    assert overdue.referral.case.person.given_name == "Ellie-Mae"
+    duty = DutyToNotify.objects.get()
+    assert (duty.state, duty.given_name, duty.date_of_birth) == (NrmState.SUBMITTED, "", None)
+    assert IctgReferral.objects.get().case.person.given_name == "Selam"
+    assert any(line.startswith("Demo NRM referrals:") for line in demo.first_lines)

@@ -17,7 +17,7 @@ from haven.nrm import services
 from haven.nrm.models import DutyToNotify, IctgReferral
 from haven.nrm.rules import NrmState, reasonable_grounds_due
 from haven.people.models import AddressKind, PersonKind, RelationshipKind
-from haven.people.services import address_add, person_create, relationship_add
+from haven.people.services import address_add, alias_add, person_create, relationship_add
 from haven.workflows import nrm as workflow
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +284,21 @@ def test_a_referral_takes_towns_only_from_addresses_that_are_not_confidential(wo
     referral = workflow.nrm_referral_start(actor=practitioner, case=case)
     assert referral.locations_uk == "Crewe, Warrington"
     assert "Nantwich" not in referral.locations_uk
+
+
+def test_a_referral_takes_the_child_s_other_names(world):
+    case = open_case(world)
+    practitioner = world.la("warrington").practitioner
+    alias_add(actor=practitioner, person=case.person, given_name="Mimi", note="street name")
+    alias_add(actor=practitioner, person=case.person, given_name="Amy", family_name="Hadley")
+    referral = workflow.nrm_referral_start(actor=practitioner, case=case)
+    assert referral.nickname == "Mimi, Amy Hadley"
+
+
+def test_a_malformed_authority_email_is_left_out_rather_than_stopping_the_referral(world):
+    case = open_case(world)
+    Agency.objects.filter(pk=case.lead_agency_id).update(email="csc@not_a_domain.test")
+    case.lead_agency.refresh_from_db()
+    referral = workflow.nrm_referral_start(actor=world.la("warrington").practitioner, case=case)
+    assert referral.local_authority_email == ""
+    assert referral.local_authority_name == case.lead_agency.name
