@@ -29,9 +29,7 @@ class ReferralAnswersSerializer(StrictInputSerializer):
     """The referral's answers; on create all optional (prefilled from the case)."""
 
     under_age = UnderAgeField(required=False)
-    under_age_at_time_of_exploitation = serializers.ChoiceField(
-        choices=YesNoNotSure.choices, allow_blank=True, required=False
-    )
+    under_age_at_time_of_exploitation = YesNoNotSureField(allow_blank=True, required=False)
     local_authority_name = _text(max_length=200, required=False)
     local_authority_phone = _text(max_length=30, required=False)
     local_authority_email = serializers.EmailField(allow_blank=True, required=False)
@@ -51,9 +49,7 @@ class ReferralAnswersSerializer(StrictInputSerializer):
     what_happened = _text(required=False)
     when_it_happened = _text(required=False)
     how_it_started = _text(required=False)
-    still_in_situation = serializers.ChoiceField(
-        choices=YesNoNotSure.choices, allow_blank=True, required=False
-    )
+    still_in_situation = YesNoNotSureField(allow_blank=True, required=False)
     last_contact_with_exploiters = _text(required=False)
     indicators_seen = _text(required=False)
     locations_uk = _text(required=False)
@@ -64,9 +60,7 @@ class ReferralAnswersSerializer(StrictInputSerializer):
         child=FormTypeField(), max_length=len(FormExploitationType), required=False
     )
     other_exploitation_details = _text(required=False)
-    other_potential_victims = serializers.ChoiceField(
-        choices=YesNoNotSure.choices, allow_blank=True, required=False
-    )
+    other_potential_victims = YesNoNotSureField(allow_blank=True, required=False)
     other_potential_victims_details = _text(required=False)
     reported_to_police = serializers.BooleanField(allow_null=True, required=False)
     police_force = _text(max_length=100, required=False)

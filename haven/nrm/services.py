@@ -206,8 +206,9 @@ def prefill_from_case(*, actor: User, case: Case) -> dict:
         "nickname": ", ".join(str(alias) for alias in aliases)[:200],
         "date_of_birth": person.date_of_birth,
         "gender": person.gender if person.gender in NrmGender.values else NrmGender.UNKNOWN,
-        "nationality": nationalities[0] if nationalities else "",
-        "nationality_second": nationalities[1] if len(nationalities) > 1 else "",
+        # The form asks for the country by name.
+        "nationality": nationalities[0].name if nationalities else "",
+        "nationality_second": nationalities[1].name if len(nationalities) > 1 else "",
         "interpreter_needed": person.interpreter_needed,
         "interpreter_language": person.first_language if person.interpreter_needed else "",
         "who_exploited": "\n".join(exploiters),

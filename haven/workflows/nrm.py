@@ -28,11 +28,12 @@ def screening_prefill(*, actor, case: Case) -> dict:
     if summary is None or summary.current is None:
         return {}
     result = summary.current.result
-    labels = result.get("labels", {})
+    vocabulary = load_vocabulary()
+    # In the vocabulary's words: the referral is read by people, never shows a code.
     indicators = [
-        labels.get(code, code)
+        vocabulary.codes[code].label
         for code in summary.current.inputs.get("codes", [])
-        if code.startswith("ind.")
+        if code.startswith("ind.") and code in vocabulary.codes
     ]
     status = result.get("person_status")
     child = status in ("child", "presumed_child")

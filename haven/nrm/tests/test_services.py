@@ -41,10 +41,11 @@ def test_a_referral_starts_prefilled_from_the_case_and_its_screening(world):
     assert referral.state == NrmState.DRAFT
     assert (referral.given_name, referral.family_name) == ("Amira", "Haddad")
     assert referral.under_age == UnderAge.YES
-    assert referral.nationality == "GB"
+    assert referral.nationality == "United Kingdom"
     assert "prostitution" in referral.exploitation_types
     assert "child_exploitation" in referral.exploitation_types
-    assert referral.indicators_seen  # the concern's indicators, in words
+    # The concern's indicators, in words, never as codes.
+    assert referral.indicators_seen and "ind." not in referral.indicators_seen
     assert referral.local_authority_name == case.lead_agency.name
     assert referral.responder_email == practitioner.email
     event = AuditEvent.objects.get(verb=Verb.NRM_REFERRAL_STARTED)
