@@ -39,6 +39,7 @@ api_v1 = [
     path("", include("haven.placements.api_urls")),
     path("", include("haven.philomena.api_urls")),
     path("", include("haven.investigations.api_urls")),
+    path("", include("haven.nrm.api_urls")),
     path("", include("haven.notifications.api_urls")),
 ]
 
@@ -58,6 +59,7 @@ urlpatterns = [
     path("", include("haven.placements.urls")),
     path("", include("haven.philomena.urls")),
     path("", include("haven.investigations.urls")),
+    path("", include("haven.nrm.urls")),
     path("", include("haven.matching.urls")),
     path("strategy/", include("haven.strategy.urls")),
     path("audit/", include("haven.audit.urls")),

@@ -163,6 +163,14 @@ class Verb(models.TextChoices):
         "Non-criminalisation review recorded",
     )
     VICTIM_UPDATE_RECORDED = "victim_update_recorded", "Update given to the victim recorded"
+    # NRM referrals, Duty to Notify and guardians.
+    NRM_REFERRAL_STARTED = "nrm_referral_started", "NRM referral started from a case"
+    NRM_REFERRAL_UPDATED = "nrm_referral_updated", "NRM referral changed"
+    NRM_REFERRAL_SUBMITTED = "nrm_referral_submitted", "NRM referral or Duty to Notify submitted"
+    NRM_DECISION_RECORDED = "nrm_decision_recorded", "NRM decision recorded"
+    NRM_REFERRAL_EXPORTED = "nrm_referral_exported", "NRM referral or Duty to Notify exported"
+    DUTY_TO_NOTIFY_RECORDED = "duty_to_notify_recorded", "Duty to Notify recorded"
+    ICTG_REFERRAL_RECORDED = "ictg_referral_recorded", "Guardian (ICTG) referral recorded"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -594,6 +602,23 @@ PAYLOADS: dict[str, Payload] = {
     Verb.VICTIM_UPDATE_RECORDED: _payload(
         required=("given_on", "given_to"), optional=("partner_agency",)
     ),
+    # NRM. "fields": plain, the names of the fields changed (never their values: a Duty to
+    # Notify's payloads carry no identifier, and a referral's story stays in the record).
+    # "format": plain, "pdf" or "json". "working_days_from_submission": plain count.
+    Verb.NRM_REFERRAL_STARTED: _payload(required=("state", "under_age")),
+    Verb.NRM_REFERRAL_UPDATED: _payload(required=("fields", VERSION)),
+    Verb.NRM_REFERRAL_SUBMITTED: _payload(
+        required=("state", "submitted_on", "home_office_reference", VERSION)
+    ),
+    Verb.NRM_DECISION_RECORDED: _payload(
+        required=("state", "decided_on", VERSION), optional=("working_days_from_submission",)
+    ),
+    Verb.NRM_REFERRAL_EXPORTED: _payload(required=("format",)),
+    Verb.DUTY_TO_NOTIFY_RECORDED: _payload(
+        required=("gender", "exploitation_types", "cooperates_with_police"),
+        optional=("nationality",),
+    ),
+    Verb.ICTG_REFERRAL_RECORDED: _payload(required=("referred_on", "support")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),

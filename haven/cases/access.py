@@ -389,3 +389,16 @@ def may_see_suspects(user, case: Case, *, at=None) -> bool:
     if access.full or user.agency.agency_type == AgencyType.POLICE:
         return True
     return access.can_see(CaseSection.PEOPLE)
+
+
+def agencies_seeing_section(case: Case, section: str, *, at=None) -> set[int]:
+    """The agencies whose users may see ``section`` of ``case`` as a matter of course: the lead
+    authority and the agencies with a live share of that section (break-glass is personal and
+    short, so it is not counted). The NRM page names the First Responders among them."""
+    at = at or timezone.now()
+    shares = CaseShare.objects.filter(case=case, revoked_at__isnull=True, expires_at__gt=at).only(
+        "agency_id", "sections"
+    )
+    return {case.lead_agency_id} | {
+        share.agency_id for share in shares if section in share.sections
+    }

@@ -19,6 +19,16 @@ def _works_at_a_front_door(user) -> bool:
     )
 
 
+def _makes_duty_to_notify(user) -> bool:
+    """Only a First Responder organisation's case workers notify the Home Office."""
+    agency = getattr(user, "agency", None)
+    return (
+        user.has_role_permission(roles.WORK_CASES)
+        and agency is not None
+        and agency.is_first_responder
+    )
+
+
 SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Home", "core:start", None),
     ("Record a concern", "cases:concern_start", roles.RAISE_CONCERN),
@@ -30,6 +40,7 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Agencies", "accounts:agency_list", roles.MANAGE_AGENCIES),
     ("Users", "accounts:user_list", roles.MANAGE_USERS),
     ("Tasks", "actions:task_list", roles.WORK_CASES),
+    ("Duty to Notify", "nrm:duties", _makes_duty_to_notify),
     ("Possible duplicates", "matching:review_queue", roles.REVIEW_MATCHES),
     ("National figures", "strategy:national_figures", roles.VIEW_AGGREGATES),
 ]

@@ -4,7 +4,9 @@ Pan Cheshire areas with the adults around them, their concerns, front door decis
 screenings, tasks (some assigned to named practitioners), notes, shares, break-glass accesses,
 strategy meetings, missing episodes with their return home interviews (one child missing now,
 one repeatedly missing), and placements with their safety plans and the senior officers'
-acknowledgements of safe-house escalations.
+acknowledgements of safe-house escalations, Philomena Protocol profiles, investigations with
+their orders and outcomes, NRM referrals at each stage, a Duty to Notify and a guardian
+referral.
 
 The content is in the YAML files of ``data/``; this module only turns their entries into
 service calls. Everything is written through the services, acting as the demo users, so audit
@@ -22,7 +24,8 @@ the day it is loaded.
 Idempotent: the accounts are updated in place (only their demo backup codes are topped up), the
 case data is written in one transaction and skipped if its first child is already there, the
 meetings are skipped if any meeting exists, the missing episodes if any episode exists, and a
-Philomena Protocol profile if the child has one. So a second run adds nothing.
+Philomena Protocol profile if the child has one, the investigations and the NRM records if any
+exists. So a second run adds nothing.
 
 None of it works in production (``HAVEN_ENV=production``): the loader refuses to run, no demo
 backup code can be made, and a demo account (an email address whose domain ends ``.demo``)
@@ -43,7 +46,7 @@ import yaml
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.test.utils import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -100,6 +103,13 @@ from haven.meetings.services import (
     meeting_attendee_add,
 )
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
+from haven.nrm.models import DutyToNotify, IctgReferral, NrmReferral
+from haven.nrm.rules import NrmState
+from haven.nrm.services import (
+    duty_to_notify_record,
+    duty_to_notify_submit,
+    nrm_decision_record,
+)
 from haven.people.age import age_on
 from haven.people.models import DobPrecision, ImmigrationStatus, Person, PersonKind
 from haven.people.services import (
@@ -126,6 +136,7 @@ from haven.workflows.missing_episodes import (
     missing_episode_return,
     return_interview_record,
 )
+from haven.workflows.nrm import ictg_referral_record, nrm_referral_start, nrm_referral_submit
 from haven.workflows.placements import (
     placement_record_with_tasks,
     safety_plan_record_completing_task,
@@ -235,10 +246,11 @@ def load_demo() -> DemoSummary:
             meetings.append(load_demo_escalation_acknowledgements())
             philomena = load_demo_philomena()
             summary.lines.append(load_demo_investigations())
+            nrm = load_demo_nrm()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend(
-                [*demo_case_summary(), *meetings, missing, *philomena, demo_duplicates_line()]
+                [*demo_case_summary(), *meetings, missing, *philomena, nrm, demo_duplicates_line()]
             )
         finally:
             request_context.deactivate(token)
@@ -1028,6 +1040,86 @@ def _investigation(data: dict, entry: dict, people: dict[str, Person], police: U
             partner_agency=update.get("partner_agency", ""),
             summary=update["summary"],
         )
+
+
+# --------------------------------------------------------------------------------- NRM
+
+
+@transaction.atomic
+def load_demo_nrm() -> str:
+    """The referrals, Duty to Notify and guardian referrals of nrm.yaml; skipped if any NRM
+    referral exists."""
+    if not NrmReferral.objects.exists():
+        data, users = demo_data("nrm"), demo_data("accounts")["users"]
+        people, today = demo_people(), timezone.localdate()
+
+        def user(name: str) -> User:
+            return User.objects.select_related("agency", "team").get(email=users[name])
+
+        def case_of(key: str) -> Case:
+            return Case.objects.get(person=people[key], status=CaseStatus.OPEN)
+
+        def days_ago(days: int) -> date:
+            return today - timedelta(days=days)
+
+        for entry in data["referrals"]:
+            actor = user(entry["by"])
+            referral = nrm_referral_start(
+                actor=actor,
+                case=case_of(entry["person"]),
+                what_happened=entry["what_happened"],
+                exploitation_types=entry["exploitation_types"],
+            )
+            if submitted := entry.get("submitted"):
+                referral = nrm_referral_submit(
+                    actor=actor,
+                    referral=referral,
+                    submitted_on=days_ago(submitted["days_ago"]),
+                    home_office_reference=submitted["reference"],
+                )
+            for decision in entry.get("decisions", ()):
+                referral = nrm_decision_record(
+                    actor=actor,
+                    referral=referral,
+                    decision=decision["decision"],
+                    decided_on=days_ago(decision["days_ago"]),
+                )
+        for entry in data["duties_to_notify"]:
+            actor = user(entry["by"])
+            duty = duty_to_notify_record(
+                actor=actor,
+                gender=entry["gender"],
+                nationality=entry["nationality"],
+                exploitation_types=entry["exploitation_types"],
+                what_happened=entry["what_happened"],
+                cooperates_with_police=False,
+            )
+            if submitted := entry.get("submitted"):
+                duty_to_notify_submit(
+                    actor=actor,
+                    duty=duty,
+                    submitted_on=days_ago(submitted["days_ago"]),
+                    home_office_reference=submitted["reference"],
+                )
+        for entry in data["guardians"]:
+            ictg_referral_record(
+                actor=user(entry["by"]),
+                case=case_of(entry["person"]),
+                referred_on=days_ago(entry["days_ago"]),
+                support=entry["support"],
+                guardian_name=entry["guardian_name"],
+                guardian_contact=entry["guardian_contact"],
+            )
+    states = "; ".join(
+        f"{NrmState(state).label.lower()} {count}"
+        for state, count in NrmReferral.objects.values_list("state")
+        .annotate(count=Count("pk"))
+        .order_by("state")
+    )
+    return (
+        f"Demo NRM referrals: {states}. Duty to Notify: {DutyToNotify.objects.count()}. "
+        f"Guardian referrals: {IctgReferral.objects.count()}."
+    )
 
 
 def _office_hours(day: date, index: int) -> datetime:

@@ -1,6 +1,7 @@
 """What a user's home page ("My work") shows: the tasks they own and their team's tasks nobody
-owns yet, the open cases they lead with each one's next task, their front door's queue, and
-the concerns they raised with the front door's decision. Each part comes from its module's
+owns yet, the open cases they lead with each one's next task, the team's NRM referrals still
+waiting for a reasonable grounds decision after the target, their front door's queue, and the
+concerns they raised with the front door's decision. Each part comes from its module's
 selectors, which ask the access door; each role sees the parts its work has."""
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from haven.cases.selectors import (
     referrals_of,
 )
 from haven.core.areas import area_label
+from haven.nrm.selectors import OverdueDecision, overdue_decisions_for_team
 from haven.workflows.front_door import decision_in_words
 
 # Each list shows this many, the most pressing first; the rest are a link away.
@@ -63,13 +65,15 @@ class HomePage:
     front_door: FrontDoor | None  # for those who work at a local authority's front door
     referrals: list[ReferralRow] | None  # for roles that raise concerns
     referrals_total: int
+    # Submitted NRM referrals on the team's cases past the reasonable grounds target.
+    nrm_overdue: list[OverdueDecision]
 
 
 def home_page_for_user(*, user) -> HomePage:
     """The user's home page. Each list that names children records its read."""
     now = timezone.now()
     works_cases = user.has_role_permission(roles.WORK_CASES)
-    my_tasks, team_tasks, cases, case_rows = [], [], [], []
+    my_tasks, team_tasks, cases, case_rows, nrm_overdue = [], [], [], [], []
     team_total = 0
     if works_cases:
         home_tasks = tasks_for_home(user=user)
@@ -82,6 +86,7 @@ def home_page_for_user(*, user) -> HomePage:
             CaseRow(case=case, next_task=_row(next_tasks.get(case.pk), now))
             for case in cases[:SHOWN]
         ]
+        nrm_overdue = overdue_decisions_for_team(user=user, today=timezone.localdate(now))
     area = front_door_area_for_user(user=user)
     referrals, referrals_total = None, 0
     if user.has_role_permission(roles.RAISE_CONCERN):
@@ -114,6 +119,7 @@ def home_page_for_user(*, user) -> HomePage:
         else None,
         referrals=referrals,
         referrals_total=referrals_total,
+        nrm_overdue=nrm_overdue,
     )
 
 

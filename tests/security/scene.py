@@ -8,9 +8,9 @@ about another child waits at Warrington's front door. ``build_scene()`` builds t
 ``build_matrix_scene()`` adds everything the matrix's other rows and columns act on, each made
 through the services:
 
-- a live share of the case's tasks, meetings and documents with a youth justice service (30
-  days), and Cheshire East's practitioner's break-glass into it an hour ago (granted, not yet
-  reviewed);
+- a live share of the case's tasks, meetings, documents and NRM referrals with a youth justice
+  service (not a First Responder; 30 days), and Cheshire East's practitioner's break-glass into
+  it an hour ago (granted, not yet reviewed);
 - an age assessment (a PDF) Warrington's practitioner added to the case's documents;
 - tasks: the case's "hold a strategy meeting" (Warrington's front door team owns it), its
   "refer to children's social care" (the police exploitation unit owns it, done) and its NRM
@@ -39,6 +39,9 @@ through the services:
   not who is suspected) and with the youth justice service (with the people section: who is
   suspected too); Cheshire East's practitioner broke glass into it as well. A second adult the
   police linked to Jade is not yet a suspect.
+- two NRM referrals Warrington's practitioner started from the case, one still a draft, one
+  submitted to the Home Office; and the police practitioner's two anonymous Duty to Notify
+  records, one still a draft, one submitted.
 """
 
 from dataclasses import dataclass, fields
@@ -79,6 +82,8 @@ from haven.meetings.services import NamedAttendee, invitation_decide, meeting_at
 from haven.missing.models import MissingEpisode
 from haven.missing.tests.support import bring_back, report
 from haven.notifications.models import Notification
+from haven.nrm.models import DutyToNotify, NrmReferral
+from haven.nrm.services import duty_to_notify_record, duty_to_notify_submit
 from haven.people.models import Person
 from haven.people.services import phone_add
 from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
@@ -88,6 +93,7 @@ from haven.placements.models import Placement, SafeHouseEscalation
 from haven.placements.services import escalation_raise, placement_record
 from haven.screening.models import ScreeningOverride
 from haven.screening.services import screening_override_record
+from haven.workflows.nrm import nrm_referral_start, nrm_referral_submit
 from haven.workflows.strategy_meetings import meeting_schedule
 
 BREAK_GLASS_REASON = "Child found at 2am at an address linked to exploitation; need history now."
@@ -135,6 +141,10 @@ class MatrixScene(Scene):
     investigation_order: Order  # a child abduction warning notice on its suspect
     child_offence: ChildOffence  # Jade's own arrest, not yet reviewed
     investigation_candidate: Person  # another adult linked to Jade, not yet a suspect
+    nrm_referral: NrmReferral  # a draft, started by Warrington's practitioner
+    nrm_submitted: NrmReferral  # submitted to the Home Office, awaiting a decision
+    duty_to_notify: DutyToNotify  # the police practitioner's, anonymous, a draft
+    duty_submitted: DutyToNotify  # the police practitioner's, submitted, awaiting a decision
 
 
 def build_scene() -> Scene:
@@ -163,7 +173,9 @@ def build_matrix_scene() -> MatrixScene:
     scene = build_scene()
     world, case = scene.world, scene.case
     youth_justice = _youth_justice()
-    youth_justice_share = share(world, case, youth_justice, ["tasks", "meetings", "documents"])
+    youth_justice_share = share(
+        world, case, youth_justice, ["tasks", "meetings", "documents", "nrm"]
+    )
     warrington = world.la("warrington")
     document = document_upload(
         actor=warrington.practitioner,
@@ -264,6 +276,7 @@ def build_matrix_scene() -> MatrixScene:
         investigation_order=order,
         child_offence=offence,
         investigation_candidate=candidate,
+        **_nrm(world, case),
     )
 
 
@@ -294,6 +307,43 @@ def _investigation(world: World, youth_justice: AgencyUsers):
     )
     candidate = suspected_adult(world, case, given_name="Lee")
     return Investigation.objects.get(pk=jade.investigation.pk), order, offence, candidate
+
+
+def _nrm(world: World, case: Case) -> dict:
+    practitioner = world.la("warrington").practitioner
+    story = "Taken by taxi to addresses in Crewe by adults who gave her alcohol and money."
+    draft = nrm_referral_start(actor=practitioner, case=case, what_happened=story)
+    submitted = nrm_referral_start(actor=practitioner, case=case, what_happened=story)
+    nrm_referral_submit(
+        actor=practitioner,
+        referral=submitted,
+        submitted_on=timezone.localdate(),
+        home_office_reference="NRM-HO-0001",
+    )
+    police = world.police.practitioner
+    duty, duty_submitted = (
+        duty_to_notify_record(
+            actor=police,
+            gender="male",
+            nationality="Vietnamese",
+            exploitation_types=["labour"],
+            what_happened="Found working unpaid in a nail bar; his passport held by the owner.",
+            cooperates_with_police=False,
+        )
+        for _ in range(2)
+    )
+    duty_to_notify_submit(
+        actor=police,
+        duty=duty_submitted,
+        submitted_on=timezone.localdate(),
+        home_office_reference="DTN-HO-0001",
+    )
+    return {
+        "nrm_referral": NrmReferral.objects.get(pk=draft.pk),
+        "nrm_submitted": NrmReferral.objects.get(pk=submitted.pk),
+        "duty_to_notify": duty,
+        "duty_submitted": DutyToNotify.objects.get(pk=duty_submitted.pk),
+    }
 
 
 def _youth_justice() -> AgencyUsers:

@@ -108,6 +108,7 @@ from haven.matching.models import DuplicateCandidate, PersonMerge
 from haven.meetings.models import Attendance, MeetingAttendee, MeetingInvitation, StrategyMeeting
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.notifications.models import Notification
+from haven.nrm.models import DutyToNotify, IctgReferral, NrmReferral
 from haven.people.models import Person
 from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
 from haven.philomena.tests.images import png
@@ -151,6 +152,9 @@ class Endpoint:
     # What the row must never change, whoever calls (other users' records), read before and
     # after the request.
     others: Callable[[MatrixScene, User], object] | None = None
+    # The key a 403 explains itself under: "detail", or "non_field_errors" where the API says
+    # why and who can (the NRM's First Responder rule).
+    refusal_key: str = "detail"
 
 
 def page(
@@ -220,6 +224,26 @@ def meeting_viewed(s: MatrixScene, user=None):
 
 def case_documents_viewed(s: MatrixScene, user=None):
     return ("documents.document", f"case:{s.case.pk}", s.person.pk)
+
+
+def nrm_viewed(s: MatrixScene, user=None):
+    return ("nrm.nrmreferral", str(s.nrm_referral.pk), s.person.pk)
+
+
+def nrm_submitted_viewed(s: MatrixScene, user=None):
+    return ("nrm.nrmreferral", str(s.nrm_submitted.pk), s.person.pk)
+
+
+def duty_viewed(s: MatrixScene, user=None):
+    return ("nrm.dutytonotify", str(s.duty_to_notify.pk), None)
+
+
+def duty_submitted_viewed(s: MatrixScene, user=None):
+    return ("nrm.dutytonotify", str(s.duty_submitted.pk), None)
+
+
+def duties_viewed(s: MatrixScene, user=None):
+    return ("nrm.dutytonotify", "list", None)
 
 
 def document_viewed(s: MatrixScene, user=None):
@@ -472,6 +496,17 @@ def count(model, **lookups: Callable[[MatrixScene], object]) -> Callable[[Matrix
     return lambda s: model.objects.filter(**{k: v(s) for k, v in lookups.items()}).count()
 
 
+def _nrm_submission(s) -> dict:
+    return {"submitted_on": timezone.localdate().isoformat(), "home_office_reference": "HO-9"}
+
+
+def _nrm_decision(s) -> dict:
+    return {
+        "decision": "reasonable_grounds_positive",
+        "decided_on": timezone.localdate().isoformat(),
+    }
+
+
 def _concern_body(**person) -> dict:
     return {
         "description": "Seen with older men at the bus station late at night.",
@@ -684,6 +719,10 @@ def _head_of_service_acknowledged(s: MatrixScene):
 
 
 PROFILE = lambda s: s.philomena_profile.pk  # noqa: E731
+NRM_DRAFT = lambda s: s.nrm_referral.pk  # noqa: E731
+NRM_SUBMITTED = lambda s: s.nrm_submitted.pk  # noqa: E731
+DUTY = lambda s: s.duty_to_notify.pk  # noqa: E731
+DUTY_SUBMITTED = lambda s: s.duty_submitted.pk  # noqa: E731
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
 MEETING = lambda s: s.meeting.pk  # noqa: E731
@@ -1603,6 +1642,163 @@ ENDPOINTS: dict[str, Endpoint] = {
         state=count(Investigation),
     ),
     **_investigation_rows(),
+    # NRM referrals, guardians and Duty to Notify
+    "page.nrm.start": Endpoint("get", page("nrm:start", CASE), viewed=case_viewed, page=True),
+    "page.nrm.start.post": Endpoint(
+        "post", page("nrm:start", CASE), page=True, state=count(NrmReferral, case_id=CASE)
+    ),
+    "page.nrm.referral": Endpoint(
+        "get", page("nrm:referral", NRM_DRAFT), viewed=nrm_viewed, page=True
+    ),
+    "page.nrm.edit": Endpoint("get", page("nrm:edit", NRM_DRAFT), viewed=nrm_viewed, page=True),
+    "page.nrm.submit": Endpoint("get", page("nrm:submit", NRM_DRAFT), viewed=nrm_viewed, page=True),
+    "page.nrm.submit.post": Endpoint(
+        "post",
+        page("nrm:submit", NRM_DRAFT),
+        body=_nrm_submission,
+        page=True,
+        state=field(NrmReferral, NRM_DRAFT, "state"),
+    ),
+    "page.nrm.decision": Endpoint(
+        "get", page("nrm:decision", NRM_SUBMITTED), viewed=nrm_submitted_viewed, page=True
+    ),
+    "page.nrm.decision.post": Endpoint(
+        "post",
+        page("nrm:decision", NRM_SUBMITTED),
+        body=_nrm_decision,
+        page=True,
+        state=field(NrmReferral, NRM_SUBMITTED, "state"),
+    ),
+    "page.nrm.pdf": Endpoint(
+        "get",
+        page("nrm:pdf", NRM_DRAFT),
+        viewed=nrm_viewed,
+        verb=Verb.NRM_REFERRAL_EXPORTED,
+        page=True,
+    ),
+    "page.nrm.ictg": Endpoint("get", page("nrm:ictg", CASE), viewed=case_viewed, page=True),
+    "page.nrm.ictg.post": Endpoint(
+        "post",
+        page("nrm:ictg", CASE),
+        body=lambda s: {"referred_on": timezone.localdate().isoformat(), "support": "direct"},
+        page=True,
+        state=count(IctgReferral, case_id=CASE),
+    ),
+    "page.nrm.duty_new": Endpoint("get", page("nrm:duty_new"), page=True),
+    "page.nrm.duty": Endpoint("get", page("nrm:duty", DUTY), viewed=duty_viewed, page=True),
+    "page.nrm.duties": Endpoint(
+        "get",
+        page("nrm:duties"),
+        viewed=duties_viewed,
+        page=True,
+        lists=contains(page("nrm:duty", DUTY)),
+    ),
+    "page.nrm.duty_submit": Endpoint(
+        "get", page("nrm:duty_submit", DUTY), viewed=duty_viewed, page=True
+    ),
+    "page.nrm.duty_submit.post": Endpoint(
+        "post",
+        page("nrm:duty_submit", DUTY),
+        body=_nrm_submission,
+        page=True,
+        state=field(DutyToNotify, DUTY, "state"),
+    ),
+    "page.nrm.duty_decision": Endpoint(
+        "get", page("nrm:duty_decision", DUTY_SUBMITTED), viewed=duty_submitted_viewed, page=True
+    ),
+    "page.nrm.duty_decision.post": Endpoint(
+        "post",
+        page("nrm:duty_decision", DUTY_SUBMITTED),
+        body=_nrm_decision,
+        page=True,
+        state=field(DutyToNotify, DUTY_SUBMITTED, "state"),
+    ),
+    "api.case.nrm_referrals.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.case.pk}/nrm-referrals/",
+        body=lambda s: {},
+        state=count(NrmReferral, case_id=CASE),
+    ),
+    "api.case.ictg_referrals": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.case.pk}/ictg-referrals/",
+        viewed=lambda s, user=None: ("nrm.ictgreferral", f"case:{s.case.pk}", s.person.pk),
+    ),
+    "api.case.ictg_referrals.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/cases/{s.case.pk}/ictg-referrals/",
+        body=lambda s: {"referred_on": timezone.localdate().isoformat(), "support": "indirect"},
+        state=count(IctgReferral, case_id=CASE),
+    ),
+    "api.nrm_referral.get": Endpoint(
+        "get", lambda s: f"/api/v1/nrm-referrals/{s.nrm_referral.pk}/", viewed=nrm_viewed
+    ),
+    "api.nrm_referral.patch": Endpoint(
+        "patch",
+        lambda s: f"/api/v1/nrm-referrals/{s.nrm_referral.pk}/",
+        body=lambda s: {"crime_reference": "CC-1234", "version": s.nrm_referral.version},
+        state=field(NrmReferral, NRM_DRAFT, "crime_reference"),
+    ),
+    "api.nrm_referral.submit": Endpoint(
+        "post",
+        lambda s: f"/api/v1/nrm-referrals/{s.nrm_referral.pk}/submit/",
+        body=_nrm_submission,
+        state=field(NrmReferral, NRM_DRAFT, "state"),
+        refusal_key="non_field_errors",
+    ),
+    "api.nrm_referral.decisions": Endpoint(
+        "post",
+        lambda s: f"/api/v1/nrm-referrals/{s.nrm_submitted.pk}/decisions/",
+        body=_nrm_decision,
+        state=field(NrmReferral, NRM_SUBMITTED, "state"),
+        refusal_key="non_field_errors",
+    ),
+    "api.nrm_referral.export": Endpoint(
+        "get",
+        lambda s: f"/api/v1/nrm-referrals/{s.nrm_referral.pk}/export.json",
+        viewed=nrm_viewed,
+        verb=Verb.NRM_REFERRAL_EXPORTED,
+    ),
+    "api.duty_to_notify.create": Endpoint(
+        "post",
+        lambda s: "/api/v1/duty-to-notify/",
+        body=lambda s: {
+            "gender": "female",
+            "nationality": "Albanian",
+            "exploitation_types": ["sexual"],
+            "what_happened": "Brought to Chester and made to work in a brothel.",
+            "cooperates_with_police": False,
+        },
+        state=count(DutyToNotify),
+        refusal_key="non_field_errors",
+    ),
+    "api.duty_to_notify.list": Endpoint(
+        "get",
+        lambda s: "/api/v1/duty-to-notify/",
+        viewed=duties_viewed,
+        lists=json_lists(DUTY),
+    ),
+    "api.duty_to_notify.get": Endpoint(
+        "get", lambda s: f"/api/v1/duty-to-notify/{s.duty_to_notify.pk}/", viewed=duty_viewed
+    ),
+    "api.duty_to_notify.submit": Endpoint(
+        "post",
+        lambda s: f"/api/v1/duty-to-notify/{s.duty_to_notify.pk}/submit/",
+        body=_nrm_submission,
+        state=field(DutyToNotify, DUTY, "state"),
+    ),
+    "api.duty_to_notify.decisions": Endpoint(
+        "post",
+        lambda s: f"/api/v1/duty-to-notify/{s.duty_submitted.pk}/decisions/",
+        body=_nrm_decision,
+        state=field(DutyToNotify, DUTY_SUBMITTED, "state"),
+    ),
+    "api.duty_to_notify.export": Endpoint(
+        "get",
+        lambda s: f"/api/v1/duty-to-notify/{s.duty_to_notify.pk}/export.json",
+        viewed=duty_viewed,
+        verb=Verb.NRM_REFERRAL_EXPORTED,
+    ),
     "api.duplicates": Endpoint(
         "get",
         lambda s: "/api/v1/duplicates/",
@@ -1820,6 +2016,38 @@ MATRIX: dict[str, tuple] = {
     "page.investigation.review_add.post":(403, 403, 403, 404, 404, 302, 404, 404, 404, 403, 403),
     "page.investigation.update_add":   (200, 200, 403, 404, 404, 200, 404, 404, 404, 403, 403),
     "page.investigation.update_add.post": (302, 302, 403, 404, 404, 302, 404, 404, 404, 403, 403),
+    "page.nrm.start":                  (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.nrm.start.post":             (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 302),
+    "page.nrm.referral":               (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.nrm.edit":                   (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.nrm.submit":                 (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 403),
+    "page.nrm.submit.post":            (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 403),
+    "page.nrm.decision":               (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 403),
+    "page.nrm.decision.post":          (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 403),
+    "page.nrm.pdf":                    (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.nrm.ictg":                   (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "page.nrm.ictg.post":              (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 302),
+    "page.nrm.duty_new":               (200, 200, 403, 403, 200, 200, 403, 403, 403, 200, 403),
+    "page.nrm.duty":                   (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "page.nrm.duties":                 (U,   U,   U,   U,   U,   L,   403, 403, 403, U,   U),
+    "page.nrm.duty_submit":            (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "page.nrm.duty_submit.post":       (404, 404, 404, 404, 404, 302, 404, 404, 404, 404, 404),
+    "page.nrm.duty_decision":          (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "page.nrm.duty_decision.post":     (404, 404, 404, 404, 404, 302, 404, 404, 404, 404, 404),
+    "api.case.nrm_referrals.create":   (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
+    "api.case.ictg_referrals":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.case.ictg_referrals.create":  (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 201),
+    "api.nrm_referral.get":            (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.nrm_referral.patch":          (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.nrm_referral.submit":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 403),
+    "api.nrm_referral.decisions":      (201, 201, 404, 404, 404, 404, 404, 404, 404, 201, 403),
+    "api.nrm_referral.export":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.duty_to_notify.create":       (201, 201, 403, 403, 201, 201, 403, 403, 403, 201, 403),
+    "api.duty_to_notify.list":         (U,   U,   U,   U,   U,   L,   403, 403, 403, U,   U),
+    "api.duty_to_notify.get":          (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "api.duty_to_notify.submit":       (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "api.duty_to_notify.decisions":    (404, 404, 404, 404, 404, 201, 404, 404, 404, 404, 404),
+    "api.duty_to_notify.export":       (404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
     "api.duplicates":                  (403, L,   403, 403, U,   403, 403, 403, 403, 403, U),
     "api.duplicate.get":               (403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 404),
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
@@ -1924,7 +2152,8 @@ def check_cell(scene: MatrixScene, name: str, user, expected, verified_client, v
         assert response.status_code == expected, content[:500]
         if not endpoint.page and expected in (403, 404):
             assert list(response.json()) == ["errors"]
-            assert list(response.json()["errors"]) == ["detail"]
+            key = endpoint.refusal_key if expected == 403 else "detail"
+            assert list(response.json()["errors"]) == [key]
         if expected == 404:
             # Not found looks the same whether or not the record exists: nothing of it leaks.
             for secret in (scene.person.given_name, scene.person.family_name, "HVN-"):

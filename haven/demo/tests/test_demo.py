@@ -45,6 +45,8 @@ from haven.missing.models import (
 )
 from haven.missing.selectors import interview_state
 from haven.notifications.models import Notification
+from haven.nrm.models import DutyToNotify, IctgReferral, NrmDecision, NrmReferral
+from haven.nrm.rules import NrmState
 from haven.people.models import (
     Address,
     Alias,
@@ -87,6 +89,10 @@ COUNTED = (
     ReturnHomeInterview,
     PhilomenaProfile,
     ProfilePhotograph,
+    NrmReferral,
+    NrmDecision,
+    DutyToNotify,
+    IctgReferral,
     AuditEvent,
 )
 
@@ -458,3 +464,21 @@ def test_police_investigations_with_orders_outcomes_and_updates(demo):
     assert set(SuspectOutcome.objects.values_list("outcome", flat=True)) == {"charged", "ongoing"}
     assert Investigation.objects.filter(victim_updates__isnull=False).exists()
     assert Investigation.objects.filter(child_offences__reviewed_on__isnull=False).exists()
+
+
+def test_nrm_referrals_at_each_stage_a_duty_to_notify_and_a_guardian(demo):
+    states = set(NrmReferral.objects.values_list("state", flat=True))
+    assert {
+        NrmState.DRAFT,
+        NrmState.SUBMITTED,
+        NrmState.REASONABLE_GROUNDS_POSITIVE,
+        NrmState.CONCLUSIVE_GROUNDS_POSITIVE,
+        NrmState.RECONSIDERATION_REQUESTED,
+    } <= states
+    # One waits past the reasonable grounds target, on Cheshire East's practitioner's home page.
+    [overdue] = _home("practitioner@cheshire-east.demo").nrm_overdue
+    assert overdue.referral.case.person.given_name == "Ellie-Mae"
+    duty = DutyToNotify.objects.get()
+    assert (duty.state, duty.given_name, duty.date_of_birth) == (NrmState.SUBMITTED, "", None)
+    assert IctgReferral.objects.get().case.person.given_name == "Selam"
+    assert any(line.startswith("Demo NRM referrals:") for line in demo.first_lines)

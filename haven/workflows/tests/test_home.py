@@ -17,10 +17,12 @@ from haven.actions.models import Task
 from haven.actions.services import task_assign
 from haven.audit.models import AuditEvent, Verb
 from haven.cases.models import Concern
-from haven.cases.tests.world import make_child, raise_concern
+from haven.cases.tests.world import make_child, raise_concern, share
 from haven.core.tests.support import page_text
+from haven.nrm.services import nrm_decision_record
 from haven.people.templatetags.people_age import born
 from haven.workflows.front_door import concern_decide
+from haven.workflows.nrm import nrm_referral_start, nrm_referral_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +187,63 @@ def test_a_referrer_who_moved_agency_no_longer_sees_their_old_referrals(
     page = home(verified_client(referrer))
     assert "Chloe" not in page
     assert "You have not raised any concerns." in section(page, "my-referrals")
+
+
+def submitted_referral(actor, case, *, days_ago: int, reference: str):
+    referral = nrm_referral_start(
+        actor=actor,
+        case=case,
+        exploitation_types=["child_exploitation"],
+        what_happened="Taken to Crewe and made to sell drugs.",
+    )
+    return nrm_referral_submit(
+        actor=actor,
+        referral=referral,
+        submitted_on=timezone.localdate() - timedelta(days=days_ago),
+        home_office_reference=reference,
+    )
+
+
+def test_the_team_sees_its_overdue_nrm_decisions(work, world, verified_client):
+    """A reasonable grounds decision past its 5 working days shows on the home page of each
+    practitioner and manager of the team leading the case; one still in time, one decided, or
+    another team's does not."""
+    warrington = world.la("warrington")
+    practitioner = warrington.practitioner
+    overdue = submitted_referral(practitioner, work["case"], days_ago=21, reference="HO-LATE")
+    submitted_referral(practitioner, work["case"], days_ago=0, reference="HO-IN-TIME")
+    decided = submitted_referral(practitioner, work["case"], days_ago=28, reference="HO-DECIDED")
+    nrm_decision_record(
+        actor=practitioner,
+        referral=decided,
+        decision="reasonable_grounds_positive",
+        decided_on=timezone.localdate(),
+    )
+    share(world, work["case"], world.school, ["nrm"])
+
+    for user in (practitioner, warrington.manager):
+        page = home(verified_client(user))
+        late = section(page, "nrm-overdue")
+        assert reverse("nrm:referral", args=[overdue.pk]) in late
+        assert "Amira Haddad" in late and "HO-LATE" in late and "Overdue" in late
+        assert "HO-IN-TIME" not in late and "HO-DECIDED" not in late
+    # A school the NRM section is shared with is not the team chasing the Home Office.
+    assert 'id="nrm-overdue"' not in home(verified_client(world.school.practitioner))
+    # Once decided, the referral leaves the list, and the card with it.
+    nrm_decision_record(
+        actor=practitioner,
+        referral=overdue,
+        decision="reasonable_grounds_positive",
+        decided_on=timezone.localdate(),
+    )
+    assert 'id="nrm-overdue"' not in home(verified_client(practitioner))
+    assert AuditEvent.objects.filter(
+        actor=warrington.manager,
+        verb=Verb.VIEWED,
+        target_type="nrm.nrmreferral",
+        target_id="overdue_for_team",
+        person_id__isnull=True,
+    ).exists()
 
 
 def test_each_list_that_names_children_is_audited_about_no_one_child(work, world, verified_client):
