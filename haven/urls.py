@@ -36,6 +36,7 @@ api_v1 = [
     path("", include("haven.meetings.api_urls")),
     path("", include("haven.documents.api_urls")),
     path("", include("haven.notifications.api_urls")),
+    path("", include("haven.strategy.api_urls")),
 ]
 
 urlpatterns = [
