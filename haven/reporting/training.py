@@ -1,21 +1,29 @@
 """The training results as strategic leads see them (decision 0019): per course, attendance and
 the change in self-assessment per agency type, through disclosure control (decision 0018).
 
-Per course one table is published: a row per agency type, with the attendees who answered both
-before and after and those who did not (their total: who attended). A mean score is shown only
-where the count of attendees it is built on is shown as a number, so no mean describes 1 to 5
-people; a course whose respondents are not shown has no results, only its attendance."""
+Per course two tables are published, each with a row per agency type and its total: those who
+attended, and those who answered both before and after (the respondents, whose scores are
+averaged). Each is protected on its own: the difference between them (who did not answer) says
+nothing about anyone's scores. A mean score is shown only where the count of respondents it is
+built on is shown as a number, so no mean describes 1 to 5 people; a course whose respondents
+are not shown has no results, only its attendance."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from haven.accounts.models import AgencyType
-from haven.reporting.disclosure import CountTable, Shown, Symbol, publish_table
+from haven.reporting.disclosure import (
+    CountTable,
+    PublishedTable,
+    Shown,
+    Symbol,
+    publish_table,
+)
 from haven.strategy.models import TrainingCourse
 from haven.strategy.selectors import StatementChange, training_attendance, training_results
 
-ANSWERED, NOT_ANSWERED = "Answered before and after", "Did not answer both"
+ANSWERED, ATTENDED = "Answered before and after", "Attended"
 
 Mean = Decimal | Symbol
 
@@ -82,41 +90,41 @@ def training_results_published(
     return sorted(results, key=lambda result: result.title)
 
 
+def _published(labels: tuple[str, ...], column: str, counts: list[int]) -> PublishedTable:
+    table = CountTable(rows=labels, columns=(column,), counts=tuple((n,) for n in counts))
+    return publish_table(table).current
+
+
 def _respondents(rows: list[StatementChange]) -> int:
     return max((row.respondents for row in rows), default=0)
 
 
 def _course(course, titles, attendance, statements, per_type) -> CourseResult:
     types = sorted(agency_type for each, agency_type in attendance if each == course)
-    answered = [
-        max((r.respondents for r in per_type.get((course, t), [])), default=0) for t in types
-    ]
+    # Every statement is answered at each stage, so each statement has the same respondents.
+    answered = [_respondents(per_type.get((course, t), [])) for t in types]
     attended = [attendance[(course, t)] for t in types]
     labels = tuple(AgencyType(t).label for t in types)
-    table = CountTable(
-        rows=labels,
-        columns=(ANSWERED, NOT_ANSWERED),
-        counts=tuple((a, total - a) for a, total in zip(answered, attended, strict=True)),
-    )
-    shown = publish_table(table).current
-    answered_total = shown.column_totals[0]
+    answered_shown = _published(labels, ANSWERED, answered)
+    attended_shown = _published(labels, ATTENDED, attended)
+    answered_total = answered_shown.total
     by_type = []
     for index, agency_type in enumerate(types):
-        rows = per_type.get((course, agency_type), [])
-        shown_answered = shown.cells[index][0]
+        changes = {r.position: r.mean_change for r in per_type.get((course, agency_type), [])}
+        shown_answered = answered_shown.cells[index][0]
         by_type.append(
             AgencyTypeResult(
                 agency_type=agency_type,
                 label=labels[index],
-                attended=shown.row_totals[index],
+                attended=attended_shown.cells[index][0],
                 answered=shown_answered,
-                changes=tuple(_mean(r.mean_change, shown_answered) for r in rows),
+                changes=tuple(_mean(changes.get(r.position), shown_answered) for r in statements),
             )
         )
     return CourseResult(
         course_id=course,
         title=titles[course],
-        attended=shown.total,
+        attended=attended_shown.total,
         answered=answered_total,
         statements=tuple(
             StatementResult(
