@@ -68,6 +68,9 @@ from haven.people.models import Person
 from haven.people.services import phone_add
 from haven.screening.models import ScreeningOverride
 from haven.screening.services import screening_override_record
+from haven.strategy.models import PlanAction, Priority, TrainingAttendee
+from haven.strategy.services import action_plan_create, plan_action_add
+from haven.strategy.tests.records import a_course, a_session, an_attendee_answering
 from haven.workflows.strategy_meetings import meeting_schedule
 
 BREAK_GLASS_REASON = "Child found at 2am at an address linked to exploitation; need history now."
@@ -105,6 +108,10 @@ class MatrixScene(Scene):
     token: ApiToken  # the police practitioner's
     document: Document  # an age assessment on the case, added by Warrington's practitioner
     transfer: CaseTransfer  # of another Warrington case, to Halton's front door, waiting
+    # A Halton session of a course, held last month; the police officer answered before it only.
+    training_attendee: TrainingAttendee
+    # In Warrington's action plan (the strategic lead's), owned by Warrington's managers.
+    plan_action: PlanAction
 
 
 def build_scene() -> Scene:
@@ -200,6 +207,30 @@ def build_matrix_scene() -> MatrixScene:
         token=token,
         document=document,
         transfer=transfer,
+        training_attendee=an_attendee_answering(
+            world.strategic_lead,
+            a_session(world.strategic_lead, a_course(world.strategic_lead)),
+            world.police.agency,
+            "Officer Dibble",
+            (2, 2),
+            None,
+        ),
+        plan_action=_plan_action(world),
+    )
+
+
+def _plan_action(world) -> PlanAction:
+    plan = action_plan_create(
+        actor=world.strategic_lead, area="warrington", title="Warrington action plan"
+    )
+    return plan_action_add(
+        actor=world.strategic_lead,
+        plan=plan,
+        priority=Priority.IDENTIFY,
+        description="Every front door manager trained in trafficking awareness",
+        due_on=timezone.localdate() + timedelta(days=60),
+        owner_agency=world.la("warrington").agency,
+        owner_role=Role.MANAGER,
     )
 
 
