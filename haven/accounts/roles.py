@@ -97,6 +97,7 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
         "Schedule and chair multi-agency strategy meetings.",
         "Approve tasks marked not needed and professional overrides of a screening outcome.",
         "Review possible duplicate records and merge them.",
+        "Record progress on the action plan actions you or your role own.",
     ],
     Role.STRATEGIC_LEAD: [
         "Coming next: dashboards of the figures the strategy promises to measure (concerns, "
