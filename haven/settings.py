@@ -293,6 +293,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The four areas, and the action plans' areas (Pan Cheshire and the four).
+    "ENUM_NAME_OVERRIDES": {
+        "AreaEnum": "haven.core.areas.Area",
+        "PlanAreaEnum": "haven.strategy.models.PLAN_AREAS",
+    },
     # Every operation documents the errors it can answer (400/401/403/404/413).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

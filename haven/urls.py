@@ -41,6 +41,7 @@ api_v1 = [
     path("", include("haven.investigations.api_urls")),
     path("", include("haven.nrm.api_urls")),
     path("", include("haven.notifications.api_urls")),
+    path("", include("haven.strategy.api_urls")),
 ]
 
 urlpatterns = [

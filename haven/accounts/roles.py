@@ -38,6 +38,10 @@ VIEW_INTELLIGENCE = "intelligence.view"
 VIEW_AGGREGATES = "reporting.view_aggregates"
 # Add a later year's national NRM figures, shown beside local ones (decision 0018).
 RECORD_NATIONAL_FIGURES = "strategy.record_national_figures"
+# The training programme: courses, sessions, attendees and their self-assessments (0019).
+RECORD_TRAINING = "strategy.record_training"
+# Start an action plan (its owner then adds actions; owners of actions report progress).
+MANAGE_ACTION_PLANS = "strategy.manage_action_plans"
 VIEW_AUDIT_LOG = "audit.view_log"
 REVIEW_BREAK_GLASS = "audit.review_break_glass"
 MANAGE_USERS = "accounts.manage_users"
@@ -63,7 +67,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _PRACTITIONER
         | {APPROVE, ALLOCATE_CASES, SCHEDULE_MEETING, OVERRIDE_SCREENING, REVIEW_MATCHES}
     ),
-    Role.STRATEGIC_LEAD: frozenset({VIEW_AGGREGATES, RECORD_NATIONAL_FIGURES}),
+    Role.STRATEGIC_LEAD: frozenset(
+        {VIEW_AGGREGATES, RECORD_NATIONAL_FIGURES, RECORD_TRAINING, MANAGE_ACTION_PLANS}
+    ),
     Role.ANALYST: frozenset({RAISE_CONCERN, SEARCH_PEOPLE, VIEW_INTELLIGENCE, USE_API_TOKENS}),
     Role.AUDITOR: frozenset({VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS}),
     Role.ADMIN: frozenset({MANAGE_USERS, MANAGE_AGENCIES, USE_API_TOKENS}),
@@ -91,6 +97,7 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
         "Schedule and chair multi-agency strategy meetings.",
         "Approve tasks marked not needed and professional overrides of a screening outcome.",
         "Review possible duplicate records and merge them.",
+        "Record progress on the action plan actions you or your role own.",
     ],
     Role.STRATEGIC_LEAD: [
         "Coming next: dashboards of the figures the strategy promises to measure (concerns, "
@@ -99,6 +106,10 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
         "You will not see case content: figures will be counts, with small numbers suppressed.",
         "Keep the national NRM figures the strategy compares with up to date: add each new "
         "year's figures when the Home Office publishes them.",
+        "Record the multi-agency training: courses, sessions, who attended and their "
+        "self-assessments before and after, and see whether the training improved practice.",
+        "Keep the Pan Cheshire and your authority's action plans: actions under the five "
+        "priorities, their owners, due dates and progress.",
     ],
     Role.ANALYST: [
         "Record concerns and search for people across agencies.",

@@ -171,6 +171,14 @@ class Verb(models.TextChoices):
     NRM_REFERRAL_EXPORTED = "nrm_referral_exported", "NRM referral or Duty to Notify exported"
     DUTY_TO_NOTIFY_RECORDED = "duty_to_notify_recorded", "Duty to Notify recorded"
     ICTG_REFERRAL_RECORDED = "ictg_referral_recorded", "Guardian (ICTG) referral recorded"
+    # Training and action plans (decision 0019).
+    TRAINING_COURSE_ADDED = "training_course_added", "Training course added"
+    TRAINING_SESSION_RECORDED = "training_session_recorded", "Training session recorded"
+    TRAINING_ATTENDEE_ADDED = "training_attendee_added", "Training attendee recorded"
+    SELF_ASSESSMENT_RECORDED = "self_assessment_recorded", "Training self-assessment recorded"
+    ACTION_PLAN_CREATED = "action_plan_created", "Action plan started"
+    PLAN_ACTION_ADDED = "plan_action_added", "Action added to an action plan"
+    ACTION_PROGRESS_RECORDED = "action_progress_recorded", "Progress on an action recorded"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -619,6 +627,27 @@ PAYLOADS: dict[str, Payload] = {
         optional=("nationality",),
     ),
     Verb.ICTG_REFERRAL_RECORDED: _payload(required=("referred_on", "support")),
+    # Training (decision 0019): field changes from nothing, except the plain values noted.
+    # "statements" is the list of the course's statements; "scores" maps each statement's
+    # position to its score.
+    Verb.TRAINING_COURSE_ADDED: _payload(
+        required=("title", "statements"), optional=("description",)
+    ),
+    Verb.TRAINING_SESSION_RECORDED: _payload(
+        required=("course", "held_on", "area", "venue", "trainer")
+    ),
+    Verb.TRAINING_ATTENDEE_ADDED: _payload(
+        required=("session", "full_name", "agency", "job_role"), optional=("user",)
+    ),
+    Verb.SELF_ASSESSMENT_RECORDED: _payload(required=("stage", "scores")),
+    # Action plans (decision 0019): field changes; the progress update's "rag" is the action's
+    # status before and after it.
+    Verb.ACTION_PLAN_CREATED: _payload(required=("area", "title", "owner")),
+    Verb.PLAN_ACTION_ADDED: _payload(
+        required=("plan", "priority", "description", "due_on", "rag"),
+        optional=("owner_user", "owner_agency", "owner_role"),
+    ),
+    Verb.ACTION_PROGRESS_RECORDED: _payload(required=("written_on", "note", "rag")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -767,7 +796,19 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         "Documents",
         (Verb.DOCUMENT_UPLOADED, Verb.DOCUMENT_DOWNLOADED, Verb.DOCUMENT_WITHDRAWN),
     ),
-    ("Strategic view", (Verb.NATIONAL_FIGURES_RECORDED,)),
+    (
+        "Strategic view",
+        (
+            Verb.NATIONAL_FIGURES_RECORDED,
+            Verb.TRAINING_COURSE_ADDED,
+            Verb.TRAINING_SESSION_RECORDED,
+            Verb.TRAINING_ATTENDEE_ADDED,
+            Verb.SELF_ASSESSMENT_RECORDED,
+            Verb.ACTION_PLAN_CREATED,
+            Verb.PLAN_ACTION_ADDED,
+            Verb.ACTION_PROGRESS_RECORDED,
+        ),
+    ),
     (
         "Missing episodes and return home interviews",
         (

@@ -29,6 +29,13 @@ def _makes_duty_to_notify(user) -> bool:
     )
 
 
+def _keeps_or_owns_actions(user) -> bool:
+    """Strategic leads keep the action plans; managers own most of their actions."""
+    return user.has_role_permission(roles.VIEW_AGGREGATES) or user.has_role_permission(
+        roles.APPROVE
+    )
+
+
 SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Home", "core:start", None),
     ("Record a concern", "cases:concern_start", roles.RAISE_CONCERN),
@@ -43,6 +50,8 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Duty to Notify", "nrm:duties", _makes_duty_to_notify),
     ("Possible duplicates", "matching:review_queue", roles.REVIEW_MATCHES),
     ("National figures", "strategy:national_figures", roles.VIEW_AGGREGATES),
+    ("Training", "strategy:training", roles.VIEW_AGGREGATES),
+    ("Action plans", "strategy:action_plans", _keeps_or_owns_actions),
 ]
 
 

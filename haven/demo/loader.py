@@ -35,6 +35,7 @@ cannot sign in, keep a session or use an API token (accounts/backends.py, servic
 import hashlib
 import hmac
 import io
+import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -128,6 +129,24 @@ from haven.placements.services import escalation_acknowledge
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.selectors import screening_current_for_case
 from haven.screening.services import circumstance_add
+from haven.strategy.models import (
+    ActionPlan,
+    PlanAction,
+    Rag,
+    Stage,
+    TrainingAttendee,
+    TrainingCourse,
+    TrainingSession,
+)
+from haven.strategy.services import (
+    action_plan_create,
+    action_progress_record,
+    plan_action_add,
+    self_assessment_record,
+    training_attendee_add,
+    training_course_add,
+    training_session_record,
+)
 from haven.workflows.concern_raised import concern_raise
 from haven.workflows.front_door import concern_decide
 from haven.workflows.investigations import non_criminalisation_review_record, victim_update_record
@@ -252,6 +271,7 @@ def load_demo() -> DemoSummary:
             summary.lines.extend(
                 [*demo_case_summary(), *meetings, missing, *philomena, nrm, demo_duplicates_line()]
             )
+            summary.lines.extend(load_demo_strategy())
         finally:
             request_context.deactivate(token)
     return summary
@@ -1298,3 +1318,109 @@ def demo_portrait() -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------------- strategy
+
+
+@transaction.atomic
+def load_demo_strategy() -> list[str]:
+    """Training over the last quarters and the action plans of strategy.yaml, written through
+    the strategy's services as the demo strategic leads; each part skipped if it exists."""
+    data = demo_data("strategy")
+    if not TrainingCourse.objects.exists():
+        _demo_training(data["training"])
+    if not ActionPlan.objects.exists():
+        for plan in data["action_plans"]:
+            _demo_action_plan(plan)
+    today = timezone.localdate()
+    courses, sessions = TrainingCourse.objects.count(), TrainingSession.objects.count()
+    attendees = TrainingAttendee.objects.count()
+    actions = PlanAction.objects.count()
+    overdue = PlanAction.objects.filter(due_on__lt=today).exclude(rag=Rag.COMPLETE).count()
+    return [
+        f"Demo training: {courses} courses, {sessions} sessions, {attendees} attendees.",
+        f"Demo action plans: {ActionPlan.objects.count()} plans, {actions} actions "
+        f"({overdue} overdue).",
+    ]
+
+
+def _demo_training(data: dict) -> None:
+    lead = User.objects.get(email=data["recorded_by"])
+    agencies = [
+        (Agency.objects.get(slug=entry["slug"]), entry["job_roles"]) for entry in data["agencies"]
+    ]
+    # The same made-up attendees and scores on every load (demo data, not security).
+    chance = random.Random(15)
+    today = timezone.localdate()
+    areas = list(Area)
+    for number, entry in enumerate(data["courses"]):
+        course = training_course_add(
+            actor=lead,
+            title=entry["title"],
+            description=entry["description"],
+            statements=entry["statements"],
+        )
+        statements = list(course.statements.all())
+        for quarter in range(data["quarters"]):
+            area = areas[(quarter + number) % len(areas)]
+            session = training_session_record(
+                actor=lead,
+                course=course,
+                held_on=today - timedelta(days=91 * quarter + 20 + 7 * number),
+                area=area,
+                venue=data["venues"][area],
+                trainer=data["trainers"][(quarter + number) % len(data["trainers"])],
+            )
+            for seat in range(entry["attendees_per_session"]):
+                agency, job_roles = agencies[chance.randrange(len(agencies))]
+                attendee = training_attendee_add(
+                    actor=lead,
+                    session=session,
+                    agency=agency,
+                    # A different given name for each seat keeps names unique in a session.
+                    full_name=f"{data['given_names'][seat]} {chance.choice(data['family_names'])}",
+                    job_role=chance.choice(job_roles),
+                )
+                before = {s.pk: chance.choice((1, 2, 2, 3, 3)) for s in statements}
+                self_assessment_record(
+                    actor=lead, attendee=attendee, stage=Stage.BEFORE, scores=before
+                )
+                if chance.random() < 0.85:  # some never return the form after the course
+                    after = {
+                        pk: min(5, score + chance.choice((0, 1, 1, 2)))
+                        for pk, score in before.items()
+                    }
+                    self_assessment_record(
+                        actor=lead, attendee=attendee, stage=Stage.AFTER, scores=after
+                    )
+
+
+def _demo_action_plan(data: dict) -> None:
+    owner = User.objects.get(email=data["owner"])
+    plan = action_plan_create(actor=owner, area=data["area"], title=data["title"])
+    today = timezone.localdate()
+    for entry in data["actions"]:
+        if "owner_user" in entry:
+            who = {"owner_user": User.objects.get(email=entry["owner_user"])}
+        else:
+            who = {
+                "owner_agency": Agency.objects.get(slug=entry["owner_agency"]),
+                "owner_role": entry["owner_role"],
+            }
+        action = plan_action_add(
+            actor=owner,
+            plan=plan,
+            priority=entry["priority"],
+            description=entry["description"],
+            due_on=today + timedelta(days=entry["due"]),
+            **who,
+        )
+        for update in entry["updates"]:
+            action_progress_record(
+                actor=owner,
+                action=action,
+                written_on=today - timedelta(days=update["days_ago"]),
+                note=update["note"],
+                rag=update["rag"],
+            )

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from haven.accounts.roles import Role
+from haven.core.areas import Area
+
 # The National Referral Mechanism began on 1 April 2009: no national figures before it.
 FIRST_NRM_YEAR = 2009
 
@@ -71,3 +74,234 @@ class NationalReferralFigures(models.Model):
             return None
         share = Decimal(self.child_referrals) * 100 / self.all_referrals
         return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --------------------------------------------------------------------------------- priorities
+
+
+class Priority(models.TextChoices):
+    """The strategy's five priority areas (sections 3 and 6), in its order and its words."""
+
+    STRATEGIC_COMMITMENT = "strategic_commitment", "Strategic commitment across all areas"
+    IDENTIFY = "identify", "Identify, improve awareness, understanding and recognition"
+    PREVENT = "prevent", "Prevent Trafficking"
+    PROTECT = "protect", "Protect and develop positive interventions and support for victims"
+    PROSECUTE = "prosecute", "Prosecution of perpetrators"
+
+
+# An action plan is the Pan Cheshire plan or one authority's (strategy section 6, priority 1).
+PAN_CHESHIRE = "pan_cheshire"
+PLAN_AREAS: tuple[tuple[str, str], ...] = ((PAN_CHESHIRE, "Pan Cheshire"), *Area.choices)
+
+
+# --------------------------------------------------------------------------------- training
+
+
+class TrainingCourse(models.Model):
+    """A course in the multi-agency training programme (strategy section 6, priority 2), with
+    the fixed self-assessment statements every attendee answers before and after it."""
+
+    title = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class CourseStatement(models.Model):
+    """One self-assessment statement ("I can recognise the indicators of child trafficking"),
+    answered from 1 (strongly disagree) to 5 (strongly agree)."""
+
+    course = models.ForeignKey(TrainingCourse, on_delete=models.CASCADE, related_name="statements")
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["course", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "position"], name="statement_position_once")
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class TrainingSession(models.Model):
+    """One delivery of a course, in one of the four areas."""
+
+    course = models.ForeignKey(TrainingCourse, on_delete=models.PROTECT, related_name="sessions")
+    held_on = models.DateField()
+    area = models.CharField(max_length=40, choices=Area.choices)
+    venue = models.CharField(max_length=200)
+    trainer = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.course} on {self.held_on:%-d %B %Y}"
+
+
+class TrainingAttendee(models.Model):
+    """Someone who attended a session: a Haven user, or a named professional with their agency
+    and job role."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="attendees")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    full_name = models.CharField(max_length=200)
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    job_role = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "full_name", "agency"], name="attendee_once_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.agency})"
+
+
+class Stage(models.TextChoices):
+    BEFORE = "before", "Before the course"
+    AFTER = "after", "After the course"
+
+
+LOWEST_SCORE, HIGHEST_SCORE = 1, 5
+
+
+class SelfAssessmentAnswer(models.Model):
+    """An attendee's score for one statement, before or after the course."""
+
+    attendee = models.ForeignKey(TrainingAttendee, on_delete=models.CASCADE, related_name="answers")
+    statement = models.ForeignKey(CourseStatement, on_delete=models.PROTECT, related_name="+")
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attendee", "statement", "stage"], name="one_answer_per_statement_stage"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=LOWEST_SCORE, score__lte=HIGHEST_SCORE),
+                name="score_from_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()}: {self.score} for '{self.statement}'"
+
+
+# --------------------------------------------------------------------------------- action plans
+
+
+class ActionPlan(models.Model):
+    """The Pan Cheshire action plan or one authority's (one each), owned by a strategic lead."""
+
+    area = models.CharField(max_length=40, choices=PLAN_AREAS, unique=True)
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["area"]
+
+    def __str__(self):
+        return self.title
+
+
+class Rag(models.TextChoices):
+    """How an action is going: red, amber or green, until it is complete."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    COMPLETE = "complete", "Complete"
+
+
+class PlanAction(models.Model):
+    """One action of a plan, under one of the five priorities. Its owner is a named user, or a
+    role in an agency ("Managers, Halton children's social care"). Its status changes only by
+    a dated progress update."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
+    priority = models.CharField(max_length=30, choices=Priority.choices)
+    description = models.CharField(max_length=500)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner_agency = models.ForeignKey(
+        "accounts.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner_role = models.CharField(max_length=30, choices=Role.choices, blank=True)
+    due_on = models.DateField()
+    rag = models.CharField("Status", max_length=10, choices=Rag.choices, default=Rag.AMBER)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["plan", "priority", "due_on", "pk"]
+        constraints = [
+            # A named user, or a role in an agency: exactly one kind of owner.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(owner_user__isnull=False, owner_agency__isnull=True, owner_role="")
+                    | models.Q(owner_user__isnull=True, owner_agency__isnull=False)
+                    & ~models.Q(owner_role="")
+                ),
+                name="action_owned_by_a_user_or_an_agency_role",
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_user_id:
+            return self.owner_user.full_name
+        return f"{Role(self.owner_role).label}s, {self.owner_agency.name}"
+
+    def is_overdue_on(self, day) -> bool:
+        return self.rag != Rag.COMPLETE and self.due_on < day
+
+
+class ProgressUpdate(models.Model):
+    """A dated note of progress on an action, with the status it left the action in."""
+
+    action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="updates")
+    written_on = models.DateField()
+    note = models.TextField()
+    rag = models.CharField("Status", max_length=10, choices=Rag.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self):
+        return f"Progress on {self.written_on:%-d %B %Y}: {self.get_rag_display()}"

@@ -1,18 +1,36 @@
-"""Recording the national figures the strategy compares local figures with (decision 0018)."""
+"""The strategy's own records: the national figures local figures are compared with (decision
+0018), the training programme and the action plans (decision 0019). Each write checks who may
+make it, validates, writes and audits in one transaction."""
+
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from haven.accounts import roles
+from haven.accounts.models import Agency, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff
 from haven.strategy.models import (
     COUNT_FIELDS,
     EXPLOITATION_FIELDS,
     FIRST_NRM_YEAR,
+    HIGHEST_SCORE,
+    LOWEST_SCORE,
+    ActionPlan,
+    CourseStatement,
     NationalReferralFigures,
+    PlanAction,
+    ProgressUpdate,
+    Rag,
+    SelfAssessmentAnswer,
+    Stage,
+    TrainingAttendee,
+    TrainingCourse,
+    TrainingSession,
 )
+from haven.strategy.rules import may_update_action
 
 
 def national_figures_problems(fields: dict) -> dict[str, str]:
@@ -70,3 +88,334 @@ def national_figures_record(*, actor, **fields) -> NationalReferralFigures:
         changes=diff(None, fields),
     )
     return figures
+
+
+# --------------------------------------------------------------------------------- training
+
+# A questionnaire long enough to say something, short enough to be answered at the door.
+FEWEST_STATEMENTS, MOST_STATEMENTS = 2, 10
+
+
+def _require(actor, permission: str) -> None:
+    if not actor.has_role_permission(permission):
+        raise PermissionDenied
+
+
+def _checked(record):
+    """The model's own checks (lengths, choices, uniqueness), with its messages."""
+    record.full_clean()
+    return record
+
+
+@transaction.atomic
+def training_course_add(
+    *, actor, title: str, statements: list[str], description: str = ""
+) -> TrainingCourse:
+    """A course with its fixed self-assessment statements, in the order they are asked."""
+    _require(actor, roles.RECORD_TRAINING)
+    statements = [text.strip() for text in statements if text.strip()]
+    errors = {}
+    if not FEWEST_STATEMENTS <= len(statements) <= MOST_STATEMENTS:
+        errors["statements"] = (
+            f"Enter between {FEWEST_STATEMENTS} and {MOST_STATEMENTS} statements, one on each line"
+        )
+    elif len(set(statements)) != len(statements):
+        errors["statements"] = "Each statement must be different"
+    elif too_long := [text for text in statements if len(text) > 300]:
+        errors["statements"] = f"Statement '{too_long[0][:40]}...' must be 300 characters or less"
+    course = TrainingCourse(title=title.strip(), description=description.strip(), created_by=actor)
+    try:
+        course.full_clean(validate_unique=False)
+    except ValidationError as invalid:
+        errors = {**invalid.message_dict, **errors}
+    if TrainingCourse.objects.filter(title__iexact=course.title).exists():
+        errors["title"] = f"There is already a course called '{course.title}'"
+    if errors:
+        raise ValidationError(errors)
+    course.save()
+    CourseStatement.objects.bulk_create(
+        CourseStatement(course=course, position=position, text=text)
+        for position, text in enumerate(statements, start=1)
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.TRAINING_COURSE_ADDED,
+        target=course,
+        changes={
+            **diff(None, {"title": course.title, "description": course.description}),
+            "statements": statements,
+        },
+    )
+    return course
+
+
+@transaction.atomic
+def training_session_record(
+    *, actor, course: TrainingCourse, held_on: date, area: str, venue: str, trainer: str
+) -> TrainingSession:
+    """A delivery of a course. It may be booked ahead; attendees' answers after the course
+    wait until it has been held."""
+    _require(actor, roles.RECORD_TRAINING)
+    session = _checked(
+        TrainingSession(
+            course=course,
+            held_on=held_on,
+            area=area,
+            venue=venue.strip(),
+            trainer=trainer.strip(),
+            recorded_by=actor,
+        )
+    )
+    session.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.TRAINING_SESSION_RECORDED,
+        target=session,
+        changes=diff(
+            None,
+            {
+                "course": course.pk,
+                "held_on": held_on,
+                "area": area,
+                "venue": session.venue,
+                "trainer": session.trainer,
+            },
+        ),
+    )
+    return session
+
+
+@transaction.atomic
+def training_attendee_add(
+    *,
+    actor,
+    session: TrainingSession,
+    agency: Agency | None = None,
+    full_name: str = "",
+    job_role: str = "",
+    user: User | None = None,
+) -> TrainingAttendee:
+    """Someone who attended: a Haven user (their name, agency and job title come from their
+    account unless given) or a named professional with agency and job role."""
+    _require(actor, roles.RECORD_TRAINING)
+    if user is not None:
+        full_name = full_name or user.full_name
+        agency = agency or user.agency
+        job_role = job_role or user.job_title or user.get_role_display()
+        if session.attendees.filter(user=user).exists():
+            raise ValidationError({"user": f"{user.full_name} is already recorded as attending"})
+    errors = {}
+    if agency is None:
+        errors["agency"] = "Select the attendee's agency"
+    attendee = TrainingAttendee(
+        session=session,
+        user=user,
+        full_name=full_name.strip(),
+        agency=agency,
+        job_role=job_role.strip(),
+        recorded_by=actor,
+    )
+    try:
+        attendee.full_clean(exclude=["agency"] if agency is None else None)
+    except ValidationError as invalid:
+        errors = {**invalid.message_dict, **errors}
+    if "__all__" in errors:
+        errors["full_name"] = [f"{attendee.full_name} of {agency} is already recorded as attending"]
+        del errors["__all__"]
+    if errors:
+        raise ValidationError(errors)
+    attendee.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.TRAINING_ATTENDEE_ADDED,
+        target=attendee,
+        changes=diff(
+            None,
+            {
+                "session": session.pk,
+                "full_name": attendee.full_name,
+                "agency": agency.pk,
+                "job_role": attendee.job_role,
+                "user": user.pk if user else None,
+            },
+        ),
+    )
+    return attendee
+
+
+@transaction.atomic
+def self_assessment_record(
+    *, actor, attendee: TrainingAttendee, stage: str, scores: dict[int, int]
+) -> list[SelfAssessmentAnswer]:
+    """An attendee's answers to every statement of the course, before or after it: ``scores``
+    maps each statement's id to a score from 1 to 5. Answers after the course wait until the
+    session has been held; each stage is answered once."""
+    _require(actor, roles.RECORD_TRAINING)
+    session = attendee.session
+    statements = list(session.course.statements.all())
+    errors: dict[str, str] = {}
+    if stage not in Stage.values:
+        errors["stage"] = "Select whether these are the answers before or after the course"
+    elif stage == Stage.AFTER and session.held_on > timezone.localdate():
+        errors["stage"] = (
+            f"Answers after the course can be recorded once it has been held, on "
+            f"{session.held_on:%-d %B %Y}"
+        )
+    elif attendee.answers.filter(stage=stage).exists():
+        errors["stage"] = (
+            f"{attendee.full_name}'s answers {Stage(stage).label.lower()} are already recorded"
+        )
+    for statement in statements:
+        score = scores.get(statement.pk)
+        if score is None:
+            errors[f"statement_{statement.pk}"] = f"Select a score for '{statement.text}'"
+        elif not LOWEST_SCORE <= score <= HIGHEST_SCORE:
+            errors[f"statement_{statement.pk}"] = (
+                f"The score for '{statement.text}' must be from {LOWEST_SCORE} to {HIGHEST_SCORE}"
+            )
+    if unknown := set(scores) - {statement.pk for statement in statements}:
+        errors["scores"] = f"Statement {min(unknown)} is not one of this course's statements"
+    if errors:
+        raise ValidationError(errors)
+    answers = SelfAssessmentAnswer.objects.bulk_create(
+        SelfAssessmentAnswer(
+            attendee=attendee, statement=statement, stage=stage, score=scores[statement.pk]
+        )
+        for statement in statements
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.SELF_ASSESSMENT_RECORDED,
+        target=attendee,
+        changes={
+            "stage": stage,
+            "scores": {str(statement.position): scores[statement.pk] for statement in statements},
+        },
+    )
+    return answers
+
+
+# --------------------------------------------------------------------------------- action plans
+
+
+@transaction.atomic
+def action_plan_create(*, actor, area: str, title: str) -> ActionPlan:
+    """The Pan Cheshire plan or an authority's, one each; whoever starts it owns it."""
+    _require(actor, roles.MANAGE_ACTION_PLANS)
+    plan = ActionPlan(area=area, title=title.strip(), owner=actor)
+    try:
+        plan.full_clean()
+    except ValidationError as invalid:
+        errors = invalid.message_dict
+        if any("already exists" in message for message in errors.get("area", [])):
+            errors["area"] = [f"There is already an action plan for {plan.get_area_display()}"]
+        raise ValidationError(errors) from None
+    plan.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.ACTION_PLAN_CREATED,
+        target=plan,
+        changes=diff(None, {"area": area, "title": plan.title, "owner": actor.pk}),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_action_add(
+    *,
+    actor,
+    plan: ActionPlan,
+    priority: str,
+    description: str,
+    due_on: date,
+    owner_user: User | None = None,
+    owner_agency: Agency | None = None,
+    owner_role: str = "",
+    rag: str = Rag.AMBER,
+) -> PlanAction:
+    """An action under one of the five priorities, added by the plan's owner. Its owner is a
+    named user or a role in an agency, never both."""
+    if actor.pk != plan.owner_id:
+        raise PermissionDenied
+    errors = {}
+    if owner_user is not None and (owner_agency is not None or owner_role):
+        errors["owner_user"] = "Choose a named person or a role in an agency, not both"
+    elif owner_user is None and (owner_agency is None or not owner_role):
+        errors["owner_user"] = "Choose who owns the action: a named person, or a role in an agency"
+    if rag == Rag.COMPLETE:
+        errors["rag"] = "A new action cannot be complete: record its progress once it is done"
+    action = PlanAction(
+        plan=plan,
+        priority=priority,
+        description=description.strip(),
+        due_on=due_on,
+        owner_user=owner_user,
+        owner_agency=owner_agency,
+        owner_role=owner_role,
+        rag=rag,
+        created_by=actor,
+    )
+    try:
+        action.full_clean(validate_constraints=False)
+    except ValidationError as invalid:
+        errors = {**invalid.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+    action.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.PLAN_ACTION_ADDED,
+        target=action,
+        changes=diff(
+            None,
+            {
+                "plan": plan.pk,
+                "priority": priority,
+                "description": action.description,
+                "due_on": due_on,
+                "rag": rag,
+                "owner_user": owner_user.pk if owner_user else None,
+                "owner_agency": owner_agency.pk if owner_agency else None,
+                "owner_role": owner_role,
+            },
+        ),
+    )
+    return action
+
+
+@transaction.atomic
+def action_progress_record(
+    *, actor, action: PlanAction, written_on: date, note: str, rag: str
+) -> ProgressUpdate:
+    """A dated progress update by the action's owner or the plan's owner; it sets the action's
+    status. Updates are added, never edited, so two owners writing at once lose nothing."""
+    action = PlanAction.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    if not may_update_action(actor, action):
+        raise PermissionDenied
+    update = ProgressUpdate(
+        action=action, written_on=written_on, note=note.strip(), rag=rag, recorded_by=actor
+    )
+    errors = {}
+    try:
+        update.full_clean()
+    except ValidationError as invalid:
+        errors = invalid.message_dict
+    if written_on and written_on > timezone.localdate():
+        errors["written_on"] = "The date of the update must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    update.save()
+    before = action.rag
+    action.rag = rag
+    action.save(update_fields=["rag"])
+    audit_record(
+        actor=actor,
+        verb=Verb.ACTION_PROGRESS_RECORDED,
+        target=action,
+        changes={
+            "written_on": written_on.isoformat(),
+            "note": update.note,
+            "rag": {"before": before, "after": rag},
+        },
+    )
+    return update

@@ -93,6 +93,9 @@ from haven.placements.models import Placement, SafeHouseEscalation
 from haven.placements.services import escalation_raise, placement_record
 from haven.screening.models import ScreeningOverride
 from haven.screening.services import screening_override_record
+from haven.strategy.models import PlanAction, Priority, TrainingAttendee
+from haven.strategy.services import action_plan_create, plan_action_add
+from haven.strategy.tests.records import a_course, a_session, an_attendee_answering
 from haven.workflows.nrm import nrm_referral_start, nrm_referral_submit
 from haven.workflows.strategy_meetings import meeting_schedule
 
@@ -145,6 +148,10 @@ class MatrixScene(Scene):
     nrm_submitted: NrmReferral  # submitted to the Home Office, awaiting a decision
     duty_to_notify: DutyToNotify  # the police practitioner's, anonymous, a draft
     duty_submitted: DutyToNotify  # the police practitioner's, submitted, awaiting a decision
+    # A Halton session of a course, held last month; the police officer answered before it only.
+    training_attendee: TrainingAttendee
+    # In Warrington's action plan (the strategic lead's), owned by Warrington's managers.
+    plan_action: PlanAction
 
 
 def build_scene() -> Scene:
@@ -277,6 +284,30 @@ def build_matrix_scene() -> MatrixScene:
         child_offence=offence,
         investigation_candidate=candidate,
         **_nrm(world, case),
+        training_attendee=an_attendee_answering(
+            world.strategic_lead,
+            a_session(world.strategic_lead, a_course(world.strategic_lead)),
+            world.police.agency,
+            "Officer Dibble",
+            (2, 2),
+            None,
+        ),
+        plan_action=_plan_action(world),
+    )
+
+
+def _plan_action(world) -> PlanAction:
+    plan = action_plan_create(
+        actor=world.strategic_lead, area="warrington", title="Warrington action plan"
+    )
+    return plan_action_add(
+        actor=world.strategic_lead,
+        plan=plan,
+        priority=Priority.IDENTIFY,
+        description="Every front door manager trained in trafficking awareness",
+        due_on=timezone.localdate() + timedelta(days=60),
+        owner_agency=world.la("warrington").agency,
+        owner_role=Role.MANAGER,
     )
 
 

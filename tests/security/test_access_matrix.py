@@ -115,7 +115,16 @@ from haven.philomena.tests.images import png
 from haven.placements.models import EscalationAcknowledgement, Placement, SafetyPlan
 from haven.screening.api import EXAMPLE_REQUEST
 from haven.screening.models import Screening, ScreeningOverride
-from haven.strategy.models import NationalReferralFigures
+from haven.strategy.models import (
+    ActionPlan,
+    NationalReferralFigures,
+    PlanAction,
+    ProgressUpdate,
+    SelfAssessmentAnswer,
+    TrainingAttendee,
+    TrainingCourse,
+    TrainingSession,
+)
 from tests.security.scene import ROLES, MatrixScene, build_matrix_scene, user_for
 
 pytestmark = pytest.mark.django_db
@@ -731,6 +740,18 @@ TRANSFER = lambda s: s.transfer.pk  # noqa: E731
 
 def _allocate_body(s: MatrixScene) -> dict:
     return {"practitioner": s.world.la("warrington").practitioner.pk, "version": s.case.version}
+
+
+COURSE = lambda s: s.training_attendee.session.course_id  # noqa: E731
+SESSION = lambda s: s.training_attendee.session_id  # noqa: E731
+ATTENDEE = lambda s: s.training_attendee.pk  # noqa: E731
+PLAN = lambda s: s.plan_action.plan_id  # noqa: E731
+ACTION = lambda s: s.plan_action.pk  # noqa: E731
+PLAN_PAGE = page("strategy:action_plan", PLAN)
+
+
+def _statement_ids(s: MatrixScene) -> list[int]:
+    return list(s.training_attendee.session.course.statements.values_list("pk", flat=True))
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -1821,6 +1842,140 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.notifications.read_all": Endpoint(
         "post", lambda s: "/api/v1/notifications/mark-all-read/", others=others_unread
     ),
+    # Training (decision 0019): records for those who record training (strategic leads),
+    # published results for those who see aggregates. No case content.
+    "page.training": Endpoint("get", page("strategy:training"), page=True),
+    "page.training.course_add": Endpoint("get", page("strategy:course_add"), page=True),
+    "page.training.course_add.post": Endpoint(
+        "post",
+        page("strategy:course_add"),
+        body=lambda s: {"title": "Exploitation", "statements": "I can spot it\nI can act"},
+        page=True,
+        state=count(TrainingCourse),
+    ),
+    "page.training.course": Endpoint("get", page("strategy:course", COURSE), page=True),
+    "page.training.session_add": Endpoint("get", page("strategy:session_add", COURSE), page=True),
+    "page.training.session": Endpoint("get", page("strategy:session", SESSION), page=True),
+    "page.training.attendee_add.post": Endpoint(
+        "post",
+        page("strategy:attendee_add", SESSION),
+        body=lambda s: {
+            "full_name": "Jo Bloggs",
+            "agency": s.world.school.agency.pk,
+            "job_role": "Teacher",
+        },
+        page=True,
+        state=count(TrainingAttendee),
+    ),
+    "page.training.questionnaire": Endpoint(
+        "get", page("strategy:questionnaire", ATTENDEE, lambda s: "after"), page=True
+    ),
+    "page.training.questionnaire.post": Endpoint(
+        "post",
+        page("strategy:questionnaire", ATTENDEE, lambda s: "after"),
+        body=lambda s: {f"statement_{pk}": "4" for pk in _statement_ids(s)},
+        page=True,
+        state=count(SelfAssessmentAnswer),
+    ),
+    "api.training.courses": Endpoint("get", lambda s: "/api/v1/training/courses/"),
+    "api.training.courses.create": Endpoint(
+        "post",
+        lambda s: "/api/v1/training/courses/",
+        body=lambda s: {"title": "Exploitation", "statements": ["I can spot it", "I can act"]},
+        state=count(TrainingCourse),
+    ),
+    "api.training.sessions": Endpoint(
+        "get", lambda s: f"/api/v1/training/courses/{COURSE(s)}/sessions/"
+    ),
+    "api.training.sessions.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/training/courses/{COURSE(s)}/sessions/",
+        body=lambda s: {
+            "held_on": timezone.localdate().isoformat(),
+            "area": "halton",
+            "venue": "Widnes",
+            "trainer": "ECPAT UK",
+        },
+        state=count(TrainingSession),
+    ),
+    "api.training.attendees": Endpoint(
+        "get", lambda s: f"/api/v1/training/sessions/{SESSION(s)}/attendees/"
+    ),
+    "api.training.attendees.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/training/sessions/{SESSION(s)}/attendees/",
+        body=lambda s: {"full_name": "Jo", "agency": s.world.school.agency.pk, "job_role": "PE"},
+        state=count(TrainingAttendee),
+    ),
+    "api.training.answers.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/training/attendees/{ATTENDEE(s)}/self-assessments/",
+        body=lambda s: {"stage": "after", "scores": {str(pk): 4 for pk in _statement_ids(s)}},
+        state=count(SelfAssessmentAnswer),
+    ),
+    "api.training.results": Endpoint("get", lambda s: "/api/v1/training/results/"),
+    # Action plans (decision 0019): every plan for strategic leads; a plan for whoever owns
+    # one of its actions (Warrington's managers own the scene's). The plan's owner (the
+    # strategic lead) adds actions; the action's owner and the plan's owner record progress.
+    "page.action_plans": Endpoint(
+        "get", page("strategy:action_plans"), page=True, lists=contains(PLAN_PAGE)
+    ),
+    "page.action_plan_add": Endpoint("get", page("strategy:action_plan_add"), page=True),
+    "page.action_plan_add.post": Endpoint(
+        "post",
+        page("strategy:action_plan_add"),
+        body=lambda s: {"area": "pan_cheshire", "title": "Pan Cheshire action plan"},
+        page=True,
+        state=count(ActionPlan),
+    ),
+    "page.action_plan": Endpoint("get", PLAN_PAGE, page=True),
+    "page.plan_action_add": Endpoint("get", page("strategy:plan_action_add", PLAN), page=True),
+    "page.plan_action": Endpoint("get", page("strategy:plan_action", ACTION), page=True),
+    "page.plan_action.progress": Endpoint(
+        "post",
+        page("strategy:plan_action", ACTION),
+        body=lambda s: {
+            "written_on_day": timezone.localdate().day,
+            "written_on_month": timezone.localdate().month,
+            "written_on_year": timezone.localdate().year,
+            "rag": "green",
+            "note": "Half the managers trained.",
+        },
+        page=True,
+        state=count(ProgressUpdate),
+    ),
+    "api.action_plans": Endpoint("get", lambda s: "/api/v1/action-plans/", lists=json_lists(PLAN)),
+    "api.action_plans.create": Endpoint(
+        "post",
+        lambda s: "/api/v1/action-plans/",
+        body=lambda s: {"area": "pan_cheshire", "title": "Pan Cheshire action plan"},
+        state=count(ActionPlan),
+    ),
+    "api.action_plan": Endpoint("get", lambda s: f"/api/v1/action-plans/{PLAN(s)}/"),
+    "api.action_plan.actions.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/action-plans/{PLAN(s)}/actions/",
+        body=lambda s: {
+            "priority": "prevent",
+            "description": "Run the communications campaign",
+            "due_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
+            "owner_user": s.world.strategic_lead.pk,
+        },
+        state=count(PlanAction),
+    ),
+    "api.plan_action.progress": Endpoint(
+        "get", lambda s: f"/api/v1/plan-actions/{ACTION(s)}/progress/"
+    ),
+    "api.plan_action.progress.create": Endpoint(
+        "post",
+        lambda s: f"/api/v1/plan-actions/{ACTION(s)}/progress/",
+        body=lambda s: {
+            "written_on": timezone.localdate().isoformat(),
+            "note": "Half the managers trained.",
+            "rag": "green",
+        },
+        state=count(ProgressUpdate),
+    ),
 }
 
 # fmt: off
@@ -2053,6 +2208,39 @@ MATRIX: dict[str, tuple] = {
     "api.notifications":               (U,   U,   L,   U,   U,   U,   U,   U,   U,   U,   U),
     "api.notification.read":           (404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404),
     "api.notifications.read_all":      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Training: strategic leads only (they record it and see its results); no case content.
+    "page.training":                   (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.training.course_add":        (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.training.course_add.post":   (403, 403, 403, 403, 403, 403, 403, 302, 403, 403, 403),
+    "page.training.course":            (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.training.session_add":       (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.training.session":           (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.training.attendee_add.post": (403, 403, 403, 403, 403, 403, 403, 302, 403, 403, 403),
+    "page.training.questionnaire":     (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.training.questionnaire.post":(403, 403, 403, 403, 403, 403, 403, 302, 403, 403, 403),
+    "api.training.courses":            (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "api.training.courses.create":     (403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403),
+    "api.training.sessions":           (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "api.training.sessions.create":    (403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403),
+    "api.training.attendees":          (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "api.training.attendees.create":   (403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403),
+    "api.training.answers.create":     (403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403),
+    "api.training.results":            (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    # Action plans: the strategic lead owns Warrington's plan; Warrington's managers own its
+    # action (so read the plan); anyone else has no plan to see.
+    "page.action_plans":               (U,   L,   U,   U,   U,   U,   U,   L,   U,   U,   U),
+    "page.action_plan_add":            (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.action_plan_add.post":       (403, 403, 403, 403, 403, 403, 403, 302, 403, 403, 403),
+    "page.action_plan":                (404, 200, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "page.plan_action_add":            (404, 403, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "page.plan_action":                (404, 200, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "page.plan_action.progress":       (404, 302, 404, 404, 404, 404, 404, 302, 404, 404, 404),
+    "api.action_plans":                (U,   L,   U,   U,   U,   U,   U,   L,   U,   U,   U),
+    "api.action_plans.create":         (403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403),
+    "api.action_plan":                 (404, 200, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "api.action_plan.actions.create":  (404, 403, 404, 404, 404, 404, 404, 201, 404, 404, 404),
+    "api.plan_action.progress":        (404, 200, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "api.plan_action.progress.create": (404, 201, 404, 404, 404, 404, 404, 201, 404, 404, 404),
 }
 # fmt: on
 

@@ -117,7 +117,14 @@ from haven.placements.services import escalation_acknowledge
 from haven.placements.tests.support import place, senior_officers
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.services import screening_override_record
-from haven.strategy.services import national_figures_record
+from haven.strategy.models import Priority, Rag
+from haven.strategy.services import (
+    action_plan_create,
+    action_progress_record,
+    national_figures_record,
+    plan_action_add,
+)
+from haven.strategy.tests.records import STATEMENTS, a_course, a_session, an_attendee_answering
 from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
 from haven.workflows.missing_episodes import return_interview_record
@@ -904,6 +911,61 @@ def victim_update_recorded(world, settings) -> Expect:
     return Expect(update)
 
 
+def training_course_added(world, settings) -> Expect:
+    return Expect(a_course(world.strategic_lead), {"statements": STATEMENTS})
+
+
+def training_session_recorded(world, settings) -> Expect:
+    return Expect(a_session(world.strategic_lead, a_course(world.strategic_lead)))
+
+
+def _attendee(world):
+    session = a_session(world.strategic_lead, a_course(world.strategic_lead))
+    return an_attendee_answering(
+        world.strategic_lead, session, world.police.agency, "Ali Khan", (2, 3), (4, 4)
+    )
+
+
+def training_attendee_added(world, settings) -> Expect:
+    return Expect(_attendee(world))
+
+
+def self_assessment_recorded(world, settings) -> Expect:
+    return Expect(_attendee(world), {"stage": "after", "scores": {"1": 4, "2": 4}})
+
+
+def _plan_action(world):
+    plan = action_plan_create(actor=world.strategic_lead, area="halton", title="Halton plan")
+    return plan_action_add(
+        actor=world.strategic_lead,
+        plan=plan,
+        priority=Priority.PROTECT,
+        description="Commission specialist foster placements",
+        due_on=timezone.localdate(),
+        owner_user=world.la("halton").manager,
+    )
+
+
+def action_plan_created(world, settings) -> Expect:
+    return Expect(_plan_action(world).plan)
+
+
+def plan_action_added(world, settings) -> Expect:
+    return Expect(_plan_action(world))
+
+
+def action_progress_recorded(world, settings) -> Expect:
+    action = _plan_action(world)
+    action_progress_record(
+        actor=world.la("halton").manager,
+        action=action,
+        written_on=timezone.localdate(),
+        note="Two carers approved",
+        rag=Rag.GREEN,
+    )
+    return Expect(action, {"rag": {"before": "amber", "after": "green"}})
+
+
 def person_created(world, settings) -> Expect:
     return Expect(make_child(world.police.practitioner))
 
@@ -1207,6 +1269,13 @@ SCENARIOS = [
     (Verb.CHILD_OFFENCE_RECORDED, child_offence_recorded),
     (Verb.NON_CRIMINALISATION_REVIEWED, non_criminalisation_reviewed),
     (Verb.VICTIM_UPDATE_RECORDED, victim_update_recorded),
+    (Verb.TRAINING_COURSE_ADDED, training_course_added),
+    (Verb.TRAINING_SESSION_RECORDED, training_session_recorded),
+    (Verb.TRAINING_ATTENDEE_ADDED, training_attendee_added),
+    (Verb.SELF_ASSESSMENT_RECORDED, self_assessment_recorded),
+    (Verb.ACTION_PLAN_CREATED, action_plan_created),
+    (Verb.PLAN_ACTION_ADDED, plan_action_added),
+    (Verb.ACTION_PROGRESS_RECORDED, action_progress_recorded),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),

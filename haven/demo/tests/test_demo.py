@@ -61,7 +61,9 @@ from haven.people.models import (
 from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
 from haven.philomena.selectors import current_photograph, is_stale
 from haven.placements.models import EscalationAcknowledgement, Placement, SafetyPlan
+from haven.reporting.training import training_results_published
 from haven.screening.models import CircumstanceRecord, Screening
+from haven.strategy.models import ActionPlan, PlanAction, Priority, Rag, TrainingSession
 from haven.workflows.home import home_page_for_user
 from haven.workflows.missing_episodes import case_flags
 
@@ -482,3 +484,20 @@ def test_nrm_referrals_at_each_stage_a_duty_to_notify_and_a_guardian(demo):
     assert (duty.state, duty.given_name, duty.date_of_birth) == (NrmState.SUBMITTED, "", None)
     assert IctgReferral.objects.get().case.person.given_name == "Selam"
     assert any(line.startswith("Demo NRM referrals:") for line in demo.first_lines)
+
+
+def test_training_over_six_quarters_shows_results_in_every_area(demo):
+    held = TrainingSession.objects.values_list("held_on", flat=True)
+    assert (max(held) - min(held)).days >= 6 * 91 - 30
+    results = training_results_published()
+    assert len(results) == 2 and all(result.has_results for result in results)
+    assert all(s.mean_change > 0 for result in results for s in result.statements)
+    assert {session.area for session in TrainingSession.objects.all()} == set(Area)
+
+
+def test_the_action_plans_have_overdue_and_complete_actions(demo):
+    assert ActionPlan.objects.count() == 5
+    today = timezone.localdate()
+    assert PlanAction.objects.filter(due_on__lt=today).exclude(rag=Rag.COMPLETE).exists()
+    assert PlanAction.objects.filter(rag=Rag.COMPLETE).exists()
+    assert set(PlanAction.objects.values_list("priority", flat=True)) == set(Priority)
