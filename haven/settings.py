@@ -337,7 +337,7 @@ HAVEN_DOCUMENT_MAX_BYTES = int(os.environ.get("HAVEN_DOCUMENT_MAX_BYTES", str(20
 HAVEN_DOCUMENT_SCANNER = os.environ.get(
     "HAVEN_DOCUMENT_SCANNER", "haven.documents.scanning.not_scanned"
 )
-# Philomena Protocol profiles (decision 0018): one not reviewed for this many days is flagged as
+# Philomena Protocol profiles (decision 0021): one not reviewed for this many days is flagged as
 # out of date, and the largest photograph accepted, in bytes (default 10 MB).
 HAVEN_PHILOMENA_REVIEW_DAYS = int(os.environ.get("HAVEN_PHILOMENA_REVIEW_DAYS", "91"))
 HAVEN_PHILOMENA_PHOTO_MAX_BYTES = int(

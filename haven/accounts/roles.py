@@ -38,7 +38,7 @@ VIEW_INTELLIGENCE = "intelligence.view"
 VIEW_AGGREGATES = "reporting.view_aggregates"
 # Add a later year's national NRM figures, shown beside local ones (decision 0018).
 RECORD_NATIONAL_FIGURES = "strategy.record_national_figures"
-# The training programme: courses, sessions, attendees and their self-assessments (0019).
+# The training programme: courses, sessions, attendees and their self-assessments (0025).
 RECORD_TRAINING = "strategy.record_training"
 # Start an action plan (its owner then adds actions; owners of actions report progress).
 MANAGE_ACTION_PLANS = "strategy.manage_action_plans"

@@ -136,7 +136,7 @@ class Verb(models.TextChoices):
     SAFETY_PLAN_RECORDED = "safety_plan_recorded", "Safety plan recorded or reviewed"
     ESCALATION_RAISED = "escalation_raised", "Safe-house escalation: senior officers told"
     ESCALATION_ACKNOWLEDGED = "escalation_acknowledged", "Safe-house escalation acknowledged"
-    # Philomena Protocol profiles (decision 0018).
+    # Philomena Protocol profiles (decision 0021).
     PHILOMENA_PROFILE_STARTED = "philomena_profile_started", "Philomena Protocol profile started"
     PHILOMENA_PROFILE_VIEWED = "philomena_profile_viewed", "Philomena Protocol profile viewed"
     PHILOMENA_PROFILE_UPDATED = (
@@ -171,7 +171,7 @@ class Verb(models.TextChoices):
     NRM_REFERRAL_EXPORTED = "nrm_referral_exported", "NRM referral or Duty to Notify exported"
     DUTY_TO_NOTIFY_RECORDED = "duty_to_notify_recorded", "Duty to Notify recorded"
     ICTG_REFERRAL_RECORDED = "ictg_referral_recorded", "Guardian (ICTG) referral recorded"
-    # Training and action plans (decision 0019).
+    # Training and action plans (decision 0025).
     TRAINING_COURSE_ADDED = "training_course_added", "Training course added"
     TRAINING_SESSION_RECORDED = "training_session_recorded", "Training session recorded"
     TRAINING_ATTENDEE_ADDED = "training_attendee_added", "Training attendee recorded"
@@ -627,7 +627,7 @@ PAYLOADS: dict[str, Payload] = {
         optional=("nationality",),
     ),
     Verb.ICTG_REFERRAL_RECORDED: _payload(required=("referred_on", "support")),
-    # Training (decision 0019): field changes from nothing, except the plain values noted.
+    # Training (decision 0025): field changes from nothing, except the plain values noted.
     # "statements" is the list of the course's statements; "scores" maps each statement's
     # position to its score.
     Verb.TRAINING_COURSE_ADDED: _payload(
@@ -640,7 +640,7 @@ PAYLOADS: dict[str, Payload] = {
         required=("session", "full_name", "agency", "job_role"), optional=("user",)
     ),
     Verb.SELF_ASSESSMENT_RECORDED: _payload(required=("stage", "scores")),
-    # Action plans (decision 0019): field changes; the progress update's "rag" is the action's
+    # Action plans (decision 0025): field changes; the progress update's "rag" is the action's
     # status before and after it.
     Verb.ACTION_PLAN_CREATED: _payload(required=("area", "title", "owner")),
     Verb.PLAN_ACTION_ADDED: _payload(

@@ -25,7 +25,7 @@ from haven.matching.records import PersonRecord
 from haven.matching.train import MINIMUM_RECORDS_TO_TRAIN, train_model
 
 LOOKUP_THRESHOLD = 0.05
-# The two thresholds caseworkers know from other matching systems (decision 0018, with the
+# The two thresholds caseworkers know from other matching systems (decision 0024, with the
 # measured precision and recall behind each): a *possible* match is only offered for review;
 # a *likely* match is clustered by the batch job and shown first.
 POSSIBLE_MATCH_THRESHOLD = 0.5

@@ -4,7 +4,7 @@
   across a clock change 72 hours are 72 hours);
 - repeat missing: N episodes within D days (per authority, `repeat_missing` in the screening
   vocabulary's `areas:`);
-- "all three risks considered" (strategy section 7; decision 0018).
+- "all three risks considered" (strategy section 7; decision 0019).
 """
 
 import re

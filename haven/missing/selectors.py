@@ -1,6 +1,6 @@
 """Reading missing episodes, always through the access door (section ``missing``).
 
-Who sees an episode (decision 0018):
+Who sees an episode (decision 0019):
 - whoever sees the missing section of the case it belongs to (the lead authority, break-glass,
   a share of that section) or, for a child with no case yet, of the concern it raised (the
   reporter's agency and the home area's front door); once that concern joins a case, the case's;

@@ -2,7 +2,7 @@
 to Notify for an adult who does not consent (no case, no identifiers unless the adult will
 cooperate with the police), and a referral to an Independent Child Trafficking Guardian.
 
-Field names follow the Home Office form's steps (docs/decisions/0018-nrm-referrals.md maps
+Field names follow the Home Office form's steps (docs/decisions/0022-nrm-referrals.md maps
 each to the form's own name)."""
 
 from django.conf import settings

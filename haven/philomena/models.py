@@ -1,6 +1,6 @@
 """A looked-after child's Philomena Protocol profile (part 1, kept ready in advance by the carer
 or the local authority) and its photographs. Part 2 (clothing worn, where and when last seen)
-comes from the child's open missing episode when the grab pack is made (decision 0018).
+comes from the child's open missing episode when the grab pack is made (decision 0021).
 
 Associates, places and phones are structured (lists of small records, postcodes and numbers
 normalised) because they later feed intelligence; everything else is free text, as carers

@@ -1,4 +1,4 @@
-"""Reading Philomena Protocol profiles, through the access door (decision 0018).
+"""Reading Philomena Protocol profiles, through the access door (decision 0021).
 
 Who keeps (sees, edits, adds a photograph to, prints the grab pack of) a child's profile:
 

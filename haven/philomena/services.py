@@ -1,6 +1,6 @@
 """Keeping a Philomena Protocol profile: starting and updating part 1 (a versioned save, so a
 stale edit is refused rather than lost), adding or replacing the photograph, and recording the
-grab pack's export. Each writes and audits in one transaction (decision 0018)."""
+grab pack's export. Each writes and audits in one transaction (decision 0021)."""
 
 import hashlib
 from collections.abc import Mapping

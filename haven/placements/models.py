@@ -1,4 +1,4 @@
-"""Placements, safety plans and safe-house escalations (decision 0018).
+"""Placements, safety plans and safe-house escalations (decision 0020).
 
 A placement's address is a confidential ``people.Address`` of kind placement or safe house, so
 the one rule that hides a confidential address from everyone not named on it

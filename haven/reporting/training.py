@@ -1,4 +1,4 @@
-"""The training results as strategic leads see them (decision 0019): per course, attendance and
+"""The training results as strategic leads see them (decision 0025): per course, attendance and
 the change in self-assessment per agency type, through disclosure control (decision 0018).
 
 Per course two tables are published, each with a row per agency type and its total: those who

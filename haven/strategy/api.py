@@ -1,5 +1,5 @@
 """The training programme and the action plans over the API, with the pages' rules (decision
-0019): the same selectors decide who sees what, the same services check and write. A plan or
+0025): the same selectors decide who sees what, the same services check and write. A plan or
 action the caller may not read is 404; a role that never does this is 403."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field

@@ -1,4 +1,4 @@
-"""Who may see and change the strategy's records (decision 0019). They are about no child, so
+"""Who may see and change the strategy's records (decision 0025). They are about no child, so
 the case access door does not answer for them; this module does, for pages and API alike."""
 
 from haven.accounts import roles

@@ -1,5 +1,5 @@
 """The strategy's own records: the national figures local figures are compared with (decision
-0018), the training programme and the action plans (decision 0019). Each write checks who may
+0018), the training programme and the action plans (decision 0025). Each write checks who may
 make it, validates, writes and audits in one transaction."""
 
 from datetime import date

@@ -1,5 +1,5 @@
 """The strategy's pages: the national NRM figures (decision 0018), the training programme and
-its results, and the action plans (decision 0019). Thin: selectors fetch and decide who sees
+its results, and the action plans (decision 0025). Thin: selectors fetch and decide who sees
 what, services check and write."""
 
 from django.contrib import messages

@@ -1,4 +1,4 @@
-"""A missing episode's journey (issue 12; decision 0018):
+"""A missing episode's journey (issue 12; decision 0019):
 
 - reported: on the child's open case; for a child with no open case, a concern (with the
   missing indicator) goes to the home area's front door first, through the concern workflow,
@@ -238,7 +238,7 @@ def case_flags(*, case: Case, at: datetime | None = None) -> list[str]:
 
 
 def case_all_three_risks_considered(*, case: Case) -> bool:
-    """Strategy section 7, per case (decision 0018; a pure rule over what is recorded)."""
+    """Strategy section 7, per case (decision 0019; a pure rule over what is recorded)."""
     # A measure of the case, not its content: computed whoever asks (the strategic view will
     # count it); the screening itself is shown only to those who may see it.
     screening = screening_summary_for_case(case=case)

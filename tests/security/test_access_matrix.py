@@ -1492,7 +1492,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.placement.get": Endpoint(
         "get", lambda s: f"/api/v1/placements/{s.placement.pk}/", viewed=placement_viewed
     ),
-    # The Philomena Protocol profile (decision 0018)
+    # The Philomena Protocol profile (decision 0021)
     "page.philomena.profile": Endpoint(
         "get",
         page("philomena:profile", PERSON),
@@ -1842,7 +1842,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.notifications.read_all": Endpoint(
         "post", lambda s: "/api/v1/notifications/mark-all-read/", others=others_unread
     ),
-    # Training (decision 0019): records for those who record training (strategic leads),
+    # Training (decision 0025): records for those who record training (strategic leads),
     # published results for those who see aggregates. No case content.
     "page.training": Endpoint("get", page("strategy:training"), page=True),
     "page.training.course_add": Endpoint("get", page("strategy:course_add"), page=True),
@@ -1914,7 +1914,7 @@ ENDPOINTS: dict[str, Endpoint] = {
         state=count(SelfAssessmentAnswer),
     ),
     "api.training.results": Endpoint("get", lambda s: "/api/v1/training/results/"),
-    # Action plans (decision 0019): every plan for strategic leads; a plan for whoever owns
+    # Action plans (decision 0025): every plan for strategic leads; a plan for whoever owns
     # one of its actions (Warrington's managers own the scene's). The plan's owner (the
     # strategic lead) adds actions; the action's owner and the plan's owner record progress.
     "page.action_plans": Endpoint(

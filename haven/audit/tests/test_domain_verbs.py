@@ -101,6 +101,10 @@ from haven.meetings.services import (
 from haven.missing.services import episode_police_update
 from haven.missing.tests.support import bring_back
 from haven.missing.tests.support import report as report_missing
+from haven.nrm.models import GuardianSupport
+from haven.nrm.rules import NrmState, UnderAge
+from haven.nrm.selectors import duty_to_notify_export_for_user, referral_export_for_user
+from haven.nrm.services import duty_to_notify_record, nrm_decision_record, nrm_referral_update
 from haven.people.services import (
     address_add,
     alias_add,
@@ -129,6 +133,7 @@ from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
 from haven.workflows.missing_episodes import return_interview_record
 from haven.workflows.new_information import case_information_record, circumstance_record
+from haven.workflows.nrm import ictg_referral_record, nrm_referral_start, nrm_referral_submit
 from haven.workflows.placements import safety_plan_record_completing_task
 from haven.workflows.screening_overrides import screening_override_decide
 from haven.workflows.strategy_meetings import meeting_record_outcome, meeting_schedule
@@ -690,6 +695,100 @@ def national_figures_recorded(world, settings) -> Expect:
     return Expect(figures)
 
 
+def _referral(world):
+    return nrm_referral_start(actor=world.la("warrington").practitioner, case=open_case(world))
+
+
+def _referral_ready(world):
+    referral = _referral(world)
+    return nrm_referral_update(
+        actor=world.la("warrington").practitioner,
+        referral=referral,
+        expected_version=referral.version,
+        what_happened="Taken by taxi to addresses in Crewe by adults who gave her alcohol.",
+    )
+
+
+def _referral_submitted(world, submitted_on: date):
+    return nrm_referral_submit(
+        actor=world.la("warrington").practitioner,
+        referral=_referral_ready(world),
+        submitted_on=submitted_on,
+        home_office_reference="NRM-2026-0042",
+    )
+
+
+def nrm_referral_started(world, settings) -> Expect:
+    return Expect(_referral(world), {"state": NrmState.DRAFT, "under_age": UnderAge.YES})
+
+
+def nrm_referral_updated(world, settings) -> Expect:
+    referral = _referral_ready(world)
+    return Expect(
+        referral,
+        {"fields": ["what_happened"], "version": {"before": 1, "after": referral.version}},
+    )
+
+
+def nrm_referral_submitted(world, settings) -> Expect:
+    referral = _referral_submitted(world, timezone.localdate())
+    return Expect(referral, {"state": NrmState.SUBMITTED, "home_office_reference": "NRM-2026-0042"})
+
+
+def nrm_decision_recorded(world, settings) -> Expect:
+    today = timezone.localdate()
+    referral = _referral_submitted(world, today - timedelta(days=14))
+    nrm_decision_record(
+        actor=world.la("warrington").practitioner,
+        referral=referral,
+        decision=NrmState.REASONABLE_GROUNDS_POSITIVE,
+        decided_on=today,
+    )
+    return Expect(referral, {"state": NrmState.REASONABLE_GROUNDS_POSITIVE})
+
+
+def nrm_referral_exported(world, settings) -> Expect:
+    referral = _referral_ready(world)
+    referral_export_for_user(
+        user=world.la("warrington").manager, referral_id=referral.pk, format="pdf"
+    )
+    return Expect(referral, {"format": "pdf"})
+
+
+def _duty_to_notify(world):
+    return duty_to_notify_record(
+        actor=world.police.practitioner,
+        gender="male",
+        nationality="Vietnamese",
+        exploitation_types=["labour"],
+        what_happened="Found working unpaid in a nail bar; his passport held by the owner.",
+        cooperates_with_police=False,
+    )
+
+
+def duty_to_notify_recorded(world, settings) -> Expect:
+    return Expect(
+        _duty_to_notify(world), {"exploitation_types": ["labour"], "cooperates_with_police": False}
+    )
+
+
+def duty_to_notify_exported(world, settings) -> Expect:
+    duty = _duty_to_notify(world)
+    duty_to_notify_export_for_user(user=world.police.practitioner, duty_id=duty.pk)
+    return Expect(duty, {"format": "json"})
+
+
+def ictg_referral_recorded(world, settings) -> Expect:
+    referral = ictg_referral_record(
+        actor=world.la("warrington").practitioner,
+        case=open_case(world),
+        referred_on=timezone.localdate(),
+        support=GuardianSupport.DIRECT,
+        guardian_name="Sam Okafor",
+    )
+    return Expect(referral, {"support": GuardianSupport.DIRECT})
+
+
 def _returned_episode(world):
     case = open_case(world)
     episode = report_missing(world.police.practitioner, case.person)
@@ -1243,6 +1342,14 @@ SCENARIOS = [
     (Verb.DOCUMENT_DOWNLOADED, document_downloaded),
     (Verb.DOCUMENT_WITHDRAWN, document_withdrawn),
     (Verb.NATIONAL_FIGURES_RECORDED, national_figures_recorded),
+    (Verb.NRM_REFERRAL_STARTED, nrm_referral_started),
+    (Verb.NRM_REFERRAL_UPDATED, nrm_referral_updated),
+    (Verb.NRM_REFERRAL_SUBMITTED, nrm_referral_submitted),
+    (Verb.NRM_DECISION_RECORDED, nrm_decision_recorded),
+    (Verb.NRM_REFERRAL_EXPORTED, nrm_referral_exported),
+    (Verb.NRM_REFERRAL_EXPORTED, duty_to_notify_exported),
+    (Verb.DUTY_TO_NOTIFY_RECORDED, duty_to_notify_recorded),
+    (Verb.ICTG_REFERRAL_RECORDED, ictg_referral_recorded),
     (Verb.MISSING_EPISODE_REPORTED, missing_reported),
     (Verb.MISSING_EPISODE_POLICE_UPDATED, missing_police_updated),
     (Verb.MISSING_EPISODE_RETURN_RECORDED, missing_return_recorded),

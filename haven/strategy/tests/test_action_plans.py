@@ -1,4 +1,4 @@
-"""Action plans (issue 15 point 5; decision 0019): the Pan Cheshire plan and each authority's,
+"""Action plans (issue 15 point 5; decision 0025): the Pan Cheshire plan and each authority's,
 actions under the five priorities with an owner (a named user, or a role in an agency), a due
 date and a status; dated progress updates by the action's owner or the plan's owner; overdue
 actions (past due, not complete) highlighted and counted."""

@@ -1,4 +1,4 @@
-"""Training (issue 15 point 3; decision 0019): courses with fixed self-assessment statements,
+"""Training (issue 15 point 3; decision 0025): courses with fixed self-assessment statements,
 sessions, attendees by agency and role, answers before and after, and results per course and
 agency type computed in the database and published through disclosure control."""
 
