@@ -856,6 +856,18 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
         ),
     ),
     (
+        "NRM referrals, Duty to Notify and guardians",
+        (
+            Verb.NRM_REFERRAL_STARTED,
+            Verb.NRM_REFERRAL_UPDATED,
+            Verb.NRM_REFERRAL_SUBMITTED,
+            Verb.NRM_DECISION_RECORDED,
+            Verb.NRM_REFERRAL_EXPORTED,
+            Verb.DUTY_TO_NOTIFY_RECORDED,
+            Verb.ICTG_REFERRAL_RECORDED,
+        ),
+    ),
+    (
         "People's records",
         (
             Verb.PERSON_CREATED,
