@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from haven.accounts.models import User
 from haven.actions.models import OPEN_STATUSES, Task
-from haven.actions.services import task_complete_by_haven
+from haven.actions.services import task_add_for_case, task_complete_by_haven
 from haven.cases.access import may_see_record
 from haven.cases.models import Case, CaseSection, Concern
 from haven.missing import selectors as missing_selectors
@@ -43,6 +43,7 @@ from haven.missing.services import (
 from haven.screening.models import Circumstance, CircumstanceRecord, ScreeningTrigger
 from haven.screening.selectors import (
     ScreeningSummary,
+    actions_required,
     screening_summary_for_case,
     screening_summary_for_user,
 )
@@ -58,6 +59,7 @@ from haven.workflows.screening import case_rescreen_with_tasks, tasks_for_screen
 
 MISSING_INDICATOR = "ind.missing_episodes"
 REPEAT_MISSING = "repeat_missing"
+STRATEGY_MEETING = "strategy_meeting"
 
 
 def repeat_missing_rule(area: str | None) -> RepeatMissingRule:
@@ -131,7 +133,7 @@ def _repeat_missing_check(*, actor: User, episode: MissingEpisode) -> None:
     now_repeat = missing_selectors.repeat_missing_for_person(person=episode.person, rule=rule)
     if now_repeat == _latest_repeat_missing(case=case, concern=concern):
         return
-    _learn(
+    screening = _learn(
         actor=actor,
         episode=episode,
         case=case,
@@ -140,16 +142,35 @@ def _repeat_missing_check(*, actor: User, episode: MissingEpisode) -> None:
         value=now_repeat,
         trigger=ScreeningTrigger.MISSING_EPISODE,
     )
+    if now_repeat and case is not None:
+        _strategy_meeting_again(actor=actor, case=case, screening=screening)
 
 
-def _learn(*, actor, episode, case, concern, name, value, trigger) -> None:
+def _strategy_meeting_again(*, actor: User, case: Case, screening) -> None:
+    """Reaching the threshold asks for a strategy meeting even when the case had one before (a
+    potential victim's meeting months ago says nothing of this pattern): the screening's own
+    `strategy_meeting` action, due by its rule, becomes a task unless one is still open."""
+    for action in actions_required(screening):
+        if action.code == STRATEGY_MEETING:
+            task_add_for_case(
+                actor=actor,
+                case=case,
+                code=STRATEGY_MEETING,
+                title=action.label,
+                lead=action.lead,
+                due_at=action.due_at,
+                reason=f"The child is now repeatedly missing. {action.reason}",
+            )
+
+
+def _learn(*, actor, episode, case, concern, name, value, trigger):
     if case is not None:
         circumstance_add(actor=actor, case=case, name=name, value=value, source=episode)
-        case_rescreen_with_tasks(actor=actor, case=case, trigger=trigger)
-    else:
-        circumstance_add(actor=actor, concern=concern, name=name, value=value, source=episode)
-        screening = concern_rescreen(actor=actor, concern=concern, trigger=trigger)
-        tasks_for_screening(actor=actor, screening=screening)
+        return case_rescreen_with_tasks(actor=actor, case=case, trigger=trigger)
+    circumstance_add(actor=actor, concern=concern, name=name, value=value, source=episode)
+    screening = concern_rescreen(actor=actor, concern=concern, trigger=trigger)
+    tasks_for_screening(actor=actor, screening=screening)
+    return screening
 
 
 @transaction.atomic

@@ -161,6 +161,36 @@ def test_three_episodes_in_90_days_flag_the_case_and_ask_for_a_strategy_meeting(
     assert "missing repeatedly" in meeting.reason
 
 
+def test_reaching_repeat_missing_asks_again_when_an_earlier_strategy_meeting_is_done(world):
+    """A meeting held months ago for another reason says nothing of this pattern."""
+    case = missing_case(world)
+    worker = world.la("warrington").practitioner
+    earlier = Task.objects.create(
+        code="strategy_meeting",
+        person=case.person,
+        case=case,
+        title="Hold a multi-agency strategy meeting",
+        lead="childrens_social_care",
+        team=case.lead_team,
+        status=TaskStatus.DONE,
+        reason="Potential victim.",
+    )
+    for days_ago in (80, 40):
+        bring_back(
+            worker,
+            report(worker, case.person, hours_ago=days_ago * 24),
+            hours_ago=days_ago * 24 - 3,
+        )
+    report(worker, case.person)
+    assert case_flags(case=case) == ["repeat_missing"]
+    [again] = Task.objects.filter(case=case, code="strategy_meeting").exclude(pk=earlier.pk)
+    assert again.is_open and "now repeatedly missing" in again.reason
+    assert again.due_at is not None
+    # A fourth episode while that meeting is still to be held asks for no other.
+    report(worker, case.person, hours_ago=2)
+    assert Task.objects.filter(case=case, code="strategy_meeting").count() == 2
+
+
 def test_episodes_older_than_the_window_do_not_count(world):
     case = open_case(world)
     worker = world.la("warrington").practitioner
