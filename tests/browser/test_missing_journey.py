@@ -1,13 +1,15 @@
 """Issue 12: a child goes missing from a residential children's home and comes back. The home's
-worker reports her missing from the case page and adds the police reference; she is found at an
-adult's address and the return asks for a return home interview within 72 hours. The worker
-cannot offer the interview (not independent of the placement); the lead practitioner records
-it, held by the independent service, with a disclosure that raises a new concern in the same
-step. The case shows the missing history beside the sexual exploitation and trafficking
-screening, on a 375 px phone screen too. (The Philomena grab pack is added by its own module.)"""
+worker reports her missing from the case page, adds the police reference and downloads the
+Philomena grab pack for the police (part 2 from this episode). She is found at an adult's
+address and the return asks for a return home interview within 72 hours. The worker cannot
+offer the interview (not independent of the placement); the lead practitioner records it, held
+by the independent service, with a disclosure that raises a new concern in the same step. The
+case shows the missing history beside the sexual exploitation and trafficking screening, on a
+375 px phone screen too."""
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -15,9 +17,11 @@ from playwright.sync_api import expect
 from haven.accounts.models import TeamFunction
 from haven.accounts.tests.factories import TeamFactory
 from haven.actions.models import Task
+from haven.audit.models import AuditEvent, Verb
 from haven.cases.models import Concern, ConcernStatus
 from haven.cases.tests.world import build_world, open_case
 from haven.missing.models import MissingEpisode
+from haven.philomena.tests.images import profile_for
 from tests.browser.support import (
     WIDTHS,
     assert_accessible,
@@ -52,6 +56,8 @@ def test_report_a_child_missing_her_return_and_the_return_home_interview(page):
         team=home,
     )
     enable_login(warrington.practitioner)
+    # Amira is looked after: her Philomena Protocol profile is kept ready.
+    profile_for(warrington.practitioner, case.person, hair="Black, in braids", height="160 cm")
     now = timezone.localtime().replace(second=0, microsecond=0)
     last_seen, reported = now - timedelta(hours=6), now - timedelta(hours=5)
     to_police, returned = now - timedelta(hours=4), now - timedelta(hours=3)
@@ -89,6 +95,16 @@ def test_report_a_child_missing_her_return_and_the_return_home_interview(page):
     expect(page.locator("#police-reference")).to_contain_text("CH-MFH-26-00412 (risk: high)")
     assert_accessible(page)
     screenshot(page, "missing-02-episode-with-police-reference")
+
+    # 2b. The grab pack for the police in one click: the profile kept ready, and part 2 (when
+    # and where last seen, clothing, the police reference) from this episode.
+    page.goto(f"/people/{case.person.pk}/philomena-profile/")
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download the grab pack (PDF)").click()
+    assert Path(downloading.value.path()).read_bytes().startswith(b"%PDF")
+    export = AuditEvent.objects.filter(verb=Verb.GRAB_PACK_EXPORTED).latest("pk")
+    assert export.actor == worker and export.changes["missing_now"] is True
+    page.goto(f"/missing-episodes/{episode.pk}/")
 
     # 3. Found at an adult's address: the return asks for the interview within 72 hours.
     page.get_by_role("link", name="Record the return or finding").click()
