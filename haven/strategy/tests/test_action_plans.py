@@ -224,7 +224,11 @@ def test_the_api_lists_plans_and_records_progress(world, verified_api_client):
     assert (
         api.post(
             f"/api/v1/action-plans/{plan.pk}/actions/",
-            {"priority": "prevent", "description": "x", "due_on": "2030-01-01"},
+            {
+                "priority": "prevent",
+                "description": "x",
+                "due_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+            },
             format="json",
         ).status_code
         == 403
