@@ -143,10 +143,10 @@ def _repeat_missing_check(*, actor: User, episode: MissingEpisode) -> None:
         trigger=ScreeningTrigger.MISSING_EPISODE,
     )
     if now_repeat and case is not None:
-        _strategy_meeting_again(actor=actor, case=case, screening=screening)
+        _strategy_meeting_again(actor=actor, case=case, screening=screening, rule=rule)
 
 
-def _strategy_meeting_again(*, actor: User, case: Case, screening) -> None:
+def _strategy_meeting_again(*, actor: User, case: Case, screening, rule: RepeatMissingRule) -> None:
     """Reaching the threshold asks for a strategy meeting even when the case had one before (a
     potential victim's meeting months ago says nothing of this pattern): the screening's own
     `strategy_meeting` action, due by its rule, becomes a task unless one is still open."""
@@ -159,7 +159,11 @@ def _strategy_meeting_again(*, actor: User, case: Case, screening) -> None:
                 title=action.label,
                 lead=action.lead,
                 due_at=action.due_at,
-                reason=f"The child is now repeatedly missing. {action.reason}",
+                reason=(
+                    f"The child is now repeatedly missing ({rule.episodes} or more missing "
+                    f"episodes in {rule.days} days): a strategy meeting considers the pattern, "
+                    "where the child goes and who with."
+                ),
             )
 
 

@@ -184,7 +184,7 @@ def test_reaching_repeat_missing_asks_again_when_an_earlier_strategy_meeting_is_
     report(worker, case.person)
     assert case_flags(case=case) == ["repeat_missing"]
     [again] = Task.objects.filter(case=case, code="strategy_meeting").exclude(pk=earlier.pk)
-    assert again.is_open and "now repeatedly missing" in again.reason
+    assert again.is_open and "3 or more missing episodes in 90 days" in again.reason
     assert again.due_at is not None
     # A fourth episode while that meeting is still to be held asks for no other.
     report(worker, case.person, hours_ago=2)
