@@ -100,10 +100,7 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
         "Record progress on the action plan actions you or your role own.",
     ],
     Role.STRATEGIC_LEAD: [
-        "Coming next: dashboards of the figures the strategy promises to measure (concerns, "
-        "NRM referrals and decisions, timeliness, missing episodes, prosecutions), per "
-        "authority and Pan-Cheshire. Until then there is nothing to open here.",
-        "You will not see case content: figures will be counts, with small numbers suppressed.",
+        "You see figures, never case content: counts, with small numbers shown as c.",
         "Keep the national NRM figures the strategy compares with up to date: add each new "
         "year's figures when the Home Office publishes them.",
         "Record the multi-agency training: courses, sessions, who attended and their "
