@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "haven.placements",
     "haven.philomena",
     "haven.investigations",
+    "haven.intelligence",
     "haven.nrm",
     "haven.demo",
 ]

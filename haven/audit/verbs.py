@@ -195,6 +195,12 @@ class Verb(models.TextChoices):
     PEOPLE_MERGED = "people_merged", "Records merged"
     PEOPLE_UNMERGED = "people_unmerged", "Merge reversed"
 
+    # Intelligence: entities and graded links (decision 0026).
+    ENTITY_RECORDED = "entity_recorded", "Intelligence: person, place, vehicle or phone recorded"
+    LINK_RECORDED = "link_recorded", "Intelligence link recorded"
+    ENTITIES_MERGED = "entities_merged", "Intelligence: duplicate entities merged"
+    ENTITIES_UNMERGED = "entities_unmerged", "Intelligence: merge of entities reversed"
+
     # Users, agencies and API tokens.
     AGENCY_CREATED = "agency_created", "Agency added"
     AGENCY_SENIOR_OFFICERS_SET = (
@@ -663,6 +669,17 @@ PAYLOADS: dict[str, Payload] = {
     Verb.MERGE_AGREED: _payload(required=("survivor", "merged", "agency")),
     Verb.PEOPLE_MERGED: _payload(required=("survivor", "merged", "moved")),
     Verb.PEOPLE_UNMERGED: _payload(required=("survivor", "merged", "moved")),
+    # Intelligence: ids as "case:<id>" / "entity:<id>", the grading as "1AP".
+    Verb.ENTITY_RECORDED: _payload(
+        required=("entity_type",),
+        optional=("line", "postcode", "registration", "number", "name", "platform"),
+    ),
+    Verb.LINK_RECORDED: _payload(
+        required=("from", "to", "link_type", "occurred_on", "source", "grading"),
+        optional=("shared_with", "source_reference"),
+    ),
+    Verb.ENTITIES_MERGED: _payload(required=("kept", "duplicate", "moved")),
+    Verb.ENTITIES_UNMERGED: _payload(required=("kept", "duplicate", "moved")),
     # Users, agencies and API tokens. "devices_removed": plain count; "by_administrator": plain.
     Verb.AGENCY_CREATED: _payload(required=("name", "agency_type"), optional=AGENCY_FIELDS),
     Verb.AGENCY_SENIOR_OFFICERS_SET: _payload(
@@ -882,6 +899,15 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
     (
         "Matching and merges",
         (Verb.DUPLICATE_REJECTED, Verb.MERGE_AGREED, Verb.PEOPLE_MERGED, Verb.PEOPLE_UNMERGED),
+    ),
+    (
+        "Intelligence",
+        (
+            Verb.ENTITY_RECORDED,
+            Verb.LINK_RECORDED,
+            Verb.ENTITIES_MERGED,
+            Verb.ENTITIES_UNMERGED,
+        ),
     ),
     (
         "Users, agencies and API tokens",

@@ -94,6 +94,7 @@ class CaseSection(models.TextChoices):
     MISSING = "missing", "Missing episodes and return home interviews"
     NRM = "nrm", "NRM referrals"
     INVESTIGATION = "investigation", "Investigations, orders and prosecution"
+    INTELLIGENCE = "intelligence", "Intelligence links (people, places, vehicles, phones)"
 
 
 class Case(VersionedModel):

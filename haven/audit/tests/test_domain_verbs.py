@@ -79,6 +79,7 @@ from haven.documents.models import DocumentKind
 from haven.documents.selectors import document_download_for_user
 from haven.documents.services import document_upload, document_withdraw
 from haven.documents.tests.files import PDF, upload
+from haven.intelligence import services as intelligence_services
 from haven.investigations import services as investigation_services
 from haven.investigations.tests.scenario import investigation_scene
 from haven.matching.models import DuplicateCandidate
@@ -1290,6 +1291,69 @@ def password_reset_completed(world, settings) -> Expect:
     return Expect(user)
 
 
+def _intelligence_analyst(world):
+    return UserFactory(
+        email="analyst@police.test",
+        agency=world.police.agency,
+        team=world.police.team,
+        role=Role.ANALYST,
+    )
+
+
+def entity_recorded(world, settings) -> Expect:
+    entity, _ = intelligence_services.entity_record(
+        actor=world.police.practitioner, entity_type="vehicle", values={"registration": "ab12cde"}
+    )
+    return Expect(entity, {"entity_type": "vehicle", "registration": "AB12CDE"})
+
+
+def link_recorded(world, settings) -> Expect:
+    analyst = _intelligence_analyst(world)
+    owner, _ = intelligence_services.entity_record(
+        actor=analyst, entity_type="person_of_concern", values={"name": "Dean K"}
+    )
+    car, _ = intelligence_services.entity_record(
+        actor=analyst, entity_type="vehicle", values={"registration": "AB12CDE"}
+    )
+    link, _ = intelligence_services.link_record(
+        actor=analyst,
+        from_entity=owner,
+        to_entity=car,
+        link_type="owns",
+        occurred_on=timezone.localdate(),
+        source="police_record",
+        source_evaluation="1",
+        intelligence_assessment="B",
+        handling_code="P",
+    )
+    return Expect(link, {"from": f"entity:{owner.pk}", "to": f"entity:{car.pk}", "grading": "1BP"})
+
+
+def _entity_merge(world):
+    analyst = _intelligence_analyst(world)
+    kept, _ = intelligence_services.entity_record(
+        actor=analyst, entity_type="group", values={"name": "The Firm"}
+    )
+    duplicate, _ = intelligence_services.entity_record(
+        actor=analyst, entity_type="group", values={"name": "Firm, The"}
+    )
+    merge = intelligence_services.entity_merge(
+        actor=analyst, kept=kept, duplicate=duplicate, reason="One group, two spellings"
+    )
+    return analyst, merge
+
+
+def entities_merged(world, settings) -> Expect:
+    _, merge = _entity_merge(world)
+    return Expect(merge, {"kept": merge.kept_id, "duplicate": merge.duplicate_id, "moved": 0})
+
+
+def entities_unmerged(world, settings) -> Expect:
+    analyst, merge = _entity_merge(world)
+    intelligence_services.entity_unmerge(actor=analyst, merge=merge)
+    return Expect(merge, {"kept": merge.kept_id, "duplicate": merge.duplicate_id})
+
+
 SCENARIOS = [
     (Verb.CONCERN_RAISED, concern_raised),
     (Verb.FRONT_DOOR_DECIDED, front_door_decided_accept),
@@ -1394,6 +1458,10 @@ SCENARIOS = [
     (Verb.MERGE_AGREED, merge_agreed),
     (Verb.PEOPLE_MERGED, people_merged),
     (Verb.PEOPLE_UNMERGED, people_unmerged),
+    (Verb.ENTITY_RECORDED, entity_recorded),
+    (Verb.LINK_RECORDED, link_recorded),
+    (Verb.ENTITIES_MERGED, entities_merged),
+    (Verb.ENTITIES_UNMERGED, entities_unmerged),
     (Verb.AGENCY_CREATED, agency_created),
     (Verb.AGENCY_SENIOR_OFFICERS_SET, senior_officers_set),
     (Verb.TEAM_CREATED, team_created),
