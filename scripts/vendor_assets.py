@@ -18,6 +18,8 @@ What ends up where (paths under ``haven/static/vendor/``, i.e. ``{% static "vend
   templates need not use it). ``govuk/manifest.json`` (web app manifest) beside it.
   The fonts in GOV.UK Frontend's ``assets/fonts`` are not copied.
 - ``chart.js/chart.umd.min.js``: Chart.js as a classic script (sets ``window.Chart``).
+- ``cytoscape/cytoscape.min.js``: Cytoscape.js as a classic script (sets ``window.cytoscape``),
+  for the intelligence network view.
 - ``axe/axe.min.js``: axe-core, used only by the browser tests (tests/browser/support.py
   reads it from here, so ``make test-browser`` depends on ``make assets``). Never
   include it in a page template.
@@ -94,6 +96,7 @@ def build(out: Path) -> list[str]:
     govuk = package_dir("govuk-frontend")
     chart = package_dir("chart.js")
     axe = package_dir("axe-core")
+    cytoscape = package_dir("cytoscape")
     govuk_dist = govuk / "dist" / "govuk"
 
     (out / "govuk").mkdir(parents=True)
@@ -117,10 +120,15 @@ def build(out: Path) -> list[str]:
     (out / "axe").mkdir()
     shutil.copy2(require_file(axe / "axe.min.js"), out / "axe" / "axe.min.js")
 
+    (out / "cytoscape").mkdir()
+    graph_js = require_file(cytoscape / "dist" / "cytoscape.min.js").read_text(encoding="utf-8")
+    (out / "cytoscape" / "cytoscape.min.js").write_text(strip_source_map(graph_js), "utf-8")
+
     versions = [
         f"govuk-frontend {package_version(govuk)}",
         f"chart.js {package_version(chart)}",
         f"axe-core {package_version(axe)}",
+        f"cytoscape {package_version(cytoscape)}",
     ]
     (out / "VERSIONS.txt").write_text("\n".join(versions) + "\n", encoding="utf-8")
     return versions
