@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from haven.accounts.tests.factories import UserFactory
+from haven.cases.tests.factories import CaseFactory
 from haven.intelligence import rules
 from haven.intelligence.models import Entity, EntityType, Link, LinkSource, LinkType
 
@@ -44,7 +45,7 @@ class LinkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Link
 
-    from_case = None
+    from_case = factory.SubFactory(CaseFactory)
     to_entity = factory.SubFactory(EntityFactory)
     link_type = LinkType.FOUND_AT
     occurred_on = factory.LazyFunction(timezone.localdate)
