@@ -131,11 +131,7 @@ class LinksView(HavenAPIView):
         data = dict(serializer.validated_data)
         kind, start_id = data.pop("from")
         _kind, to_id = data.pop("to")
-        start = {}
-        if kind == "case":
-            start["from_case"] = selectors.case_for_links(request.user, start_id)
-        else:
-            start["from_entity"] = selectors.entity_for_linking(request.user, start_id)
+        start = selectors.link_start(request.user, kind, start_id)
         link, _new = services.link_record(
             actor=request.user,
             to_entity=selectors.entity_for_linking(request.user, to_id),

@@ -296,10 +296,20 @@ def case_links_for_user(*, user, case_id: int) -> list[LinkView]:
 def entity_for_linking(user, entity_id: int) -> Entity:
     """An entity to link to: any live one that exists ("not found" otherwise). Recording the
     link is audited, naming the entity; whoever links it then sees it through the link."""
+    require_intelligence_user(user)
     entity = Entity.objects.filter(pk=entity_id).first()
-    if entity is None or not may_use_intelligence(user):
+    if entity is None:
         raise Http404("Not found")
     return live_entity(entity)
+
+
+def link_start(user, kind: str, start_id: int) -> dict:
+    """Where an API link starts, as ``link_record`` takes it: a case whose intelligence section
+    the user sees, or an entity ("not found" otherwise). 403 for a role without intelligence."""
+    require_intelligence_user(user)
+    if kind == "case":
+        return {"from_case": case_for_links(user, start_id)}
+    return {"from_entity": entity_for_linking(user, start_id)}
 
 
 def merge_get_for_user(user, merge_id: int) -> EntityMerge:
