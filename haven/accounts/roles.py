@@ -110,8 +110,10 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
     ],
     Role.ANALYST: [
         "Record concerns and search for people across agencies.",
-        "Coming next: intelligence about people, places, vehicles and phones linked to "
-        "several children, graded and handled. It is not available yet.",
+        "Search the intelligence: people of concern, places, vehicles, phones, online "
+        "accounts, businesses and groups linked to children, graded 3x5x2.",
+        "Record entities, link two of them, and merge duplicate records (you can reverse a "
+        "merge). A link handled C reaches only the agencies its conditions name.",
     ],
     Role.AUDITOR: [
         "Read and filter the audit trail of what your agency's users viewed, changed and exported.",

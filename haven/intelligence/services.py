@@ -322,3 +322,45 @@ def entity_unmerge(*, actor, merge: EntityMerge) -> EntityMerge:
         },
     )
     return merge
+
+
+# --- Recording a link to an entity described on the same page (intel-api) ------------------
+
+
+@transaction.atomic
+def entity_link_record(
+    *,
+    actor,
+    entity_type: str,
+    values: Mapping[str, str],
+    from_case: Case | None = None,
+    from_entity: Entity | None = None,
+    **link,
+) -> tuple[Link, Entity]:
+    """The recording page's one step: the entity (found by its key, or recorded now) and the
+    link to it, or nothing. Every refusal, of the entity's details and the link's, at once."""
+    _require(may_use_intelligence(actor))
+    errors = {}
+    try:
+        rules.entity_normalised(entity_type, values)
+    except rules.EntityInvalid as invalid:
+        errors.update(invalid.errors)
+    errors.update(
+        _link_errors(
+            link_type=link.get("link_type", ""),
+            occurred_on=link.get("occurred_on"),
+            source=link.get("source", ""),
+            source_evaluation=link.get("source_evaluation", ""),
+            intelligence_assessment=link.get("intelligence_assessment", ""),
+            handling_code=link.get("handling_code", ""),
+            handling_conditions=link.get("handling_conditions", ""),
+            note=link.get("note", ""),
+        )
+    )
+    if errors:
+        raise ValidationError(errors)
+    entity, _new = entity_record(actor=actor, entity_type=entity_type, values=values)
+    recorded, _new = link_record(
+        actor=actor, to_entity=entity, from_case=from_case, from_entity=from_entity, **link
+    )
+    return recorded, entity

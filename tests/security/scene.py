@@ -39,6 +39,10 @@ through the services:
   not who is suspected) and with the youth justice service (with the people section: who is
   suspected too); Cheshire East's practitioner broke glass into it as well. A second adult the
   police linked to Jade is not yet a suspect.
+- intelligence on Amira's case, recorded by Warrington's practitioner: a P link to the flat she
+  was found at, and a C link to a phone whose conditions name no other agency (so it exists for
+  Warrington alone: not for the break-glass user, who sees the case); a police analyst's merge of
+  one vehicle record into another.
 - two NRM referrals Warrington's practitioner started from the case, one still a draft, one
   submitted to the Home Office; and the police practitioner's two anonymous Duty to Notify
   records, one still a draft, one submitted.
@@ -72,6 +76,8 @@ from haven.cases.tests.world import (
 from haven.documents.models import Document, DocumentKind
 from haven.documents.services import document_upload
 from haven.documents.tests.files import PDF, upload
+from haven.intelligence.models import Entity, EntityMerge
+from haven.intelligence.services import entity_merge, entity_record, link_record
 from haven.investigations.models import ChildOffence, Investigation, Order
 from haven.investigations.services import child_offence_record, order_record
 from haven.investigations.tests.scenario import investigation_scene, suspected_adult
@@ -152,6 +158,9 @@ class MatrixScene(Scene):
     training_attendee: TrainingAttendee
     # In Warrington's action plan (the strategic lead's), owned by Warrington's managers.
     plan_action: PlanAction
+    entity: Entity  # the flat Amira was found at: a P link from her case
+    c_entity: Entity  # a phone: a C link from her case, for Warrington alone
+    entity_merge: EntityMerge  # a police analyst's merge of one vehicle record into another
 
 
 def build_scene() -> Scene:
@@ -293,7 +302,57 @@ def build_matrix_scene() -> MatrixScene:
             None,
         ),
         plan_action=_plan_action(world),
+        **_intelligence(world, case),
     )
+
+
+def _intelligence(world: World, case: Case) -> dict:
+    practitioner = world.la("warrington").practitioner
+    graded = {
+        "occurred_on": timezone.localdate() - timedelta(days=2),
+        "source": "missing_episode",
+        "source_evaluation": "2",
+        "intelligence_assessment": "B",
+    }
+    entity, _new = entity_record(
+        actor=practitioner,
+        entity_type="address",
+        values={"line": "Flat 3, 22 Bridge Street", "postcode": "WA1 2AA"},
+    )
+    link_record(
+        actor=practitioner,
+        from_case=case,
+        to_entity=entity,
+        link_type="found_at",
+        handling_code="P",
+        **graded,
+    )
+    phone, _new = entity_record(
+        actor=practitioner, entity_type="phone", values={"number": "07700 900777"}
+    )
+    link_record(
+        actor=practitioner,
+        from_case=case,
+        to_entity=phone,
+        link_type="contacted_by",
+        handling_code="C",
+        handling_conditions="Warrington only: from the child's own account.",
+        **graded,
+    )
+    analyst = UserFactory(
+        email="analyst@police.test",
+        agency=world.police.agency,
+        team=world.police.team,
+        role=Role.ANALYST,
+    )
+    kept, duplicate = (
+        entity_record(actor=analyst, entity_type="vehicle", values={"registration": mark})[0]
+        for mark in ("AB12 CDE", "AB12 CDF")
+    )
+    merge = entity_merge(
+        actor=analyst, kept=kept, duplicate=duplicate, reason="The same silver Astra."
+    )
+    return {"entity": entity, "c_entity": phone, "entity_merge": merge}
 
 
 def _plan_action(world) -> PlanAction:

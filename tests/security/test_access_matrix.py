@@ -95,6 +95,7 @@ from haven.cases.models import (
 from haven.cases.tests.world import date_of_birth_for_age
 from haven.documents.models import Document
 from haven.documents.tests.files import PDF, upload
+from haven.intelligence.models import Entity, EntityMerge, Link
 from haven.investigations.models import (
     ChildOffence,
     Investigation,
@@ -752,6 +753,40 @@ PLAN_PAGE = page("strategy:action_plan", PLAN)
 
 def _statement_ids(s: MatrixScene) -> list[int]:
     return list(s.training_attendee.session.course.statements.values_list("pk", flat=True))
+
+
+ENTITY = lambda s: s.entity.pk  # noqa: E731
+C_ENTITY = lambda s: s.c_entity.pk  # noqa: E731
+
+
+def entity_viewed(s: MatrixScene, user=None):
+    return ("intelligence.entity", str(ENTITY(s)), None)
+
+
+def _link_body(start: str, entity_id: int) -> dict:
+    return {
+        "from": start,
+        "to": f"entity:{entity_id}",
+        "link_type": "visits",
+        "occurred_on": timezone.localdate().isoformat(),
+        "source_evaluation": "1",
+        "intelligence_assessment": "A",
+        "handling_code": "P",
+    }
+
+
+def _link_form(s: MatrixScene) -> dict:
+    today = timezone.localdate()
+    return {
+        "link_type": "contacted_by",
+        "occurred_on_day": today.day,
+        "occurred_on_month": today.month,
+        "occurred_on_year": today.year,
+        "source": "return_interview",
+        "source_evaluation": "2",
+        "intelligence_assessment": "C",
+        "handling_code": "P",
+    }
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -1976,7 +2011,143 @@ ENDPOINTS: dict[str, Endpoint] = {
         },
         state=count(ProgressUpdate),
     ),
+    # Intelligence on Amira's case (see the scene): the flat (a P link), the phone (a C link for
+    # Warrington alone), a police analyst's merge. Analysts are no column: their own pages and
+    # searches are tested in haven/intelligence/tests.
+    "api.intelligence.entities": Endpoint(
+        "get",
+        lambda s: "/api/v1/intelligence/entities/?q=wa12aa",
+        lists=json_lists(ENTITY),
+    ),
+    "api.intelligence.entities.c_link": Endpoint(
+        "get",
+        lambda s: "/api/v1/intelligence/entities/?q=07700900777",
+        lists=json_lists(C_ENTITY),
+    ),
+    "api.intelligence.entities.create": Endpoint(
+        "post",
+        lambda s: "/api/v1/intelligence/entities/",
+        body=lambda s: {"entity_type": "vehicle", "registration": "xy51 abc"},
+        state=count(Entity),
+    ),
+    "api.intelligence.entity": Endpoint(
+        "get", lambda s: f"/api/v1/intelligence/entities/{ENTITY(s)}/", viewed=entity_viewed
+    ),
+    "api.intelligence.links.create": Endpoint(
+        "post",
+        lambda s: "/api/v1/intelligence/links/",
+        body=lambda s: _link_body(f"case:{s.case.pk}", ENTITY(s)),
+        state=count(Link),
+    ),
+    "api.intelligence.links.between": Endpoint(
+        "post",
+        lambda s: "/api/v1/intelligence/links/",
+        body=lambda s: _link_body(f"entity:{C_ENTITY(s)}", ENTITY(s)),
+        state=count(Link),
+    ),
+    "api.case.intelligence_links": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.case.pk}/intelligence/links/",
+        viewed=lambda s, user=None: ("intelligence.link", f"case:{s.case.pk}", s.person.pk),
+    ),
+    "api.case.intelligence_links.c_link": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.case.pk}/intelligence/links/",
+        lists=lambda s, response, content: any(
+            item["to"]["id"] == f"entity:{C_ENTITY(s)}" for item in response.json()
+        ),
+    ),
+    "page.intel.workspace": Endpoint("get", page("intelligence:workspace"), page=True),
+    "page.intel.search": Endpoint(
+        "get",
+        page("intelligence:entity_search", query="?q=WA1+2AA"),
+        page=True,
+        lists=contains(page("intelligence:entity_detail", ENTITY)),
+    ),
+    "page.intel.entity": Endpoint(
+        "get", page("intelligence:entity_detail", ENTITY), viewed=entity_viewed, page=True
+    ),
+    "page.intel.entity.c_link": Endpoint(
+        "get",
+        page("intelligence:entity_detail", C_ENTITY),
+        viewed=lambda s, user=None: ("intelligence.entity", str(C_ENTITY(s)), None),
+        page=True,
+    ),
+    "page.intel.entity_new": Endpoint("get", page("intelligence:entity_new"), page=True),
+    "page.intel.entity_new.post": Endpoint(
+        "post",
+        page("intelligence:entity_new"),
+        body=lambda s: {"entity_type": "vehicle"},
+        page=True,
+    ),
+    "page.intel.entity_new_details": Endpoint(
+        "get", page("intelligence:entity_new_details", lambda s: "vehicle"), page=True
+    ),
+    "page.intel.entity_new_details.post": Endpoint(
+        "post",
+        page("intelligence:entity_new_details", lambda s: "vehicle"),
+        body=lambda s: {"registration": "XY51 ABC"},
+        page=True,
+        state=count(Entity),
+    ),
+    "page.intel.entity_link_new": Endpoint(
+        "get", page("intelligence:entity_link_new", ENTITY), page=True
+    ),
+    "page.intel.entity_link_details": Endpoint(
+        "get", page("intelligence:entity_link_details", ENTITY, lambda s: "phone"), page=True
+    ),
+    "page.intel.entity_link_details.post": Endpoint(
+        "post",
+        page("intelligence:entity_link_details", ENTITY, lambda s: "phone"),
+        body=lambda s: {"number": "07700 900888", **_link_form(s)},
+        page=True,
+        state=count(Link),
+    ),
+    "page.intel.entity_merge": Endpoint(
+        "get", page("intelligence:entity_merge", ENTITY), page=True
+    ),
+    "page.intel.entity_merge.post": Endpoint(
+        "post",
+        page("intelligence:entity_merge", lambda s: s.entity_merge.kept_id),
+        body=lambda s: {"duplicate": C_ENTITY(s), "reason": "The same."},
+        page=True,
+        state=count(EntityMerge),
+    ),
+    "page.intel.merge_reverse": Endpoint(
+        "get", page("intelligence:merge_reverse", lambda s: s.entity_merge.pk), page=True
+    ),
+    "page.intel.merge_reverse.post": Endpoint(
+        "post",
+        page("intelligence:merge_reverse", lambda s: s.entity_merge.pk),
+        page=True,
+        state=field(EntityMerge, lambda s: s.entity_merge.pk, "unmerged_at"),
+    ),
+    "page.case.intel_link_new": Endpoint(
+        "get", page("intelligence:case_link_new", CASE), viewed=case_viewed, page=True
+    ),
+    "page.case.intel_link_new.post": Endpoint(
+        "post",
+        page("intelligence:case_link_new", CASE),
+        body=lambda s: {"entity_type": "phone"},
+        page=True,
+    ),
+    "page.case.intel_link": Endpoint(
+        "get",
+        page("intelligence:case_link_details", CASE, lambda s: "phone"),
+        viewed=case_viewed,
+        page=True,
+    ),
+    "page.case.intel_link.post": Endpoint(
+        "post",
+        page("intelligence:case_link_details", CASE, lambda s: "phone"),
+        body=lambda s: {"number": "07700 900888", **_link_form(s)},
+        page=True,
+        state=count(Link),
+    ),
 }
+
+# The analysts' own work (no column is an analyst): refused to every role here.
+ANALYSTS_ONLY = (403,) * len(ROLES)
 
 # fmt: off
 # Columns, in ROLES order: lead practitioner, lead manager, school (live share of chronology and
@@ -2241,6 +2412,37 @@ MATRIX: dict[str, tuple] = {
     "api.action_plan.actions.create":  (404, 403, 404, 404, 404, 404, 404, 201, 404, 404, 404),
     "api.plan_action.progress":        (404, 200, 404, 404, 404, 404, 404, 200, 404, 404, 404),
     "api.plan_action.progress.create": (404, 201, 404, 404, 404, 404, 404, 201, 404, 404, 404),
+    # Intelligence: who sees the case's intelligence section (the lead authority, break-glass)
+    # sees its links and the entities they reach; the C link exists for Warrington alone (not
+    # the break-glass user); analysts' own work (recording an entity, linking two, merging) is
+    # 403 to every role here. Roles without intelligence (admin, strategic lead, auditor): 403.
+    "api.intelligence.entities":       (L,   L,   U,   U,   U,   U,   403, 403, 403, L,   U),
+    "api.intelligence.entities.c_link":(L,   L,   U,   U,   U,   U,   403, 403, 403, U,   U),
+    "api.intelligence.entities.create":(201, 201, 201, 201, 201, 201, 403, 403, 403, 201, 201),
+    "api.intelligence.entity":         (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.intelligence.links.create":   (201, 201, 404, 404, 404, 404, 403, 403, 403, 201, 404),
+    "api.intelligence.links.between": ANALYSTS_ONLY,
+    "api.case.intelligence_links":     (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "api.case.intelligence_links.c_link": (L, L,   404, 404, 404, 404, 404, 404, 404, U,   404),
+    "page.intel.workspace":     (200, 200, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "page.intel.search":        (L,   L,   U,   U,   U,   U,   403, 403, 403, L,   U),
+    "page.intel.entity":        (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.intel.entity.c_link": (200, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "page.intel.entity_new": ANALYSTS_ONLY,
+    "page.intel.entity_new.post": ANALYSTS_ONLY,
+    "page.intel.entity_new_details": ANALYSTS_ONLY,
+    "page.intel.entity_new_details.post": ANALYSTS_ONLY,
+    "page.intel.entity_link_new": ANALYSTS_ONLY,
+    "page.intel.entity_link_details": ANALYSTS_ONLY,
+    "page.intel.entity_link_details.post": ANALYSTS_ONLY,
+    "page.intel.entity_merge": ANALYSTS_ONLY,
+    "page.intel.entity_merge.post": ANALYSTS_ONLY,
+    "page.intel.merge_reverse": ANALYSTS_ONLY,
+    "page.intel.merge_reverse.post": ANALYSTS_ONLY,
+    "page.case.intel_link_new": (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.case.intel_link_new.post": (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    "page.case.intel_link": (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "page.case.intel_link.post": (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
 }
 # fmt: on
 

@@ -1,0 +1,156 @@
+"""Intelligence over the API, with the same rules as the pages (decision 0026). Views are thin:
+the selectors ask the access door and the handling-code door (404 for what the caller may not
+see), the services check who may record what (403) and validate (400)."""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from haven.core.api import HavenAPIView, error_responses
+from haven.intelligence import selectors, services
+from haven.intelligence.serializers import (
+    EntityDetailSerializer,
+    EntityInputSerializer,
+    EntitySearchSerializer,
+    EntitySerializer,
+    LinkInputSerializer,
+    LinkSerializer,
+)
+
+# --- Entities and links (intel-api) ---------------------------------------------------------
+
+TAGS = ["intelligence"]
+WHO = (
+    "Analysts, and practitioners and managers (for the cases whose intelligence section they "
+    "see); anyone else gets 403. A link handled C exists only for the agency that recorded it "
+    "and the agencies its conditions name: for every other caller it is absent, and never "
+    "counted. A case at a link's end is shown only to those who see its intelligence section, "
+    'an entity only to analysts and through a link from such a case: otherwise "restricted".'
+)
+CASE_ID = OpenApiParameter("case_id", int, OpenApiParameter.PATH, description="Case id.")
+ENTITY_ID = OpenApiParameter("entity_id", int, OpenApiParameter.PATH, description="Entity id.")
+
+
+def _links_of(request, link) -> dict:
+    [view] = selectors.link_views(request.user, [link])
+    return LinkSerializer(view).data
+
+
+class EntitiesView(HavenAPIView):
+    @extend_schema(
+        operation_id="intelligence_entities_list",
+        tags=TAGS,
+        summary="Search entities",
+        description=f"{WHO} `q` keeps the entities whose details contain every word, or whose "
+        "postcode, registration mark or phone number is `q` normalised; `entity_type` keeps one "
+        "kind. An analyst searches every entity, a practitioner or manager those linked to "
+        "their cases. At most 50, newest first. The search is audited.",
+        parameters=[EntitySearchSerializer],
+        responses={200: EntitySerializer(many=True), **error_responses(400)},
+    )
+    def get(self, request):
+        query = EntitySearchSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        found = selectors.entity_search(
+            user=request.user,
+            query=query.validated_data["q"],
+            entity_type=query.validated_data["entity_type"],
+        )
+        return Response(EntitySerializer(found, many=True).data)
+
+    @extend_schema(
+        operation_id="intelligence_entities_create",
+        tags=TAGS,
+        summary="Record a person, place, vehicle, phone, account, business or group",
+        description=f"{WHO} An address needs `line` or `postcode`, a vehicle `registration`, a "
+        "phone `number`, the others `name`. Values are normalised (postcode, registration "
+        "mark, E.164 number); one that cannot be is refused (400, nothing saved). When an "
+        "entity with the same normalised key exists, that entity is returned unchanged with "
+        "200 (same `id`); a new one is 201.",
+        request=EntityInputSerializer,
+        responses={
+            201: OpenApiResponse(EntitySerializer, description="Recorded now."),
+            200: OpenApiResponse(EntitySerializer, description="Already known: that entity."),
+            **error_responses(400),
+        },
+    )
+    def post(self, request):
+        serializer = EntityInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        entity_type = data.pop("entity_type")
+        entity, new = services.entity_record(
+            actor=request.user,
+            entity_type=entity_type,
+            description=data.pop("description"),
+            latitude=data.pop("latitude"),
+            longitude=data.pop("longitude"),
+            values=data,
+        )
+        return Response(
+            EntitySerializer(entity).data,
+            status=status.HTTP_201_CREATED if new else status.HTTP_200_OK,
+        )
+
+
+class EntityView(HavenAPIView):
+    @extend_schema(
+        operation_id="intelligence_entities_retrieve",
+        tags=TAGS,
+        summary="An entity and its links",
+        description=f"{WHO} An entity the caller may not see in detail is 404. The read is "
+        "audited.",
+        parameters=[ENTITY_ID],
+        responses={200: EntityDetailSerializer, **error_responses(404)},
+    )
+    def get(self, request, entity_id: int):
+        view = selectors.entity_view_for_user(user=request.user, entity_id=entity_id)
+        data = EntitySerializer(view.entity).data
+        data["links"] = LinkSerializer(view.links, many=True).data
+        return Response(data)
+
+
+class LinksView(HavenAPIView):
+    service_field_names = {"from_case": "from", "from_entity": "from", "to_entity": "to"}
+
+    @extend_schema(
+        operation_id="intelligence_links_create",
+        tags=TAGS,
+        summary="Record a graded link from a case or an entity to an entity",
+        description=f"{WHO} `from` is `case:<id>` (a case whose intelligence section the "
+        "caller sees: 404 otherwise) or `entity:<id>` (analysts only: 403 for others); `to` is "
+        "`entity:<id>` (404 when there is none). Graded 3x5x2: `handling_code` C needs "
+        "`handling_conditions` (400) and may name `shared_with_agency_ids`; a P link names "
+        "none. `source` is `intelligence_report` when not given. Nothing is saved on a refusal.",
+        request=LinkInputSerializer,
+        responses={201: LinkSerializer, **error_responses(400, 404)},
+    )
+    def post(self, request):
+        serializer = LinkInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        kind, start_id = data.pop("from")
+        _kind, to_id = data.pop("to")
+        start = selectors.link_start(request.user, kind, start_id)
+        link, _new = services.link_record(
+            actor=request.user,
+            to_entity=selectors.entity_for_linking(request.user, to_id),
+            **start,
+            **data,
+        )
+        return Response(_links_of(request, link), status=status.HTTP_201_CREATED)
+
+
+class CaseLinksView(HavenAPIView):
+    @extend_schema(
+        operation_id="cases_intelligence_links_list",
+        tags=TAGS,
+        summary="A case's intelligence links",
+        description=f"{WHO} A case whose intelligence section the caller does not see is 404. "
+        "The read is audited.",
+        parameters=[CASE_ID],
+        responses={200: LinkSerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request, case_id: int):
+        views = selectors.case_links_for_user(user=request.user, case_id=case_id)
+        return Response(LinkSerializer(views, many=True).data)

@@ -1,0 +1,37 @@
+"""Intelligence pages. The URL names are a contract other code reverses."""
+
+from django.urls import path
+
+from haven.intelligence import views
+
+app_name = "intelligence"
+urlpatterns = [
+    # --- Entities and links: the analyst workspace and recording from a case (intel-api) ---
+    path("intelligence/", views.workspace, name="workspace"),
+    path("intelligence/entities/", views.entity_search, name="entity_search"),
+    path("intelligence/entities/new/", views.entity_new, name="entity_new"),
+    path(
+        "intelligence/entities/new/<slug:entity_type>/",
+        views.entity_new_details,
+        name="entity_new_details",
+    ),
+    path("intelligence/entities/<int:entity_id>/", views.entity_detail, name="entity_detail"),
+    path(
+        "intelligence/entities/<int:entity_id>/links/new/",
+        views.entity_link_new,
+        name="entity_link_new",
+    ),
+    path(
+        "intelligence/entities/<int:entity_id>/links/new/<slug:entity_type>/",
+        views.entity_link_details,
+        name="entity_link_details",
+    ),
+    path("intelligence/entities/<int:entity_id>/merge/", views.entity_merge, name="entity_merge"),
+    path("intelligence/merges/<int:merge_id>/reverse/", views.merge_reverse, name="merge_reverse"),
+    path("cases/<int:case_id>/intelligence/links/new/", views.case_link_new, name="case_link_new"),
+    path(
+        "cases/<int:case_id>/intelligence/links/new/<slug:entity_type>/",
+        views.case_link_details,
+        name="case_link_details",
+    ),
+]
