@@ -52,6 +52,7 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("National figures", "strategy:national_figures", roles.VIEW_AGGREGATES),
     ("Training", "strategy:training", roles.VIEW_AGGREGATES),
     ("Action plans", "strategy:action_plans", _keeps_or_owns_actions),
+    ("Anonymised dataset", "strategy:anonymised_dataset", roles.VIEW_AGGREGATES),
 ]
 
 
