@@ -2,11 +2,11 @@
 dataset (decision 0026): one row per potential victim (a case whose screening in force finds
 one), made k-anonymous by ``anonymity.anonymise`` (k = 11 unless a larger k is asked for).
 
-Each case gives: the child's age when the case was opened (its registration), gender, first
-nationality, the exploitation types its screening found (the NRM categories its purposes map
-to), the means of control it found (the definition's means), and the year it was opened. Read
-from the models in the database; no name, date or place leaves it. The header names are
-CTDC's."""
+Each case gives: the child's age when the case was opened (its registration), gender,
+citizenship (one nationality: not British where there are several), the exploitation types its
+screening found (the NRM categories its purposes map to), the means of control it found (the
+definition's means), and the year it was opened. Read from the models in the database; no name,
+date or place leaves it. The header names are CTDC's."""
 
 import csv
 import io
@@ -20,6 +20,7 @@ from haven.cases.models import Case
 from haven.people.age import age_on
 from haven.reporting.anonymity import (
     MINIMUM_K,
+    UNITED_KINGDOM,
     AnonymisationReport,
     VictimRecord,
     anonymise,
@@ -102,12 +103,15 @@ def _screenings_in_force():
     )
 
 
-def _first_nationality(stored) -> str | None:
+def _citizenship(stored) -> str | None:
+    """One country, as CTDC has: of several (kept in alphabetical order), the first that is not
+    the United Kingdom, which says more about how the child came to be exploited."""
     # django-countries keeps a multiple choice as comma-separated codes.
     if isinstance(stored, str):
         stored = stored.split(",")
-    codes = [getattr(country, "code", country) for country in stored or () if country]
-    return str(codes[0]) if codes else None
+    codes = [str(getattr(country, "code", country)) for country in stored or () if country]
+    others = [code for code in codes if code != UNITED_KINGDOM]
+    return (others or codes or [None])[0]
 
 
 def victim_records() -> list[VictimRecord]:
@@ -120,7 +124,7 @@ def victim_records() -> list[VictimRecord]:
             VictimRecord(
                 age=age_on(case["date_of_birth"], registered_on) if case["date_of_birth"] else None,
                 gender=GENDERS.get(case["gender"], ""),
-                citizenship=_first_nationality(case["nationalities"]),
+                citizenship=_citizenship(case["nationalities"]),
                 exploitation_types=frozenset(result.get("exploitation_types", ())),
                 means_of_control=frozenset(m.removeprefix(MEANS_PREFIX) for m in means),
                 year_of_registration=registered_on.year,
