@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from haven.cases.tests.world import make_child, open_case, raise_concern
+from haven.cases.tests.world import open_case
 from haven.reporting.anonymity import VictimRecord, anonymise
 from haven.reporting.ctdc import (
     HEADERS,
@@ -19,7 +19,6 @@ from haven.reporting.ctdc import (
     victim_records,
 )
 from haven.reporting.disclosure import Symbol
-from haven.workflows.front_door import concern_decide
 
 
 def _crowd(n: int, seed: int) -> list[VictimRecord]:
@@ -136,35 +135,6 @@ def test_records_come_from_each_potential_victims_case(world):
     )
     assert unknown.age is None and unknown.citizenship is None
     assert unknown.gender == "Female"
-
-
-def _case_with(world, codes: list[str]):
-    child = make_child(world.police.practitioner, given_name="Kai")
-    concern = raise_concern(world.police.practitioner, child, indicator_codes=codes)
-    return concern_decide(actor=world.la("warrington").manager, concern=concern, decision="accept")
-
-
-@pytest.mark.django_db
-def test_a_case_whose_screening_finds_no_potential_victim_is_left_out(world):
-    open_case(world, given_name="Noor")
-    # Transport by an adult is an act, with no purpose: the definition is not met.
-    _case_with(world, ["ind.transport_arranged_by_adult"])
-
-    assert len(victim_records()) == 1
-
-
-@pytest.mark.django_db
-def test_means_come_from_the_screening_without_their_prefix(world):
-    _case_with(
-        world,
-        ["ind.transport_arranged_by_adult", "ind.sexual_activity_with_adults", "ind.debt_bondage"],
-    )
-
-    [record] = victim_records()
-
-    # Debt bondage implies coercion.
-    assert record.means_of_control == frozenset({"coercion"})
-    assert record.exploitation_types == frozenset({"sexual"})
 
 
 @pytest.mark.django_db
