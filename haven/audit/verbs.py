@@ -180,6 +180,13 @@ class Verb(models.TextChoices):
     PLAN_ACTION_ADDED = "plan_action_added", "Action added to an action plan"
     ACTION_PROGRESS_RECORDED = "action_progress_recorded", "Progress on an action recorded"
 
+    # Exports in others' data standards (decision 0031).
+    CASE_HTCDS_EXPORTED = "case_htcds_exported", "Case exported in HTCDS 2.0 field names"
+    ANONYMISED_DATASET_EXPORTED = (
+        "anonymised_dataset_exported",
+        "Anonymised dataset (k-anonymous) downloaded",
+    )
+
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
     PERSON_UPDATED = "person_updated", "Person's details changed"
@@ -654,6 +661,11 @@ PAYLOADS: dict[str, Payload] = {
         optional=("owner_user", "owner_agency", "owner_role"),
     ),
     Verb.ACTION_PROGRESS_RECORDED: _payload(required=("written_on", "note", "rag")),
+    # "format": plain, "json"; "sections": plain, the parts of the case beyond who the child is
+    # that the export held ("people", "screening", "nrm", "suspects").
+    Verb.CASE_HTCDS_EXPORTED: _payload(required=("format", "sections")),
+    # Plain values: the k asked for, the rows published and the rows suppressed.
+    Verb.ANONYMISED_DATASET_EXPORTED: _payload(required=("k", "rows", "suppressed")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -939,6 +951,10 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.TOKEN_USED,
             Verb.ANCHORED,
         ),
+    ),
+    (
+        "Exports in data standards",
+        (Verb.CASE_HTCDS_EXPORTED, Verb.ANONYMISED_DATASET_EXPORTED),
     ),
     ("Other changes", (Verb.CREATED, Verb.UPDATED, Verb.DELETED)),
     (

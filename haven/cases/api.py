@@ -9,7 +9,7 @@ import uuid
 from dataclasses import replace
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -57,10 +57,12 @@ from haven.cases.services import (
 )
 from haven.core.api import HavenAPIView, ServiceErrorsMixin, error_responses, role_permission
 from haven.core.areas import Area
+from haven.documents.api import FileOrJsonErrors
 from haven.people.selectors import person_is_visible
 from haven.screening.selectors import concern_screening_for_user
 from haven.workflows.concern_raised import concern_record
 from haven.workflows.front_door import concern_decide_by_ids
+from haven.workflows.htcds import htcds_export_for_user
 from haven.workflows.pages import case_detail_for_user, case_detail_from_view
 
 CONCERN_ID = OpenApiParameter("concern_id", int, OpenApiParameter.PATH, description="Concern id.")
@@ -466,3 +468,102 @@ class BreakGlassView(HavenAPIView):
             BreakGlassSerializer(access).data,
             status=status.HTTP_201_CREATED if granted else status.HTTP_202_ACCEPTED,
         )
+
+
+# --- The case in HTCDS 2.0 field names (decision 0031) -------------------------------------------
+
+
+def _listed(help_text: str):
+    return serializers.ListField(child=serializers.CharField(), required=False, help_text=help_text)
+
+
+class HtcdsPerpetratorSerializer(serializers.Serializer):
+    prs_FirstName = serializers.CharField()
+    prs_SecondName = serializers.CharField()
+    prs_Birthdate = serializers.DateField(allow_null=True)
+    prs_Gender = serializers.CharField()
+    per_RoleInProcess = _listed("Empty: Haven does not record a suspect's part.")
+    per_RoleDetails = serializers.CharField()
+
+
+class HtcdsEventSerializer(serializers.Serializer):
+    hte_Date = serializers.DateField()
+    hte_Type = serializers.CharField(help_text="Recruitment, Transit or Exploitation; empty.")
+    hte_Description = serializers.CharField(help_text="The indicators seen, in words.")
+
+
+class HtcdsCaseSerializer(serializers.Serializer):
+    """For the schema only: the document is built by ``workflows.htcds_fields``."""
+
+    haven_Standard = serializers.CharField(help_text="HTCDS 2.0")
+    haven_CaseReference = serializers.CharField()
+    prs_FirstName = serializers.CharField()
+    prs_SecondName = serializers.CharField()
+    prs_Birthdate = serializers.DateField(allow_null=True)
+    prs_Gender = serializers.CharField(
+        help_text="Feminine, Masculine, NonConforming or NonSpecifiedUnknown."
+    )
+    prs_Citizenship = _listed("ISO 3166 alpha-2. With the people section only.")
+    prs_PrimaryLanguage = serializers.CharField(required=False)
+    prs_MobilePhone = serializers.CharField(required=False, help_text="E.164.")
+    prs_MailingStreet = serializers.CharField(
+        required=False,
+        help_text="A current address that is not confidential; never a confidential one.",
+    )
+    prs_MailingCity = serializers.CharField(required=False)
+    prs_MailingPostalCode = serializers.CharField(required=False)
+    prs_MailingCountry = serializers.CharField(required=False)
+    vic_AgeWhenTrafficked = serializers.IntegerField(
+        allow_null=True, help_text="Age when the first concern happened."
+    )
+    vic_TypeOfExploitation = _listed(
+        "SexualExploitation, ForcedLabour, Servitude, OrganRemoval, ForcedBegging, Other. With "
+        "the screening section only."
+    )
+    vic_MethodsOfControl = _listed("DebtBondage, Threats, PhysicalAbuse, ... With the screening.")
+    haven_OtherExploitation = serializers.CharField(
+        required=False, help_text="What Other stands for (criminal exploitation)."
+    )
+    vic_TraffickingStatus = serializers.CharField(
+        required=False, help_text="Possible, Actual or NotAVictim from the NRM decision; empty."
+    )
+    vic_TraffickingStatusDecisionMakingOrg = serializers.CharField(required=False)
+    cas_Status = serializers.CharField(help_text="Active or Closed.")
+    cas_ReasonForCaseClosure = serializers.CharField()
+    cas_CaseOwner = serializers.CharField()
+    cas_ReferringOrganisation = serializers.CharField()
+    cas_IncomingReferralDate = serializers.DateField()
+    perpetrators = HtcdsPerpetratorSerializer(
+        many=True, required=False, help_text="Only for those who may see who is suspected."
+    )
+    historic_trafficking_events = HtcdsEventSerializer(
+        many=True, required=False, help_text="Each concern; with the screening section only."
+    )
+
+
+class CaseHtcdsExportView(HavenAPIView):
+    # A download: JSON whatever the client (a browser, from the case summary) accepts.
+    content_negotiation_class = FileOrJsonErrors
+
+    @extend_schema(
+        operation_id="cases_export_htcds",
+        tags=["cases"],
+        summary="The case keyed by the Human Trafficking Case Data Standard 2.0's field names",
+        description=(
+            "For partners whose systems use HTCDS 2.0 (`prs_`, `vic_`, `per_`, `cas_`, `hte_`). "
+            "Each part only as far as you see the case: the person's contact details with the "
+            "people section, exploitation and means with the screening section, the trafficking "
+            "status with the NRM section, suspects only if you may learn who is suspected; a "
+            "confidential address never. Haven's own keys start `haven_`. Anyone who cannot see "
+            "the case (strategic leads included) gets 404. Audited as an export "
+            "(`case_htcds_exported`)."
+        ),
+        parameters=[CASE_ID],
+        responses={200: HtcdsCaseSerializer, **error_responses(404)},
+    )
+    def get(self, request, case_id: int):
+        document = htcds_export_for_user(user=request.user, case_id=case_id)
+        response = Response(document)
+        reference = document["haven_CaseReference"]
+        response["Content-Disposition"] = f'attachment; filename="{reference}-htcds.json"'
+        return response

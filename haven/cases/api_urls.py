@@ -37,4 +37,9 @@ urlpatterns = [
         api.BreakGlassView.as_view(),
         name="api-case-break-glass",
     ),
+    path(
+        "cases/<int:case_id>/export/htcds/",
+        api.CaseHtcdsExportView.as_view(),
+        name="api-case-export-htcds",
+    ),
 ]

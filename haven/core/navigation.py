@@ -54,6 +54,7 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Action plans", "strategy:action_plans", _keeps_or_owns_actions),
     # Practitioners and managers reach intelligence from their cases' intelligence panels.
     ("Intelligence", "intelligence:workspace", roles.VIEW_INTELLIGENCE),
+    ("Anonymised dataset", "strategy:anonymised_dataset", roles.VIEW_AGGREGATES),
 ]
 
 

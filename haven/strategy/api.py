@@ -2,12 +2,22 @@
 0025): the same selectors decide who sees what, the same services check and write. A plan or
 action the caller may not read is 404; a role that never does this is 403."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from haven.accounts import roles
 from haven.core.api import HavenAPIView, error_responses, role_permission
+from haven.documents.api import FileOrJsonErrors
+from haven.reporting.anonymity import MINIMUM_K, AnonymityError
+from haven.reporting.ctdc import AnonymisedDataset, anonymised_dataset, dataset_csv
 from haven.reporting.disclosure import Symbol
 from haven.reporting.training import training_results_published
 from haven.strategy.selectors import (
@@ -42,6 +52,7 @@ from haven.strategy.serializers import (
 from haven.strategy.services import (
     action_plan_create,
     action_progress_record,
+    anonymised_dataset_exported,
     plan_action_add,
     self_assessment_record,
     training_attendee_add,
@@ -367,3 +378,109 @@ class ProgressListView(HavenAPIView):
             actor=request.user, action=action, **serializer.validated_data
         )
         return Response(ProgressSerializer(update).data, status=status.HTTP_201_CREATED)
+
+
+# --- The anonymised dataset (decision 0031) ------------------------------------------------------
+
+K_PARAMETER = OpenApiParameter(
+    "k",
+    int,
+    description=f"Every combination of the columns occurs at least k times: {MINIMUM_K} (the "
+    f"default) or more; below {MINIMUM_K} is 400.",
+)
+WHO_DOWNLOADS = "Strategic leads only (they see figures, never case content); anyone else 403."
+
+
+def _dataset(request) -> AnonymisedDataset:
+    query = DatasetQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    try:
+        return anonymised_dataset(k=query.validated_data["k"])
+    except AnonymityError as error:
+        raise serializers.ValidationError({"k": [str(error)]}) from error
+
+
+class DatasetQuerySerializer(serializers.Serializer):
+    k = serializers.IntegerField(default=MINIMUM_K, max_value=10_000)
+
+
+class AnonymisedDatasetView(HavenAPIView):
+    permission_classes = [role_permission(roles.VIEW_AGGREGATES)]
+    content_negotiation_class = FileOrJsonErrors
+
+    @extend_schema(
+        operation_id="exports_anonymised_retrieve",
+        tags=["exports"],
+        summary="The anonymised dataset (CSV, in the style of CTDC's global dataset)",
+        description=(
+            "One row per potential victim (a case whose screening in force finds one), with the "
+            "Counter Trafficking Data Collaborative's header row: `yearOfRegistration`, "
+            "`gender`, `ageBroad`, `citizenship`, `typeOfExploitConcatenated`, "
+            "`meansOfControlConcatenated` (several values joined by `;`). k-anonymous: columns "
+            "are widened (age bands, continents, grouped types, ranges of years, or not shown) "
+            "and then rows still in a combination seen fewer than k times are left out, so no "
+            "combination occurs fewer than k times. What was widened and left out: "
+            f"`/api/v1/exports/anonymised/report/`. {WHO_DOWNLOADS} Audited "
+            "(`anonymised_dataset_exported`, with k and the rows kept and left out)."
+        ),
+        parameters=[K_PARAMETER],
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The CSV.")}
+        | error_responses(400),
+    )
+    def get(self, request):
+        dataset = _dataset(request)
+        anonymised_dataset_exported(
+            actor=request.user,
+            k=dataset.report.k,
+            rows=dataset.report.rows_out,
+            suppressed=dataset.report.suppressed,
+        )
+        response = HttpResponse(dataset_csv(dataset.rows), content_type="text/csv; charset=utf-8")
+        filename = f"haven-anonymised-k{dataset.report.k}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class GeneralisedSerializer(serializers.Serializer):
+    column = serializers.CharField()
+    shows = serializers.CharField(help_text="What the column shows after widening, in words.")
+
+
+class AnonymisedReportSerializer(serializers.Serializer):
+    k = serializers.IntegerField()
+    potential_victims = _Shown(help_text='"c" when the rows left out are 1 to 5.')
+    published = serializers.IntegerField(help_text="Rows in the CSV: 0 or at least k.")
+    suppressed = _Shown(help_text='Rows left out; 1 to 5 is "c".')
+    generalised = GeneralisedSerializer(many=True)
+
+
+class AnonymisedReportView(HavenAPIView):
+    permission_classes = [role_permission(roles.VIEW_AGGREGATES)]
+
+    @extend_schema(
+        operation_id="exports_anonymised_report_retrieve",
+        tags=["exports"],
+        summary="What the anonymised dataset widened and left out",
+        description=(
+            "For the same k as the CSV: how many potential victims, how many rows published and "
+            'left out (counts from 1 to 5 are "c"), and each column widened with what it now '
+            f"shows. {WHO_DOWNLOADS}"
+        ),
+        parameters=[K_PARAMETER],
+        responses={200: AnonymisedReportSerializer, **error_responses(400)},
+    )
+    def get(self, request):
+        report = _dataset(request).published_report
+        return Response(
+            AnonymisedReportSerializer(
+                {
+                    "k": report.k,
+                    "potential_victims": report.potential_victims,
+                    "published": report.published,
+                    "suppressed": report.suppressed,
+                    "generalised": [
+                        {"column": column, "shows": shows} for column, shows in report.generalised
+                    ],
+                }
+            ).data
+        )

@@ -34,4 +34,10 @@ urlpatterns = [
         api.ProgressListView.as_view(),
         name="api-plan-action-progress",
     ),
+    path("exports/anonymised/", api.AnonymisedDatasetView.as_view(), name="api-anonymised-dataset"),
+    path(
+        "exports/anonymised/report/",
+        api.AnonymisedReportView.as_view(),
+        name="api-anonymised-dataset-report",
+    ),
 ]

@@ -226,3 +226,19 @@ class ProgressForm(GovukForm):
         error_messages={"required": "Select the status of the action now"},
     )
     note = _text("Progress", 2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AnonymisedDatasetForm(GovukForm):
+    """The group size asked for; the anonymiser says whether it may be used."""
+
+    k = forms.IntegerField(
+        label="Smallest group size (k)",
+        help_text="Every combination of the columns is shared by at least this many children. "
+        "11 or more.",
+        max_value=10_000,
+        error_messages={
+            "invalid": "Smallest group size must be a whole number, like 11",
+            "max_value": "Smallest group size must be 10,000 or less",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+    )

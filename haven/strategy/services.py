@@ -419,3 +419,18 @@ def action_progress_record(
         },
     )
     return update
+
+
+# --- The anonymised dataset (decision 0031) -----------------------------------------------------
+
+
+def anonymised_dataset_exported(*, actor, k: int, rows: int, suppressed: int) -> None:
+    """Record that the k-anonymous dataset (``reporting.ctdc``) left Haven: who, with which k,
+    how many rows, how many left out. Strategic leads only, as the dataset's page."""
+    _require(actor, roles.VIEW_AGGREGATES)
+    audit_record(
+        actor=actor,
+        verb=Verb.ANONYMISED_DATASET_EXPORTED,
+        target=("reporting.anonymised_dataset", "pan_cheshire"),
+        changes={"k": k, "rows": rows, "suppressed": suppressed},
+    )

@@ -31,4 +31,5 @@ urlpatterns = [
         name="plan_action_add",
     ),
     path("action-plans/actions/<int:action_id>/", views.plan_action, name="plan_action"),
+    path("anonymised-dataset/", views.anonymised_dataset_page, name="anonymised_dataset"),
 ]

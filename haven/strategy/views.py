@@ -10,9 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from haven.accounts import roles
 from haven.core.permissions import role_permission_required
+from haven.reporting.anonymity import MINIMUM_K, AnonymityError
+from haven.reporting.ctdc import anonymised_dataset
 from haven.reporting.training import training_results_published
 from haven.strategy.forms import (
     ActionPlanForm,
+    AnonymisedDatasetForm,
     AttendeeForm,
     CourseForm,
     NationalFiguresForm,
@@ -295,3 +298,20 @@ def plan_action(request, action_id: int):
             "form": form if may_update else None,
         },
     )
+
+
+# --------------------------------------------------------------------- the anonymised dataset
+
+
+@role_permission_required(roles.VIEW_AGGREGATES)
+def anonymised_dataset_page(request):
+    """What the k-anonymous dataset widened and left out for the k asked for (11 unless
+    another is), with the CSV's download (an API address, so the download is audited there)."""
+    form = AnonymisedDatasetForm(request.GET or {"k": MINIMUM_K})
+    report = None
+    if form.is_valid():
+        try:
+            report = anonymised_dataset(k=form.cleaned_data["k"]).published_report
+        except AnonymityError:
+            form.add_error("k", f"Smallest group size must be {MINIMUM_K} or more")
+    return render(request, "strategy/anonymised_dataset.html", {"form": form, "report": report})

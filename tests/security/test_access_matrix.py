@@ -864,6 +864,13 @@ ENDPOINTS: dict[str, Endpoint] = {
     # Cases
     "api.cases.list": Endpoint("get", lambda s: "/api/v1/cases/", viewed=case_list_viewed),
     "api.case.get": Endpoint("get", lambda s: f"/api/v1/cases/{s.case.pk}/", viewed=case_viewed),
+    # The case in HTCDS 2.0 field names (decision 0031): as the case, recorded as an export.
+    "api.case.export_htcds": Endpoint(
+        "get",
+        lambda s: f"/api/v1/cases/{s.case.pk}/export/htcds/",
+        viewed=case_viewed,
+        verb=Verb.CASE_HTCDS_EXPORTED,
+    ),
     "api.case.close": Endpoint(
         "patch",
         lambda s: f"/api/v1/cases/{s.case.pk}/",
@@ -1949,6 +1956,17 @@ ENDPOINTS: dict[str, Endpoint] = {
         state=count(SelfAssessmentAnswer),
     ),
     "api.training.results": Endpoint("get", lambda s: "/api/v1/training/results/"),
+    # The anonymised dataset (decision 0031): strategic leads only; the CSV is audited.
+    "page.anonymised_dataset": Endpoint("get", page("strategy:anonymised_dataset"), page=True),
+    "api.exports.anonymised": Endpoint(
+        "get",
+        lambda s: "/api/v1/exports/anonymised/?k=11",
+        viewed=lambda s, user=None: ("reporting.anonymised_dataset", "pan_cheshire", None),
+        verb=Verb.ANONYMISED_DATASET_EXPORTED,
+    ),
+    "api.exports.anonymised.report": Endpoint(
+        "get", lambda s: "/api/v1/exports/anonymised/report/?k=11"
+    ),
     # Action plans (decision 0025): every plan for strategic leads; a plan for whoever owns
     # one of its actions (Warrington's managers own the scene's). The plan's owner (the
     # strategic lead) adds actions; the action's owner and the plan's owner record progress.
@@ -2171,6 +2189,7 @@ MATRIX: dict[str, tuple] = {
     "api.concern.decide":              (200, 200, 404, 404, 404, 403, 404, 404, 404, 404, 404),
     "api.cases.list":                  (L,   L,   L,   U,   U,   U,   403, 403, 403, L,   L),
     "api.case.get":                    (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 200),
+    "api.case.export_htcds":           (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 200),
     "api.case.close":                  (200, 200, 403, 404, 404, 404, 404, 404, 404, 403, 403),
     "api.case.chronology":             (200, 200, 200, 404, 404, 404, 404, 404, 404, 200, 404),
     "api.case.share":                  (201, 201, 403, 404, 404, 404, 404, 404, 404, 403, 403),
@@ -2397,6 +2416,9 @@ MATRIX: dict[str, tuple] = {
     "api.training.attendees.create":   (403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403),
     "api.training.answers.create":     (403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403),
     "api.training.results":            (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.anonymised_dataset":         (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "api.exports.anonymised":          (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "api.exports.anonymised.report":   (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     # Action plans: the strategic lead owns Warrington's plan; Warrington's managers own its
     # action (so read the plan); anyone else has no plan to see.
     "page.action_plans":               (U,   L,   U,   U,   U,   U,   U,   L,   U,   U,   U),

@@ -120,6 +120,7 @@ from haven.philomena.tests.images import png, profile_for
 from haven.placements.models import SafeHouseEscalation
 from haven.placements.services import escalation_acknowledge
 from haven.placements.tests.support import place, senior_officers
+from haven.reporting.ctdc import anonymised_dataset
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.services import screening_override_record
 from haven.strategy.models import Priority, Rag
@@ -129,9 +130,13 @@ from haven.strategy.services import (
     national_figures_record,
     plan_action_add,
 )
+from haven.strategy.services import (
+    anonymised_dataset_exported as record_anonymised_dataset_exported,
+)
 from haven.strategy.tests.records import STATEMENTS, a_course, a_session, an_attendee_answering
 from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
+from haven.workflows.htcds import htcds_export_for_user
 from haven.workflows.missing_episodes import return_interview_record
 from haven.workflows.new_information import case_information_record, circumstance_record
 from haven.workflows.nrm import ictg_referral_record, nrm_referral_start, nrm_referral_submit
@@ -754,6 +759,26 @@ def nrm_referral_exported(world, settings) -> Expect:
         user=world.la("warrington").manager, referral_id=referral.pk, format="pdf"
     )
     return Expect(referral, {"format": "pdf"})
+
+
+def case_htcds_exported(world, settings) -> Expect:
+    case = open_case(world)
+    htcds_export_for_user(user=world.la("warrington").manager, case_id=case.pk)
+    return Expect(case, {"format": "json"})
+
+
+def anonymised_dataset_exported(world, settings) -> Expect:
+    open_case(world)
+    dataset = anonymised_dataset(k=11)
+    record_anonymised_dataset_exported(
+        actor=world.strategic_lead,
+        k=dataset.report.k,
+        rows=dataset.report.rows_out,
+        suppressed=dataset.report.suppressed,
+    )
+    return Expect(
+        ("reporting.anonymised_dataset", "pan_cheshire"), {"k": 11, "rows": 0, "suppressed": 1}
+    )
 
 
 def _duty_to_notify(world):
@@ -1411,6 +1436,8 @@ SCENARIOS = [
     (Verb.NRM_REFERRAL_SUBMITTED, nrm_referral_submitted),
     (Verb.NRM_DECISION_RECORDED, nrm_decision_recorded),
     (Verb.NRM_REFERRAL_EXPORTED, nrm_referral_exported),
+    (Verb.CASE_HTCDS_EXPORTED, case_htcds_exported),
+    (Verb.ANONYMISED_DATASET_EXPORTED, anonymised_dataset_exported),
     (Verb.NRM_REFERRAL_EXPORTED, duty_to_notify_exported),
     (Verb.DUTY_TO_NOTIFY_RECORDED, duty_to_notify_recorded),
     (Verb.ICTG_REFERRAL_RECORDED, ictg_referral_recorded),
