@@ -8,13 +8,19 @@
   see, and the entities those links reach; any other entity or case is "restricted".
 """
 
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from haven.accounts import roles
+from haven.audit.models import Verb
+from haven.audit.services import audit_record
 from haven.cases.access import can_work_cases, case_accesses, cases_visible_to
 from haven.cases.models import Case, CaseSection
-from haven.intelligence.models import Entity, HandlingCode, Link
+from haven.core.areas import area_label
+from haven.intelligence.models import Entity, HandlingCode, Hotspot, HotspotChange, Link
 
 
 def is_analyst(user) -> bool:
@@ -97,3 +103,72 @@ def case_for_links(user, case_id: int) -> Case:
     if case_id not in intelligence_case_ids(user, {case_id}):
         raise Http404("Not found")
     return Case.objects.get(pk=case_id)
+
+
+# --- Hotspots (decision 0028) --------------------------------------------------------------
+
+HOTSPOTS_REFUSED = "Only analysts and those who work cases see intelligence hotspots."
+
+
+@dataclass(frozen=True)
+class HotspotView:
+    """A hotspot as one user may see it: the entity (None when restricted), the cases whose
+    intelligence they see, a count of the rest, and (for analysts) its history."""
+
+    hotspot: Hotspot
+    entity: Entity | None
+    cases: list[Case]
+    others: int
+    changes: list[HotspotChange]
+
+    @property
+    def area_names(self) -> list[str]:
+        return [area_label(area) for area in self.hotspot.areas]
+
+
+def _views_of(user, hotspots: list[Hotspot], *, with_history: bool) -> list[HotspotView]:
+    all_case_ids = {case_id for hotspot in hotspots for case_id in hotspot.case_ids}
+    seen = intelligence_case_ids(user, all_case_ids)
+    visible_entities = entity_ids_visible_to(user, {hotspot.entity_id for hotspot in hotspots})
+    cases = Case.objects.select_related("person").in_bulk(seen)
+    analyst = is_analyst(user)
+    views = []
+    for hotspot in hotspots:
+        mine = [cases[case_id] for case_id in sorted(hotspot.case_ids) if case_id in seen]
+        if not (analyst or mine):
+            continue
+        views.append(
+            HotspotView(
+                hotspot=hotspot,
+                entity=hotspot.entity if hotspot.entity_id in visible_entities else None,
+                cases=mine,
+                others=len(hotspot.case_ids) - len(mine),
+                changes=list(hotspot.changes.all()) if with_history and analyst else [],
+            )
+        )
+    return views
+
+
+def hotspots_for_user(user) -> list[HotspotView]:
+    """Active hotspots: every one for an analyst; for a case worker, those involving a case
+    whose intelligence section they see. Anyone else is refused. The read is audited."""
+    if not may_use_intelligence(user):
+        raise PermissionDenied(HOTSPOTS_REFUSED)
+    hotspots = list(Hotspot.objects.filter(active=True).select_related("entity"))
+    views = _views_of(user, hotspots, with_history=False)
+    audit_record(actor=user, verb=Verb.VIEWED, target=("intelligence.hotspot", "list"))
+    return views
+
+
+def hotspot_get_for_user(user, hotspot_id: int) -> HotspotView:
+    """One hotspot (active or lapsed) with its history for an analyst; a case worker's view
+    only of a hotspot involving a case they see, "not found" otherwise; refused to anyone
+    else. Audited."""
+    if not may_use_intelligence(user):
+        raise PermissionDenied(HOTSPOTS_REFUSED)
+    hotspot = Hotspot.objects.select_related("entity").filter(pk=hotspot_id).first()
+    views = _views_of(user, [hotspot], with_history=True) if hotspot else []
+    if not views:
+        raise Http404("Not found")
+    audit_record(actor=user, verb=Verb.VIEWED, target=hotspot)
+    return views[0]

@@ -59,6 +59,7 @@ from haven.cases.access import break_glass_reference
 from haven.cases.models import BreakGlassAccess, Case, CaseShare, CaseTransfer, Concern
 from haven.cases.selectors import case_for_break_glass
 from haven.cases.services import break_glass_open, case_transfer_request
+from haven.cases.tests.factories import CaseFactory
 from haven.cases.tests.world import (
     AgencyUsers,
     World,
@@ -72,6 +73,9 @@ from haven.cases.tests.world import (
 from haven.documents.models import Document, DocumentKind
 from haven.documents.services import document_upload
 from haven.documents.tests.files import PDF, upload
+from haven.intelligence.hotspots import hotspot_check_entity
+from haven.intelligence.models import Hotspot
+from haven.intelligence.tests.factories import EntityFactory, LinkFactory
 from haven.investigations.models import ChildOffence, Investigation, Order
 from haven.investigations.services import child_offence_record, order_record
 from haven.investigations.tests.scenario import investigation_scene, suspected_adult
@@ -152,6 +156,8 @@ class MatrixScene(Scene):
     training_attendee: TrainingAttendee
     # In Warrington's action plan (the strategic lead's), owned by Warrington's managers.
     plan_action: PlanAction
+    # Amira and two Halton children found at one flat (P links): an intelligence hotspot.
+    hotspot: Hotspot
 
 
 def build_scene() -> Scene:
@@ -293,7 +299,20 @@ def build_matrix_scene() -> MatrixScene:
             None,
         ),
         plan_action=_plan_action(world),
+        hotspot=_hotspot(world, case),
     )
+
+
+def _hotspot(world: World, case: Case) -> Hotspot:
+    halton = world.la("halton")
+    flat = EntityFactory(line="Flat 3, 14 Bridge Street", postcode="WA7 1AB")
+    LinkFactory(from_case=case, to_entity=flat)
+    for _ in range(2):
+        LinkFactory(
+            from_case=CaseFactory(lead_agency=halton.agency, lead_team=halton.team),
+            to_entity=flat,
+        )
+    return hotspot_check_entity(flat.pk).new[0]
 
 
 def _plan_action(world) -> PlanAction:
