@@ -307,9 +307,15 @@ def _hotspot(world: World, case: Case) -> Hotspot:
     halton = world.la("halton")
     flat = EntityFactory(line="Flat 3, 14 Bridge Street", postcode="WA7 1AB")
     LinkFactory(from_case=case, to_entity=flat)
-    for _ in range(2):
+    # Named apart from every other child of the scene (the people searches look for names).
+    for given_name, family_name in (("Kian", "Doyle"), ("Lacey", "Farrow")):
         LinkFactory(
-            from_case=CaseFactory(lead_agency=halton.agency, lead_team=halton.team),
+            from_case=CaseFactory(
+                lead_agency=halton.agency,
+                lead_team=halton.team,
+                person__given_name=given_name,
+                person__family_name=family_name,
+            ),
             to_entity=flat,
         )
     return hotspot_check_entity(flat.pk).new[0]
