@@ -207,6 +207,8 @@ class Verb(models.TextChoices):
     LINK_RECORDED = "link_recorded", "Intelligence link recorded"
     ENTITIES_MERGED = "entities_merged", "Intelligence: duplicate entities merged"
     ENTITIES_UNMERGED = "entities_unmerged", "Intelligence: merge of entities reversed"
+    # Intelligence: hotspots (decision 0028), written by Haven itself (no actor).
+    HOTSPOT_DETECTED = "hotspot_detected", "Intelligence: hotspot detected, grown or lapsed"
 
     # Users, agencies and API tokens.
     AGENCY_CREATED = "agency_created", "Agency added"
@@ -692,6 +694,8 @@ PAYLOADS: dict[str, Payload] = {
     ),
     Verb.ENTITIES_MERGED: _payload(required=("kept", "duplicate", "moved")),
     Verb.ENTITIES_UNMERGED: _payload(required=("kept", "duplicate", "moved")),
+    # "change": new, grown, changed or lapsed; "areas": area codes.
+    Verb.HOTSPOT_DETECTED: _payload(required=("change", "entity", "children", "areas")),
     # Users, agencies and API tokens. "devices_removed": plain count; "by_administrator": plain.
     Verb.AGENCY_CREATED: _payload(required=("name", "agency_type"), optional=AGENCY_FIELDS),
     Verb.AGENCY_SENIOR_OFFICERS_SET: _payload(
@@ -919,6 +923,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.LINK_RECORDED,
             Verb.ENTITIES_MERGED,
             Verb.ENTITIES_UNMERGED,
+            Verb.HOTSPOT_DETECTED,
         ),
     ),
     (

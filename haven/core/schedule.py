@@ -4,6 +4,7 @@ queues each job for the worker at its interval (in production run it as a servic
 from haven.actions.tasks import check_task_clocks
 from haven.audit.tasks import anchor_audit_chain
 from haven.drafts.tasks import expire_held_forms
+from haven.intelligence.tasks import detect_hotspots
 from haven.investigations.tasks import check_victim_updates
 from haven.matching.tasks import find_duplicates
 from haven.placements.tasks import remind_escalations
@@ -16,4 +17,5 @@ SCHEDULE = (
     (expire_held_forms, 3600),
     (anchor_audit_chain, 86400),
     (check_victim_updates, 3600),
+    (detect_hotspots, 3600),
 )

@@ -91,6 +91,16 @@ from haven.cases.services import (
 from haven.core import request_context
 from haven.core.areas import Area
 from haven.core.working_days import add_working_days, is_working_day, london_date
+from haven.intelligence.models import (
+    Entity,
+    EntityType,
+    HandlingCode,
+    Hotspot,
+    Link,
+    LinkSource,
+    LinkType,
+)
+from haven.intelligence.services import entity_record
 from haven.investigations import services as investigation_services
 from haven.investigations.models import Investigation
 from haven.matching.models import CandidateStatus, DuplicateCandidate
@@ -149,6 +159,7 @@ from haven.strategy.services import (
 )
 from haven.workflows.concern_raised import concern_raise
 from haven.workflows.front_door import concern_decide
+from haven.workflows.intelligence import intelligence_link_record
 from haven.workflows.investigations import non_criminalisation_review_record, victim_update_record
 from haven.workflows.missing_episodes import (
     missing_episode_report,
@@ -266,12 +277,15 @@ def load_demo() -> DemoSummary:
             philomena = load_demo_philomena()
             summary.lines.append(load_demo_investigations())
             nrm = load_demo_nrm()
+            # Before the case summary: its hotspot and cross-border tasks are counted there.
+            intelligence = load_demo_intelligence()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend(
                 [*demo_case_summary(), *meetings, missing, *philomena, nrm, demo_duplicates_line()]
             )
             summary.lines.extend(load_demo_strategy())
+            summary.lines.append(intelligence)
         finally:
             request_context.deactivate(token)
     return summary
@@ -1424,3 +1438,63 @@ def _demo_action_plan(data: dict) -> None:
                 note=update["note"],
                 rag=update["rag"],
             )
+
+
+# --------------------------------------------------------------------------------- intelligence
+
+
+def load_demo_intelligence() -> str:
+    """intelligence.yaml: a flat three children were found at (a hotspot) and one ``C`` link,
+    through the workflow; each link names its demo source, so loading again adds nothing."""
+    data, loader, people = demo_data("intelligence"), _CaseLoader(), demo_people()
+    cases = [
+        Case.objects.select_related("lead_agency").get(
+            person=people[entry["person"]], status=CaseStatus.OPEN
+        )
+        for entry in data["found_there"]
+    ]
+    recorders = [loader.practitioner(case.lead_agency.area_code) for case in cases]
+    flat, _ = entity_record(
+        actor=recorders[0], entity_type=EntityType.ADDRESS, values=data["place"]
+    )
+    for entry, case, recorder in zip(data["found_there"], cases, recorders, strict=True):
+        intelligence_link_record(
+            actor=recorder,
+            from_case=case,
+            to_entity=flat,
+            link_type=LinkType.FOUND_AT,
+            occurred_on=timezone.localdate() - timedelta(days=entry["days_ago"]),
+            source=LinkSource.MISSING_EPISODE,
+            source_evaluation="1",
+            intelligence_assessment="A",
+            handling_code=HandlingCode.PERMITTED,
+            source_reference=f"demo:found:{entry['person']}",
+        )
+    conditioned = data["conditioned"]
+    analyst = loader.user(conditioned["by"])
+    ends = [
+        entity_record(
+            actor=analyst,
+            entity_type=end["entity_type"],
+            values={k: v for k, v in end.items() if k != "entity_type"},
+        )[0]
+        for end in (conditioned["from"], conditioned["to"])
+    ]
+    intelligence_link_record(
+        actor=analyst,
+        from_entity=ends[0],
+        to_entity=ends[1],
+        link_type=conditioned["link_type"],
+        occurred_on=timezone.localdate() - timedelta(days=conditioned["days_ago"]),
+        source=LinkSource.INTELLIGENCE_REPORT,
+        source_evaluation=conditioned["grading"][0],
+        intelligence_assessment=conditioned["grading"][1],
+        handling_code=HandlingCode.CONDITIONS,
+        handling_conditions=" ".join(conditioned["conditions"].split()),
+        source_reference="demo:conditioned",
+    )
+    return (
+        f"Demo intelligence: {Entity.objects.count()} entities, {Link.objects.count()} links "
+        f"({Link.objects.filter(handling_code=HandlingCode.CONDITIONS).count()} handled C), "
+        f"{Hotspot.objects.filter(active=True).count()} hotspot(s)."
+    )

@@ -13,9 +13,12 @@ from haven.intelligence.serializers import (
     EntityInputSerializer,
     EntitySearchSerializer,
     EntitySerializer,
+    HotspotSerializer,
     LinkInputSerializer,
     LinkSerializer,
+    hotspot_body,
 )
+from haven.workflows.intelligence import intelligence_link_record
 
 # --- Entities and links (intel-api) ---------------------------------------------------------
 
@@ -27,6 +30,7 @@ WHO = (
     "counted. A case at a link's end is shown only to those who see its intelligence section, "
     'an entity only to analysts and through a link from such a case: otherwise "restricted".'
 )
+
 CASE_ID = OpenApiParameter("case_id", int, OpenApiParameter.PATH, description="Case id.")
 ENTITY_ID = OpenApiParameter("entity_id", int, OpenApiParameter.PATH, description="Entity id.")
 
@@ -132,7 +136,7 @@ class LinksView(HavenAPIView):
         kind, start_id = data.pop("from")
         _kind, to_id = data.pop("to")
         start = selectors.link_start(request.user, kind, start_id)
-        link, _new = services.link_record(
+        link, _new = intelligence_link_record(
             actor=request.user,
             to_entity=selectors.entity_for_linking(request.user, to_id),
             **start,
@@ -154,3 +158,25 @@ class CaseLinksView(HavenAPIView):
     def get(self, request, case_id: int):
         views = selectors.case_links_for_user(user=request.user, case_id=case_id)
         return Response(LinkSerializer(views, many=True).data)
+
+
+# --- Hotspots (decision 0028) --------------------------------------------------------------
+
+
+class HotspotsView(HavenAPIView):
+    @extend_schema(
+        operation_id="intelligence_hotspots_list",
+        tags=["intelligence"],
+        summary="Active intelligence hotspots",
+        description=(
+            "Entities linked to several children, or to children of more than one authority "
+            "(P links only). Analysts get every active hotspot; those who work cases get the "
+            "hotspots involving a case whose intelligence section they see. `cases` lists only "
+            "the cases the caller may see; `other_cases` counts the rest; a restricted entity "
+            "has no detail. Anyone else gets 403. Audited."
+        ),
+        responses={200: HotspotSerializer(many=True), **error_responses(403)},
+    )
+    def get(self, request):
+        views = selectors.hotspots_for_user(request.user)
+        return Response([hotspot_body(view) for view in views])

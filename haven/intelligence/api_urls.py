@@ -18,4 +18,6 @@ urlpatterns = [
         api.CaseLinksView.as_view(),
         name="api-case-intelligence-links",
     ),
+    # --- Hotspots (decision 0028) ---
+    path("intelligence/hotspots/", api.HotspotsView.as_view(), name="api-intelligence-hotspots"),
 ]

@@ -19,9 +19,17 @@ from haven.audit.models import Verb
 from haven.audit.services import audit_record
 from haven.cases.access import can_work_cases, case_accesses, cases_visible_to
 from haven.cases.models import Case, CaseSection
+from haven.core.areas import area_label
 from haven.core.contact_details import phone_e164, postcode_normalised
 from haven.intelligence import rules
-from haven.intelligence.models import Entity, EntityMerge, HandlingCode, Link
+from haven.intelligence.models import (
+    Entity,
+    EntityMerge,
+    HandlingCode,
+    Hotspot,
+    HotspotChange,
+    Link,
+)
 
 
 def is_analyst(user) -> bool:
@@ -337,3 +345,72 @@ def recent_entities(*, user) -> list[Entity]:
     """The workspace's latest entities the user may see (not recorded: labels only, no
     child)."""
     return list(entities_visible_to(user).order_by("-created_at", "-pk")[:10])
+
+
+# --- Hotspots (decision 0028) --------------------------------------------------------------
+
+HOTSPOTS_REFUSED = "Only analysts and those who work cases see intelligence hotspots."
+
+
+@dataclass(frozen=True)
+class HotspotView:
+    """A hotspot as one user may see it: the entity (None when restricted), the cases whose
+    intelligence they see, a count of the rest, and (for analysts) its history."""
+
+    hotspot: Hotspot
+    entity: Entity | None
+    cases: list[Case]
+    others: int
+    changes: list[HotspotChange]
+
+    @property
+    def area_names(self) -> list[str]:
+        return [area_label(area) for area in self.hotspot.areas]
+
+
+def _views_of(user, hotspots: list[Hotspot], *, with_history: bool) -> list[HotspotView]:
+    all_case_ids = {case_id for hotspot in hotspots for case_id in hotspot.case_ids}
+    seen = intelligence_case_ids(user, all_case_ids)
+    visible_entities = entity_ids_visible_to(user, {hotspot.entity_id for hotspot in hotspots})
+    cases = Case.objects.select_related("person").in_bulk(seen)
+    analyst = is_analyst(user)
+    views = []
+    for hotspot in hotspots:
+        mine = [cases[case_id] for case_id in sorted(hotspot.case_ids) if case_id in seen]
+        if not (analyst or mine):
+            continue
+        views.append(
+            HotspotView(
+                hotspot=hotspot,
+                entity=hotspot.entity if hotspot.entity_id in visible_entities else None,
+                cases=mine,
+                others=len(hotspot.case_ids) - len(mine),
+                changes=list(hotspot.changes.all()) if with_history and analyst else [],
+            )
+        )
+    return views
+
+
+def hotspots_for_user(user) -> list[HotspotView]:
+    """Active hotspots: every one for an analyst; for a case worker, those involving a case
+    whose intelligence section they see. Anyone else is refused. The read is audited."""
+    if not may_use_intelligence(user):
+        raise PermissionDenied(HOTSPOTS_REFUSED)
+    hotspots = list(Hotspot.objects.filter(active=True).select_related("entity"))
+    views = _views_of(user, hotspots, with_history=False)
+    audit_record(actor=user, verb=Verb.VIEWED, target=("intelligence.hotspot", "list"))
+    return views
+
+
+def hotspot_get_for_user(user, hotspot_id: int) -> HotspotView:
+    """One hotspot (active or lapsed) with its history for an analyst; a case worker's view
+    only of a hotspot involving a case they see, "not found" otherwise; refused to anyone
+    else. Audited."""
+    if not may_use_intelligence(user):
+        raise PermissionDenied(HOTSPOTS_REFUSED)
+    hotspot = Hotspot.objects.select_related("entity").filter(pk=hotspot_id).first()
+    views = _views_of(user, [hotspot], with_history=True) if hotspot else []
+    if not views:
+        raise Http404("Not found")
+    audit_record(actor=user, verb=Verb.VIEWED, target=hotspot)
+    return views[0]

@@ -66,10 +66,12 @@ def entity_record(
     description: str = "",
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
+    automatic: bool = False,
 ) -> tuple[Entity, bool]:
     """The entity with these values, recorded now unless its normalised key is already known
-    (then the known one, unchanged). Returns it and whether it is new."""
-    _require(may_use_intelligence(actor))
+    (then the known one, unchanged). Returns it and whether it is new. ``automatic``: as for
+    ``link_record``, made by Haven from a record the actor has just made."""
+    _require(automatic or may_use_intelligence(actor))
     try:
         normalised = rules.entity_normalised(entity_type, values)
     except rules.EntityInvalid as invalid:
@@ -164,17 +166,25 @@ def link_record(
     shared_with_agency_ids: Iterable[int] = (),
     note: str = "",
     source_reference: str = "",
+    automatic: bool = False,
 ) -> tuple[Link, bool]:
     """A graded link from a case the actor may see (its intelligence section), or, for an
     analyst, from another entity. An automatic link names its ``source_reference``: recording
-    it again returns the first. Returns the link and whether it is new."""
-    _require(may_use_intelligence(actor))
+    it again returns the first. Returns the link and whether it is new.
+
+    ``automatic``: made by Haven from a record the actor has just made (a return from missing,
+    a suspect, a notice), whose own service checked that they may make it; it is recorded as
+    theirs even if they may not use intelligence themselves (decision 0028)."""
     if (from_case is None) == (from_entity is None):
         raise ValidationError({"from": "Link from a case or from an entity"})
-    if from_case is not None:
+    if automatic:
+        if not source_reference:
+            raise ValueError("an automatic link names the record it came from")
+    elif from_case is not None:
+        _require(may_use_intelligence(actor))
         case_for_links(actor, from_case.pk)
     else:
-        _require(is_analyst(actor))
+        _require(may_use_intelligence(actor) and is_analyst(actor))
     to_entity = live_entity(to_entity)
     from_entity = live_entity(from_entity) if from_entity is not None else None
     errors = _link_errors(
@@ -336,9 +346,10 @@ def entity_link_record(
     from_case: Case | None = None,
     from_entity: Entity | None = None,
     **link,
-) -> tuple[Link, Entity]:
+) -> tuple[Link, Entity, bool]:
     """The recording page's one step: the entity (found by its key, or recorded now) and the
-    link to it, or nothing. Every refusal, of the entity's details and the link's, at once."""
+    link to it, or nothing. Every refusal, of the entity's details and the link's, at once.
+    Returns the link, the entity and whether the link is new."""
     _require(may_use_intelligence(actor))
     errors = {}
     try:
@@ -360,7 +371,7 @@ def entity_link_record(
     if errors:
         raise ValidationError(errors)
     entity, _new = entity_record(actor=actor, entity_type=entity_type, values=values)
-    recorded, _new = link_record(
+    recorded, new = link_record(
         actor=actor, to_entity=entity, from_case=from_case, from_entity=from_entity, **link
     )
-    return recorded, entity
+    return recorded, entity, new

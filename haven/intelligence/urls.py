@@ -1,4 +1,5 @@
-"""Intelligence pages. The URL names are a contract other code reverses."""
+"""Intelligence pages, under ``/intelligence/`` and the case's ``/cases/<id>/intelligence/``.
+The URL names are a contract other code reverses."""
 
 from django.urls import path
 
@@ -34,4 +35,7 @@ urlpatterns = [
         views.case_link_details,
         name="case_link_details",
     ),
+    # --- Hotspots (decision 0028) ---
+    path("intelligence/hotspots/", views.hotspots, name="hotspots"),
+    path("intelligence/hotspots/<int:hotspot_id>/", views.hotspot, name="hotspot"),
 ]

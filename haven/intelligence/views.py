@@ -20,6 +20,7 @@ from haven.intelligence.forms import (
     MergeForm,
 )
 from haven.intelligence.models import EntityType
+from haven.workflows.intelligence import intelligence_entity_link_record
 
 # --- Entities and links: the analyst workspace and recording from a case (intel-api) --------
 
@@ -172,7 +173,7 @@ def case_link_details(request, case_id: int, entity_type: str):
     return _link_page(
         request,
         form,
-        save=lambda form: services.entity_link_record(
+        save=lambda form: intelligence_entity_link_record(
             actor=request.user,
             entity_type=entity_type,
             values=form.values(),
@@ -212,7 +213,7 @@ def entity_link_details(request, entity_id: int, entity_type: str):
     return _link_page(
         request,
         form,
-        save=lambda form: services.entity_link_record(
+        save=lambda form: intelligence_entity_link_record(
             actor=request.user,
             entity_type=entity_type,
             values=form.values(),
@@ -267,3 +268,30 @@ def merge_reverse(request, merge_id: int):
             messages.success(request, f"Merge reversed: {merge.duplicate.label} is separate again.")
         return redirect("intelligence:entity_detail", entity_id=merge.kept_id)
     return render(request, "intelligence/merge_reverse.html", {"merge": merge})
+
+
+# --- Hotspots (decision 0028) --------------------------------------------------------------
+
+
+@require_GET
+def hotspots(request):
+    return render(
+        request,
+        "intelligence/hotspots.html",
+        {
+            "views": selectors.hotspots_for_user(request.user),
+            "analyst": selectors.is_analyst(request.user),
+        },
+    )
+
+
+@require_GET
+def hotspot(request, hotspot_id: int):
+    return render(
+        request,
+        "intelligence/hotspot.html",
+        {
+            "view": selectors.hotspot_get_for_user(request.user, hotspot_id),
+            "analyst": selectors.is_analyst(request.user),
+        },
+    )

@@ -27,6 +27,7 @@ from haven.investigations.models import (
     Investigation,
     InvestigationStatus,
     Order,
+    OrderType,
     Suspect,
     SuspectOutcome,
 )
@@ -283,3 +284,14 @@ def child_offence_of(investigation: Investigation, offence_id: int):
     if offence is None:
         raise Http404("No such offence")
     return offence
+
+
+def cawns_in_force_at(*, postcode: str, on: date) -> list[Order]:
+    """Child abduction warning notices served at this (normalised) postcode and in force on
+    ``on``: issued on or before it, not expired. For Haven's own rules (the harbouring-notice
+    breach), not shown to anyone: no access check, nothing audited."""
+    return list(
+        Order.objects.filter(order_type=OrderType.CAWN, postcode=postcode, issued_on__lte=on)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+        .select_related("suspect__person", "investigation")
+    )

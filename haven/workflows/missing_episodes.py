@@ -55,6 +55,7 @@ from haven.screening.services import (
 )
 from haven.screening.vocabulary import load_vocabulary
 from haven.workflows.concern_raised import concern_raise
+from haven.workflows.intelligence import missing_return_links
 from haven.workflows.screening import case_rescreen_with_tasks, tasks_for_screening
 
 MISSING_INDICATOR = "ind.missing_episodes"
@@ -179,11 +180,13 @@ def _learn(*, actor, episode, case, concern, name, value, trigger):
 
 @transaction.atomic
 def missing_episode_return(*, actor: User, episode: MissingEpisode, **details) -> MissingEpisode:
-    """The child is back: the return recorded, then the re-screen with the return time, on the
+    """The child is back: the return recorded, where they were found and with whom linked as
+    intelligence (``workflows.intelligence``), then the re-screen with the return time, on the
     case or, before one exists, on the episode's concern (its screening reads the circumstances
     recorded on it), so the interview task exists either way."""
     episode = episode_return_record(actor=actor, episode=episode, **details)
     case = episode_case(episode)
+    missing_return_links(actor=actor, episode=episode)
     _learn(
         actor=actor,
         episode=episode,

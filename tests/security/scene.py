@@ -63,6 +63,7 @@ from haven.cases.access import break_glass_reference
 from haven.cases.models import BreakGlassAccess, Case, CaseShare, CaseTransfer, Concern
 from haven.cases.selectors import case_for_break_glass
 from haven.cases.services import break_glass_open, case_transfer_request
+from haven.cases.tests.factories import CaseFactory
 from haven.cases.tests.world import (
     AgencyUsers,
     World,
@@ -76,8 +77,10 @@ from haven.cases.tests.world import (
 from haven.documents.models import Document, DocumentKind
 from haven.documents.services import document_upload
 from haven.documents.tests.files import PDF, upload
-from haven.intelligence.models import Entity, EntityMerge
+from haven.intelligence.hotspots import hotspot_check_entity
+from haven.intelligence.models import Entity, EntityMerge, Hotspot
 from haven.intelligence.services import entity_merge, entity_record, link_record
+from haven.intelligence.tests.factories import EntityFactory, LinkFactory
 from haven.investigations.models import ChildOffence, Investigation, Order
 from haven.investigations.services import child_offence_record, order_record
 from haven.investigations.tests.scenario import investigation_scene, suspected_adult
@@ -161,6 +164,8 @@ class MatrixScene(Scene):
     entity: Entity  # the flat Amira was found at: a P link from her case
     c_entity: Entity  # a phone: a C link from her case, for Warrington alone
     entity_merge: EntityMerge  # a police analyst's merge of one vehicle record into another
+    # Amira and two Halton children found at one flat (P links): an intelligence hotspot.
+    hotspot: Hotspot
 
 
 def build_scene() -> Scene:
@@ -303,6 +308,7 @@ def build_matrix_scene() -> MatrixScene:
         ),
         plan_action=_plan_action(world),
         **_intelligence(world, case),
+        hotspot=_hotspot(world, case),
     )
 
 
@@ -353,6 +359,24 @@ def _intelligence(world: World, case: Case) -> dict:
         actor=analyst, kept=kept, duplicate=duplicate, reason="The same silver Astra."
     )
     return {"entity": entity, "c_entity": phone, "entity_merge": merge}
+
+
+def _hotspot(world: World, case: Case) -> Hotspot:
+    halton = world.la("halton")
+    flat = EntityFactory(line="Flat 3, 14 Bridge Street", postcode="WA7 1AB")
+    LinkFactory(from_case=case, to_entity=flat)
+    # Named apart from every other child of the scene (the people searches look for names).
+    for given_name, family_name in (("Kian", "Doyle"), ("Lacey", "Farrow")):
+        LinkFactory(
+            from_case=CaseFactory(
+                lead_agency=halton.agency,
+                lead_team=halton.team,
+                person__given_name=given_name,
+                person__family_name=family_name,
+            ),
+            to_entity=flat,
+        )
+    return hotspot_check_entity(flat.pk).new[0]
 
 
 def _plan_action(world) -> PlanAction:

@@ -256,6 +256,14 @@ def duties_viewed(s: MatrixScene, user=None):
     return ("nrm.dutytonotify", "list", None)
 
 
+def hotspots_viewed(s: MatrixScene, user=None):
+    return ("intelligence.hotspot", "list", None)
+
+
+def hotspot_viewed(s: MatrixScene, user=None):
+    return ("intelligence.hotspot", str(s.hotspot.pk), None)
+
+
 def document_viewed(s: MatrixScene, user=None):
     return ("documents.document", str(s.document.pk), s.person.pk)
 
@@ -732,6 +740,7 @@ PROFILE = lambda s: s.philomena_profile.pk  # noqa: E731
 NRM_DRAFT = lambda s: s.nrm_referral.pk  # noqa: E731
 NRM_SUBMITTED = lambda s: s.nrm_submitted.pk  # noqa: E731
 DUTY = lambda s: s.duty_to_notify.pk  # noqa: E731
+HOTSPOT = lambda s: s.hotspot.pk  # noqa: E731
 DUTY_SUBMITTED = lambda s: s.duty_submitted.pk  # noqa: E731
 DOCUMENT = lambda s: s.document.pk  # noqa: E731
 TASK = lambda s: s.task.pk  # noqa: E731
@@ -2162,6 +2171,22 @@ ENDPOINTS: dict[str, Endpoint] = {
         page=True,
         state=count(Link),
     ),
+    # Intelligence hotspots (decision 0028): the flat Amira and two Halton children were found
+    # at. Listed for whoever sees the intelligence section of one of those cases (Halton's
+    # manager leads the other two); roles that work no cases are refused.
+    "page.intelligence.hotspots": Endpoint(
+        "get",
+        page("intelligence:hotspots"),
+        viewed=hotspots_viewed,
+        page=True,
+        lists=contains(page("intelligence:hotspot", HOTSPOT)),
+    ),
+    "page.intelligence.hotspot": Endpoint(
+        "get", page("intelligence:hotspot", HOTSPOT), viewed=hotspot_viewed, page=True
+    ),
+    "api.intelligence.hotspots": Endpoint(
+        "get", page("api-intelligence-hotspots"), viewed=hotspots_viewed, lists=json_lists(HOTSPOT)
+    ),
 }
 
 # The analysts' own work (no column is an analyst): refused to every role here.
@@ -2465,6 +2490,9 @@ MATRIX: dict[str, tuple] = {
     "page.case.intel_link_new.post": (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
     "page.case.intel_link": (200, 200, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "page.case.intel_link.post": (302, 302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    "page.intelligence.hotspots":      (L,   L,   U,   U,   L,   U,   403, 403, 403, L,   U),
+    "page.intelligence.hotspot":       (200, 200, 404, 404, 200, 404, 403, 403, 403, 200, 404),
+    "api.intelligence.hotspots":       (L,   L,   U,   U,   L,   U,   403, 403, 403, L,   U),
 }
 # fmt: on
 

@@ -66,6 +66,7 @@ from haven.cases.services import (
     case_transfer_request,
     case_transfer_withdraw,
 )
+from haven.cases.tests.factories import CaseFactory
 from haven.cases.tests.world import (
     World,
     build_world,
@@ -80,6 +81,8 @@ from haven.documents.selectors import document_download_for_user
 from haven.documents.services import document_upload, document_withdraw
 from haven.documents.tests.files import PDF, upload
 from haven.intelligence import services as intelligence_services
+from haven.intelligence.hotspots import hotspot_check_entity
+from haven.intelligence.tests.factories import EntityFactory, LinkFactory
 from haven.investigations import services as investigation_services
 from haven.investigations.tests.scenario import investigation_scene
 from haven.matching.models import DuplicateCandidate
@@ -1354,6 +1357,18 @@ def link_recorded(world, settings) -> Expect:
     return Expect(link, {"from": f"entity:{owner.pk}", "to": f"entity:{car.pk}", "grading": "1BP"})
 
 
+def hotspot_detected(world, settings) -> Expect:
+    halton = world.la("halton")
+    flat = EntityFactory()
+    for _ in range(3):
+        LinkFactory(
+            from_case=CaseFactory(lead_agency=halton.agency, lead_team=halton.team),
+            to_entity=flat,
+        )
+    hotspot = hotspot_check_entity(flat.pk).new[0]
+    return Expect(hotspot, {"change": "new", "children": 3, "areas": ["halton"]})
+
+
 def _entity_merge(world):
     analyst = _intelligence_analyst(world)
     kept, _ = intelligence_services.entity_record(
@@ -1489,6 +1504,7 @@ SCENARIOS = [
     (Verb.LINK_RECORDED, link_recorded),
     (Verb.ENTITIES_MERGED, entities_merged),
     (Verb.ENTITIES_UNMERGED, entities_unmerged),
+    (Verb.HOTSPOT_DETECTED, hotspot_detected),
     (Verb.AGENCY_CREATED, agency_created),
     (Verb.AGENCY_SENIOR_OFFICERS_SET, senior_officers_set),
     (Verb.TEAM_CREATED, team_created),

@@ -32,6 +32,7 @@ from haven.cases.models import (
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
+from haven.intelligence.models import Hotspot, Link
 from haven.investigations.models import Investigation, OrderBreach, SuspectOutcome
 from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD
 from haven.matching.models import CandidateStatus, DuplicateCandidate
@@ -501,3 +502,12 @@ def test_the_action_plans_have_overdue_and_complete_actions(demo):
     assert PlanAction.objects.filter(due_on__lt=today).exclude(rag=Rag.COMPLETE).exists()
     assert PlanAction.objects.filter(rag=Rag.COMPLETE).exists()
     assert set(PlanAction.objects.values_list("priority", flat=True)) == set(Priority)
+
+
+def test_a_small_network_with_one_hotspot_and_one_c_link(demo):
+    hotspot = Hotspot.objects.get(active=True, entity__postcode="WA7 1AB")
+    assert hotspot.children == 3 and hotspot.areas == ["halton", "warrington"]
+    conditioned = Link.objects.get(handling_code="C")
+    assert conditioned.handling_conditions and conditioned.from_entity.name == "Dean Hollis"
+    # The returns from missing linked where each child was found.
+    assert Link.objects.filter(source="missing_episode", link_type="found_at").count() > 3
