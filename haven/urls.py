@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("haven.investigations.urls")),
     path("", include("haven.nrm.urls")),
     path("", include("haven.matching.urls")),
+    path("", include("haven.intelligence.urls")),
     path("strategy/", include("haven.strategy.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),

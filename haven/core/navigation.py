@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from haven.accounts import roles
 from haven.accounts.models import AgencyType
+from haven.intelligence.selectors import may_use_intelligence
 
 
 def _works_at_a_front_door(user) -> bool:
@@ -52,6 +53,7 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("National figures", "strategy:national_figures", roles.VIEW_AGGREGATES),
     ("Training", "strategy:training", roles.VIEW_AGGREGATES),
     ("Action plans", "strategy:action_plans", _keeps_or_owns_actions),
+    ("Operational groups", "intelligence:groups", may_use_intelligence),
 ]
 
 

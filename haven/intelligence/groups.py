@@ -57,6 +57,7 @@ from haven.intelligence.selectors import (
     intelligence_case_ids,
     is_analyst,
     live_entity,
+    may_use_intelligence,
 )
 
 GROUP_AREAS: tuple[tuple[str, str], ...] = ((PAN_CHESHIRE, "Pan Cheshire"), *Area.choices)
@@ -64,10 +65,6 @@ RUNNING_AGENCY_TYPES = (AgencyType.POLICE, AgencyType.LOCAL_AUTHORITY)
 NOT_RUNNER = (
     "Only the meeting's chair, or whoever scheduled it, adds attendees, subjects and actions."
 )
-
-
-def group_area_label(code: str) -> str:
-    return dict(GROUP_AREAS).get(code, code)
 
 
 # --------------------------------------------------------------------------------- reading
@@ -103,10 +100,16 @@ def chair_candidates() -> QuerySet:
 
 
 def attendee_candidates(*, meeting: OperationalGroupMeeting) -> QuerySet:
-    """Active users of the partnership's agencies not named at the meeting yet."""
+    """Analysts and those who work cases, not named at the meeting yet (no other role sees
+    intelligence)."""
+    using = [
+        r
+        for r in roles.Role
+        if roles.role_grants(r, roles.VIEW_INTELLIGENCE) or roles.role_grants(r, roles.WORK_CASES)
+    ]
     return (
         get_user_model()
-        .objects.filter(is_active=True, agency__isnull=False)
+        .objects.filter(is_active=True, agency__isnull=False, role__in=using)
         .exclude(pk__in=meeting.attendees.values("user"))
         .select_related("agency")
         .order_by("agency__name", "full_name")
@@ -349,8 +352,8 @@ def group_attendee_add(
     """Name a Haven user of a partnership agency at the meeting: they then see it."""
     _require_runs(actor, meeting)
     errors = _attendance_errors(attendance, apologies_note)
-    if user is None or not user.is_active or user.agency_id is None:
-        errors["user"] = "Choose a person from a partnership agency"
+    if user is None or not may_use_intelligence(user) or not user.is_active:
+        errors["user"] = "Choose an analyst, or someone who works cases, in a partnership agency"
     elif meeting.attendees.filter(user=user).exists():
         errors["user"] = "This person is already named at the meeting"
     if errors:

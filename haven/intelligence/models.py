@@ -9,6 +9,7 @@ recorded it and the agencies its conditions name (``selectors.links_visible_to``
 from django.conf import settings
 from django.db import models
 
+from haven.core.areas import area_label
 from haven.core.models import VersionedModel
 
 
@@ -292,6 +293,10 @@ class OperationalGroupMeeting(VersionedModel):
 
     def __str__(self) -> str:
         return f"Operational group meeting {self.scheduled_for:%d %b %Y} ({self.area})"
+
+    @property
+    def area_name(self) -> str:
+        return "Pan Cheshire" if self.area == PAN_CHESHIRE else area_label(self.area)
 
 
 class GroupAttendee(models.Model):

@@ -45,7 +45,7 @@ def disruption_action_task(*, actor, action: DisruptionAction) -> DisruptionActi
         team=action.owner_team,
         due_at=timezone.make_aware(datetime.combine(action.due_on, DUE_TIME)),
         reason=(
-            f"Agreed at the {groups.group_area_label(meeting.area)} operational group meeting "
+            f"Agreed at the {meeting.area_name} operational group meeting "
             f"on {timezone.localtime(meeting.scheduled_for):%d %B %Y}."
         ),
     )
