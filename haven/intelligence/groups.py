@@ -190,8 +190,8 @@ def _visible_subject_ids(user, subjects: Iterable[GroupSubject]) -> set[int]:
 def subjects_seen_by(
     user, meeting: OperationalGroupMeeting, *, record_view: bool = True
 ) -> list[SubjectSeen]:
-    """The meeting's subjects as ``user`` may see each one; each child shown is a view of
-    their case, audited."""
+    """The meeting's subjects as ``user`` may see each one. The view of the meeting is audited,
+    and each child shown as a view of their case."""
     subjects = list(meeting.subjects.select_related("entity", "case__person", "case__lead_agency"))
     visible = _visible_subject_ids(user, subjects)
     information: dict[int, list[GroupInformation]] = {}
@@ -208,6 +208,8 @@ def subjects_seen_by(
         "owner_team__agency"
     ):
         actions.setdefault(action.subject_id, []).append(action)
+    if record_view:
+        audit_record(actor=user, verb=Verb.VIEWED, target=meeting)
     seen = []
     for subject in subjects:
         if subject.pk not in visible:
@@ -539,11 +541,11 @@ def disruption_action_task_record(*, action: DisruptionAction, task) -> Disrupti
 def group_minutes_pdf(
     *, actor, meeting: OperationalGroupMeeting, subjects: list[SubjectSeen], html: str
 ) -> bytes:
-    """The minutes as ``actor`` was shown them, as a PDF; the export is audited, one row per
-    child in them."""
+    """The minutes as ``actor`` was shown them, as a PDF; the export is audited, once for the
+    meeting and once for each child in them."""
     pdf = pdf_from_html(html)
     children = [seen.case.person_id for seen in subjects if seen.case is not None]
-    for person_id in children or [None]:
+    for person_id in [None, *children]:
         audit_record(
             actor=actor,
             verb=Verb.GROUP_MINUTES_EXPORTED,
