@@ -271,13 +271,15 @@ def load_demo() -> DemoSummary:
             philomena = load_demo_philomena()
             summary.lines.append(load_demo_investigations())
             nrm = load_demo_nrm()
+            # Before the case summary counts tasks: its action about a child is one.
+            operational_group = load_demo_operational_groups()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend(
                 [*demo_case_summary(), *meetings, missing, *philomena, nrm, demo_duplicates_line()]
             )
             summary.lines.extend(load_demo_strategy())
-            summary.lines.append(load_demo_operational_groups())
+            summary.lines.append(operational_group)
         finally:
             request_context.deactivate(token)
     return summary
