@@ -1,7 +1,7 @@
 # ---------------------------------------------------------- operational group meetings (0030)
 # Forms parse what was typed; every rule is the service's (haven.intelligence.groups).
 
-from datetime import datetime, time
+from datetime import datetime
 
 from django import forms
 from django.utils import timezone
@@ -57,7 +57,7 @@ class GroupScheduleForm(GovukForm):
     )
     date = GovukDateField(label="Date", noun="date of the meeting", help_text=FOR_EXAMPLE)
     time = GovukTimeField(
-        label="Time", initial=time(10, 0), error_messages={"required": "Enter the time"}
+        label="Time", initial="10:00", error_messages={"required": "Enter the time"}
     )
     location = forms.CharField(
         label="Place",
