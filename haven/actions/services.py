@@ -241,6 +241,37 @@ def task_add_for_case(
 
 
 @transaction.atomic
+def task_add_for_team(
+    *, actor, case, code: str, title: str, team: Team, due_at: datetime, reason: str
+) -> Task:
+    """A task on ``case`` that another module's record gives to a named team (an operational
+    group's disruption action about a child), whose practitioners and managers are told."""
+    task = _create(
+        actor=actor,
+        changes={"code": code, "title": title, "team": team.pk, "due_at": due_at},
+        code=code,
+        person=case.person,
+        case=case,
+        title=title,
+        lead="operational_group",
+        team=team,
+        due_at=due_at,
+        reason=reason,
+    )
+    _notify_about(
+        task,
+        recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
+        subject="Action from an operational group meeting",
+        named=(
+            f"Your team owns an action from an operational group meeting about "
+            f"{task.person.full_name}: {task.title}."
+        ),
+        unnamed=f"Your team owns an action from an operational group meeting ({_reference(task)}).",
+    )
+    return task
+
+
+@transaction.atomic
 def tasks_complete_for_case(*, actor, case, code: str, note: str) -> list[Task]:
     """Haven closes the case's open tasks of ``code`` that another record shows done."""
     tasks = Task.objects.select_for_update(of=("self",)).filter(

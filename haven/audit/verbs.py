@@ -209,6 +209,20 @@ class Verb(models.TextChoices):
     ENTITIES_UNMERGED = "entities_unmerged", "Intelligence: merge of entities reversed"
     # Intelligence: hotspots (decision 0028), written by Haven itself (no actor).
     HOTSPOT_DETECTED = "hotspot_detected", "Intelligence: hotspot detected, grown or lapsed"
+    # Operational group meetings (decision 0030).
+    GROUP_MEETING_SCHEDULED = "group_meeting_scheduled", "Operational group meeting scheduled"
+    GROUP_ATTENDEE_ADDED = "group_attendee_added", "Operational group: attendee added"
+    GROUP_ATTENDANCE_RECORDED = (
+        "group_attendance_recorded",
+        "Operational group: attendance or apologies recorded",
+    )
+    GROUP_SUBJECT_ADDED = "group_subject_added", "Operational group: subject added"
+    GROUP_INFORMATION_SHARED = (
+        "group_information_shared",
+        "Operational group: information shared about a subject",
+    )
+    DISRUPTION_ACTION_ADDED = "disruption_action_added", "Operational group: disruption action"
+    GROUP_MINUTES_EXPORTED = "group_minutes_exported", "Operational group minutes exported"
 
     # Users, agencies and API tokens.
     AGENCY_CREATED = "agency_created", "Agency added"
@@ -696,6 +710,18 @@ PAYLOADS: dict[str, Payload] = {
     Verb.ENTITIES_UNMERGED: _payload(required=("kept", "duplicate", "moved")),
     # "change": new, grown, changed or lapsed; "areas": area codes.
     Verb.HOTSPOT_DETECTED: _payload(required=("change", "entity", "children", "areas")),
+    # Operational groups: subjects as "case:<id>" / "entity:<id>"; never the information's text.
+    Verb.GROUP_MEETING_SCHEDULED: _payload(
+        required=("area", "scheduled_for", "chair"), optional=("location",)
+    ),
+    Verb.GROUP_ATTENDEE_ADDED: _payload(required=("user", "agency", "attendance")),
+    Verb.GROUP_ATTENDANCE_RECORDED: _payload(required=("user", "attendance")),
+    Verb.GROUP_SUBJECT_ADDED: _payload(required=("meeting", "subject")),
+    Verb.GROUP_INFORMATION_SHARED: _payload(
+        required=("subject", "agency", "grading"), optional=("shared_with",)
+    ),
+    Verb.DISRUPTION_ACTION_ADDED: _payload(required=("subject", "title", "owner_team", "due_on")),
+    Verb.GROUP_MINUTES_EXPORTED: _payload(required=("format",)),
     # Users, agencies and API tokens. "devices_removed": plain count; "by_administrator": plain.
     Verb.AGENCY_CREATED: _payload(required=("name", "agency_type"), optional=AGENCY_FIELDS),
     Verb.AGENCY_SENIOR_OFFICERS_SET: _payload(
@@ -924,6 +950,13 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.ENTITIES_MERGED,
             Verb.ENTITIES_UNMERGED,
             Verb.HOTSPOT_DETECTED,
+            Verb.GROUP_MEETING_SCHEDULED,
+            Verb.GROUP_ATTENDEE_ADDED,
+            Verb.GROUP_ATTENDANCE_RECORDED,
+            Verb.GROUP_SUBJECT_ADDED,
+            Verb.GROUP_INFORMATION_SHARED,
+            Verb.DISRUPTION_ACTION_ADDED,
+            Verb.GROUP_MINUTES_EXPORTED,
         ),
     ),
     (

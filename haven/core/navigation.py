@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from haven.accounts import roles
 from haven.accounts.models import AgencyType
+from haven.intelligence.selectors import may_use_intelligence
 
 
 def _works_at_a_front_door(user) -> bool:
@@ -55,6 +56,7 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     # Practitioners and managers reach intelligence from their cases' intelligence panels.
     ("Intelligence", "intelligence:workspace", roles.VIEW_INTELLIGENCE),
     ("Anonymised dataset", "strategy:anonymised_dataset", roles.VIEW_AGGREGATES),
+    ("Operational groups", "intelligence:groups", may_use_intelligence),
 ]
 
 

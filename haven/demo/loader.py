@@ -91,15 +91,20 @@ from haven.cases.services import (
 from haven.core import request_context
 from haven.core.areas import Area
 from haven.core.working_days import add_working_days, is_working_day, london_date
+from haven.intelligence import groups as intelligence_groups
+from haven.intelligence import services as intelligence_services
 from haven.intelligence.models import (
     Entity,
     EntityType,
+    GroupSubject,
     HandlingCode,
     Hotspot,
     Link,
     LinkSource,
     LinkType,
+    OperationalGroupMeeting,
 )
+from haven.intelligence.selectors import intelligence_case_ids
 from haven.intelligence.services import entity_record
 from haven.investigations import services as investigation_services
 from haven.investigations.models import Investigation
@@ -157,6 +162,7 @@ from haven.strategy.services import (
     training_course_add,
     training_session_record,
 )
+from haven.workflows import operational_groups
 from haven.workflows.concern_raised import concern_raise
 from haven.workflows.front_door import concern_decide
 from haven.workflows.intelligence import intelligence_link_record
@@ -279,6 +285,8 @@ def load_demo() -> DemoSummary:
             nrm = load_demo_nrm()
             # Before the case summary: its hotspot and cross-border tasks are counted there.
             intelligence = load_demo_intelligence()
+            # Before the case summary counts tasks: its action about a child is one.
+            operational_group = load_demo_operational_groups()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend(
@@ -286,6 +294,7 @@ def load_demo() -> DemoSummary:
             )
             summary.lines.extend(load_demo_strategy())
             summary.lines.append(intelligence)
+            summary.lines.append(operational_group)
         finally:
             request_context.deactivate(token)
     return summary
@@ -1497,4 +1506,75 @@ def load_demo_intelligence() -> str:
         f"Demo intelligence: {Entity.objects.count()} entities, {Link.objects.count()} links "
         f"({Link.objects.filter(handling_code=HandlingCode.CONDITIONS).count()} handled C), "
         f"{Hotspot.objects.filter(active=True).count()} hotspot(s)."
+    )
+
+
+# ------------------------------------------------------------------ operational group meeting
+
+
+def load_demo_operational_groups() -> str:
+    """The operational group meeting of operational_groups.yaml, written through the
+    intelligence services and the workflow as the demo users; skipped if one exists."""
+    if not OperationalGroupMeeting.objects.exists():
+        with transaction.atomic():
+            _demo_operational_group(demo_data("operational_groups"))
+    meetings = OperationalGroupMeeting.objects.count()
+    subjects = GroupSubject.objects.count()
+    return f"Demo operational groups: {meetings} meeting, {subjects} subjects discussed."
+
+
+def _demo_operational_group(data: dict) -> None:
+    analyst = User.objects.get(email=data["chair"])
+    manager = User.objects.get(email=data["scheduled_by"])
+    day = timezone.localdate() + timedelta(days=data["in_days"])
+    meeting = intelligence_groups.group_meeting_schedule(
+        actor=manager,
+        area=data["area"],
+        scheduled_for=timezone.make_aware(datetime.combine(day, time(10, 0))),
+        chair=analyst,
+        location=data["location"],
+    )
+    for entry in data["attendees"]:
+        intelligence_groups.group_attendee_add(
+            actor=analyst,
+            meeting=meeting,
+            user=User.objects.get(email=entry["user"]),
+            attendance=entry["attendance"],
+            apologies_note=entry.get("note", ""),
+        )
+    for entry in data["subjects"]:
+        entity, _ = intelligence_services.entity_record(
+            actor=analyst, entity_type=entry["entity_type"], values=entry["values"]
+        )
+        subject = intelligence_groups.group_subject_add(
+            actor=analyst, meeting=meeting, entity=entity
+        )
+        evaluation, assessment, handling = (str(part) for part in entry["grading"])
+        intelligence_groups.group_information_share(
+            actor=analyst,
+            subject=subject,
+            text=entry["information"],
+            source_evaluation=evaluation,
+            intelligence_assessment=assessment,
+            handling_code=handling,
+            handling_conditions=entry.get("conditions", ""),
+        )
+        if "action" in entry:
+            _demo_disruption_action(analyst, subject, entry["action"])
+    # The manager who scheduled it brings their child: the analyst sees no case (decision 0026).
+    child = data["child"]
+    person = demo_people().get(child["person"])
+    case = Case.objects.filter(person=person, status=CaseStatus.OPEN).first() if person else None
+    if case is not None and case.pk in intelligence_case_ids(manager, {case.pk}):
+        subject = intelligence_groups.group_subject_add(actor=manager, meeting=meeting, case=case)
+        _demo_disruption_action(manager, subject, child["action"])
+
+
+def _demo_disruption_action(actor: User, subject, entry: dict) -> None:
+    operational_groups.disruption_action_add(
+        actor=actor,
+        subject=subject,
+        title=entry["title"],
+        owner_team=Team.objects.get(name=entry["team"]),
+        due_on=timezone.localdate() + timedelta(days=entry["in_days"]),
     )

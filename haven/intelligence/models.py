@@ -9,6 +9,7 @@ recorded it and the agencies its conditions name (``selectors.links_visible_to``
 from django.conf import settings
 from django.db import models
 
+from haven.core.areas import area_label
 from haven.core.models import VersionedModel
 
 
@@ -251,3 +252,175 @@ class HotspotChange(models.Model):
 
     def __str__(self) -> str:
         return f"hotspot {self.hotspot_id} at {self.at:%Y-%m-%d %H:%M}: {self.children} children"
+
+
+# ------------------------------------------------------------------ operational group meetings
+# The partnership's multi-agency exploitation meetings (decision 0030): who came, the subjects
+# discussed (an entity, or a child's case), what each agency shared about them, handled as links
+# are, and the disruption actions agreed.
+
+PAN_CHESHIRE = "pan_cheshire"
+
+
+class GroupAttendance(models.TextChoices):
+    EXPECTED = "expected", "Expected"
+    ATTENDED = "attended", "Attended"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Did not attend"
+
+
+# The entities an operational group discusses: persons of interest, locations and groups.
+SUBJECT_ENTITY_TYPES = (
+    EntityType.PERSON_OF_CONCERN,
+    EntityType.ADDRESS,
+    EntityType.BUSINESS,
+    EntityType.GROUP,
+)
+
+
+class OperationalGroupMeeting(VersionedModel):
+    # One of the four areas (haven.core.areas.Area), or the Pan Cheshire group.
+    area = models.CharField(max_length=40)
+    scheduled_for = models.DateTimeField()
+    location = models.CharField(max_length=300, blank=True)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-scheduled_for", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Operational group meeting {self.scheduled_for:%d %b %Y} ({self.area})"
+
+    @property
+    def area_name(self) -> str:
+        return "Pan Cheshire" if self.area == PAN_CHESHIRE else area_label(self.area)
+
+
+class GroupAttendee(models.Model):
+    """A named Haven user at the meeting; name and agency kept as they were, so the minutes do
+    not change when the user later moves."""
+
+    meeting = models.ForeignKey(
+        OperationalGroupMeeting, on_delete=models.CASCADE, related_name="attendees"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200)
+    attendance = models.CharField(
+        max_length=20, choices=GroupAttendance.choices, default=GroupAttendance.EXPECTED
+    )
+    apologies_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["agency__name", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="group_attendee_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.agency}"
+
+
+class GroupSubject(models.Model):
+    """Who or what the group discussed: an entity, or a child's case."""
+
+    meeting = models.ForeignKey(
+        OperationalGroupMeeting, on_delete=models.CASCADE, related_name="subjects"
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(entity__isnull=False, case__isnull=True)
+                    | models.Q(entity__isnull=True, case__isnull=False)
+                ),
+                name="group_subject_entity_or_case",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "entity"],
+                condition=models.Q(entity__isnull=False),
+                name="group_subject_entity_once",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "case"],
+                condition=models.Q(case__isnull=False),
+                name="group_subject_case_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"subject {self.pk} of meeting {self.meeting_id}"
+
+
+class GroupInformation(models.Model):
+    """What an attendee's agency shared about a subject, graded 3x5x2 and handled as a link is:
+    handled ``C``, it exists only for the sharing agency and the agencies named."""
+
+    subject = models.ForeignKey(GroupSubject, on_delete=models.CASCADE, related_name="information")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    source_evaluation = models.CharField(max_length=1, choices=SourceEvaluation.choices)
+    intelligence_assessment = models.CharField(max_length=1, choices=IntelligenceAssessment.choices)
+    handling_code = models.CharField(max_length=1, choices=HandlingCode.choices)
+    handling_conditions = models.TextField(blank=True)
+    shared_with_agencies = models.ManyToManyField("accounts.Agency", blank=True, related_name="+")
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "group information"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(handling_code="C") | ~models.Q(handling_conditions=""),
+                name="group_information_c_needs_conditions",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.text[:40]}"
+
+    @property
+    def grading(self) -> str:
+        return f"{self.source_evaluation}{self.intelligence_assessment}{self.handling_code}"
+
+
+class DisruptionAction(models.Model):
+    """An action the group agreed about a subject, owned by a team, due by a date. On a child's
+    case it becomes that case's task (``workflows.operational_groups``); a task needs a child,
+    so an action on an entity stays here, on the meeting and its minutes."""
+
+    subject = models.ForeignKey(GroupSubject, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(max_length=200)
+    owner_team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    task = models.OneToOneField(
+        "actions.Task", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (due {self.due_on:%d %b %Y})"

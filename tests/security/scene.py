@@ -46,6 +46,9 @@ through the services:
 - two NRM referrals Warrington's practitioner started from the case, one still a draft, one
   submitted to the Home Office; and the police practitioner's two anonymous Duty to Notify
   records, one still a draft, one submitted.
+- Warrington's operational group meeting (decision 0030), chaired by Warrington's manager, the
+  police practitioner named at it; its subjects an address the case is linked to, and the case.
+  A second address linked to the case is not yet a subject.
 """
 
 from dataclasses import dataclass, fields
@@ -77,8 +80,10 @@ from haven.cases.tests.world import (
 from haven.documents.models import Document, DocumentKind
 from haven.documents.services import document_upload
 from haven.documents.tests.files import PDF, upload
+from haven.intelligence import groups as intelligence_groups
+from haven.intelligence import services as intelligence_services
 from haven.intelligence.hotspots import hotspot_check_entity
-from haven.intelligence.models import Entity, EntityMerge, Hotspot
+from haven.intelligence.models import Entity, EntityMerge, Hotspot, OperationalGroupMeeting
 from haven.intelligence.services import entity_merge, entity_record, link_record
 from haven.intelligence.tests.factories import EntityFactory, LinkFactory
 from haven.investigations.models import ChildOffence, Investigation, Order
@@ -166,6 +171,9 @@ class MatrixScene(Scene):
     entity_merge: EntityMerge  # a police analyst's merge of one vehicle record into another
     # Amira and two Halton children found at one flat (P links): an intelligence hotspot.
     hotspot: Hotspot
+    # Warrington's operational group, chaired by its manager, the police practitioner named;
+    # subjects: an address linked to the case, and the case (decision 0030).
+    group_meeting: OperationalGroupMeeting
 
 
 def build_scene() -> Scene:
@@ -309,6 +317,7 @@ def build_matrix_scene() -> MatrixScene:
         plan_action=_plan_action(world),
         **_intelligence(world, case),
         hotspot=_hotspot(world, case),
+        group_meeting=_operational_group(world, case),
     )
 
 
@@ -377,6 +386,43 @@ def _hotspot(world: World, case: Case) -> Hotspot:
             to_entity=flat,
         )
     return hotspot_check_entity(flat.pk).new[0]
+
+
+def _group_address(actor, case, line: str):
+    address, _ = intelligence_services.entity_record(
+        actor=actor, entity_type="address", values={"line": line, "postcode": "WA1 1AA"}
+    )
+    intelligence_services.link_record(
+        actor=actor,
+        from_case=case,
+        to_entity=address,
+        link_type="found_at",
+        occurred_on=timezone.localdate(),
+        source="missing_episode",
+        source_evaluation="1",
+        intelligence_assessment="A",
+        handling_code="P",
+    )
+    return address
+
+
+def _operational_group(world, case) -> OperationalGroupMeeting:
+    chair = world.la("warrington").manager
+    meeting = intelligence_groups.group_meeting_schedule(
+        actor=chair,
+        area="warrington",
+        scheduled_for=timezone.now() + timedelta(days=2),
+        chair=chair,
+    )
+    intelligence_groups.group_attendee_add(
+        actor=chair, meeting=meeting, user=world.police.practitioner
+    )
+    address = _group_address(chair, case, "Flat 3, 8 Dock Road")
+    intelligence_groups.group_subject_add(actor=chair, meeting=meeting, entity=address)
+    intelligence_groups.group_subject_add(actor=chair, meeting=meeting, case=case)
+    # Linked to the case but not yet discussed: what the matrix adds as a subject.
+    _group_address(chair, case, "Unit 4, Canal Yard")
+    return meeting
 
 
 def _plan_action(world) -> PlanAction:

@@ -95,7 +95,16 @@ from haven.cases.models import (
 from haven.cases.tests.world import date_of_birth_for_age
 from haven.documents.models import Document
 from haven.documents.tests.files import PDF, upload
-from haven.intelligence.models import Entity, EntityMerge, Link
+from haven.intelligence.models import (
+    DisruptionAction,
+    Entity,
+    EntityMerge,
+    GroupAttendee,
+    GroupInformation,
+    GroupSubject,
+    Link,
+    OperationalGroupMeeting,
+)
 from haven.investigations.models import (
     ChildOffence,
     Investigation,
@@ -796,6 +805,29 @@ def _link_form(s: MatrixScene) -> dict:
         "intelligence_assessment": "C",
         "handling_code": "P",
     }
+
+
+def GROUP(s: MatrixScene) -> int:
+    return s.group_meeting.pk
+
+
+GROUP_PAGE = page("intelligence:group", GROUP)
+
+
+def GROUP_ATTENDEE(s: MatrixScene) -> int:
+    return s.group_meeting.attendees.get(user=s.world.police.practitioner).pk
+
+
+def GROUP_PLACE(s: MatrixScene) -> int:
+    return s.group_meeting.subjects.get(entity__isnull=False).pk
+
+
+def _group_viewed(s: MatrixScene, user=None):
+    return ("intelligence.operationalgroupmeeting", str(s.group_meeting.pk), None)
+
+
+def _date_boxes(prefix: str, day) -> dict:
+    return {f"{prefix}_day": day.day, f"{prefix}_month": day.month, f"{prefix}_year": day.year}
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -2187,6 +2219,96 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.intelligence.hotspots": Endpoint(
         "get", page("api-intelligence-hotspots"), viewed=hotspots_viewed, lists=json_lists(HOTSPOT)
     ),
+    # Operational group meetings (decision 0030): the chair (Warrington's manager) runs it;
+    # the police practitioner named at it reads it (its subjects restricted for them); for
+    # everyone else it does not exist. Analysts and managers of the police or
+    # a local authority schedule them.
+    "page.groups": Endpoint(
+        "get", page("intelligence:groups"), page=True, lists=contains(GROUP_PAGE)
+    ),
+    "page.group_schedule": Endpoint("get", page("intelligence:group_schedule"), page=True),
+    "page.group_schedule.post": Endpoint(
+        "post",
+        page("intelligence:group_schedule"),
+        user_body=lambda s, user: {
+            "area": "pan_cheshire",
+            **_date_boxes("date", timezone.localdate() + timedelta(days=7)),
+            "time": "10:00",
+            "chair": user.pk,
+        },
+        page=True,
+        state=count(OperationalGroupMeeting),
+    ),
+    "page.group": Endpoint("get", GROUP_PAGE, page=True, viewed=_group_viewed),
+    "page.group_attendee_add": Endpoint(
+        "get", page("intelligence:group_attendee_add", GROUP), page=True
+    ),
+    "page.group_attendee_add.post": Endpoint(
+        "post",
+        page("intelligence:group_attendee_add", GROUP),
+        body=lambda s: {"user": s.world.school.practitioner.pk, "attendance": "expected"},
+        page=True,
+        state=count(GroupAttendee),
+    ),
+    "page.group_attendance": Endpoint(
+        "get", page("intelligence:group_attendance", GROUP, GROUP_ATTENDEE), page=True
+    ),
+    "page.group_attendance.post": Endpoint(
+        "post",
+        page("intelligence:group_attendance", GROUP, GROUP_ATTENDEE),
+        body=lambda s: {"attendance": "apologies", "apologies_note": "In court"},
+        page=True,
+        state=lambda s: GroupAttendee.objects.get(pk=GROUP_ATTENDEE(s)).attendance,
+    ),
+    "page.group_subject_add": Endpoint(
+        "get", page("intelligence:group_subject_add", GROUP), page=True
+    ),
+    "page.group_subject_add.post": Endpoint(
+        "post",
+        page("intelligence:group_subject_add", GROUP),
+        body=lambda s: {
+            "step": "entity",
+            "entity": Entity.objects.get(line="Unit 4, Canal Yard").pk,
+        },
+        page=True,
+        state=count(GroupSubject),
+    ),
+    "page.group_information_add": Endpoint(
+        "get", page("intelligence:group_information_add", GROUP, GROUP_PLACE), page=True
+    ),
+    "page.group_information_add.post": Endpoint(
+        "post",
+        page("intelligence:group_information_add", GROUP, GROUP_PLACE),
+        body=lambda s: {
+            "text": "Children seen going in late at night",
+            "source_evaluation": "2",
+            "intelligence_assessment": "B",
+            "handling_code": "P",
+        },
+        page=True,
+        state=count(GroupInformation),
+    ),
+    "page.group_action_add": Endpoint(
+        "get", page("intelligence:group_action_add", GROUP, GROUP_PLACE), page=True
+    ),
+    "page.group_action_add.post": Endpoint(
+        "post",
+        page("intelligence:group_action_add", GROUP, GROUP_PLACE),
+        body=lambda s: {
+            "title": "Visit the landlord",
+            "owner_team": s.world.police.team.pk,
+            **_date_boxes("due_on", timezone.localdate() + timedelta(days=14)),
+        },
+        page=True,
+        state=count(DisruptionAction),
+    ),
+    "page.group_minutes_pdf": Endpoint(
+        "get",
+        page("intelligence:group_minutes_pdf", GROUP),
+        page=True,
+        viewed=_group_viewed,
+        verb=Verb.GROUP_MINUTES_EXPORTED,
+    ),
 }
 
 # The analysts' own work (no column is an analyst): refused to every role here.
@@ -2493,6 +2615,24 @@ MATRIX: dict[str, tuple] = {
     "page.intelligence.hotspots":      (L,   L,   U,   U,   L,   U,   403, 403, 403, L,   U),
     "page.intelligence.hotspot":       (200, 200, 404, 404, 200, 404, 403, 403, 403, 200, 404),
     "api.intelligence.hotspots":       (L,   L,   U,   U,   L,   U,   403, 403, 403, L,   U),
+    # Operational group meetings (decision 0030).
+    "page.groups":                     (U,   L,   U,   U,   U,   L,   403, 403, 403, U,   U),
+    "page.group_schedule":             (403, 200, 403, 403, 200, 403, 403, 403, 403, 403, 403),
+    "page.group_schedule.post":        (403, 302, 403, 403, 302, 403, 403, 403, 403, 403, 403),
+    "page.group":                      (404, 200, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "page.group_attendee_add":         (404, 200, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "page.group_attendee_add.post":    (404, 302, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "page.group_attendance":           (404, 200, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "page.group_attendance.post":      (404, 302, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "page.group_subject_add":          (404, 200, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "page.group_subject_add.post":     (404, 302, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    # The police practitioner sees the meeting but not the case's intelligence, so not the
+    # address only that case links to: a restricted subject, "not found" here.
+    "page.group_information_add":      (404, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "page.group_information_add.post": (404, 302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "page.group_action_add":           (404, 200, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "page.group_action_add.post":      (404, 302, 404, 404, 404, 403, 404, 404, 404, 404, 404),
+    "page.group_minutes_pdf":          (404, 200, 404, 404, 404, 200, 404, 404, 404, 404, 404),
 }
 # fmt: on
 

@@ -80,6 +80,7 @@ from haven.documents.models import DocumentKind
 from haven.documents.selectors import document_download_for_user
 from haven.documents.services import document_upload, document_withdraw
 from haven.documents.tests.files import PDF, upload
+from haven.intelligence import groups as intelligence_groups
 from haven.intelligence import services as intelligence_services
 from haven.intelligence.hotspots import hotspot_check_entity
 from haven.intelligence.tests.factories import EntityFactory, LinkFactory
@@ -137,6 +138,7 @@ from haven.strategy.services import (
     anonymised_dataset_exported as record_anonymised_dataset_exported,
 )
 from haven.strategy.tests.records import STATEMENTS, a_course, a_session, an_attendee_answering
+from haven.workflows import operational_groups
 from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
 from haven.workflows.htcds import htcds_export_for_user
@@ -1394,6 +1396,87 @@ def entities_unmerged(world, settings) -> Expect:
     return Expect(merge, {"kept": merge.kept_id, "duplicate": merge.duplicate_id})
 
 
+def _group_meeting(world):
+    analyst = _intelligence_analyst(world)
+    meeting = intelligence_groups.group_meeting_schedule(
+        actor=analyst,
+        area="pan_cheshire",
+        scheduled_for=timezone.now() + timedelta(days=7),
+        chair=analyst,
+    )
+    return analyst, meeting
+
+
+def _group_subject(world):
+    analyst, meeting = _group_meeting(world)
+    place, _ = intelligence_services.entity_record(
+        actor=analyst,
+        entity_type="address",
+        values={"line": "Flat 2, 1 Mill Lane", "postcode": "WA1 1AA"},
+    )
+    subject = intelligence_groups.group_subject_add(actor=analyst, meeting=meeting, entity=place)
+    return analyst, subject
+
+
+def group_meeting_scheduled(world, settings) -> Expect:
+    analyst, meeting = _group_meeting(world)
+    return Expect(meeting, {"area": "pan_cheshire", "chair": analyst.pk})
+
+
+def group_attendee_added(world, settings) -> Expect:
+    analyst, meeting = _group_meeting(world)
+    health = world.health.practitioner
+    intelligence_groups.group_attendee_add(actor=analyst, meeting=meeting, user=health)
+    return Expect(meeting, {"user": health.pk, "attendance": "expected"})
+
+
+def group_attendance_recorded(world, settings) -> Expect:
+    analyst, meeting = _group_meeting(world)
+    attendee = meeting.attendees.get(user=analyst)
+    intelligence_groups.group_attendance_record(
+        actor=analyst, attendee=attendee, attendance="attended"
+    )
+    return Expect(meeting, {"user": analyst.pk, "attendance": "attended"})
+
+
+def group_subject_added(world, settings) -> Expect:
+    _, subject = _group_subject(world)
+    return Expect(subject, {"subject": f"entity:{subject.entity_id}"})
+
+
+def group_information_shared(world, settings) -> Expect:
+    analyst, subject = _group_subject(world)
+    information = intelligence_groups.group_information_share(
+        actor=analyst,
+        subject=subject,
+        text="Children seen arriving late at night",
+        source_evaluation="2",
+        intelligence_assessment="C",
+        handling_code="P",
+    )
+    return Expect(information, {"grading": "2CP", "agency": analyst.agency_id})
+
+
+def disruption_action_added(world, settings) -> Expect:
+    analyst, subject = _group_subject(world)
+    action = operational_groups.disruption_action_add(
+        actor=analyst,
+        subject=subject,
+        title="Ask the landlord about the tenancy",
+        owner_team=world.police.team,
+        due_on=timezone.localdate() + timedelta(days=14),
+    )
+    return Expect(action, {"owner_team": world.police.team.pk})
+
+
+def group_minutes_exported(world, settings) -> Expect:
+    analyst, meeting = _group_meeting(world)
+    intelligence_groups.group_minutes_pdf(
+        actor=analyst, meeting=meeting, subjects=[], html="<p>Minutes</p>"
+    )
+    return Expect(meeting, {"format": "pdf"})
+
+
 SCENARIOS = [
     (Verb.CONCERN_RAISED, concern_raised),
     (Verb.FRONT_DOOR_DECIDED, front_door_decided_accept),
@@ -1505,6 +1588,13 @@ SCENARIOS = [
     (Verb.ENTITIES_MERGED, entities_merged),
     (Verb.ENTITIES_UNMERGED, entities_unmerged),
     (Verb.HOTSPOT_DETECTED, hotspot_detected),
+    (Verb.GROUP_MEETING_SCHEDULED, group_meeting_scheduled),
+    (Verb.GROUP_ATTENDEE_ADDED, group_attendee_added),
+    (Verb.GROUP_ATTENDANCE_RECORDED, group_attendance_recorded),
+    (Verb.GROUP_SUBJECT_ADDED, group_subject_added),
+    (Verb.GROUP_INFORMATION_SHARED, group_information_shared),
+    (Verb.DISRUPTION_ACTION_ADDED, disruption_action_added),
+    (Verb.GROUP_MINUTES_EXPORTED, group_minutes_exported),
     (Verb.AGENCY_CREATED, agency_created),
     (Verb.AGENCY_SENIOR_OFFICERS_SET, senior_officers_set),
     (Verb.TEAM_CREATED, team_created),

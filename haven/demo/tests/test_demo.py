@@ -32,7 +32,13 @@ from haven.cases.models import (
 )
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_case_counts, demo_people, load_demo
-from haven.intelligence.models import Hotspot, Link
+from haven.intelligence.models import (
+    DisruptionAction,
+    GroupInformation,
+    Hotspot,
+    Link,
+    OperationalGroupMeeting,
+)
 from haven.investigations.models import Investigation, OrderBreach, SuspectOutcome
 from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD
 from haven.matching.models import CandidateStatus, DuplicateCandidate
@@ -511,3 +517,14 @@ def test_a_small_network_with_one_hotspot_and_one_c_link(demo):
     assert conditioned.handling_conditions and conditioned.from_entity.name == "Dean Hollis"
     # The returns from missing linked where each child was found.
     assert Link.objects.filter(source="missing_episode", link_type="found_at").count() > 3
+
+
+def test_an_operational_group_discusses_a_place_a_person_a_group_and_a_child(demo):
+    meeting = OperationalGroupMeeting.objects.get()
+    kinds = {s.entity.entity_type for s in meeting.subjects.exclude(entity=None)}
+    assert kinds == {"address", "person_of_concern", "group"}
+    child = meeting.subjects.get(case__isnull=False)
+    # The action about the child is a task on the child's case; the one about the address is not.
+    assert DisruptionAction.objects.get(subject=child).task.case == child.case
+    assert DisruptionAction.objects.filter(subject__entity__isnull=False, task=None).exists()
+    assert GroupInformation.objects.filter(handling_code="C").exists()
