@@ -63,6 +63,7 @@ urlpatterns = [
     path("", include("haven.nrm.urls")),
     path("", include("haven.matching.urls")),
     path("strategy/", include("haven.strategy.urls")),
+    path("case-audits/", include("haven.case_audits.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),
