@@ -39,6 +39,7 @@ through the services:
   not who is suspected) and with the youth justice service (with the people section: who is
   suspected too); Cheshire East's practitioner broke glass into it as well. A second adult the
   police linked to Jade is not yet a suspect.
+- Leila's case in an open audit of Warrington's auditor, graded (case audits, decision 0026);
 - two NRM referrals Warrington's practitioner started from the case, one still a draft, one
   submitted to the Home Office; and the police practitioner's two anonymous Duty to Notify
   records, one still a draft, one submitted.
@@ -55,6 +56,9 @@ from haven.accounts.services import api_token_create
 from haven.accounts.tests.factories import AgencyFactory, TeamFactory, UserFactory
 from haven.actions.models import Task
 from haven.actions.services import task_mark_not_needed
+from haven.case_audits.models import SampledCase, SampleMethod
+from haven.case_audits.services import audit_start
+from haven.case_audits.tests.support import grade
 from haven.cases.access import break_glass_reference
 from haven.cases.models import BreakGlassAccess, Case, CaseShare, CaseTransfer, Concern
 from haven.cases.selectors import case_for_break_glass
@@ -152,6 +156,8 @@ class MatrixScene(Scene):
     training_attendee: TrainingAttendee
     # In Warrington's action plan (the strategic lead's), owned by Warrington's managers.
     plan_action: PlanAction
+    # Leila's case, graded "good" in an open audit of Warrington's auditor (decision 0026).
+    sampled_case: SampledCase
 
 
 def build_scene() -> Scene:
@@ -293,7 +299,20 @@ def build_matrix_scene() -> MatrixScene:
             None,
         ),
         plan_action=_plan_action(world),
+        sampled_case=_sampled_case(world, transfer.case),
     )
+
+
+def _sampled_case(world, case) -> SampledCase:
+    audit = audit_start(
+        actor=world.auditor,
+        title="Warrington quarter 3 audit",
+        method=SampleMethod.CRITERIA,
+        sample_size=1,
+        criteria={},
+        cases=Case.objects.filter(pk=case.pk),
+    )
+    return grade(world.auditor, audit.sampled.get())
 
 
 def _plan_action(world) -> PlanAction:

@@ -13,16 +13,21 @@ from haven.case_audits.models import AuditStatus, SampleMethod
 from haven.case_audits.services import audit_start
 from haven.cases.models import Case
 from tests.security.scene import ROLES, user_for
-from tests.security.test_access_matrix import (  # noqa: F401 (the scene's fixtures)
+from tests.security.test_access_matrix import (  # noqa: F401 (the matrix's scene fixture)
     ENDPOINTS,
     MATRIX,
     SUCCESS,
     _call,
     _shared_scene,
-    scene,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scene(_shared_scene):  # noqa: F811
+    return _shared_scene
+
 
 AUDITOR = ROLES.index("auditor")
 # Rows that write, and whose change the auditor may not make without the audit either.
