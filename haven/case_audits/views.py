@@ -5,6 +5,7 @@ an audit's own auditor finds it), services and the workflow check and write."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts import roles
@@ -54,7 +55,8 @@ def audit_start(request):
     if request.method == "POST" and form.is_valid():
         audit = _saved(form, audit_draw, actor=request.user, **form.cleaned_data)
         if audit is not None:
-            messages.success(request, f"Sample drawn: {audit.sampled.count()} cases.")
+            drawn = audit.sampled.count()
+            messages.success(request, f"Sample drawn: {drawn} case{pluralize(drawn)}.")
             return redirect("case_audits:audit", audit.pk)
     return render(
         request,
