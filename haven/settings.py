@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "haven.drafts",
     "haven.documents",
     "haven.strategy",
+    "haven.case_audits",
     "haven.missing",
     "haven.placements",
     "haven.philomena",

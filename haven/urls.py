@@ -65,6 +65,7 @@ urlpatterns = [
     path("", include("haven.matching.urls")),
     path("", include("haven.intelligence.urls")),
     path("strategy/", include("haven.strategy.urls")),
+    path("case-audits/", include("haven.case_audits.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),

@@ -42,6 +42,9 @@ RECORD_NATIONAL_FIGURES = "strategy.record_national_figures"
 RECORD_TRAINING = "strategy.record_training"
 # Start an action plan (its owner then adds actions; owners of actions report progress).
 MANAGE_ACTION_PLANS = "strategy.manage_action_plans"
+# Draw a sample of cases and grade the practice in each (case audits, decision 0032): while
+# the audit is open, the access door lets its auditor read the sampled cases, never change them.
+AUDIT_CASES = "case_audits.audit_cases"
 VIEW_AUDIT_LOG = "audit.view_log"
 REVIEW_BREAK_GLASS = "audit.review_break_glass"
 MANAGE_USERS = "accounts.manage_users"
@@ -71,9 +74,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         {VIEW_AGGREGATES, RECORD_NATIONAL_FIGURES, RECORD_TRAINING, MANAGE_ACTION_PLANS}
     ),
     Role.ANALYST: frozenset({RAISE_CONCERN, SEARCH_PEOPLE, VIEW_INTELLIGENCE, USE_API_TOKENS}),
-    Role.AUDITOR: frozenset({VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS}),
+    Role.AUDITOR: frozenset({VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS, AUDIT_CASES}),
     Role.ADMIN: frozenset({MANAGE_USERS, MANAGE_AGENCIES, USE_API_TOKENS}),
-    Role.PARTNERSHIP_AUDITOR: frozenset({VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS, VIEW_ALL_AUDIT}),
+    Role.PARTNERSHIP_AUDITOR: frozenset(
+        {VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS, VIEW_ALL_AUDIT, AUDIT_CASES}
+    ),
     Role.PARTNERSHIP_ADMIN: frozenset(
         {MANAGE_USERS, MANAGE_AGENCIES, MANAGE_ALL_AGENCIES, USE_API_TOKENS}
     ),
@@ -118,6 +123,8 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
     Role.AUDITOR: [
         "Read and filter the audit trail of what your agency's users viewed, changed and exported.",
         "Review every break-glass access to a case your agency leads.",
+        "Audit the quality of practice: draw a sample of the cases your authority leads and "
+        "grade each one. You read a sampled case only while its audit is open.",
     ],
     Role.ADMIN: [
         "Manage your agency's teams, users and API tokens.",
@@ -127,6 +134,8 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
         "Read and filter the audit trail of every agency in the partnership, break-glass "
         "included. Each break-glass access is reviewed by the auditors of the case's lead "
         "authority.",
+        "Audit the quality of practice across the partnership: draw a sample of cases and "
+        "grade each one. You read a sampled case only while its audit is open.",
     ],
     Role.PARTNERSHIP_ADMIN: [
         "Add agencies, and manage every agency's teams, users and API tokens.",

@@ -217,6 +217,35 @@ def task_add_from_meeting(
 
 
 @transaction.atomic
+def task_add_from_audit(
+    *, actor, case, title: str, team: Team, due_at: datetime, reason: str
+) -> Task:
+    """An action a case audit calls for (the audit's auditor has been checked by the case
+    audits app), owned by ``team``, whose practitioners and managers are told."""
+    task = _create(
+        actor=actor,
+        changes={"code": "audit_action", "title": title, "team": team.pk, "due_at": due_at},
+        code="audit_action",
+        person=case.person,
+        case=case,
+        title=title,
+        lead="case_audit",
+        team=team,
+        due_at=due_at,
+        reason=reason,
+    )
+    _notify_about(
+        task,
+        recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
+        subject="Action from a case audit",
+        named=f"Your team owns an action from an audit of {task.person.full_name}'s case: "
+        f"{task.title}.",
+        unnamed=f"Your team owns an action from a case audit ({_reference(task)}).",
+    )
+    return task
+
+
+@transaction.atomic
 def task_add_for_case(
     *, actor, case, code: str, title: str, lead: str, due_at: datetime, reason: str
 ) -> Task | None:

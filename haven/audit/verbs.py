@@ -179,6 +179,11 @@ class Verb(models.TextChoices):
     ACTION_PLAN_CREATED = "action_plan_created", "Action plan started"
     PLAN_ACTION_ADDED = "plan_action_added", "Action added to an action plan"
     ACTION_PROGRESS_RECORDED = "action_progress_recorded", "Progress on an action recorded"
+    # Case audits (decision 0032).
+    AUDIT_SAMPLE_DRAWN = "audit_sample_drawn", "Case audit sample drawn"
+    CASE_AUDIT_GRADED = "case_audit_graded", "Sampled case graded"
+    AUDIT_ACTION_ADDED = "audit_action_added", "Action from a case audit added"
+    AUDIT_COMPLETED = "audit_completed", "Case audit completed"
 
     # Exports in others' data standards (decision 0031).
     CASE_HTCDS_EXPORTED = "case_htcds_exported", "Case exported in HTCDS 2.0 field names"
@@ -682,6 +687,16 @@ PAYLOADS: dict[str, Payload] = {
     Verb.CASE_HTCDS_EXPORTED: _payload(required=("format", "sections")),
     # Plain values: the k asked for, the rows published and the rows suppressed.
     Verb.ANONYMISED_DATASET_EXPORTED: _payload(required=("k", "rows", "suppressed")),
+    # Case audits (decision 0032), plain values: "criteria" as asked for, "cases" the sampled
+    # case ids in the order drawn, "answers" each question's answer code, "grades" the count
+    # of each overall grade.
+    Verb.AUDIT_SAMPLE_DRAWN: _payload(
+        required=("method", "criteria", "sample_size", "population_size", "cases"),
+        optional=("seed",),
+    ),
+    Verb.CASE_AUDIT_GRADED: _payload(required=("case", "grade", "answers")),
+    Verb.AUDIT_ACTION_ADDED: _payload(required=("case", "team", "due_on", "task")),
+    Verb.AUDIT_COMPLETED: _payload(required=("grades",)),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -866,6 +881,15 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.ACTION_PLAN_CREATED,
             Verb.PLAN_ACTION_ADDED,
             Verb.ACTION_PROGRESS_RECORDED,
+        ),
+    ),
+    (
+        "Case audits",
+        (
+            Verb.AUDIT_SAMPLE_DRAWN,
+            Verb.CASE_AUDIT_GRADED,
+            Verb.AUDIT_ACTION_ADDED,
+            Verb.AUDIT_COMPLETED,
         ),
     ),
     (

@@ -10,8 +10,11 @@ the one access door. Every selector asks it; views, serializers and template tag
 - A transfer of a case is seen by the authority that leads the case, the authority that asked
   for it, and the managers of the team asked to take it over (who see the case itself only
   once they accept).
+- An auditor reads, never changes, the cases in the sample of a case audit of theirs while it
+  is open (decision 0032); completing the audit ends it.
 - Everyone else gets "not found". Only roles that work cases (practitioners and managers) get
-  case content at all; administrators and strategic leads never do.
+  case content at all, and auditors the cases they are auditing; administrators and strategic
+  leads never do.
 """
 
 import base64
@@ -27,6 +30,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from haven.accounts import roles
 from haven.accounts.models import AgencyType
+from haven.case_audits.models import AuditStatus, SampledCase
 from haven.cases.models import (
     BreakGlassAccess,
     BreakGlassStatus,
@@ -47,6 +51,7 @@ class Via(StrEnum):
     LEAD = "lead"
     SHARE = "share"
     BREAK_GLASS = "break_glass"
+    AUDIT = "audit"
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,17 @@ class CaseAccess:
         """The lead authority: the only one that closes, shares, overrides or schedules."""
         return self.via == Via.LEAD
 
+    @property
+    def read_only(self) -> bool:
+        """An auditor reading a sampled case: they see it to grade it and change nothing."""
+        return self.via == Via.AUDIT
+
     def can_see(self, section: str) -> bool:
         return section in self.sections
+
+    def can_change(self, section: str) -> bool:
+        """Add to ``section`` (a note, a document): whoever sees it, unless only to audit it."""
+        return not self.read_only and self.can_see(section)
 
 
 def can_work_cases(user) -> bool:
@@ -149,9 +163,29 @@ def _base36(number: int) -> str:
             return text
 
 
+def may_audit_cases(user) -> bool:
+    return user.is_authenticated and user.has_role_permission(roles.AUDIT_CASES)
+
+
+def _audited_case_ids(user, case_ids) -> set[int]:
+    return set(
+        SampledCase.objects.filter(
+            audit__auditor=user, audit__status=AuditStatus.OPEN, case_id__in=case_ids
+        ).values_list("case_id", flat=True)
+    )
+
+
 def case_accesses(user, cases, *, at=None) -> dict[int, CaseAccess]:
     """How ``user`` may see each of ``cases`` (absent: not at all), in two queries whatever
-    the number of cases: lead authority first, then break-glass, then shares."""
+    the number of cases: lead authority first, then break-glass, then shares. An auditor (who
+    never works cases) reads the cases of their open audits' samples, read-only."""
+    if may_audit_cases(user) and not can_work_cases(user):
+        audited = _audited_case_ids(user, [case.pk for case in cases])
+        return {
+            case.pk: CaseAccess(via=Via.AUDIT, sections=ALL_SECTIONS)
+            for case in cases
+            if case.pk in audited
+        }
     if not can_work_cases(user) or user.agency_id is None:
         return {}
     # The lead authority needs no lookup; others are checked for break-glass and shares.
@@ -354,7 +388,8 @@ def may_see_record(
     case, to ``concern``)? Yes for whoever may see that section of the case (lead authority,
     break-glass, a share of that section); for a concern's records, the agency that raised it
     and the front door of the child's home area; for a record a team owns (a task), that team.
-    Roles that do not work cases or raise concerns never see case content."""
+    Roles that do not work cases or raise concerns never see case content, except an auditor
+    the cases of their open audit's sample (read-only: ``may_change_record``)."""
     if not user.is_authenticated or user.agency_id is None:
         return False
     if owner_team_id is not None and can_work_cases(user) and owner_team_id == user.team_id:
@@ -370,6 +405,16 @@ def may_see_record(
             user, concern.home_area
         )
     return False
+
+
+def may_change_record(user, *, section: str, case: Case | None = None, **where) -> bool:
+    """``may_see_record``, for adding to or changing a record: never on read-only access (an
+    auditor reading a sampled case)."""
+    if case is not None:
+        access = case_access(user, case, at=where.get("at"))
+        if access is not None and access.read_only:
+            return False
+    return may_see_record(user, section=section, case=case, **where)
 
 
 def require_record(user, **where) -> None:

@@ -498,7 +498,7 @@ def case_note_add(
     occurred_at: datetime | None = None,
 ) -> CaseNote:
     access = case_access(actor, case)
-    if access is None or not access.can_see(CaseSection.NOTES):
+    if access is None or not access.can_change(CaseSection.NOTES):
         raise PermissionDenied("You cannot add notes to this case.")
     if sensitivity == Sensitivity.RESTRICTED and not access.leads:
         raise ValidationError({"sensitivity": "Only the lead authority can restrict a note."})

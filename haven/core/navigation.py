@@ -45,6 +45,7 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Search people", "people:search", roles.SEARCH_PEOPLE),
     ("Break-glass reviews", "cases:break_glass_reviews", roles.REVIEW_BREAK_GLASS),
     ("Audit trail", "audit:event_list", roles.VIEW_AUDIT_LOG),
+    ("Case audits", "case_audits:list", roles.AUDIT_CASES),
     ("Agencies", "accounts:agency_list", roles.MANAGE_AGENCIES),
     ("Users", "accounts:user_list", roles.MANAGE_USERS),
     ("Tasks", "actions:task_list", roles.WORK_CASES),

@@ -65,6 +65,8 @@ from haven.actions.services import (
     task_complete,
     task_mark_not_needed,
 )
+from haven.case_audits.models import CaseAudit, SampledCase, SampleMethod
+from haven.case_audits.services import audit_complete, sampled_case_grade
 from haven.cases.access import person_editable_by
 from haven.cases.models import (
     BreakGlassAccess,
@@ -163,6 +165,7 @@ from haven.strategy.services import (
     training_session_record,
 )
 from haven.workflows import operational_groups
+from haven.workflows.case_audits import audit_action_add, audit_draw
 from haven.workflows.concern_raised import concern_raise
 from haven.workflows.front_door import concern_decide
 from haven.workflows.intelligence import intelligence_link_record
@@ -287,6 +290,8 @@ def load_demo() -> DemoSummary:
             intelligence = load_demo_intelligence()
             # Before the case summary counts tasks: its action about a child is one.
             operational_group = load_demo_operational_groups()
+            # Before the case summary, which counts the tasks the audit's actions became.
+            case_audits = load_demo_case_audits()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend(
@@ -295,6 +300,7 @@ def load_demo() -> DemoSummary:
             summary.lines.extend(load_demo_strategy())
             summary.lines.append(intelligence)
             summary.lines.append(operational_group)
+            summary.lines.append(case_audits)
         finally:
             request_context.deactivate(token)
     return summary
@@ -1366,6 +1372,49 @@ def load_demo_strategy() -> list[str]:
         f"Demo action plans: {ActionPlan.objects.count()} plans, {actions} actions "
         f"({overdue} overdue).",
     ]
+
+
+def load_demo_case_audits() -> str:
+    """The completed case audits of case_audits.yaml, drawn, graded and completed through the
+    workflow and services as the demo auditors; skipped once any audit exists."""
+    if not CaseAudit.objects.exists():
+        for audit in demo_data("case_audits")["audits"]:
+            _demo_case_audit(audit)
+    graded = SampledCase.objects.exclude(grade="").count()
+    return f"Demo case audits: {CaseAudit.objects.count()} audits, {graded} cases graded."
+
+
+def _demo_case_audit(data: dict) -> None:
+    auditor = User.objects.get(email=data["auditor"])
+    audit = audit_draw(
+        actor=auditor,
+        title=data["title"],
+        method=SampleMethod.RANDOM,
+        sample_size=data["sample_size"],
+        seed=data["seed"],
+    )
+    today = timezone.localdate()
+    for sampled, entry in zip(audit.sampled.all(), data["cases"], strict=False):
+        comments = entry["comments"]
+        sampled_case_grade(
+            actor=auditor,
+            sampled=sampled,
+            answers={
+                question: (answer, comments.get(question, ""))
+                for question, answer in entry["answers"].items()
+            },
+            grade=entry["grade"],
+            findings=entry["findings"],
+        )
+        if entry.get("action"):
+            audit_action_add(
+                actor=auditor,
+                sampled=sampled,
+                description=entry["action"],
+                team=sampled.case.lead_team,
+                due_on=today + timedelta(days=entry["due_in_days"]),
+            )
+    audit_complete(actor=auditor, audit=audit, summary=data["summary"])
 
 
 def _demo_training(data: dict) -> None:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from haven.accounts.models import User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
-from haven.cases.access import may_see_record
+from haven.cases.access import may_change_record
 from haven.cases.models import Case, CaseSection, ChronologyKind
 from haven.cases.services import MIN_REASON_LENGTH, chronology_add
 from haven.core.uploads import HEAD_BYTES, FileRefused, file_name_cleaned, new_stored_name
@@ -72,7 +72,7 @@ def document_upload(
 ) -> Document:
     """Add ``file`` (an uploaded file) to ``case``. Whoever sees the case's documents section
     (the lead authority, break-glass, a share of it) may add one."""
-    if not may_see_record(actor, section=CaseSection.DOCUMENTS, case=case):
+    if not may_change_record(actor, section=CaseSection.DOCUMENTS, case=case):
         raise PermissionDenied("You cannot add documents to this case.")
     name = file_name_cleaned(file.name)
     head, sha256 = _head_and_sha256(file)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
-from haven.cases.access import may_see_record, people_visible_to
+from haven.cases.access import may_change_record, may_see_record, people_visible_to
 from haven.cases.models import Case, CaseSection, CaseStatus
 from haven.missing.models import EpisodeStatus, MissingEpisode
 from haven.missing.rules import (
@@ -36,6 +36,17 @@ def episode_case(episode: MissingEpisode) -> Case | None:
 
 def may_see_episode(user, episode: MissingEpisode) -> bool:
     return may_see_record(
+        user,
+        section=CaseSection.MISSING,
+        case=episode_case(episode),
+        concern=episode.concern,
+        owner_team_id=episode.reported_by_team_id,
+    )
+
+
+def may_change_episode(user, episode: MissingEpisode) -> bool:
+    """As ``may_see_episode``, except an auditor's read-only view of a sampled case."""
+    return may_change_record(
         user,
         section=CaseSection.MISSING,
         case=episode_case(episode),

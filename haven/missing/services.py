@@ -29,7 +29,7 @@ from haven.missing.models import (
     ReturnHomeInterview,
 )
 from haven.missing.rules import postcode_normalised
-from haven.missing.selectors import episode_case, may_see_episode
+from haven.missing.selectors import episode_case, may_change_episode
 from haven.people.models import Person
 
 FUTURE = "{what} must be in the past"
@@ -212,7 +212,7 @@ def _chronology(*, actor, episode: MissingEpisode, at, kind, summary: str) -> No
 
 
 def _require_episode(actor, episode: MissingEpisode) -> None:
-    if not may_see_episode(actor, episode):
+    if not may_change_episode(actor, episode):
         raise PermissionDenied("You cannot change this missing episode.")
 
 

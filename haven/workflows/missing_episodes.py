@@ -23,7 +23,7 @@ from django.utils import timezone
 from haven.accounts.models import User
 from haven.actions.models import OPEN_STATUSES, Task
 from haven.actions.services import task_add_for_case, task_complete_by_haven
-from haven.cases.access import may_see_record
+from haven.cases.access import may_change_record
 from haven.cases.models import Case, CaseSection, Concern
 from haven.missing import selectors as missing_selectors
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
@@ -308,5 +308,5 @@ def case_missing_panel(*, user, case: Case) -> MissingPanel | None:
         flags=case_flags(case=case),
         screening=screening_summary_for_user(user=user, case=case),
         all_three_risks_considered=case_all_three_risks_considered(case=case),
-        may_report=may_see_record(user, section=CaseSection.MISSING, case=case),
+        may_report=may_change_record(user, section=CaseSection.MISSING, case=case),
     )

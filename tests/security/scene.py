@@ -43,6 +43,7 @@ through the services:
   was found at, and a C link to a phone whose conditions name no other agency (so it exists for
   Warrington alone: not for the break-glass user, who sees the case); a police analyst's merge of
   one vehicle record into another.
+- Leila's case in an open audit of Warrington's auditor, graded (case audits, decision 0032);
 - two NRM referrals Warrington's practitioner started from the case, one still a draft, one
   submitted to the Home Office; and the police practitioner's two anonymous Duty to Notify
   records, one still a draft, one submitted.
@@ -62,6 +63,9 @@ from haven.accounts.services import api_token_create
 from haven.accounts.tests.factories import AgencyFactory, TeamFactory, UserFactory
 from haven.actions.models import Task
 from haven.actions.services import task_mark_not_needed
+from haven.case_audits.models import SampledCase, SampleMethod
+from haven.case_audits.services import audit_start
+from haven.case_audits.tests.support import grade
 from haven.cases.access import break_glass_reference
 from haven.cases.models import BreakGlassAccess, Case, CaseShare, CaseTransfer, Concern
 from haven.cases.selectors import case_for_break_glass
@@ -174,6 +178,8 @@ class MatrixScene(Scene):
     # Warrington's operational group, chaired by its manager, the police practitioner named;
     # subjects: an address linked to the case, and the case (decision 0030).
     group_meeting: OperationalGroupMeeting
+    # Leila's case, graded "good" in an open audit of Warrington's auditor (decision 0032).
+    sampled_case: SampledCase
 
 
 def build_scene() -> Scene:
@@ -318,6 +324,7 @@ def build_matrix_scene() -> MatrixScene:
         **_intelligence(world, case),
         hotspot=_hotspot(world, case),
         group_meeting=_operational_group(world, case),
+        sampled_case=_sampled_case(world, transfer.case),
     )
 
 
@@ -423,6 +430,18 @@ def _operational_group(world, case) -> OperationalGroupMeeting:
     # Linked to the case but not yet discussed: what the matrix adds as a subject.
     _group_address(chair, case, "Unit 4, Canal Yard")
     return meeting
+
+
+def _sampled_case(world, case) -> SampledCase:
+    audit = audit_start(
+        actor=world.auditor,
+        title="Warrington quarter 3 audit",
+        method=SampleMethod.CRITERIA,
+        sample_size=1,
+        criteria={},
+        cases=Case.objects.filter(pk=case.pk),
+    )
+    return grade(world.auditor, audit.sampled.get())
 
 
 def _plan_action(world) -> PlanAction:

@@ -82,6 +82,7 @@ from haven.accounts.tests.factories import UserFactory
 from haven.actions import selectors as actions_selectors
 from haven.actions.models import Task
 from haven.audit.models import AuditEvent, Verb
+from haven.case_audits.models import AuditAction, CaseAudit, Question, SampledCase
 from haven.cases.access import break_glass_reference
 from haven.cases.models import (
     BreakGlassAccess,
@@ -767,6 +768,18 @@ ATTENDEE = lambda s: s.training_attendee.pk  # noqa: E731
 PLAN = lambda s: s.plan_action.plan_id  # noqa: E731
 ACTION = lambda s: s.plan_action.pk  # noqa: E731
 PLAN_PAGE = page("strategy:action_plan", PLAN)
+SAMPLED = lambda s: s.sampled_case.pk  # noqa: E731
+AUDIT = lambda s: s.sampled_case.audit_id  # noqa: E731
+AUDIT_PAGE = page("case_audits:audit", AUDIT)
+SAMPLED_PAGE = page("case_audits:grade", AUDIT, SAMPLED)
+
+
+def case_audit_viewed(s: MatrixScene, user=None):
+    return ("case_audits.caseaudit", str(AUDIT(s)), None)
+
+
+def sampled_case_viewed(s: MatrixScene, user=None):
+    return ("case_audits.sampledcase", str(SAMPLED(s)), s.sampled_case.case.person_id)
 
 
 def _statement_ids(s: MatrixScene) -> list[int]:
@@ -2309,6 +2322,55 @@ ENDPOINTS: dict[str, Endpoint] = {
         viewed=_group_viewed,
         verb=Verb.GROUP_MINUTES_EXPORTED,
     ),
+    # Case audits (decision 0032): the audit is its auditor's (Warrington's); its sample holds
+    # Leila's case.
+    "page.case_audits": Endpoint(
+        "get", page("case_audits:list"), page=True, lists=contains(AUDIT_PAGE)
+    ),
+    "page.case_audit_start": Endpoint("get", page("case_audits:start"), page=True),
+    "page.case_audit_start.post": Endpoint(
+        "post",
+        page("case_audits:start"),
+        body=lambda s: {"title": "Second audit", "method": "criteria", "sample_size": "2"},
+        page=True,
+        state=count(CaseAudit),
+    ),
+    "page.case_audit": Endpoint("get", AUDIT_PAGE, page=True, viewed=case_audit_viewed),
+    "page.case_audit.grade": Endpoint("get", SAMPLED_PAGE, page=True, viewed=sampled_case_viewed),
+    "page.case_audit.grade.post": Endpoint(
+        "post",
+        SAMPLED_PAGE,
+        body=lambda s: {
+            **dict.fromkeys(Question.values, "met"),
+            "grade": "outstanding",
+        },
+        page=True,
+        state=field(SampledCase, SAMPLED, "grade"),
+    ),
+    "page.case_audit.action_add": Endpoint(
+        "get", page("case_audits:action_add", AUDIT, SAMPLED), page=True
+    ),
+    "page.case_audit.action_add.post": Endpoint(
+        "post",
+        page("case_audits:action_add", AUDIT, SAMPLED),
+        body=lambda s: {
+            "description": "Record Leila's own words at every visit",
+            "team": s.world.la("warrington").team.pk,
+            "due_on_day": (timezone.localdate() + timedelta(days=14)).day,
+            "due_on_month": (timezone.localdate() + timedelta(days=14)).month,
+            "due_on_year": (timezone.localdate() + timedelta(days=14)).year,
+        },
+        page=True,
+        state=count(AuditAction),
+    ),
+    "page.case_audit.complete": Endpoint("get", page("case_audits:complete", AUDIT), page=True),
+    "page.case_audit.complete.post": Endpoint(
+        "post",
+        page("case_audits:complete", AUDIT),
+        body=lambda s: {"summary": "Practice was good."},
+        page=True,
+        state=field(CaseAudit, AUDIT, "status"),
+    ),
 }
 
 # The analysts' own work (no column is an analyst): refused to every role here.
@@ -2633,6 +2695,17 @@ MATRIX: dict[str, tuple] = {
     "page.group_action_add":           (404, 200, 404, 404, 404, 403, 404, 404, 404, 404, 404),
     "page.group_action_add.post":      (404, 302, 404, 404, 404, 403, 404, 404, 404, 404, 404),
     "page.group_minutes_pdf":          (404, 200, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    # Case audits: auditors only; the audit is Warrington's auditor's, anyone else's 404.
+    "page.case_audits":                (403, 403, 403, 403, 403, 403, 403, 403, L,   403, 403),
+    "page.case_audit_start":           (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "page.case_audit_start.post":      (403, 403, 403, 403, 403, 403, 403, 403, 302, 403, 403),
+    "page.case_audit":                 (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "page.case_audit.grade":           (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "page.case_audit.grade.post":      (403, 403, 403, 403, 403, 403, 403, 403, 302, 403, 403),
+    "page.case_audit.action_add":      (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "page.case_audit.action_add.post": (403, 403, 403, 403, 403, 403, 403, 403, 302, 403, 403),
+    "page.case_audit.complete":        (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "page.case_audit.complete.post":   (403, 403, 403, 403, 403, 403, 403, 403, 302, 403, 403),
 }
 # fmt: on
 
@@ -2829,7 +2902,23 @@ ADMIN_ROLES = (*ROLES, "partnership_admin", "partnership_auditor")
 PARTNERSHIP_SAME_AS = {"partnership_admin": "admin", "partnership_auditor": "auditor"}
 # ...except here. Break-glass into a case is reviewed by the auditors of the authority that
 # leads it (docs/security.md, "Reviewing"); the partnership auditor is Cheshire West's.
-PARTNERSHIP_DIFFERS = {("page.break_glass.review", "partnership_auditor"): 404}
+PARTNERSHIP_DIFFERS = {
+    ("page.break_glass.review", "partnership_auditor"): 404,
+    # A case audit is its auditor's alone: the partnership auditor has audits of their own.
+    ("page.case_audits", "partnership_auditor"): UNLISTED,
+    **{
+        (name, "partnership_auditor"): 404
+        for name in (
+            "page.case_audit",
+            "page.case_audit.grade",
+            "page.case_audit.grade.post",
+            "page.case_audit.action_add",
+            "page.case_audit.action_add.post",
+            "page.case_audit.complete",
+            "page.case_audit.complete.post",
+        )
+    },
+}
 
 
 def admin_user_for(scene: MatrixScene, role: str):

@@ -51,6 +51,8 @@ from haven.audit.verbs import (
     Payload,
 )
 from haven.audit.versioning import StaleVersionError
+from haven.case_audits.services import audit_complete
+from haven.case_audits.tests.support import an_audit, grade
 from haven.cases.models import BreakGlassOutcome, Case, ConcernStatus
 from haven.cases.selectors import case_for_break_glass
 from haven.cases.services import (
@@ -139,6 +141,7 @@ from haven.strategy.services import (
 )
 from haven.strategy.tests.records import STATEMENTS, a_course, a_session, an_attendee_answering
 from haven.workflows import operational_groups
+from haven.workflows.case_audits import audit_action_add
 from haven.workflows.case_transfer import case_transfer_accept
 from haven.workflows.front_door import concern_decide
 from haven.workflows.htcds import htcds_export_for_user
@@ -1096,6 +1099,41 @@ def action_progress_recorded(world, settings) -> Expect:
     return Expect(action, {"rag": {"before": "amber", "after": "green"}})
 
 
+def _sampled(world):
+    case = open_case(world)
+    return case, an_audit(world.auditor, size=1, seed=7).sampled.get()
+
+
+def audit_sample_drawn(world, settings) -> Expect:
+    case, sampled = _sampled(world)
+    return Expect(sampled.audit, {"method": "random", "seed": 7, "cases": [case.pk]})
+
+
+def case_audit_graded(world, settings) -> Expect:
+    _, sampled = _sampled(world)
+    return Expect(grade(world.auditor, sampled, "inadequate"), {"grade": "inadequate"})
+
+
+def audit_action_added(world, settings) -> Expect:
+    _, sampled = _sampled(world)
+    action = audit_action_add(
+        actor=world.auditor,
+        sampled=sampled,
+        description="Hold the strategy meeting within 3 working days",
+        team=world.la("warrington").team,
+        due_on=timezone.localdate(),
+    )
+    return Expect(action, {"team": world.la("warrington").team.pk})
+
+
+def audit_completed(world, settings) -> Expect:
+    _, sampled = _sampled(world)
+    grade(world.auditor, sampled, "good")
+    audit = audit_complete(actor=world.auditor, audit=sampled.audit)
+    grades = {"outstanding": 0, "good": 1, "requires_improvement": 0, "inadequate": 0}
+    return Expect(audit, {"grades": grades})
+
+
 def person_created(world, settings) -> Expect:
     return Expect(make_child(world.police.practitioner))
 
@@ -1572,6 +1610,10 @@ SCENARIOS = [
     (Verb.ACTION_PLAN_CREATED, action_plan_created),
     (Verb.PLAN_ACTION_ADDED, plan_action_added),
     (Verb.ACTION_PROGRESS_RECORDED, action_progress_recorded),
+    (Verb.AUDIT_SAMPLE_DRAWN, audit_sample_drawn),
+    (Verb.CASE_AUDIT_GRADED, case_audit_graded),
+    (Verb.AUDIT_ACTION_ADDED, audit_action_added),
+    (Verb.AUDIT_COMPLETED, audit_completed),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),

@@ -18,6 +18,8 @@ from haven.accounts.models import Agency, AgencyType, Area, Role, User
 from haven.accounts.selectors import senior_offices_missing
 from haven.actions.models import OPEN_STATUSES, Task
 from haven.audit.models import AuditEvent, Verb
+from haven.case_audits.models import AuditAction, AuditStatus, CaseAudit, SampledCase
+from haven.case_audits.selectors import audit_grade_counts
 from haven.cases.models import (
     BreakGlassAccess,
     Case,
@@ -102,6 +104,8 @@ COUNTED = (
     NrmDecision,
     DutyToNotify,
     IctgReferral,
+    SampledCase,
+    AuditAction,
     AuditEvent,
 )
 
@@ -528,3 +532,18 @@ def test_an_operational_group_discusses_a_place_a_person_a_group_and_a_child(dem
     assert DisruptionAction.objects.get(subject=child).task.case == child.case
     assert DisruptionAction.objects.filter(subject__entity__isnull=False, task=None).exists()
     assert GroupInformation.objects.filter(handling_code="C").exists()
+
+
+def test_a_completed_halton_audit_with_grades_and_actions_that_are_tasks(demo):
+    audit = CaseAudit.objects.get()
+    assert audit.status == AuditStatus.COMPLETED
+    assert audit.auditor.email == "auditor@halton.demo" and audit.seed == 2016
+    assert not audit.sampled.filter(grade="").exists()
+    assert {
+        case.lead_agency.area_code
+        for case in Case.objects.filter(pk__in=audit.sampled.values("case_id"))
+    } == {"halton"}
+    assert AuditAction.objects.filter(task__isnull=False).count() == 2
+    today = timezone.localdate()
+    counts = audit_grade_counts(area="halton", start=today, end=today)
+    assert counts.total == audit.sampled.count() == 3
