@@ -164,6 +164,7 @@ from haven.strategy.services import (
     training_course_add,
     training_session_record,
 )
+from haven.workflows import investigations as investigation_journey
 from haven.workflows import operational_groups
 from haven.workflows.case_audits import audit_action_add, audit_draw
 from haven.workflows.concern_raised import concern_raise
@@ -1026,7 +1027,7 @@ def _investigation(data: dict, entry: dict, people: dict[str, Person], police: U
         lawful_basis="safeguarding_children",
         expires_at=timezone.now() + timedelta(days=365),
     )
-    investigation = investigation_services.investigation_open(
+    investigation = investigation_journey.investigation_open(
         actor=police,
         case=case,
         officer_in_charge=entry["officer_in_charge"],
@@ -1038,7 +1039,7 @@ def _investigation(data: dict, entry: dict, people: dict[str, Person], police: U
     )
     suspects = {s.person_id: s for s in investigation.suspects.all()}
     for order in entry.get("orders", []):
-        recorded = investigation_services.order_record(
+        recorded = investigation_journey.order_record(
             actor=police,
             investigation=investigation,
             order_type=order["type"],

@@ -94,7 +94,7 @@ class CaseInvestigationsView(HavenAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["suspect_ids"] = data.pop("suspects")
-        investigation = services.investigation_open(actor=request.user, case=view.case, **data)
+        investigation = journey.investigation_open(actor=request.user, case=view.case, **data)
         return Response(_view(request, investigation.pk), status=status.HTTP_201_CREATED)
 
 
@@ -164,7 +164,7 @@ class OrdersView(_RecordOnInvestigation):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["suspect_id"] = data.pop("suspect")
-        order = services.order_record(actor=request.user, investigation=investigation, **data)
+        order = journey.order_record(actor=request.user, investigation=investigation, **data)
         return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
 

@@ -142,7 +142,7 @@ def investigation_open(request, case_id: int):
     form = InvestigationForm(_posted(request), candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
-            investigation = services.investigation_open(
+            investigation = journey.investigation_open(
                 actor=request.user, case=case_view.case, **form.service_arguments()
             )
         except ValidationError as error:
@@ -211,7 +211,7 @@ def suspect_add(request, investigation_id: int):
         request,
         view,
         form,
-        lambda data: services.suspect_add(
+        lambda data: journey.suspect_add(
             actor=request.user, investigation=view.investigation, person_id=data["person"]
         ),
         title="Add a suspect",
@@ -233,7 +233,7 @@ def order_add(request, investigation_id: int):
         request,
         view,
         form,
-        lambda data: services.order_record(
+        lambda data: journey.order_record(
             actor=request.user, investigation=view.investigation, **form.service_arguments()
         ),
         title="Record an order or notice",

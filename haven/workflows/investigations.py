@@ -16,15 +16,44 @@ from haven.investigations.models import (
     ChildOffence,
     Investigation,
     InvestigationStatus,
+    Order,
+    Suspect,
     VictimUpdate,
 )
 from haven.investigations.rules import TO_THE_VICTIM
 from haven.investigations.selectors import victim_update_due_on
+from haven.workflows.intelligence import notice_links, suspect_links
 
 # The task an overdue update becomes (not a screening's required action: no screening decides it).
 VICTIM_UPDATE = "victim_update"
 VICTIM_UPDATE_TITLE = "Give the child an update on the police investigation"
 NON_CRIMINALISATION_REVIEW = "non_criminalisation_review"
+
+
+@transaction.atomic
+def investigation_open(*, actor, case, **fields) -> Investigation:
+    """An investigation, and the child's case linked to each suspect named at the start."""
+    investigation = services.investigation_open(actor=actor, case=case, **fields)
+    for suspect in investigation.suspects.select_related("person", "investigation__case"):
+        suspect_links(actor=actor, suspect=suspect)
+    return investigation
+
+
+@transaction.atomic
+def suspect_add(*, actor, investigation: Investigation, person_id: int) -> Suspect:
+    """A suspect, and the child's case linked to them as a person of concern (intelligence)."""
+    suspect = services.suspect_add(actor=actor, investigation=investigation, person_id=person_id)
+    suspect_links(actor=actor, suspect=suspect)
+    return suspect
+
+
+@transaction.atomic
+def order_record(*, actor, investigation: Investigation, **fields) -> Order:
+    """An order or notice; a child abduction warning notice also links the child's case to its
+    holder, and the holder to the notice's address (intelligence)."""
+    order = services.order_record(actor=actor, investigation=investigation, **fields)
+    notice_links(actor=actor, order=order)
+    return order
 
 
 @transaction.atomic

@@ -13,16 +13,18 @@ from django.utils import timezone
 from haven.accounts.roles import Role
 from haven.accounts.tests.factories import UserFactory
 from haven.actions.models import Task
-from haven.cases.models import Concern
-from haven.cases.tests.world import open_case
+from haven.cases.models import CaseSection, Concern
+from haven.cases.tests.world import open_case, share
 from haven.core.schedule import SCHEDULE
 from haven.intelligence.models import Entity, Hotspot, Link
 from haven.intelligence.tasks import detect_hotspots
 from haven.intelligence.tests.factories import LinkFactory
-from haven.investigations.models import Order, OrderType
+from haven.investigations.models import Order, OrderType, VictimStatement
 from haven.investigations.tests.factories import InvestigationFactory, SuspectFactory
+from haven.investigations.tests.scenario import suspected_adult
 from haven.missing.tests.support import bring_back, report
 from haven.notifications.models import Notification
+from haven.workflows import investigations as investigation_journey
 from haven.workflows.intelligence import (
     HARBOURING_NOTICE_BREACHED,
     intelligence_link_record,
@@ -281,3 +283,34 @@ def test_the_scheduled_full_detection_alerts_like_the_incremental_check(world, f
     assert len(_alerts(world.la("halton").practitioner)) == 1
     call_command("detect_hotspots", stdout=StringIO())
     assert len(_alerts(analyst)) == 1
+
+
+def test_opening_an_investigation_and_recording_a_notice_make_their_links(world):
+    """The investigations journey records the suspect and the notice as intelligence."""
+    case = open_case(world)
+    share(world, case, world.police, [CaseSection.INVESTIGATION])
+    adult = suspected_adult(world, case)
+    police = world.police.practitioner
+    investigation = investigation_journey.investigation_open(
+        actor=police,
+        case=case,
+        officer_in_charge="DC Priya Shah",
+        crime_references=["CC/2026/01234"],
+        offences=["msa2015_s2"],
+        victim_statement=VictimStatement.NOT_GIVEN,
+        opened_on=timezone.localdate() - timedelta(days=3),
+        suspect_ids=[adult.pk],
+    )
+    suspect = Link.objects.get(from_case=case, link_type="suspect_in")
+    assert suspect.to_entity.name == adult.full_name
+    investigation_journey.order_record(
+        actor=police,
+        investigation=investigation,
+        order_type=OrderType.CAWN,
+        suspect_id=investigation.suspects.get().pk,
+        issued_on=timezone.localdate(),
+        address_line_1="12 Orford Lane",
+        postcode="wa27aa",
+    )
+    assert Link.objects.filter(from_case=case, link_type="notice_holder").count() == 1
+    assert Entity.objects.filter(entity_type="address", postcode="WA2 7AA").exists()
