@@ -388,6 +388,8 @@ MISSING_RETURN_FIELDS = (
     "found_at_address",
     "found_at_postcode",
     "found_with",
+    "collected_by",
+    "collected_in_vehicle",
     "how_returned",
     "injuries_or_concerns",
     "safe_and_well_check_at",

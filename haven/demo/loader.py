@@ -288,7 +288,7 @@ def load_demo() -> DemoSummary:
             summary.lines.append(load_demo_investigations())
             nrm = load_demo_nrm()
             # Before the case summary: its hotspot and cross-border tasks are counted there.
-            intelligence = load_demo_intelligence()
+            load_demo_intelligence()
             # Before the case summary counts tasks: its action about a child is one.
             operational_group = load_demo_operational_groups()
             # Before the case summary, which counts the tasks the audit's actions became.
@@ -299,7 +299,7 @@ def load_demo() -> DemoSummary:
                 [*demo_case_summary(), *meetings, missing, *philomena, nrm, demo_duplicates_line()]
             )
             summary.lines.extend(load_demo_strategy())
-            summary.lines.append(intelligence)
+            summary.lines.append(demo_intelligence_line())
             summary.lines.append(operational_group)
             summary.lines.append(case_audits)
         finally:
@@ -1502,7 +1502,7 @@ def _demo_action_plan(data: dict) -> None:
 # --------------------------------------------------------------------------------- intelligence
 
 
-def load_demo_intelligence() -> str:
+def load_demo_intelligence() -> None:
     """intelligence.yaml: a flat three children were found at (a hotspot) and one ``C`` link,
     through the workflow; each link names its demo source, so loading again adds nothing."""
     data, loader, people = demo_data("intelligence"), _CaseLoader(), demo_people()
@@ -1552,6 +1552,10 @@ def load_demo_intelligence() -> str:
         handling_conditions=" ".join(conditioned["conditions"].split()),
         source_reference="demo:conditioned",
     )
+
+
+def demo_intelligence_line() -> str:
+    """Counted once every demo loader has run (operational groups record entities too)."""
     return (
         f"Demo intelligence: {Entity.objects.count()} entities, {Link.objects.count()} links "
         f"({Link.objects.filter(handling_code=HandlingCode.CONDITIONS).count()} handled C), "

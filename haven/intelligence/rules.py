@@ -11,22 +11,10 @@ from pathlib import Path
 import yaml
 from anyascii import anyascii
 
-from haven.core.contact_details import phone_e164, postcode_normalised
+from haven.core.contact_details import phone_e164, postcode_normalised, registration_normalised
 from haven.intelligence.models import EntityType, HandlingCode
 
 # --- What identifies an entity -------------------------------------------------------------
-
-# UK registration marks (DVLA): current (AB12 CDE), prefix (A123 BCD), suffix (ABC 123D),
-# dateless (1 to 4 digits and 1 to 3 letters either way round) and Northern Ireland (ABZ 1234).
-_UK_REGISTRATION = re.compile(
-    r"^(?:[A-Z]{2}[0-9]{2}[A-Z]{3}"
-    r"|[A-Z][0-9]{1,3}[A-Z]{3}"
-    r"|[A-Z]{3}[0-9]{1,3}[A-Z]"
-    r"|[0-9]{1,4}[A-Z]{1,3}"
-    r"|[A-Z]{1,3}[0-9]{1,4})$"
-)
-# A vehicle registered abroad: letters and digits, as its plate shows them.
-_FOREIGN_REGISTRATION = re.compile(r"^[A-Z0-9]{2,10}$")
 
 MESSAGES = {
     "postcode": "Enter a real UK postcode, like WA1 1AA",
@@ -35,13 +23,6 @@ MESSAGES = {
     "name": "Enter a name",
     "line": "Enter the first line of the address or its postcode",
 }
-
-
-def registration_normalised(text: str, *, country: str = "GB") -> str | None:
-    """ "ab12 cde" → "AB12CDE"; None when it cannot be a registration mark."""
-    mark = re.sub(r"[\s\-]", "", text.upper())
-    pattern = _UK_REGISTRATION if country.upper() in ("", "GB", "UK") else _FOREIGN_REGISTRATION
-    return mark if pattern.match(mark) else None
 
 
 def name_key(text: str) -> str:

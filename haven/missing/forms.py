@@ -150,6 +150,18 @@ class ReturnForm(_Moments):
     found_with = forms.CharField(
         label="Name of anyone the child was found with (optional)", max_length=200, required=False
     )
+    collected_by = forms.CharField(
+        label="Name of anyone who collected the child (optional)",
+        max_length=200,
+        required=False,
+    )
+    collected_in_vehicle = forms.CharField(
+        label="Registration of the vehicle they were collected in (optional)",
+        help_text="For example, AB12 CDE",
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
+    )
     how_returned = forms.CharField(
         label="How the child returned (optional)", max_length=200, required=False
     )
@@ -169,7 +181,14 @@ class ReturnForm(_Moments):
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
-        fields = ("found_at_address", "found_at_postcode", "found_with", "how_returned")
+        fields = (
+            "found_at_address",
+            "found_at_postcode",
+            "found_with",
+            "collected_by",
+            "collected_in_vehicle",
+            "how_returned",
+        )
         return {
             **self.moments_values(),
             **{name: data[name] for name in fields},

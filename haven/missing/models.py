@@ -90,6 +90,14 @@ class MissingEpisode(VersionedModel):
     found_at_address = models.CharField(max_length=200, blank=True)
     found_at_postcode = models.CharField(max_length=8, blank=True)
     found_with = models.CharField("name of the person found with", max_length=200, blank=True)
+    # Who collected the child, and in what vehicle (its registration mark normalised), so the
+    # same driver or car collecting several children can be seen (intelligence, decision 0028).
+    collected_by = models.CharField(
+        "name of the person who collected the child", max_length=200, blank=True
+    )
+    collected_in_vehicle = models.CharField(
+        "registration of the vehicle", max_length=10, blank=True
+    )
     how_returned = models.CharField(max_length=200, blank=True)
     injuries_or_concerns = models.TextField(blank=True)
     safe_and_well_check_at = models.DateTimeField(null=True, blank=True)

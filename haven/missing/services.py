@@ -19,6 +19,7 @@ from haven.audit.services import audit_record, diff, snapshot
 from haven.audit.versioning import save_versioned_and_audit
 from haven.cases.models import Case, CaseSection, ChronologyKind, Concern
 from haven.cases.services import chronology_add
+from haven.core.contact_details import registration_normalised
 from haven.missing.models import (
     PLACEMENTS,
     EpisodeStatus,
@@ -52,6 +53,8 @@ RETURN_FIELDS = (
     "found_at_address",
     "found_at_postcode",
     "found_with",
+    "collected_by",
+    "collected_in_vehicle",
     "how_returned",
     "injuries_or_concerns",
     "safe_and_well_check_at",
@@ -275,13 +278,16 @@ def episode_return_record(
     found_at_address: str = "",
     found_at_postcode: str = "",
     found_with: str = "",
+    collected_by: str = "",
+    collected_in_vehicle: str = "",
     how_returned: str = "",
     injuries_or_concerns: str = "",
     safe_and_well_check_at: datetime | None = None,
     safe_and_well_check_by: str = "",
 ) -> MissingEpisode:
     """The child is back or found: when, where (address and postcode kept apart), with whom,
-    how, injuries or concerns, and the police's safe and well check."""
+    who collected them and in what vehicle, how, injuries or concerns, and the police's safe
+    and well check."""
     _require_episode(actor, episode)
     errors: dict[str, str] = {}
     now = timezone.now()
@@ -300,6 +306,9 @@ def episode_return_record(
     postcode = postcode_normalised(found_at_postcode)
     if postcode is None:
         errors["found_at_postcode"] = "Enter a real postcode"
+    vehicle = registration_normalised(collected_in_vehicle) if collected_in_vehicle.strip() else ""
+    if vehicle is None:
+        errors["collected_in_vehicle"] = "Enter a registration mark, like AB12 CDE"
     if errors:
         raise ValidationError(errors)
     before = snapshot(episode, RETURN_FIELDS)
@@ -308,6 +317,8 @@ def episode_return_record(
     episode.found_at_address = found_at_address.strip()
     episode.found_at_postcode = postcode
     episode.found_with = found_with.strip()
+    episode.collected_by = collected_by.strip()
+    episode.collected_in_vehicle = vehicle
     episode.how_returned = how_returned.strip()
     episode.injuries_or_concerns = injuries_or_concerns.strip()
     episode.safe_and_well_check_at = safe_and_well_check_at

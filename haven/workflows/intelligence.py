@@ -330,6 +330,35 @@ def missing_return_links(*, actor, episode: MissingEpisode) -> list[Link]:
                 note="Found with the child when the child returned or was found.",
             )
         )
+    if episode.collected_by:
+        links.append(
+            _automatic_link(
+                actor=actor,
+                case=case,
+                entity_type=EntityType.PERSON_OF_CONCERN,
+                values={"name": episode.collected_by},
+                link_type=LinkType.COLLECTED_BY,
+                occurred_on=found_on,
+                source=LinkSource.MISSING_EPISODE,
+                source_reference=reference,
+                grading="named",
+                note="Collected the child when the child returned or was found.",
+            )
+        )
+    if episode.collected_in_vehicle:
+        links.append(
+            _automatic_link(
+                actor=actor,
+                case=case,
+                entity_type=EntityType.VEHICLE,
+                values={"registration": episode.collected_in_vehicle},
+                link_type=LinkType.COLLECTED_BY,
+                occurred_on=found_on,
+                source=LinkSource.MISSING_EPISODE,
+                source_reference=reference,
+                grading="seen",
+            )
+        )
     return links
 
 

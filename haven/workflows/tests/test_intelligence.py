@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -314,3 +315,33 @@ def test_opening_an_investigation_and_recording_a_notice_make_their_links(world)
     )
     assert Link.objects.filter(from_case=case, link_type="notice_holder").count() == 1
     assert Entity.objects.filter(entity_type="address", postcode="WA2 7AA").exists()
+
+
+def test_who_collected_a_child_and_their_car_become_links(world):
+    """Who collected them: the same driver or car collecting several children shows up."""
+    case = open_case(world, "warrington")
+    episode = bring_back(
+        world.police.practitioner,
+        report(world.police.practitioner, case.person),
+        collected_by="Dean Hollis",
+        collected_in_vehicle="kx19 abc",
+    )
+    assert episode.collected_in_vehicle == "KX19ABC"
+    collected = Link.objects.filter(
+        source_reference=f"missing_episode:{episode.pk}", link_type="collected_by"
+    )
+    assert sorted((link.to_entity.entity_type, link.to_entity.label) for link in collected) == [
+        ("person_of_concern", "Dean Hollis"),
+        ("vehicle", "KX19ABC"),
+    ]
+
+
+def test_a_registration_that_cannot_be_one_is_refused_and_nothing_saved(world):
+    case = open_case(world, "warrington")
+    episode = report(world.police.practitioner, case.person)
+    with pytest.raises(ValidationError) as refused:
+        bring_back(world.police.practitioner, episode, collected_in_vehicle="not a car!")
+    assert "collected_in_vehicle" in refused.value.message_dict
+    episode.refresh_from_db()
+    assert episode.returned_at is None
+    assert not Link.objects.exists()
