@@ -42,6 +42,7 @@ api_v1 = [
     path("", include("haven.nrm.api_urls")),
     path("", include("haven.notifications.api_urls")),
     path("", include("haven.strategy.api_urls")),
+    path("", include("haven.reporting.api_urls")),
 ]
 
 urlpatterns = [
@@ -63,6 +64,7 @@ urlpatterns = [
     path("", include("haven.nrm.urls")),
     path("", include("haven.matching.urls")),
     path("strategy/", include("haven.strategy.urls")),
+    path("dashboard/", include("haven.reporting.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),

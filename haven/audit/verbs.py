@@ -179,6 +179,8 @@ class Verb(models.TextChoices):
     ACTION_PLAN_CREATED = "action_plan_created", "Action plan started"
     PLAN_ACTION_ADDED = "plan_action_added", "Action added to an action plan"
     ACTION_PROGRESS_RECORDED = "action_progress_recorded", "Progress on an action recorded"
+    # The strategic dashboards (decision 0026).
+    DASHBOARD_EXPORTED = "dashboard_exported", "Dashboard chart downloaded (CSV or XLSX)"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -648,6 +650,11 @@ PAYLOADS: dict[str, Payload] = {
         optional=("owner_user", "owner_agency", "owner_role"),
     ),
     Verb.ACTION_PROGRESS_RECORDED: _payload(required=("written_on", "note", "rag")),
+    # The dashboards (decision 0026): plain values, the chart's figure code, the area, the
+    # period's dates, the file's format and the sha256 of the content served.
+    Verb.DASHBOARD_EXPORTED: _payload(
+        required=("figure", "area", "date_from", "date_to", "format", "sha256")
+    ),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -807,6 +814,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.ACTION_PLAN_CREATED,
             Verb.PLAN_ACTION_ADDED,
             Verb.ACTION_PROGRESS_RECORDED,
+            Verb.DASHBOARD_EXPORTED,
         ),
     ),
     (

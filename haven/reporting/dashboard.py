@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from haven.accounts.models import Agency, AgencyType
@@ -44,6 +45,8 @@ from haven.screening.models import Screening
 from haven.strategy.models import PAN_CHESHIRE, TrainingAttendee
 
 TREND_QUARTERS = 6
+EARLIEST = date(2000, 1, 1)
+LONGEST_DAYS = 3653
 CHILD_STATUSES = ("child", "presumed_child")
 POTENTIAL_VICTIM = "potential_victim"
 UASC_RISK = "risk.unaccompanied_asylum_seeker"
@@ -57,15 +60,18 @@ DASHBOARD_AREAS: tuple[tuple[str, str], ...] = (
 )
 
 
-class DashboardError(ValueError):
-    """An area or period the dashboard cannot show (the page and API answer it as 400)."""
+class DashboardError(ValidationError):
+    """An area or period the dashboard cannot show: the page puts it on its field, the API
+    answers 400 (``api_validation_error``)."""
 
 
 def areas_of(area: str) -> tuple[str, ...]:
     if area == PAN_CHESHIRE:
         return tuple(Area.values)
     if area not in Area.values:
-        raise DashboardError(f"Choose one of {', '.join(code for code, _ in DASHBOARD_AREAS)}.")
+        raise DashboardError(
+            {"area": f"Choose one of {', '.join(code for code, _ in DASHBOARD_AREAS)}."}
+        )
     return (area,)
 
 
@@ -81,7 +87,14 @@ class Period:
 
     def __post_init__(self):
         if self.end < self.start:
-            raise DashboardError("The end date must be the same as or after the start date.")
+            raise DashboardError(
+                {"date_to": "The end date must be the same as or after the start date."}
+            )
+        # Bounds, so the previous period and the quarters stay within the calendar.
+        if self.start < EARLIEST:
+            raise DashboardError({"date_from": "The start date must be in 2000 or later."})
+        if self.days > LONGEST_DAYS:
+            raise DashboardError({"date_from": "Choose a period of 10 years or less."})
 
     @property
     def days(self) -> int:
@@ -94,6 +107,17 @@ class Period:
     @property
     def label(self) -> str:
         return f"{self.start:%-d %b %Y} to {self.end:%-d %b %Y}"
+
+
+def last_complete_quarter(today: date) -> Period:
+    return quarter_of(quarter_of(today).start - timedelta(days=1))
+
+
+def own_area(user) -> str:
+    """A strategic lead's own authority's dashboard by default; Pan Cheshire for a lead whose
+    agency serves no one area (the police, a partnership body)."""
+    area = getattr(user.agency, "area_code", "")
+    return area if area in Area.values else PAN_CHESHIRE
 
 
 def quarter_of(day: date) -> Period:
@@ -884,4 +908,71 @@ def figures(
         previous=period.previous(),
         quarters=quarters,
         figures=tuple(_compute(m, areas, period, quarters) for m in chosen),
+    )
+
+
+# ------------------------------------------------------------------------------------- charts
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A figure's chart as a table: the accessible version beside the chart, and the content of
+    its CSV and XLSX downloads. ``series`` are the columns the chart draws."""
+
+    code: str
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    series: tuple[int, ...]
+    kind: str  # "breakdown", "standard" or "trend"
+
+
+def _shown(value) -> object:
+    """A published value for a table cell: a number, or its symbol's letter."""
+    return value.value if isinstance(value, Symbol) else value
+
+
+def chart_table(dashboard: Dashboard, figure: FigureResult) -> ChartTable:
+    measure = figure.measure
+    now, before = dashboard.period.label, dashboard.previous.label
+    where = f"{dashboard.area_name}, {now}"
+    if figure.rate is not None:
+        return ChartTable(
+            code=measure.code,
+            caption=f"{measure.title}, {where}, and the previous period",
+            header=("Period", measure.title, "Out of", f"Per cent {measure.rate_words}"),
+            rows=(
+                (now, _shown(figure.value), _shown(figure.whole), _shown(figure.rate)),
+                (
+                    before,
+                    _shown(figure.previous),
+                    _shown(figure.previous_whole),
+                    _shown(figure.previous_rate),
+                ),
+            ),
+            series=(1, 2),
+            kind="standard",
+        )
+    if figure.rows:
+        rows = [
+            (row.label, _shown(row.value), _shown(row.previous), _shown(row.change))
+            for row in figure.rows
+        ]
+        if not measure.overlapping:
+            rows.append(("Total", _shown(figure.value), _shown(figure.previous), ""))
+        return ChartTable(
+            code=measure.code,
+            caption=f"{measure.title} by {measure.row_heading.lower()}, {where}",
+            header=(measure.row_heading, now, before, "Change"),
+            rows=tuple(rows),
+            series=(1, 2),
+            kind="breakdown",
+        )
+    return ChartTable(
+        code=measure.code,
+        caption=f"{measure.title} by quarter, {dashboard.area_name}",
+        header=("Quarter", measure.title),
+        rows=tuple((label, _shown(value)) for label, value in figure.trend),
+        series=(1,),
+        kind="trend",
     )
