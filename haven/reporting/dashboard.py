@@ -20,7 +20,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 
 from haven.accounts.models import Agency, AgencyType
 from haven.actions.models import Task, TaskStatus
@@ -178,8 +187,10 @@ class Measure:
     # What one counts: a record ("pk"), or a child ("person").
     counts: str = "pk"
     # For timeliness and shares: the records that meet the standard (the value), out of all
-    # (the rate's whole). Given the records and the period, for a standard that depends on them.
+    # (the rate's whole). Given the records and the period, for a standard that depends on them
+    # (``meets_per_period``: asked again for each period; otherwise once).
     meets: Callable[[QuerySet, Period], Q] | None = None
+    meets_per_period: bool = False
     rate_words: str = ""
     # A breakdown shown as a table: label and filter of each row; rows cover every record.
     rows: Rows | None = None
@@ -282,13 +293,21 @@ def _agencies(prefix: str) -> Rows:
 
 
 def _rg_within_target(records: QuerySet, period: Period) -> Q:
-    """Decided within the target of working days from the referral's submission: the due day
-    per distinct submission date (weekends and English bank holidays skipped), one clause each."""
+    """Decided within the target of working days from the referral's submission. The due day
+    is the submission date plus a number of calendar days that depends on the weekends and
+    English bank holidays in between: one clause per such number (a handful), each naming the
+    submission dates it applies to."""
     submitted = records.values_list("referral__submitted_on", flat=True).distinct().order_by()
-    meets = Q(pk__in=[])
+    by_offset: dict[int, list[date]] = {}
     for day in submitted:
         if day is not None:
-            meets |= Q(referral__submitted_on=day, decided_on__lte=reasonable_grounds_due(day))
+            by_offset.setdefault((reasonable_grounds_due(day) - day).days, []).append(day)
+    meets = Q(pk__in=[])
+    for offset, days in by_offset.items():
+        due = ExpressionWrapper(
+            F("referral__submitted_on") + timedelta(days=offset), output_field=DateField()
+        )
+        meets |= Q(referral__submitted_on__in=days, decided_on__lte=due)
     return meets
 
 
@@ -308,30 +327,18 @@ def _any_task_overdue(areas):
 
 
 def _plan_cases(areas):
-    """Cases of children screened for CSE, missing or trafficking (their latest screening), with
-    whether their plan shows all three risks considered (``missing.rules``)."""
-    latest = Screening.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-pk")
-    open_consider = Task.objects.filter(
-        case=OuterRef("pk"), code="consider_trafficking", status=TaskStatus.OPEN
+    """Cases of children screened as potential victims or in the CSE or missing risk groups,
+    or who went missing: the cases whose plan must show all three risks considered. Each
+    condition is a set of case ids, which the database works out once."""
+    screened = Screening.objects.filter(case__isnull=False).filter(
+        Q(outcome=POTENTIAL_VICTIM)
+        | Q(result__risk_groups__icontains=f'"{CSE_RISK}"')
+        | Q(result__risk_groups__icontains=f'"{MISSING_RISK}"')
     )
-    no_offer = MissingEpisode.objects.filter(
-        person=OuterRef("person"), returned_at__isnull=False
-    ).exclude(Exists(ReturnHomeInterview.objects.filter(episode=OuterRef("pk"))))
-    return (
-        Case.objects.filter(_case_area(areas, prefix=""))
-        .annotate(
-            outcome=Subquery(latest.values("outcome")[:1]),
-            risks=Subquery(latest.values("result__risk_groups")[:1]),
-            consider_open=Exists(open_consider),
-            unoffered=Exists(no_offer),
-            went_missing=Exists(MissingEpisode.objects.filter(case=OuterRef("pk"))),
-        )
-        .filter(
-            Q(outcome=POTENTIAL_VICTIM)
-            | Q(went_missing=True)
-            | Q(risks__icontains=f'"{CSE_RISK}"')
-            | Q(risks__icontains=f'"{MISSING_RISK}"')
-        )
+    went_missing = MissingEpisode.objects.filter(case__isnull=False)
+    return Case.objects.filter(
+        _case_area(areas, prefix=""),
+        Q(pk__in=screened.values("case")) | Q(pk__in=went_missing.values("case")),
     )
 
 
@@ -343,8 +350,21 @@ def _open_at_end(period: Period) -> Q:
 
 
 def _three_risks(records, period) -> Q:
-    return ~Q(outcome="insufficient_information") & Q(
-        outcome__isnull=False, consider_open=False, unoffered=False
+    """``missing.rules.all_three_risks_considered`` as sets of cases: a screening reached an
+    outcome, no 'consider trafficking' task is open, every return had an interview offered."""
+    reached = Screening.objects.exclude(outcome="insufficient_information").filter(
+        case__isnull=False
+    )
+    consider_open = Task.objects.filter(
+        code="consider_trafficking", status=TaskStatus.OPEN, case__isnull=False
+    )
+    unoffered = MissingEpisode.objects.filter(returned_at__isnull=False).exclude(
+        pk__in=ReturnHomeInterview.objects.values("episode")
+    )
+    return (
+        Q(pk__in=reached.values("case"))
+        & ~Q(pk__in=consider_open.values("case"))
+        & ~Q(person__in=unoffered.values("person"))
     )
 
 
@@ -586,6 +606,7 @@ MEASURES: tuple[Measure, ...] = (
         records=_missing,
         selects=_during("reported_missing_at"),
         counts="person",
+        meets_per_period=True,
         meets=lambda records, period: Q(
             person__in=records.filter(_during("reported_missing_at")(period))
             .values("person")
@@ -601,9 +622,10 @@ MEASURES: tuple[Measure, ...] = (
         group=PLANS,
         definition=(
             "Cases open at the end of the period of children screened as potential victims, "
-            "sexually exploited or missing, whose plan shows all three risks considered: the "
-            "screening reached an outcome, no 'consider trafficking' task is open and every "
-            "return from missing had a return home interview offered (as recorded today)."
+            "sexually exploited or missing (or who went missing), whose plan shows all three "
+            "risks considered: a screening reached an outcome, no 'consider trafficking' task "
+            "is open and every return from missing had a return home interview offered (as "
+            "recorded today)."
         ),
         records=_plan_cases,
         selects=_open_at_end,
@@ -744,7 +766,9 @@ class Dashboard:
 
 
 def _count(measure: Measure, where: Q) -> Count:
-    return Count(measure.counts, filter=where, distinct=True)
+    # Records are counted once each: every filter follows a to-one relation, so no join repeats
+    # a record. A child or suspect may have several records: counted once.
+    return Count(measure.counts, filter=where, distinct=measure.counts != "pk")
 
 
 def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, list]:
@@ -758,12 +782,13 @@ def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, l
     records = measure.records(areas).filter(window)
     rows = measure.rows(areas, period) if measure.rows else []
     sums = {}
+    meets = measure.meets(records, period) if measure.meets is not None else None
     for key, span in spans.items():
         sums[key] = _count(measure, measure.selects(span))
         if measure.meets is not None:
-            sums[f"{key}_meets"] = _count(
-                measure, measure.selects(span) & measure.meets(records, span)
-            )
+            if measure.meets_per_period:
+                meets = measure.meets(records, span)
+            sums[f"{key}_meets"] = _count(measure, measure.selects(span) & meets)
     for i, (_label, where) in enumerate(rows):
         sums[f"row{i}_now"] = _count(measure, measure.selects(period) & where)
         sums[f"row{i}_before"] = _count(measure, measure.selects(previous) & where)
