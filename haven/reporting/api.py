@@ -5,7 +5,7 @@ from rest_framework.response import Response
 
 from haven.accounts import roles
 from haven.core.api import HavenAPIView, error_responses, role_permission
-from haven.reporting.dashboard import figures
+from haven.reporting.dashboard import figures_published
 from haven.reporting.serializers import DashboardQuerySerializer, DashboardSerializer
 
 
@@ -37,5 +37,7 @@ class DashboardView(HavenAPIView):
         query = DashboardQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         chosen = query.validated_data
-        dashboard = figures(area=chosen["area"], start=chosen["date_from"], end=chosen["date_to"])
+        dashboard = figures_published(
+            area=chosen["area"], start=chosen["date_from"], end=chosen["date_to"]
+        )
         return Response(DashboardSerializer(dashboard).data)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import (
     Count,
@@ -719,6 +721,14 @@ MEASURES: tuple[Measure, ...] = (
 
 CATALOGUE: dict[str, Measure] = {measure.code: measure for measure in MEASURES}
 
+
+def _measure_by_code(code: str) -> Measure:
+    return CATALOGUE[code]
+
+
+# A cached dashboard names each measure by its code (its functions cannot be pickled).
+Measure.__reduce__ = lambda self: (_measure_by_code, (self.code,))
+
 # ------------------------------------------------------------------------------------ results
 
 
@@ -916,6 +926,23 @@ def _rated(measure, counted, trend) -> FigureResult:
         previous_rate=rate("before", shown.previous),
         trend=trend,
     )
+
+
+def figures_published(
+    *, area: str, start: date, end: date, codes: tuple[str, ...] | None = None
+) -> Dashboard:
+    """``figures``, kept for ``HAVEN_DASHBOARD_CACHE_SECONDS`` per area, period and codes: the
+    page, its downloads and the API show the same published figures for a few minutes rather
+    than counting again on every view (decision 0026)."""
+    seconds = settings.HAVEN_DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return figures(area=area, start=start, end=end, codes=codes)
+    key = f"dashboard:{area}:{start.isoformat()}:{end.isoformat()}:{','.join(codes or ())}"
+    found = cache.get(key)
+    if found is None:
+        found = figures(area=area, start=start, end=end, codes=codes)
+        cache.set(key, found, seconds)
+    return found
 
 
 def figures(

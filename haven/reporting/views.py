@@ -16,7 +16,7 @@ from haven.reporting.dashboard import (
     DASHBOARD_AREAS,
     DashboardError,
     chart_table,
-    figures,
+    figures_published,
     last_complete_quarter,
     own_area,
 )
@@ -38,7 +38,7 @@ def _chosen(request, codes=None):
         dates = (quarter.start, quarter.end)
     area = (form.cleaned_data.get("area") if form.is_bound else None) or own_area(request.user)
     try:
-        return form, figures(area=area, start=dates[0], end=dates[1], codes=codes)
+        return form, figures_published(area=area, start=dates[0], end=dates[1], codes=codes)
     except DashboardError as error:
         if not form.is_bound:
             raise

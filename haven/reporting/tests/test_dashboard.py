@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from haven.accounts.models import AgencyType
 from haven.actions.models import TaskStatus
@@ -23,6 +24,7 @@ from haven.reporting.dashboard import (
     DashboardError,
     Period,
     figures,
+    figures_published,
     measure_counts,
     quarter_label,
     quarters_to,
@@ -341,3 +343,17 @@ def test_every_figure_code_is_stable_snake_case_and_has_a_definition():
     for code, measure in CATALOGUE.items():
         assert code.isidentifier() and code == code.lower()
         assert len(measure.definition) > 40
+
+
+def test_a_published_dashboard_is_kept_for_the_configured_time(
+    world, settings, django_assert_num_queries
+):
+    settings.HAVEN_DASHBOARD_CACHE_SECONDS = 60
+    cache.clear()
+    period = {"area": "halton", "start": date(2025, 2, 1), "end": date(2025, 2, 28)}
+    first = figures_published(**period)
+    with django_assert_num_queries(0):
+        again = figures_published(**period)
+    assert again.figure("concerns_raised").measure is CATALOGUE["concerns_raised"]
+    assert again.figures == first.figures
+    cache.clear()
