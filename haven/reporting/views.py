@@ -29,7 +29,7 @@ def _chosen(request, codes=None):
     """The form, and the dashboard it asks for (None when the form has errors): by default the
     user's own authority and the last complete quarter."""
     today = timezone.localdate()
-    form = DashboardForm(request.GET or None, today=today)
+    form = DashboardForm(request.GET or None, today=today, initial={"area": own_area(request.user)})
     if form.is_bound and not form.is_valid():
         return form, None
     dates = form.period_dates() if form.is_bound else None
