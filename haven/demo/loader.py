@@ -12,8 +12,9 @@ The content is in the YAML files of ``data/``; this module only turns their entr
 service calls. Everything is written through the services, acting as the demo users, so audit
 rows, chronology entries, screenings, tasks and notifications are the real ones. Only a few
 clocks are moved back afterwards with direct updates (demo history only): front door referrals
-that are overdue, tasks that are overdue, a share that has expired, meetings that were held and
-a safety plan whose review is late.
+that are overdue, tasks that are overdue, a share that has expired, meetings that were held, a
+safety plan whose review is late, and the dashboards' history (concerns of the last six
+quarters, with their screenings, tasks and closed cases; ``dashboard_history.yaml``).
 
 All names, addresses, telephone numbers and references are invented. Telephone numbers come
 from Ofcom's ranges for drama (07700 900xxx) and NHS numbers from the 999 range used for test
@@ -267,13 +268,21 @@ def load_demo() -> DemoSummary:
             philomena = load_demo_philomena()
             summary.lines.append(load_demo_investigations())
             nrm = load_demo_nrm()
+            history = load_demo_dashboard_history()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend(
-                [*demo_case_summary(), *meetings, missing, *philomena, nrm, demo_duplicates_line()]
+                [
+                    *demo_case_summary(),
+                    *meetings,
+                    missing,
+                    *philomena,
+                    nrm,
+                    history,
+                    demo_duplicates_line(),
+                ]
             )
             summary.lines.extend(load_demo_strategy())
-            summary.lines.append(load_demo_dashboard_history())
         finally:
             request_context.deactivate(token)
     return summary
@@ -1460,8 +1469,9 @@ def _history_concern(data: dict, rng: random.Random, area: Area, quarter, index:
     when = datetime.combine(day, time(9 + rng.randrange(8)), tzinfo=ZoneInfo("Europe/London"))
     person = person_create(
         actor=raised_by,
-        given_name=rng.choice(data["given_names"]),
-        family_name=rng.choice(data["family_names"]),
+        # A name of their own: no two history children look like one person to the matcher.
+        given_name=data["given_names"][index % len(data["given_names"])],
+        family_name=data["family_names"][index // len(data["given_names"])],
         # 10 to 16 today: still a child whatever quarter the concern is moved to.
         date_of_birth=date(
             timezone.localdate().year - 10 - rng.randrange(7), 1 + rng.randrange(12), 1
