@@ -349,6 +349,11 @@ HAVEN_PHILOMENA_PHOTO_MAX_BYTES = int(
 # many days; a later one becomes a task for the case's lead team (haven.workflows.investigations).
 HAVEN_VICTIM_UPDATE_DAYS = int(os.environ.get("HAVEN_VICTIM_UPDATE_DAYS", "28"))
 
+# How long a dashboard's published figures for one area and period are kept and shown again
+# (decision 0033): a strategic view of quarters need not be recounted on every page view.
+# 0 counts on every request (the tests do).
+HAVEN_DASHBOARD_CACHE_SECONDS = int(os.environ.get("HAVEN_DASHBOARD_CACHE_SECONDS", "300"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -43,6 +43,7 @@ api_v1 = [
     path("", include("haven.notifications.api_urls")),
     path("", include("haven.strategy.api_urls")),
     path("", include("haven.intelligence.api_urls")),
+    path("", include("haven.reporting.api_urls")),
 ]
 
 urlpatterns = [
@@ -66,6 +67,7 @@ urlpatterns = [
     path("", include("haven.intelligence.urls")),
     path("strategy/", include("haven.strategy.urls")),
     path("case-audits/", include("haven.case_audits.urls")),
+    path("dashboard/", include("haven.reporting.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),

@@ -191,6 +191,8 @@ class Verb(models.TextChoices):
         "anonymised_dataset_exported",
         "Anonymised dataset (k-anonymous) downloaded",
     )
+    # The strategic dashboards (decision 0033).
+    DASHBOARD_EXPORTED = "dashboard_exported", "Dashboard chart downloaded (CSV or XLSX)"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -699,6 +701,11 @@ PAYLOADS: dict[str, Payload] = {
     Verb.CASE_AUDIT_GRADED: _payload(required=("case", "grade", "answers")),
     Verb.AUDIT_ACTION_ADDED: _payload(required=("case", "team", "due_on", "task")),
     Verb.AUDIT_COMPLETED: _payload(required=("grades",)),
+    # The dashboards (decision 0033): plain values, the chart's figure code, the area, the
+    # period's dates, the file's format and the sha256 of the content served.
+    Verb.DASHBOARD_EXPORTED: _payload(
+        required=("figure", "area", "date_from", "date_to", "format", "sha256")
+    ),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -883,6 +890,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.ACTION_PLAN_CREATED,
             Verb.PLAN_ACTION_ADDED,
             Verb.ACTION_PROGRESS_RECORDED,
+            Verb.DASHBOARD_EXPORTED,
         ),
     ),
     (

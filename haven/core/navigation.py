@@ -51,6 +51,7 @@ SERVICE_NAVIGATION: list[tuple[str, str, str | Callable | None]] = [
     ("Tasks", "actions:task_list", roles.WORK_CASES),
     ("Duty to Notify", "nrm:duties", _makes_duty_to_notify),
     ("Possible duplicates", "matching:review_queue", roles.REVIEW_MATCHES),
+    ("Dashboard", "reporting:dashboard", roles.VIEW_AGGREGATES),
     ("National figures", "strategy:national_figures", roles.VIEW_AGGREGATES),
     ("Training", "strategy:training", roles.VIEW_AGGREGATES),
     ("Action plans", "strategy:action_plans", _keeps_or_owns_actions),

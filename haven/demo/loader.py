@@ -12,8 +12,9 @@ The content is in the YAML files of ``data/``; this module only turns their entr
 service calls. Everything is written through the services, acting as the demo users, so audit
 rows, chronology entries, screenings, tasks and notifications are the real ones. Only a few
 clocks are moved back afterwards with direct updates (demo history only): front door referrals
-that are overdue, tasks that are overdue, a share that has expired, meetings that were held and
-a safety plan whose review is late.
+that are overdue, tasks that are overdue, a share that has expired, meetings that were held, a
+safety plan whose review is late, and the dashboards' history (concerns of the last six
+quarters, with their screenings, tasks and closed cases; ``dashboard_history.yaml``).
 
 All names, addresses, telephone numbers and references are invented. Telephone numbers come
 from Ofcom's ranges for drama (07700 900xxx) and NHS numbers from the 999 range used for test
@@ -47,7 +48,7 @@ import yaml
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.test.utils import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -143,7 +144,8 @@ from haven.philomena.selectors import current_photograph, is_stale, profile_of
 from haven.philomena.services import photograph_upload, profile_save
 from haven.placements.models import EscalationAcknowledgement, SafetyPlan
 from haven.placements.services import escalation_acknowledge
-from haven.screening.models import Circumstance, ScreeningTrigger
+from haven.reporting.dashboard import last_complete_quarter, quarters_to
+from haven.screening.models import Circumstance, Screening, ScreeningTrigger
 from haven.screening.selectors import screening_current_for_case
 from haven.screening.services import circumstance_add
 from haven.strategy.models import (
@@ -293,10 +295,19 @@ def load_demo() -> DemoSummary:
             operational_group = load_demo_operational_groups()
             # Before the case summary, which counts the tasks the audit's actions became.
             case_audits = load_demo_case_audits()
+            history = load_demo_dashboard_history()
             # The hourly duplicate job, run once now, so the review queue has its pairs.
             duplicates_find()
             summary.lines.extend(
-                [*demo_case_summary(), *meetings, missing, *philomena, nrm, demo_duplicates_line()]
+                [
+                    *demo_case_summary(),
+                    *meetings,
+                    missing,
+                    *philomena,
+                    nrm,
+                    history,
+                    demo_duplicates_line(),
+                ]
             )
             summary.lines.extend(load_demo_strategy())
             summary.lines.append(demo_intelligence_line())
@@ -1632,3 +1643,92 @@ def _demo_disruption_action(actor: User, subject, entry: dict) -> None:
         owner_team=Team.objects.get(name=entry["team"]),
         due_on=timezone.localdate() + timedelta(days=entry["in_days"]),
     )
+
+
+# ------------------------------------------------------------------------ dashboard history
+
+HISTORY = "Demo history:"
+
+
+@transaction.atomic
+def load_demo_dashboard_history() -> str:
+    """Demo history only (decision 0033): concerns in each of the last complete quarters in
+    each area, recorded and decided through the workflows, then moved back to a time in their
+    quarter with everything they made. Skipped if the history exists."""
+    data = demo_data("dashboard_history")
+    if not Concern.objects.filter(description__startswith=HISTORY).exists():
+        rng = random.Random(data["seed"])
+        today = timezone.localdate()
+        quarters = quarters_to(last_complete_quarter(today).end, count=data["quarters"])
+        count = 0
+        for quarter in quarters:
+            for area in Area:
+                for _ in range(rng.randint(*data["per_quarter"])):
+                    _history_concern(data, rng, area, quarter, count)
+                    count += 1
+    made = Concern.objects.filter(description__startswith=HISTORY).count()
+    return f"Demo dashboard history: {made} concerns over the last {data['quarters']} quarters."
+
+
+def _history_concern(data: dict, rng: random.Random, area: Area, quarter, index: int) -> None:
+    raised_by = User.objects.get(email=data["raised_by"][index % len(data["raised_by"])])
+    manager = User.objects.get(email=f"manager@{area.value.replace('_', '-')}.demo")
+    day = quarter.start + timedelta(days=rng.randrange((quarter.end - quarter.start).days + 1))
+    when = datetime.combine(day, time(9 + rng.randrange(8)), tzinfo=ZoneInfo("Europe/London"))
+    person = person_create(
+        actor=raised_by,
+        # A name of their own: no two history children look like one person to the matcher.
+        given_name=data["given_names"][index % len(data["given_names"])],
+        family_name=data["family_names"][index // len(data["given_names"])],
+        # 10 to 16 today: still a child whatever quarter the concern is moved to.
+        date_of_birth=date(
+            timezone.localdate().year - 10 - rng.randrange(7), 1 + rng.randrange(12), 1
+        ),
+        dob_precision=DobPrecision.EXACT,
+        gender=rng.choice(data["genders"]),
+        nationalities=rng.choice(data["nationalities"]),
+    )
+    concern = concern_raise(
+        actor=raised_by,
+        person=person,
+        description=f"{HISTORY} seen with an unrelated adult; the school is worried.",
+        occurred_at=timezone.now() - timedelta(hours=1),
+        home_area=area.value,
+        location="Town centre",
+        indicator_codes=data["indicators"][index % len(data["indicators"])],
+    )
+    concern = concern_decide(actor=manager, concern=concern, decision="accept")
+    # The history's work is done and its cases closed, so they add to no one's list today.
+    for task in Task.objects.filter(case=concern.case, status__in=OPEN_STATUSES):
+        task_complete(
+            actor=manager, task=task, note="Done at the time.", expected_version=task.version
+        )
+    case = Case.objects.get(pk=concern.case_id)
+    case_close(actor=manager, case=case, reason="Support ended.", expected_version=case.version)
+    _move_back(concern, when, late=rng.random() < 0.2)
+
+
+def _move_back(concern: Concern, when: datetime, *, late: bool) -> None:
+    """Everything the concern made, moved back so it was raised at ``when``: the front door's
+    clock worked out again from then (working days), decided within it or, if ``late``, after."""
+    shift = when - concern.created_at
+    due = add_working_days(start=when, days=1)
+    decided = due + timedelta(days=1) if late else when + timedelta(hours=3)
+    Concern.objects.filter(pk=concern.pk).update(
+        created_at=when,
+        occurred_at=when - timedelta(hours=2),
+        referred_at=when,
+        decision_due_at=due,
+        decided_at=decided,
+    )
+    case = concern.case
+    closed = min(decided + timedelta(days=60), timezone.now())
+    Case.objects.filter(pk=case.pk).update(opened_at=decided, created_at=decided, closed_at=closed)
+    screenings = Screening.objects.filter(Q(concern=concern) | Q(case=case))
+    screenings.update(created_at=F("created_at") + shift)
+    tasks = Task.objects.filter(Q(concern=concern) | Q(case=case))
+    tasks.update(created_at=F("created_at") + shift, due_at=F("due_at") + shift)
+    done = F("due_at") + timedelta(days=2) if late else F("due_at") - timedelta(hours=2)
+    tasks.filter(due_at__isnull=False).update(completed_at=done)
+    tasks.filter(due_at__isnull=True).update(completed_at=decided)
+    ChronologyEntry.objects.filter(case=case).update(occurred_at=F("occurred_at") + shift)

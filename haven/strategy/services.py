@@ -2,6 +2,7 @@
 0018), the training programme and the action plans (decision 0025). Each write checks who may
 make it, validates, writes and audits in one transaction."""
 
+import hashlib
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -88,6 +89,27 @@ def national_figures_record(*, actor, **fields) -> NationalReferralFigures:
         changes=diff(None, fields),
     )
     return figures
+
+
+def dashboard_export_record(
+    *, actor, figure: str, area: str, date_from: date, date_to: date, format: str, content: bytes
+) -> None:
+    """A strategic lead downloaded a dashboard chart's table (decision 0033): published figures
+    only, but every export is audited, with the hash of what was served."""
+    _require(actor, roles.VIEW_AGGREGATES)
+    audit_record(
+        actor=actor,
+        verb=Verb.DASHBOARD_EXPORTED,
+        target=("dashboard", figure),
+        changes={
+            "figure": figure,
+            "area": area,
+            "date_from": date_from.isoformat(),
+            "date_to": date_to.isoformat(),
+            "format": format,
+            "sha256": hashlib.sha256(content).hexdigest(),
+        },
+    )
 
 
 # --------------------------------------------------------------------------------- training

@@ -762,6 +762,8 @@ def _allocate_body(s: MatrixScene) -> dict:
     return {"practitioner": s.world.la("warrington").practitioner.pk, "version": s.case.version}
 
 
+# A fixed quarter: the dashboard answers for any period, so the cells do not depend on today.
+DASHBOARD_PERIOD = "date_from=2026-01-01&date_to=2026-03-31"
 COURSE = lambda s: s.training_attendee.session.course_id  # noqa: E731
 SESSION = lambda s: s.training_attendee.session_id  # noqa: E731
 ATTENDEE = lambda s: s.training_attendee.pk  # noqa: E731
@@ -2021,6 +2023,29 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.exports.anonymised.report": Endpoint(
         "get", lambda s: "/api/v1/exports/anonymised/report/?k=11"
     ),
+    # The strategic dashboards (decision 0033): published figures for strategic leads, any
+    # authority or Pan Cheshire; each chart's download is audited as an export.
+    "page.dashboard": Endpoint("get", page("reporting:dashboard"), page=True),
+    "page.dashboard.pan_cheshire": Endpoint(
+        "get",
+        page("reporting:dashboard", query=f"?area=pan_cheshire&{DASHBOARD_PERIOD}"),
+        page=True,
+    ),
+    "page.dashboard.download": Endpoint(
+        "get",
+        page(
+            "reporting:dashboard_download",
+            lambda s: "concerns_raised",
+            lambda s: "xlsx",
+            query=f"?area=halton&{DASHBOARD_PERIOD}",
+        ),
+        page=True,
+        viewed=lambda s, user: ("dashboard", "concerns_raised", None),
+        verb=Verb.DASHBOARD_EXPORTED,
+    ),
+    "api.dashboard": Endpoint(
+        "get", lambda s: "/api/v1/dashboard/?area=warrington&from=2026-01-01&to=2026-03-31"
+    ),
     # Action plans (decision 0025): every plan for strategic leads; a plan for whoever owns
     # one of its actions (Warrington's managers own the scene's). The plan's owner (the
     # strategic lead) adds actions; the action's owner and the plan's owner record progress.
@@ -2628,6 +2653,11 @@ MATRIX: dict[str, tuple] = {
     "page.anonymised_dataset":         (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     "api.exports.anonymised":          (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     "api.exports.anonymised.report":   (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    # Dashboards: strategic leads only (published figures, no case content).
+    "page.dashboard":                  (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.dashboard.pan_cheshire":     (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.dashboard.download":         (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "api.dashboard":                   (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     # Action plans: the strategic lead owns Warrington's plan; Warrington's managers own its
     # action (so read the plan); anyone else has no plan to see.
     "page.action_plans":               (U,   L,   U,   U,   U,   U,   U,   L,   U,   U,   U),

@@ -133,6 +133,7 @@ from haven.strategy.models import Priority, Rag
 from haven.strategy.services import (
     action_plan_create,
     action_progress_record,
+    dashboard_export_record,
     national_figures_record,
     plan_action_add,
 )
@@ -707,6 +708,19 @@ def national_figures_recorded(world, settings) -> Expect:
         source="NRM statistics for 2016",
     )
     return Expect(figures)
+
+
+def dashboard_exported(world, settings) -> Expect:
+    dashboard_export_record(
+        actor=world.strategic_lead,
+        figure="concerns_raised",
+        area="halton",
+        date_from=date(2026, 1, 1),
+        date_to=date(2026, 3, 31),
+        format="xlsx",
+        content=b"the file",
+    )
+    return Expect(("dashboard", "concerns_raised"), {"format": "xlsx", "area": "halton"})
 
 
 def _referral(world):
@@ -1614,6 +1628,7 @@ SCENARIOS = [
     (Verb.CASE_AUDIT_GRADED, case_audit_graded),
     (Verb.AUDIT_ACTION_ADDED, audit_action_added),
     (Verb.AUDIT_COMPLETED, audit_completed),
+    (Verb.DASHBOARD_EXPORTED, dashboard_exported),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),

@@ -1,0 +1,463 @@
+"""Benchmark the strategic dashboards (decision 0033) on PostgreSQL at a size given by flags.
+
+Builds (or reuses) synthetic records with bulk inserts: children, a concern each (some decided
+by the front door, late or on time), their cases, screenings, tasks (NRM referral, strategy
+meeting, consider trafficking: due, done on time or late, open), missing episodes with return
+home interviews, NRM referrals and decisions, investigations with suspects' outcomes and orders,
+and chronology entries up to the number of events asked for. "Events" are every dated row
+after the cases: screenings, tasks, episodes, interviews, referrals, decisions, outcomes and
+chronology entries. Then renders the dashboard page and calls the API for each area, as a
+strategic lead, ``--requests`` times each (after one warm-up), and prints p50 and p95.
+
+    make pg-start   # or: scripts/pg_test_cluster.sh start (prints DATABASE_URL)
+    DATABASE_URL=postgres://haven:haven@127.0.0.1:54329/haven \\
+        python bench/dashboards.py --cases 30000 --events 300000 --requests 50
+    ... --cases 300000 --events 3000000            # the issue's target
+
+The data is built once, in a fresh database: a run finding at least ``--cases`` synthetic cases
+reuses them. The period measured is the last complete
+quarter; records are spread over the last two years.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haven.settings")
+os.environ.setdefault("HAVEN_ENV", "local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from haven.accounts.models import Agency, AgencyType, Role, Team, User  # noqa: E402
+from haven.actions.models import Task, TaskStatus  # noqa: E402
+from haven.cases.models import (  # noqa: E402
+    Case,
+    ChronologyEntry,
+    ChronologyKind,
+    Concern,
+    ConcernStatus,
+)
+from haven.core.areas import Area  # noqa: E402
+from haven.investigations.models import (  # noqa: E402
+    Investigation,
+    Order,
+    Outcome,
+    Suspect,
+    SuspectOutcome,
+)
+from haven.missing.models import MissingEpisode, ReturnHomeInterview  # noqa: E402
+from haven.nrm.models import NrmDecision, NrmReferral  # noqa: E402
+from haven.people.models import Person  # noqa: E402
+from haven.reporting.dashboard import DASHBOARD_AREAS, last_complete_quarter  # noqa: E402
+from haven.screening.models import Screening  # noqa: E402
+
+BATCH = 5000
+MARK = "bench-dashboards"
+TYPES = ["sexual", "labour", "criminal", "domestic_servitude", "not_specified"]
+RISKS = [
+    "risk.sexually_exploited",
+    "risk.missing_from_home_or_care",
+    "risk.unaccompanied_asylum_seeker",
+    "risk.gang_or_drug_activity",
+]
+
+
+def _manual_timestamps():
+    """Bulk inserts keep the times given: auto_now(_add) fields would overwrite them."""
+    for model in (Concern, Case, Screening, Task, MissingEpisode, Person, NrmReferral):
+        for field in model._meta.fields:
+            if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+                field.auto_now_add = field.auto_now = False
+
+
+def _bulk(model, rows):
+    for start in range(0, len(rows), BATCH):
+        model.objects.bulk_create(rows[start : start + BATCH])
+    return rows
+
+
+def _agencies():
+    agencies, teams, users = {}, {}, {}
+    for area in Area:
+        agency, _ = Agency.objects.get_or_create(
+            slug=f"{MARK}-{area.value}".replace("_", "-"),
+            defaults={
+                "name": f"Bench {area.label} children's social care",
+                "agency_type": AgencyType.LOCAL_AUTHORITY,
+                "area_code": area.value,
+                "is_first_responder": True,
+            },
+        )
+        agencies[area.value] = agency
+    police, _ = Agency.objects.get_or_create(
+        slug=f"{MARK}-police",
+        defaults={"name": "Bench police", "agency_type": AgencyType.POLICE},
+    )
+    for key, agency in [*agencies.items(), ("police", police)]:
+        teams[key], _ = Team.objects.get_or_create(agency=agency, name=f"Bench team {key}")
+        users[key], _ = User.objects.get_or_create(
+            email=f"{key}@{MARK}.test",
+            defaults={"full_name": f"Bench {key}", "agency": agency, "team": teams[key]},
+        )
+    lead, _ = User.objects.get_or_create(
+        email=f"strategic-lead@{MARK}.test",
+        defaults={
+            "full_name": "Bench strategic lead",
+            "agency": agencies[Area.HALTON],
+            "role": Role.STRATEGIC_LEAD,
+        },
+    )
+    return agencies, teams, users, police, lead
+
+
+def build(cases: int, events: int, seed: int) -> None:
+    rng = random.Random(seed)
+    _manual_timestamps()
+    agencies, teams, users, police, _ = _agencies()
+    now = timezone.now()
+    areas = list(Area.values)
+    started = time.perf_counter()
+
+    people = _bulk(
+        Person,
+        [
+            Person(
+                given_name=f"Child{i}",
+                family_name=MARK,
+                date_of_birth=date(2008 + rng.randrange(10), 1 + rng.randrange(12), 1),
+                dob_precision="exact",
+                gender=rng.choice(["female", "male", "unknown"]),
+                nationalities=rng.choice([["GB"], ["GB"], ["VN"], ["AL"], []]),
+                recorded_by_agency=police,
+                created_at=now,
+                updated_at=now,
+            )
+            for i in range(cases)
+        ],
+    )
+    when = [now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)) for _ in range(cases)]
+    home = [rng.choice(areas) for _ in range(cases)]
+    case_rows = _bulk(
+        Case,
+        [
+            Case(
+                person=people[i],
+                lead_agency=agencies[home[i]],
+                lead_team=teams[home[i]],
+                opened_at=when[i] + timedelta(hours=20),
+                created_at=when[i],
+                updated_at=when[i],
+            )
+            for i in range(cases)
+        ],
+    )
+    concerns = []
+    for i in range(cases):
+        decided = when[i] + timedelta(hours=rng.choice([2, 20, 30, 80]))
+        concerns.append(
+            Concern(
+                person=people[i],
+                raised_by=users["police"],
+                raised_by_agency=police,
+                description="Bench",
+                occurred_at=when[i],
+                home_area=home[i],
+                status=ConcernStatus.ACCEPTED,
+                referred_at=when[i],
+                decision_due_at=when[i] + timedelta(days=1),
+                decided_at=decided,
+                case=case_rows[i],
+                created_at=when[i],
+                updated_at=decided,
+            )
+        )
+    _bulk(Concern, concerns)
+    made = 0
+    screenings, tasks = [], []
+    for i in range(cases):
+        victim = rng.random() < 0.6
+        result = {
+            "outcome": "potential_victim" if victim else "trafficking_not_indicated",
+            "exploitation_types": rng.sample(TYPES, 1 + (rng.random() < 0.2)),
+            "risk_groups": rng.sample(RISKS, rng.randrange(3)),
+            "county_lines": rng.random() < 0.1,
+        }
+        for trigger in ("concern_saved", "accepted_into_case"):
+            screenings.append(
+                Screening(
+                    person=people[i],
+                    concern=concerns[i] if trigger == "concern_saved" else None,
+                    case=case_rows[i] if trigger != "concern_saved" else None,
+                    trigger=trigger,
+                    inputs={},
+                    result=result,
+                    outcome=result["outcome"],
+                    person_status="child",
+                    vocabulary_version="bench",
+                    created_at=when[i] + timedelta(hours=1 if trigger == "concern_saved" else 21),
+                )
+            )
+        for code, days in (
+            ("nrm_referral", 7),
+            ("strategy_meeting", 4),
+            ("consider_trafficking", 7),
+        ):
+            due = when[i] + timedelta(days=days)
+            state = rng.random()
+            done = state < 0.8
+            tasks.append(
+                Task(
+                    code=code,
+                    person=people[i],
+                    case=case_rows[i],
+                    title=code,
+                    lead="childrens_social_care",
+                    team=teams[home[i]],
+                    due_at=due,
+                    status=TaskStatus.DONE if done else TaskStatus.OPEN,
+                    completed_at=(due + timedelta(hours=rng.choice([-30, -2, 20])))
+                    if done
+                    else None,
+                    created_at=when[i],
+                    updated_at=when[i],
+                )
+            )
+    _bulk(Screening, screenings)
+    _bulk(Task, tasks)
+    made += len(screenings) + len(tasks)
+
+    episodes = []
+    missing_children = rng.sample(range(cases), cases // 4)
+    for i in missing_children:
+        for _ in range(1 + (rng.random() < 0.3)):
+            out = when[i] + timedelta(days=rng.randrange(30))
+            episodes.append(
+                MissingEpisode(
+                    person=people[i],
+                    case=case_rows[i],
+                    status="returned",
+                    reported_missing_at=out,
+                    reported_by=users[home[i]],
+                    reported_by_agency=agencies[home[i]],
+                    missing_from="home",
+                    looked_after=False,
+                    returned_at=out + timedelta(hours=12),
+                    created_at=out,
+                    updated_at=out,
+                )
+            )
+    _bulk(MissingEpisode, episodes)
+    interviews = [
+        ReturnHomeInterview(
+            episode=episode,
+            offered_at=episode.returned_at + timedelta(hours=24),
+            offered_by_name="Bench",
+            offered_by_organisation="Bench",
+            independent_of_placement=True,
+            response="accepted",
+            held_at=episode.returned_at + timedelta(hours=rng.choice([30, 60, 90])),
+            recorded_by=users["police"],
+            recorded_at=episode.returned_at,
+        )
+        for episode in episodes
+        if rng.random() < 0.8
+    ]
+    _bulk(ReturnHomeInterview, interviews)
+    made += len(episodes) + len(interviews)
+
+    referrals = _bulk(
+        NrmReferral,
+        [
+            NrmReferral(
+                case=case_rows[i],
+                under_age="yes",
+                state="submitted",
+                submitted_on=(when[i] + timedelta(days=3)).date(),
+                created_by=users[home[i]],
+                created_by_agency=agencies[home[i]],
+                created_at=when[i],
+                updated_at=when[i],
+            )
+            for i in range(0, cases, 3)
+        ],
+    )
+    decisions = _bulk(
+        NrmDecision,
+        [
+            NrmDecision(
+                referral=referral,
+                decision=rng.choice(["reasonable_grounds_positive", "reasonable_grounds_negative"]),
+                decided_on=referral.submitted_on + timedelta(days=rng.randrange(3, 12)),
+                recorded_by=users["police"],
+                recorded_at=now,
+            )
+            for referral in referrals
+        ],
+    )
+    made += len(referrals) + len(decisions)
+
+    investigations = _bulk(
+        Investigation,
+        [
+            Investigation(
+                case=case_rows[i],
+                officer_in_charge="DC Bench",
+                offences=["msa2015_s2"],
+                victim_statement="not_given",
+                opened_on=(when[i] + timedelta(days=2)).date(),
+                agency=police,
+                created_by=users["police"],
+                created_at=when[i],
+                updated_at=when[i],
+            )
+            for i in range(0, cases, 10)
+        ],
+    )
+    suspects = _bulk(
+        Suspect,
+        [
+            Suspect(investigation=inv, person=inv.case.person, added_by=users["police"])
+            for inv in investigations
+        ],
+    )
+    outcomes = _bulk(
+        SuspectOutcome,
+        [
+            SuspectOutcome(
+                suspect=suspect,
+                outcome=rng.choice(list(Outcome.values)),
+                decided_on=suspect.investigation.opened_on + timedelta(days=rng.randrange(200)),
+                recorded_by=users["police"],
+            )
+            for suspect in suspects
+        ],
+    )
+    orders = _bulk(
+        Order,
+        [
+            Order(
+                investigation=suspect.investigation,
+                order_type=rng.choice(["stpo", "stro", "cawn"]),
+                suspect=suspect,
+                issued_on=suspect.investigation.opened_on + timedelta(days=30),
+                recorded_by=users["police"],
+            )
+            for suspect in suspects[::3]
+        ],
+    )
+    made += len(investigations) + len(outcomes) + len(orders)
+
+    rest = max(0, events - made)
+    for start in range(0, rest, BATCH):
+        _bulk(
+            ChronologyEntry,
+            [
+                ChronologyEntry(
+                    case=case_rows[(start + k) % cases],
+                    occurred_at=when[(start + k) % cases] + timedelta(hours=k % 500),
+                    kind=ChronologyKind.NOTE,
+                    summary="Bench entry",
+                )
+                for k in range(min(BATCH, rest - start))
+            ],
+        )
+    made += rest
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"built {cases} cases and {made} events in {time.perf_counter() - started:.0f}s")
+
+
+def _client(lead) -> Client:
+    # The test client's host name, as the test settings allow it.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    device = TOTPDevice.objects.filter(user=lead, name="default").first()
+    device = device or TOTPDevice.objects.create(user=lead, name="default", confirmed=True)
+    client = Client()
+    client.force_login(lead)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def _percentile(times: list[float], share: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(lead, requests: int, *, kept_seconds: int) -> None:
+    """``kept_seconds``: 0 counts every request afresh (cold); otherwise the published
+    dashboard is kept that long (HAVEN_DASHBOARD_CACHE_SECONDS), as in production."""
+    settings.HAVEN_DASHBOARD_CACHE_SECONDS = kept_seconds
+    client = _client(lead)
+    quarter = last_complete_quarter(timezone.localdate())
+    start, end = quarter.start.isoformat(), quarter.end.isoformat()
+    how = "counted on every request" if not kept_seconds else f"kept {kept_seconds}s"
+    print(f"\nperiod {start} to {end}, {how}; {requests} requests each after one warm-up\n")
+    print(f"{'area':<28}{'what':<6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    for area, _name in DASHBOARD_AREAS:
+        urls = {
+            "page": f"/dashboard/?area={area}&date_from={start}&date_to={end}",
+            "api": f"/api/v1/dashboard/?area={area}&from={start}&to={end}",
+        }
+        for what, url in urls.items():
+            assert client.get(url).status_code == 200
+            times = []
+            for _ in range(requests):
+                began = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - began) * 1000)
+                assert response.status_code == 200
+            print(
+                f"{area:<28}{what:<6}{statistics.median(times):>9.0f}"
+                f"{_percentile(times, 0.95):>9.0f}{max(times):>9.0f}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=20000)
+    parser.add_argument("--events", type=int, default=200000)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--cold-requests", type=int, default=5, help="uncached requests per area")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (scripts/pg_test_cluster.sh start).")
+    call_command("migrate", verbosity=0)
+    _, _, _, _, lead = _agencies()
+    existing = Case.objects.filter(person__family_name=MARK).count()
+    if existing < args.cases:
+        if existing:
+            sys.exit(
+                f"{existing} synthetic cases exist: use a fresh database to build {args.cases}."
+            )
+        with transaction.atomic():
+            build(args.cases, args.events, args.seed)
+    else:
+        print(f"reusing {existing} synthetic cases")
+    if args.cold_requests:
+        measure(lead, args.cold_requests, kept_seconds=0)
+    measure(lead, args.requests, kept_seconds=300)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+"""The dashboard's API route; the project includes this module under ``api/v1/``."""
+
+from django.urls import path
+
+from haven.reporting import api
+
+urlpatterns = [path("dashboard/", api.DashboardView.as_view(), name="api-dashboard")]

@@ -1,0 +1,1030 @@
+"""The strategic dashboards (strategy section 7, DOMAIN §8; decision 0033): the figure catalogue
+and ``figures(area=, start=, end=)``, which the dashboard page, its downloads, the API and the
+Boards' quarterly report all call.
+
+Each ``Measure`` says, in words and in code, what it counts: its records in an area, what places
+a record in a period, what is counted (records, or distinct children), and for a timeliness or
+share figure which of them meet the standard. One aggregate query per measure counts the
+period, the previous period of equal length, the last ``TREND_QUARTERS`` quarters and every row
+of its breakdown, in the database: no loop over records. Everything leaves through disclosure
+control (``disclosure.py``): a breakdown is a table published with its total for both periods,
+and the headline figure is that table's published total; a count with no table is published on
+its own; a rate is suppressed when a count it is built on is.
+
+Audit grades (case audits) are not here yet: the case-audit module will add its measure.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+
+from haven.accounts.models import Agency, AgencyType
+from haven.actions.models import Task, TaskStatus
+from haven.cases.models import Case, CaseStatus, Concern
+from haven.core.areas import Area
+from haven.core.working_days import LONDON
+from haven.investigations.models import Investigation, Order, OrderType, Outcome, SuspectOutcome
+from haven.missing.models import MissingEpisode, ReturnHomeInterview
+from haven.missing.rules import INTERVIEW_HOURS
+from haven.nrm.models import NrmDecision, NrmReferral
+from haven.nrm.rules import REASONABLE_GROUNDS, NrmState, reasonable_grounds_due
+from haven.people.models import Gender
+from haven.reporting.disclosure import (
+    CountTable,
+    Shown,
+    Symbol,
+    publish_count,
+    publish_rate,
+    publish_table,
+)
+from haven.screening.models import Screening
+from haven.strategy.models import PAN_CHESHIRE, TrainingAttendee
+
+TREND_QUARTERS = 6
+EARLIEST = date(2000, 1, 1)
+LONGEST_DAYS = 3653
+CHILD_STATUSES = ("child", "presumed_child")
+POTENTIAL_VICTIM = "potential_victim"
+UASC_RISK = "risk.unaccompanied_asylum_seeker"
+CSE_RISK = "risk.sexually_exploited"
+MISSING_RISK = "risk.missing_from_home_or_care"
+
+# The areas a dashboard covers: each authority, or all four.
+DASHBOARD_AREAS: tuple[tuple[str, str], ...] = (
+    *Area.choices,
+    (PAN_CHESHIRE, "Pan Cheshire"),
+)
+
+
+class DashboardError(ValidationError):
+    """An area or period the dashboard cannot show: the page puts it on its field, the API
+    answers 400 (``api_validation_error``)."""
+
+
+def areas_of(area: str) -> tuple[str, ...]:
+    if area == PAN_CHESHIRE:
+        return tuple(Area.values)
+    if area not in Area.values:
+        raise DashboardError(
+            {"area": f"Choose one of {', '.join(code for code, _ in DASHBOARD_AREAS)}."}
+        )
+    return (area,)
+
+
+# ----------------------------------------------------------------------------------- periods
+
+
+@dataclass(frozen=True)
+class Period:
+    """From ``start`` to ``end``, both days included (Europe/London)."""
+
+    start: date
+    end: date
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise DashboardError(
+                {"date_to": "The end date must be the same as or after the start date."}
+            )
+        # Bounds, so the previous period and the quarters stay within the calendar.
+        if self.start < EARLIEST:
+            raise DashboardError({"date_from": "The start date must be in 2000 or later."})
+        if self.days > LONGEST_DAYS:
+            raise DashboardError({"date_from": "Choose a period of 10 years or less."})
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "Period":
+        """The period of equal length just before."""
+        return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%-d %b %Y} to {self.end:%-d %b %Y}"
+
+
+def last_complete_quarter(today: date) -> Period:
+    return quarter_of(quarter_of(today).start - timedelta(days=1))
+
+
+def own_area(user) -> str:
+    """A strategic lead's own authority's dashboard by default; Pan Cheshire for a lead whose
+    agency serves no one area (the police, a partnership body)."""
+    area = getattr(user.agency, "area_code", "")
+    return area if area in Area.values else PAN_CHESHIRE
+
+
+def quarter_of(day: date) -> Period:
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    after = date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
+    return Period(first, after - timedelta(days=1))
+
+
+def quarters_to(day: date, count: int = TREND_QUARTERS) -> tuple[Period, ...]:
+    """The ``count`` quarters ending with the one holding ``day``, oldest first."""
+    quarters = [quarter_of(day)]
+    while len(quarters) < count:
+        quarters.append(quarter_of(quarters[-1].start - timedelta(days=1)))
+    return tuple(reversed(quarters))
+
+
+def quarter_label(quarter: Period) -> str:
+    return f"{quarter.start:%b}–{quarter.end:%b %Y}"
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=LONDON)
+
+
+def _during(field_name: str, *, is_date: bool = False) -> Callable[[Period], Q]:
+    """Records whose ``field_name`` falls in the period."""
+
+    def where(period: Period) -> Q:
+        if is_date:
+            return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
+        return Q(
+            **{
+                f"{field_name}__gte": _midnight(period.start),
+                f"{field_name}__lt": _midnight(period.end + timedelta(days=1)),
+            }
+        )
+
+    return where
+
+
+# ----------------------------------------------------------------------------------- measures
+
+Rows = Callable[[tuple[str, ...], Period], list[tuple[str, Q]]]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure of the catalogue. ``code`` is part of the API contract: never change one."""
+
+    code: str
+    title: str
+    group: str
+    definition: str
+    # The records in the areas, and which fall in a period (or, for a count at a moment, which
+    # were in that state at the end of the period).
+    records: Callable[[tuple[str, ...]], QuerySet]
+    selects: Callable[[Period], Q]
+    # What one counts: a record ("pk"), or a child ("person").
+    counts: str = "pk"
+    # For timeliness and shares: the records that meet the standard (the value), out of all
+    # (the rate's whole). Given the records and the period, for a standard that depends on them
+    # (``meets_per_period``: asked again for each period; otherwise once).
+    meets: Callable[[QuerySet, Period], Q] | None = None
+    meets_per_period: bool = False
+    rate_words: str = ""
+    # A breakdown shown as a table: label and filter of each row; rows cover every record.
+    rows: Rows | None = None
+    row_heading: str = ""
+    # A breakdown whose rows overlap (a child with two exploitation types is in both): each row
+    # is published on its own, with no total.
+    overlapping: bool = False
+
+
+def _concerns(areas):
+    return Concern.objects.filter(home_area__in=areas)
+
+
+def _case_area(areas, prefix="case__"):
+    return Q(**{f"{prefix}lead_agency__area_code__in": areas})
+
+
+def _screenings(areas):
+    return Screening.objects.filter(
+        Q(concern__home_area__in=areas) | _case_area(areas), person_status__in=CHILD_STATUSES
+    )
+
+
+def _missing(areas):
+    return MissingEpisode.objects.filter(
+        _case_area(areas) | Q(case__isnull=True, concern__home_area__in=areas)
+    )
+
+
+def _tasks(code):
+    def records(areas):
+        return Task.objects.filter(
+            Q(case__isnull=False, **{"case__lead_agency__area_code__in": areas})
+            | Q(case__isnull=True, concern__home_area__in=areas),
+            code=code,
+        ).exclude(status__in=(TaskStatus.NOT_NEEDED, TaskStatus.NOT_NEEDED_PENDING))
+
+    return records
+
+
+def _by_choice(field_name: str, choices) -> Rows:
+    return lambda areas, period: [(label, Q(**{field_name: value})) for value, label in choices]
+
+
+def _age_bands(areas, period: Period) -> list[tuple[str, Q]]:
+    """Age at the end of the period, from the date of birth recorded."""
+
+    def born_after(years: int) -> date:
+        end = period.end
+        try:
+            return end.replace(year=end.year - years)
+        except ValueError:  # 29 February
+            return end.replace(year=end.year - years, day=28)
+
+    dob = "person__date_of_birth"
+    return [
+        ("Under 10", Q(**{f"{dob}__gt": born_after(10)})),
+        ("10 to 13", Q(**{f"{dob}__gt": born_after(14), f"{dob}__lte": born_after(10)})),
+        ("14 and 15", Q(**{f"{dob}__gt": born_after(16), f"{dob}__lte": born_after(14)})),
+        ("16 and 17", Q(**{f"{dob}__gt": born_after(18), f"{dob}__lte": born_after(16)})),
+        ("18 or over (presumed a child)", Q(**{f"{dob}__lte": born_after(18)})),
+        ("Not known", Q(**{f"{dob}__isnull": True})),
+    ]
+
+
+def _nationality_groups(areas, period) -> list[tuple[str, Q]]:
+    # Nationalities are stored as comma-separated country codes.
+    nationalities = "person__nationalities"
+    british = Q(**{f"{nationalities}__contains": "GB"})
+    return [
+        ("British", british),
+        ("Another nationality only", ~british & ~Q(**{nationalities: ""})),
+        ("Not known", Q(**{nationalities: ""})),
+    ]
+
+
+def _exploitation_types(areas, period) -> list[tuple[str, Q]]:
+    found = "result__exploitation_types__icontains"
+    labels = (
+        ("sexual", "Sexual"),
+        ("labour", "Labour"),
+        ("criminal", "Criminal"),
+        ("domestic_servitude", "Domestic servitude"),
+        ("organ_harvesting", "Organ harvesting"),
+        ("not_specified", "Not specified"),
+    )
+    rows = [(label, Q(**{found: f'"{code}"'})) for code, label in labels]
+    rows.append(("County lines", Q(result__county_lines=True)))
+    return rows
+
+
+def _agencies(prefix: str) -> Rows:
+    """A row per agency working in the areas (an agency with no area works in all four)."""
+
+    def rows(areas, period):
+        agencies = Agency.objects.filter(Q(area_code__in=areas) | Q(area_code="")).order_by("name")
+        return [(a.name, Q(**{f"{prefix}_id": a.pk})) for a in agencies]
+
+    return rows
+
+
+def _rg_within_target(records: QuerySet, period: Period) -> Q:
+    """Decided within the target of working days from the referral's submission. The due day
+    is the submission date plus a number of calendar days that depends on the weekends and
+    English bank holidays in between: one clause per such number (a handful), each naming the
+    submission dates it applies to."""
+    submitted = records.values_list("referral__submitted_on", flat=True).distinct().order_by()
+    by_offset: dict[int, list[date]] = {}
+    for day in submitted:
+        if day is not None:
+            by_offset.setdefault((reasonable_grounds_due(day) - day).days, []).append(day)
+    meets = Q(pk__in=[])
+    for offset, days in by_offset.items():
+        due = ExpressionWrapper(
+            F("referral__submitted_on") + timedelta(days=offset), output_field=DateField()
+        )
+        meets |= Q(referral__submitted_on__in=days, decided_on__lte=due)
+    return meets
+
+
+def _overdue_at(period: Period) -> Q:
+    """Open and past its due time at the end of the period."""
+    moment = _midnight(period.end + timedelta(days=1))
+    return Q(created_at__lt=moment, due_at__lt=moment) & (
+        Q(completed_at__isnull=True) | Q(completed_at__gte=moment)
+    )
+
+
+def _any_task_overdue(areas):
+    return Task.objects.filter(
+        Q(case__isnull=False, case__lead_agency__area_code__in=areas)
+        | Q(case__isnull=True, concern__home_area__in=areas)
+    ).exclude(status__in=(TaskStatus.NOT_NEEDED, TaskStatus.NOT_NEEDED_PENDING))
+
+
+def _plan_cases(areas):
+    """Cases of children screened as potential victims or in the CSE or missing risk groups,
+    or who went missing: the cases whose plan must show all three risks considered. Each
+    condition is a set of case ids, which the database works out once."""
+    screened = Screening.objects.filter(case__isnull=False).filter(
+        Q(outcome=POTENTIAL_VICTIM)
+        | Q(result__risk_groups__icontains=f'"{CSE_RISK}"')
+        | Q(result__risk_groups__icontains=f'"{MISSING_RISK}"')
+    )
+    went_missing = MissingEpisode.objects.filter(case__isnull=False)
+    return Case.objects.filter(
+        _case_area(areas, prefix=""),
+        Q(pk__in=screened.values("case")) | Q(pk__in=went_missing.values("case")),
+    )
+
+
+def _open_at_end(period: Period) -> Q:
+    moment = _midnight(period.end + timedelta(days=1))
+    return Q(opened_at__lt=moment) & (
+        Q(status=CaseStatus.OPEN) | Q(closed_at__gte=moment, status=CaseStatus.CLOSED)
+    )
+
+
+def _three_risks(records, period) -> Q:
+    """``missing.rules.all_three_risks_considered`` as sets of cases: a screening reached an
+    outcome, no 'consider trafficking' task is open, every return had an interview offered."""
+    reached = Screening.objects.exclude(outcome="insufficient_information").filter(
+        case__isnull=False
+    )
+    consider_open = Task.objects.filter(
+        code="consider_trafficking", status=TaskStatus.OPEN, case__isnull=False
+    )
+    unoffered = MissingEpisode.objects.filter(returned_at__isnull=False).exclude(
+        pk__in=ReturnHomeInterview.objects.values("episode")
+    )
+    return (
+        Q(pk__in=reached.values("case"))
+        & ~Q(pk__in=consider_open.values("case"))
+        & ~Q(person__in=unoffered.values("person"))
+    )
+
+
+def _training(areas):
+    if set(areas) == set(Area.values):
+        return TrainingAttendee.objects.all()
+    return TrainingAttendee.objects.filter(session__area__in=areas)
+
+
+WITHIN_72_HOURS = timedelta(hours=INTERVIEW_HOURS)
+
+SCOPE, NRM, TIMELINESS, MISSING, PLANS, PROSECUTION, TRAINING = (
+    "Scope of the problem",
+    "National Referral Mechanism",
+    "Timeliness",
+    "Missing children",
+    "Plans and actions",
+    "Disruption and prosecution",
+    "Training",
+)
+
+MEASURES: tuple[Measure, ...] = (
+    Measure(
+        code="concerns_raised",
+        title="Concerns raised",
+        group=SCOPE,
+        definition=(
+            "Concerns about a child or adult recorded in Haven in the period, whose home area "
+            "is the area, by the type of agency that raised them."
+        ),
+        records=_concerns,
+        selects=_during("created_at"),
+        rows=_by_choice("raised_by_agency__agency_type", AgencyType.choices),
+        row_heading="Agency type",
+    ),
+    Measure(
+        code="children_screened",
+        title="Children screened",
+        group=SCOPE,
+        definition=(
+            "Children (and young people presumed to be children) screened against the "
+            "trafficking definition in the period, each counted once, by gender."
+        ),
+        records=_screenings,
+        selects=_during("created_at"),
+        counts="person",
+        rows=_by_choice("person__gender", Gender.choices),
+        row_heading="Gender",
+    ),
+    Measure(
+        code="potential_victims",
+        title="Children who are potential victims",
+        group=SCOPE,
+        definition=(
+            "Children screened in the period whose screening found them a potential victim of "
+            "trafficking (an act and a purpose of exploitation), each counted once, by age at "
+            "the end of the period."
+        ),
+        records=lambda areas: _screenings(areas).filter(outcome=POTENTIAL_VICTIM),
+        selects=_during("created_at"),
+        counts="person",
+        rows=_age_bands,
+        row_heading="Age band",
+    ),
+    Measure(
+        code="exploitation_types",
+        title="Potential victims by type of exploitation",
+        group=SCOPE,
+        definition=(
+            "Children found potential victims in the period, by each type of exploitation "
+            "their screening found. A child may have more than one type, so the rows are not "
+            "added up; the figure is the number of children."
+        ),
+        records=lambda areas: _screenings(areas).filter(outcome=POTENTIAL_VICTIM),
+        selects=_during("created_at"),
+        counts="person",
+        rows=_exploitation_types,
+        row_heading="Type of exploitation",
+        overlapping=True,
+    ),
+    Measure(
+        code="nationality_groups",
+        title="Children screened by nationality",
+        group=SCOPE,
+        definition=(
+            "Children screened in the period by the nationalities recorded for them: British "
+            "(including dual nationals), another nationality only, or not known."
+        ),
+        records=_screenings,
+        selects=_during("created_at"),
+        counts="person",
+        rows=_nationality_groups,
+        row_heading="Nationality",
+    ),
+    Measure(
+        code="uasc_share",
+        title="Unaccompanied asylum-seeking children",
+        group=SCOPE,
+        definition=(
+            "Children screened in the period whose screening placed them in the risk group of "
+            "unaccompanied asylum-seeking children, and their share of all children screened."
+        ),
+        records=_screenings,
+        selects=_during("created_at"),
+        counts="person",
+        meets=lambda records, period: Q(result__risk_groups__icontains=f'"{UASC_RISK}"'),
+        rate_words="of children screened",
+    ),
+    Measure(
+        code="nrm_referrals",
+        title="NRM referrals",
+        group=NRM,
+        definition=(
+            "Referrals to the National Referral Mechanism submitted in the period from cases "
+            "the area leads (the submission date the First Responder recorded)."
+        ),
+        records=lambda areas: NrmReferral.objects.filter(_case_area(areas)).exclude(
+            state=NrmState.DRAFT
+        ),
+        selects=_during("submitted_on", is_date=True),
+    ),
+    Measure(
+        code="nrm_referrals_within_5_working_days",
+        title="NRM referrals made within 5 working days",
+        group=NRM,
+        definition=(
+            "NRM referral tasks due in the period (5 working days after the screening that "
+            "found a potential victim; weekends and English bank holidays are not working "
+            "days) that were completed by their due time, out of all due in the period."
+        ),
+        records=_tasks("nrm_referral"),
+        selects=_during("due_at"),
+        meets=lambda records, period: Q(status=TaskStatus.DONE, completed_at__lte=F("due_at")),
+        rate_words="on time",
+    ),
+    Measure(
+        code="nrm_decisions",
+        title="NRM decisions",
+        group=NRM,
+        definition=(
+            "Decisions of the Single Competent Authority on referrals from the area's cases, "
+            "dated in the period, by decision."
+        ),
+        records=lambda areas: NrmDecision.objects.filter(
+            _case_area(areas, prefix="referral__case__")
+        ),
+        selects=_during("decided_on", is_date=True),
+        rows=_by_choice("decision", [c for c in NrmState.choices if c[0] != NrmState.DRAFT]),
+        row_heading="Decision",
+    ),
+    Measure(
+        code="nrm_reasonable_grounds_within_5_working_days",
+        title="Reasonable grounds decisions within 5 working days",
+        group=NRM,
+        definition=(
+            "Reasonable grounds decisions dated in the period that came within 5 working days "
+            "of the referral's submission (the Home Office's target), out of all reasonable "
+            "grounds decisions in the period."
+        ),
+        records=lambda areas: NrmDecision.objects.filter(
+            _case_area(areas, prefix="referral__case__"), decision__in=REASONABLE_GROUNDS
+        ),
+        selects=_during("decided_on", is_date=True),
+        meets=_rg_within_target,
+        rate_words="within target",
+    ),
+    Measure(
+        code="front_door_within_1_working_day",
+        title="Front door decisions within 1 working day",
+        group=TIMELINESS,
+        definition=(
+            "Concerns the area's front door decided in the period that were decided by the end "
+            "of the next working day after they reached it, out of all decided in the period."
+        ),
+        records=lambda areas: _concerns(areas).filter(decided_at__isnull=False),
+        selects=_during("decided_at"),
+        meets=lambda records, period: Q(decided_at__lte=F("decision_due_at")),
+        rate_words="on time",
+    ),
+    Measure(
+        code="strategy_meetings_on_time",
+        title="Strategy meetings held on time",
+        group=TIMELINESS,
+        definition=(
+            "Strategy meeting tasks due in the period (the local standard: 3 working days "
+            "after the screening) completed by their due time, out of all due in the period."
+        ),
+        records=_tasks("strategy_meeting"),
+        selects=_during("due_at"),
+        meets=lambda records, period: Q(status=TaskStatus.DONE, completed_at__lte=F("due_at")),
+        rate_words="on time",
+    ),
+    Measure(
+        code="return_interviews_within_72_hours",
+        title="Return home interviews within 72 hours",
+        group=TIMELINESS,
+        definition=(
+            "Children's returns from a missing episode in the period after which a return home "
+            "interview was held within 72 hours, out of all returns in the period."
+        ),
+        records=lambda areas: _missing(areas).filter(returned_at__isnull=False),
+        selects=_during("returned_at"),
+        meets=lambda records, period: Q(
+            Exists(
+                ReturnHomeInterview.objects.filter(
+                    episode=OuterRef("pk"),
+                    held_at__isnull=False,
+                    held_at__lte=OuterRef("returned_at") + WITHIN_72_HOURS,
+                )
+            )
+        ),
+        rate_words="within 72 hours",
+    ),
+    Measure(
+        code="missing_episodes",
+        title="Missing episodes",
+        group=MISSING,
+        definition="Episodes of children going missing reported in the period.",
+        records=_missing,
+        selects=_during("reported_missing_at"),
+    ),
+    Measure(
+        code="children_missing",
+        title="Children who went missing",
+        group=MISSING,
+        definition="Children reported missing at least once in the period, each counted once.",
+        records=_missing,
+        selects=_during("reported_missing_at"),
+        counts="person",
+    ),
+    Measure(
+        code="repeat_missing_children",
+        title="Children missing more than once",
+        group=MISSING,
+        definition=(
+            "Children reported missing two or more times in the period, and their share of the "
+            "children who went missing."
+        ),
+        records=_missing,
+        selects=_during("reported_missing_at"),
+        counts="person",
+        meets_per_period=True,
+        meets=lambda records, period: Q(
+            person__in=records.filter(_during("reported_missing_at")(period))
+            .values("person")
+            .annotate(episodes=Count("pk"))
+            .filter(episodes__gte=2)
+            .values("person")
+        ),
+        rate_words="of children who went missing",
+    ),
+    Measure(
+        code="three_risks_considered",
+        title="Plans showing all three risks considered",
+        group=PLANS,
+        definition=(
+            "Cases open at the end of the period of children screened as potential victims, "
+            "sexually exploited or missing (or who went missing), whose plan shows all three "
+            "risks considered: a screening reached an outcome, no 'consider trafficking' task "
+            "is open and every return from missing had a return home interview offered (as "
+            "recorded today)."
+        ),
+        records=_plan_cases,
+        selects=_open_at_end,
+        meets=_three_risks,
+        rate_words="of those cases",
+    ),
+    Measure(
+        code="overdue_actions",
+        title="Overdue actions",
+        group=PLANS,
+        definition=(
+            "Required actions (tasks) on the area's concerns and cases that were open and past "
+            "their due time at the end of the period, by the agency whose team owns them."
+        ),
+        records=_any_task_overdue,
+        selects=_overdue_at,
+        rows=_agencies("team__agency"),
+        row_heading="Agency",
+    ),
+    Measure(
+        code="investigations",
+        title="Police investigations opened",
+        group=PROSECUTION,
+        definition="Police investigations opened in the period on the area's cases.",
+        records=lambda areas: Investigation.objects.filter(_case_area(areas)),
+        selects=_during("opened_on", is_date=True),
+    ),
+    Measure(
+        code="orders",
+        title="Orders and notices",
+        group=PROSECUTION,
+        definition=(
+            "Slavery and trafficking prevention and risk orders, and child abduction warning "
+            "notices, issued in the period in investigations on the area's cases, by type."
+        ),
+        records=lambda areas: Order.objects.filter(_case_area(areas, "investigation__case__")),
+        selects=_during("issued_on", is_date=True),
+        rows=_by_choice("order_type", OrderType.choices),
+        row_heading="Type",
+    ),
+    Measure(
+        code="charges",
+        title="Suspects charged",
+        group=PROSECUTION,
+        definition=(
+            "Suspects charged in the period in investigations on the area's cases; the rate is "
+            "their share of the suspects whose charging decision (charged or no further "
+            "action) came in the period."
+        ),
+        records=lambda areas: SuspectOutcome.objects.filter(
+            _case_area(areas, "suspect__investigation__case__"),
+            outcome__in=(Outcome.CHARGED, Outcome.NO_FURTHER_ACTION),
+        ),
+        selects=_during("decided_on", is_date=True),
+        counts="suspect",
+        meets=lambda records, period: Q(outcome=Outcome.CHARGED),
+        rate_words="of charging decisions",
+    ),
+    Measure(
+        code="convictions",
+        title="Suspects convicted",
+        group=PROSECUTION,
+        definition=(
+            "Suspects convicted in the period in investigations on the area's cases; the rate "
+            "is their share of the trials that ended in the period (convicted or acquitted)."
+        ),
+        records=lambda areas: SuspectOutcome.objects.filter(
+            _case_area(areas, "suspect__investigation__case__"),
+            outcome__in=(Outcome.CONVICTED, Outcome.ACQUITTED),
+        ),
+        selects=_during("decided_on", is_date=True),
+        counts="suspect",
+        meets=lambda records, period: Q(outcome=Outcome.CONVICTED),
+        rate_words="of trials ended",
+    ),
+    Measure(
+        code="people_trained",
+        title="People trained",
+        group=TRAINING,
+        definition=(
+            "Attendances at training sessions held in the area in the period (every session for "
+            "Pan Cheshire), by agency type. The change in self-assessment before and after each "
+            "course is on the training page."
+        ),
+        records=_training,
+        selects=_during("session__held_on", is_date=True),
+        rows=_by_choice("agency__agency_type", AgencyType.choices),
+        row_heading="Agency type",
+    ),
+)
+
+CATALOGUE: dict[str, Measure] = {measure.code: measure for measure in MEASURES}
+
+
+def _measure_by_code(code: str) -> Measure:
+    return CATALOGUE[code]
+
+
+# A cached dashboard names each measure by its code (its functions cannot be pickled).
+Measure.__reduce__ = lambda self: (_measure_by_code, (self.code,))
+
+# ------------------------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    value: Shown
+    previous: Shown
+    change: Shown
+
+
+@dataclass(frozen=True)
+class FigureResult:
+    measure: Measure
+    value: Shown
+    previous: Shown
+    # Timeliness and shares: the whole the value is out of, and the rates (a Decimal, or a
+    # symbol: c suppressed, z nothing to divide by, k rounds to 0).
+    whole: Shown | None = None
+    previous_whole: Shown | None = None
+    rate: Decimal | Symbol | None = None
+    previous_rate: Decimal | Symbol | None = None
+    rows: tuple[BreakdownRow, ...] = ()
+    trend: tuple[tuple[str, Shown], ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.measure.code
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    area: str
+    period: Period
+    previous: Period
+    quarters: tuple[Period, ...]
+    figures: tuple[FigureResult, ...] = field(default_factory=tuple)
+
+    @property
+    def area_name(self) -> str:
+        return dict(DASHBOARD_AREAS)[self.area]
+
+    def figure(self, code: str) -> FigureResult:
+        return next(f for f in self.figures if f.code == code)
+
+
+def _count(measure: Measure, where: Q) -> Count:
+    # Records are counted once each: every filter follows a to-one relation, so no join repeats
+    # a record. A child or suspect may have several records: counted once.
+    return Count(measure.counts, filter=where, distinct=measure.counts != "pk")
+
+
+def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, list]:
+    """Every count the figure needs, in one aggregate query: the period, the previous one, each
+    quarter (and for a standard, those meeting it) and each breakdown row in both periods."""
+    previous = period.previous()
+    spans = {"now": period, "before": previous} | {f"q{i}": q for i, q in enumerate(quarters)}
+    window = Q()
+    for span in spans.values():
+        window |= measure.selects(span)
+    records = measure.records(areas).filter(window)
+    rows = measure.rows(areas, period) if measure.rows else []
+    sums = {}
+    meets = measure.meets(records, period) if measure.meets is not None else None
+    for key, span in spans.items():
+        sums[key] = _count(measure, measure.selects(span))
+        if measure.meets is not None:
+            if measure.meets_per_period:
+                meets = measure.meets(records, span)
+            sums[f"{key}_meets"] = _count(measure, measure.selects(span) & meets)
+    for i, (_label, where) in enumerate(rows):
+        sums[f"row{i}_now"] = _count(measure, measure.selects(period) & where)
+        sums[f"row{i}_before"] = _count(measure, measure.selects(previous) & where)
+    return records.aggregate(**sums), rows
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A measure's counts before disclosure control: for tests of its definition, never shown."""
+
+    value: int
+    previous: int
+    whole: int | None
+    previous_whole: int | None
+    rows: dict[str, int]
+    trend: tuple[int, ...]
+
+
+def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
+    measure = CATALOGUE[code]
+    quarters = quarters_to(end)
+    counted, rows = _counted(measure, areas_of(area), Period(start, end), quarters)
+    rated = measure.meets is not None
+    part = "_meets" if rated else ""
+    return Counts(
+        value=counted[f"now{part}"],
+        previous=counted[f"before{part}"],
+        whole=counted["now"] if rated else None,
+        previous_whole=counted["before"] if rated else None,
+        rows={label: counted[f"row{i}_now"] for i, (label, _) in enumerate(rows)},
+        trend=tuple(counted[f"q{i}{part}"] for i in range(len(quarters))),
+    )
+
+
+def _compute(measure: Measure, areas, period: Period, quarters) -> FigureResult:
+    counted, rows = _counted(measure, areas, period, quarters)
+    # The trend is of the figure's value: for a standard, the records that meet it.
+    shown = "_meets" if measure.meets is not None else ""
+    trend = tuple(
+        (quarter_label(q), publish_count(counted[f"q{i}{shown}"])) for i, q in enumerate(quarters)
+    )
+    if measure.meets is not None:
+        return _rated(measure, counted, trend)
+    if rows and not measure.overlapping:
+        return _tabled(measure, counted, rows, trend)
+    breakdown = tuple(
+        BreakdownRow(
+            label=label,
+            value=publish_count(counted[f"row{i}_now"]),
+            previous=publish_count(counted[f"row{i}_before"]),
+            change=_change(counted[f"row{i}_now"], counted[f"row{i}_before"]),
+        )
+        for i, (label, _) in enumerate(rows)
+    )
+    return FigureResult(
+        measure=measure,
+        value=publish_count(counted["now"]),
+        previous=publish_count(counted["before"]),
+        rows=breakdown,
+        trend=trend,
+    )
+
+
+def _change(now: int, before: int) -> Shown:
+    shown_now, shown_before = publish_count(now), publish_count(before)
+    if isinstance(shown_now, Symbol) or isinstance(shown_before, Symbol):
+        return Symbol.CONFIDENTIAL
+    return now - before
+
+
+def _tabled(measure, counted, rows, trend) -> FigureResult:
+    def table(key):
+        labels = tuple(label for label, _ in rows)
+        counts = tuple((counted[f"row{i}_{key}"],) for i in range(len(rows)))
+        return CountTable(rows=labels, columns=(measure.title,), counts=counts)
+
+    shown = publish_table(table("now"), table("before"))
+    return FigureResult(
+        measure=measure,
+        value=shown.current.total,
+        previous=shown.previous.total,
+        rows=tuple(
+            BreakdownRow(
+                label=label,
+                value=shown.current.cells[i][0],
+                previous=shown.previous.cells[i][0],
+                change=shown.change.cells[i][0],
+            )
+            for i, (label, _) in enumerate(rows)
+        ),
+        trend=trend,
+    )
+
+
+def _rated(measure, counted, trend) -> FigureResult:
+    """A part and its whole: published as a two-row table (meets, does not), so neither the
+    part nor the rest of a whole can be worked out when one is 1 to 5."""
+    met, not_met = "Meets the standard", "Does not"
+
+    def table(key):
+        meets = counted[f"{key}_meets"]
+        return CountTable(
+            rows=(met, not_met),
+            columns=(measure.title,),
+            counts=((meets,), (counted[key] - meets,)),
+        )
+
+    shown = publish_table(table("now"), table("before"))
+
+    def rate(key, published):
+        return publish_rate(
+            counted[f"{key}_meets"],
+            counted[key],
+            part_shown=published.cells[0][0],
+            whole_shown=published.total,
+        )
+
+    return FigureResult(
+        measure=measure,
+        value=shown.current.cells[0][0],
+        previous=shown.previous.cells[0][0],
+        whole=shown.current.total,
+        previous_whole=shown.previous.total,
+        rate=rate("now", shown.current),
+        previous_rate=rate("before", shown.previous),
+        trend=trend,
+    )
+
+
+def figures_published(
+    *, area: str, start: date, end: date, codes: tuple[str, ...] | None = None
+) -> Dashboard:
+    """``figures``, kept for ``HAVEN_DASHBOARD_CACHE_SECONDS`` per area, period and codes: the
+    page, its downloads and the API show the same published figures for a few minutes rather
+    than counting again on every view (decision 0033)."""
+    seconds = settings.HAVEN_DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return figures(area=area, start=start, end=end, codes=codes)
+    key = f"dashboard:{area}:{start.isoformat()}:{end.isoformat()}:{','.join(codes or ())}"
+    found = cache.get(key)
+    if found is None:
+        found = figures(area=area, start=start, end=end, codes=codes)
+        cache.set(key, found, seconds)
+    return found
+
+
+def figures(
+    *, area: str, start: date, end: date, codes: tuple[str, ...] | None = None
+) -> Dashboard:
+    """Every figure (or those in ``codes``) for ``area`` (an authority or ``pan_cheshire``) from
+    ``start`` to ``end``, with the previous period and the quarterly trend, as published."""
+    areas = areas_of(area)
+    period = Period(start, end)
+    quarters = quarters_to(end)
+    chosen = MEASURES if codes is None else tuple(CATALOGUE[code] for code in codes)
+    return Dashboard(
+        area=area,
+        period=period,
+        previous=period.previous(),
+        quarters=quarters,
+        figures=tuple(_compute(m, areas, period, quarters) for m in chosen),
+    )
+
+
+# ------------------------------------------------------------------------------------- charts
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A figure's chart as a table: the accessible version beside the chart, and the content of
+    its CSV and XLSX downloads. ``series`` are the columns the chart draws."""
+
+    code: str
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    series: tuple[int, ...]
+    kind: str  # "breakdown", "standard" or "trend"
+
+
+def _shown(value) -> object:
+    """A published value for a table cell: a number, or its symbol's letter."""
+    return value.value if isinstance(value, Symbol) else value
+
+
+def chart_table(dashboard: Dashboard, figure: FigureResult) -> ChartTable:
+    measure = figure.measure
+    now, before = dashboard.period.label, dashboard.previous.label
+    where = f"{dashboard.area_name}, {now}"
+    if figure.rate is not None:
+        return ChartTable(
+            code=measure.code,
+            caption=f"{measure.title}, {where}, and the previous period",
+            header=("Period", measure.title, "Out of", f"Per cent {measure.rate_words}"),
+            rows=(
+                (now, _shown(figure.value), _shown(figure.whole), _shown(figure.rate)),
+                (
+                    before,
+                    _shown(figure.previous),
+                    _shown(figure.previous_whole),
+                    _shown(figure.previous_rate),
+                ),
+            ),
+            series=(1, 2),
+            kind="standard",
+        )
+    if figure.rows:
+        rows = [
+            (row.label, _shown(row.value), _shown(row.previous), _shown(row.change))
+            for row in figure.rows
+        ]
+        if not measure.overlapping:
+            rows.append(("Total", _shown(figure.value), _shown(figure.previous), ""))
+        return ChartTable(
+            code=measure.code,
+            caption=f"{measure.title} by {measure.row_heading.lower()}, {where}",
+            header=(measure.row_heading, now, before, "Change"),
+            rows=tuple(rows),
+            series=(1, 2),
+            kind="breakdown",
+        )
+    return ChartTable(
+        code=measure.code,
+        caption=f"{measure.title} by quarter, {dashboard.area_name}",
+        header=("Quarter", measure.title),
+        rows=tuple((label, _shown(value)) for label, value in figure.trend),
+        series=(1,),
+        kind="trend",
+    )
