@@ -42,6 +42,7 @@ api_v1 = [
     path("", include("haven.nrm.api_urls")),
     path("", include("haven.notifications.api_urls")),
     path("", include("haven.strategy.api_urls")),
+    path("", include("haven.intelligence.api_urls")),
 ]
 
 urlpatterns = [
@@ -62,6 +63,7 @@ urlpatterns = [
     path("", include("haven.investigations.urls")),
     path("", include("haven.nrm.urls")),
     path("", include("haven.matching.urls")),
+    path("", include("haven.intelligence.urls")),
     path("strategy/", include("haven.strategy.urls")),
     path("audit/", include("haven.audit.urls")),
     path("notifications/", include("haven.notifications.urls")),

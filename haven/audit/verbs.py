@@ -201,6 +201,9 @@ class Verb(models.TextChoices):
     ENTITIES_MERGED = "entities_merged", "Intelligence: duplicate entities merged"
     ENTITIES_UNMERGED = "entities_unmerged", "Intelligence: merge of entities reversed"
 
+    # Intelligence network exports (decision 0029).
+    NETWORK_EXPORTED = "network_exported", "Intelligence network exported (GraphML or FtM)"
+
     # Users, agencies and API tokens.
     AGENCY_CREATED = "agency_created", "Agency added"
     AGENCY_SENIOR_OFFICERS_SET = (
@@ -680,6 +683,11 @@ PAYLOADS: dict[str, Payload] = {
     ),
     Verb.ENTITIES_MERGED: _payload(required=("kept", "duplicate", "moved")),
     Verb.ENTITIES_UNMERGED: _payload(required=("kept", "duplicate", "moved")),
+    # Network exports: the root ("case:<id>" / "entity:<id>"), "graphml" or "ftm", plain
+    # counts of the nodes and links exported, and the ids of the cases shown in detail.
+    Verb.NETWORK_EXPORTED: _payload(
+        required=("root", "format", "nodes", "edges"), optional=("hops", "cases")
+    ),
     # Users, agencies and API tokens. "devices_removed": plain count; "by_administrator": plain.
     Verb.AGENCY_CREATED: _payload(required=("name", "agency_type"), optional=AGENCY_FIELDS),
     Verb.AGENCY_SENIOR_OFFICERS_SET: _payload(
@@ -909,6 +917,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.ENTITIES_UNMERGED,
         ),
     ),
+    ("Intelligence network exports", (Verb.NETWORK_EXPORTED,)),
     (
         "Users, agencies and API tokens",
         (
