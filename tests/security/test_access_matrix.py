@@ -191,6 +191,10 @@ def json_lists(record: Callable[[MatrixScene], int]) -> Callable[[MatrixScene, o
     return listed
 
 
+def network_viewed(s: MatrixScene, user=None):
+    return ("intelligence.network", f"case:{s.case.pk}", s.person.pk)
+
+
 def person_viewed(s: MatrixScene, user=None):
     return ("people.person", str(s.person.pk), s.person.pk)
 
@@ -1976,6 +1980,30 @@ ENDPOINTS: dict[str, Endpoint] = {
         },
         state=count(ProgressUpdate),
     ),
+    # The intelligence network around the case (decision 0029): whoever sees its intelligence
+    # section (the lead authority, break-glass); roles that never use intelligence 403.
+    "page.intelligence.network": Endpoint(
+        "get",
+        lambda s: reverse("intelligence:network") + f"?root=case:{s.case.pk}&hops=2",
+        viewed=network_viewed,
+        page=True,
+    ),
+    "page.intelligence.network_export": Endpoint(
+        "get",
+        lambda s: reverse("intelligence:network_export") + f"?root=case:{s.case.pk}&format=ftm",
+        viewed=network_viewed,
+        verb=Verb.NETWORK_EXPORTED,
+        page=True,
+    ),
+    "api.network": Endpoint(
+        "get", lambda s: f"/api/v1/network/?root=case:{s.case.pk}&hops=2", viewed=network_viewed
+    ),
+    "api.intelligence.export": Endpoint(
+        "get",
+        lambda s: f"/api/v1/intelligence/export/?root=case:{s.case.pk}&format=graphml",
+        viewed=network_viewed,
+        verb=Verb.NETWORK_EXPORTED,
+    ),
 }
 
 # fmt: off
@@ -2241,6 +2269,10 @@ MATRIX: dict[str, tuple] = {
     "api.action_plan.actions.create":  (404, 403, 404, 404, 404, 404, 404, 201, 404, 404, 404),
     "api.plan_action.progress":        (404, 200, 404, 404, 404, 404, 404, 200, 404, 404, 404),
     "api.plan_action.progress.create": (404, 201, 404, 404, 404, 404, 404, 201, 404, 404, 404),
+    "page.intelligence.network":       (200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 404),
+    "page.intelligence.network_export":(200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 404),
+    "api.network":                     (200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 404),
+    "api.intelligence.export":         (200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 404),
 }
 # fmt: on
 

@@ -80,6 +80,7 @@ from haven.documents.selectors import document_download_for_user
 from haven.documents.services import document_upload, document_withdraw
 from haven.documents.tests.files import PDF, upload
 from haven.intelligence import services as intelligence_services
+from haven.intelligence.exports import network_export_for_user
 from haven.investigations import services as investigation_services
 from haven.investigations.tests.scenario import investigation_scene
 from haven.matching.models import DuplicateCandidate
@@ -1354,6 +1355,16 @@ def entities_unmerged(world, settings) -> Expect:
     return Expect(merge, {"kept": merge.kept_id, "duplicate": merge.duplicate_id})
 
 
+def network_exported(world, settings) -> Expect:
+    analyst = _intelligence_analyst(world)
+    car, _ = intelligence_services.entity_record(
+        actor=analyst, entity_type="vehicle", values={"registration": "AB12CDE"}
+    )
+    network_export_for_user(analyst, f"entity:{car.pk}", format="graphml")
+    root = f"entity:{car.pk}"
+    return Expect(("intelligence.network", root), {"root": root, "format": "graphml", "nodes": 1})
+
+
 SCENARIOS = [
     (Verb.CONCERN_RAISED, concern_raised),
     (Verb.FRONT_DOOR_DECIDED, front_door_decided_accept),
@@ -1462,6 +1473,7 @@ SCENARIOS = [
     (Verb.LINK_RECORDED, link_recorded),
     (Verb.ENTITIES_MERGED, entities_merged),
     (Verb.ENTITIES_UNMERGED, entities_unmerged),
+    (Verb.NETWORK_EXPORTED, network_exported),
     (Verb.AGENCY_CREATED, agency_created),
     (Verb.AGENCY_SENIOR_OFFICERS_SET, senior_officers_set),
     (Verb.TEAM_CREATED, team_created),
