@@ -134,6 +134,16 @@ def network_request_parsed(
     return root, hops
 
 
+def network_root_visible(user, root: str) -> bool:
+    """Whether the user may open the network around ``root`` (for a link to it)."""
+    if not may_use_intelligence(user) or not _ROOT.match(root or ""):
+        return False
+    kind, pk = root.split(":")
+    if kind == CASE:
+        return int(pk) in intelligence_case_ids(user, {int(pk)})
+    return int(pk) in entity_ids_visible_to(user, {int(pk)})
+
+
 def _filtered(links: QuerySet[Link], filters: NetworkFilters) -> QuerySet[Link]:
     if filters.link_types:
         links = links.filter(link_type__in=filters.link_types)

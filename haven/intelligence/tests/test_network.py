@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from haven.audit.models import AuditEvent, Verb
@@ -191,3 +192,11 @@ def test_viewing_the_network_is_audited_with_the_child_at_its_root(world, scene)
     assert event.target_id == f"case:{scene.amira.pk}"
     assert event.person_id == scene.amira.person_id
     assert event.changes == {"hops": 2, "cases": [scene.amira.pk]}
+
+
+def test_the_network_link_shows_only_to_those_who_may_open_it(world, scene):
+    page = Template('{% load network_links %}{% network_link "case" pk %}')
+    lead = page.render(Context({"user": world.la("warrington").practitioner, "pk": scene.amira.pk}))
+    assert "See this child&#x27;s network" in lead and f"root=case%3A{scene.amira.pk}" in lead
+    other = page.render(Context({"user": world.la("halton").practitioner, "pk": scene.amira.pk}))
+    assert "network" not in other
