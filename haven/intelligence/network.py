@@ -38,6 +38,7 @@ from haven.intelligence.selectors import (
     links_visible_to,
     live_entity,
     may_use_intelligence,
+    nodes_visible_to,
 )
 
 MAX_NODES = 250
@@ -243,8 +244,11 @@ def network_for_user(
             rows_by_pk[row[0]] = row
         reached |= new
         # Who may see the new nodes decides which of them the next hop goes through.
-        visible |= {f"{CASE}:{pk}" for pk in intelligence_case_ids(user, _ids(new, CASE))}
-        visible |= {f"{ENTITY}:{pk}" for pk in entity_ids_visible_to(user, _ids(new, ENTITY))}
+        cases_seen, entities_seen = nodes_visible_to(
+            user, case_ids=_ids(new, CASE), entity_ids=_ids(new, ENTITY)
+        )
+        visible |= {f"{CASE}:{pk}" for pk in cases_seen}
+        visible |= {f"{ENTITY}:{pk}" for pk in entities_seen}
         frontier = new & visible
         if not frontier:
             break
