@@ -14,7 +14,9 @@ from haven.intelligence.network import ENTITY, network_view_for_user
 def network(request):
     """The network around a case or an entity: a table of its links (the page itself) and,
     with JavaScript, the same links drawn as a graph."""
-    form = NetworkFilterForm(request.GET)
+    query = request.GET.copy()
+    query.setdefault("hops", "1")
+    form = NetworkFilterForm(query)
     found = None
     if form.is_valid():
         try:
@@ -30,7 +32,6 @@ def network(request):
             form.add_service_errors(error)
     elif "root" in form.errors:
         raise Http404("Not found")
-    query = request.GET.urlencode()
     nodes = {node.id: node for node in found.nodes} if found else {}
     return render(
         request,
@@ -42,7 +43,9 @@ def network(request):
             "rows": [(nodes[e.source], e, nodes[e.target]) for e in found.edges] if found else [],
             "graph": _graph(found) if found else None,
             "root_is_entity": bool(found and found.root.startswith(f"{ENTITY}:")),
-            "downloads": [(key, label, f"{query}&format={key}") for key, label in FORMATS.items()],
+            "downloads": [
+                (key, label, f"{query.urlencode()}&format={key}") for key, label in FORMATS.items()
+            ],
         },
     )
 

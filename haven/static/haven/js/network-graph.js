@@ -63,3 +63,11 @@ if (container && source && window.cytoscape) {
     ],
   });
 }
+
+// Cytoscape sizes its canvases once: follow the window (a phone turned, a narrower window).
+window.addEventListener("resize", () => {
+  if (window.havenNetwork) {
+    window.havenNetwork.resize();
+    window.havenNetwork.fit(undefined, 20);
+  }
+});
