@@ -27,6 +27,8 @@ PYTEST_ARGS ?=
 ARTIFACTS := test-artifacts
 SCREENSHOTS := $(CURDIR)/$(ARTIFACTS)/screenshots
 CHROMIUM_PACKAGES := chromium fonts-liberation
+# PyICU (followthemoney's text normalisation) is published as source only: it builds against ICU.
+BUILD_PACKAGES := libicu-dev pkg-config g++
 # Local (not production) settings for the test runs, whatever the caller's environment says.
 TEST_ENV := HAVEN_ENV=local DEBUG=0 DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3
 # test-moved-clock runs the date-sensitive tests at this instant (HAVEN_TEST_NOW, read by the
@@ -80,6 +82,7 @@ tools: ## Install the pinned uv into .tools/ (with the system python3.11) if mis
 	fi
 
 venv: tools ## Python dependencies from uv.lock into .venv/ (dev group)
+	@scripts/apt_ensure.sh $(BUILD_PACKAGES)
 	@$(UV) sync --frozen --python $(SYSTEM_PYTHON) --quiet
 
 # npm ci only when package.json or package-lock.json changed since the last install.

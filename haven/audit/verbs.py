@@ -231,6 +231,9 @@ class Verb(models.TextChoices):
     DISRUPTION_ACTION_ADDED = "disruption_action_added", "Operational group: disruption action"
     GROUP_MINUTES_EXPORTED = "group_minutes_exported", "Operational group minutes exported"
 
+    # Intelligence network exports (decision 0029).
+    NETWORK_EXPORTED = "network_exported", "Intelligence network exported (GraphML or FtM)"
+
     # Users, agencies and API tokens.
     AGENCY_CREATED = "agency_created", "Agency added"
     AGENCY_SENIOR_OFFICERS_SET = (
@@ -746,6 +749,11 @@ PAYLOADS: dict[str, Payload] = {
     ),
     Verb.DISRUPTION_ACTION_ADDED: _payload(required=("subject", "title", "owner_team", "due_on")),
     Verb.GROUP_MINUTES_EXPORTED: _payload(required=("format",)),
+    # Network exports: the root ("case:<id>" / "entity:<id>"), "graphml" or "ftm", plain
+    # counts of the nodes and links exported, and the ids of the cases shown in detail.
+    Verb.NETWORK_EXPORTED: _payload(
+        required=("root", "format", "nodes", "edges"), optional=("hops", "cases")
+    ),
     # Users, agencies and API tokens. "devices_removed": plain count; "by_administrator": plain.
     Verb.AGENCY_CREATED: _payload(required=("name", "agency_type"), optional=AGENCY_FIELDS),
     Verb.AGENCY_SENIOR_OFFICERS_SET: _payload(
@@ -993,6 +1001,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.GROUP_MINUTES_EXPORTED,
         ),
     ),
+    ("Intelligence network exports", (Verb.NETWORK_EXPORTED,)),
     (
         "Users, agencies and API tokens",
         (

@@ -20,4 +20,7 @@ urlpatterns = [
     ),
     # --- Hotspots (decision 0028) ---
     path("intelligence/hotspots/", api.HotspotsView.as_view(), name="api-intelligence-hotspots"),
+    # --- Network view and exports (decision 0029) ---
+    path("network/", api.NetworkView.as_view(), name="api-network"),
+    path("intelligence/export/", api.NetworkExportView.as_view(), name="api-intelligence-export"),
 ]

@@ -78,18 +78,26 @@ def cases_with_intelligence_for(user) -> QuerySet[Case]:
 def entity_ids_visible_to(user, entity_ids) -> set[int]:
     """Which of ``entity_ids`` the user may see in detail: all of them for an analyst; for a
     case worker, those a visible link joins directly to a case whose intelligence they see."""
-    entity_ids = set(entity_ids)
-    if not may_use_intelligence(user) or not entity_ids:
-        return set()
+    return nodes_visible_to(user, case_ids=(), entity_ids=entity_ids)[1]
+
+
+def nodes_visible_to(user, *, case_ids, entity_ids) -> tuple[set[int], set[int]]:
+    """Which of ``case_ids`` (their intelligence section) and ``entity_ids`` (in detail) the
+    user may see, asking the door once for both (the network view asks this at each step)."""
+    case_ids, entity_ids = set(case_ids), set(entity_ids)
+    if not may_use_intelligence(user):
+        return set(), set()
+    pairs = []
+    if entity_ids and not is_analyst(user):
+        pairs = list(
+            links_visible_to(user)
+            .filter(to_entity_id__in=entity_ids, from_case__isnull=False)
+            .values_list("to_entity_id", "from_case_id")
+        )
+    seen = intelligence_case_ids(user, case_ids | {case_id for _, case_id in pairs})
     if is_analyst(user):
-        return entity_ids
-    pairs = list(
-        links_visible_to(user)
-        .filter(to_entity_id__in=entity_ids, from_case__isnull=False)
-        .values_list("to_entity_id", "from_case_id")
-    )
-    seen = intelligence_case_ids(user, {case_id for _, case_id in pairs})
-    return {entity_id for entity_id, case_id in pairs if case_id in seen}
+        return seen, entity_ids
+    return seen & case_ids, {entity_id for entity_id, case_id in pairs if case_id in seen}
 
 
 def live_entity(entity: Entity) -> Entity:

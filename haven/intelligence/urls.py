@@ -72,4 +72,7 @@ urlpatterns = [
         views.group_minutes_pdf,
         name="group_minutes_pdf",
     ),
+    # --- Network view and exports (decision 0029) ---
+    path("intelligence/network/", views.network, name="network"),
+    path("intelligence/network/export/", views.network_export, name="network_export"),
 ]

@@ -202,6 +202,10 @@ def json_lists(record: Callable[[MatrixScene], int]) -> Callable[[MatrixScene, o
     return listed
 
 
+def network_viewed(s: MatrixScene, user=None):
+    return ("intelligence.network", f"case:{s.case.pk}", s.person.pk)
+
+
 def person_viewed(s: MatrixScene, user=None):
     return ("people.person", str(s.person.pk), s.person.pk)
 
@@ -2396,6 +2400,30 @@ ENDPOINTS: dict[str, Endpoint] = {
         page=True,
         state=field(CaseAudit, AUDIT, "status"),
     ),
+    # The intelligence network around the case (decision 0029): whoever sees its intelligence
+    # section (the lead authority, break-glass); roles that never use intelligence 403.
+    "page.intelligence.network": Endpoint(
+        "get",
+        lambda s: reverse("intelligence:network") + f"?root=case:{s.case.pk}&hops=2",
+        viewed=network_viewed,
+        page=True,
+    ),
+    "page.intelligence.network_export": Endpoint(
+        "get",
+        lambda s: reverse("intelligence:network_export") + f"?root=case:{s.case.pk}&format=ftm",
+        viewed=network_viewed,
+        verb=Verb.NETWORK_EXPORTED,
+        page=True,
+    ),
+    "api.network": Endpoint(
+        "get", lambda s: f"/api/v1/network/?root=case:{s.case.pk}&hops=2", viewed=network_viewed
+    ),
+    "api.intelligence.export": Endpoint(
+        "get",
+        lambda s: f"/api/v1/intelligence/export/?root=case:{s.case.pk}&format=graphml",
+        viewed=network_viewed,
+        verb=Verb.NETWORK_EXPORTED,
+    ),
 }
 
 # The analysts' own work (no column is an analyst): refused to every role here.
@@ -2736,6 +2764,10 @@ MATRIX: dict[str, tuple] = {
     "page.case_audit.action_add.post": (403, 403, 403, 403, 403, 403, 403, 403, 302, 403, 403),
     "page.case_audit.complete":        (403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
     "page.case_audit.complete.post":   (403, 403, 403, 403, 403, 403, 403, 403, 302, 403, 403),
+    "page.intelligence.network":       (200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 404),
+    "page.intelligence.network_export":(200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 404),
+    "api.network":                     (200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 404),
+    "api.intelligence.export":         (200, 200, 404, 404, 404, 404, 403, 403, 403, 200, 404),
 }
 # fmt: on
 

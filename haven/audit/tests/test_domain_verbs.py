@@ -84,6 +84,7 @@ from haven.documents.services import document_upload, document_withdraw
 from haven.documents.tests.files import PDF, upload
 from haven.intelligence import groups as intelligence_groups
 from haven.intelligence import services as intelligence_services
+from haven.intelligence.exports import network_export_for_user
 from haven.intelligence.hotspots import hotspot_check_entity
 from haven.intelligence.tests.factories import EntityFactory, LinkFactory
 from haven.investigations import services as investigation_services
@@ -1529,6 +1530,16 @@ def group_minutes_exported(world, settings) -> Expect:
     return Expect(meeting, {"format": "pdf"})
 
 
+def network_exported(world, settings) -> Expect:
+    analyst = _intelligence_analyst(world)
+    car, _ = intelligence_services.entity_record(
+        actor=analyst, entity_type="vehicle", values={"registration": "AB12CDE"}
+    )
+    network_export_for_user(analyst, f"entity:{car.pk}", format="graphml")
+    root = f"entity:{car.pk}"
+    return Expect(("intelligence.network", root), {"root": root, "format": "graphml", "nodes": 1})
+
+
 SCENARIOS = [
     (Verb.CONCERN_RAISED, concern_raised),
     (Verb.FRONT_DOOR_DECIDED, front_door_decided_accept),
@@ -1652,6 +1663,7 @@ SCENARIOS = [
     (Verb.GROUP_INFORMATION_SHARED, group_information_shared),
     (Verb.DISRUPTION_ACTION_ADDED, disruption_action_added),
     (Verb.GROUP_MINUTES_EXPORTED, group_minutes_exported),
+    (Verb.NETWORK_EXPORTED, network_exported),
     (Verb.AGENCY_CREATED, agency_created),
     (Verb.AGENCY_SENIOR_OFFICERS_SET, senior_officers_set),
     (Verb.TEAM_CREATED, team_created),
