@@ -22,6 +22,7 @@ def case_intelligence_panel(context, view):
         return {"visible": False}
     return {
         "visible": True,
+        "user": context["user"],
         "view": view,
         "links": links,
         "can_record": view.case.status == CaseStatus.OPEN,
