@@ -45,7 +45,11 @@ class LinkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Link
 
-    from_case = factory.SubFactory(CaseFactory)
+    from_entity = None
+    # From a case unless the link is from an entity (the database requires exactly one).
+    from_case = factory.Maybe(
+        "from_entity", yes_declaration=None, no_declaration=factory.SubFactory(CaseFactory)
+    )
     to_entity = factory.SubFactory(EntityFactory)
     link_type = LinkType.FOUND_AT
     occurred_on = factory.LazyFunction(timezone.localdate)
