@@ -20,7 +20,13 @@ from haven.cases.models import (
 )
 from haven.cases.services import break_glass_reason_problem, lead_team_workers, transfer_teams
 from haven.core.areas import Area
-from haven.core.forms import GovukDateField, GovukForm, GovukTimeField
+from haven.core.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukTimeField,
+    phones_mentioned_field,
+    places_mentioned_field,
+)
 from haven.core.limits import FREE_TEXT_MAX, NAME_MAX, max_items, too_long, too_many
 from haven.people.forms import (
     Checkboxes,
@@ -120,6 +126,8 @@ class ConcernForm(GovukForm):
         help_text="For example, an address, a street, a station or a town",
         error_messages={"max_length": too_long("Where it happened", 300)},
     )
+    places_mentioned = places_mentioned_field()
+    phones_mentioned = phones_mentioned_field()
     indicator_codes = _code_field("ind", "What did you see? Select all that apply")
     act_codes = _code_field(
         "act",
@@ -163,6 +171,8 @@ class ConcernForm(GovukForm):
             "description": data["description"],
             "occurred_at": data["occurred_at"],
             "location": data["location"],
+            "places_mentioned": data["places_mentioned"],
+            "phones_mentioned": data["phones_mentioned"],
             "home_area": data["home_area"],
             "indicator_codes": codes,
             "immediate_danger": data["immediate_danger"],

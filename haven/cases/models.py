@@ -40,6 +40,10 @@ class Concern(VersionedModel):
     occurred_at = models.DateTimeField("when it happened")
     location = models.CharField("where it happened", max_length=300, blank=True)
     indicator_codes = models.JSONField(default=list, blank=True)
+    # Structured so that Haven can link them (intelligence, decision 0028): [{"line",
+    # "postcode"}] with the postcode normalised, and E.164 phone numbers.
+    places_mentioned = models.JSONField(default=list, blank=True)
+    phones_mentioned = models.JSONField(default=list, blank=True)
     immediate_danger = models.BooleanField(default=False)
     home_area = models.CharField(max_length=40, choices=Area.choices)
     status = models.CharField(

@@ -22,7 +22,14 @@ from haven.cases.models import (
     Sensitivity,
 )
 from haven.cases.services import FRONT_DOOR_DECISIONS
-from haven.core.api import BoundedListField, id_field, version_field
+from haven.core.api import (
+    BoundedListField,
+    PlaceMentionedSerializer,
+    id_field,
+    phones_mentioned_field,
+    places_mentioned_field,
+    version_field,
+)
 from haven.core.areas import Area
 from haven.core.limits import (
     CODE_MAX,
@@ -119,6 +126,8 @@ class ConcernInputSerializer(StrictInputSerializer):
         message=too_many(INDICATOR_CODES_MAX, "indicator codes"),
         help_text=f"At most {INDICATOR_CODES_MAX}: each of the vocabulary's codes once.",
     )
+    places_mentioned = places_mentioned_field()
+    phones_mentioned = phones_mentioned_field()
     immediate_danger = serializers.BooleanField(default=False)
     home_area = _area_field(help_text="The child's home local authority area.")
 
@@ -193,6 +202,8 @@ class ConcernSummarySerializer(serializers.Serializer):
     occurred_at = serializers.DateTimeField()
     location = serializers.CharField()
     indicator_codes = serializers.ListField(child=serializers.CharField())
+    places_mentioned = PlaceMentionedSerializer(many=True)
+    phones_mentioned = serializers.ListField(child=serializers.CharField())
     immediate_danger = serializers.BooleanField()
     home_area = serializers.ChoiceField(choices=AREA_CHOICES)
     raised_by_agency = AgencyRefSerializer()

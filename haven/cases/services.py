@@ -45,6 +45,7 @@ from haven.cases.models import (
     Sensitivity,
     TransferStatus,
 )
+from haven.core.contact_details import mentions_checked
 from haven.core.pdf import pdf_from_html
 from haven.core.working_days import add_working_days
 from haven.notifications.services import notify
@@ -112,6 +113,8 @@ def concern_create(
     indicator_codes: list[str] = (),
     immediate_danger: bool = False,
     submission_token: UUID | None = None,
+    places_mentioned: list[dict] = (),
+    phones_mentioned: list[str] = (),
 ) -> Concern:
     """Write a concern (its indicator codes already checked against the vocabulary). A concern
     ``to_front_door`` waits for the front door of its home area (the refer_childrens_social_care
@@ -120,8 +123,14 @@ def concern_create(
         raise PermissionDenied("Your role cannot record concerns.")
     now = timezone.now()
     # A few minutes' grace for clocks that disagree; a concern is about what has happened.
+    errors: dict[str, str] = {}
     if occurred_at > now + timedelta(minutes=5):
-        raise ValidationError({"occurred_at": "When it happened must be in the past."})
+        errors["occurred_at"] = "When it happened must be in the past."
+    places_mentioned, phones_mentioned = mentions_checked(
+        places_mentioned, phones_mentioned, errors
+    )
+    if errors:
+        raise ValidationError(errors)
     concern = Concern(
         person=person,
         raised_by=actor,
@@ -131,6 +140,8 @@ def concern_create(
         occurred_at=occurred_at,
         location=location.strip(),
         indicator_codes=sorted(set(indicator_codes)),
+        places_mentioned=places_mentioned,
+        phones_mentioned=phones_mentioned,
         immediate_danger=immediate_danger,
         home_area=home_area,
         submission_token=submission_token,

@@ -20,7 +20,17 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from haven.accounts.api_permissions import IsVerifiedUser
 from haven.audit.versioning import StaleVersionError
-from haven.core.limits import ID_MAX, VERSION_MAX, not_an_id, too_large
+from haven.core.limits import (
+    CODE_MAX,
+    ID_MAX,
+    MENTIONS_MAX,
+    NAME_MAX,
+    VERSION_MAX,
+    not_an_id,
+    too_large,
+    too_long,
+    too_many,
+)
 from haven.core.views import API_MESSAGES, body_limit_text
 
 
@@ -91,6 +101,44 @@ class BoundedListField(serializers.ListField):
         if isinstance(data, list) and len(data) > self.max_length:
             self.fail("max_length")
         return super().to_internal_value(data)
+
+
+class PlaceMentionedSerializer(serializers.Serializer):
+    """A place a concern or a return home interview mentions (the service checks the
+    postcode and normalises it)."""
+
+    line = serializers.CharField(
+        max_length=300,
+        allow_blank=True,
+        default="",
+        error_messages={"max_length": too_long("The address line", 300)},
+    )
+    postcode = serializers.CharField(
+        max_length=CODE_MAX, error_messages={"max_length": too_long("The postcode", CODE_MAX)}
+    )
+
+
+def places_mentioned_field() -> BoundedListField:
+    return BoundedListField(
+        child=PlaceMentionedSerializer(),
+        default=list,
+        max_length=MENTIONS_MAX,
+        message=too_many(MENTIONS_MAX, "addresses"),
+        help_text=f"At most {MENTIONS_MAX}: each a line and a UK postcode, linked to the case.",
+    )
+
+
+def phones_mentioned_field() -> BoundedListField:
+    return BoundedListField(
+        child=serializers.CharField(
+            max_length=NAME_MAX, error_messages={"max_length": too_long("A phone number", NAME_MAX)}
+        ),
+        default=list,
+        max_length=MENTIONS_MAX,
+        message=too_many(MENTIONS_MAX, "phone numbers"),
+        help_text=f"At most {MENTIONS_MAX}: phone numbers (UK unless given with +), linked to "
+        "the case.",
+    )
 
 
 def id_field(noun: str, **kwargs) -> serializers.IntegerField:

@@ -7,6 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 
+from haven.core.contact_details import phones_from_lines, places_from_lines
+from haven.core.limits import FREE_TEXT_MAX
+
 # GOV.UK classes for each widget type; aria-invalid (set by Django on fields with errors)
 # adds the error modifier.
 _WIDGET_CLASSES = {
@@ -89,6 +92,42 @@ def required_message(field: forms.Field, name: str) -> str:
     if label[:1].isupper() and label[1:2].islower():
         label = label[0].lower() + label[1:]
     return f"{'Select' if isinstance(field, _CHOSEN) else 'Enter'} {label}"
+
+
+class LinesField(forms.CharField):
+    """A textarea of one item a line, read by ``parse`` (a pure function from
+    ``haven.core.contact_details`` raising ValueError naming the line) into a list."""
+
+    def __init__(self, *, parse, **kwargs):
+        self.parse = parse
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        try:
+            return self.parse(super().clean(value))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+def places_mentioned_field() -> LinesField:
+    return LinesField(
+        parse=places_from_lines,
+        label="Addresses mentioned (optional)",
+        help_text="One a line, the postcode at the end, for example "
+        "Flat 3, 14 Bridge Street, WA7 1AB",
+        max_length=FREE_TEXT_MAX,
+    )
+
+
+def phones_mentioned_field() -> LinesField:
+    return LinesField(
+        parse=phones_from_lines,
+        label="Phone numbers mentioned (optional)",
+        help_text="One a line, for example 07700 900982",
+        max_length=FREE_TEXT_MAX,
+    )
 
 
 class GovukForm(forms.Form):

@@ -18,6 +18,7 @@ Names (given, family, alias)               100 characters
 A code, area or other value from a list    100 characters
 Aliases / identifiers / phone numbers      20 / 20 / 10 per person
 Nationalities                              10 per person
+Addresses / phones mentioned               20 / 20 per concern or return interview
 Screening and indicator codes              the vocabulary's size (every code once)
 Areas / case sections                      how many there are
 Ids (person, case, agency ...)             2^63 - 1, the largest database id
@@ -41,6 +42,8 @@ ALIASES_MAX = 20
 IDENTIFIERS_MAX = 20
 PHONES_MAX = 10
 NATIONALITIES_MAX = 10
+# Addresses and phone numbers a concern or a return home interview mentions, each.
+MENTIONS_MAX = 20
 
 # The largest id a database row can have (a signed 64-bit integer): larger ones in a query
 # overflow the database driver.

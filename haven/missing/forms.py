@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from haven.cases.forms import ConcernForm
 from haven.core.areas import Area
-from haven.core.forms import GovukDateField, GovukForm, GovukTimeField
+from haven.core.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukTimeField,
+    phones_mentioned_field,
+    places_mentioned_field,
+)
 from haven.core.limits import FREE_TEXT_MAX
 from haven.missing.models import InterviewResponse, MissingFrom, PoliceRiskLevel
 
@@ -261,6 +267,8 @@ class InterviewForm(_Moments):
     staying_safe_information_given = forms.BooleanField(
         label="Information on staying safe given", required=False
     )
+    places_mentioned = places_mentioned_field()
+    phones_mentioned = phones_mentioned_field()
     disclosure = forms.CharField(
         label="Disclosure (optional)",
         help_text="Anything the child disclosed that is a new concern. With indicators, a new "
@@ -299,4 +307,6 @@ class InterviewForm(_Moments):
             ),
             "staying_safe_information_given": data["staying_safe_information_given"],
             "disclosure_indicator_codes": data["disclosure_indicator_codes"],
+            "places_mentioned": data["places_mentioned"],
+            "phones_mentioned": data["phones_mentioned"],
         }

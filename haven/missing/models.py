@@ -155,6 +155,10 @@ class ReturnHomeInterview(models.Model):
     harm_not_disclosed_at_safe_and_well_check = models.TextField(blank=True)
     what_would_help = models.TextField("what would help them feel safe", blank=True)
     staying_safe_information_given = models.BooleanField(default=False)
+    # Places and phones the child mentioned, structured so that Haven can link them
+    # (intelligence, decision 0028): [{"line", "postcode"}] and E.164 phone numbers.
+    places_mentioned = models.JSONField(default=list, blank=True)
+    phones_mentioned = models.JSONField(default=list, blank=True)
     # A disclosure made at the interview, raised as a new concern with its indicators.
     disclosure = models.TextField(blank=True)
     disclosure_concern = models.ForeignKey(

@@ -6,7 +6,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from haven.core.api import LocalDateTimeField, id_field, version_field
+from haven.core.api import (
+    LocalDateTimeField,
+    PlaceMentionedSerializer,
+    id_field,
+    phones_mentioned_field,
+    places_mentioned_field,
+    version_field,
+)
 from haven.core.limits import FREE_TEXT_MAX, too_long
 from haven.missing.models import EpisodeStatus, InterviewResponse, MissingFrom, PoliceRiskLevel
 from haven.missing.selectors import interview_due, interview_state
@@ -104,6 +111,8 @@ class InterviewInputSerializer(StrictInputSerializer):
         default=list,
         help_text="Indicators of the disclosure (DOMAIN §3 codes): a new concern is raised.",
     )
+    places_mentioned = places_mentioned_field()
+    phones_mentioned = phones_mentioned_field()
 
 
 class InterviewSerializer(serializers.Serializer):
@@ -124,6 +133,8 @@ class InterviewSerializer(serializers.Serializer):
     harm_not_disclosed_at_safe_and_well_check = serializers.CharField()
     what_would_help = serializers.CharField()
     staying_safe_information_given = serializers.BooleanField()
+    places_mentioned = PlaceMentionedSerializer(many=True)
+    phones_mentioned = serializers.ListField(child=serializers.CharField())
     disclosure = serializers.CharField()
     disclosure_concern_id = serializers.IntegerField(allow_null=True)
 

@@ -19,7 +19,7 @@ from haven.audit.services import audit_record, diff, snapshot
 from haven.audit.versioning import save_versioned_and_audit
 from haven.cases.models import Case, CaseSection, ChronologyKind, Concern
 from haven.cases.services import chronology_add
-from haven.core.contact_details import registration_normalised
+from haven.core.contact_details import mentions_checked, registration_normalised
 from haven.missing.models import (
     PLACEMENTS,
     EpisodeStatus,
@@ -376,6 +376,8 @@ def interview_record(
     what_would_help: str = "",
     staying_safe_information_given: bool = False,
     disclosure: str = "",
+    places_mentioned: list[dict] = (),
+    phones_mentioned: list[str] = (),
 ) -> ReturnHomeInterview:
     """A return home interview offered after ``episode`` (returned), and accepted and held or
     declined. It must be offered by someone independent of the placement: the person offering
@@ -427,6 +429,9 @@ def interview_record(
             errors.setdefault("held_at", "The interview must be held after it was offered")
         if not held_by.strip():
             errors["held_by"] = "Enter who held the interview"
+    places_mentioned, phones_mentioned = mentions_checked(
+        places_mentioned, phones_mentioned, errors
+    )
     if errors:
         raise ValidationError(errors)
     accepted = response == InterviewResponse.ACCEPTED
@@ -449,6 +454,8 @@ def interview_record(
         harm_not_disclosed_at_safe_and_well_check=harm_not_disclosed_at_safe_and_well_check.strip(),
         what_would_help=what_would_help.strip(),
         staying_safe_information_given=staying_safe_information_given,
+        places_mentioned=places_mentioned,
+        phones_mentioned=phones_mentioned,
         disclosure=disclosure.strip(),
         recorded_by=actor,
         recorded_at=now,

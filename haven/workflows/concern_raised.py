@@ -43,6 +43,8 @@ def concern_raise(
     indicator_codes: list[str] = (),
     immediate_danger: bool = False,
     submission_token: UUID | None = None,
+    places_mentioned: list[dict] = (),
+    phones_mentioned: list[str] = (),
 ) -> Concern:
     """Record a concern about ``person``. Anyone the screening treats as a child goes straight
     to the front door of the home area (the date of birth decides, not the kind chosen: DOMAIN
@@ -59,6 +61,8 @@ def concern_raise(
         indicator_codes=validate_indicator_codes(list(indicator_codes)),
         immediate_danger=immediate_danger,
         submission_token=submission_token,
+        places_mentioned=places_mentioned,
+        phones_mentioned=phones_mentioned,
     )
     screening = screening_record_for_concern(actor=actor, concern=concern)
     tasks_for_screening(actor=actor, screening=screening)
@@ -84,6 +88,8 @@ def concern_record(
     indicator_codes: list[str] = (),
     immediate_danger: bool = False,
     submission_token: UUID | None = None,
+    places_mentioned: list[dict] = (),
+    phones_mentioned: list[str] = (),
 ) -> Concern:
     """Record a concern about a person the actor may see (``person_id``) or about someone new
     (``new_person``: the fields of ``person_create`` plus ``aliases``, ``identifiers`` and
@@ -150,6 +156,8 @@ def concern_record(
                 indicator_codes=indicator_codes,
                 immediate_danger=immediate_danger,
                 submission_token=submission_token,
+                places_mentioned=places_mentioned,
+                phones_mentioned=phones_mentioned,
             )
     except IntegrityError:
         # The same token sent twice at once: the other request recorded it.

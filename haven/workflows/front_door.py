@@ -15,6 +15,7 @@ from haven.cases.services import (
 )
 from haven.notifications.services import notify
 from haven.screening.services import screening_attach_to_case
+from haven.workflows.intelligence import concern_links
 from haven.workflows.screening import tasks_for_screening
 
 # How a decision reads after "Your concern ... was": the decision, who made it and, for every
@@ -90,6 +91,7 @@ def concern_decide(
         tasks_move_to_case(actor=actor, concern=concern)
         screening = screening_attach_to_case(actor=actor, concern=concern)
         tasks_for_screening(actor=actor, screening=screening)
+        concern_links(actor=actor, concern=concern)
     referrer_notify(concern=concern)
     return concern
 

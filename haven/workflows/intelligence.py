@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from haven.accounts import roles
 from haven.accounts.models import User
-from haven.cases.models import Case, CaseStatus
+from haven.cases.models import Case, CaseStatus, Concern
 from haven.cases.services import lead_team_workers
 from haven.core.areas import area_label
 from haven.intelligence import rules
@@ -41,7 +41,7 @@ from haven.intelligence.selectors import entity_ids_visible_to, intelligence_cas
 from haven.intelligence.services import entity_link_record, entity_record, link_record
 from haven.investigations.models import Order, OrderType, Suspect
 from haven.investigations.selectors import cawns_in_force_at
-from haven.missing.models import MissingEpisode
+from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.missing.selectors import episode_case
 from haven.notifications.services import notify
 from haven.screening.models import Circumstance, ScreeningTrigger
@@ -55,11 +55,14 @@ NOON = time(12)
 
 # How Haven grades a link it makes (3x5x2), by where it came from. A professional's own record
 # of what they saw is reliable and known directly (1A); a person named in it (found with,
-# suspected) is known to them indirectly but corroborated by the record itself (1B). Always
-# ``P``: the source record was already shared by its own case section.
+# suspected) is known to them indirectly but corroborated by the record itself (1B). A place
+# or phone a concern or a child at a return home interview mentions is what the recorder was
+# told, checked by no one yet (2C: untested, known indirectly). Always ``P``: the source
+# record was already shared by its own case section.
 GRADING = {
     "seen": ("1", "A"),
     "named": ("1", "B"),
+    "told": ("2", "C"),
 }
 
 
@@ -360,6 +363,72 @@ def missing_return_links(*, actor, episode: MissingEpisode) -> list[Link]:
             )
         )
     return links
+
+
+def _mentions_links(
+    *, actor, case: Case, record, occurred_on: date, source: str, source_reference: str
+) -> list[Link]:
+    """Each place a record mentions ``visits``, each phone ``contacted_by``, from ``case``."""
+    links = [
+        _automatic_link(
+            actor=actor,
+            case=case,
+            entity_type=EntityType.ADDRESS,
+            values={"line": place["line"], "postcode": place["postcode"]},
+            link_type=LinkType.VISITS,
+            occurred_on=occurred_on,
+            source=source,
+            source_reference=source_reference,
+            grading="told",
+        )
+        for place in record.places_mentioned
+    ]
+    links += [
+        _automatic_link(
+            actor=actor,
+            case=case,
+            entity_type=EntityType.PHONE,
+            values={"number": phone},
+            link_type=LinkType.CONTACTED_BY,
+            occurred_on=occurred_on,
+            source=source,
+            source_reference=source_reference,
+            grading="told",
+        )
+        for phone in record.phones_mentioned
+    ]
+    return links
+
+
+def return_interview_links(*, actor, interview: ReturnHomeInterview) -> list[Link]:
+    """The places (``visits``) and phones (``contacted_by``) the child mentioned at a return
+    home interview, on the child's case (an episode still on a concern has none yet)."""
+    case = episode_case(interview.episode)
+    if case is None:
+        return []
+    return _mentions_links(
+        actor=actor,
+        case=case,
+        record=interview,
+        occurred_on=timezone.localdate(interview.held_at or interview.offered_at),
+        source=LinkSource.RETURN_INTERVIEW,
+        source_reference=f"return_interview:{interview.pk}",
+    )
+
+
+def concern_links(*, actor, concern: Concern) -> list[Link]:
+    """The places (``visits``) and phones (``contacted_by``) a concern mentions, once it is in
+    a case: the front door accepting it (or joining it to a case) makes them."""
+    if concern.case is None:
+        return []
+    return _mentions_links(
+        actor=actor,
+        case=concern.case,
+        record=concern,
+        occurred_on=timezone.localdate(concern.occurred_at),
+        source=LinkSource.CONCERN,
+        source_reference=f"concern:{concern.pk}",
+    )
 
 
 def suspect_links(*, actor, suspect: Suspect) -> Link:

@@ -55,7 +55,7 @@ from haven.screening.services import (
 )
 from haven.screening.vocabulary import load_vocabulary
 from haven.workflows.concern_raised import concern_raise
-from haven.workflows.intelligence import missing_return_links
+from haven.workflows.intelligence import missing_return_links, return_interview_links
 from haven.workflows.screening import case_rescreen_with_tasks, tasks_for_screening
 
 MISSING_INDICATOR = "ind.missing_episodes"
@@ -233,6 +233,7 @@ def return_interview_record(
                 {"disclosure": "Enter what the child disclosed, for the new concern"}
             )
     record = interview_record(actor=actor, episode=episode, **interview)
+    return_interview_links(actor=actor, interview=record)
     if record.held_at is not None:
         held_on = f"{timezone.localtime(record.held_at):%d %B %Y at %H:%M}"
         for task in _interview_tasks(episode):

@@ -137,6 +137,26 @@ class TestConcernCreate:
         assert response.json()["person_id"] == child.pk
         assert Person.objects.count() == 1
 
+    def test_the_addresses_and_phones_mentioned_are_taken_and_shown(self, world, api):
+        child = make_child(world.police.practitioner)
+        body = concern_body(
+            person_id=child.pk,
+            places_mentioned=[{"line": "2 High St", "postcode": "ch14ab"}],
+            phones_mentioned=["07700 900982"],
+        )
+        del body["person"]
+        client = api(world.police.practitioner)
+        bad = client.post(
+            "/api/v1/concerns/",
+            {**body, "places_mentioned": [{"line": "2 High St", "postcode": "nope"}]},
+            format="json",
+        )
+        assert_refused(bad, "places_mentioned", contains="real postcode")
+        response = client.post("/api/v1/concerns/", body, format="json")
+        assert response.status_code == 201, response.content
+        assert response.json()["places_mentioned"] == [{"line": "2 High St", "postcode": "CH1 4AB"}]
+        assert response.json()["phones_mentioned"] == ["+447700900982"]
+
     def test_adult_concern_records_the_adult_routes(self, world, api):
         adult = {"kind": "adult_of_concern", "given_name": "Ana", "date_of_birth": "1990-01-01"}
         response = api(world.police.practitioner).post(

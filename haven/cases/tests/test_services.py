@@ -281,3 +281,16 @@ def test_a_concern_cannot_have_happened_in_the_future(world):
             world.police.practitioner, child, occurred_at=timezone.now() + timedelta(days=1)
         )
     assert not child.concerns.exists()
+
+
+def test_a_concern_mentioning_an_address_without_a_real_postcode_is_refused(world):
+    child = make_child(world.police.practitioner)
+    with pytest.raises(ValidationError) as refused:
+        raise_concern(
+            world.police.practitioner,
+            child,
+            places_mentioned=[{"line": "14 Bridge Street", "postcode": "not a postcode"}],
+            phones_mentioned=["call me"],
+        )
+    assert set(refused.value.message_dict) == {"places_mentioned", "phones_mentioned"}
+    assert not child.concerns.exists()

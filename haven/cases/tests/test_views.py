@@ -112,6 +112,31 @@ class TestRecordAConcern:
         # The confirmation panel is shown once.
         assert "govuk-panel" not in text(client.get(response["Location"]))
 
+    def test_the_addresses_and_phones_mentioned_are_read_one_a_line(self, world, verified_client):
+        child = make_child(world.police.practitioner)
+        client = verified_client(world.police.practitioner)
+        url = reverse("cases:concern_create", args=[child.pk])
+        form_page = text(client.get(url))
+        assert "Addresses mentioned (optional)" in form_page
+        assert "Phone numbers mentioned (optional)" in form_page
+        refused = client.post(url, concern_data(phones_mentioned="07700 900982\r\nnot a number"))
+        assert refused.status_code == 200
+        assert "Line 2 is not a phone number" in text(refused)
+        assert not Concern.objects.exists()
+        response = client.post(
+            url,
+            concern_data(
+                places_mentioned="Flat 3, 14 Bridge Street, wa7 1ab",
+                phones_mentioned="07700 900982",
+            ),
+        )
+        concern = Concern.objects.get()
+        assert concern.places_mentioned == [
+            {"line": "Flat 3, 14 Bridge Street", "postcode": "WA7 1AB"}
+        ]
+        assert concern.phones_mentioned == ["+447700900982"]
+        assert "Flat 3, 14 Bridge Street, WA7 1AB" in text(client.get(response["Location"]))
+
     def test_immediate_danger_always_shows_the_999_warning(self, world, verified_client):
         child = make_child(world.police.practitioner)
         client = verified_client(world.police.practitioner)

@@ -145,3 +145,77 @@ def test_the_case_page_shows_the_missing_history_beside_the_screening(world, ver
     assert "Missing history" in text and "All three risks considered" in text
     assert reverse("missing:episode", args=[episode.pk]) in text
     assert "Interview due" in text
+
+
+def _interview_page_data(held, **fields):
+    held = timezone.localtime(held)
+    offered = held - timedelta(minutes=10)
+    return {
+        "version": "1",
+        "offered_on_day": offered.day,
+        "offered_on_month": offered.month,
+        "offered_on_year": offered.year,
+        "offered_time": f"{offered:%H:%M}",
+        "offered_by_me": "yes",
+        "independent_of_placement": "on",
+        "response": "accepted",
+        "held_on_day": held.day,
+        "held_on_month": held.month,
+        "held_on_year": held.year,
+        "held_time": f"{held:%H:%M}",
+        "held_by": "Return interview worker",
+        **fields,
+    }
+
+
+def test_the_interview_page_records_the_places_and_phones_mentioned(world, verified_client):
+    case = open_case(world)
+    worker = world.la("warrington").practitioner
+    episode = bring_back(worker, report(world.police.practitioner, case.person), hours_ago=2)
+    client = verified_client(worker)
+    url = reverse("missing:interview", args=[episode.pk])
+    page = client.get(url).content.decode()
+    assert "Addresses mentioned (optional)" in page and "Phone numbers mentioned" in page
+    held = episode.returned_at + timedelta(minutes=30)
+    data = _interview_page_data(
+        held,
+        version=str(episode.version),
+        places_mentioned="Flat 3, 14 Bridge Street, WA7 1AB\r\n\r\n2 High St, NOT A CODE",
+        phones_mentioned="07700 900982",
+    )
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Line 3 must end with a real postcode" in refused.content.decode()
+    assert not episode.interviews.exists()
+    data["places_mentioned"] = "Flat 3, 14 Bridge Street, WA7 1AB"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    interview = episode.interviews.get()
+    assert interview.places_mentioned == [
+        {"line": "Flat 3, 14 Bridge Street", "postcode": "WA7 1AB"}
+    ]
+    assert interview.phones_mentioned == ["+447700900982"]
+    assert "Flat 3, 14 Bridge Street, WA7 1AB" in client.get(response["Location"]).content.decode()
+
+
+def test_the_interview_api_takes_and_shows_the_places_and_phones_mentioned(world, api):
+    case = open_case(world)
+    episode = bring_back(world.police.practitioner, report(world.police.practitioner, case.person))
+    client = api(world.la("warrington").practitioner)
+    body = {
+        "offered_at": _iso(episode.returned_at + timedelta(minutes=5)),
+        "offered_by_me": True,
+        "independent_of_placement": True,
+        "response": "accepted",
+        "held_at": _iso(episode.returned_at + timedelta(minutes=30)),
+        "held_by": "Return interview worker",
+        "places_mentioned": [{"line": "2 High St", "postcode": "ch14ab"}],
+        "phones_mentioned": ["07700 900982"],
+    }
+    url = f"/api/v1/missing-episodes/{episode.pk}/return-interview/"
+    too_many = client.post(url, {**body, "phones_mentioned": ["07700 900982"] * 21}, format="json")
+    assert too_many.status_code == 400
+    response = client.post(url, body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["places_mentioned"] == [{"line": "2 High St", "postcode": "CH1 4AB"}]
+    assert response.json()["phones_mentioned"] == ["+447700900982"]

@@ -291,3 +291,25 @@ def test_all_three_risks_considered_needs_the_interview_offered(world):
     interview(worker, episode)
     Task.objects.filter(case=case, code="consider_trafficking").update(status=TaskStatus.DONE)
     assert case_all_three_risks_considered(case=case)
+
+
+def test_the_places_and_phones_mentioned_are_saved_and_a_bad_one_saves_nothing(world):
+    case = open_case(world)
+    worker = world.la("warrington").practitioner
+    episode = bring_back(worker, report(world.police.practitioner, case.person))
+    with pytest.raises(ValidationError) as refused:
+        interview(worker, episode, phones_mentioned=["07700 900982", "not a number"])
+    assert refused.value.message_dict == {
+        "phones_mentioned": [
+            "Each phone number mentioned must be a phone number, like 07700 900982"
+        ]
+    }
+    assert not ReturnHomeInterview.objects.exists()
+    record = interview(
+        worker,
+        episode,
+        places_mentioned=[{"line": "Flat 3, 14 Bridge Street", "postcode": "wa71ab"}],
+        phones_mentioned=["07700 900982"],
+    )
+    assert record.places_mentioned == [{"line": "Flat 3, 14 Bridge Street", "postcode": "WA7 1AB"}]
+    assert record.phones_mentioned == ["+447700900982"]

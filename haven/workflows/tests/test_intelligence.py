@@ -15,7 +15,7 @@ from haven.accounts.roles import Role
 from haven.accounts.tests.factories import UserFactory
 from haven.actions.models import Task
 from haven.cases.models import CaseSection, Concern
-from haven.cases.tests.world import open_case, share
+from haven.cases.tests.world import make_child, open_case, raise_concern, share
 from haven.core.schedule import SCHEDULE
 from haven.intelligence.models import Entity, Hotspot, Link
 from haven.intelligence.tasks import detect_hotspots
@@ -26,13 +26,17 @@ from haven.investigations.tests.scenario import suspected_adult
 from haven.missing.tests.support import bring_back, report
 from haven.notifications.models import Notification
 from haven.workflows import investigations as investigation_journey
+from haven.workflows.front_door import concern_decide
 from haven.workflows.intelligence import (
     HARBOURING_NOTICE_BREACHED,
+    concern_links,
     intelligence_link_record,
     missing_return_links,
     notice_links,
+    return_interview_links,
     suspect_links,
 )
+from haven.workflows.missing_episodes import return_interview_record
 
 pytestmark = pytest.mark.django_db
 
@@ -345,3 +349,57 @@ def test_a_registration_that_cannot_be_one_is_refused_and_nothing_saved(world):
     episode.refresh_from_db()
     assert episode.returned_at is None
     assert not Link.objects.exists()
+
+
+def test_the_places_and_phones_a_child_mentions_at_a_return_interview_become_links_once(world):
+    case = open_case(world, "warrington")
+    worker = world.la("warrington").practitioner
+    episode = bring_back(worker, report(world.police.practitioner, case.person))
+    held = episode.returned_at + timedelta(minutes=30)
+    interview = return_interview_record(
+        actor=worker,
+        episode=episode,
+        offered_at=held - timedelta(minutes=10),
+        offered_by_me=True,
+        independent_of_placement=True,
+        response="accepted",
+        held_at=held,
+        held_by="Return interview worker",
+        places_mentioned=[{"line": "Flat 3, 14 Bridge Street", "postcode": "WA7 1AB"}],
+        phones_mentioned=["+447700900982"],
+    )
+    links = Link.objects.filter(source_reference=f"return_interview:{interview.pk}")
+    assert sorted(
+        (link.link_type, link.to_entity.label, link.grading, link.source) for link in links
+    ) == [
+        ("contacted_by", "+447700900982", "2CP", "return_interview"),
+        ("visits", "Flat 3, 14 Bridge Street, WA7 1AB", "2CP", "return_interview"),
+    ]
+    assert {link.from_case_id for link in links} == {case.pk}
+    assert links.first().occurred_on == timezone.localdate(held)
+    return_interview_links(actor=worker, interview=interview)
+    assert links.count() == 2
+
+
+def test_a_concern_links_what_it_mentions_when_the_front_door_accepts_it_once(world):
+    child = make_child(world.police.practitioner)
+    concern = raise_concern(
+        world.police.practitioner,
+        child,
+        places_mentioned=[{"line": "2 High St", "postcode": "CH1 4AB"}],
+        phones_mentioned=["07700 900983"],
+    )
+    # No case yet: nothing to link from.
+    assert concern_links(actor=world.police.practitioner, concern=concern) == []
+    assert not Link.objects.exists()
+    concern = concern_decide(
+        actor=world.la("warrington").manager, concern=concern, decision="accept"
+    )
+    links = Link.objects.filter(source_reference=f"concern:{concern.pk}")
+    assert sorted((link.link_type, link.to_entity.label) for link in links) == [
+        ("contacted_by", "+447700900983"),
+        ("visits", "2 High St, CH1 4AB"),
+    ]
+    assert {(link.from_case_id, link.source) for link in links} == {(concern.case_id, "concern")}
+    concern_links(actor=world.la("warrington").manager, concern=concern)
+    assert links.count() == 2
