@@ -119,6 +119,11 @@ ROLE_SUMMARIES: dict[str, list[str]] = {
         "accounts, businesses and groups linked to children, graded 3x5x2.",
         "Record entities, link two of them, and merge duplicate records (you can reverse a "
         "merge). A link handled C reaches only the agencies its conditions name.",
+        "Read hotspot alerts (a place, person, vehicle or phone linked to several children, or "
+        "to children of more than one authority), open the network behind them as a graph and "
+        "a table, and export it for analysts' tools.",
+        "Schedule and chair operational group meetings: subjects, information shared and "
+        "disruption actions.",
     ],
     Role.AUDITOR: [
         "Read and filter the audit trail of what your agency's users viewed, changed and exported.",
