@@ -295,74 +295,64 @@ def _automatic_link(
 
 
 def missing_return_links(*, actor, episode: MissingEpisode) -> list[Link]:
-    """Where the child was found (``found_at``) and with whom (``associate_of``), from the
-    return just recorded, on the child's case (an episode still on a concern has no case to
-    link: its links wait for the case, see decision 0028)."""
+    """Where the child was found (``found_at``), with whom (``associate_of``), and who collected
+    them in what vehicle (``collected_by``), from the return just recorded, on the child's case
+    (an episode still on a concern has no case to link: its links wait for the case, see
+    decision 0028)."""
     case = episode_case(episode)
     if case is None or episode.returned_at is None:
         return []
-    found_on = timezone.localdate(episode.returned_at)
-    reference = f"missing_episode:{episode.pk}"
-    links = []
-    if episode.found_at_address or episode.found_at_postcode:
-        links.append(
-            _automatic_link(
-                actor=actor,
-                case=case,
-                entity_type=EntityType.ADDRESS,
-                values={"line": episode.found_at_address, "postcode": episode.found_at_postcode},
-                link_type=LinkType.FOUND_AT,
-                occurred_on=found_on,
-                source=LinkSource.MISSING_EPISODE,
-                source_reference=reference,
-                grading="seen",
-            )
+    # (recorded?, entity type, values, link type, grading, note)
+    found = (
+        (
+            episode.found_at_address or episode.found_at_postcode,
+            EntityType.ADDRESS,
+            {"line": episode.found_at_address, "postcode": episode.found_at_postcode},
+            LinkType.FOUND_AT,
+            "seen",
+            "",
+        ),
+        (
+            episode.found_with,
+            EntityType.PERSON_OF_CONCERN,
+            {"name": episode.found_with},
+            LinkType.ASSOCIATE_OF,
+            "named",
+            "Found with the child when the child returned or was found.",
+        ),
+        (
+            episode.collected_by,
+            EntityType.PERSON_OF_CONCERN,
+            {"name": episode.collected_by},
+            LinkType.COLLECTED_BY,
+            "named",
+            "Collected the child when the child returned or was found.",
+        ),
+        (
+            episode.collected_in_vehicle,
+            EntityType.VEHICLE,
+            {"registration": episode.collected_in_vehicle},
+            LinkType.COLLECTED_BY,
+            "seen",
+            "",
+        ),
+    )
+    return [
+        _automatic_link(
+            actor=actor,
+            case=case,
+            entity_type=entity_type,
+            values=values,
+            link_type=link_type,
+            occurred_on=timezone.localdate(episode.returned_at),
+            source=LinkSource.MISSING_EPISODE,
+            source_reference=f"missing_episode:{episode.pk}",
+            grading=grading,
+            note=note,
         )
-    if episode.found_with:
-        links.append(
-            _automatic_link(
-                actor=actor,
-                case=case,
-                entity_type=EntityType.PERSON_OF_CONCERN,
-                values={"name": episode.found_with},
-                link_type=LinkType.ASSOCIATE_OF,
-                occurred_on=found_on,
-                source=LinkSource.MISSING_EPISODE,
-                source_reference=reference,
-                grading="named",
-                note="Found with the child when the child returned or was found.",
-            )
-        )
-    if episode.collected_by:
-        links.append(
-            _automatic_link(
-                actor=actor,
-                case=case,
-                entity_type=EntityType.PERSON_OF_CONCERN,
-                values={"name": episode.collected_by},
-                link_type=LinkType.COLLECTED_BY,
-                occurred_on=found_on,
-                source=LinkSource.MISSING_EPISODE,
-                source_reference=reference,
-                grading="named",
-                note="Collected the child when the child returned or was found.",
-            )
-        )
-    if episode.collected_in_vehicle:
-        links.append(
-            _automatic_link(
-                actor=actor,
-                case=case,
-                entity_type=EntityType.VEHICLE,
-                values={"registration": episode.collected_in_vehicle},
-                link_type=LinkType.COLLECTED_BY,
-                occurred_on=found_on,
-                source=LinkSource.MISSING_EPISODE,
-                source_reference=reference,
-                grading="seen",
-            )
-        )
-    return links
+        for recorded, entity_type, values, link_type, grading, note in found
+        if recorded
+    ]
 
 
 def _mentions_links(
