@@ -164,24 +164,11 @@ class EntityForm(GovukForm):
         return {name: self.cleaned_data[name] for name in self.detail_names}
 
 
-class LinkForm(EntityForm):
-    """A graded link to an entity described on the same page. The handling conditions and the
-    agencies named are revealed under the ``C`` option (``intelligence/link_form.html``)."""
+class GradingForm(GovukForm):
+    """The 3x5x2 grading and handling of what is recorded (a link, or information shared at an
+    operational group meeting). The handling conditions and the agencies named are revealed
+    under the ``C`` option (``intelligence/includes/handling_field.html``)."""
 
-    link_type = forms.ChoiceField(
-        label="How are they linked?",
-        choices=[("", "Choose how"), *LinkType.choices],
-        error_messages={"required": "Select how they are linked"},
-    )
-    occurred_on = GovukDateField(
-        label="When did it happen?", noun="date it happened", help_text="For example, 27 3 2026"
-    )
-    source = forms.ChoiceField(
-        label="Where did this come from?",
-        choices=LinkSource.choices,
-        widget=Radios,
-        error_messages={"required": "Select where this came from"},
-    )
     source_evaluation = forms.ChoiceField(
         label="How reliable is the source?",
         choices=SOURCE_EVALUATION_CHOICES,
@@ -214,6 +201,46 @@ class LinkForm(EntityForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    service_field_names = {"shared_with_agency_ids": "shared_with"}
+    # Shown inside the reveal under "C", not in the page's own order.
+    revealed = ("handling_conditions", "shared_with")
+
+    def __init__(self, *args, own_agency_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = Agency.objects.exclude(pk=own_agency_id).order_by(
+            "name"
+        )
+
+    def grading_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in (
+                "source_evaluation",
+                "intelligence_assessment",
+                "handling_code",
+                "handling_conditions",
+            )
+        } | {"shared_with_agency_ids": [agency.pk for agency in data["shared_with"]]}
+
+
+class LinkForm(EntityForm, GradingForm):
+    """A graded link to an entity described on the same page."""
+
+    link_type = forms.ChoiceField(
+        label="How are they linked?",
+        choices=[("", "Choose how"), *LinkType.choices],
+        error_messages={"required": "Select how they are linked"},
+    )
+    occurred_on = GovukDateField(
+        label="When did it happen?", noun="date it happened", help_text="For example, 27 3 2026"
+    )
+    source = forms.ChoiceField(
+        label="Where did this come from?",
+        choices=LinkSource.choices,
+        widget=Radios,
+        error_messages={"required": "Select where this came from"},
+    )
     note = forms.CharField(
         label="Note (optional)",
         required=False,
@@ -222,33 +249,18 @@ class LinkForm(EntityForm):
         error_messages={"max_length": too_long("The note", FREE_TEXT_MAX)},
     )
 
-    service_field_names = {"shared_with_agency_ids": "shared_with"}
-    # Shown inside the reveal under "C", not in the page's own order.
-    revealed = ("handling_conditions", "shared_with")
+    field_order = ("link_type", "occurred_on", "source", *GradingForm.base_fields, "note")
 
     def __init__(self, *args, own_agency_id: int, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, own_agency_id=own_agency_id, **kwargs)
         # The entity's description is for recording an entity on its own.
         self.fields.pop("description")
-        self.fields["shared_with"].queryset = Agency.objects.exclude(pk=own_agency_id).order_by(
-            "name"
-        )
 
     def link_arguments(self) -> dict:
         data = self.cleaned_data
         return {
-            name: data[name]
-            for name in (
-                "link_type",
-                "occurred_on",
-                "source",
-                "source_evaluation",
-                "intelligence_assessment",
-                "handling_code",
-                "handling_conditions",
-                "note",
-            )
-        } | {"shared_with_agency_ids": [agency.pk for agency in data["shared_with"]]}
+            name: data[name] for name in ("link_type", "occurred_on", "source", "note")
+        } | self.grading_arguments()
 
 
 class EntitySearchForm(GovukForm):
@@ -405,9 +417,7 @@ class GroupSubjectCaseForm(GovukForm):
         self.fields["case"].label_from_instance = lambda c: f"{c.person.full_name} ({c.reference})"
 
 
-class GroupInformationForm(GovukForm):
-    service_field_names = {"shared_with_agency_ids": "shared_with_agencies"}
-
+class GroupInformationForm(GradingForm):
     text = forms.CharField(
         label="What your agency shared",
         max_length=FREE_TEXT_MAX,
@@ -417,38 +427,8 @@ class GroupInformationForm(GovukForm):
             "max_length": too_long("What was shared", FREE_TEXT_MAX),
         },
     )
-    source_evaluation = forms.ChoiceField(
-        label="How reliable is the source?",
-        choices=SourceEvaluation.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose how reliable the source is (1, 2 or 3)"},
-    )
-    intelligence_assessment = forms.ChoiceField(
-        label="How does the source know it?",
-        choices=IntelligenceAssessment.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the source knows it (A to E)"},
-    )
-    handling_code = forms.ChoiceField(
-        label="Who may it be shared with?",
-        choices=HandlingCode.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose who it may be shared with (P or C)"},
-    )
-    handling_conditions = forms.CharField(
-        label="Conditions for sharing",
-        required=False,
-        max_length=FREE_TEXT_MAX,
-        help_text="Required for C. Only your agency and the agencies you name below will see it.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": too_long("The conditions", FREE_TEXT_MAX)},
-    )
-    shared_with_agencies = forms.ModelMultipleChoiceField(
-        label="Agencies the conditions name",
-        queryset=Agency.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+
+    field_order = ("text",)
 
 
 class DisruptionActionForm(GovukForm):

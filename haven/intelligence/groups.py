@@ -47,9 +47,7 @@ from haven.intelligence.models import (
     GroupInformation,
     GroupSubject,
     HandlingCode,
-    IntelligenceAssessment,
     OperationalGroupMeeting,
-    SourceEvaluation,
 )
 from haven.intelligence.selectors import (
     case_for_links,
@@ -449,18 +447,9 @@ def group_information_share(
     subject = subject_get_for_user(user=actor, meeting=meeting, subject_id=subject.pk)
     errors = {}
     _text_errors(errors, "text", text, "what was shared", limit=FREE_TEXT_MAX)
-    if source_evaluation not in SourceEvaluation.values:
-        errors["source_evaluation"] = "Choose how reliable the source is (1, 2 or 3)"
-    if intelligence_assessment not in IntelligenceAssessment.values:
-        errors["intelligence_assessment"] = "Choose how the source knows it (A to E)"
-    if handling_code not in HandlingCode.values:
-        errors["handling_code"] = "Choose who it may be shared with (P or C)"
-    elif problem := rules.handling_problem(handling_code, handling_conditions):
-        errors["handling_conditions"] = problem
-    if len(handling_conditions) > FREE_TEXT_MAX:
-        errors["handling_conditions"] = (
-            f"The conditions must be {FREE_TEXT_MAX:,} characters or fewer"
-        )
+    errors |= rules.grading_problems(
+        source_evaluation, intelligence_assessment, handling_code, handling_conditions
+    )
     shared_ids = sorted(set(shared_with_agency_ids) - {actor.agency_id})
     if handling_code != HandlingCode.CONDITIONS:
         shared_ids = []

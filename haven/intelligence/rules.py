@@ -12,7 +12,13 @@ import yaml
 from anyascii import anyascii
 
 from haven.core.contact_details import phone_e164, postcode_normalised, registration_normalised
-from haven.intelligence.models import EntityType, HandlingCode
+from haven.core.limits import FREE_TEXT_MAX
+from haven.intelligence.models import (
+    EntityType,
+    HandlingCode,
+    IntelligenceAssessment,
+    SourceEvaluation,
+)
 
 # --- What identifies an entity -------------------------------------------------------------
 
@@ -103,6 +109,25 @@ def handling_problem(handling_code: str, conditions: str) -> str | None:
     if handling_code == HandlingCode.CONDITIONS and not conditions.strip():
         return "Enter the conditions this may be shared under"
     return None
+
+
+def grading_problems(
+    source_evaluation: str, intelligence_assessment: str, handling_code: str, conditions: str
+) -> dict[str, str]:
+    """What is wrong with a 3x5x2 grading and its handling, by field (links and information
+    shared at operational group meetings are graded alike)."""
+    problems = {}
+    if source_evaluation not in SourceEvaluation.values:
+        problems["source_evaluation"] = "Choose how reliable the source is (1, 2 or 3)"
+    if intelligence_assessment not in IntelligenceAssessment.values:
+        problems["intelligence_assessment"] = "Choose how the source knows it (A to E)"
+    if handling_code not in HandlingCode.values:
+        problems["handling_code"] = "Choose who it may be shared with (P or C)"
+    elif problem := handling_problem(handling_code, conditions):
+        problems["handling_conditions"] = problem
+    if len(conditions) > FREE_TEXT_MAX:
+        problems["handling_conditions"] = f"This must be {FREE_TEXT_MAX:,} characters or fewer"
+    return problems
 
 
 def link_visible_to_agency(

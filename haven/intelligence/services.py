@@ -23,11 +23,9 @@ from haven.intelligence.models import (
     Entity,
     EntityMerge,
     HandlingCode,
-    IntelligenceAssessment,
     Link,
     LinkSource,
     LinkType,
-    SourceEvaluation,
 )
 from haven.intelligence.selectors import (
     case_for_links,
@@ -135,17 +133,11 @@ def _link_errors(
         errors["occurred_on"] = "The date it happened must be today or in the past"
     if source not in LinkSource.values:
         errors["source"] = "Choose where this came from"
-    if source_evaluation not in SourceEvaluation.values:
-        errors["source_evaluation"] = "Choose how reliable the source is (1, 2 or 3)"
-    if intelligence_assessment not in IntelligenceAssessment.values:
-        errors["intelligence_assessment"] = "Choose how the source knows it (A to E)"
-    if handling_code not in HandlingCode.values:
-        errors["handling_code"] = "Choose who it may be shared with (P or C)"
-    elif problem := rules.handling_problem(handling_code, handling_conditions):
-        errors["handling_conditions"] = problem
-    for name, text in (("handling_conditions", handling_conditions), ("note", note)):
-        if len(text) > FREE_TEXT_MAX:
-            errors[name] = f"This must be {FREE_TEXT_MAX:,} characters or fewer"
+    errors |= rules.grading_problems(
+        source_evaluation, intelligence_assessment, handling_code, handling_conditions
+    )
+    if len(note) > FREE_TEXT_MAX:
+        errors["note"] = f"This must be {FREE_TEXT_MAX:,} characters or fewer"
     return errors
 
 

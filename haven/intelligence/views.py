@@ -496,23 +496,21 @@ def _entity_id(value) -> int:
 def group_information_add(request, meeting_id: int, subject_id: int):
     meeting = groups.meeting_get_for_user(user=request.user, meeting_id=meeting_id)
     subject = groups.subject_get_for_user(user=request.user, meeting=meeting, subject_id=subject_id)
-    form = GroupInformationForm(_post(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if _saved(
+    form = GroupInformationForm(_post(request), own_agency_id=request.user.agency_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             groups.group_information_share,
             actor=request.user,
             subject=subject,
-            text=data["text"],
-            source_evaluation=data["source_evaluation"],
-            intelligence_assessment=data["intelligence_assessment"],
-            handling_code=data["handling_code"],
-            handling_conditions=data["handling_conditions"],
-            shared_with_agency_ids=[agency.pk for agency in data["shared_with_agencies"]],
-        ):
-            messages.success(request, "Information recorded.")
-            return redirect("intelligence:group", meeting.pk)
+            text=form.cleaned_data["text"],
+            **form.grading_arguments(),
+        )
+    ):
+        messages.success(request, "Information recorded.")
+        return redirect("intelligence:group", meeting.pk)
     return render(
         request,
         "intelligence/group_information_add.html",

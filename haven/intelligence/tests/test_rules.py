@@ -158,6 +158,24 @@ def test_handling_code_c_needs_conditions():
 
 
 @pytest.mark.parametrize(
+    ("grading", "fields"),
+    [
+        (("1", "A", "P", ""), set()),
+        (("2", "B", "C", "Police only"), set()),
+        (("3", "E", "C", " "), {"handling_conditions"}),
+        (("4", "A", "P", ""), {"source_evaluation"}),
+        (("1", "F", "P", ""), {"intelligence_assessment"}),
+        (("1", "A", "X", ""), {"handling_code"}),
+        (("", "", "", ""), {"source_evaluation", "intelligence_assessment", "handling_code"}),
+        (("1", "A", "C", "x" * 15_001), {"handling_conditions"}),
+    ],
+)
+def test_3x5x2_grading_problems_name_each_wrong_field(grading, fields):
+    """Links and information shared at operational group meetings are graded by one rule."""
+    assert set(rules.grading_problems(*grading)) == fields
+
+
+@pytest.mark.parametrize(
     ("code", "recording", "shared", "viewer", "visible"),
     [
         ("P", 1, [], 2, True),
