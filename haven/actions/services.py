@@ -179,57 +179,34 @@ def tasks_sync(*, actor, required: list[RequiredAction], source: ScreeningSource
 
 
 @transaction.atomic
-def task_add_from_meeting(
-    *, actor, meeting, title: str, team: Team, due_at: datetime, reason: str
+def task_add_for_team(
+    *,
+    actor,
+    case,
+    code: str,
+    lead: str,
+    origin: str,
+    title: str,
+    team: Team,
+    due_at: datetime,
+    reason: str,
+    meeting=None,
 ) -> Task:
-    """An action agreed at a strategy meeting (the meeting's chair has been checked by the
-    meetings app), owned by ``team``, whose practitioners and managers are told."""
+    """An action another record gives to a named team (agreed at a strategy meeting, called for
+    by a case audit, agreed at an operational group meeting: ``origin`` says which, in words, and
+    the calling module has checked who may give it), whose practitioners and managers are told."""
+    changes = {"code": code, "title": title, "team": team.pk, "due_at": due_at}
+    if meeting is not None:
+        changes["meeting"] = meeting.pk
     task = _create(
         actor=actor,
-        changes={
-            "code": "meeting_action",
-            "title": title,
-            "team": team.pk,
-            "due_at": due_at,
-            "meeting": meeting.pk,
-        },
-        code="meeting_action",
-        person=meeting.case.person,
-        case=meeting.case,
-        meeting=meeting,
-        title=title,
-        lead="meeting",
-        team=team,
-        due_at=due_at,
-        reason=reason,
-    )
-    _notify_about(
-        task,
-        recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
-        subject="Action from a strategy meeting",
-        named=(
-            f"Your team owns an action from a strategy meeting about {task.person.full_name}: "
-            f"{task.title}."
-        ),
-        unnamed=f"Your team owns an action from a strategy meeting ({_reference(task)}).",
-    )
-    return task
-
-
-@transaction.atomic
-def task_add_from_audit(
-    *, actor, case, title: str, team: Team, due_at: datetime, reason: str
-) -> Task:
-    """An action a case audit calls for (the audit's auditor has been checked by the case
-    audits app), owned by ``team``, whose practitioners and managers are told."""
-    task = _create(
-        actor=actor,
-        changes={"code": "audit_action", "title": title, "team": team.pk, "due_at": due_at},
-        code="audit_action",
+        changes=changes,
+        code=code,
         person=case.person,
         case=case,
+        meeting=meeting,
         title=title,
-        lead="case_audit",
+        lead=lead,
         team=team,
         due_at=due_at,
         reason=reason,
@@ -237,10 +214,11 @@ def task_add_from_audit(
     _notify_about(
         task,
         recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
-        subject="Action from a case audit",
-        named=f"Your team owns an action from an audit of {task.person.full_name}'s case: "
-        f"{task.title}.",
-        unnamed=f"Your team owns an action from a case audit ({_reference(task)}).",
+        subject=f"Action from {origin}",
+        named=(
+            f"Your team owns an action from {origin} about {task.person.full_name}: {task.title}."
+        ),
+        unnamed=f"Your team owns an action from {origin} ({_reference(task)}).",
     )
     return task
 
@@ -267,37 +245,6 @@ def task_add_for_case(
         due_at=due_at,
         reason=reason,
     )
-
-
-@transaction.atomic
-def task_add_for_team(
-    *, actor, case, code: str, title: str, team: Team, due_at: datetime, reason: str
-) -> Task:
-    """A task on ``case`` that another module's record gives to a named team (an operational
-    group's disruption action about a child), whose practitioners and managers are told."""
-    task = _create(
-        actor=actor,
-        changes={"code": code, "title": title, "team": team.pk, "due_at": due_at},
-        code=code,
-        person=case.person,
-        case=case,
-        title=title,
-        lead="operational_group",
-        team=team,
-        due_at=due_at,
-        reason=reason,
-    )
-    _notify_about(
-        task,
-        recipients=User.objects.filter(team=team, role__in=[Role.MANAGER, Role.PRACTITIONER]),
-        subject="Action from an operational group meeting",
-        named=(
-            f"Your team owns an action from an operational group meeting about "
-            f"{task.person.full_name}: {task.title}."
-        ),
-        unnamed=f"Your team owns an action from an operational group meeting ({_reference(task)}).",
-    )
-    return task
 
 
 @transaction.atomic

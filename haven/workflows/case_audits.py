@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from haven.accounts.models import Team
 from haven.actions.models import Task
-from haven.actions.services import task_add_from_audit
+from haven.actions.services import task_add_for_team
 from haven.case_audits import services
 from haven.case_audits.models import AuditAction, CaseAudit, SampledCase
 from haven.case_audits.selectors import cases_meeting
@@ -93,9 +93,12 @@ def audit_action_add(
     description = services.audit_action_check(
         actor=actor, sampled=sampled, description=description, team=team, due_on=due_on
     )
-    task: Task = task_add_from_audit(
+    task: Task = task_add_for_team(
         actor=actor,
         case=sampled.case,
+        code="audit_action",
+        lead="case_audit",
+        origin="a case audit",
         title=description,
         team=team,
         due_at=end_of_day(day=due_on),

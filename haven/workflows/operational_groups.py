@@ -41,6 +41,8 @@ def disruption_action_task(*, actor, action: DisruptionAction) -> DisruptionActi
         actor=actor,
         case=subject.case,
         code=TASK_CODE,
+        lead="operational_group",
+        origin="an operational group meeting",
         title=action.title,
         team=action.owner_team,
         due_at=timezone.make_aware(datetime.combine(action.due_on, DUE_TIME)),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from haven.accounts.models import Team, User
 from haven.actions.models import Task
 from haven.actions.selectors import open_tasks
-from haven.actions.services import task_add_from_meeting, task_complete_by_haven
+from haven.actions.services import task_add_for_team, task_complete_by_haven
 from haven.core.working_days import end_of_day
 from haven.meetings.models import StrategyMeeting
 from haven.meetings.services import (
@@ -70,8 +70,12 @@ def meeting_action_add(
 ) -> Task:
     """An action agreed at the meeting, with an owner and a due date."""
     title = meeting_action_check(actor=actor, meeting=meeting, title=title, due=due)
-    return task_add_from_meeting(
+    return task_add_for_team(
         actor=actor,
+        case=meeting.case,
+        code="meeting_action",
+        lead="meeting",
+        origin="a strategy meeting",
         meeting=meeting,
         title=title,
         team=team,
