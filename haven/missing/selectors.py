@@ -102,6 +102,11 @@ def episodes_of_case(*, case) -> QuerySet[MissingEpisode]:
     return _episodes().filter(person_id=case.person_id)
 
 
+def episodes_of_concern(*, concern) -> QuerySet[MissingEpisode]:
+    """The episodes a concern raised for a child with no open case (no access check)."""
+    return _episodes().filter(concern=concern).prefetch_related("interviews")
+
+
 def case_episodes_for_user(*, user, case, record_view: bool = True):
     """A case's missing history for whoever sees its missing section; None otherwise."""
     if not may_see_record(user, section=CaseSection.MISSING, case=case):

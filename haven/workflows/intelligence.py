@@ -42,7 +42,7 @@ from haven.intelligence.services import entity_link_record, entity_record, link_
 from haven.investigations.models import Order, OrderType, Suspect
 from haven.investigations.selectors import cawns_in_force_at
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
-from haven.missing.selectors import episode_case
+from haven.missing.selectors import episode_case, episodes_of_concern
 from haven.notifications.services import notify
 from haven.screening.models import Circumstance, ScreeningTrigger
 from haven.screening.selectors import areas_of, screening_current_for_case
@@ -408,10 +408,12 @@ def return_interview_links(*, actor, interview: ReturnHomeInterview) -> list[Lin
 
 def concern_links(*, actor, concern: Concern) -> list[Link]:
     """The places (``visits``) and phones (``contacted_by``) a concern mentions, once it is in
-    a case: the front door accepting it (or joining it to a case) makes them."""
+    a case: the front door accepting it (or joining it to a case) makes them. So do the returns
+    and return home interviews of the missing episodes it was raised for, which had no case to
+    link from until now."""
     if concern.case is None:
         return []
-    return _mentions_links(
+    links = _mentions_links(
         actor=actor,
         case=concern.case,
         record=concern,
@@ -419,6 +421,11 @@ def concern_links(*, actor, concern: Concern) -> list[Link]:
         source=LinkSource.CONCERN,
         source_reference=f"concern:{concern.pk}",
     )
+    for episode in episodes_of_concern(concern=concern):
+        links += missing_return_links(actor=actor, episode=episode)
+        for interview in episode.interviews.all():
+            links += return_interview_links(actor=actor, interview=interview)
+    return links
 
 
 def suspect_links(*, actor, suspect: Suspect) -> Link:

@@ -403,3 +403,45 @@ def test_a_concern_links_what_it_mentions_when_the_front_door_accepts_it_once(wo
     assert {(link.from_case_id, link.source) for link in links} == {(concern.case_id, "concern")}
     concern_links(actor=world.la("warrington").manager, concern=concern)
     assert links.count() == 2
+
+
+def test_a_return_and_interview_recorded_before_the_case_are_linked_when_the_front_door_accepts(
+    world,
+):
+    """An episode reported for a child with no open case sits on the concern it raised; its
+    return and interview have no case to link from until the front door accepts the concern."""
+    child = make_child(world.school.practitioner)
+    worker = world.la("warrington").practitioner
+    episode = bring_back(
+        world.school.practitioner,
+        report(world.school.practitioner, child, missing_from="school"),
+        found_at_address="9 Dock Road",
+        found_at_postcode="wa2 7ab",
+        found_with="",
+    )
+    assert episode.case_id is None and episode.concern_id is not None
+    held = episode.returned_at + timedelta(minutes=30)
+    interview = return_interview_record(
+        actor=worker,
+        episode=episode,
+        offered_at=held - timedelta(minutes=10),
+        offered_by_me=True,
+        independent_of_placement=True,
+        response="accepted",
+        held_at=held,
+        held_by="Return interview worker",
+        phones_mentioned=["+447700900984"],
+    )
+    assert not Link.objects.exists()
+    concern = concern_decide(
+        actor=world.la("warrington").manager, concern=episode.concern, decision="accept"
+    )
+    links = Link.objects.filter(from_case=concern.case)
+    assert sorted(
+        (link.source_reference, link.link_type, link.to_entity.label) for link in links
+    ) == [
+        (f"missing_episode:{episode.pk}", "found_at", "9 Dock Road, WA2 7AB"),
+        (f"return_interview:{interview.pk}", "contacted_by", "+447700900984"),
+    ]
+    concern_links(actor=worker, concern=concern)
+    assert links.count() == 2
