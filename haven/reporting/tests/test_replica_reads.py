@@ -1,8 +1,8 @@
 """Reporting reads from the read replica (decision 0041).
 
 The first test runs anywhere: with a replica configured (as far as the router can tell), every
-reporting entry point asks for the replica while its audit row is written to default. The
-others need a real streaming standby of the PostgreSQL test database (``make test-postgres``
+reporting entry point asks for the replica, and reads outside them or inside a transaction do
+not. The others need a real streaming standby of the PostgreSQL test database (``make test-postgres``
 starts one with ``scripts/pg_test_cluster.sh replica`` and sets ``DATABASE_REPLICA_URL``): with
 the standby's replay paused, a record added on the primary is missing from the reports and
 present everywhere else, which shows where each read came from.
