@@ -144,8 +144,8 @@ test-sqlite: deps ## pytest (all but browser tests) on SQLite
 	@mkdir -p var $(ARTIFACTS)
 	$(TEST_ENV) $(PYTEST) -m "not browser" $(XDIST) --junitxml=$(ARTIFACTS)/junit-sqlite.xml $(PYTEST_ARGS)
 
-# Then the reporting reads again with a streaming standby of that cluster as the read replica
-# (decision 0041); without DATABASE_REPLICA_URL those tests skip in the first run.
+# test-postgres runs the suite on a throwaway cluster, then these again with a streaming standby
+# of it as DATABASE_REPLICA_URL (decision 0041: reporting reads); they skip in the first run.
 REPLICA_TESTS := haven/reporting/tests/test_replica_reads.py
 
 test-postgres: deps ## pytest (all but browser tests) on a throwaway PostgreSQL cluster, then the replica reads
