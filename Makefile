@@ -144,7 +144,11 @@ test-sqlite: deps ## pytest (all but browser tests) on SQLite
 	@mkdir -p var $(ARTIFACTS)
 	$(TEST_ENV) $(PYTEST) -m "not browser" $(XDIST) --junitxml=$(ARTIFACTS)/junit-sqlite.xml $(PYTEST_ARGS)
 
-test-postgres: deps ## pytest (all but browser tests) on a throwaway PostgreSQL cluster
+# test-postgres runs the suite on a throwaway cluster, then these again with a streaming standby
+# of it as DATABASE_REPLICA_URL (decision 0041: reporting reads); they skip in the first run.
+REPLICA_TESTS := haven/reporting/tests/test_replica_reads.py
+
+test-postgres: deps ## pytest (all but browser tests) on a throwaway PostgreSQL cluster, then the replica reads
 	@mkdir -p var $(ARTIFACTS)
 	@rc=0; \
 	trap 'scripts/pg_test_cluster.sh stop' EXIT; \
@@ -153,6 +157,10 @@ test-postgres: deps ## pytest (all but browser tests) on a throwaway PostgreSQL 
 	$(TEST_ENV) DATABASE_URL="$$database_url" \
 		$(PYTEST) -m "not browser" $(XDIST) --junitxml=$(ARTIFACTS)/junit-postgres.xml $(PYTEST_ARGS) \
 		|| rc=$$?; \
+	replica_url="$$(scripts/pg_test_cluster.sh replica)" || rc=1; \
+	$(TEST_ENV) DATABASE_URL="$$database_url" DATABASE_REPLICA_URL="$$replica_url" \
+		$(PYTEST) $(REPLICA_TESTS) -p no:xdist -rs \
+		--junitxml=$(ARTIFACTS)/junit-postgres-replica.xml $(PYTEST_ARGS) || rc=$$?; \
 	exit $$rc
 
 chromium: ## Debian's Chromium (and Arial-compatible fonts) for the browser tests
@@ -193,7 +201,8 @@ test: ## Everything CI runs: tools, deps, lint, checks, the three test suites an
 	echo "=== make test finished in $$(( $$(date +%s) - start ))s"; \
 	if [ $${#failed[@]} -gt 0 ]; then echo "=== FAILED: $${failed[*]}"; fi; \
 	$(SYSTEM_PYTHON) scripts/test_summary.py $(ARTIFACTS)/junit-sqlite.xml \
-		$(ARTIFACTS)/junit-postgres.xml $(ARTIFACTS)/junit-browser.xml \
+		$(ARTIFACTS)/junit-postgres.xml $(ARTIFACTS)/junit-postgres-replica.xml \
+		$(ARTIFACTS)/junit-browser.xml \
 		$(ARTIFACTS)/junit-moved-clock.xml $(ARTIFACTS)/junit-moved-browser.xml; \
 	[ $${#failed[@]} -eq 0 ]
 

@@ -2,9 +2,10 @@
 # A throwaway PostgreSQL cluster for the test suite (used by `make test-postgres`).
 #
 #   scripts/pg_test_cluster.sh start   # (re)create the cluster and start it; prints DATABASE_URL
+#   scripts/pg_test_cluster.sh replica # a streaming standby of the running cluster; prints its URL
 #   scripts/pg_test_cluster.sh url     # print DATABASE_URL
 #   scripts/pg_test_cluster.sh status  # exit 0 if it is running
-#   scripts/pg_test_cluster.sh stop    # stop it and delete its data
+#   scripts/pg_test_cluster.sh stop    # stop it (and its standby) and delete their data
 #
 # The cluster listens on 127.0.0.1:$PGTEST_PORT only (and a Unix socket in its own folder),
 # trusts every local connection, and has a superuser role "haven" (password "haven"; superuser
@@ -16,9 +17,14 @@
 # If no PostgreSQL server is installed (no initdb in /usr/lib/postgresql/*/bin), Debian's
 # "postgresql" package is installed with apt-get (scripts/apt_ensure.sh) when running as root.
 #
-# Settings (environment): PGTEST_PORT (54329), PGTEST_DIR (/tmp/haven-pgtest-$PGTEST_PORT),
-# PGTEST_DB (haven), PGTEST_USER (haven), PGTEST_PASSWORD (haven), PGTEST_KEEP=1 to keep the
-# data folder on stop.
+# The standby (decision 0041: reporting reads) is a pg_basebackup -R copy in $PGTEST_DIR/replica,
+# streaming from the cluster and listening on 127.0.0.1:$PGTEST_REPLICA_PORT; it is read-only
+# and holds every database of the cluster, so the test database pytest-django creates on the
+# primary appears on it too.
+#
+# Settings (environment): PGTEST_PORT (54329), PGTEST_REPLICA_PORT (PGTEST_PORT + 1),
+# PGTEST_DIR (/tmp/haven-pgtest-$PGTEST_PORT), PGTEST_DB (haven), PGTEST_USER (haven),
+# PGTEST_PASSWORD (haven), PGTEST_KEEP=1 to keep the data folder on stop.
 set -euo pipefail
 
 PORT="${PGTEST_PORT:-54329}"
@@ -27,6 +33,8 @@ DB="${PGTEST_DB:-haven}"
 ROLE="${PGTEST_USER:-haven}"
 PASSWORD="${PGTEST_PASSWORD:-haven}"
 DATA="$DIR/data"
+REPLICA_PORT="${PGTEST_REPLICA_PORT:-$((PORT + 1))}"
+REPLICA_DATA="$DIR/replica"
 LOG="$DIR/postgres.log"
 RUN_AS="postgres"
 
@@ -92,14 +100,19 @@ psql_() {
     as_owner "$BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" -U postgres "$@"
 }
 
-url() { echo "postgres://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DB"; }
+url() { echo "postgres://$ROLE:$PASSWORD@127.0.0.1:${1:-$PORT}/$DB"; }
 
 port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null
+    (exec 3<>"/dev/tcp/127.0.0.1/${1:-$PORT}") 2>/dev/null
 }
 
 stop() {
     BINDIR="$(find_bindir)" || true
+    if [ -n "${BINDIR:-}" ] && [ -f "$REPLICA_DATA/PG_VERSION" ] &&
+        as_owner "$BINDIR/pg_ctl" -D "$REPLICA_DATA" status >/dev/null 2>&1; then
+        as_owner "$BINDIR/pg_ctl" -D "$REPLICA_DATA" -m fast -w -t 60 stop >/dev/null
+        say "stopped the standby on port $REPLICA_PORT"
+    fi
     if [ -n "${BINDIR:-}" ] && [ -d "$DATA" ] && running; then
         pg_ctl_ -m fast -w -t 60 stop >/dev/null
         say "stopped the cluster on port $PORT"
@@ -151,8 +164,37 @@ SQL
     url
 }
 
+replica() {
+    BINDIR="$(find_bindir)" || die "no PostgreSQL server found"
+    running || die "the cluster on port $PORT is not running: run '$0 start' first"
+    if port_in_use "$REPLICA_PORT"; then
+        die "port $REPLICA_PORT on 127.0.0.1 is already in use; set PGTEST_REPLICA_PORT"
+    fi
+    local t0
+    t0=$(now_ms)
+    rm -rf -- "$REPLICA_DATA"
+    # -R writes standby.signal and primary_conninfo; -X stream copies the WAL the backup needs.
+    as_owner "$BINDIR/pg_basebackup" -D "$REPLICA_DATA" -h "$DIR" -p "$PORT" -U postgres \
+        -R -X stream -c fast >"$DIR/basebackup.log" 2>&1 ||
+        { cat "$DIR/basebackup.log" >&2; die "pg_basebackup failed"; }
+    local opts="-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -k $DIR"
+    opts+=" -c fsync=off -c hot_standby=on -c max_connections=100 -c shared_buffers=64MB"
+    if ! as_owner "$BINDIR/pg_ctl" -D "$REPLICA_DATA" -w -t 60 -l "$DIR/replica.log" \
+        -o "$opts" start >/dev/null; then
+        [ -f "$DIR/replica.log" ] && tail -n 30 "$DIR/replica.log" >&2
+        die "the standby did not start (log above)"
+    fi
+    local state
+    state="$(as_owner "$BINDIR/psql" -X -tA -h "$DIR" -p "$REPLICA_PORT" -U postgres -d "$DB" \
+        -c 'SELECT pg_is_in_recovery();')"
+    [ "$state" = "t" ] || die "the server on port $REPLICA_PORT is not a standby"
+    say "standby of port $PORT on 127.0.0.1:$REPLICA_PORT (data $REPLICA_DATA) in $(secs_since "$t0")"
+    url "$REPLICA_PORT"
+}
+
 case "${1:-}" in
     start) start ;;
+    replica) replica ;;
     stop) stop ;;
     url) url ;;
     status)
@@ -160,7 +202,7 @@ case "${1:-}" in
         running
         ;;
     *)
-        echo "usage: $0 start|stop|status|url" >&2
+        echo "usage: $0 start|replica|stop|status|url" >&2
         exit 2
         ;;
 esac

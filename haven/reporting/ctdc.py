@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from haven.cases.models import Case
+from haven.core.replica import reporting_reads
 from haven.people.age import age_on
 from haven.reporting.anonymity import (
     MINIMUM_K,
@@ -114,6 +115,7 @@ def _citizenship(stored) -> str | None:
     return (others or codes or [None])[0]
 
 
+@reporting_reads()
 def victim_records() -> list[VictimRecord]:
     records = []
     for case in _screenings_in_force().iterator():

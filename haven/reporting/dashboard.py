@@ -37,6 +37,7 @@ from haven.accounts.models import Agency, AgencyType
 from haven.actions.models import Task, TaskStatus
 from haven.cases.models import Case, CaseStatus, Concern
 from haven.core.areas import Area
+from haven.core.replica import reporting_reads
 from haven.core.working_days import LONDON
 from haven.investigations.models import Investigation, Order, OrderType, Outcome, SuspectOutcome
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
@@ -817,6 +818,7 @@ class Counts:
     trend: tuple[int, ...]
 
 
+@reporting_reads()
 def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
     measure = CATALOGUE[code]
     quarters = quarters_to(end)
@@ -945,6 +947,7 @@ def figures_published(
     return found
 
 
+@reporting_reads()
 def figures(
     *, area: str, start: date, end: date, codes: tuple[str, ...] | None = None
 ) -> Dashboard:

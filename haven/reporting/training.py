@@ -13,6 +13,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from haven.accounts.models import AgencyType
+from haven.core.replica import reporting_reads
 from haven.reporting.disclosure import (
     CountTable,
     PublishedTable,
@@ -71,6 +72,7 @@ def _mean(value: float | None, shown: Shown) -> Mean:
     return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+@reporting_reads()
 def training_results_published(
     *, area: str | None = None, date_from: date | None = None, date_to: date | None = None
 ) -> list[CourseResult]:
