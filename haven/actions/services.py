@@ -835,8 +835,13 @@ def escalate_overdue_tasks(*, now=None) -> dict[str, int]:
             else:
                 continue
             # Escalation is Haven's bookkeeping, not an edit of the task: it leaves the version
-            # alone, so a practitioner completing the task is not told someone changed it.
-            Task.objects.filter(pk=task.pk).update(escalation_level=level, escalated_at=now)
+            # alone, so a practitioner completing the task is not told someone changed it. Only
+            # from the level read: a run overlapping this one has already told them otherwise.
+            moved = Task.objects.filter(
+                pk=task.pk, escalation_level=task.escalation_level, status=TaskStatus.OPEN
+            ).update(escalation_level=level, escalated_at=now)
+            if not moved:
+                continue
             due = f"was due {_when(task.due_at)} and is not done."
             _notify_about(
                 task,
