@@ -20,6 +20,16 @@ def backup_file(tmp_path):
     return tmp_path / "haven.backup"
 
 
+def backed_up_with_one_more_row(world, backup_file, table: str) -> None:
+    """A backup of one open case whose counts file says ``table`` had one row more."""
+    open_case(world)
+    backups.backup(connection, backup_file)
+    counts = backups.counts_path(backup_file)
+    written = json.loads(counts.read_text())
+    written["tables"][table] += 1
+    counts.write_text(json.dumps(written))
+
+
 def test_a_backup_restores_every_row_and_an_intact_audit_chain(world, backup_file):
     first = open_case(world)
     before = backups.row_counts(connection)
@@ -40,12 +50,7 @@ def test_a_backup_restores_every_row_and_an_intact_audit_chain(world, backup_fil
 
 
 def test_a_restore_whose_counts_differ_fails_loudly(world, backup_file):
-    open_case(world)
-    backups.backup(connection, backup_file)
-    counts = backups.counts_path(backup_file)
-    written = json.loads(counts.read_text())
-    written["tables"]["cases_case"] += 1
-    counts.write_text(json.dumps(written))
+    backed_up_with_one_more_row(world, backup_file, "cases_case")
     with pytest.raises(backups.RestoreMismatch, match="cases_case: 2 backed up, 1 restored"):
         backups.restore(connection, backup_file)
 
@@ -53,12 +58,7 @@ def test_a_restore_whose_counts_differ_fails_loudly(world, backup_file):
 def test_a_restored_audit_chain_is_verified(world, backup_file, monkeypatch):
     """Counts alone would pass a backup holding a forged audit row: audit_verify is what tells.
     Here one is slipped in as the restore finishes (and counted, so the counts agree)."""
-    open_case(world)
-    backups.backup(connection, backup_file)
-    counts = backups.counts_path(backup_file)
-    written = json.loads(counts.read_text())
-    written["tables"]["audit_auditevent"] += 1
-    counts.write_text(json.dumps(written))
+    backed_up_with_one_more_row(world, backup_file, "audit_auditevent")
     name = "_restore_postgresql" if connection.vendor == "postgresql" else "_restore_sqlite"
     restore_database = getattr(backups, name)
 
