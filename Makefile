@@ -215,3 +215,19 @@ docs-screenshots: deps chromium ## The README's screenshots from the demo data (
 clean: ## Remove generated assets, test artifacts and collected static files (keeps var/ and .venv/)
 	rm -rf haven/static/vendor $(ARTIFACTS) staticfiles node_modules/.haven-installed
 	@scripts/pg_test_cluster.sh stop
+
+# --- Backup and restore (decision 0039; docs/how-to/backup-and-restore.md) ------------------
+# The database DATABASE_URL names (the local SQLite database in var/ by default): PostgreSQL
+# with pg_dump/pg_restore (custom format), SQLite with its online backup API. Each backup has
+# its row counts beside it (<file>.counts.json); a restore checks them and runs audit_verify.
+BACKUP_DIR := var/backups
+TO ?= $(BACKUP_DIR)/haven-$(shell date -u +%Y%m%dT%H%M%SZ).backup
+
+.PHONY: backup restore
+
+backup: venv ## Back up the database (DATABASE_URL) to TO=file (default var/backups/haven-<UTC time>.backup)
+	$(RUN) python -m scripts.backup backup --to "$(TO)"
+
+restore: venv ## Replace the database (DATABASE_URL) with FROM=file, then check row counts and audit_verify
+	@if [ -z "$(FROM)" ]; then echo "make restore FROM=path/to/file.backup (it replaces the database)" >&2; exit 2; fi
+	$(RUN) python -m scripts.backup restore --from "$(FROM)"

@@ -298,6 +298,8 @@ SPECTACULAR_SETTINGS = {
         "(`Authorization: Bearer <token>`) or a two-factor-verified session.\n\n"
         'Every error is JSON: `{"errors": {field: [messages]}}`. Request bodies larger than '
         "1 MiB (1,048,576 bytes) are refused with 413, JSON nested more than 32 levels with 400. "
+        "When the database cannot be reached the answer is 503 with Retry-After; nothing is "
+        "saved half way. "
         "Each field's limit is in its schema (`maxLength`, `maxItems`, `maximum`): free text "
         "15,000 characters, names 100, aliases and identifiers 20 per person, phone numbers 10."
     ),
@@ -314,7 +316,7 @@ SPECTACULAR_SETTINGS = {
         "AreaEnum": "haven.core.areas.Area",
         "PlanAreaEnum": "haven.strategy.models.PLAN_AREAS",
     },
-    # Every operation documents the errors it can answer (400/401/403/404/413).
+    # Every operation documents the errors it can answer (400/401/403/404/413/503).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "haven.core.api.document_error_responses",

@@ -28,7 +28,7 @@ from haven.actions.models import (
 from haven.actions.selectors import task_assignees, task_visible_to
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
-from haven.audit.versioning import StaleVersionError, changes_since, save_versioned_and_audit
+from haven.audit.versioning import require_version, save_versioned_and_audit
 from haven.cases.access import case_access
 from haven.cases.models import CaseSection, ChronologyKind
 from haven.cases.services import chronology_add, front_door_team
@@ -511,12 +511,7 @@ def task_assign(*, actor, task: Task, owner_id: int | None, expected_version: in
         .select_related("team", "owner", "person", "case")
         .get(pk=task.pk)
     )
-    if task.version != expected_version:
-        raise StaleVersionError(
-            current=task,
-            submitted_version=expected_version,
-            changes=changes_since(task, version=expected_version),
-        )
+    require_version(task, expected_version)
     if not task.is_open:
         raise ValidationError({"owner": "This task is closed: who owned it stays as it was."})
     choices = task_assignment_choices(actor, task)
@@ -561,6 +556,7 @@ def task_assign(*, actor, task: Task, owner_id: int | None, expected_version: in
 def task_complete(*, actor, task: Task, note: str, expected_version: int) -> Task:
     if not task_can_work(actor, task):
         raise PermissionDenied("This task belongs to another team.")
+    require_version(task, expected_version)
     if not task.is_open:
         raise ValidationError({"note": "This task is already closed."})
     if len(note.strip()) < 5:
@@ -579,6 +575,7 @@ def task_mark_not_needed(*, actor, task: Task, reason: str, expected_version: in
     """Ask for a task to be closed as not needed; a manager must approve it."""
     if not task_can_work(actor, task):
         raise PermissionDenied("This task belongs to another team.")
+    require_version(task, expected_version)
     if task.status != TaskStatus.OPEN:
         raise ValidationError({"reason": "Only an open task can be marked not needed."})
     if len(reason.strip()) < 10:
@@ -612,6 +609,7 @@ def task_mark_not_needed(*, actor, task: Task, reason: str, expected_version: in
 def task_decide_not_needed(*, actor, task: Task, approve: bool, expected_version: int) -> Task:
     if not (actor.has_role_permission(roles.APPROVE) and task_can_work(actor, task)):
         raise PermissionDenied("Only a manager of the owning team can approve.")
+    require_version(task, expected_version)
     if task.status != TaskStatus.NOT_NEEDED_PENDING:
         raise ValidationError({"approve": "This task is not awaiting approval."})
     if approve and task.not_needed_requested_by_id == actor.pk:
@@ -782,8 +780,13 @@ def escalate_overdue_tasks(*, now=None) -> dict[str, int]:
             else:
                 continue
             # Escalation is Haven's bookkeeping, not an edit of the task: it leaves the version
-            # alone, so a practitioner completing the task is not told someone changed it.
-            Task.objects.filter(pk=task.pk).update(escalation_level=level, escalated_at=now)
+            # alone, so a practitioner completing the task is not told someone changed it. Only
+            # from the level read: a run overlapping this one has already told them otherwise.
+            moved = Task.objects.filter(
+                pk=task.pk, escalation_level=task.escalation_level, status=TaskStatus.OPEN
+            ).update(escalation_level=level, escalated_at=now)
+            if not moved:
+                continue
             due = f"was due {_when(task.due_at)} and is not done."
             _notify_about(
                 task,

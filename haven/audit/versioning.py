@@ -62,6 +62,19 @@ def changes_since(instance: models.Model, *, version: int) -> list[ChangeSinceEd
     return list(reversed(changes))
 
 
+def require_version(instance: models.Model, expected_version: int | None) -> None:
+    """Refuse at once an edit based on an older version than the one just read, so the editor
+    hears who changed what (409) rather than a confusing "already closed" or "already decided"
+    judged on a state they never saw: two people completing one task at once, the second
+    reads it after the first saved (decision 0039)."""
+    if expected_version is not None and instance.version != expected_version:
+        raise StaleVersionError(
+            current=instance,
+            submitted_version=expected_version,
+            changes=changes_since(instance, version=expected_version),
+        )
+
+
 def save_with_version_check(
     instance: models.Model, *, expected_version: int, fields: Iterable[str]
 ) -> None:

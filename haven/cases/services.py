@@ -17,7 +17,7 @@ from haven.accounts import roles
 from haven.accounts.models import AgencyType, Role, Team, TeamFunction, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff, snapshot
-from haven.audit.versioning import StaleVersionError, changes_since, save_versioned_and_audit
+from haven.audit.versioning import require_version, save_versioned_and_audit
 from haven.cases.access import (
     ALL_SECTIONS,
     case_access,
@@ -62,17 +62,6 @@ class ConcernAlreadyRecorded(Exception):
     def __init__(self, concern: Concern):
         super().__init__(f"Concern {concern.pk} was already recorded from this submission.")
         self.concern = concern
-
-
-def _require_version(instance, expected_version: int | None) -> None:
-    """Refuse at once an edit based on an older version than the one just read, so the editor
-    hears what changed rather than a confusing "already closed" or "already decided"."""
-    if expected_version is not None and instance.version != expected_version:
-        raise StaleVersionError(
-            current=instance,
-            submitted_version=expected_version,
-            changes=changes_since(instance, version=expected_version),
-        )
 
 
 def chronology_add(
@@ -303,7 +292,7 @@ def concern_decision_record(
     # Two front-door workers deciding at once: the second waits for the first, then reads the
     # decided concern (stale version, or "already recorded"), so no orphan case is opened.
     concern = Concern.objects.select_for_update().get(pk=concern.pk)
-    _require_version(concern, expected_version)
+    require_version(concern, expected_version)
     if concern.status != ConcernStatus.AWAITING_DECISION:
         raise ValidationError({"decision": "A decision has already been recorded."})
     if decision not in FRONT_DOOR_DECISIONS:
@@ -446,7 +435,7 @@ def _require_lead(actor: User, case: Case) -> None:
 @transaction.atomic
 def case_close(*, actor: User, case: Case, reason: str, expected_version: int) -> Case:
     _require_lead(actor, case)
-    _require_version(case, expected_version)
+    require_version(case, expected_version)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError({"status": "The case is already closed."})
     pending = case.transfers.filter(status=TransferStatus.PENDING).select_related("to_team").first()
@@ -960,7 +949,7 @@ def case_allocate(*, actor: User, case: Case, practitioner_id: int, expected_ver
     practitioner (allocates, or reallocates); the new lead is told."""
     allocation_require(actor=actor, case=case)
     case = _case_for_change(case)
-    _require_version(case, expected_version)
+    require_version(case, expected_version)
     if case.status != CaseStatus.OPEN:
         raise ValidationError({"practitioner": "The case is closed: it cannot be allocated"})
     practitioner = lead_team_workers(case.lead_team).filter(pk=practitioner_id).first()

@@ -274,6 +274,8 @@ _ERROR_DESCRIPTIONS = {
     413: "The request body is larger than 1 MiB (1,048,576 bytes); nothing was read or saved.",
     429: "Too many searches in the window (HAVEN_SEARCH_LIMIT per HAVEN_SEARCH_WINDOW_SECONDS, "
     "default 120 per 10 minutes): wait for Retry-After seconds. The auditors are told.",
+    503: "The database could not be reached (Retry-After says when to try again). Nothing was "
+    "saved half way: check whether the change was made before sending it again.",
 }
 
 
@@ -290,8 +292,9 @@ def document_error_responses(result, generator, request, public):
     """drf-spectacular post-processing hook: every operation documents the errors the project
     answers whatever the view: 401 and 403 (authentication and verification), 400 when it reads
     a body (unreadable or too deeply nested JSON) or query parameters, 413 when it reads a body,
-    404 when its address names a record or it is paginated (a page that does not exist).
-    Responses a view documents itself are kept."""
+    404 when its address names a record or it is paginated (a page that does not exist), 503
+    when the database cannot be reached (``haven.core.views.server_error``). Responses a view
+    documents itself are kept."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault(
         "Error",
@@ -319,7 +322,7 @@ def document_error_responses(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             parameters = operation.get("parameters", [])
-            codes = {401, 403}
+            codes = {401, 403, 503}
             if "requestBody" in operation:
                 codes |= {400, 413}
             if any(

@@ -173,13 +173,44 @@ class GovukForm(forms.Form):
 
     def add_stale_error(self, stale) -> None:
         """A save refused because someone saved the record first (``StaleVersionError``):
-        what happened, then who changed which fields, and when."""
+        what happened, then who changed which fields, and when. What the user typed stays in
+        the form (nothing they wrote is lost: decision 0039), now carrying the version they
+        have just been shown, so sending it again after reading the changes saves it; a field
+        only the other editor changed takes its new value, so sending again keeps both."""
         if not self.is_bound:
             self.cleaned_data = {}  # add_error on an unbound form needs somewhere to look
+        elif "version" in self.fields:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = stale.current.version
+            self._take_their_changes(stale.changes)
         self.add_error(None, str(stale))
         for change in stale.changes:
             fields = ", ".join(name.replace("_", " ") for name in change.fields) or "details"
             self.add_error(None, f"{change.by} changed {fields} at {change.at:%H:%M on %d %B %Y}.")
+
+    def _take_their_changes(self, changes) -> None:
+        """Each one-box field the other editor changed and this one left as they found it
+        (as sent, it is the value before the other's first change) takes its current value.
+        A field both changed keeps this editor's text; the page shows the other's."""
+        first_before, last_after = {}, {}
+        for change in changes:
+            for name, values in change.fields.items():
+                first_before.setdefault(name, values.get("before"))
+                last_after[name] = values.get("after")
+        for name, after in last_after.items():
+            field = self._field_for(name)
+            key = self.add_prefix(field) if field else None
+            if key is None or key not in self.data or isinstance(after, list | dict):
+                continue
+            if isinstance(self.fields[field].widget, forms.MultiWidget):
+                continue
+            if self.data.get(key) == _as_sent(first_before[name]):
+                self.data[key] = _as_sent(after)
+
+
+def _as_sent(value) -> str:
+    """A value from the audit trail's diff as a browser sends it."""
+    return "" if value is None else str(value)
 
 
 class GovukDateWidget(forms.MultiWidget):

@@ -5,11 +5,12 @@ an HTML page: a client that sends ``/api/v1/cases/abc/`` or a 2 MB body gets JSO
 """
 
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -72,7 +73,12 @@ API_MESSAGES = {
     404: "Not found.",
     413: "The request is too large: send a body of at most {limit}.",
     500: "Sorry, there is a problem with the service. Try again later.",
+    503: "Sorry, the service is unavailable: it could not reach its database. Nothing was "
+    "saved half way; check whether your change was made before sending it again in a few "
+    "minutes.",
 }
+# Seconds a client is asked to wait before sending again when the database is unreachable.
+RETRY_AFTER_SECONDS = 60
 JSON_TOO_DEEP = (
     "The JSON body is nested too deeply: arrays and objects may nest at most {depth} levels."
 )
@@ -111,9 +117,26 @@ permission_denied = _error_page(403, "403.html")
 bad_request = _error_page(400, "400.html")
 
 
+def database_unreachable(exception: BaseException | None) -> bool:
+    """The database connection failed (dropped, refused, closed under us), as opposed to a
+    query that was wrong: the request can be sent again once the database is back."""
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
 @login_not_required
 def server_error(request):
-    return _error_response(request, 500, "500.html")
+    """500, or 503 when what failed was the database connection (decision 0039). Django calls
+    this inside its ``except`` block, so the exception is the one being handled. Every write
+    runs in one transaction, so a dropped connection leaves nothing half-written."""
+    if not database_unreachable(sys.exc_info()[1]):
+        return _error_response(request, 500, "500.html")
+    if request.path.startswith(API_PREFIX):
+        response = api_error(503, API_MESSAGES[503])
+    else:
+        # Rendered without the request: its context processors would ask the database again.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def request_too_large(request) -> HttpResponse:

@@ -75,9 +75,8 @@ def edit(request, person_id: int):
                 **form.person_fields(),
             )
         except StaleVersionError as stale:
-            # Nothing was saved. Show the record as it now is, with its new version, so the
-            # editor checks the other change before making theirs again.
-            form = PersonEditForm(person=stale.current)
+            # Nothing was saved. The form keeps what this editor typed, under the table of what
+            # the other editor changed, so they check both before sending theirs again.
             form.add_stale_error(stale)
             return render(
                 request,

@@ -410,6 +410,13 @@ def escalations_remind(*, now=None) -> int:
         if now - last < every:
             continue
         with transaction.atomic():
+            # Only from the reminder time read: a run overlapping this one has reminded them.
+            if not EscalationAcknowledgement.objects.filter(
+                pk=acknowledgement.pk,
+                acknowledged_at__isnull=True,
+                last_reminded_at=acknowledgement.last_reminded_at,
+            ).update(last_reminded_at=now):
+                continue
             notify(
                 recipients=[acknowledgement.officer],
                 subject="Reminder: safe-house escalation not yet acknowledged",
@@ -419,9 +426,6 @@ def escalations_remind(*, now=None) -> int:
                     f"{ACKNOWLEDGE}"
                 ),
                 link=f"/escalations/{escalation.pk}/",
-            )
-            EscalationAcknowledgement.objects.filter(pk=acknowledgement.pk).update(
-                last_reminded_at=now
             )
         reminded += 1
     return reminded

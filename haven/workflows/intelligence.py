@@ -103,8 +103,11 @@ def link_recorded(*, actor, link: Link) -> None:
 # --- Hotspot alerts ------------------------------------------------------------------------
 
 
+@transaction.atomic
 def hotspot_detect_and_alert(*, now=None) -> HotspotChanges:
-    """The scheduled full detection, alerting on what changed as the incremental path does."""
+    """The scheduled full detection, alerting on what changed as the incremental path does.
+    Detection and alerts are one transaction: a run that fails while alerting leaves the
+    hotspots undetected, so the next run finds and alerts them again (decision 0039)."""
     changes = hotspots_detect_all(now=now)
     hotspots_alert(changes)
     return changes

@@ -228,8 +228,19 @@ class TestEdit:
         assert person.family_name == "Smith"
         assert person.given_name == "Amira"
         assert person.version == 2
-        # The form now carries the current version and values.
-        assert 'value="2"' in body and 'value="Smith"' in body
+        # The form keeps what the second editor typed and takes the first editor's change to
+        # a field they left alone, carrying the current version: sending it again keeps both.
+        assert 'value="2"' in body and 'value="Amy"' in body and 'value="Smith"' in body
+        assert (
+            second.post(
+                url,
+                person_form_data(original, given_name="Amy")
+                | {"family_name": "Smith", "version": 2},
+            ).status_code
+            == 302
+        )
+        person.refresh_from_db()
+        assert (person.given_name, person.family_name, person.version) == ("Amy", "Smith", 3)
 
 
 class TestAddDetails:
