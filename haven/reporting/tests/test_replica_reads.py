@@ -2,10 +2,10 @@
 
 The first test runs anywhere: with a replica configured (as far as the router can tell), every
 reporting entry point asks for the replica, and reads outside them or inside a transaction do
-not. The others need a real streaming standby of the PostgreSQL test database (``make test-postgres``
-starts one with ``scripts/pg_test_cluster.sh replica`` and sets ``DATABASE_REPLICA_URL``): with
-the standby's replay paused, a record added on the primary is missing from the reports and
-present everywhere else, which shows where each read came from.
+not. The others need a real streaming standby of the PostgreSQL test database
+(``make test-postgres`` starts one with ``scripts/pg_test_cluster.sh replica`` and sets
+``DATABASE_REPLICA_URL``): with the standby's replay paused, a record added on the primary is
+missing from the reports and present everywhere else, which shows where each read came from.
 
 These tests commit (``transaction=True``): a standby only ever sees committed rows. Records are
 made at a fixed instant, so no test depends on today's date."""
