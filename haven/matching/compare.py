@@ -130,11 +130,7 @@ class TermFrequencies:
         name is: counted in, "Mohamed Ali" and "Muhammad Aly" made their name look twice as
         common as it was in a small population, and a likely duplicate fell below the review
         threshold. In a large one leaving two names out changes nothing."""
-        table = self.counts[position, key]
-        known = (ids >= 0) & (ids < len(table))
-        count = np.zeros(len(ids), dtype=np.float64)
-        count[known] = table[ids[known]]
-        count = np.maximum(count - pair_occurrences, 0.0)
+        count = np.maximum(_count_of(self.counts[position, key], ids) - pair_occurrences, 0.0)
         names = max(self.totals[position] - pair_names, 0)
         return (count + FREQUENCY_PSEUDO_COUNT * average) / (names + FREQUENCY_PSEUDO_COUNT)
 
