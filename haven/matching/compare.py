@@ -60,7 +60,9 @@ _DOB_LEVEL = {level: position for position, level in enumerate(DATE_OF_BIRTH.lev
 def _full_name_keys(given: np.ndarray, family: np.ndarray) -> np.ndarray:
     """One key per (canonical given, canonical family) name; MISSING where either is."""
     return np.where(
-        (given >= 0) & (family >= 0), combine_keys(np.maximum(given, 0), np.maximum(family, 0)), -1
+        (given >= 0) & (family >= 0),
+        combine_keys(np.maximum(given, 0), np.maximum(family, 0)),
+        MISSING,
     )
 
 
