@@ -12,7 +12,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from haven.matching.arrays import sorted_unique
+from haven.matching.arrays import sorted_unique, unique_counts
+from haven.matching.blocking import combine_keys
 from haven.matching.encode import (
     IDENTIFIER_KIND_CODES,
     MISSING,
@@ -42,6 +43,7 @@ SIMILAR_ADDRESS_SPELLING = 0.90
 PARTLY_SIMILAR_ADDRESS = 80.0
 PARTLY_SIMILAR_ADDRESS_SPELLING = 0.80
 FREQUENCY_PSEUDO_COUNT = 1_000.0
+FULL_NAME_PSEUDO_COUNT = 1.0
 
 _PERSONAL_KIND_CODES = np.array(
     [
@@ -55,14 +57,27 @@ _NAME_LEVEL = {level: position for position, level in enumerate(GIVEN_NAME.level
 _DOB_LEVEL = {level: position for position, level in enumerate(DATE_OF_BIRTH.levels)}
 
 
+def _full_name_keys(given: np.ndarray, family: np.ndarray) -> np.ndarray:
+    """One key per (canonical given, canonical family) name; MISSING where either is."""
+    return np.where(
+        (given >= 0) & (family >= 0),
+        combine_keys(np.maximum(given, 0), np.maximum(family, 0)),
+        MISSING,
+    )
+
+
 @dataclass
 class TermFrequencies:
     """How often each name occurs as a given and as a family name, by canonical spelling,
-    phonetic skeleton and token: counts, and the number of names counted, in ``source``."""
+    phonetic skeleton and token, and each full name (canonical given and family name
+    together): counts, and the number of names counted, in ``source``."""
 
     counts: dict[tuple[str, str], np.ndarray]
     totals: dict[str, int]
     source: EncodedRecords = field(repr=False, compare=False)
+    # Sorted full-name keys and how many names have each.
+    full_names: np.ndarray = field(repr=False, compare=False)
+    full_name_counts: np.ndarray = field(repr=False, compare=False)
 
     @classmethod
     def of(cls, encoded: EncodedRecords, vocabularies: Vocabularies) -> "TermFrequencies":
@@ -82,7 +97,16 @@ class TermFrequencies:
                 tokens[tokens >= 0], minlength=sizes["canonical"]
             )
             totals[position] = int((columns.canonical >= 0).sum())
-        return cls(counts=counts, totals=totals, source=encoded)
+        full_names = _full_name_keys(encoded.given.canonical, encoded.family.canonical)
+        keys, key_counts = unique_counts(full_names[full_names >= 0])
+        totals["full"] = int(key_counts.sum())
+        return cls(
+            counts=counts,
+            totals=totals,
+            source=encoded,
+            full_names=keys,
+            full_name_counts=key_counts,
+        )
 
     def counts_names_of(self, encoded: EncodedRecords) -> bool:
         """Whether these counts include the names of ``encoded`` (a batch's own records, an
@@ -108,13 +132,43 @@ class TermFrequencies:
         name is: counted in, "Mohamed Ali" and "Muhammad Aly" made their name look twice as
         common as it was in a small population, and a likely duplicate fell below the review
         threshold. In a large one leaving two names out changes nothing."""
-        table = self.counts[position, key]
-        known = (ids >= 0) & (ids < len(table))
-        count = np.zeros(len(ids), dtype=np.float64)
-        count[known] = table[ids[known]]
-        count = np.maximum(count - pair_occurrences, 0.0)
+        count = np.maximum(_count_of(self.counts[position, key], ids) - pair_occurrences, 0.0)
         names = max(self.totals[position] - pair_names, 0)
         return (count + FREQUENCY_PSEUDO_COUNT * average) / (names + FREQUENCY_PSEUDO_COUNT)
+
+    def full_name_lift(
+        self,
+        given_ids: np.ndarray,
+        family_ids: np.ndarray,
+        *,
+        own: tuple[np.ndarray, np.ndarray, np.ndarray],
+        own_names: int,
+    ) -> np.ndarray:
+        """How many times commoner each full name is among the names other than the
+        compared pair's own than if its given and family name were chosen apart: (names
+        with it + 1) / (names expected + 1), where the one pseudo-name keeps a handful of
+        namesakes from looking like a pattern. ``own`` counts the given name, the family
+        name and the full name among the pair's own ``own_names`` counted names."""
+        own_given, own_family, own_full = own
+        names = max(self.totals["full"] - own_names, 1)
+        given = _count_of(self.counts["given", "canonical"], given_ids) - own_given
+        family = _count_of(self.counts["family", "canonical"], family_ids) - own_family
+        keys = _full_name_keys(given_ids, family_ids)
+        together = np.zeros(len(keys), dtype=np.float64)
+        if len(self.full_names):
+            position = np.minimum(np.searchsorted(self.full_names, keys), len(self.full_names) - 1)
+            found = (self.full_names[position] == keys) & (keys >= 0)
+            together[found] = self.full_name_counts[position[found]]
+        together = np.maximum(together - own_full, 0.0)
+        expected = np.maximum(given, 0.0) * np.maximum(family, 0.0) / names
+        return (together + FULL_NAME_PSEUDO_COUNT) / (expected + FULL_NAME_PSEUDO_COUNT)
+
+
+def _count_of(table: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    known = (ids >= 0) & (ids < len(table))
+    count = np.zeros(len(ids), dtype=np.float64)
+    count[known] = table[ids[known]]
+    return count
 
 
 def _occurrences(part: NameColumns, key: str, entries: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -392,6 +446,57 @@ class PairScorer:
             pair_names=len(own),
         )
 
+    def full_name_adjustment(
+        self,
+        left: EncodedRecords,
+        left_entry: np.ndarray,
+        right: EncodedRecords,
+        right_entry: np.ndarray,
+        given_levels: np.ndarray,
+        family_levels: np.ndarray,
+    ) -> np.ndarray:
+        """Bits (zero or less) taken off pairs whose given and family names both agree, as
+        spelt or as variants, where that full name is commoner than its two names suggest.
+
+        Each name's weight comes from its own frequency, as if given and family names were
+        chosen apart; but names of one origin go together ("Arben Hoxha", "Thi Nguyen"), so
+        two namesakes were counted as two coincidences when they are one: the pair loses
+        log2 of how many times commoner the full name is than chosen apart. A rare
+        combination of two common names is never given more than its parts."""
+        adjustment = np.zeros(len(given_levels), dtype=np.float64)
+        frequencies = self.term_frequencies
+        if frequencies is None:
+            return adjustment
+        agreeing = FREQUENCY_ADJUSTED_LEVELS["canonical"]
+        rows = np.flatnonzero(np.isin(given_levels, agreeing) & np.isin(family_levels, agreeing))
+        if not len(rows):
+            return adjustment
+        sides = [
+            (records.given.canonical[entries[rows]], records.family.canonical[entries[rows]])
+            for records, entries in ((left, left_entry), (right, right_entry))
+        ]
+        counted = [
+            side
+            for side, records in zip(sides, (left, right), strict=True)
+            if frequencies.counts_names_of(records)
+        ]
+        lifts = []
+        for given_ids, family_ids in sides:
+            keys = _full_name_keys(given_ids, family_ids)
+            own = tuple(
+                sum((values == ids).astype(np.float64) for values in own_values)
+                for ids, own_values in (
+                    (given_ids, [given for given, _ in counted]),
+                    (family_ids, [family for _, family in counted]),
+                    (keys, [_full_name_keys(*side) for side in counted]),
+                )
+            )
+            lifts.append(
+                frequencies.full_name_lift(given_ids, family_ids, own=own, own_names=len(counted))
+            )
+        adjustment[rows] = -np.log2(np.maximum(np.maximum(*lifts), 1.0))
+        return adjustment
+
     def _name_weights(
         self,
         left: EncodedRecords,
@@ -435,6 +540,12 @@ class PairScorer:
                 for comparison in comparisons
             )
             weights.append(total / len(comparisons))
+        if not swapped:
+            # Shared by the two names: it is their agreeing together that is common.
+            adjustment = self.full_name_adjustment(
+                left, left_entry, right, right_entry, given_levels, family_levels
+            )
+            weights = [weight + adjustment / 2 for weight in weights]
         return weights[0], weights[1]
 
     def _names(self, left: EncodedRecords, right: EncodedRecords, left_index, right_index, pairs):

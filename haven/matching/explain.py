@@ -11,7 +11,13 @@ import numpy as np
 
 from haven.matching.compare import PairComparison, PairScorer
 from haven.matching.encode import EncodedRecords, alias_parts
-from haven.matching.model import COMPARISONS, NULL_LEVEL, probability_from_weight
+from haven.matching.model import (
+    COMPARISONS,
+    FAMILY_NAME,
+    GIVEN_NAME,
+    NULL_LEVEL,
+    probability_from_weight,
+)
 from haven.matching.normalise import (
     normalise_nationalities,
     normalise_phone,
@@ -255,6 +261,9 @@ _NAME_WORDS = {
     "different": "Different {part}s",
 }
 _NICKNAME_WORDS = "{Part}: one is a short form of the other"
+# Said of both name parts when their agreeing together weighs less (compare.py,
+# PairScorer.full_name_adjustment).
+COMMON_FULL_NAME = "this given and family name often go together here, so count for less"
 
 # What each level of the other comparisons found, in a reviewer's words.
 _WORDS = {
@@ -348,6 +357,20 @@ def explain_pair(
     )
     weights = scorer.comparison_weights(left, right, single)[0]
     left_entry, right_entry, swapped = (int(array[0]) for array in single.name_entries)
+    given_level, family_level = (
+        single.levels[:, COMPARISONS.index(spec)] for spec in (GIVEN_NAME, FAMILY_NAME)
+    )
+    common_full_name = not swapped and bool(
+        scorer.full_name_adjustment(
+            left,
+            single.name_entries[0],
+            right,
+            single.name_entries[1],
+            given_level,
+            family_level,
+        )[0]
+        < 0
+    )
     left_name = _name_source(left_record, int(left.name_alias[left_entry]))
     right_name = _name_source(right_record, int(right.name_alias[right_entry]))
     evidence = []
@@ -386,6 +409,9 @@ def explain_pair(
                 other_name=other_name,
                 swapped=bool(swapped),
             )
+            if common_full_name:
+                text += f"; {COMMON_FULL_NAME}"
+                words += f"; {COMMON_FULL_NAME}"
         elif spec.name == "date_of_birth":
             text = (
                 f"date of birth {_describe_birth_date(left_record)} and "
