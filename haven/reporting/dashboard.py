@@ -22,16 +22,21 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Case as SqlCase
 from django.db.models import (
-    Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
+    Sum,
+    When,
 )
+from django.db.models.functions import Coalesce
 
 from haven.accounts.models import Agency, AgencyType
 from haven.actions.models import Task, TaskStatus
@@ -190,10 +195,11 @@ class Measure:
     # What one counts: a record ("pk"), or a child ("person").
     counts: str = "pk"
     # For timeliness and shares: the records that meet the standard (the value), out of all
-    # (the rate's whole). Given the records and the period, for a standard that depends on them
-    # (``meets_per_period``: asked again for each period; otherwise once).
+    # (the rate's whole). Given the records in the periods and the chosen period, for a standard
+    # that depends on them.
     meets: Callable[[QuerySet, Period], Q] | None = None
-    meets_per_period: bool = False
+    # Or, for children: those with at least this many records in the period meet it.
+    repeated: int = 0
     rate_words: str = ""
     # A breakdown shown as a table: label and filter of each row; rows cover every record.
     rows: Rows | None = None
@@ -201,6 +207,11 @@ class Measure:
     # A breakdown whose rows overlap (a child with two exploitation types is in both): each row
     # is published on its own, with no total.
     overlapping: bool = False
+
+    @property
+    def rated(self) -> bool:
+        """A standard or a share: a part (meeting it) out of a whole."""
+        return self.meets is not None or self.repeated > 0
 
 
 def _concerns(areas):
@@ -609,14 +620,7 @@ MEASURES: tuple[Measure, ...] = (
         records=_missing,
         selects=_during("reported_missing_at"),
         counts="person",
-        meets_per_period=True,
-        meets=lambda records, period: Q(
-            person__in=records.filter(_during("reported_missing_at")(period))
-            .values("person")
-            .annotate(episodes=Count("pk"))
-            .filter(episodes__gte=2)
-            .values("person")
-        ),
+        repeated=2,
         rate_words="of children who went missing",
     ),
     Measure(
@@ -776,15 +780,23 @@ class Dashboard:
         return next(f for f in self.figures if f.code == code)
 
 
-def _count(measure: Measure, where: Q) -> Count:
-    # Records are counted once each: every filter follows a to-one relation, so no join repeats
-    # a record. A child or suspect may have several records: counted once.
-    return Count(measure.counts, filter=where, distinct=measure.counts != "pk")
+def _marked(where: Q) -> SqlCase:
+    return SqlCase(When(where, then=1), default=0, output_field=IntegerField())
+
+
+def _units(where: Q) -> Coalesce:
+    return Coalesce(Sum(_marked(where)), 0)
 
 
 def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, list]:
-    """Every count the figure needs, in one aggregate query: the period, the previous one, each
-    quarter (and for a standard, those meeting it) and each breakdown row in both periods."""
+    """Every count the figure needs, in one query: the period, the previous one, each quarter
+    (and for a standard, those meeting it) and each breakdown row in both periods.
+
+    The records are grouped by what is counted (a record, a child or a suspect), each group
+    noting how many of its records fall in each span and row; the outer query adds up the
+    groups. A child is so counted once by one grouping, not by a sort per count, and a
+    standard's test (which may hold subqueries) is worked out once per record, not once per
+    span (decision 0035)."""
     previous = period.previous()
     spans = {"now": period, "before": previous} | {f"q{i}": q for i, q in enumerate(quarters)}
     window = Q()
@@ -792,18 +804,32 @@ def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, l
         window |= measure.selects(span)
     records = measure.records(areas).filter(window)
     rows = measure.rows(areas, period) if measure.rows else []
-    sums = {}
-    meets = measure.meets(records, period) if measure.meets is not None else None
-    for key, span in spans.items():
-        sums[key] = _count(measure, measure.selects(span))
-        if measure.meets is not None:
-            if measure.meets_per_period:
-                meets = measure.meets(records, span)
-            sums[f"{key}_meets"] = _count(measure, measure.selects(span) & meets)
+    inside = {key: measure.selects(span) for key, span in spans.items()}
     for i, (_label, where) in enumerate(rows):
-        sums[f"row{i}_now"] = _count(measure, measure.selects(period) & where)
-        sums[f"row{i}_before"] = _count(measure, measure.selects(previous) & where)
-    return records.aggregate(**sums), rows
+        inside[f"row{i}_now"] = measure.selects(period) & where
+        inside[f"row{i}_before"] = measure.selects(previous) & where
+    per_unit = {f"in_{key}": Sum(_marked(where)) for key, where in inside.items()}
+    sums = {key: _units(Q(**{f"in_{key}__gte": 1})) for key in inside}
+    if measure.meets is not None:
+        meets = measure.meets(records, period)
+        if measure.counts == "pk":
+            # One record per group: whether it meets the standard holds for every span.
+            per_unit["in_meets"] = Max(_marked(meets))
+            sums |= {
+                f"{key}_meets": _units(Q(**{f"in_{key}__gte": 1, "in_meets": 1})) for key in spans
+            }
+        else:
+            # A child meets it in a span through a record in that span.
+            per_unit |= {f"in_{key}_meets": Max(_marked(inside[key] & meets)) for key in spans}
+            sums |= {f"{key}_meets": _units(Q(**{f"in_{key}_meets": 1})) for key in spans}
+    elif measure.repeated:
+        sums |= {f"{key}_meets": _units(Q(**{f"in_{key}__gte": measure.repeated})) for key in spans}
+    grouped = (
+        records.filter(**{f"{measure.counts}__isnull": False})
+        .values(measure.counts)
+        .annotate(**per_unit)
+    )
+    return grouped.aggregate(**sums), rows
 
 
 @dataclass(frozen=True)
@@ -823,7 +849,7 @@ def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
     measure = CATALOGUE[code]
     quarters = quarters_to(end)
     counted, rows = _counted(measure, areas_of(area), Period(start, end), quarters)
-    rated = measure.meets is not None
+    rated = measure.rated
     part = "_meets" if rated else ""
     return Counts(
         value=counted[f"now{part}"],
@@ -838,11 +864,11 @@ def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
 def _compute(measure: Measure, areas, period: Period, quarters) -> FigureResult:
     counted, rows = _counted(measure, areas, period, quarters)
     # The trend is of the figure's value: for a standard, the records that meet it.
-    shown = "_meets" if measure.meets is not None else ""
+    shown = "_meets" if measure.rated else ""
     trend = tuple(
         (quarter_label(q), publish_count(counted[f"q{i}{shown}"])) for i, q in enumerate(quarters)
     )
-    if measure.meets is not None:
+    if measure.rated:
         return _rated(measure, counted, trend)
     if rows and not measure.overlapping:
         return _tabled(measure, counted, rows, trend)
