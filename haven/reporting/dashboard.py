@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Case as SqlCase
 from django.db.models import (
+    Count,
     DateField,
     Exists,
     ExpressionWrapper,
@@ -780,23 +781,15 @@ class Dashboard:
         return next(f for f in self.figures if f.code == code)
 
 
-def _marked(where: Q) -> SqlCase:
-    return SqlCase(When(where, then=1), default=0, output_field=IntegerField())
-
-
-def _units(where: Q) -> Coalesce:
-    return Coalesce(Sum(_marked(where)), 0)
+def _count(measure: Measure, where: Q) -> Count:
+    # Records are counted once each: every filter follows a to-one relation, so no join repeats
+    # a record. A child or suspect may have several records: counted once.
+    return Count(measure.counts, filter=where, distinct=measure.counts != "pk")
 
 
 def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, list]:
-    """Every count the figure needs, in one query: the period, the previous one, each quarter
-    (and for a standard, those meeting it) and each breakdown row in both periods.
-
-    The records are grouped by what is counted (a record, a child or a suspect), each group
-    noting how many of its records fall in each span and row; the outer query adds up the
-    groups. A child is so counted once by one grouping, not by a sort per count, and a
-    standard's test (which may hold subqueries) is worked out once per record, not once per
-    span (decision 0035)."""
+    """Every count the figure needs, in one aggregate query: the period, the previous one, each
+    quarter (and for a standard, those meeting it) and each breakdown row in both periods."""
     previous = period.previous()
     spans = {"now": period, "before": previous} | {f"q{i}": q for i, q in enumerate(quarters)}
     window = Q()
@@ -808,28 +801,43 @@ def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, l
     for i, (_label, where) in enumerate(rows):
         inside[f"row{i}_now"] = measure.selects(period) & where
         inside[f"row{i}_before"] = measure.selects(previous) & where
+    meets = measure.meets(records, period) if measure.meets is not None else None
+    if measure.repeated or (meets is not None and measure.counts == "pk"):
+        return _counted_by_unit(measure, records, spans, inside, meets), rows
+    sums = {key: _count(measure, where) for key, where in inside.items()}
+    if meets is not None:
+        sums |= {f"{key}_meets": _count(measure, inside[key] & meets) for key in spans}
+    return records.aggregate(**sums), rows
+
+
+def _marked(where: Q) -> SqlCase:
+    return SqlCase(When(where, then=1), default=0, output_field=IntegerField())
+
+
+def _units(where: Q) -> Coalesce:
+    return Coalesce(Sum(_marked(where)), 0)
+
+
+def _counted_by_unit(measure: Measure, records: QuerySet, spans, inside, meets) -> dict:
+    """The same counts from the records grouped by what is counted, each group noting how many
+    of its records fall in each span and row; the outer query adds up the groups (decision
+    0035). Asked for two kinds of figure: a standard over records, whose test (which may hold
+    subqueries, as for plans and return interviews) is then worked out once per record rather
+    than once per span; and children with at least ``repeated`` records in a span."""
     per_unit = {f"in_{key}": Sum(_marked(where)) for key, where in inside.items()}
     sums = {key: _units(Q(**{f"in_{key}__gte": 1})) for key in inside}
-    if measure.meets is not None:
-        meets = measure.meets(records, period)
-        if measure.counts == "pk":
-            # One record per group: whether it meets the standard holds for every span.
-            per_unit["in_meets"] = Max(_marked(meets))
-            sums |= {
-                f"{key}_meets": _units(Q(**{f"in_{key}__gte": 1, "in_meets": 1})) for key in spans
-            }
-        else:
-            # A child meets it in a span through a record in that span.
-            per_unit |= {f"in_{key}_meets": Max(_marked(inside[key] & meets)) for key in spans}
-            sums |= {f"{key}_meets": _units(Q(**{f"in_{key}_meets": 1})) for key in spans}
-    elif measure.repeated:
+    if meets is not None:
+        # One record per group: whether it meets the standard holds in every span.
+        per_unit["in_meets"] = Max(_marked(meets))
+        sums |= {f"{key}_meets": _units(Q(**{f"in_{key}__gte": 1, "in_meets": 1})) for key in spans}
+    if measure.repeated:
         sums |= {f"{key}_meets": _units(Q(**{f"in_{key}__gte": measure.repeated})) for key in spans}
     grouped = (
         records.filter(**{f"{measure.counts}__isnull": False})
         .values(measure.counts)
         .annotate(**per_unit)
     )
-    return grouped.aggregate(**sums), rows
+    return grouped.aggregate(**sums)
 
 
 @dataclass(frozen=True)
