@@ -17,6 +17,12 @@ strategic lead, ``--requests`` times each (after one warm-up), and prints p50 an
 The data is built once, in a fresh database: a run finding at least ``--cases`` synthetic cases
 reuses them. The period measured is the last complete
 quarter; records are spread over the last two years.
+
+    ... --figures halton,pan_cheshire --explain three_risks_considered
+
+times each figure's query instead (uncached, serial plans) with the database's own CPU time
+beside the wall time, and prints PostgreSQL's plan for the figures named: the first step before
+changing how a figure is counted (decision 0035).
 """
 
 import argparse
@@ -42,6 +48,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
@@ -66,6 +73,7 @@ from haven.investigations.models import (  # noqa: E402
 from haven.missing.models import MissingEpisode, ReturnHomeInterview  # noqa: E402
 from haven.nrm.models import NrmDecision, NrmReferral  # noqa: E402
 from haven.people.models import Person  # noqa: E402
+from haven.reporting import dashboard  # noqa: E402
 from haven.reporting.dashboard import DASHBOARD_AREAS, last_complete_quarter  # noqa: E402
 from haven.screening.models import Screening  # noqa: E402
 
@@ -432,6 +440,39 @@ def measure(lead, requests: int, *, kept_seconds: int) -> None:
             )
 
 
+def _backend_cpu_ms(pid: int) -> float:
+    """The database backend's CPU time so far (user + system), from /proc: unlike wall time, it
+    does not grow when other work shares the machine's cores."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def per_figure(areas: list[str], explain: set[str]) -> None:
+    quarter = last_complete_quarter(timezone.localdate())
+    quarters = dashboard.quarters_to(quarter.end)
+    with connection.cursor() as cursor:
+        # Serial plans, so the backend's CPU time is all the database's work.
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    print(f"period {quarter.label}\n\n{'area':<16}{'figure':<48}{'db cpu ms':>10}{'wall ms':>9}")
+    for area in areas:
+        cpu = wall = 0.0
+        for measure in dashboard.MEASURES:
+            with CaptureQueriesContext(connection) as queries:
+                began, began_cpu = time.perf_counter(), _backend_cpu_ms(pid)
+                dashboard._compute(measure, dashboard.areas_of(area), quarter, quarters)
+                took_cpu = _backend_cpu_ms(pid) - began_cpu
+                took = (time.perf_counter() - began) * 1000
+            cpu, wall = cpu + took_cpu, wall + took
+            print(f"{area:<16}{measure.code:<48}{took_cpu:>10.0f}{took:>9.0f}")
+            for query in queries.captured_queries if measure.code in explain else ():
+                with connection.cursor() as cursor:
+                    cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query['sql']}")
+                    print("\n".join(line for (line,) in cursor.fetchall()))
+        print(f"{area:<16}{'every figure':<48}{cpu:>10.0f}{wall:>9.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=20000)
@@ -439,6 +480,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--cold-requests", type=int, default=5, help="uncached requests per area")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--figures", default="", help="areas: time each figure's query instead")
+    parser.add_argument("--explain", default="", help="with --figures: figure codes to explain")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database (scripts/pg_test_cluster.sh start).")
@@ -454,6 +497,9 @@ def main() -> None:
             build(args.cases, args.events, args.seed)
     else:
         print(f"reusing {existing} synthetic cases")
+    if args.figures:
+        per_figure(args.figures.split(","), set(args.explain.split(",")))
+        return
     if args.cold_requests:
         measure(lead, args.cold_requests, kept_seconds=0)
     measure(lead, args.requests, kept_seconds=300)

@@ -22,16 +22,22 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Case as SqlCase
 from django.db.models import (
     Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
+    Sum,
+    When,
 )
+from django.db.models.functions import Coalesce
 
 from haven.accounts.models import Agency, AgencyType
 from haven.actions.models import Task, TaskStatus
@@ -190,10 +196,11 @@ class Measure:
     # What one counts: a record ("pk"), or a child ("person").
     counts: str = "pk"
     # For timeliness and shares: the records that meet the standard (the value), out of all
-    # (the rate's whole). Given the records and the period, for a standard that depends on them
-    # (``meets_per_period``: asked again for each period; otherwise once).
+    # (the rate's whole). Given the records in the periods and the chosen period, for a standard
+    # that depends on them.
     meets: Callable[[QuerySet, Period], Q] | None = None
-    meets_per_period: bool = False
+    # Or, for children: those with at least this many records in the period meet it.
+    repeated: int = 0
     rate_words: str = ""
     # A breakdown shown as a table: label and filter of each row; rows cover every record.
     rows: Rows | None = None
@@ -201,6 +208,11 @@ class Measure:
     # A breakdown whose rows overlap (a child with two exploitation types is in both): each row
     # is published on its own, with no total.
     overlapping: bool = False
+
+    @property
+    def rated(self) -> bool:
+        """A standard or a share: a part (meeting it) out of a whole."""
+        return self.meets is not None or self.repeated > 0
 
 
 def _concerns(areas):
@@ -332,16 +344,17 @@ def _any_task_overdue(areas):
 def _plan_cases(areas):
     """Cases of children screened as potential victims or in the CSE or missing risk groups,
     or who went missing: the cases whose plan must show all three risks considered. Each
-    condition is a set of case ids, which the database works out once."""
-    screened = Screening.objects.filter(case__isnull=False).filter(
+    condition asks the case's own rows (``EXISTS`` through the foreign key's index): a set of
+    case ids, at 300,000 cases, is too large for PostgreSQL to hash and was scanned again for
+    every case (decision 0035)."""
+    screened = Screening.objects.filter(case=OuterRef("pk")).filter(
         Q(outcome=POTENTIAL_VICTIM)
         | Q(result__risk_groups__icontains=f'"{CSE_RISK}"')
         | Q(result__risk_groups__icontains=f'"{MISSING_RISK}"')
     )
-    went_missing = MissingEpisode.objects.filter(case__isnull=False)
+    went_missing = MissingEpisode.objects.filter(case=OuterRef("pk"))
     return Case.objects.filter(
-        _case_area(areas, prefix=""),
-        Q(pk__in=screened.values("case")) | Q(pk__in=went_missing.values("case")),
+        _case_area(areas, prefix=""), Q(Exists(screened)) | Q(Exists(went_missing))
     )
 
 
@@ -353,22 +366,19 @@ def _open_at_end(period: Period) -> Q:
 
 
 def _three_risks(records, period) -> Q:
-    """``missing.rules.all_three_risks_considered`` as sets of cases: a screening reached an
-    outcome, no 'consider trafficking' task is open, every return had an interview offered."""
-    reached = Screening.objects.exclude(outcome="insufficient_information").filter(
-        case__isnull=False
+    """``missing.rules.all_three_risks_considered``, asked of each case's own rows (as in
+    ``_plan_cases``): a screening reached an outcome, no 'consider trafficking' task is open,
+    every return of the child had an interview offered."""
+    reached = Screening.objects.filter(case=OuterRef("pk")).exclude(
+        outcome="insufficient_information"
     )
     consider_open = Task.objects.filter(
-        code="consider_trafficking", status=TaskStatus.OPEN, case__isnull=False
+        case=OuterRef("pk"), code="consider_trafficking", status=TaskStatus.OPEN
     )
-    unoffered = MissingEpisode.objects.filter(returned_at__isnull=False).exclude(
-        pk__in=ReturnHomeInterview.objects.values("episode")
-    )
-    return (
-        Q(pk__in=reached.values("case"))
-        & ~Q(pk__in=consider_open.values("case"))
-        & ~Q(person__in=unoffered.values("person"))
-    )
+    unoffered = MissingEpisode.objects.filter(
+        person=OuterRef("person"), returned_at__isnull=False
+    ).exclude(Exists(ReturnHomeInterview.objects.filter(episode=OuterRef("pk"))))
+    return Q(Exists(reached)) & ~Q(Exists(consider_open)) & ~Q(Exists(unoffered))
 
 
 def _training(areas):
@@ -609,14 +619,7 @@ MEASURES: tuple[Measure, ...] = (
         records=_missing,
         selects=_during("reported_missing_at"),
         counts="person",
-        meets_per_period=True,
-        meets=lambda records, period: Q(
-            person__in=records.filter(_during("reported_missing_at")(period))
-            .values("person")
-            .annotate(episodes=Count("pk"))
-            .filter(episodes__gte=2)
-            .values("person")
-        ),
+        repeated=2,
         rate_words="of children who went missing",
     ),
     Measure(
@@ -792,18 +795,47 @@ def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, l
         window |= measure.selects(span)
     records = measure.records(areas).filter(window)
     rows = measure.rows(areas, period) if measure.rows else []
-    sums = {}
-    meets = measure.meets(records, period) if measure.meets is not None else None
-    for key, span in spans.items():
-        sums[key] = _count(measure, measure.selects(span))
-        if measure.meets is not None:
-            if measure.meets_per_period:
-                meets = measure.meets(records, span)
-            sums[f"{key}_meets"] = _count(measure, measure.selects(span) & meets)
+    inside = {key: measure.selects(span) for key, span in spans.items()}
     for i, (_label, where) in enumerate(rows):
-        sums[f"row{i}_now"] = _count(measure, measure.selects(period) & where)
-        sums[f"row{i}_before"] = _count(measure, measure.selects(previous) & where)
+        inside[f"row{i}_now"] = measure.selects(period) & where
+        inside[f"row{i}_before"] = measure.selects(previous) & where
+    meets = measure.meets(records, period) if measure.meets is not None else None
+    if measure.repeated or (meets is not None and measure.counts == "pk"):
+        return _counted_by_unit(measure, records, spans, inside, meets), rows
+    sums = {key: _count(measure, where) for key, where in inside.items()}
+    if meets is not None:
+        sums |= {f"{key}_meets": _count(measure, inside[key] & meets) for key in spans}
     return records.aggregate(**sums), rows
+
+
+def _marked(where: Q) -> SqlCase:
+    return SqlCase(When(where, then=1), default=0, output_field=IntegerField())
+
+
+def _units(where: Q) -> Coalesce:
+    return Coalesce(Sum(_marked(where)), 0)
+
+
+def _counted_by_unit(measure: Measure, records: QuerySet, spans, inside, meets) -> dict:
+    """The same counts from the records grouped by what is counted, each group noting how many
+    of its records fall in each span and row; the outer query adds up the groups (decision
+    0035). Asked for two kinds of figure: a standard over records, whose test (which may hold
+    subqueries, as for plans and return interviews) is then worked out once per record rather
+    than once per span; and children with at least ``repeated`` records in a span."""
+    per_unit = {f"in_{key}": Sum(_marked(where)) for key, where in inside.items()}
+    sums = {key: _units(Q(**{f"in_{key}__gte": 1})) for key in inside}
+    if meets is not None:
+        # One record per group: whether it meets the standard holds in every span.
+        per_unit["in_meets"] = Max(_marked(meets))
+        sums |= {f"{key}_meets": _units(Q(**{f"in_{key}__gte": 1, "in_meets": 1})) for key in spans}
+    if measure.repeated:
+        sums |= {f"{key}_meets": _units(Q(**{f"in_{key}__gte": measure.repeated})) for key in spans}
+    grouped = (
+        records.filter(**{f"{measure.counts}__isnull": False})
+        .values(measure.counts)
+        .annotate(**per_unit)
+    )
+    return grouped.aggregate(**sums)
 
 
 @dataclass(frozen=True)
@@ -823,7 +855,7 @@ def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
     measure = CATALOGUE[code]
     quarters = quarters_to(end)
     counted, rows = _counted(measure, areas_of(area), Period(start, end), quarters)
-    rated = measure.meets is not None
+    rated = measure.rated
     part = "_meets" if rated else ""
     return Counts(
         value=counted[f"now{part}"],
@@ -838,11 +870,11 @@ def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
 def _compute(measure: Measure, areas, period: Period, quarters) -> FigureResult:
     counted, rows = _counted(measure, areas, period, quarters)
     # The trend is of the figure's value: for a standard, the records that meet it.
-    shown = "_meets" if measure.meets is not None else ""
+    shown = "_meets" if measure.rated else ""
     trend = tuple(
         (quarter_label(q), publish_count(counted[f"q{i}{shown}"])) for i, q in enumerate(quarters)
     )
-    if measure.meets is not None:
+    if measure.rated:
         return _rated(measure, counted, trend)
     if rows and not measure.overlapping:
         return _tabled(measure, counted, rows, trend)

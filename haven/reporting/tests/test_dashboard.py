@@ -137,6 +137,24 @@ def test_children_screened_potential_victims_ages_types_and_uasc(world):
     assert counts("nationality_groups", *period).rows["British"] == 2
 
 
+def test_a_child_meets_a_share_only_through_a_screening_in_that_period(world):
+    """Children are counted once per period, and a child is in a share (UASC) in a period only
+    through a screening in that period, not through one in another (decision 0035)."""
+    police = world.police.practitioner
+    with time_machine.travel(at("2025-01-20T10:00"), tick=False):
+        yusuf = make_child(police, given_name="Yusuf", gender="male")
+        raise_concern(police, yusuf, indicator_codes=["ind.arrived_unaccompanied"])
+    for day in ("2025-02-03", "2025-02-17"):
+        with time_machine.travel(at(f"{day}T10:00"), tick=False):
+            raise_concern(police, yusuf)
+
+    february = counts("uasc_share", date(2025, 2, 1), date(2025, 2, 28))
+    assert (february.value, february.whole) == (0, 1)
+    assert (february.previous, february.previous_whole) == (1, 1)
+    assert february.trend[-1] == 1  # January to March: one child, screened three times
+    assert counts("children_screened", date(2025, 1, 1), date(2025, 3, 31)).value == 1
+
+
 # ------------------------------------------------------------------------------- timeliness
 
 
