@@ -1042,35 +1042,29 @@ class Generator:
     def audit(self, staff: Staff, c: dict) -> None:
         ids, when = c["ids"], c["when"]
 
+        def event(k: int, actor: int, hours: int, verb: Verb, changes: dict) -> AuditEvent:
+            team = c["team"][k]
+            return AuditEvent(
+                id=self.w.ids(AuditEvent, 1)[0],
+                occurred_at=when[k] + timedelta(hours=hours),
+                actor_id=actor,
+                actor_email=staff.emails[actor],
+                actor_agency_id=staff.agency_of[team],
+                verb=verb,
+                target_type="cases.case",
+                target_id=str(ids[k]),
+                person_id=c["children"][k],
+                changes=changes,
+            )
+
         def events() -> Iterator[AuditEvent]:
-            for k, case in enumerate(ids):
+            for k in range(len(ids)):
                 team = c["team"][k]
-                lead = staff.managers[team]
-                yield AuditEvent(
-                    id=self.w.ids(AuditEvent, 1)[0],
-                    occurred_at=when[k] + timedelta(hours=20),
-                    actor_id=lead,
-                    actor_email=staff.emails[lead],
-                    actor_agency_id=staff.agency_of[team],
-                    verb=Verb.CASE_OPENED,
-                    target_type="cases.case",
-                    target_id=str(case),
-                    person_id=c["children"][k],
-                    changes={"lead_agency": staff.agency_of[team], "lead_team": team},
-                )
+                opened = {"lead_agency": staff.agency_of[team], "lead_team": team}
+                yield event(k, staff.managers[team], 20, Verb.CASE_OPENED, opened)
                 for hours in (30, 200):
                     viewer = self.rng.choice(staff.practitioners[team])
-                    yield AuditEvent(
-                        id=self.w.ids(AuditEvent, 1)[0],
-                        occurred_at=when[k] + timedelta(hours=hours),
-                        actor_id=viewer,
-                        actor_email=staff.emails[viewer],
-                        actor_agency_id=staff.agency_of[team],
-                        verb=Verb.VIEWED,
-                        target_type="cases.case",
-                        target_id=str(case),
-                        person_id=c["children"][k],
-                    )
+                    yield event(k, viewer, hours, Verb.VIEWED, {})
 
         def write(chained: Iterator[AuditEvent]) -> None:
             self._write(AuditEvent, (_event_row(event) for event in chained))
