@@ -61,7 +61,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help tools venv node deps assets migrate demo run lint format checks docs-screenshots \
-	test test-sqlite test-postgres test-browser test-moved-clock chromium bench-matching clean
+	test test-sqlite test-postgres test-browser test-moved-clock chromium bench-matching bench clean
 
 help: ## List the targets
 	@echo "Haven make targets (PORT=$(PORT), python=$(SYSTEM_PYTHON)):"
@@ -208,6 +208,21 @@ test: ## Everything CI runs: tools, deps, lint, checks, the three test suites an
 
 bench-matching: tools ## Matching benchmark (installs the bench dependency group)
 	$(UV) run --frozen --group bench --python $(SYSTEM_PYTHON) python bench/matching.py
+
+# The load benchmark (issue 16, decision 0037; never part of `make test`): a throwaway PostgreSQL
+# on BENCH_PG_PORT filled by generate_scale_data, gunicorn and locust on loopback. The default
+# size fits this 2-core machine in about ten minutes; BENCH_ARGS=--full is the national size.
+BENCH_PG_PORT ?= 54349
+BENCH_ARGS ?=
+bench: tools ## Load benchmark: gunicorn + locust (50 users) on PostgreSQL at scale (BENCH_ARGS=--full)
+	@rc=0; \
+	trap 'PGTEST_PORT=$(BENCH_PG_PORT) scripts/pg_test_cluster.sh stop' EXIT; \
+	trap 'exit 130' INT TERM; \
+	database_url="$$(PGTEST_PORT=$(BENCH_PG_PORT) scripts/pg_test_cluster.sh start)"; \
+	HAVEN_ENV=local DEBUG=0 DATABASE_URL="$$database_url" \
+		nice $(UV) run --frozen --group bench --python $(SYSTEM_PYTHON) python bench/load.py $(BENCH_ARGS) \
+		|| rc=$$?; \
+	exit $$rc
 
 docs-screenshots: deps chromium ## The README's screenshots from the demo data (docs/start-page.png, docs/case-page.png)
 	$(RUN) python -m scripts.docs_screenshots

@@ -4,7 +4,7 @@ chain head outside the database (decision 0010)."""
 
 import logging
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +158,40 @@ def audit_record(
         last_event_id=event.pk, last_hash=event.row_hash, event_count=models.F("event_count") + 1
     )
     return event
+
+
+def audit_record_bulk(
+    events: Iterable[AuditEvent], *, write: Callable[[Iterator[AuditEvent]], None]
+) -> int:
+    """The bulk path into the chain, for synthetic data at scale (``generate_scale_data``,
+    decision 0037): each unsaved event, already given its ``id`` in increasing order, is
+    checked as ``audit_record`` checks it and chained after the head, in order; ``write``
+    stores them (PostgreSQL's COPY, say) as it reads them. The head is locked first and moved
+    to the last event after ``write`` returns, so ``audit_verify`` checks these rows as any
+    others. Call inside the transaction that writes them (``write`` must not reorder them).
+    Returns how many were chained."""
+    head = _locked_chain_head()
+    key_id, key = current_key()
+    last = {"id": head.last_event_id, "hash": head.last_hash, "count": 0}
+
+    def chained() -> Iterator[AuditEvent]:
+        for event in events:
+            payload_check(Verb(event.verb), event.changes)
+            event.previous_hash = last["hash"]
+            event.hash_scheme = HashScheme.HMAC_SHA256
+            event.hash_key_id = key_id
+            event.row_hash = keyed_link_hash(key, key_id, last["hash"], event_payload(event))
+            last.update(id=event.id, hash=event.row_hash, count=last["count"] + 1)
+            yield event
+
+    write(chained())
+    if last["count"]:
+        AuditChainHead.objects.filter(id=1).update(
+            last_event_id=last["id"],
+            last_hash=last["hash"],
+            event_count=models.F("event_count") + last["count"],
+        )
+    return last["count"]
 
 
 def audit_anchor_write(*, actor=None) -> Anchor:

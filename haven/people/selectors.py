@@ -194,15 +194,22 @@ def person_search_queryset(*, query: str) -> QuerySet[Person]:
         identifier_values = {normalise_identifier(kind, term) for kind in IdentifierKind.values} | {
             term.upper()
         }
-        people = people.filter(
-            name_or_year
-            | Q(given_name__icontains=term)
-            | Q(family_name__icontains=term)
-            | Q(aliases__given_name__icontains=term)
-            | Q(aliases__family_name__icontains=term)
-            | Q(pk__in=Identifier.objects.filter(value__in=identifier_values).values("person_id"))
+        # One id list per term, each part able to use its own index (trigram indexes on the
+        # names in PostgreSQL, decision 0037): an OR across a join to aliases cannot.
+        names = Q(given_name__icontains=term) | Q(family_name__icontains=term)
+        matching = (
+            Person.objects.filter(name_or_year | names)
+            .order_by()
+            .values("pk")
+            .union(
+                Alias.objects.filter(names).order_by().values("person_id"),
+                Identifier.objects.filter(value__in=identifier_values)
+                .order_by()
+                .values("person_id"),
+            )
         )
-    return people.distinct()
+        people = people.filter(pk__in=matching)
+    return people
 
 
 def coarsened_query(query: str) -> str:

@@ -145,7 +145,8 @@ def screening_input_for_case(case: Case, *, at: datetime, trigger_concern=None) 
     )
 
 
-def _inputs_json(screening_input: ScreeningInput) -> dict:
+def screening_inputs_json(screening_input: ScreeningInput) -> dict:
+    """The input as stored on a ``Screening`` (also used by ``generate_scale_data``)."""
     c = screening_input.circumstances
 
     def plain(value):
@@ -189,7 +190,7 @@ def _store(*, actor, person, concern, case, trigger, screening_input) -> Screeni
         concern=concern,
         case=case,
         trigger=trigger,
-        inputs=_inputs_json(screening_input),
+        inputs=screening_inputs_json(screening_input),
         result=result.to_dict(),
         outcome=result.outcome,
         person_status=result.person_status,
