@@ -10,9 +10,10 @@ _TITLE = re.compile(rb"/Title\s*<([0-9a-fA-F]+)>|/Title\s*\(([^)]*)\)")
 
 def _parts(pdf: bytes):
     yield pdf
-    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # "endstream" ends in "stream" too: a stream starts only at a "stream" that is not its end.
+    for stream in re.finditer(rb"(?<!end)stream\r?\n(.*?)endstream", pdf, re.S):
         try:
-            yield zlib.decompress(stream.group(1))
+            yield zlib.decompressobj().decompress(stream.group(1))
         except zlib.error:
             continue
 
