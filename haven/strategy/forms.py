@@ -238,6 +238,8 @@ class BoardCommentaryForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={"required": "Enter the commentary"},
     )
+    # The version the change began from; empty for a commentary not yet written.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class AnonymisedDatasetForm(GovukForm):

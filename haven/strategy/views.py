@@ -345,17 +345,19 @@ def board_commentary_page(request, area: str, quarter: str):
     )
     form = BoardCommentaryForm(
         request.POST if request.method == "POST" else None,
-        initial={"text": commentary.text if commentary else ""},
+        initial={
+            "text": commentary.text if commentary else "",
+            "version": commentary.version if commentary else None,
+        },
     )
     if request.method == "POST" and form.is_valid():
-        version = request.POST.get("version", "")
         try:
             board_commentary_record(
                 actor=request.user,
                 area=area,
                 quarter_start=period.start,
                 text=form.cleaned_data["text"],
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=form.cleaned_data["version"],
             )
         except StaleVersionError as stale:
             form.add_stale_error(stale)

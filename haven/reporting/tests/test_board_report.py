@@ -163,6 +163,11 @@ def test_the_commentary_page_saves_and_returns_to_the_quarters_dashboard(world, 
     stale = client.post(address, {"text": "From an old page.", "version": "1"})
     assert stale.status_code == 200
     assert BoardCommentary.objects.get().text == "Changed."
+    # The editor keeps their text, now on the version they were shown: sending again saves it.
+    page = stale.content.decode()
+    assert "From an old page." in page and 'name="version" value="2"' in page
+    assert client.post(address, {"text": "From an old page.", "version": "2"}).status_code == 302
+    assert BoardCommentary.objects.get().text == "From an old page."
 
 
 def test_the_commentary_page_is_not_found_for_an_unknown_board(world, verified_client):
