@@ -42,6 +42,8 @@ RECORD_NATIONAL_FIGURES = "strategy.record_national_figures"
 RECORD_TRAINING = "strategy.record_training"
 # Start an action plan (its owner then adds actions; owners of actions report progress).
 MANAGE_ACTION_PLANS = "strategy.manage_action_plans"
+# Write the commentary printed in a Board's quarterly report (decision 0034).
+WRITE_BOARD_COMMENTARY = "strategy.write_board_commentary"
 # Draw a sample of cases and grade the practice in each (case audits, decision 0032): while
 # the audit is open, the access door lets its auditor read the sampled cases, never change them.
 AUDIT_CASES = "case_audits.audit_cases"
@@ -71,7 +73,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {APPROVE, ALLOCATE_CASES, SCHEDULE_MEETING, OVERRIDE_SCREENING, REVIEW_MATCHES}
     ),
     Role.STRATEGIC_LEAD: frozenset(
-        {VIEW_AGGREGATES, RECORD_NATIONAL_FIGURES, RECORD_TRAINING, MANAGE_ACTION_PLANS}
+        {
+            VIEW_AGGREGATES,
+            RECORD_NATIONAL_FIGURES,
+            RECORD_TRAINING,
+            MANAGE_ACTION_PLANS,
+            WRITE_BOARD_COMMENTARY,
+        }
     ),
     Role.ANALYST: frozenset({RAISE_CONCERN, SEARCH_PEOPLE, VIEW_INTELLIGENCE, USE_API_TOKENS}),
     Role.AUDITOR: frozenset({VIEW_AUDIT_LOG, REVIEW_BREAK_GLASS, AUDIT_CASES}),

@@ -193,6 +193,12 @@ class Verb(models.TextChoices):
     )
     # The strategic dashboards (decision 0033).
     DASHBOARD_EXPORTED = "dashboard_exported", "Dashboard chart downloaded (CSV or XLSX)"
+    # The Boards' quarterly reports (decision 0034).
+    BOARD_COMMENTARY_RECORDED = (
+        "board_commentary_recorded",
+        "Commentary for a Board's quarterly report written or changed",
+    )
+    BOARD_REPORT_EXPORTED = "board_report_exported", "Board's quarterly report downloaded (PDF)"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -709,6 +715,13 @@ PAYLOADS: dict[str, Payload] = {
     Verb.DASHBOARD_EXPORTED: _payload(
         required=("figure", "area", "date_from", "date_to", "format", "sha256")
     ),
+    # The Boards' quarterly reports (decision 0034): the commentary's field changes (area,
+    # quarter_start, text) and its version step; the report's area, quarter ("2026-Q1"),
+    # format and the sha256 of the PDF served, as plain values.
+    Verb.BOARD_COMMENTARY_RECORDED: _payload(
+        required=("text", VERSION), optional=("area", "quarter_start")
+    ),
+    Verb.BOARD_REPORT_EXPORTED: _payload(required=("area", "quarter", "format", "sha256")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -899,6 +912,8 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.PLAN_ACTION_ADDED,
             Verb.ACTION_PROGRESS_RECORDED,
             Verb.DASHBOARD_EXPORTED,
+            Verb.BOARD_COMMENTARY_RECORDED,
+            Verb.BOARD_REPORT_EXPORTED,
         ),
     ),
     (

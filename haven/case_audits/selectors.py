@@ -143,15 +143,19 @@ class GradeCounts:
         return sum(self.overall.values())
 
 
+def graded_in_completed_audits() -> QuerySet[SampledCase]:
+    """The sampled cases graded in audits that have been completed: what the dashboards count
+    (an open audit's grades may still change)."""
+    return SampledCase.objects.filter(audit__status=AuditStatus.COMPLETED).exclude(grade="")
+
+
 def audit_grade_counts(*, area: str, start: date, end: date) -> GradeCounts:
     """The grades of completed audits' cases graded between ``start`` and ``end`` (inclusive),
     for the cases ``area``'s authority leads (``"pan_cheshire"``: every case). Every code
     appears, with 0 when no case had it."""
-    graded = SampledCase.objects.filter(
-        audit__status=AuditStatus.COMPLETED,
-        graded_at__date__gte=start,
-        graded_at__date__lte=end,
-    ).exclude(grade="")
+    graded = graded_in_completed_audits().filter(
+        graded_at__date__gte=start, graded_at__date__lte=end
+    )
     if area != PAN_CHESHIRE:
         graded = graded.filter(case__lead_agency__area_code=Area(area).value)
     overall = Counter(graded.values_list("grade", flat=True))

@@ -150,6 +150,7 @@ from haven.screening.selectors import screening_current_for_case
 from haven.screening.services import circumstance_add
 from haven.strategy.models import (
     ActionPlan,
+    BoardCommentary,
     PlanAction,
     Rag,
     Stage,
@@ -160,6 +161,7 @@ from haven.strategy.models import (
 from haven.strategy.services import (
     action_plan_create,
     action_progress_record,
+    board_commentary_record,
     plan_action_add,
     self_assessment_record,
     training_attendee_add,
@@ -1366,8 +1368,9 @@ def demo_portrait() -> bytes:
 
 @transaction.atomic
 def load_demo_strategy() -> list[str]:
-    """Training over the last quarters and the action plans of strategy.yaml, written through
-    the strategy's services as the demo strategic leads; each part skipped if it exists."""
+    """Training over the last quarters, the action plans and the Boards' commentary on the last
+    complete quarter of strategy.yaml, written through the strategy's services as the demo
+    strategic leads; each part skipped if it exists."""
     data = demo_data("strategy")
     if not TrainingCourse.objects.exists():
         _demo_training(data["training"])
@@ -1375,6 +1378,17 @@ def load_demo_strategy() -> list[str]:
         for plan in data["action_plans"]:
             _demo_action_plan(plan)
     today = timezone.localdate()
+    quarter = last_complete_quarter(today)
+    for entry in data["board_commentary"]:
+        if not BoardCommentary.objects.filter(
+            area=entry["area"], quarter_start=quarter.start
+        ).exists():
+            board_commentary_record(
+                actor=User.objects.get(email=entry["written_by"]),
+                area=entry["area"],
+                quarter_start=quarter.start,
+                text=entry["text"],
+            )
     courses, sessions = TrainingCourse.objects.count(), TrainingSession.objects.count()
     attendees = TrainingAttendee.objects.count()
     actions = PlanAction.objects.count()
@@ -1383,6 +1397,8 @@ def load_demo_strategy() -> list[str]:
         f"Demo training: {courses} courses, {sessions} sessions, {attendees} attendees.",
         f"Demo action plans: {ActionPlan.objects.count()} plans, {actions} actions "
         f"({overdue} overdue).",
+        "Demo Board commentary for the quarterly reports: "
+        f"{BoardCommentary.objects.filter(quarter_start=quarter.start).count()} Boards.",
     ]
 
 

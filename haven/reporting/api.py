@@ -1,12 +1,20 @@
-"""The dashboard over the API (decision 0033): the page's figures, as published."""
+"""The dashboard over the API (decision 0033): the page's figures, as published; and the
+Boards' quarterly report as the page's PDF (decision 0034)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
 from haven.accounts import roles
 from haven.core.api import HavenAPIView, error_responses, role_permission
+from haven.documents.api import FileOrJsonErrors
 from haven.reporting.dashboard import figures_published
-from haven.reporting.serializers import DashboardQuerySerializer, DashboardSerializer
+from haven.reporting.serializers import (
+    BoardReportQuerySerializer,
+    DashboardQuerySerializer,
+    DashboardSerializer,
+)
+from haven.reporting.views import board_report_response
 
 
 class DashboardView(HavenAPIView):
@@ -41,3 +49,38 @@ class DashboardView(HavenAPIView):
             area=chosen["area"], start=chosen["date_from"], end=chosen["date_to"]
         )
         return Response(DashboardSerializer(dashboard).data)
+
+
+class BoardReportView(HavenAPIView):
+    permission_classes = [role_permission(roles.VIEW_AGGREGATES)]
+    content_negotiation_class = FileOrJsonErrors
+
+    @extend_schema(
+        operation_id="dashboard_board_report",
+        tags=["Strategic view"],
+        summary="A Board's quarterly report (PDF)",
+        description=(
+            "The quarterly report for `area`'s Safeguarding Children Board (an authority's "
+            "code), or the Pan Cheshire Strategic Group (`pan_cheshire`), on `quarter` "
+            "(`2026-Q1` is January to March): the dashboard's figures for the quarter as "
+            'published (counts from 1 to 5 are "c"), their charts and tables, the training '
+            "results and the commentary written for that Board and quarter. Every download is "
+            "audited. Strategic leads only; a bad area or quarter is 400."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "area", str, required=True, description="An area code, or pan_cheshire."
+            ),
+            OpenApiParameter("quarter", str, required=True, description="YYYY-Qn, like 2026-Q1"),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The report."
+            )
+        }
+        | error_responses(400),
+    )
+    def get(self, request):
+        query = BoardReportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return board_report_response(request, **query.validated_data)

@@ -4,4 +4,7 @@ from django.urls import path
 
 from haven.reporting import api
 
-urlpatterns = [path("dashboard/", api.DashboardView.as_view(), name="api-dashboard")]
+urlpatterns = [
+    path("dashboard/", api.DashboardView.as_view(), name="api-dashboard"),
+    path("dashboard/report.pdf", api.BoardReportView.as_view(), name="api-board-report"),
+]

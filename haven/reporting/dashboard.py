@@ -10,8 +10,6 @@ of its breakdown, in the database: no loop over records. Everything leaves throu
 control (``disclosure.py``): a breakdown is a table published with its total for both periods,
 and the headline figure is that table's published total; a count with no table is published on
 its own; a rate is suppressed when a count it is built on is.
-
-Audit grades (case audits) are not here yet: the case-audit module will add its measure.
 """
 
 from collections.abc import Callable
@@ -34,6 +32,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     When,
 )
@@ -41,6 +40,8 @@ from django.db.models.functions import Coalesce
 
 from haven.accounts.models import Agency, AgencyType
 from haven.actions.models import Task, TaskStatus
+from haven.case_audits.models import Grade
+from haven.case_audits.selectors import graded_in_completed_audits
 from haven.cases.models import Case, CaseStatus, Concern
 from haven.core.areas import Area
 from haven.core.replica import reporting_reads
@@ -60,7 +61,7 @@ from haven.reporting.disclosure import (
     publish_table,
 )
 from haven.screening.models import Screening
-from haven.strategy.models import PAN_CHESHIRE, TrainingAttendee
+from haven.strategy.models import PAN_CHESHIRE, SelfAssessmentAnswer, Stage, TrainingAttendee
 
 TREND_QUARTERS = 6
 EARLIEST = date(2000, 1, 1)
@@ -154,6 +155,20 @@ def quarters_to(day: date, count: int = TREND_QUARTERS) -> tuple[Period, ...]:
 
 def quarter_label(quarter: Period) -> str:
     return f"{quarter.start:%b}–{quarter.end:%b %Y}"
+
+
+def quarter_code(quarter: Period) -> str:
+    """A quarter's name in addresses and the audit trail: ``2026-Q1`` is January to March."""
+    return f"{quarter.start.year}-Q{(quarter.start.month - 1) // 3 + 1}"
+
+
+def quarter_from_code(code: str) -> Period:
+    """The quarter ``quarter_code`` names; a ``DashboardError`` on the ``quarter`` field for
+    anything else."""
+    year, _, number = (code or "").partition("-Q")
+    if not (year.isdigit() and len(year) == 4 and number in ("1", "2", "3", "4")):
+        raise DashboardError({"quarter": "Enter a quarter as a year and its number, like 2026-Q1"})
+    return quarter_of(date(int(year), 3 * int(number) - 2, 1))
 
 
 def _midnight(day: date) -> datetime:
@@ -387,9 +402,30 @@ def _training(areas):
     return TrainingAttendee.objects.filter(session__area__in=areas)
 
 
+def _training_answered(areas):
+    """Attendances whose attendee answered every statement before and after the course, with
+    the sum of their scores at each stage (each stage is answered whole, so the sums compare
+    the same statements)."""
+    answers = SelfAssessmentAnswer.objects.filter(attendee=OuterRef("pk")).order_by()
+
+    def total(stage):
+        by_stage = answers.filter(stage=stage).values("attendee").annotate(total=Sum("score"))
+        return Subquery(by_stage.values("total")[:1])
+
+    return (
+        _training(areas)
+        .annotate(before_total=total(Stage.BEFORE), after_total=total(Stage.AFTER))
+        .filter(before_total__isnull=False, after_total__isnull=False)
+    )
+
+
+def _audited(areas):
+    return graded_in_completed_audits().filter(_case_area(areas))
+
+
 WITHIN_72_HOURS = timedelta(hours=INTERVIEW_HOURS)
 
-SCOPE, NRM, TIMELINESS, MISSING, PLANS, PROSECUTION, TRAINING = (
+SCOPE, NRM, TIMELINESS, MISSING, PLANS, PROSECUTION, TRAINING, QUALITY = (
     "Scope of the problem",
     "National Referral Mechanism",
     "Timeliness",
@@ -397,6 +433,7 @@ SCOPE, NRM, TIMELINESS, MISSING, PLANS, PROSECUTION, TRAINING = (
     "Plans and actions",
     "Disruption and prosecution",
     "Training",
+    "Quality of practice",
 )
 
 MEASURES: tuple[Measure, ...] = (
@@ -714,12 +751,41 @@ MEASURES: tuple[Measure, ...] = (
         definition=(
             "Attendances at training sessions held in the area in the period (every session for "
             "Pan Cheshire), by agency type. The change in self-assessment before and after each "
-            "course is on the training page."
+            "course, statement by statement, is on the training page."
         ),
         records=_training,
         selects=_during("session__held_on", is_date=True),
         rows=_by_choice("agency__agency_type", AgencyType.choices),
         row_heading="Agency type",
+    ),
+    Measure(
+        code="training_self_assessment_improved",
+        title="Attendees whose self-assessment improved",
+        group=TRAINING,
+        definition=(
+            "Attendances at training sessions held in the area in the period (every session for "
+            "Pan Cheshire) whose attendee scored the course's statements higher in total after "
+            "the course than before it; the rate is their share of the attendances answered "
+            "both before and after. Scores run from 1 (strongly disagree) to 5 (strongly agree)."
+        ),
+        records=_training_answered,
+        selects=_during("session__held_on", is_date=True),
+        meets=lambda records, period: Q(after_total__gt=F("before_total")),
+        rate_words="of those who answered before and after",
+    ),
+    Measure(
+        code="audit_grades",
+        title="Cases graded in case audits",
+        group=QUALITY,
+        definition=(
+            "Cases graded in the period in case audits that have been completed, whose lead "
+            "authority is the area's, by the overall grade the auditor gave the practice: "
+            "outstanding, good, requires improvement or inadequate."
+        ),
+        records=_audited,
+        selects=_during("graded_at"),
+        rows=_by_choice("grade", Grade.choices),
+        row_heading="Grade",
     ),
 )
 

@@ -21,6 +21,13 @@ class DashboardQuerySerializer(serializers.Serializer):
         return super().to_internal_value({k: v for k, v in renamed.items() if v})
 
 
+class BoardReportQuerySerializer(serializers.Serializer):
+    area = serializers.ChoiceField(choices=DASHBOARD_AREAS)
+    quarter = serializers.RegexField(
+        r"^[0-9]{4}-Q[1-4]$", error_messages={"invalid": "Enter a quarter like 2026-Q1."}
+    )
+
+
 COUNT = {
     "oneOf": [
         {"type": "integer", "minimum": 0},

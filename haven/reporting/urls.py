@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     re_path(r"^$", views.dashboard, name="dashboard"),
+    re_path(r"^report\.pdf$", views.board_report_download, name="board_report"),
     re_path(
         r"^(?P<code>[a-z0-9_]+)\.(?P<file_format>csv|xlsx)$",
         views.download,

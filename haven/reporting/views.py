@@ -1,9 +1,10 @@
-"""The strategic dashboards' page and each chart's download (decision 0033): strategic leads
-only. Thin: ``reporting.dashboard.figures`` computes and publishes, the strategy's service
-audits each download."""
+"""The strategic dashboards' page, each chart's download (decision 0033) and the Boards'
+quarterly report (decision 0034): strategic leads only. Thin: ``reporting.dashboard.figures``
+computes and publishes, the strategy's services audit each download."""
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from haven.accounts import roles
 from haven.core.permissions import role_permission_required
+from haven.reporting.board_report import board_name, board_report, board_report_pdf
 from haven.reporting.dashboard import (
     CATALOGUE,
     DASHBOARD_AREAS,
@@ -19,10 +21,14 @@ from haven.reporting.dashboard import (
     figures_published,
     last_complete_quarter,
     own_area,
+    quarter_code,
+    quarter_from_code,
+    quarter_of,
 )
 from haven.reporting.dashboard_files import CONTENT_TYPES, chart_file
 from haven.reporting.forms import DashboardForm
-from haven.strategy.services import dashboard_export_record
+from haven.strategy.selectors import board_commentary
+from haven.strategy.services import board_report_export_record, dashboard_export_record
 
 
 def _chosen(request, codes=None):
@@ -86,8 +92,50 @@ def dashboard(request):
             "groups": groups,
             "areas": DASHBOARD_AREAS,
             "period_query": period,
+            "board": _board(shown, request.user),
         },
     )
+
+
+def _board(shown, user) -> dict | None:
+    """The Board's quarterly report for the dashboard shown, when its period is a quarter."""
+    if shown is None or quarter_of(shown.period.start) != shown.period:
+        return None
+    return {
+        "name": board_name(shown.area),
+        "quarter": quarter_code(shown.period),
+        "commentary": board_commentary(area=shown.area, quarter_start=shown.period.start),
+        "may_write": user.has_role_permission(roles.WRITE_BOARD_COMMENTARY),
+    }
+
+
+def board_report_response(request, *, area: str, quarter: str) -> HttpResponse:
+    """The Board's quarterly report on ``quarter`` (``2026-Q1``) as a PDF attachment, its
+    download audited. A ``DashboardError`` for an area or quarter there is no report for. The
+    page and the API answer with this."""
+    report = board_report(area=area, quarter=quarter_from_code(quarter))
+    pdf = board_report_pdf(report, user=request.user)
+    board_report_export_record(
+        actor=request.user, area=report.area, quarter=report.code, content=pdf
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@role_permission_required(roles.VIEW_AGGREGATES)
+@require_GET
+def board_report_download(request):
+    """By default the user's own Board and the last complete quarter."""
+    area = request.GET.get("area") or own_area(request.user)
+    quarter = request.GET.get("quarter") or quarter_code(
+        last_complete_quarter(timezone.localdate())
+    )
+    try:
+        return board_report_response(request, area=area, quarter=quarter)
+    except DashboardError as error:
+        raise BadRequest(" ".join(error.messages)) from error
 
 
 @role_permission_required(roles.VIEW_AGGREGATES)

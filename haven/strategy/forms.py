@@ -228,6 +228,20 @@ class ProgressForm(GovukForm):
     note = _text("Progress", 2000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class BoardCommentaryForm(GovukForm):
+    """The commentary for a Board's quarterly report; the service checks what may be saved."""
+
+    text = forms.CharField(
+        label="Commentary",
+        help_text="What the Board should know about this quarter's figures: what they show, "
+        "why, and what the partnership is doing about it. Printed as you write it.",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Enter the commentary"},
+    )
+    # The version the change began from; empty for a commentary not yet written.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class AnonymisedDatasetForm(GovukForm):
     """The group size asked for; the anonymiser says whether it may be used."""
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from haven.accounts.roles import Role
 from haven.core.areas import Area
+from haven.core.models import VersionedModel
 
 # The National Referral Mechanism began on 1 April 2009: no national figures before it.
 FIRST_NRM_YEAR = 2009
@@ -305,3 +306,31 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"Progress on {self.written_on:%-d %B %Y}: {self.get_rag_display()}"
+
+
+# ---------------------------------------------------------------------------- Board reports
+
+
+class BoardCommentary(VersionedModel):
+    """What a strategic lead writes for a Board (an authority's, or the Pan Cheshire Strategic
+    Group's) about one quarter's figures, printed in that quarter's report (decision 0034).
+    Several leads may edit it: each save states the version it was based on."""
+
+    area = models.CharField(max_length=40, choices=PLAN_AREAS)
+    # The quarter, by its first day (1 January, 1 April, 1 July or 1 October).
+    quarter_start = models.DateField()
+    text = models.TextField("Commentary")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "Board commentaries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "quarter_start"], name="one_commentary_a_quarter"
+            )
+        ]
+
+    def __str__(self):
+        return f"Commentary for {self.get_area_display()}, quarter from {self.quarter_start}"

@@ -24,6 +24,7 @@ from django.utils import timezone
 from haven.strategy.models import (
     PAN_CHESHIRE,
     ActionPlan,
+    BoardCommentary,
     NationalReferralFigures,
     PlanAction,
     Rag,
@@ -40,6 +41,17 @@ def national_figures_list() -> QuerySet[NationalReferralFigures]:
     """Every year's national figures, earliest first. Published national statistics, about no
     child: whoever may see aggregate figures may see them."""
     return NationalReferralFigures.objects.all()
+
+
+def board_commentary(*, area: str, quarter_start: date) -> BoardCommentary | None:
+    """The commentary written for ``area``'s Board (or Pan Cheshire's Strategic Group) on the
+    quarter starting ``quarter_start``, if any. About no child: read by whoever sees the
+    dashboards (decision 0034)."""
+    return (
+        BoardCommentary.objects.select_related("written_by")
+        .filter(area=area, quarter_start=quarter_start)
+        .first()
+    )
 
 
 # --------------------------------------------------------------------------------- training

@@ -13,13 +13,18 @@ from haven.accounts import roles
 from haven.accounts.models import Agency, User
 from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff
+from haven.audit.verbs import VERSION
+from haven.audit.versioning import save_with_version_check
+from haven.core.limits import FREE_TEXT_MAX, too_long
 from haven.strategy.models import (
     COUNT_FIELDS,
     EXPLOITATION_FIELDS,
     FIRST_NRM_YEAR,
     HIGHEST_SCORE,
     LOWEST_SCORE,
+    PLAN_AREAS,
     ActionPlan,
+    BoardCommentary,
     CourseStatement,
     NationalReferralFigures,
     PlanAction,
@@ -107,6 +112,92 @@ def dashboard_export_record(
             "date_from": date_from.isoformat(),
             "date_to": date_to.isoformat(),
             "format": format,
+            "sha256": hashlib.sha256(content).hexdigest(),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- Board reports
+
+QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
+
+
+def board_commentary_problems(*, area: str, quarter_start: date, text: str) -> dict[str, str]:
+    """What is wrong with a Board's commentary, by field; empty when it may be saved."""
+    errors = {}
+    if area not in dict(PLAN_AREAS):
+        errors["area"] = f"Choose one of {', '.join(code for code, _ in PLAN_AREAS)}"
+    if quarter_start.day != 1 or quarter_start.month not in QUARTER_FIRST_MONTHS:
+        errors["quarter_start"] = "A quarter starts on 1 January, 1 April, 1 July or 1 October"
+    elif quarter_start > timezone.localdate():
+        errors["quarter_start"] = "Write the commentary once the quarter has begun"
+    if not text.strip():
+        errors["text"] = "Enter the commentary"
+    elif len(text) > FREE_TEXT_MAX:
+        errors["text"] = too_long("The commentary", FREE_TEXT_MAX)
+    return errors
+
+
+@transaction.atomic
+def board_commentary_record(
+    *, actor, area: str, quarter_start: date, text: str, expected_version: int | None = None
+) -> BoardCommentary:
+    """A strategic lead writes, or changes, the commentary printed in a Board's quarterly
+    report (decision 0034). Changing it states the version the edit began from
+    (``expected_version``): a stale change is refused with what the other lead changed."""
+    _require(actor, roles.WRITE_BOARD_COMMENTARY)
+    if errors := board_commentary_problems(area=area, quarter_start=quarter_start, text=text):
+        raise ValidationError(errors)
+    commentary = (
+        BoardCommentary.objects.select_for_update()
+        .filter(area=area, quarter_start=quarter_start)
+        .first()
+    )
+    if commentary is None:
+        commentary = BoardCommentary.objects.create(
+            area=area, quarter_start=quarter_start, text=text, written_by=actor
+        )
+        changes = {
+            "area": {"before": None, "after": area},
+            "quarter_start": {"before": None, "after": quarter_start.isoformat()},
+            "text": {"before": None, "after": text},
+            VERSION: {"before": None, "after": commentary.version},
+        }
+    else:
+        if expected_version is None:
+            raise ValidationError(
+                {
+                    "text": "Someone has written this commentary since you opened the page: "
+                    "check theirs, then change it"
+                }
+            )
+        before, before_version = commentary.text, expected_version
+        commentary.text, commentary.written_by = text, actor
+        save_with_version_check(
+            commentary, expected_version=expected_version, fields=("text", "written_by")
+        )
+        changes = {
+            "text": {"before": before, "after": text},
+            VERSION: {"before": before_version, "after": commentary.version},
+        }
+    audit_record(
+        actor=actor, verb=Verb.BOARD_COMMENTARY_RECORDED, target=commentary, changes=changes
+    )
+    return commentary
+
+
+def board_report_export_record(*, actor, area: str, quarter: str, content: bytes) -> None:
+    """A Board's quarterly report left Haven as a PDF (decision 0034): published figures and
+    the commentary only, but every copy is audited, with the hash of what was served."""
+    _require(actor, roles.VIEW_AGGREGATES)
+    audit_record(
+        actor=actor,
+        verb=Verb.BOARD_REPORT_EXPORTED,
+        target=("board_report", f"{area}:{quarter}"),
+        changes={
+            "area": area,
+            "quarter": quarter,
+            "format": "pdf",
             "sha256": hashlib.sha256(content).hexdigest(),
         },
     )

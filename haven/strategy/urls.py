@@ -32,4 +32,9 @@ urlpatterns = [
     ),
     path("action-plans/actions/<int:action_id>/", views.plan_action, name="plan_action"),
     path("anonymised-dataset/", views.anonymised_dataset_page, name="anonymised_dataset"),
+    re_path(
+        r"^board-reports/(?P<area>[a-z_]+)/(?P<quarter>[0-9]{4}-Q[1-4])/commentary/$",
+        views.board_commentary_page,
+        name="board_commentary",
+    ),
 ]

@@ -2,21 +2,29 @@
 its results, and the action plans (decision 0025). Thin: selectors fetch and decide who sees
 what, services check and write."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts import roles
+from haven.audit.versioning import StaleVersionError
 from haven.core.permissions import role_permission_required
 from haven.reporting.anonymity import MINIMUM_K, AnonymityError
+from haven.reporting.board_report import board_name
 from haven.reporting.ctdc import anonymised_dataset
+from haven.reporting.dashboard import DashboardError, quarter_from_code, quarter_label
 from haven.reporting.training import training_results_published
 from haven.strategy.forms import (
     ActionPlanForm,
     AnonymisedDatasetForm,
     AttendeeForm,
+    BoardCommentaryForm,
     CourseForm,
     NationalFiguresForm,
     PlanActionForm,
@@ -31,6 +39,7 @@ from haven.strategy.selectors import (
     action_plan_get_for_user,
     action_plans_for_user,
     actions_owned_by,
+    board_commentary,
     national_figures_list,
     plan_action_get_for_user,
     plan_actions,
@@ -44,6 +53,7 @@ from haven.strategy.selectors import (
 from haven.strategy.services import (
     action_plan_create,
     action_progress_record,
+    board_commentary_record,
     national_figures_record,
     plan_action_add,
     self_assessment_record,
@@ -315,3 +325,55 @@ def anonymised_dataset_page(request):
         except AnonymityError:
             form.add_error("k", f"Smallest group size must be {MINIMUM_K} or more")
     return render(request, "strategy/anonymised_dataset.html", {"form": form, "report": report})
+
+
+# --- Board reports (decision 0034) -------------------------------------------------------------
+
+
+@role_permission_required(roles.WRITE_BOARD_COMMENTARY)
+@require_http_methods(["GET", "POST"])
+def board_commentary_page(request, area: str, quarter: str):
+    """Write or change the commentary printed in a Board's quarterly report, then back to that
+    quarter's dashboard."""
+    try:
+        name, period = board_name(area), quarter_from_code(quarter)
+    except DashboardError as error:
+        raise Http404 from error
+    commentary = board_commentary(area=area, quarter_start=period.start)
+    dashboard = f"{reverse('reporting:dashboard')}?" + urlencode(
+        {"area": area, "quarter": f"{period.start}/{period.end}"}
+    )
+    form = BoardCommentaryForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "text": commentary.text if commentary else "",
+            "version": commentary.version if commentary else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            board_commentary_record(
+                actor=request.user,
+                area=area,
+                quarter_start=period.start,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersionError as stale:
+            form.add_stale_error(stale)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Commentary saved for the {name}.")
+            return redirect(dashboard)
+    return render(
+        request,
+        "strategy/board_commentary.html",
+        {
+            "form": form,
+            "board": name,
+            "quarter": quarter_label(period),
+            "commentary": commentary,
+            "dashboard": dashboard,
+        },
+    )

@@ -128,6 +128,7 @@ from haven.screening.api import EXAMPLE_REQUEST
 from haven.screening.models import Screening, ScreeningOverride
 from haven.strategy.models import (
     ActionPlan,
+    BoardCommentary,
     NationalReferralFigures,
     PlanAction,
     ProgressUpdate,
@@ -2050,6 +2051,31 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api.dashboard": Endpoint(
         "get", lambda s: "/api/v1/dashboard/?area=warrington&from=2026-01-01&to=2026-03-31"
     ),
+    # The Boards' quarterly reports (decision 0034): the PDF for whoever sees the dashboards,
+    # every download audited; the commentary written by strategic leads.
+    "page.dashboard.board_report": Endpoint(
+        "get",
+        page("reporting:board_report", query="?area=halton&quarter=2026-Q1"),
+        page=True,
+        viewed=lambda s, user: ("board_report", "halton:2026-Q1", None),
+        verb=Verb.BOARD_REPORT_EXPORTED,
+    ),
+    "api.dashboard.board_report": Endpoint(
+        "get",
+        lambda s: "/api/v1/dashboard/report.pdf?area=pan_cheshire&quarter=2026-Q1",
+        viewed=lambda s, user: ("board_report", "pan_cheshire:2026-Q1", None),
+        verb=Verb.BOARD_REPORT_EXPORTED,
+    ),
+    "page.board_commentary": Endpoint(
+        "get", page("strategy:board_commentary", lambda s: "halton", lambda s: "2026-Q1"), page=True
+    ),
+    "page.board_commentary.post": Endpoint(
+        "post",
+        page("strategy:board_commentary", lambda s: "halton", lambda s: "2026-Q1"),
+        body=lambda s: {"text": "Referrals rose after the awareness campaign."},
+        page=True,
+        state=count(BoardCommentary),
+    ),
     # Action plans (decision 0025): every plan for strategic leads; a plan for whoever owns
     # one of its actions (Warrington's managers own the scene's). The plan's owner (the
     # strategic lead) adds actions; the action's owner and the plan's owner record progress.
@@ -2686,6 +2712,10 @@ MATRIX: dict[str, tuple] = {
     "page.dashboard.pan_cheshire":     (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     "page.dashboard.download":         (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     "api.dashboard":                   (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.dashboard.board_report":     (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "api.dashboard.board_report":      (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.board_commentary":           (403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "page.board_commentary.post":      (403, 403, 403, 403, 403, 403, 403, 302, 403, 403, 403),
     # Action plans: the strategic lead owns Warrington's plan; Warrington's managers own its
     # action (so read the plan); anyone else has no plan to see.
     "page.action_plans":               (U,   L,   U,   U,   U,   U,   U,   L,   U,   U,   U),

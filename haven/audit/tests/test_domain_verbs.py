@@ -134,6 +134,8 @@ from haven.strategy.models import Priority, Rag
 from haven.strategy.services import (
     action_plan_create,
     action_progress_record,
+    board_commentary_record,
+    board_report_export_record,
     dashboard_export_record,
     national_figures_record,
     plan_action_add,
@@ -722,6 +724,30 @@ def dashboard_exported(world, settings) -> Expect:
         content=b"the file",
     )
     return Expect(("dashboard", "concerns_raised"), {"format": "xlsx", "area": "halton"})
+
+
+def board_commentary_recorded(world, settings) -> Expect:
+    commentary = board_commentary_record(
+        actor=world.strategic_lead,
+        area="halton",
+        quarter_start=date(2026, 1, 1),
+        text="Referrals rose after the awareness campaign.",
+    )
+    board_commentary_record(
+        actor=world.strategic_lead,
+        area="halton",
+        quarter_start=date(2026, 1, 1),
+        text="Referrals from schools rose after the awareness campaign.",
+        expected_version=commentary.version,
+    )
+    return Expect(commentary)
+
+
+def board_report_exported(world, settings) -> Expect:
+    board_report_export_record(
+        actor=world.strategic_lead, area="halton", quarter="2026-Q1", content=b"%PDF-1.7"
+    )
+    return Expect(("board_report", "halton:2026-Q1"), {"format": "pdf", "quarter": "2026-Q1"})
 
 
 def _referral(world):
@@ -1640,6 +1666,8 @@ SCENARIOS = [
     (Verb.AUDIT_ACTION_ADDED, audit_action_added),
     (Verb.AUDIT_COMPLETED, audit_completed),
     (Verb.DASHBOARD_EXPORTED, dashboard_exported),
+    (Verb.BOARD_COMMENTARY_RECORDED, board_commentary_recorded),
+    (Verb.BOARD_REPORT_EXPORTED, board_report_exported),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),

@@ -70,9 +70,18 @@ from haven.people.models import (
 from haven.philomena.models import PhilomenaProfile, ProfilePhotograph
 from haven.philomena.selectors import current_photograph, is_stale
 from haven.placements.models import EscalationAcknowledgement, Placement, SafetyPlan
+from haven.reporting.board_report import board_report, board_report_html
+from haven.reporting.dashboard import last_complete_quarter
 from haven.reporting.training import training_results_published
 from haven.screening.models import CircumstanceRecord, Screening
-from haven.strategy.models import ActionPlan, PlanAction, Priority, Rag, TrainingSession
+from haven.strategy.models import (
+    ActionPlan,
+    BoardCommentary,
+    PlanAction,
+    Priority,
+    Rag,
+    TrainingSession,
+)
 from haven.workflows.home import home_page_for_user
 from haven.workflows.missing_episodes import case_flags
 
@@ -106,6 +115,7 @@ COUNTED = (
     IctgReferral,
     SampledCase,
     AuditAction,
+    BoardCommentary,
     AuditEvent,
 )
 
@@ -504,6 +514,21 @@ def test_training_over_six_quarters_shows_results_in_every_area(demo):
     assert len(results) == 2 and all(result.has_results for result in results)
     assert all(s.mean_change > 0 for result in results for s in result.statements)
     assert {session.area for session in TrainingSession.objects.all()} == set(Area)
+
+
+def test_the_last_quarters_board_reports_have_commentary_and_figures(demo):
+    quarter = last_complete_quarter(timezone.localdate())
+    written = BoardCommentary.objects.filter(quarter_start=quarter.start)
+    assert {"halton", "pan_cheshire"} <= set(written.values_list("area", flat=True))
+    for area in ("halton", "pan_cheshire"):
+        report = board_report(area=area, quarter=quarter)
+        assert report.commentary is not None and report.commentary.written_by.role == (
+            "strategic_lead"
+        )
+        html = board_report_html(report, user=report.commentary.written_by)
+        assert report.commentary.text.splitlines()[0] in html
+        assert report.dashboard.figure("children_screened").value not in (0, "c")
+        assert report.training
 
 
 def test_the_action_plans_have_overdue_and_complete_actions(demo):

@@ -8,11 +8,17 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.utils import timezone
 
 from haven.accounts.models import AgencyType
 from haven.actions.models import TaskStatus
 from haven.actions.tests.factories import TaskFactory
+from haven.case_audits.models import Grade
+from haven.case_audits.selectors import audit_grade_counts
+from haven.case_audits.services import audit_complete
+from haven.case_audits.tests.support import an_audit, grade
 from haven.cases.tests.world import make_child, open_case, raise_concern
+from haven.core.areas import Area
 from haven.investigations.models import Outcome, SuspectOutcome
 from haven.investigations.tests.factories import SuspectFactory
 from haven.missing.models import EpisodeStatus, InterviewResponse, ReturnHomeInterview
@@ -30,6 +36,7 @@ from haven.reporting.dashboard import (
     quarters_to,
 )
 from haven.reporting.disclosure import Symbol
+from haven.strategy.tests.records import a_course, a_session, an_attendee_answering
 from haven.workflows.front_door import concern_decide
 
 pytestmark = pytest.mark.django_db
@@ -375,3 +382,67 @@ def test_a_published_dashboard_is_kept_for_the_configured_time(
     assert again.figure("concerns_raised").measure is CATALOGUE["concerns_raised"]
     assert again.figures == first.figures
     cache.clear()
+
+
+# ------------------------------------------------------------------ training and case audits
+
+
+def test_self_assessment_improved_counts_attendances_answered_before_and_after(world):
+    lead = world.strategic_lead
+    session = a_session(lead, a_course(lead), days_ago=10, area=Area.HALTON)
+    police, health = world.police.agency, world.health.agency
+    an_attendee_answering(lead, session, police, "Improved A", (2, 2), (4, 3))
+    an_attendee_answering(lead, session, police, "Improved B", (1, 1), (1, 2))
+    an_attendee_answering(lead, session, health, "Same total", (2, 3), (3, 2))
+    an_attendee_answering(lead, session, health, "Lower", (4, 4), (3, 3))
+    an_attendee_answering(lead, session, health, "Before only", (1, 1), None)
+    an_attendee_answering(lead, session, health, "Never answered", None, None)
+    # A session in another area, and one held before the period: not counted.
+    elsewhere = a_session(lead, session.course, days_ago=10, area=Area.WARRINGTON)
+    an_attendee_answering(lead, elsewhere, police, "Warrington", (1, 1), (5, 5))
+    earlier = a_session(lead, session.course, days_ago=200, area=Area.HALTON)
+    an_attendee_answering(lead, earlier, police, "Earlier", (1, 1), (5, 5))
+
+    today = timezone.localdate()
+    start = today - timedelta(days=30)
+    halton = counts("training_self_assessment_improved", start, today, area="halton")
+    assert (halton.value, halton.whole) == (2, 4)
+    everywhere = counts("training_self_assessment_improved", start, today, area="pan_cheshire")
+    assert (everywhere.value, everywhere.whole) == (3, 5)
+    # Published: 2 of 4 is c, and so is the 2 who did not improve (4 - 2); the rate with them.
+    shown = figures(
+        area="halton", start=start, end=today, codes=("training_self_assessment_improved",)
+    )
+    improved = shown.figure("training_self_assessment_improved")
+    assert (improved.value, improved.rate) == (C, C)
+
+
+def test_audit_grades_count_completed_audits_cases_by_grade_in_the_area(world):
+    for n in range(4):
+        open_case(world, "warrington", given_name=f"Child{n}", family_name="Audited")
+    open_case(world, "halton", given_name="Halton", family_name="Child")
+    audit = an_audit(world.auditor, size=4)
+    grades = [Grade.GOOD, Grade.GOOD, Grade.INADEQUATE, Grade.OUTSTANDING]
+    for sampled, given in zip(audit.sampled.order_by("pk"), grades, strict=True):
+        grade(world.auditor, sampled, given)
+    today = timezone.localdate()
+    # Not counted while the audit is open: its grades may still change.
+    assert counts("audit_grades", today, today).value == 0
+    audit_complete(actor=world.auditor, audit=audit)
+    graded = counts("audit_grades", today, today)
+    assert graded.value == 4
+    assert graded.rows == {
+        "Outstanding": 1,
+        "Good": 2,
+        "Requires improvement": 0,
+        "Inadequate": 1,
+    }
+    assert counts("audit_grades", today, today, area="halton").value == 0
+    yesterday = today - timedelta(days=1)
+    assert counts("audit_grades", yesterday, yesterday).value == 0
+    # The same cases the case audits' own selector counts for the dashboards.
+    assert audit_grade_counts(area="warrington", start=today, end=today).total == 4
+    published = figures(area="warrington", start=today, end=today, codes=("audit_grades",))
+    rows = {row.label: row.value for row in published.figure("audit_grades").rows}
+    assert rows == {"Outstanding": C, "Good": C, "Requires improvement": 0, "Inadequate": C}
+    assert published.figure("audit_grades").value == C
