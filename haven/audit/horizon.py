@@ -47,6 +47,7 @@ def _writers_in_flight() -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT virtualtransaction FROM pg_locks WHERE locktype = 'advisory' "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             "AND classid = 0 AND objid = %s AND objsubid = 1 AND granted "
             "AND pid <> pg_backend_pid()",
             [WRITERS_LOCK],

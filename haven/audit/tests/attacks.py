@@ -33,13 +33,17 @@ def as_table_owner() -> Iterator[None]:
         yield
         return
     with connection.cursor() as cursor:
+        # ALTER TABLE refuses while foreign keys checks are deferred: check them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table in TABLES:
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         try:
             yield
         finally:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table in TABLES:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def sql(statement: str, params=()) -> None:
