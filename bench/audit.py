@@ -32,6 +32,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
@@ -117,6 +118,7 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench/audit.py measures PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the world's emails
     call_command("migrate", verbosity=0)
     user, case_ids = world_cases(args.cases)
     read_case_page(user, case_ids[0])  # warm-up

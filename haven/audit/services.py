@@ -110,19 +110,15 @@ def _new_chain_head() -> dict[str, Any]:
     }
 
 
-def _chain_head() -> AuditChainHead:
-    """The chain head, made with the first row. Writers only read it: no lock."""
-    head = AuditChainHead.objects.filter(id=1).first()
-    if head is None:
-        head, _ = AuditChainHead.objects.get_or_create(id=1, defaults=_new_chain_head())
-    return head
-
-
 def _locked_chain_head() -> AuditChainHead:
-    """The chain head, locked until the transaction ends (call inside one): only the sealer
-    takes this lock, so that two sealers never fork the seals."""
-    _chain_head()
-    return AuditChainHead.objects.select_for_update().get(id=1)
+    """The chain head, made by the first seal, locked until the transaction ends (call inside
+    one). Only sealers take this lock, so that two never fork the seals; writers never read
+    the head at all."""
+    heads = AuditChainHead.objects.select_for_update()
+    head = heads.filter(id=1).first()
+    if head is None:
+        head, _ = heads.get_or_create(id=1, defaults=_new_chain_head())
+    return head
 
 
 @transaction.atomic
@@ -144,7 +140,6 @@ def audit_record(
     verb = Verb(verb)
     payload_check(verb, changes or {})
     context = request_context.current()
-    _chain_head()
     key_id, key = current_key()
     target_type, target_id = target_of(target)
     actor_id = getattr(actor, "pk", None)

@@ -234,6 +234,7 @@ class TestTamperedAnchorLog:
 
     def test_a_line_signed_with_another_key_under_our_key_id_is_detected(self, settings):
         written = events(2)
+        audit_seal()
         forged = anchor_make(
             b"not the audit chain key",
             key_id=settings.AUDIT_CHAIN_KEY_ID,
