@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "django_tasks",
     "django_tasks_db",
+    "pgtrigger",
     "haven.core",
     "haven.accounts",
     "haven.audit",

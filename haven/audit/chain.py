@@ -1,20 +1,26 @@
-"""The hash chain over audit rows: pure functions, so the verifier and the writer agree.
+"""The hashes over audit rows: pure functions, so the verifier and the writer agree.
 
-Two schemes (decision 0010): rows written before keyed hashing carry ``sha256`` (the plain
-SHA-256 of the previous hash and the row's content, which anyone can recompute); every row since
-carries ``hmac-sha256`` and the id of the key, which only the holder of the key can recompute.
-The old rows are closed by a keyed *seal* over their count and last hash, kept on the chain
-head, so they cannot be recomputed and passed off as old either."""
+Three schemes. Rows written before keyed hashing carry ``sha256`` (the plain SHA-256 of the
+previous hash and the row's content, which anyone can recompute); rows written under decision
+0010 carry ``hmac-sha256`` and the id of the key, chained one to the next. The old rows are closed
+by a keyed *legacy seal* over their count and last hash, kept on the chain head, so they cannot be
+recomputed and passed off as old either.
+
+Since decision 0038 a row is not chained when it is written (that needed a lock every writer
+waited on): it carries ``hmac-sha256-row``, a keyed hash of its own id and content, and the
+sealer chains the rows afterwards, in id order, in *seals* over batches of them."""
 
 import hashlib
 import hmac
 import json
+from collections.abc import Iterable
 from datetime import datetime
 
 GENESIS_HASH = "0" * 64
 
 SCHEME_SHA256 = "sha256"
 SCHEME_HMAC_SHA256 = "hmac-sha256"
+SCHEME_HMAC_SHA256_ROW = "hmac-sha256-row"
 
 
 def canonical_payload(
@@ -65,6 +71,40 @@ def sign(key: bytes, message: str) -> str:
 def keyed_link_hash(key: bytes, key_id: str, previous_hash: str, payload: str) -> str:
     """The keyed scheme (``hmac-sha256``). The key id is signed too, so it cannot be swapped."""
     return sign(key, f"haven-audit-row-v2|{key_id}|{previous_hash}|{payload}")
+
+
+def row_mac(key: bytes, key_id: str, event_id: int, payload: str) -> str:
+    """The row scheme (``hmac-sha256-row``): the row's id is signed with its content, so a row
+    cannot be moved to another place in the sequence, copied, or forged without the key."""
+    return sign(key, f"haven-audit-row-v3|{key_id}|{event_id}|{payload}")
+
+
+def rows_digest(rows: Iterable[tuple[int, str]]) -> str:
+    """The digest of a batch of rows, in id order, by their ids and row hashes."""
+    digest = hashlib.sha256()
+    for event_id, row_hash in rows:
+        digest.update(f"{event_id}:{row_hash}\n".encode())
+    return digest.hexdigest()
+
+
+def seal_mac(
+    key: bytes,
+    *,
+    key_id: str,
+    chain_id: str,
+    previous_hash: str,
+    last_event_id: int,
+    rows: int,
+    total_rows: int,
+    digest: str,
+) -> str:
+    """A seal over a batch of rows: which rows (by digest, count and where they end), how many
+    rows the trail has up to them, and the seal before it (or the end of the chained rows)."""
+    return sign(
+        key,
+        f"haven-audit-seal-v1|{key_id}|{chain_id}|{previous_hash}|{last_event_id}|{rows}|"
+        f"{total_rows}|{digest}",
+    )
 
 
 def legacy_seal(

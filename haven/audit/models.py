@@ -1,20 +1,44 @@
-"""The audit trail: one append-only, hash-chained table of every change, view and export."""
+"""The audit trail: one append-only table of every change, view and export, each row keyed by
+its own hash and chained afterwards in sealed batches (decision 0038)."""
 
+import pgtrigger
 from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from haven.audit.chain import GENESIS_HASH, SCHEME_HMAC_SHA256, SCHEME_SHA256
+from haven.audit.chain import (
+    GENESIS_HASH,
+    SCHEME_HMAC_SHA256,
+    SCHEME_HMAC_SHA256_ROW,
+    SCHEME_SHA256,
+)
 from haven.audit.verbs import VERSION, Verb
 
-__all__ = ["AppendOnlyQuerySet", "AuditChainHead", "AuditEvent", "HashScheme", "Verb"]
+__all__ = [
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "AuditChainHead",
+    "AuditEvent",
+    "AuditSeal",
+    "HashScheme",
+    "Verb",
+]
 
 
 class HashScheme(models.TextChoices):
     SHA256 = SCHEME_SHA256, "SHA-256, unkeyed (rows before keyed hashing)"
-    HMAC_SHA256 = SCHEME_HMAC_SHA256, "HMAC-SHA256 with the audit chain key"
+    HMAC_SHA256 = SCHEME_HMAC_SHA256, "HMAC-SHA256 with the audit chain key, chained"
+    HMAC_SHA256_ROW = SCHEME_HMAC_SHA256_ROW, "HMAC-SHA256 of the row and its id, sealed after"
+
+
+def append_only_in_the_database() -> list:
+    """PostgreSQL refuses UPDATE and DELETE on the table (decision 0038), whoever sends them;
+    TRUNCATE is left to the database role's privileges (docs/security.md)."""
+    return [
+        pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+    ]
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -28,7 +52,29 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("Audit events are append-only: they cannot be updated.")
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """Rows that are written once: the ORM refuses to save them again or delete them."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(
+                f"{capfirst(self._meta.verbose_name_plural)} are append-only: they cannot be "
+                "updated."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(
+            f"{capfirst(self._meta.verbose_name_plural)} are append-only: they cannot be deleted."
+        )
+
+
+class AuditEvent(AppendOnlyModel):
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -47,31 +93,23 @@ class AuditEvent(models.Model):
     reason = models.TextField(blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
-    previous_hash = models.CharField(max_length=64)
+    # Blank on rows of the row scheme: they are chained by the seals, not one to the next.
+    previous_hash = models.CharField(max_length=64, blank=True)
     row_hash = models.CharField(max_length=64, unique=True)
     # How row_hash was made, and with which key (decision 0010). No default: a row not written
     # by audit_record() has no scheme, and audit_verify reports it.
     hash_scheme = models.CharField(max_length=16, choices=HashScheme.choices)
     hash_key_id = models.CharField(max_length=32, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+        triggers = append_only_in_the_database()
 
     def __str__(self) -> str:
         return (
             f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_email} {self.verb} {self.target_type}"
         )
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit events are append-only: they cannot be updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit events are append-only: they cannot be deleted.")
 
     @property
     def changed_fields(self) -> list[str]:
@@ -119,12 +157,13 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row holding the newest hash. Locking it serialises writers so the chain has no
-    forks, and it lets audit_verify notice the newest rows being removed.
+    """A single row: the chain's random id (anchors and seals name it), where the rows chained
+    one to the next end (``last_*``, ``event_count``: rows written before decision 0038; the
+    first seal carries on from there), and the keyed seal over the rows chained with the old
+    unkeyed scheme (``legacy_*``): how many there are and where they end, so that nobody
+    without the key can recompute the chain as if it were all old rows.
 
-    It also holds the chain's random id (anchors name it) and the keyed seal over the rows
-    chained with the old unkeyed scheme (``legacy_*``): how many there are and where they end,
-    so that nobody without the key can recompute the chain as if it were all old rows."""
+    Writers no longer lock it; the sealer does, so that two sealers never fork the seals."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_event_id = models.BigIntegerField(null=True)
@@ -139,3 +178,26 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"Audit chain head at event {self.last_event_id}"
+
+
+class AuditSeal(AppendOnlyModel):
+    """A keyed seal over a batch of audit rows, in id order (decision 0038): the rows after the
+    previous seal up to ``last_event_id``, by count and digest, chained to the previous seal.
+    Seals are written by the sealer only, never changed (the rows stay append-only)."""
+
+    last_event_id = models.BigIntegerField(unique=True)
+    rows = models.PositiveIntegerField()
+    # Rows of the whole trail up to this seal, the chained ones before the first seal included.
+    total_rows = models.BigIntegerField()
+    rows_digest = models.CharField(max_length=64)
+    previous_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=32)
+    seal_hash = models.CharField(max_length=64, unique=True)
+    sealed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        triggers = append_only_in_the_database()
+
+    def __str__(self) -> str:
+        return f"Audit seal of {self.rows} rows up to event {self.last_event_id}"

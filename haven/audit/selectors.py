@@ -1,6 +1,7 @@
 """Reading and verifying the audit trail."""
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,15 +14,19 @@ from haven.audit.anchors import Anchor, AnchorLineError, anchor_log_read, anchor
 from haven.audit.chain import (
     GENESIS_HASH,
     SCHEME_HMAC_SHA256,
+    SCHEME_HMAC_SHA256_ROW,
     SCHEME_SHA256,
     digests_equal,
     event_payload,
     keyed_link_hash,
     legacy_seal,
     link_hash,
+    row_mac,
+    rows_digest,
+    seal_mac,
 )
 from haven.audit.keys import key_for
-from haven.audit.models import AuditChainHead, AuditEvent
+from haven.audit.models import AuditChainHead, AuditEvent, AuditSeal
 
 
 def audit_agency_scope(viewer) -> int | None:
@@ -79,6 +84,9 @@ class ChainReport:
     anchors_checked: int = 0
     # Lines for another chain (a different database) or written after ``anchors_until``.
     anchors_skipped: int = 0
+    seals_checked: int = 0
+    # The newest rows, not sealed yet (being written while the sealer last ran).
+    unsealed: int = 0
 
 
 class _Broken(Exception):
@@ -98,6 +106,14 @@ class _Walk:
     legacy_last_event_id: int | None = None
     legacy_last_hash: str = GENESIS_HASH
     seal_checked: bool = False
+    # The rows chained one to the next have ended where the chain head says (decision 0038).
+    chained_end_checked: bool = False
+    # The seals so far: the newest one's hash, the rows up to it, the rows found since.
+    seal_previous_hash: str = GENESIS_HASH
+    sealed_rows: int = 0
+    seals_checked: int = 0
+    batch: list[tuple[int, str]] = field(default_factory=list)
+    unsealed: int = 0
 
 
 def _check_seal(head: AuditChainHead | None, walk: _Walk, event_id: int | None) -> None:
@@ -110,13 +126,7 @@ def _check_seal(head: AuditChainHead | None, walk: _Walk, event_id: int | None) 
                 event_id, "the chain head, which holds the seal over the rows, was removed"
             )
         return
-    key = key_for(head.legacy_seal_key_id)
-    if key is None:
-        raise _Broken(
-            event_id,
-            f"the chain head is sealed with key id {head.legacy_seal_key_id!r}, which is not "
-            "configured (add it to AUDIT_CHAIN_KEY_FALLBACKS)",
-        )
+    key = _key_or_broken(head.legacy_seal_key_id, event_id, "the chain head is sealed")
     expected = legacy_seal(
         key,
         key_id=head.legacy_seal_key_id,
@@ -139,7 +149,78 @@ def _check_seal(head: AuditChainHead | None, walk: _Walk, event_id: int | None) 
         )
 
 
+def _check_chained_end(head: AuditChainHead | None, walk: _Walk, event_id: int | None) -> None:
+    """Where the rows chained one to the next end (all rows before decision 0038), the chain
+    head must agree; the seals carry on from there. ``event_id``: the first sealed row."""
+    walk.chained_end_checked = True
+    if head is None and event_id is not None and AuditSeal.objects.exists():
+        raise _Broken(event_id, "the chain head, which holds the seal over the rows, was removed")
+    _check_head(head, walk)
+    walk.seal_previous_hash = head.last_hash if head is not None else GENESIS_HASH
+    walk.sealed_rows = head.event_count if head is not None else 0
+
+
+def _key_or_broken(key_id: str, event_id: int | None, what: str) -> bytes:
+    key = key_for(key_id)
+    if key is None:
+        raise _Broken(
+            event_id,
+            f"{what} with key id {key_id!r}, which is not configured "
+            "(add it to AUDIT_CHAIN_KEY_FALLBACKS)",
+        )
+    return key
+
+
+def _check_sealed_row(event: AuditEvent) -> None:
+    key = _key_or_broken(event.hash_key_id, event.pk, "the row is hashed")
+    expected = row_mac(key, event.hash_key_id, event.pk, event_payload(event))
+    if not digests_equal(expected, event.row_hash):
+        raise _Broken(event.pk, "the row's content was altered (hash does not match)")
+
+
+def _close_seal(seal: AuditSeal, head: AuditChainHead | None, walk: _Walk) -> None:
+    """The rows found since the previous seal must be the rows this seal names, and the seal
+    must be keyed and chained to the previous one."""
+    where = f"the seal of the rows up to event {seal.last_event_id}"
+    first = walk.batch[0][0] if walk.batch else seal.last_event_id
+    if seal.previous_hash != walk.seal_previous_hash:
+        raise _Broken(first, f"a seal before {where} was removed or altered (link does not match)")
+    key = _key_or_broken(seal.key_id, first, f"{where} is made")
+    expected = seal_mac(
+        key,
+        key_id=seal.key_id,
+        chain_id=head.chain_id if head is not None else "",
+        previous_hash=seal.previous_hash,
+        last_event_id=seal.last_event_id,
+        rows=seal.rows,
+        total_rows=seal.total_rows,
+        digest=seal.rows_digest,
+    )
+    if not digests_equal(expected, seal.seal_hash) or (
+        seal.total_rows != walk.sealed_rows + seal.rows
+    ):
+        raise _Broken(first, f"{where} does not match (the seal was altered or forged)")
+    if len(walk.batch) != seal.rows or rows_digest(walk.batch) != seal.rows_digest:
+        raise _Broken(
+            first,
+            f"the rows under {where} are not those sealed ({len(walk.batch)} found, "
+            f"{seal.rows} sealed): rows were removed, added or moved",
+        )
+    walk.seal_previous_hash, walk.sealed_rows = seal.seal_hash, seal.total_rows
+    walk.seals_checked += 1
+    walk.batch = []
+
+
 def _check_event(event: AuditEvent, head: AuditChainHead | None, walk: _Walk) -> None:
+    """A row chained one to the next (``sha256`` or ``hmac-sha256``)."""
+    if event.hash_scheme not in (SCHEME_SHA256, SCHEME_HMAC_SHA256):
+        raise _Broken(event.pk, f"the row has an unknown hash scheme {event.hash_scheme!r}")
+    if walk.chained_end_checked:
+        raise _Broken(
+            event.pk,
+            "the row is chained one to the next, but rows sealed in batches come before it: it "
+            "was inserted",
+        )
     if event.previous_hash != walk.previous_hash:
         raise _Broken(event.pk, "the row before it was removed or altered (link does not match)")
     payload = event_payload(event)
@@ -153,19 +234,11 @@ def _check_event(event: AuditEvent, head: AuditChainHead | None, walk: _Walk) ->
                 f"{head.legacy_rows} sealed old rows: the chain was recomputed without the key",
             )
         expected = link_hash(walk.previous_hash, payload)
-    elif event.hash_scheme == SCHEME_HMAC_SHA256:
+    else:
         if not walk.seal_checked:
             _check_seal(head, walk, event.pk)
-        key = key_for(event.hash_key_id)
-        if key is None:
-            raise _Broken(
-                event.pk,
-                f"the row is chained with key id {event.hash_key_id!r}, which is not configured "
-                "(add it to AUDIT_CHAIN_KEY_FALLBACKS)",
-            )
+        key = _key_or_broken(event.hash_key_id, event.pk, "the row is chained")
         expected = keyed_link_hash(key, event.hash_key_id, walk.previous_hash, payload)
-    else:
-        raise _Broken(event.pk, f"the row has an unknown hash scheme {event.hash_scheme!r}")
     if not digests_equal(expected, event.row_hash):
         raise _Broken(event.pk, "the row's content was altered (hash does not match)")
     if event.hash_scheme == SCHEME_SHA256:
@@ -240,7 +313,8 @@ def _check_anchor(
             )
         raise _Broken(
             anchor.head_event_id,
-            f"event {anchor.head_event_id}, recorded by {when}, was removed",
+            f"event {anchor.head_event_id}, recorded by {when}, was removed, or no longer ends "
+            "a seal (the rows around it were sealed again)",
         )
     ordinal, row_hash = position
     if not digests_equal(row_hash, anchor.head_hash):
@@ -255,6 +329,50 @@ def _check_anchor(
             f"the chain has {ordinal} rows up to this event but {when} recorded {anchor.rows}: "
             "rows before it were removed or added",
         )
+
+
+def _walk_rows(
+    head: AuditChainHead | None,
+    walk: _Walk,
+    batch_size: int,
+    wanted: set[int],
+    seen: dict[int, tuple[int, str]],
+) -> None:
+    """Every row oldest first: the chained rows, then the sealed ones seal by seal."""
+    seals: Iterator[AuditSeal] = AuditSeal.objects.order_by("id").iterator(chunk_size=batch_size)
+    seal = next(seals, None)
+
+    def close_seals_before(event_id: int | None) -> AuditSeal | None:
+        nonlocal seal
+        while seal is not None and (event_id is None or event_id > seal.last_event_id):
+            _close_seal(seal, head, walk)
+            if seal.last_event_id in wanted:
+                seen[seal.last_event_id] = (seal.total_rows, seal.seal_hash)
+            seal = next(seals, None)
+        return seal
+
+    queryset = AuditEvent.objects.order_by("id")
+    position = 0
+    while batch := list(queryset.filter(id__gt=position)[:batch_size]):
+        for event in batch:
+            if event.hash_scheme != SCHEME_HMAC_SHA256_ROW:
+                _check_event(event, head, walk)
+                if event.pk in wanted:
+                    seen[event.pk] = (walk.checked, event.row_hash)
+                continue
+            if not walk.chained_end_checked:
+                _check_chained_end(head, walk, event.pk)
+            _check_sealed_row(event)
+            if close_seals_before(event.pk) is None:
+                walk.unsealed += 1
+            else:
+                walk.batch.append((event.pk, event.row_hash))
+            walk.checked += 1
+            walk.last_id = event.pk
+        position = batch[-1].pk
+    if not walk.chained_end_checked:
+        _check_chained_end(head, walk, None)
+    close_seals_before(None)
 
 
 def audit_chain_verify(
@@ -282,15 +400,7 @@ def audit_chain_verify(
     seen: dict[int, tuple[int, str]] = {}
     walk = _Walk()
     try:
-        queryset = AuditEvent.objects.order_by("id")
-        position = 0
-        while batch := list(queryset.filter(id__gt=position)[:batch_size]):
-            for event in batch:
-                _check_event(event, head, walk)
-                if event.pk in wanted:
-                    seen[event.pk] = (walk.checked, event.row_hash)
-            position = batch[-1].pk
-        _check_head(head, walk)
+        _walk_rows(head, walk, batch_size, wanted, seen)
         for _number, anchor in anchors:
             if isinstance(anchor, str):
                 raise _Broken(None, anchor)
@@ -310,4 +420,6 @@ def audit_chain_verify(
         anchor_log=str(path),
         anchors_checked=len(ours),
         anchors_skipped=len(anchors) - len(ours),
+        seals_checked=walk.seals_checked,
+        unsealed=walk.unsealed,
     )

@@ -1,6 +1,7 @@
 """Writing audit events. Call ``audit_record`` inside the same transaction as the change it
-records: if the change rolls back, so does its audit row. ``audit_anchor_write`` anchors the
-chain head outside the database (decision 0010)."""
+records: if the change rolls back, so does its audit row. ``audit_seal`` chains the rows in
+sealed batches afterwards (decision 0038); ``audit_anchor_write`` anchors the newest seal
+outside the database (decision 0010)."""
 
 import logging
 import secrets
@@ -15,9 +16,17 @@ from django.utils import timezone
 
 from haven.accounts.models import Role, User
 from haven.audit.anchors import Anchor, anchor_log_append, anchor_make
-from haven.audit.chain import GENESIS_HASH, event_payload, keyed_link_hash, legacy_seal
+from haven.audit.chain import (
+    GENESIS_HASH,
+    event_payload,
+    legacy_seal,
+    row_mac,
+    rows_digest,
+    seal_mac,
+)
+from haven.audit.horizon import event_id_take, final_rows_up_to, writers_lock_hold
 from haven.audit.keys import current_key
-from haven.audit.models import AuditChainHead, AuditEvent, HashScheme, Verb
+from haven.audit.models import AuditChainHead, AuditEvent, AuditSeal, HashScheme, Verb
 from haven.audit.verbs import payload_check
 from haven.core import request_context
 
@@ -102,7 +111,9 @@ def _new_chain_head() -> dict[str, Any]:
 
 
 def _locked_chain_head() -> AuditChainHead:
-    """The chain head, locked until the transaction ends (call inside one)."""
+    """The chain head, made by the first seal, locked until the transaction ends (call inside
+    one). Only sealers take this lock, so that two never fork the seals; writers never read
+    the head at all."""
     heads = AuditChainHead.objects.select_for_update()
     head = heads.filter(id=1).first()
     if head is None:
@@ -121,7 +132,7 @@ def audit_record(
     reason: str = "",
     actor_email: str | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. ``actor`` may be None for system jobs and anonymous
+    """Append one event to the trail. ``actor`` may be None for system jobs and anonymous
     log-in failures (then ``actor_email`` says who tried).
 
     A domain verb's ``changes`` must match its payload schema, and a retired verb is refused
@@ -129,7 +140,6 @@ def audit_record(
     verb = Verb(verb)
     payload_check(verb, changes or {})
     context = request_context.current()
-    head = _locked_chain_head()
     key_id, key = current_key()
     target_type, target_id = target_of(target)
     actor_id = getattr(actor, "pk", None)
@@ -148,50 +158,92 @@ def audit_record(
         reason=reason,
         ip_address=context.ip_address,
         request_id=context.request_id,
-        previous_hash=head.last_hash,
-        hash_scheme=HashScheme.HMAC_SHA256,
+        hash_scheme=HashScheme.HMAC_SHA256_ROW,
         hash_key_id=key_id,
     )
-    event.row_hash = keyed_link_hash(key, key_id, head.last_hash, event_payload(event))
-    event.save()
-    AuditChainHead.objects.filter(id=1).update(
-        last_event_id=event.pk, last_hash=event.row_hash, event_count=models.F("event_count") + 1
-    )
+    # The id is taken first because the row's hash signs it; the seals chain the rows later.
+    event.pk = event_id_take()
+    event.row_hash = row_mac(key, key_id, event.pk, event_payload(event))
+    event.save(force_insert=True)
     return event
 
 
 def audit_record_bulk(
     events: Iterable[AuditEvent], *, write: Callable[[Iterator[AuditEvent]], None]
 ) -> int:
-    """The bulk path into the chain, for synthetic data at scale (``generate_scale_data``,
-    decision 0037): each unsaved event, already given its ``id`` in increasing order, is
-    checked as ``audit_record`` checks it and chained after the head, in order; ``write``
-    stores them (PostgreSQL's COPY, say) as it reads them. The head is locked first and moved
-    to the last event after ``write`` returns, so ``audit_verify`` checks these rows as any
-    others. Call inside the transaction that writes them (``write`` must not reorder them).
-    Returns how many were chained."""
-    head = _locked_chain_head()
+    """The bulk path into the trail, for synthetic data at scale (``generate_scale_data``,
+    decision 0037): each unsaved event, already given its ``id`` from the table's sequence, is
+    checked and signed as ``audit_record`` checks and signs it, and ``write`` stores them
+    (PostgreSQL's COPY, say) as it reads them; the sealer chains them later like any other row.
+    Call inside the transaction that writes them: it holds the writers' lock until then, so no
+    seal passes a row not yet committed. Returns how many were signed."""
+    writers_lock_hold()
     key_id, key = current_key()
-    last = {"id": head.last_event_id, "hash": head.last_hash, "count": 0}
+    count = 0
 
-    def chained() -> Iterator[AuditEvent]:
+    def signed() -> Iterator[AuditEvent]:
+        nonlocal count
         for event in events:
             payload_check(Verb(event.verb), event.changes)
-            event.previous_hash = last["hash"]
-            event.hash_scheme = HashScheme.HMAC_SHA256
+            event.hash_scheme = HashScheme.HMAC_SHA256_ROW
             event.hash_key_id = key_id
-            event.row_hash = keyed_link_hash(key, key_id, last["hash"], event_payload(event))
-            last.update(id=event.id, hash=event.row_hash, count=last["count"] + 1)
+            event.row_hash = row_mac(key, key_id, event.pk, event_payload(event))
+            count += 1
             yield event
 
-    write(chained())
-    if last["count"]:
-        AuditChainHead.objects.filter(id=1).update(
-            last_event_id=last["id"],
-            last_hash=last["hash"],
-            event_count=models.F("event_count") + last["count"],
-        )
-    return last["count"]
+    write(signed())
+    return count
+
+
+def audit_seal(*, wait_seconds: float = 5.0, batch_size: int = 10_000) -> int:
+    """Seal every final row not yet sealed (``horizon.final_rows_up_to``), in id order, in
+    batches of up to ``batch_size``, each seal chained to the one before; returns how many rows
+    were sealed. Run by the background job every minute, by ``audit_verify`` and before an
+    anchor. Rows still being written when ``wait_seconds`` runs out wait for the next run.
+
+    Not itself audited: the seal is the record, and an event per seal would never be sealed."""
+    sealed = 0
+    with transaction.atomic():
+        head = _locked_chain_head()
+        horizon = final_rows_up_to(wait_seconds=wait_seconds)
+        if horizon is None:
+            logger.warning("Audit rows still being written after %ss: sealing later", wait_seconds)
+            return 0
+        key_id, key = current_key()
+        last = AuditSeal.objects.order_by("-id").first()
+        previous_hash = last.seal_hash if last else head.last_hash
+        total = last.total_rows if last else head.event_count
+        after = last.last_event_id if last else (head.last_event_id or 0)
+        unsealed = AuditEvent.objects.filter(
+            hash_scheme=HashScheme.HMAC_SHA256_ROW, id__gt=after, id__lte=horizon
+        ).order_by("id")
+        while batch := list(
+            unsealed.filter(id__gt=after).values_list("id", "row_hash")[:batch_size]
+        ):
+            after, rows = batch[-1][0], len(batch)
+            digest = rows_digest(batch)
+            total += rows
+            seal_hash = seal_mac(
+                key,
+                key_id=key_id,
+                chain_id=head.chain_id,
+                previous_hash=previous_hash,
+                last_event_id=after,
+                rows=rows,
+                total_rows=total,
+                digest=digest,
+            )
+            AuditSeal.objects.create(
+                last_event_id=after,
+                rows=rows,
+                total_rows=total,
+                rows_digest=digest,
+                previous_hash=previous_hash,
+                key_id=key_id,
+                seal_hash=seal_hash,
+            )
+            previous_hash, sealed = seal_hash, sealed + rows
+    return sealed
 
 
 def audit_anchor_write(*, actor=None) -> Anchor:
@@ -200,24 +252,29 @@ def audit_anchor_write(*, actor=None) -> Anchor:
 
     The head is read under its lock, so the anchor is of committed rows only once this
     transaction commits; the line is written and emailed after the commit. The anchoring is
-    itself audited (after the anchored head, so the next anchor covers it)."""
+    itself audited (after the anchored seal, so the next anchor covers it).
+
+    What is anchored is the newest seal, made first from every final row: its hash, the event
+    it ends at and the rows up to it (the end of the chained rows while there is no seal)."""
     path = Path(settings.AUDIT_ANCHOR_LOG)
     with transaction.atomic():
+        audit_seal()
         head = _locked_chain_head()
+        newest = AuditSeal.objects.order_by("-id").first()
         key_id, key = current_key()
         anchor = anchor_make(
             key,
             key_id=key_id,
             chain=head.chain_id,
-            head_event_id=head.last_event_id,
-            head_hash=head.last_hash,
-            rows=head.event_count,
+            head_event_id=newest.last_event_id if newest else head.last_event_id,
+            head_hash=newest.seal_hash if newest else head.last_hash,
+            rows=newest.total_rows if newest else head.event_count,
             anchored_at=timezone.now(),
         )
         audit_record(
             actor=actor,
             verb=Verb.ANCHORED,
-            target=("audit.auditevent", head.last_event_id or ""),
+            target=("audit.auditevent", anchor.head_event_id or ""),
             changes={
                 "chain": anchor.chain,
                 "head_event_id": anchor.head_event_id,

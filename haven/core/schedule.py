@@ -2,7 +2,7 @@
 queues each job for the worker at its interval (in production run it as a service)."""
 
 from haven.actions.tasks import check_task_clocks
-from haven.audit.tasks import anchor_audit_chain
+from haven.audit.tasks import anchor_audit_chain, seal_audit_trail
 from haven.drafts.tasks import expire_held_forms
 from haven.intelligence.tasks import detect_hotspots
 from haven.investigations.tasks import check_victim_updates
@@ -15,6 +15,7 @@ SCHEDULE = (
     (remind_escalations, 300),
     (find_duplicates, 3600),
     (expire_held_forms, 3600),
+    (seal_audit_trail, 60),
     (anchor_audit_chain, 86400),
     (check_victim_updates, 3600),
     (detect_hotspots, 3600),

@@ -23,7 +23,8 @@ What is made, for ``people`` P, ``cases`` C, ``events`` E and ``links`` L:
 * L intelligence links between L / 5 entities (addresses, vehicles, phones, people of
   concern, online accounts), 40% from a case, 5% handled ``C``;
 * notifications for open tasks, and three audit rows per case (opened, viewed twice),
-  chained through ``audit.services.audit_record_bulk`` so ``audit_verify`` checks them.
+  signed through ``audit.services.audit_record_bulk`` and sealed like any other row, so
+  ``audit_verify`` checks them.
 """
 
 import json

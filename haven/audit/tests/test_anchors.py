@@ -1,5 +1,7 @@
-"""Anchors: the chain head signed and written outside the database, daily and on demand, and
-checked by audit_verify (attacks (b) and (d) of pen test issue 9 point 7; decision 0010)."""
+"""Anchors: the newest seal signed and written outside the database, daily and on demand, and
+checked by audit_verify (attacks (b) and (d) of pen test issue 9 point 7; decisions 0010 and
+0038). Rolling the trail back is deleting the newest rows and the seals over them; the sealer
+then seals what is left."""
 
 import json
 from datetime import UTC, datetime
@@ -7,17 +9,15 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from haven.accounts.models import Role
 from haven.accounts.tests.factories import UserFactory
 from haven.audit.anchors import anchor_make, anchor_parse
-from haven.audit.models import AuditChainHead, AuditEvent, Verb
+from haven.audit.models import AuditChainHead, AuditEvent, AuditSeal, Verb
 from haven.audit.selectors import audit_chain_verify
-from haven.audit.services import audit_anchor_write, audit_record
+from haven.audit.services import audit_anchor_write, audit_record, audit_seal
 from haven.audit.tasks import anchor_audit_chain
-from haven.audit.tests.attacks import delete_rows, hmac_with, recompute_chain
-from haven.audit.tests.attacks import roll_head_to_chain_end as roll_head_back
+from haven.audit.tests.attacks import delete_rows, drop_seals_from, reseal, seal_with, sql
 from haven.core.schedule import SCHEDULE
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ class TestWritingAnAnchor:
         assert parsed == anchor
         assert (parsed.head_event_id, parsed.head_hash, parsed.rows) == (
             written[-1].pk,
-            written[-1].row_hash,
+            AuditSeal.objects.get().seal_hash,
             3,
         )
         assert parsed.anchored_at == "2027-03-01T02:00:00.000000+00:00"
@@ -126,21 +126,27 @@ class TestWritingAnAnchor:
         assert len(log_lines(settings)) == 1
 
 
+def cut_back(from_event_id: int) -> None:
+    """Attack (b): delete the rows from ``from_event_id`` on and the seals over them."""
+    delete_rows(AuditEvent.objects.filter(id__gte=from_event_id).values_list("id", flat=True))
+    drop_seals_from(from_event_id)
+
+
 class TestRowsRemovedFromTheEnd:
-    """Attack (b): delete the newest rows and roll the chain head back to match."""
+    """Attack (b): delete the newest rows and the seals over them."""
 
     def test_without_an_anchor_the_chain_alone_cannot_tell(self):
         written = events(5)
-        delete_rows(e.pk for e in written[3:])
-        roll_head_back()
+        audit_seal()
+        cut_back(written[3].pk)
+        audit_seal()
         assert audit_chain_verify().ok
 
     def test_detected_against_the_anchor(self, anchor_now):
         written = events(5)
         anchor_now()
         events(1)
-        delete_rows(e.pk for e in AuditEvent.objects.filter(id__gte=written[3].pk))
-        roll_head_back()
+        cut_back(written[3].pk)
         report = audit_chain_verify()
         assert not report.ok
         assert report.broken_event_id == written[2].pk
@@ -155,8 +161,7 @@ class TestRowsRemovedFromTheEnd:
     def test_all_rows_removed_is_detected(self, anchor_now):
         events(2)
         anchor_now()
-        delete_rows(AuditEvent.objects.values_list("id", flat=True))
-        roll_head_back()
+        cut_back(0)
         report = audit_chain_verify()
         assert not report.ok and "the chain ends at event None with 0 rows" in report.problem
 
@@ -166,8 +171,7 @@ class TestRowsRemovedFromTheEnd:
         events(2)
         anchor_now(TUESDAY)
         # A restore of Monday's backup: the rows since are gone.
-        delete_rows(e.pk for e in AuditEvent.objects.filter(id__gt=written[-1].pk + 1))
-        roll_head_back()
+        cut_back(written[-1].pk + 2)
         assert not audit_chain_verify().ok
         report = audit_chain_verify(anchors_until=datetime(2027, 3, 1, 12, 0, tzinfo=UTC))
         assert (report.ok, report.anchors_checked, report.anchors_skipped) == (True, 1, 1)
@@ -175,13 +179,13 @@ class TestRowsRemovedFromTheEnd:
 
 
 def test_rows_rewritten_with_the_key_are_caught_by_the_anchor(settings, anchor_now):
-    """Someone with the key as well (a compromised server) deletes a row and recomputes the
-    chain properly: the chain verifies on its own, but not against the anchor."""
+    """Someone with the key as well (a compromised server) deletes a row and seals the rows
+    again properly: the trail verifies on its own, but not against the anchor."""
     written = events(4)
     anchor_now()
     delete_rows([written[1].pk])
-    real = hmac_with(settings.AUDIT_CHAIN_KEY.encode(), settings.AUDIT_CHAIN_KEY_ID)
-    recompute_chain(real, from_id=written[2].pk)
+    real = seal_with(settings.AUDIT_CHAIN_KEY.encode())
+    reseal(real, key_id=settings.AUDIT_CHAIN_KEY_ID, through_event_id=written[3].pk)
     report = audit_chain_verify()
     assert not report.ok
     assert report.broken_event_id == written[3].pk
@@ -230,6 +234,7 @@ class TestTamperedAnchorLog:
 
     def test_a_line_signed_with_another_key_under_our_key_id_is_detected(self, settings):
         written = events(2)
+        audit_seal()
         forged = anchor_make(
             b"not the audit chain key",
             key_id=settings.AUDIT_CHAIN_KEY_ID,
@@ -245,12 +250,13 @@ class TestTamperedAnchorLog:
 
     def test_a_line_signed_with_a_key_id_not_configured_is_reported(self, settings):
         written = events(1)
+        audit_seal()
         line = anchor_make(
             b"a retired key nobody kept",
             key_id="retired",
             chain=AuditChainHead.objects.get().chain_id,
             head_event_id=written[0].pk,
-            head_hash=written[0].row_hash,
+            head_hash=AuditSeal.objects.get().seal_hash,
             rows=1,
             anchored_at=MONDAY,
         ).line()
@@ -282,10 +288,9 @@ def test_anchors_of_another_chain_are_left_out(settings, anchor_now):
     """Another database's chain (a test run, a staging copy) signed with the same key."""
     events(2)
     anchor_now()
-    # A new, empty database: no rows, no head (so a new chain id).
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditevent")
-        cursor.execute("DELETE FROM audit_auditchainhead")
+    # A new, empty database: no rows, no seals, no head (so a new chain id).
+    cut_back(0)
+    sql("DELETE FROM audit_auditchainhead")
     events(1)
     report = audit_chain_verify()
     assert (report.ok, report.anchors_checked, report.anchors_skipped) == (True, 0, 1)
@@ -300,8 +305,7 @@ def test_verify_against_a_log_kept_from_the_emails(settings, tmp_path, mailoutbo
     kept.write_text(f"# Anchor email of 1 March 2027\n{line}\n")
     # The server's log is lost or cut short; the emailed line still catches the rollback.
     settings.AUDIT_ANCHOR_LOG.unlink()
-    delete_rows(AuditEvent.objects.filter(id__gte=written[-1].pk).values_list("id", flat=True))
-    roll_head_back()
+    cut_back(written[-1].pk)
     assert audit_chain_verify().ok
     with pytest.raises(CommandError, match="rows were removed from the end"):
         call_command("audit_verify", "--anchor-log", str(kept))
@@ -312,4 +316,7 @@ def test_intact_chain_reports_the_anchors_checked(settings, capsys, anchor_now):
     anchor_now()
     call_command("audit_verify")
     out = capsys.readouterr().out
-    assert f"Audit chain intact: 3 rows; anchors in {settings.AUDIT_ANCHOR_LOG}: 1 checked." in out
+    assert (
+        f"Audit chain intact: 3 rows; 2 seals; anchors in {settings.AUDIT_ANCHOR_LOG}: 1 checked."
+        in out
+    )

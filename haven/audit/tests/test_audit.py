@@ -1,13 +1,15 @@
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from haven.accounts.models import Agency, Role
 from haven.accounts.services import agency_create
 from haven.accounts.tests.factories import UserFactory
-from haven.audit.models import AuditEvent, Verb
-from haven.audit.services import MASK, audit_record, diff
+from haven.audit.chain import rows_digest
+from haven.audit.models import AuditEvent, AuditSeal, Verb
+from haven.audit.services import MASK, audit_record, audit_seal, diff
+from haven.audit.tests.attacks import delete_rows, sql
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +22,12 @@ def make_events(n=3):
     ]
 
 
-def test_rows_chain_by_hash():
-    first, second, third = make_events()
-    assert second.previous_hash == first.row_hash
-    assert third.previous_hash == second.row_hash
+def test_rows_are_chained_in_order_by_their_seal():
+    events = make_events()
+    audit_seal()
+    seal = AuditSeal.objects.get()
+    assert (seal.last_event_id, seal.rows) == (events[-1].pk, 3)
+    assert seal.rows_digest == rows_digest((e.pk, e.row_hash) for e in events)
 
 
 def test_orm_refuses_updates_and_deletes():
@@ -47,27 +51,26 @@ def test_audit_verify_passes_on_an_intact_chain(capsys):
 
 def test_audit_verify_detects_an_edited_row():
     events = make_events()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE audit_auditevent SET reason = %s WHERE id = %s", ["edited", events[1].pk]
-        )
+    sql("UPDATE audit_auditevent SET reason = %s WHERE id = %s", ["edited", events[1].pk])
     with pytest.raises(CommandError, match=f"broken at event {events[1].pk}: the row's content"):
         call_command("audit_verify")
 
 
 def test_audit_verify_detects_a_deleted_row():
     events = make_events()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
-    with pytest.raises(CommandError, match=f"broken at event {events[2].pk}: the row before it"):
+    audit_seal()
+    delete_rows([events[1].pk])
+    with pytest.raises(
+        CommandError, match=f"broken at event {events[0].pk}: the rows under the seal"
+    ):
         call_command("audit_verify")
 
 
 def test_audit_verify_detects_the_newest_row_removed():
     events = make_events()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[-1].pk])
-    with pytest.raises(CommandError, match="newest rows were removed"):
+    audit_seal()
+    delete_rows([events[-1].pk])
+    with pytest.raises(CommandError, match=r"\(2 found, 3 sealed\): rows were removed"):
         call_command("audit_verify")
 
 

@@ -1,5 +1,6 @@
 """Attack (c)'s other side: rows chained before keyed hashing (plain SHA-256) keep verifying,
-sealed by migration 0002 with the audit chain key; new rows after them are keyed."""
+sealed by migration 0002 with the audit chain key; so do rows chained with the key (decision
+0010); new rows after them are keyed one by one and sealed in batches (decision 0038)."""
 
 import importlib
 
@@ -9,19 +10,30 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from haven.audit.chain import GENESIS_HASH, canonical_payload, link_hash
-from haven.audit.models import AuditChainHead, AuditEvent, HashScheme, Verb
+from haven.audit.chain import GENESIS_HASH, canonical_payload, event_payload
+from haven.audit.models import AuditChainHead, AuditEvent, AuditSeal, HashScheme, Verb
 from haven.audit.selectors import audit_chain_verify
-from haven.audit.services import audit_record
-from haven.audit.tests.attacks import plain_sha256, recompute_chain, roll_head_to_chain_end
+from haven.audit.services import audit_record, audit_seal
+from haven.audit.tests.attacks import (
+    Rehash,
+    delete_rows,
+    hmac_with,
+    plain_sha256,
+    recompute_chain,
+    roll_head_to_chain_end,
+    sql,
+)
 
 BEFORE = ("audit", "0001_initial")
 SEAL = importlib.import_module("haven.audit.migrations.0002_keyed_chain").seal_existing_chain
 
 
-def write_old_rows(event_model, head_model, n: int, **labels) -> list[int]:
+def write_old_rows(
+    event_model, head_model, n: int, rehash: Rehash = plain_sha256, **labels
+) -> list[int]:
     """Rows as audit_record wrote them before keyed hashing (0001's table and head; on today's
-    table, ``labels`` are what migration 0002 gives them)."""
+    table, ``labels`` are what migration 0002 gives them), or, with ``rehash`` keyed, as it
+    wrote them under decision 0010: each chained to the one before, the head moved on."""
     previous, ids = GENESIS_HASH, []
     for i in range(n):
         fields = {
@@ -38,7 +50,7 @@ def write_old_rows(event_model, head_model, n: int, **labels) -> list[int]:
             "ip_address": None,
             "request_id": "",
         }
-        row_hash = link_hash(previous, canonical_payload(**fields))
+        row_hash = rehash(previous, canonical_payload(**fields))
         event = event_model.objects.create(
             **fields, **labels, previous_hash=previous, row_hash=row_hash
         )
@@ -77,10 +89,12 @@ def test_rows_chained_before_the_migration_still_verify_after_it():
     assert (report.ok, report.checked) == (True, 3)
 
     new = audit_record(actor=None, verb=Verb.VIEWED, actor_email="system")
-    assert new.hash_scheme == HashScheme.HMAC_SHA256
-    assert new.previous_hash == AuditEvent.objects.get(pk=ids[-1]).row_hash
+    assert new.hash_scheme == HashScheme.HMAC_SHA256_ROW
+    audit_seal()
+    # The first seal carries on from where the chained rows end.
+    assert AuditSeal.objects.get().previous_hash == AuditEvent.objects.get(pk=ids[-1]).row_hash
     report = audit_chain_verify()
-    assert (report.ok, report.checked) == (True, 4)
+    assert (report.ok, report.checked, report.seals_checked) == (True, 4, 1)
 
 
 @pytest.fixture
@@ -101,10 +115,7 @@ def test_old_rows_then_keyed_rows_verify(sealed_old_rows):
 
 def test_an_edited_old_row_is_still_detected(sealed_old_rows):
     audit_record(actor=None, verb=Verb.VIEWED, actor_email="system")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE audit_auditevent SET reason = 'edited' WHERE id = %s", [sealed_old_rows[1]]
-        )
+    sql("UPDATE audit_auditevent SET reason = 'edited' WHERE id = %s", [sealed_old_rows[1]])
     report = audit_chain_verify()
     assert (report.ok, report.broken_event_id) == (False, sealed_old_rows[1])
 
@@ -115,8 +126,7 @@ def test_old_rows_removed_and_everything_recomputed_as_old_rows_do_not_match_the
     """Deleting an old row and recomputing the rest with plain SHA-256 as old rows (all anyone
     without the key can do) leaves the sealed count and end behind."""
     keyed = audit_record(actor=None, verb=Verb.VIEWED, actor_email="system")
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [sealed_old_rows[1]])
+    delete_rows([sealed_old_rows[1]])
     recompute_chain(plain_sha256, from_id=sealed_old_rows[2], scheme="sha256")
     report = audit_chain_verify()
     assert not report.ok
@@ -128,8 +138,7 @@ def test_old_rows_removed_and_everything_recomputed_as_old_rows_do_not_match_the
 
 
 def test_old_rows_cut_from_the_end_before_any_keyed_row_are_detected(sealed_old_rows):
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [sealed_old_rows[-1]])
+    delete_rows([sealed_old_rows[-1]])
     roll_head_to_chain_end()
     report = audit_chain_verify()
     assert not report.ok
@@ -143,3 +152,53 @@ def test_the_seal_is_keyed(settings, sealed_old_rows):
     AuditChainHead.objects.filter(id=1).update(legacy_seal="0" * 64)
     report = audit_chain_verify()
     assert not report.ok and "seal does not match" in report.problem
+
+
+@pytest.fixture
+def keyed_chained_rows(settings, sealed_old_rows):
+    """After the old rows, three rows chained with the key, as under decision 0010."""
+    key = settings.AUDIT_CHAIN_KEY.encode()
+    head = AuditChainHead.objects.get()
+    ids = []
+    previous = head.last_hash
+    for i in range(3):
+        fields = {
+            "occurred_at": timezone.now(),
+            "actor_email": f"keyed{i}@example.org",
+            "verb": "viewed",
+            "target_type": "people.person",
+            "target_id": str(i),
+            "changes": {},
+        }
+        event = AuditEvent(
+            **fields,
+            previous_hash=previous,
+            hash_scheme=HashScheme.HMAC_SHA256,
+            hash_key_id=settings.AUDIT_CHAIN_KEY_ID,
+        )
+        event.row_hash = hmac_with(key, settings.AUDIT_CHAIN_KEY_ID)(previous, event_payload(event))
+        event.save()
+        previous = event.row_hash
+        ids.append(event.pk)
+    roll_head_to_chain_end()
+    return ids
+
+
+def test_rows_chained_with_the_key_then_sealed_rows_verify(keyed_chained_rows):
+    audit_record(actor=None, verb=Verb.VIEWED, actor_email="system")
+    audit_seal()
+    audit_record(actor=None, verb=Verb.VIEWED, actor_email="system")
+    report = audit_chain_verify()
+    assert (report.ok, report.checked, report.seals_checked, report.unsealed) == (True, 8, 1, 1)
+
+
+def test_a_chained_row_removed_under_the_first_seal_is_detected(keyed_chained_rows):
+    """The first seal names where the chained rows end and how many there are: the head cannot
+    be moved back to hide a chained row removed from the end."""
+    audit_record(actor=None, verb=Verb.VIEWED, actor_email="system")
+    audit_seal()
+    delete_rows([keyed_chained_rows[-1]])
+    roll_head_to_chain_end()
+    report = audit_chain_verify()
+    assert not report.ok
+    assert "a seal before the seal of the rows up to" in report.problem

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from haven.audit.selectors import audit_chain_verify
+from haven.audit.services import audit_seal
 
 
 def _instant(text: str) -> datetime:
@@ -16,8 +17,8 @@ def _instant(text: str) -> datetime:
 
 class Command(BaseCommand):
     help = (
-        "Check the audit trail's keyed hash chain, its head and its anchors; report the first "
-        "problem, if any."
+        "Seal the newest audit rows, then check every row's keyed hash, the chained rows, the "
+        "seals and the anchors; report the first problem, if any."
     )
 
     def add_arguments(self, parser):
@@ -32,8 +33,15 @@ class Command(BaseCommand):
             help="Leave out anchors written after this time, e.g. when checking a backup "
             "taken then (ISO 8601; local time unless an offset is given).",
         )
+        parser.add_argument(
+            "--no-seal",
+            action="store_true",
+            help="Check without sealing the newest rows first (a read-only copy, a replica).",
+        )
 
-    def handle(self, *args, anchor_log=None, anchors_until=None, **options):
+    def handle(self, *args, anchor_log=None, anchors_until=None, no_seal=False, **options):
+        if not no_seal:
+            audit_seal()
         report = audit_chain_verify(anchor_log=anchor_log, anchors_until=anchors_until)
         if not report.ok:
             where = (
@@ -46,10 +54,13 @@ class Command(BaseCommand):
                 f"({report.checked} rows verified before it)."
             )
         anchors = f"anchors in {report.anchor_log}: {report.anchors_checked} checked"
+        sealed = f"{report.seals_checked} seals"
+        if report.unsealed:
+            sealed += f", {report.unsealed} newest rows not sealed yet"
         if report.anchors_skipped:
             anchors += (
                 f", {report.anchors_skipped} left out (another chain or after --anchors-until)"
             )
         self.stdout.write(
-            self.style.SUCCESS(f"Audit chain intact: {report.checked} rows; {anchors}.")
+            self.style.SUCCESS(f"Audit chain intact: {report.checked} rows; {sealed}; {anchors}.")
         )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0006_module_verbs_2'),
+        ('audit', '0007_auditlock'),
     ]
 
     operations = [
