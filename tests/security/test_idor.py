@@ -24,18 +24,16 @@ partnership's programme (``SHARED``), and some roles read a kind of record acros
 partnership by decision (``PARTNERSHIP_WIDE``); those are left out, with why.
 """
 
-import functools
-import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from drf_spectacular.generators import SchemaGenerator
+from django.urls import reverse
 
 from haven.accounts.models import Role
 from haven.accounts.tests.factories import UserFactory
 from haven.intelligence.models import GroupAttendee, GroupSubject
+from tests.security.endpoints import Route, api_operations, routes
 from tests.security.scene import MatrixScene
 from tests.security.test_access_matrix import _shared_scene  # noqa: F401 (a fixture)
 
@@ -120,36 +118,17 @@ AGENCY = "cheshire_west_and_chester"
 CALLERS = ("practitioner", "manager", "admin", "auditor", "strategic_lead", "analyst")
 
 
-def _patterns(patterns, namespace: str = "", prefix: str = ""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = ":".join(p for p in (namespace, pattern.namespace or "") if p)
-            yield from _patterns(pattern.url_patterns, inner, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, prefix + str(pattern.pattern), pattern.pattern.regex.groupindex
+def object_endpoints() -> list[Route]:
+    """Every named URL with an id in its address."""
+    return [r for r in routes() if r.name and any(p.endswith("_id") for p in r.parameters)]
 
 
-def object_endpoints() -> list[tuple[str, str, list[str]]]:
-    """(URL name, route, parameters) of every named URL with an id in its address."""
-    found = []
-    for name, route, groups in _patterns(get_resolver().url_patterns):
-        parameters = list(groups) or re.findall(r"<(?:\w+:)?(\w+)>", route)
-        if any(p.endswith("_id") for p in parameters):
-            found.append((name, route, parameters))
-    return found
-
-
-def schema_path(route: str) -> str:
-    """A route as the schema writes it: ``/api/v1/cases/{case_id}/``."""
-    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
-
-
-@functools.cache
 def api_methods() -> dict[str, set[str]]:
-    """The methods the OpenAPI schema documents for each path (``/api/v1/cases/{case_id}/``)."""
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    return {path: {m.upper() for m in item} for path, item in schema["paths"].items()}
+    """The methods the OpenAPI schema documents for each path."""
+    methods: dict[str, set[str]] = {}
+    for method, path in api_operations():
+        methods.setdefault(path, set()).add(method)
+    return methods
 
 
 def record_key(name: str, parameter: str) -> str | None:
@@ -194,18 +173,18 @@ def _answer(response) -> tuple[int, str]:
 
 def test_every_id_parameter_names_a_record():
     unknown = sorted(
-        f"{name}: {parameter}"
-        for name, _route, parameters in object_endpoints()
-        for parameter in parameters
+        f"{endpoint.name}: {parameter}"
+        for endpoint in object_endpoints()
+        for parameter in endpoint.parameters
         if parameter.endswith("_id")
         and parameter not in SHARED
-        and record_key(name, parameter) is None
+        and record_key(endpoint.name, parameter) is None
     )
     assert not unknown, "Say in RECORDS which record fills:\n" + "\n".join(unknown)
 
 
 def test_the_scan_covers_every_api_operation_with_an_id():
-    scanned = {schema_path(route) for _name, route, _parameters in object_endpoints()}
+    scanned = {endpoint.schema_path for endpoint in object_endpoints()}
     with_ids = {path for path in api_methods() if "_id}" in path}
     assert with_ids, "the schema has operations with ids"
     assert with_ids <= scanned, sorted(with_ids - scanned)
@@ -220,7 +199,8 @@ def test_another_authoritys_records_are_not_found(
     page.raise_request_exception = api.raise_request_exception = False
     methods = api_methods()
     offenders, asked = [], 0
-    for name, route, parameters in object_endpoints():
+    for endpoint in object_endpoints():
+        name, parameters = endpoint.name, endpoint.parameters
         wide = PARTNERSHIP_WIDE.get(role, {})
         if any(p in SHARED or record_key(name, p) in wide for p in parameters):
             continue
@@ -233,7 +213,7 @@ def test_another_authoritys_records_are_not_found(
                 real[parameter] = nowhere[parameter] = NOT_IDS[parameter]
         url = reverse(name, kwargs=real)
         is_api = url.startswith("/api/")
-        verbs = sorted(methods[schema_path(route)]) if is_api else ["GET", "POST"]
+        verbs = sorted(methods[endpoint.schema_path]) if is_api else ["GET", "POST"]
         client = api if is_api else page
         for method in verbs:
             asked += 1
