@@ -11,8 +11,13 @@ clickjacking and open redirects.
   pages of the access matrix's scene (one of each kind of record) and error pages included.
 - Open redirects: ``next`` (and its usual aliases) pointing at another site is ignored by the
   sign-in, the sign-out and every page, whatever it redirects to.
+- Brute force: guessing a password locks the account (django-axes) even when each guess comes
+  from another address, and the right password is then refused too; the API takes no password
+  at all, only a personal token (``haven.accounts.tests.test_security`` has the lock-out's
+  count and the audit rows).
 """
 
+import base64
 from binascii import unhexlify
 from urllib.parse import urlsplit
 
@@ -20,7 +25,12 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 
-from haven.accounts.tests.factories import UserFactory, give_backup_codes, give_totp_device
+from haven.accounts.tests.factories import (
+    TEST_PASSWORD,
+    UserFactory,
+    give_backup_codes,
+    give_totp_device,
+)
 from haven.cases.models import CaseNote
 from haven.cases.tests.world import open_case
 from haven.core.tests.support import bearer, login_backup_step, login_password_step
@@ -239,3 +249,33 @@ class TestOpenRedirects:
                 if off_site(response):
                     offenders.append(f"{method.upper()} {url} -> {response['Location']}")
         assert not offenders, "Redirects to another site:\n" + "\n".join(offenders)
+
+
+# --- Brute force ------------------------------------------------------------------------------
+
+
+class TestBruteForce:
+    def test_guesses_from_many_addresses_lock_the_account(self, client, settings):
+        user = UserFactory()
+        give_totp_device(user)
+        for guess in range(settings.AXES_FAILURE_LIMIT * 2):
+            login_password_step(
+                client, user.email, password=f"guess-{guess}", REMOTE_ADDR=f"198.51.100.{guess}"
+            )
+        response = login_password_step(client, user.email, REMOTE_ADDR="203.0.113.9")
+        assert response.status_code == 429
+        assert "locked" in response.content.decode().lower()
+
+    def test_the_api_takes_no_password(self, client):
+        user = UserFactory()
+        basic = base64.b64encode(f"{user.email}:{TEST_PASSWORD}".encode()).decode()
+        response = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Basic {basic}")
+        assert response.status_code in (401, 403)
+        assert "errors" in response.json()
+
+    def test_guessed_tokens_are_all_refused_alike(self, client):
+        answers = {
+            client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer guess-{n:040d}").status_code
+            for n in range(20)
+        }
+        assert answers == {401}
