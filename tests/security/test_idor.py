@@ -158,13 +158,12 @@ def callers(scene, django_db_blocker):
 
 
 def _ask(client, method: str, url: str, api: bool):
+    """GET, or the method with an empty body (a form's, or JSON for the API)."""
+    if method == "GET":
+        return client.get(url)
     if api:
-        return (
-            getattr(client, method.lower())(url, {}, format="json")
-            if method != "GET"
-            else (client.get(url))
-        )
-    return client.get(url) if method == "GET" else client.post(url, {})
+        return getattr(client, method.lower())(url, {}, format="json")
+    return client.post(url, {})
 
 
 def _answer(response) -> tuple[int, str]:
