@@ -93,47 +93,53 @@ CHECKS = [
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 
 
+def fuzz(operation, mode, *, headers: dict, known: dict, statuses: Counter) -> list[str]:
+    """Call one operation with up to ``MAX_EXAMPLES`` generated examples of one mode; what
+    broke the schema."""
+    failures: list[str] = []
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+    )
+    def run(case):
+        for name, value in (case.path_parameters or {}).items():
+            # Deterministic: about half the generated values become a record that exists.
+            if name in known and sum(map(ord, str(value))) % 2 == 0:
+                case.path_parameters[name] = known[name]
+        response = case.call(headers=headers)
+        statuses[response.status_code] += 1
+        try:
+            case.validate_response(response, checks=CHECKS)
+        except (AssertionError, BaseExceptionGroup) as failure:
+            failures.append(f"{operation.label} ({mode.value}): {str(failure)[:600]}")
+
+    run()
+    return failures
+
+
 def test_every_operation_answers_as_its_schema_says(fuzz_scene):
     scene, headers = fuzz_scene
     known = existing_ids(scene)
     operations = [result.ok() for result in schema.get_all_operations()]
-    documented = len(api_operations())
     statuses: Counter = Counter()
-    failures: list[str] = []
-
-    for operation in operations:
-        for mode in MODES:
-
-            @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(
-                max_examples=MAX_EXAMPLES,
-                deadline=None,
-                derandomize=True,
-                database=None,
-                suppress_health_check=list(HealthCheck),
-                phases=[Phase.explicit, Phase.generate],
-            )
-            def run(case, operation=operation, mode=mode):
-                for name, value in (case.path_parameters or {}).items():
-                    # Deterministic: about half the generated values become a record that exists.
-                    if name in known and sum(map(ord, str(value))) % 2 == 0:
-                        case.path_parameters[name] = known[name]
-                response = case.call(headers=headers)
-                statuses[response.status_code] += 1
-                try:
-                    case.validate_response(response, checks=CHECKS)
-                except (AssertionError, BaseExceptionGroup) as failure:
-                    failures.append(f"{operation.label} ({mode.value}): {str(failure)[:600]}")
-
-            run()
-
-    examples = sum(statuses.values())
+    failures = [
+        failure
+        for operation in operations
+        for mode in MODES
+        for failure in fuzz(operation, mode, headers=headers, known=known, statuses=statuses)
+    ]
     print(
-        f"\nSchemathesis: {len(operations)} operations, {examples} examples "
+        f"\nSchemathesis: {len(operations)} operations, {sum(statuses.values())} examples "
         f"({MAX_EXAMPLES} at most per operation and mode: {', '.join(m.value for m in MODES)}); "
         f"statuses {', '.join(f'{status}: {n}' for status, n in sorted(statuses.items()))}"
     )
-    assert len(operations) == documented, (len(operations), documented)
+    assert len(operations) == len(api_operations()), "every operation of the schema ran"
     assert not failures, f"{len(failures)} responses break the schema:\n" + "\n".join(failures)
 
 
