@@ -433,3 +433,10 @@ class TwoFactorSetupView(SetupView):
 
     def get_form(self, step=None, **kwargs):
         return sign_in_form_in_govuk_words(super().get_form(step=step, **kwargs))
+
+    def done(self, form_list, **kwargs):
+        # The package verifies the session in place: a new key, so that one planted while the
+        # session had the password only is worth nothing now it is verified (session fixation).
+        response = super().done(form_list, **kwargs)
+        self.request.session.cycle_key()
+        return response

@@ -14,7 +14,7 @@ from haven.people.serializers import (
 
 NrmStateField = named_choice_field("NrmState", NrmState.choices)
 UnderAgeField = named_choice_field("NrmUnderAge", UnderAge.choices)
-YesNoNotSureField = named_choice_field("NrmYesNoNotSure", YesNoNotSure.choices)
+YesNoNotSureField = named_choice_field("NrmYesNoNotSure", YesNoNotSure.choices, blank=True)
 NrmGenderField = named_choice_field("NrmGender", NrmGender.choices)
 FormTypeField = named_choice_field("NrmFormExploitationType", FormExploitationType.choices)
 ExploitationTypeField = named_choice_field("ExploitationType", ExploitationType.choices)

@@ -35,16 +35,19 @@ from haven.people.models import (
 from haven.people.selectors import AddressView, SearchResult
 
 
-def named_choice_field(component_name: str, choices) -> type[serializers.ChoiceField]:
+def named_choice_field(
+    component_name: str, choices, *, blank: bool = False
+) -> type[serializers.ChoiceField]:
     """A ChoiceField documented as its own named enum component, so that fields called "kind"
-    or "status" with different choices do not collide in the schema."""
+    or "status" with different choices do not collide in the schema. ``blank``: a question that
+    may be left unanswered, so "" is one of the values the schema documents."""
 
     class NamedChoiceField(serializers.ChoiceField):
         def __init__(self, **kwargs):
             super().__init__(choices=choices, **kwargs)
 
     NamedChoiceField.__name__ = f"{component_name}Field"
-    schema = {"type": "string", "enum": [value for value, _ in choices]}
+    schema = {"type": "string", "enum": [""] * blank + [value for value, _ in choices]}
     return extend_schema_field(schema, component_name=component_name)(NamedChoiceField)
 
 

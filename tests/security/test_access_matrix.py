@@ -63,7 +63,6 @@ and checks that cells fail.
 """
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -72,10 +71,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import transaction
 from django.test import override_settings
-from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.html import escape
-from drf_spectacular.generators import SchemaGenerator
 
 from haven.accounts.models import Agency, ApiToken, Role, User
 from haven.accounts.tests.factories import UserFactory
@@ -137,6 +135,7 @@ from haven.strategy.models import (
     TrainingCourse,
     TrainingSession,
 )
+from tests.security.endpoints import Route, api_operations, routes
 from tests.security.scene import ROLES, MatrixScene, build_matrix_scene, user_for
 
 pytestmark = pytest.mark.django_db
@@ -3282,44 +3281,18 @@ NOT_RECORD_PAGES: dict[str, str] = {
     "api-docs": "the OpenAPI document's Swagger page",
 }
 
-HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options", "trace")
-
 
 def url_names() -> tuple[set[str], list[str]]:
     """Every named URL pattern, namespaced (``two_factor:login``), and the routes of any
     pattern without a name."""
-    names: set[str] = set()
-    unnamed: list[str] = []
-
-    def walk(resolver, namespaces: tuple[str, ...], prefix: str) -> None:
-        for pattern in resolver.url_patterns:
-            if isinstance(pattern, URLResolver):
-                inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
-                walk(pattern, inner, prefix + str(pattern.pattern))
-            elif pattern.name:
-                names.add(":".join((*namespaces, pattern.name)))
-            else:
-                unnamed.append(prefix + str(pattern.pattern))
-
-    walk(get_resolver(), (), "")
-    return names, unnamed
-
-
-def api_operations() -> set[tuple[str, str]]:
-    """(METHOD, path template) of every operation of the OpenAPI schema."""
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    return {
-        (method.upper(), path)
-        for path, item in schema["paths"].items()
-        for method in item
-        if method in HTTP_METHODS
-    }
+    found = routes()
+    return {r.name for r in found if r.name}, [r.route for r in found if not r.name]
 
 
 def _resolved(url: str) -> tuple[str, str]:
     """The URL name a row's URL resolves to, and its path template in the schema's spelling."""
     match = resolve(urlsplit(url).path)
-    return match.view_name, "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", match.route)
+    return match.view_name, Route(match.view_name, match.route, ()).schema_path
 
 
 def test_every_url_and_api_operation_has_a_row(scene):
