@@ -50,9 +50,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from bench.verified_sessions import verified_client  # noqa: E402
 from haven.accounts.models import Agency, AgencyType, Role, Team, User  # noqa: E402
 from haven.actions.models import Task, TaskStatus  # noqa: E402
 from haven.cases.models import (  # noqa: E402
@@ -396,14 +395,7 @@ def build(cases: int, events: int, seed: int) -> None:
 def _client(lead) -> Client:
     # The test client's host name, as the test settings allow it.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    device = TOTPDevice.objects.filter(user=lead, name="default").first()
-    device = device or TOTPDevice.objects.create(user=lead, name="default", confirmed=True)
-    client = Client()
-    client.force_login(lead)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    return verified_client(lead, device_name="default")
 
 
 def _percentile(times: list[float], share: float) -> float:

@@ -43,10 +43,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import HttpRequest  # noqa: E402
 from django.middleware.csrf import get_token  # noqa: E402
-from django.test import Client  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from bench.verified_sessions import verified_client  # noqa: E402
 from haven.accounts.models import AgencyType, Role, User  # noqa: E402
 from haven.cases.models import Case, CaseStatus  # noqa: E402
 from haven.demo.scale import EMAIL_DOMAIN, MARK  # noqa: E402
@@ -71,13 +69,7 @@ def ensure_data(sizes: dict, seed: int) -> None:
 
 
 def _session(user: User) -> dict:
-    device = TOTPDevice.objects.filter(user=user, name="bench").first()
-    device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    session = verified_client(user).session
     # The CSRF secret, as the cookie carries it; the API's POSTs send it back in X-CSRFToken.
     request = HttpRequest()
     get_token(request)
