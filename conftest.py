@@ -87,6 +87,16 @@ def _documents_in_a_temporary_folder(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_looked_up_when_asked():
+    """WhiteNoise lists every static file when its middleware is built, and a test client builds
+    the middleware afresh: that listing was half of each request's time in the access matrix.
+    With autorefresh it looks a file up when one is asked for instead (WhiteNoise's development
+    mode); the browser tests' live server serves static files with Django's own handler."""
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests that check hashing itself override this.
