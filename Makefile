@@ -144,18 +144,20 @@ test-sqlite: deps ## pytest (all but browser tests) on SQLite
 	@mkdir -p var $(ARTIFACTS)
 	$(TEST_ENV) $(PYTEST) -m "not browser" $(XDIST) --junitxml=$(ARTIFACTS)/junit-sqlite.xml $(PYTEST_ARGS)
 
-# test-postgres runs the suite on a throwaway cluster, then these again with a streaming standby
-# of it as DATABASE_REPLICA_URL (decision 0041: reporting reads); they skip in the first run.
+# test-postgres runs the suite's database tests on a throwaway cluster (the others, pure rules
+# that pytest-django lets no database reach, ran on SQLite), then these again with a streaming
+# standby of it as DATABASE_REPLICA_URL (decision 0041: reporting reads); they skip the first time.
 REPLICA_TESTS := haven/reporting/tests/test_replica_reads.py
 
-test-postgres: deps ## pytest (all but browser tests) on a throwaway PostgreSQL cluster, then the replica reads
+test-postgres: deps ## pytest (the database tests) on a throwaway PostgreSQL cluster, then the replica reads
 	@mkdir -p var $(ARTIFACTS)
 	@rc=0; \
 	trap 'scripts/pg_test_cluster.sh stop' EXIT; \
 	trap 'exit 130' INT TERM; \
 	database_url="$$(scripts/pg_test_cluster.sh start)"; \
 	$(TEST_ENV) DATABASE_URL="$$database_url" \
-		$(PYTEST) -m "not browser" $(XDIST) --junitxml=$(ARTIFACTS)/junit-postgres.xml $(PYTEST_ARGS) \
+		$(PYTEST) -m "not browser" --database-tests-only $(XDIST) \
+		--junitxml=$(ARTIFACTS)/junit-postgres.xml $(PYTEST_ARGS) \
 		|| rc=$$?; \
 	replica_url="$$(scripts/pg_test_cluster.sh replica)" || rc=1; \
 	$(TEST_ENV) DATABASE_URL="$$database_url" DATABASE_REPLICA_URL="$$replica_url" \

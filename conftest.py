@@ -51,6 +51,41 @@ def _test_now() -> datetime | None:
     return instant
 
 
+# Fixtures through which a test reaches the database (pytest-django refuses it any other way).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only the tests that use the database: the second database's run (make "
+        "test-postgres), since the others cannot depend on which database it is.",
+    )
+
+
+def _uses_database(item) -> bool:
+    return bool(
+        item.get_closest_marker("django_db")
+        or DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    left_out = [item for item in items if not _uses_database(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if _uses_database(item)]
+
+
 def pytest_configure(config):
     instant = _test_now()
     if instant is not None:

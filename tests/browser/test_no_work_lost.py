@@ -95,8 +95,9 @@ def test_back_and_submit_again_records_one_concern(page):
 
 
 def test_timeout_warning_stay_signed_in_then_signed_out_keeping_the_form(page, settings):
-    settings.SESSION_COOKIE_AGE = 30
-    settings.SESSION_WARNING_SECONDS = 25
+    # The warning comes 5 s after each page (time to type), the sign-out 20 s after "Stay".
+    settings.SESSION_COOKIE_AGE = 20
+    settings.SESSION_WARNING_SECONDS = 15
     world = build_world()
     officer = world.police.practitioner
     enable_login(officer)
@@ -111,7 +112,7 @@ def test_timeout_warning_stay_signed_in_then_signed_out_keeping_the_form(page, s
     expect(dialog).to_be_hidden()
 
     # Nobody answers the second warning: the form is kept and the officer signed out.
-    expect(page.get_by_text("What you typed has been kept")).to_be_visible(timeout=40_000)
+    expect(page.get_by_text("What you typed has been kept")).to_be_visible(timeout=30_000)
     sign_in_here(page, officer)
     expect(page.get_by_label("What did you see or were you told?")).to_have_value(TYPED)
     expect(page.get_by_label("Family name")).to_have_value("Hughes")

@@ -29,17 +29,14 @@ apologies, outcome, minutes), screening overrides (request, approval) and new in
 duplicate queue (a pair side by side, agree to merge, reject, unmerge), notifications (open
 one, mark all read), documents (add, download, withdraw), missing episodes (report a child
 missing, the episode, the police report, the return, the return home interview, the case's
-missing history), and the API. A row that acts on the
-one, mark all read), documents (add, download, withdraw), the Philomena Protocol profile (page,
-edit, photograph, grab pack; over the API also its update), and the API. A row that acts on the
+missing history), the Philomena Protocol profile (page, edit, photograph, grab pack; over the
+API also its update), investigations (on a third case, Jade's: list, open, read, who is
+suspected, orders and breaches, outcomes, the child's own arrest and its review, victim
+updates, changing and closing it, with their pages; the Schedule 4 reference), NRM referrals,
+placements, intelligence, case audits, the strategic pages, and the API. A row that acts on the
 caller's own records only (marking all their notifications read) says what it must leave alone,
 whoever calls (``others``).
-one, mark all read), documents (add, download, withdraw), investigations (on a third case,
-Jade's: list, open, read, who is suspected, orders and breaches, outcomes, the child's own
-arrest and its review, victim updates, changing and closing it, with their pages; the Schedule 4
-reference), and the API. A row that
-acts on the caller's own records only (marking all their notifications read) says what it
-must leave alone, whoever calls (``others``).
+
 The scene (``scene.build_matrix_scene``) holds a record of each kind; two of its columns see the
 case another way than the lead authority: by break-glass, and by a share of the tasks, meetings
 and documents sections. It is built once per module and test worker; each test runs in a
