@@ -1,29 +1,15 @@
-"""The demo accounts: the load_demo command's log-ins, few partnership roles, and backup codes
-that stay the same across reloads but depend on the installation's SECRET_KEY."""
+"""The demo accounts: few partnership roles, and backup codes that stay the same across reloads
+but depend on the installation's SECRET_KEY (the printed log-ins: test_demo.py)."""
 
 import hashlib
 
 import pytest
-from django.core.management import call_command
 
-from haven.accounts.models import Agency, Role, User
+from haven.accounts.models import Role, User
 from haven.cases.tests.world import DEMO_DAY
 from haven.demo.loader import demo_backup_code, load_demo_accounts
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.time_machine(DEMO_DAY)  # the demo's dates of birth are fixed
-def test_load_demo_is_idempotent_and_prints_log_ins(capsys):
-    call_command("load_demo")
-    first = (Agency.objects.count(), User.objects.count())
-    out = capsys.readouterr().out
-    assert "manager@warrington.demo" in out and "Backup code" in out
-    assert "partnership_admin@cheshire-west-and-chester.demo" in out
-    call_command("load_demo")
-    assert (Agency.objects.count(), User.objects.count()) == first
-    assert User.objects.filter(email="practitioner@cheshire-constabulary.demo").exists()
-    assert User.objects.filter(email="strategic_lead@halton.demo").exists()
 
 
 @pytest.mark.time_machine(DEMO_DAY)  # the demo's dates of birth are fixed

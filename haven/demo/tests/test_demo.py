@@ -5,6 +5,7 @@ check are the files' own (on any other day the loader moves them to keep each ag
 
 from dataclasses import dataclass
 from datetime import date
+from io import StringIO
 
 import pytest
 import time_machine
@@ -128,6 +129,7 @@ def _model_counts() -> dict[str, int]:
 class Loaded:
     first_lines: list[str]
     second_lines: list[str]
+    second_printed: str
     counts_after_first: dict[str, int]
     counts_after_second: dict[str, int]
     demo_counts_first: dict[str, int]
@@ -147,11 +149,14 @@ def demo(django_db_setup, django_db_blocker):
         now = timezone.now()
         first = load_demo()
         counts_first, demo_first = _model_counts(), demo_case_counts(now=now)
-        second = load_demo()
+        # The second time as `make run` loads it: the command, which prints the log-ins.
+        printed = StringIO()
+        call_command("load_demo", stdout=printed)
         counts_second, demo_second = _model_counts(), demo_case_counts(now=now)
         yield Loaded(
             first.lines,
-            second.lines,
+            printed.getvalue().splitlines()[: len(first.lines)],
+            printed.getvalue(),
             counts_first,
             counts_second,
             demo_first,
@@ -165,6 +170,14 @@ def test_loading_twice_adds_nothing(demo):
     assert demo.demo_counts_second == demo.demo_counts_first
     assert "already loaded" in demo.second_lines[1]
     assert demo.second_lines[2:] == demo.first_lines[2:]
+
+
+def test_the_command_prints_the_log_ins(demo):
+    assert "manager@warrington.demo" in demo.second_printed
+    assert "Backup code" in demo.second_printed
+    assert "partnership_admin@cheshire-west-and-chester.demo" in demo.second_printed
+    assert User.objects.filter(email="practitioner@cheshire-constabulary.demo").exists()
+    assert User.objects.filter(email="strategic_lead@halton.demo").exists()
 
 
 def test_at_least_forty_children_across_all_four_areas(demo):
