@@ -136,13 +136,13 @@ def make_plans(per_role: dict[str, int], seed: int) -> dict:
     }
 
 
-def serve(port: int, workers: int, log: Path) -> subprocess.Popen:
+def serve(port: int, workers: int, log: Path, app: str = "haven.wsgi") -> subprocess.Popen:
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "haven.wsgi",
+            app,
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             "--timeout=60",
@@ -167,8 +167,8 @@ def serve(port: int, workers: int, log: Path) -> subprocess.Popen:
     sys.exit(f"gunicorn did not answer on port {port}: see {log}")
 
 
-def swarm(args, plan_file: Path) -> Path:
-    prefix = OUT / "locust"
+def swarm(args, plan_file: Path, name: str = "locust") -> Path:
+    prefix = OUT / name
     subprocess.run(
         [
             sys.executable,
@@ -191,7 +191,46 @@ def swarm(args, plan_file: Path) -> Path:
         check=False,
         timeout=args.duration + 120,
     )
-    return prefix.with_name("locust_stats.csv")
+    return prefix.with_name(f"{name}_stats.csv")
+
+
+def run_load(args, plan_file: Path, app: str, name: str) -> Path:
+    print(
+        f"serving {app} with {args.workers} gunicorn workers; {args.users} users for "
+        f"{args.duration}s"
+    )
+    server = serve(args.port, args.workers, OUT / f"gunicorn-{name}.log", app)
+    try:
+        return swarm(args, plan_file, name)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=30)
+        # Workers still busy with a request outlive their master: end the whole group.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def _aggregated(stats: Path) -> dict:
+    with stats.open() as handle:
+        return next(row for row in csv.DictReader(handle) if row["Name"] == "Aggregated")
+
+
+def audit_cost(with_audit: Path, without_audit: Path) -> None:
+    """The same load with and without audit writes: what auditing adds to the mean and p95
+    latency of all requests together (the issue's target: under 10%)."""
+    on, off = _aggregated(with_audit), _aggregated(without_audit)
+    print(f"\n{'all requests':<26}{'req/s':>7}{'mean ms':>9}{'p50 ms':>8}{'p95 ms':>8}")
+    for label, row in (("with audit writes", on), ("without audit writes", off)):
+        print(
+            f"{label:<26}{float(row['Requests/s']):>7.1f}"
+            f"{float(row['Average Response Time']):>9.0f}{row['50%']:>8}{row['95%']:>8}"
+        )
+    mean_on, mean_off = float(on["Average Response Time"]), float(off["Average Response Time"])
+    cost = (mean_on - mean_off) / mean_off * 100 if mean_off else float("nan")
+    verdict = "ok" if cost < 10 else "MISSED"
+    print(f"auditing adds {cost:.1f}% to the mean latency (target under 10%: {verdict})")
+    print(f"load average (1, 5, 15 min) after the run: {os.getloadavg()}")
 
 
 def report(stats: Path) -> list[str]:
@@ -235,6 +274,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=180, help="seconds of load")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--audit-cost",
+        action="store_true",
+        help="then the same load without audit writes (bench/wsgi_without_audit.py), and the cost",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database (scripts/pg_test_cluster.sh start).")
@@ -245,19 +289,12 @@ def main() -> None:
     share = {"practitioner": args.users, "strategic_lead": 4, "analyst": 4}
     plan_file.write_text(json.dumps(make_plans(share, args.seed)))
     connection.close()
-    print(f"serving with {args.workers} gunicorn workers; {args.users} users for {args.duration}s")
-    server = serve(args.port, args.workers, OUT / "gunicorn.log")
-    try:
-        stats = swarm(args, plan_file)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.wait(timeout=30)
-        # Workers still busy with a request outlive their master: end the whole group.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
+    stats = run_load(args, plan_file, "haven.wsgi", "locust")
     missed = report(stats)
     print("all targets met" if not missed else f"targets missed: {', '.join(missed)}")
+    if args.audit_cost:
+        without = run_load(args, plan_file, "bench.wsgi_without_audit:application", "no_audit")
+        audit_cost(stats, without)
 
 
 if __name__ == "__main__":
