@@ -6,7 +6,10 @@ Each ``Measure`` says, in words and in code, what it counts: its records in an a
 a record in a period, what is counted (records, or distinct children), and for a timeliness or
 share figure which of them meet the standard. One aggregate query per measure counts the
 period, the previous period of equal length, the last ``TREND_QUARTERS`` quarters and every row
-of its breakdown, in the database: no loop over records. Everything leaves through disclosure
+of its breakdown, in the database: no loop over records. Past quarters of the trend are read
+from the counts a daily job stores (``past_quarter_counts``, decision 0043) while they are
+fresh; the chosen and previous periods, the current quarter and any quarter not stored are
+counted live. Everything leaves through disclosure
 control (``disclosure.py``): a breakdown is a table published with its total for both periods,
 and the headline figure is that table's published total; a count with no table is published on
 its own; a rate is suppressed when a count it is built on is.
@@ -37,6 +40,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from haven.accounts.models import Agency, AgencyType
 from haven.actions.models import Task, TaskStatus
@@ -62,8 +66,12 @@ from haven.reporting.disclosure import (
 )
 from haven.screening.models import Screening
 from haven.strategy.models import PAN_CHESHIRE, SelfAssessmentAnswer, Stage, TrainingAttendee
+from haven.strategy.selectors import trend_quarter_counts
 
 TREND_QUARTERS = 6
+# The complete quarters the daily job stores (decision 0043): two trends' worth, so a period
+# chosen up to a year and a half back still reads every past quarter of its trend.
+STORED_QUARTERS = 2 * TREND_QUARTERS
 EARLIEST = date(2000, 1, 1)
 LONGEST_DAYS = 3653
 CHILD_STATUSES = ("child", "presumed_child")
@@ -836,6 +844,9 @@ class Dashboard:
     previous: Period
     quarters: tuple[Period, ...]
     figures: tuple[FigureResult, ...] = field(default_factory=tuple)
+    # When the stored past quarters of the trend were counted (decision 0043); None when every
+    # quarter was counted live.
+    trend_as_at: datetime | None = None
 
     @property
     def area_name(self) -> str:
@@ -851,27 +862,42 @@ def _count(measure: Measure, where: Q) -> Count:
     return Count(measure.counts, filter=where, distinct=measure.counts != "pk")
 
 
-def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, list]:
+def _trend_key(measure: Measure, span: str) -> str:
+    # The trend is of the figure's value: for a standard or a share, the records that meet it.
+    return f"{span}_meets" if measure.rated else span
+
+
+def _counted(
+    measure: Measure, areas, period: Period, quarters: dict[int, Period]
+) -> tuple[dict, list]:
     """Every count the figure needs, in one aggregate query: the period, the previous one, each
-    quarter (and for a standard, those meeting it) and each breakdown row in both periods."""
-    previous = period.previous()
-    spans = {"now": period, "before": previous} | {f"q{i}": q for i, q in enumerate(quarters)}
+    quarter given (and for a standard, those meeting it) and each breakdown row in both
+    periods."""
+    spans = {"now": period, "before": period.previous()} | {
+        f"q{i}": quarter for i, quarter in quarters.items()
+    }
+    rows = measure.rows(areas, period) if measure.rows else []
+    return _aggregate(measure, areas, spans, period, rows), rows
+
+
+def _aggregate(measure: Measure, areas, spans: dict[str, Period], period: Period, rows=()) -> dict:
+    """The counts of ``spans`` (each counted on its own: the other spans only widen the records
+    read) and of the breakdown ``rows`` in ``period`` and the one before."""
     window = Q()
     for span in spans.values():
         window |= measure.selects(span)
     records = measure.records(areas).filter(window)
-    rows = measure.rows(areas, period) if measure.rows else []
     inside = {key: measure.selects(span) for key, span in spans.items()}
     for i, (_label, where) in enumerate(rows):
         inside[f"row{i}_now"] = measure.selects(period) & where
-        inside[f"row{i}_before"] = measure.selects(previous) & where
+        inside[f"row{i}_before"] = measure.selects(period.previous()) & where
     meets = measure.meets(records, period) if measure.meets is not None else None
     if measure.repeated or (meets is not None and measure.counts == "pk"):
-        return _counted_by_unit(measure, records, spans, inside, meets), rows
+        return _counted_by_unit(measure, records, spans, inside, meets)
     sums = {key: _count(measure, where) for key, where in inside.items()}
     if meets is not None:
         sums |= {f"{key}_meets": _count(measure, inside[key] & meets) for key in spans}
-    return records.aggregate(**sums), rows
+    return records.aggregate(**sums)
 
 
 def _marked(where: Q) -> SqlCase:
@@ -920,7 +946,7 @@ class Counts:
 def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
     measure = CATALOGUE[code]
     quarters = quarters_to(end)
-    counted, rows = _counted(measure, areas_of(area), Period(start, end), quarters)
+    counted, rows = _counted(measure, areas_of(area), Period(start, end), dict(enumerate(quarters)))
     rated = measure.rated
     part = "_meets" if rated else ""
     return Counts(
@@ -933,12 +959,19 @@ def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
     )
 
 
-def _compute(measure: Measure, areas, period: Period, quarters) -> FigureResult:
-    counted, rows = _counted(measure, areas, period, quarters)
-    # The trend is of the figure's value: for a standard, the records that meet it.
-    shown = "_meets" if measure.rated else ""
+def _compute(
+    measure: Measure, areas, period: Period, quarters, stored: dict[int, int]
+) -> FigureResult:
+    """``stored``: the raw trend counts of the quarters read from the store, by their index in
+    ``quarters``; the others are counted live with the periods."""
+    live = {i: quarter for i, quarter in enumerate(quarters) if i not in stored}
+    counted, rows = _counted(measure, areas, period, live)
     trend = tuple(
-        (quarter_label(q), publish_count(counted[f"q{i}{shown}"])) for i, q in enumerate(quarters)
+        (
+            quarter_label(quarter),
+            publish_count(stored[i] if i in stored else counted[_trend_key(measure, f"q{i}")]),
+        )
+        for i, quarter in enumerate(quarters)
     )
     if measure.rated:
         return _rated(measure, counted, trend)
@@ -1055,13 +1088,57 @@ def figures(
     period = Period(start, end)
     quarters = quarters_to(end)
     chosen = MEASURES if codes is None else tuple(CATALOGUE[code] for code in codes)
+    stored, as_at = stored_trend(area, chosen, quarters)
     return Dashboard(
         area=area,
         period=period,
         previous=period.previous(),
         quarters=quarters,
-        figures=tuple(_compute(m, areas, period, quarters) for m in chosen),
+        figures=tuple(_compute(m, areas, period, quarters, stored.get(m.code, {})) for m in chosen),
+        trend_as_at=as_at,
     )
+
+
+def stored_trend(
+    area: str, chosen: tuple[Measure, ...], quarters: tuple[Period, ...]
+) -> tuple[dict[str, dict[int, int]], datetime | None]:
+    """The raw trend counts stored for ``area`` (decision 0043), by figure and the quarter's
+    index in ``quarters``, if counted within ``HAVEN_DASHBOARD_TREND_HOURS``; and when they were
+    counted. An empty or stale store gives nothing, and the dashboard counts every quarter live:
+    a fresh install, or one whose daily job stopped, is never wrong, only slower."""
+    since = timezone.now() - timedelta(hours=settings.HAVEN_DASHBOARD_TREND_HOURS)
+    found = trend_quarter_counts(
+        area=area,
+        figures=[measure.code for measure in chosen],
+        quarter_starts=[quarter.start for quarter in quarters],
+        counted_since=since,
+    )
+    index = {quarter.start: i for i, quarter in enumerate(quarters)}
+    stored: dict[str, dict[int, int]] = {}
+    for (code, start), (count, _at) in found.items():
+        stored.setdefault(code, {})[index[start]] = count
+    return stored, min((at for _count, at in found.values()), default=None)
+
+
+@reporting_reads()
+def past_quarter_counts(
+    *, today: date
+) -> tuple[tuple[Period, ...], list[tuple[str, str, date, int]]]:
+    """What the daily job stores (decision 0043): the last ``STORED_QUARTERS`` quarters over
+    before ``today``, and for each figure, dashboard area and one of those quarters the raw count
+    its trend publishes, counted exactly as the dashboard counts it live (``_aggregate``, one
+    query per figure and area for every quarter)."""
+    quarters = quarters_to(last_complete_quarter(today).end, STORED_QUARTERS)
+    spans = {f"q{i}": quarter for i, quarter in enumerate(quarters)}
+    counts = []
+    for area, _name in DASHBOARD_AREAS:
+        for measure in MEASURES:
+            counted = _aggregate(measure, areas_of(area), spans, quarters[-1])
+            counts += [
+                (measure.code, area, quarter.start, counted[_trend_key(measure, key)])
+                for key, quarter in spans.items()
+            ]
+    return quarters, counts
 
 
 # ------------------------------------------------------------------------------------- charts
