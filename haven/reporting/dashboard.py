@@ -216,6 +216,12 @@ class Measure:
     # were in that state at the end of the period).
     records: Callable[[tuple[str, ...]], QuerySet]
     selects: Callable[[Period], Q]
+    # Of those records, only these count: a figure that shares its records' scan (below) with
+    # others narrows them in its own counts rather than in the records read.
+    only: Q | None = None
+    # Figures with the same ``records`` that all set this are counted in one query: one scan of
+    # their records and joins, not one each (decision 0043: the five screening figures).
+    shares_scan: bool = False
     # What one counts: a record ("pk"), or a child ("person").
     counts: str = "pk"
     # For timeliness and shares: the records that meet the standard (the value), out of all
@@ -467,6 +473,7 @@ MEASURES: tuple[Measure, ...] = (
             "trafficking definition in the period, each counted once, by gender."
         ),
         records=_screenings,
+        shares_scan=True,
         selects=_during("created_at"),
         counts="person",
         rows=_by_choice("person__gender", Gender.choices),
@@ -481,7 +488,9 @@ MEASURES: tuple[Measure, ...] = (
             "trafficking (an act and a purpose of exploitation), each counted once, by age at "
             "the end of the period."
         ),
-        records=lambda areas: _screenings(areas).filter(outcome=POTENTIAL_VICTIM),
+        records=_screenings,
+        shares_scan=True,
+        only=Q(outcome=POTENTIAL_VICTIM),
         selects=_during("created_at"),
         counts="person",
         rows=_age_bands,
@@ -496,7 +505,9 @@ MEASURES: tuple[Measure, ...] = (
             "their screening found. A child may have more than one type, so the rows are not "
             "added up; the figure is the number of children."
         ),
-        records=lambda areas: _screenings(areas).filter(outcome=POTENTIAL_VICTIM),
+        records=_screenings,
+        shares_scan=True,
+        only=Q(outcome=POTENTIAL_VICTIM),
         selects=_during("created_at"),
         counts="person",
         rows=_exploitation_types,
@@ -512,6 +523,7 @@ MEASURES: tuple[Measure, ...] = (
             "(including dual nationals), another nationality only, or not known."
         ),
         records=_screenings,
+        shares_scan=True,
         selects=_during("created_at"),
         counts="person",
         rows=_nationality_groups,
@@ -526,6 +538,7 @@ MEASURES: tuple[Measure, ...] = (
             "unaccompanied asylum-seeking children, and their share of all children screened."
         ),
         records=_screenings,
+        shares_scan=True,
         selects=_during("created_at"),
         counts="person",
         meets=lambda records, period: Q(result__risk_groups__icontains=f'"{UASC_RISK}"'),
@@ -867,37 +880,81 @@ def _trend_key(measure: Measure, span: str) -> str:
     return f"{span}_meets" if measure.rated else span
 
 
+def _spans(period: Period, quarters: dict[int, Period]) -> dict[str, Period]:
+    return {"now": period, "before": period.previous()} | {
+        f"q{i}": quarter for i, quarter in quarters.items()
+    }
+
+
 def _counted(
     measure: Measure, areas, period: Period, quarters: dict[int, Period]
 ) -> tuple[dict, list]:
     """Every count the figure needs, in one aggregate query: the period, the previous one, each
     quarter given (and for a standard, those meeting it) and each breakdown row in both
     periods."""
-    spans = {"now": period, "before": period.previous()} | {
-        f"q{i}": quarter for i, quarter in quarters.items()
-    }
     rows = measure.rows(areas, period) if measure.rows else []
-    return _aggregate(measure, areas, spans, period, rows), rows
+    return _aggregate(measure, areas, _spans(period, quarters), period, rows), rows
 
 
-def _aggregate(measure: Measure, areas, spans: dict[str, Period], period: Period, rows=()) -> dict:
-    """The counts of ``spans`` (each counted on its own: the other spans only widen the records
-    read) and of the breakdown ``rows`` in ``period`` and the one before."""
+def _window(measure: Measure, spans: dict[str, Period]) -> Q:
+    """The records in any of the spans: the other spans only widen the records read, each span
+    is counted on its own."""
     window = Q()
     for span in spans.values():
         window |= measure.selects(span)
-    records = measure.records(areas).filter(window)
+    return window & (measure.only or Q())
+
+
+def _inside(measure: Measure, spans: dict[str, Period], period: Period, rows) -> dict[str, Q]:
+    """What places a record in each span, and in each breakdown row in ``period`` and the one
+    before."""
     inside = {key: measure.selects(span) for key, span in spans.items()}
     for i, (_label, where) in enumerate(rows):
         inside[f"row{i}_now"] = measure.selects(period) & where
         inside[f"row{i}_before"] = measure.selects(period.previous()) & where
-    meets = measure.meets(records, period) if measure.meets is not None else None
-    if measure.repeated or (meets is not None and measure.counts == "pk"):
-        return _counted_by_unit(measure, records, spans, inside, meets)
+    only = measure.only or Q()
+    return {key: where & only for key, where in inside.items()}
+
+
+def _sums(measure: Measure, records: QuerySet, spans, inside, period: Period) -> dict:
     sums = {key: _count(measure, where) for key, where in inside.items()}
-    if meets is not None:
+    if measure.meets is not None:
+        meets = measure.meets(records, period)
         sums |= {f"{key}_meets": _count(measure, inside[key] & meets) for key in spans}
-    return records.aggregate(**sums)
+    return sums
+
+
+def _aggregate(measure: Measure, areas, spans: dict[str, Period], period: Period, rows=()) -> dict:
+    """The counts of ``spans`` and of the breakdown ``rows`` in ``period`` and the one before."""
+    records = measure.records(areas).filter(_window(measure, spans))
+    inside = _inside(measure, spans, period, rows)
+    if measure.repeated or (measure.meets is not None and measure.counts == "pk"):
+        meets = measure.meets(records, period) if measure.meets is not None else None
+        return _counted_by_unit(measure, records, spans, inside, meets)
+    return records.aggregate(**_sums(measure, records, spans, inside, period))
+
+
+def _counted_together(
+    measures: list[Measure], areas, period: Period, quarters: dict[str, dict[int, Period]]
+) -> dict[str, tuple[dict, list]]:
+    """``_counted`` for figures sharing their records (``shares_scan``), in one query: each
+    figure's counts are the same ``COUNT ... FILTER`` as on its own, named apart. ``quarters``:
+    each figure's quarters to count."""
+    base = measures[0].records(areas)
+    window, sums, named, rows_of = Q(), {}, {}, {}
+    for n, measure in enumerate(measures):
+        spans = _spans(period, quarters[measure.code])
+        rows_of[measure.code] = measure.rows(areas, period) if measure.rows else []
+        window |= _window(measure, spans)
+        inside = _inside(measure, spans, period, rows_of[measure.code])
+        for key, total in _sums(measure, base, spans, inside, period).items():
+            sums[f"f{n}_{key}"] = total
+            named[f"f{n}_{key}"] = (measure.code, key)
+    counted: dict[str, dict] = {measure.code: {} for measure in measures}
+    for alias, value in base.filter(window).aggregate(**sums).items():
+        code, key = named[alias]
+        counted[code][key] = value
+    return {code: (counted[code], rows_of[code]) for code in counted}
 
 
 def _marked(where: Q) -> SqlCase:
@@ -959,13 +1016,48 @@ def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
     )
 
 
+def _live(quarters, stored: dict[int, int]) -> dict[int, Period]:
+    return {i: quarter for i, quarter in enumerate(quarters) if i not in stored}
+
+
+def _computed(
+    chosen: tuple[Measure, ...], areas, period: Period, quarters, stored: dict[str, dict[int, int]]
+) -> tuple[FigureResult, ...]:
+    """Every chosen figure; those sharing their records' scan counted together."""
+    together: dict[Callable, list[Measure]] = {}
+    for measure in chosen:
+        if measure.shares_scan:
+            together.setdefault(measure.records, []).append(measure)
+    counted = {}
+    for group in together.values():
+        if len(group) > 1:
+            live = {m.code: _live(quarters, stored.get(m.code, {})) for m in group}
+            counted |= _counted_together(group, areas, period, live)
+    return tuple(
+        _compute(
+            measure,
+            areas,
+            period,
+            quarters,
+            stored.get(measure.code, {}),
+            counted.get(measure.code),
+        )
+        for measure in chosen
+    )
+
+
 def _compute(
-    measure: Measure, areas, period: Period, quarters, stored: dict[int, int]
+    measure: Measure,
+    areas,
+    period: Period,
+    quarters,
+    stored: dict[int, int],
+    counted: tuple[dict, list] | None = None,
 ) -> FigureResult:
     """``stored``: the raw trend counts of the quarters read from the store, by their index in
-    ``quarters``; the others are counted live with the periods."""
-    live = {i: quarter for i, quarter in enumerate(quarters) if i not in stored}
-    counted, rows = _counted(measure, areas, period, live)
+    ``quarters``; the others are counted live with the periods (unless ``counted`` already
+    holds the figure's counts, counted with others sharing its scan)."""
+    counted, rows = counted or _counted(measure, areas, period, _live(quarters, stored))
     trend = tuple(
         (
             quarter_label(quarter),
@@ -1094,7 +1186,7 @@ def figures(
         period=period,
         previous=period.previous(),
         quarters=quarters,
-        figures=tuple(_compute(m, areas, period, quarters, stored.get(m.code, {})) for m in chosen),
+        figures=_computed(chosen, areas, period, quarters, stored),
         trend_as_at=as_at,
     )
 

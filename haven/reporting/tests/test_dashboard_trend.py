@@ -2,6 +2,8 @@
 published figures live counting gives; an empty or stale store is never read; the job can run
 any number of times.
 
+The five screening figures, counted in one scan, give what each counted on its own gives.
+
 The records are synthetic (``generate_scale_data`` at a small size: every module's records over
 the two years before a fixed instant), made and counted at fixed instants (time-machine)."""
 
@@ -18,6 +20,9 @@ from haven.reporting.dashboard import (
     DASHBOARD_AREAS,
     MEASURES,
     STORED_QUARTERS,
+    Period,
+    _compute,
+    areas_of,
     figures,
     last_complete_quarter,
     measure_counts,
@@ -96,6 +101,12 @@ def test_stored_quarters_publish_exactly_what_live_counting_publishes(records):
         assert dashboard.trend_as_at == COUNTED
         assert counted_live.trend_as_at is None
         assert dashboard.figures == counted_live.figures, (area, start)
+        # The figures sharing a scan are counted together exactly as each on its own.
+        quarters = quarters_to(end)
+        each = tuple(
+            _compute(m, areas_of(area), Period(start, end), quarters, {}) for m in MEASURES
+        )
+        assert counted_live.figures == each, (area, start)
 
 
 def test_the_dashboard_reads_a_fresh_store_and_counts_live_when_it_is_stale_or_empty(records):
