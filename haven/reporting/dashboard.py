@@ -689,7 +689,8 @@ MEASURES: tuple[Measure, ...] = (
             "sexually exploited or missing (or who went missing), whose plan shows all three "
             "risks considered: a screening reached an outcome, no 'consider trafficking' task "
             "is open and every return from missing had a return home interview offered (as "
-            "recorded today)."
+            "recorded when counted: now for the periods, at the daily count for past quarters "
+            "of the trend)."
         ),
         records=_plan_cases,
         selects=_open_at_end,
