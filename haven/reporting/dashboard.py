@@ -9,10 +9,10 @@ period, the previous period of equal length, the last ``TREND_QUARTERS`` quarter
 of its breakdown, in the database: no loop over records. Past quarters of the trend are read
 from the counts a daily job stores (``past_quarter_counts``, decision 0043) while they are
 fresh; the chosen and previous periods, the current quarter and any quarter not stored are
-counted live. Everything leaves through disclosure
-control (``disclosure.py``): a breakdown is a table published with its total for both periods,
-and the headline figure is that table's published total; a count with no table is published on
-its own; a rate is suppressed when a count it is built on is.
+counted live. Everything leaves through disclosure control (``disclosure.py``): a breakdown is
+a table published with its total for both periods, and the headline figure is that table's
+published total; a count with no table is published on its own; a rate is suppressed when a
+count it is built on is.
 """
 
 from collections.abc import Callable

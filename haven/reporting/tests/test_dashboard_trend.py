@@ -169,3 +169,12 @@ def test_the_page_says_when_the_trend_was_counted(records, verified_client):
             f"/dashboard/?area=halton&date_from={LAST.start}&date_to={LAST.end}"
         )
     assert "Trend as at 17 November 2026, 03:00" in response.content.decode()
+
+
+def test_the_api_says_when_the_trend_was_counted(records, api):
+    lead = User.objects.filter(role=Role.STRATEGIC_LEAD).first()
+    query = f"/api/v1/dashboard/?area=halton&from={LAST.start}&to={LAST.end}"
+    with time_machine.travel(COUNTED + timedelta(hours=2), tick=False):
+        assert api(lead).get(query).json()["trend_as_at"] is None
+        _count_the_trend()
+        assert api(lead).get(query).json()["trend_as_at"] == "2026-11-17T03:00:00Z"
