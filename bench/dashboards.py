@@ -23,6 +23,15 @@ quarter; records are spread over the last two years.
 times each figure's query instead (uncached, serial plans) with the database's own CPU time
 beside the wall time, and prints PostgreSQL's plan for the figures named: the first step before
 changing how a figure is counted (decision 0035).
+
+    ... --existing --areas halton,pan_cheshire --trend live
+
+measures the records already in the database (``manage.py generate_scale_data`` builds the
+issue's size by COPY in a fraction of this script's time) for the areas named. ``--trend
+stored`` (the default) first counts and stores the past quarters (decision 0043: the daily
+job, timed) so the dashboards read them; ``--trend live`` empties the store, so every quarter
+is counted with the periods, as before that decision. Each request's database CPU time is
+printed beside its wall time.
 """
 
 import argparse
@@ -75,6 +84,8 @@ from haven.people.models import Person  # noqa: E402
 from haven.reporting import dashboard  # noqa: E402
 from haven.reporting.dashboard import DASHBOARD_AREAS, last_complete_quarter  # noqa: E402
 from haven.screening.models import Screening  # noqa: E402
+from haven.strategy.models import TrendQuarterCount  # noqa: E402
+from haven.strategy.tasks import count_dashboard_trend  # noqa: E402
 
 BATCH = 5000
 MARK = "bench-dashboards"
@@ -403,7 +414,7 @@ def _percentile(times: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(lead, requests: int, *, kept_seconds: int) -> None:
+def measure(lead, requests: int, areas: list[str], *, kept_seconds: int) -> None:
     """``kept_seconds``: 0 counts every request afresh (cold); otherwise the published
     dashboard is kept that long (HAVEN_DASHBOARD_CACHE_SECONDS), as in production."""
     settings.HAVEN_DASHBOARD_CACHE_SECONDS = kept_seconds
@@ -411,25 +422,39 @@ def measure(lead, requests: int, *, kept_seconds: int) -> None:
     quarter = last_complete_quarter(timezone.localdate())
     start, end = quarter.start.isoformat(), quarter.end.isoformat()
     how = "counted on every request" if not kept_seconds else f"kept {kept_seconds}s"
-    print(f"\nperiod {start} to {end}, {how}; {requests} requests each after one warm-up\n")
-    print(f"{'area':<28}{'what':<6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
-    for area, _name in DASHBOARD_AREAS:
+    print(f"\nperiod {start} to {end}, {how}; {requests} requests each after one warm-up")
+    print(f"load average {os.getloadavg()[0]:.1f}\n")
+    print(
+        f"{'area':<28}{'what':<6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+        f"{'db cpu p50':>11}{'db cpu p95':>11}"
+    )
+    for area in areas:
         urls = {
             "page": f"/dashboard/?area={area}&date_from={start}&date_to={end}",
             "api": f"/api/v1/dashboard/?area={area}&from={start}&to={end}",
         }
         for what, url in urls.items():
             assert client.get(url).status_code == 200
-            times = []
+            pid = _backend_pid()
+            times, cpu = [], []
             for _ in range(requests):
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), _backend_cpu_ms(pid)
                 response = client.get(url)
                 times.append((time.perf_counter() - began) * 1000)
+                cpu.append(_backend_cpu_ms(pid) - began_cpu)
                 assert response.status_code == 200
             print(
                 f"{area:<28}{what:<6}{statistics.median(times):>9.0f}"
                 f"{_percentile(times, 0.95):>9.0f}{max(times):>9.0f}"
+                f"{statistics.median(cpu):>11.0f}{_percentile(cpu, 0.95):>11.0f}"
             )
+    print(f"load average {os.getloadavg()[0]:.1f}")
+
+
+def _backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
 
 
 def _backend_cpu_ms(pid: int) -> float:
@@ -439,21 +464,47 @@ def _backend_cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def count_trend(how: str) -> None:
+    """``stored``: the daily job, run now and timed; ``live``: no stored quarters at all;
+    ``as-is``: whatever an earlier run stored."""
+    if how == "as-is":
+        print(f"trend: {TrendQuarterCount.objects.count()} quarter counts stored before")
+        return
+    if how == "live":
+        TrendQuarterCount.objects.all().delete()
+        print("trend: every quarter counted live (store emptied)")
+        return
+    pid = _backend_pid()
+    began, began_cpu = time.perf_counter(), _backend_cpu_ms(pid)
+    stored = count_dashboard_trend.call()
+    print(
+        f"trend: {stored} quarter counts stored in {time.perf_counter() - began:.1f} s "
+        f"(database CPU {(_backend_cpu_ms(pid) - began_cpu) / 1000:.1f} s), "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+
+
 def per_figure(areas: list[str], explain: set[str]) -> None:
     quarter = last_complete_quarter(timezone.localdate())
     quarters = dashboard.quarters_to(quarter.end)
     with connection.cursor() as cursor:
         # Serial plans, so the backend's CPU time is all the database's work.
         cursor.execute("SET max_parallel_workers_per_gather = 0")
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
+    pid = _backend_pid()
     print(f"period {quarter.label}\n\n{'area':<16}{'figure':<48}{'db cpu ms':>10}{'wall ms':>9}")
     for area in areas:
         cpu = wall = 0.0
+        stored, _as_at = dashboard.stored_trend(area, dashboard.MEASURES, quarters)
         for measure in dashboard.MEASURES:
             with CaptureQueriesContext(connection) as queries:
                 began, began_cpu = time.perf_counter(), _backend_cpu_ms(pid)
-                dashboard._compute(measure, dashboard.areas_of(area), quarter, quarters)
+                dashboard._compute(
+                    measure,
+                    dashboard.areas_of(area),
+                    quarter,
+                    quarters,
+                    stored.get(measure.code, {}),
+                )
                 took_cpu = _backend_cpu_ms(pid) - began_cpu
                 took = (time.perf_counter() - began) * 1000
             cpu, wall = cpu + took_cpu, wall + took
@@ -462,7 +513,14 @@ def per_figure(areas: list[str], explain: set[str]) -> None:
                 with connection.cursor() as cursor:
                     cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query['sql']}")
                     print("\n".join(line for (line,) in cursor.fetchall()))
-        print(f"{area:<16}{'every figure':<48}{cpu:>10.0f}{wall:>9.0f}")
+        print(f"{area:<16}{'every figure, each on its own':<48}{cpu:>10.0f}{wall:>9.0f}")
+        # The figures sharing a scan as the dashboard counts them: together (decision 0043).
+        shared = tuple(measure for measure in dashboard.MEASURES if measure.shares_scan)
+        began, began_cpu = time.perf_counter(), _backend_cpu_ms(pid)
+        dashboard._computed(shared, dashboard.areas_of(area), quarter, quarters, stored)
+        took_cpu = _backend_cpu_ms(pid) - began_cpu
+        took = (time.perf_counter() - began) * 1000
+        print(f"{area:<16}{'the screening figures in one scan':<48}{took_cpu:>10.0f}{took:>9.0f}")
 
 
 def main() -> None:
@@ -474,27 +532,50 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--figures", default="", help="areas: time each figure's query instead")
     parser.add_argument("--explain", default="", help="with --figures: figure codes to explain")
+    parser.add_argument(
+        "--areas",
+        default=",".join(code for code, _ in DASHBOARD_AREAS),
+        help="the dashboards requested (default: every area)",
+    )
+    parser.add_argument(
+        "--existing", action="store_true", help="measure the records already in the database"
+    )
+    parser.add_argument(
+        "--trend",
+        choices=("stored", "live", "as-is"),
+        default="stored",
+        help="count and store the past quarters first (decision 0043), count them live, or "
+        "read what an earlier run stored",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database (scripts/pg_test_cluster.sh start).")
     call_command("migrate", verbosity=0)
-    _, _, _, _, lead = _agencies()
-    existing = Case.objects.filter(person__family_name=MARK).count()
-    if existing < args.cases:
-        if existing:
+    if args.existing:
+        # generate_scale_data's own authorities and strategic leads.
+        lead = User.objects.filter(role=Role.STRATEGIC_LEAD).order_by("pk").first()
+        print(f"measuring the {Case.objects.count()} cases in the database")
+    else:
+        _, _, _, _, lead = _agencies()
+        existing = Case.objects.filter(person__family_name=MARK).count()
+        if existing >= args.cases:
+            print(f"reusing {existing} synthetic cases")
+        elif existing:
             sys.exit(
                 f"{existing} synthetic cases exist: use a fresh database to build {args.cases}."
             )
-        with transaction.atomic():
-            build(args.cases, args.events, args.seed)
-    else:
-        print(f"reusing {existing} synthetic cases")
+        else:
+            with transaction.atomic():
+                build(args.cases, args.events, args.seed)
+    count_trend(args.trend)
     if args.figures:
         per_figure(args.figures.split(","), set(args.explain.split(",")))
         return
+    areas = args.areas.split(",")
     if args.cold_requests:
-        measure(lead, args.cold_requests, kept_seconds=0)
-    measure(lead, args.requests, kept_seconds=300)
+        measure(lead, args.cold_requests, areas, kept_seconds=0)
+    if args.requests:
+        measure(lead, args.requests, areas, kept_seconds=300)
 
 
 if __name__ == "__main__":

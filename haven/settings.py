@@ -370,6 +370,10 @@ HAVEN_VICTIM_UPDATE_DAYS = int(os.environ.get("HAVEN_VICTIM_UPDATE_DAYS", "28"))
 # (decision 0033): a strategic view of quarters need not be recounted on every page view.
 # 0 counts on every request (the tests do).
 HAVEN_DASHBOARD_CACHE_SECONDS = int(os.environ.get("HAVEN_DASHBOARD_CACHE_SECONDS", "300"))
+# The dashboards read past quarters of their trends from the counts a daily job stores (decision
+# 0043) while those are at most this many hours old; older, or none, and every quarter is
+# counted live. A day and a margin for a slow or late run.
+HAVEN_DASHBOARD_TREND_HOURS = int(os.environ.get("HAVEN_DASHBOARD_TREND_HOURS", "30"))
 
 LOGGING = {
     "version": 1,

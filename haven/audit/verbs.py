@@ -199,6 +199,8 @@ class Verb(models.TextChoices):
         "Commentary for a Board's quarterly report written or changed",
     )
     BOARD_REPORT_EXPORTED = "board_report_exported", "Board's quarterly report downloaded (PDF)"
+    # The dashboards' stored trend (decision 0043).
+    DASHBOARD_TREND_COUNTED = "dashboard_trend_counted", "Dashboard trend: past quarters counted"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -722,6 +724,9 @@ PAYLOADS: dict[str, Payload] = {
         required=("text", VERSION), optional=("area", "quarter_start")
     ),
     Verb.BOARD_REPORT_EXPORTED: _payload(required=("area", "quarter", "format", "sha256")),
+    # The stored trend (decision 0043), plain values: the quarters counted ("2026-Q1"), the
+    # number of counts stored and the instant they were counted at.
+    Verb.DASHBOARD_TREND_COUNTED: _payload(required=("quarters", "counts", "counted_at")),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),
@@ -914,6 +919,7 @@ VERB_GROUPS: tuple[tuple[str, tuple[Verb, ...]], ...] = (
             Verb.DASHBOARD_EXPORTED,
             Verb.BOARD_COMMENTARY_RECORDED,
             Verb.BOARD_REPORT_EXPORTED,
+            Verb.DASHBOARD_TREND_COUNTED,
         ),
     ),
     (

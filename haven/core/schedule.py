@@ -8,6 +8,7 @@ from haven.intelligence.tasks import detect_hotspots
 from haven.investigations.tasks import check_victim_updates
 from haven.matching.tasks import find_duplicates
 from haven.placements.tasks import remind_escalations
+from haven.strategy.tasks import count_dashboard_trend
 
 # (job, every N seconds)
 SCHEDULE = (
@@ -19,4 +20,5 @@ SCHEDULE = (
     (anchor_audit_chain, 86400),
     (check_victim_updates, 3600),
     (detect_hotspots, 3600),
+    (count_dashboard_trend, 86400),
 )

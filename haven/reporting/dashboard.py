@@ -6,10 +6,13 @@ Each ``Measure`` says, in words and in code, what it counts: its records in an a
 a record in a period, what is counted (records, or distinct children), and for a timeliness or
 share figure which of them meet the standard. One aggregate query per measure counts the
 period, the previous period of equal length, the last ``TREND_QUARTERS`` quarters and every row
-of its breakdown, in the database: no loop over records. Everything leaves through disclosure
-control (``disclosure.py``): a breakdown is a table published with its total for both periods,
-and the headline figure is that table's published total; a count with no table is published on
-its own; a rate is suppressed when a count it is built on is.
+of its breakdown, in the database: no loop over records. Past quarters of the trend are read
+from the counts a daily job stores (``past_quarter_counts``, decision 0043) while they are
+fresh; the chosen and previous periods, the current quarter and any quarter not stored are
+counted live. Everything leaves through disclosure control (``disclosure.py``): a breakdown is
+a table published with its total for both periods, and the headline figure is that table's
+published total; a count with no table is published on its own; a rate is suppressed when a
+count it is built on is.
 """
 
 from collections.abc import Callable
@@ -37,6 +40,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from haven.accounts.models import Agency, AgencyType
 from haven.actions.models import Task, TaskStatus
@@ -62,8 +66,12 @@ from haven.reporting.disclosure import (
 )
 from haven.screening.models import Screening
 from haven.strategy.models import PAN_CHESHIRE, SelfAssessmentAnswer, Stage, TrainingAttendee
+from haven.strategy.selectors import trend_quarter_counts
 
 TREND_QUARTERS = 6
+# The complete quarters the daily job stores (decision 0043): two trends' worth, so a period
+# chosen up to a year and a half back still reads every past quarter of its trend.
+STORED_QUARTERS = 2 * TREND_QUARTERS
 EARLIEST = date(2000, 1, 1)
 LONGEST_DAYS = 3653
 CHILD_STATUSES = ("child", "presumed_child")
@@ -208,6 +216,12 @@ class Measure:
     # were in that state at the end of the period).
     records: Callable[[tuple[str, ...]], QuerySet]
     selects: Callable[[Period], Q]
+    # Of those records, only these count: a figure that shares its records' scan (below) with
+    # others narrows them in its own counts rather than in the records read.
+    only: Q | None = None
+    # Figures with the same ``records`` that all set this are counted in one query: one scan of
+    # their records and joins, not one each (decision 0043: the five screening figures).
+    shares_scan: bool = False
     # What one counts: a record ("pk"), or a child ("person").
     counts: str = "pk"
     # For timeliness and shares: the records that meet the standard (the value), out of all
@@ -459,6 +473,7 @@ MEASURES: tuple[Measure, ...] = (
             "trafficking definition in the period, each counted once, by gender."
         ),
         records=_screenings,
+        shares_scan=True,
         selects=_during("created_at"),
         counts="person",
         rows=_by_choice("person__gender", Gender.choices),
@@ -473,7 +488,9 @@ MEASURES: tuple[Measure, ...] = (
             "trafficking (an act and a purpose of exploitation), each counted once, by age at "
             "the end of the period."
         ),
-        records=lambda areas: _screenings(areas).filter(outcome=POTENTIAL_VICTIM),
+        records=_screenings,
+        shares_scan=True,
+        only=Q(outcome=POTENTIAL_VICTIM),
         selects=_during("created_at"),
         counts="person",
         rows=_age_bands,
@@ -488,7 +505,9 @@ MEASURES: tuple[Measure, ...] = (
             "their screening found. A child may have more than one type, so the rows are not "
             "added up; the figure is the number of children."
         ),
-        records=lambda areas: _screenings(areas).filter(outcome=POTENTIAL_VICTIM),
+        records=_screenings,
+        shares_scan=True,
+        only=Q(outcome=POTENTIAL_VICTIM),
         selects=_during("created_at"),
         counts="person",
         rows=_exploitation_types,
@@ -504,6 +523,7 @@ MEASURES: tuple[Measure, ...] = (
             "(including dual nationals), another nationality only, or not known."
         ),
         records=_screenings,
+        shares_scan=True,
         selects=_during("created_at"),
         counts="person",
         rows=_nationality_groups,
@@ -518,6 +538,7 @@ MEASURES: tuple[Measure, ...] = (
             "unaccompanied asylum-seeking children, and their share of all children screened."
         ),
         records=_screenings,
+        shares_scan=True,
         selects=_during("created_at"),
         counts="person",
         meets=lambda records, period: Q(result__risk_groups__icontains=f'"{UASC_RISK}"'),
@@ -668,7 +689,8 @@ MEASURES: tuple[Measure, ...] = (
             "sexually exploited or missing (or who went missing), whose plan shows all three "
             "risks considered: a screening reached an outcome, no 'consider trafficking' task "
             "is open and every return from missing had a return home interview offered (as "
-            "recorded today)."
+            "recorded when counted: now for the periods, at the daily count for past quarters "
+            "of the trend)."
         ),
         records=_plan_cases,
         selects=_open_at_end,
@@ -836,6 +858,9 @@ class Dashboard:
     previous: Period
     quarters: tuple[Period, ...]
     figures: tuple[FigureResult, ...] = field(default_factory=tuple)
+    # When the stored past quarters of the trend were counted (decision 0043); None when every
+    # quarter was counted live.
+    trend_as_at: datetime | None = None
 
     @property
     def area_name(self) -> str:
@@ -851,27 +876,86 @@ def _count(measure: Measure, where: Q) -> Count:
     return Count(measure.counts, filter=where, distinct=measure.counts != "pk")
 
 
-def _counted(measure: Measure, areas, period: Period, quarters) -> tuple[dict, list]:
+def _trend_key(measure: Measure, span: str) -> str:
+    # The trend is of the figure's value: for a standard or a share, the records that meet it.
+    return f"{span}_meets" if measure.rated else span
+
+
+def _spans(period: Period, quarters: dict[int, Period]) -> dict[str, Period]:
+    return {"now": period, "before": period.previous()} | {
+        f"q{i}": quarter for i, quarter in quarters.items()
+    }
+
+
+def _counted(
+    measure: Measure, areas, period: Period, quarters: dict[int, Period]
+) -> tuple[dict, list]:
     """Every count the figure needs, in one aggregate query: the period, the previous one, each
-    quarter (and for a standard, those meeting it) and each breakdown row in both periods."""
-    previous = period.previous()
-    spans = {"now": period, "before": previous} | {f"q{i}": q for i, q in enumerate(quarters)}
+    quarter given (and for a standard, those meeting it) and each breakdown row in both
+    periods."""
+    rows = measure.rows(areas, period) if measure.rows else []
+    return _aggregate(measure, areas, _spans(period, quarters), period, rows), rows
+
+
+def _window(measure: Measure, spans: dict[str, Period]) -> Q:
+    """The records in any of the spans: the other spans only widen the records read, each span
+    is counted on its own."""
     window = Q()
     for span in spans.values():
         window |= measure.selects(span)
-    records = measure.records(areas).filter(window)
-    rows = measure.rows(areas, period) if measure.rows else []
+    return window & (measure.only or Q())
+
+
+def _inside(measure: Measure, spans: dict[str, Period], period: Period, rows) -> dict[str, Q]:
+    """What places a record in each span, and in each breakdown row in ``period`` and the one
+    before."""
     inside = {key: measure.selects(span) for key, span in spans.items()}
     for i, (_label, where) in enumerate(rows):
         inside[f"row{i}_now"] = measure.selects(period) & where
-        inside[f"row{i}_before"] = measure.selects(previous) & where
-    meets = measure.meets(records, period) if measure.meets is not None else None
-    if measure.repeated or (meets is not None and measure.counts == "pk"):
-        return _counted_by_unit(measure, records, spans, inside, meets), rows
+        inside[f"row{i}_before"] = measure.selects(period.previous()) & where
+    only = measure.only or Q()
+    return {key: where & only for key, where in inside.items()}
+
+
+def _sums(measure: Measure, records: QuerySet, spans, inside, period: Period) -> dict:
     sums = {key: _count(measure, where) for key, where in inside.items()}
-    if meets is not None:
+    if measure.meets is not None:
+        meets = measure.meets(records, period)
         sums |= {f"{key}_meets": _count(measure, inside[key] & meets) for key in spans}
-    return records.aggregate(**sums), rows
+    return sums
+
+
+def _aggregate(measure: Measure, areas, spans: dict[str, Period], period: Period, rows=()) -> dict:
+    """The counts of ``spans`` and of the breakdown ``rows`` in ``period`` and the one before."""
+    records = measure.records(areas).filter(_window(measure, spans))
+    inside = _inside(measure, spans, period, rows)
+    if measure.repeated or (measure.meets is not None and measure.counts == "pk"):
+        meets = measure.meets(records, period) if measure.meets is not None else None
+        return _counted_by_unit(measure, records, spans, inside, meets)
+    return records.aggregate(**_sums(measure, records, spans, inside, period))
+
+
+def _counted_together(
+    measures: list[Measure], areas, period: Period, quarters: dict[str, dict[int, Period]]
+) -> dict[str, tuple[dict, list]]:
+    """``_counted`` for figures sharing their records (``shares_scan``), in one query: each
+    figure's counts are the same ``COUNT ... FILTER`` as on its own, named apart. ``quarters``:
+    each figure's quarters to count."""
+    base = measures[0].records(areas)
+    window, sums, named, rows_of = Q(), {}, {}, {}
+    for n, measure in enumerate(measures):
+        spans = _spans(period, quarters[measure.code])
+        rows_of[measure.code] = measure.rows(areas, period) if measure.rows else []
+        window |= _window(measure, spans)
+        inside = _inside(measure, spans, period, rows_of[measure.code])
+        for key, total in _sums(measure, base, spans, inside, period).items():
+            sums[f"f{n}_{key}"] = total
+            named[f"f{n}_{key}"] = (measure.code, key)
+    counted: dict[str, dict] = {measure.code: {} for measure in measures}
+    for alias, value in base.filter(window).aggregate(**sums).items():
+        code, key = named[alias]
+        counted[code][key] = value
+    return {code: (counted[code], rows_of[code]) for code in counted}
 
 
 def _marked(where: Q) -> SqlCase:
@@ -920,7 +1004,7 @@ class Counts:
 def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
     measure = CATALOGUE[code]
     quarters = quarters_to(end)
-    counted, rows = _counted(measure, areas_of(area), Period(start, end), quarters)
+    counted, rows = _counted(measure, areas_of(area), Period(start, end), dict(enumerate(quarters)))
     rated = measure.rated
     part = "_meets" if rated else ""
     return Counts(
@@ -933,12 +1017,54 @@ def measure_counts(*, code: str, area: str, start: date, end: date) -> Counts:
     )
 
 
-def _compute(measure: Measure, areas, period: Period, quarters) -> FigureResult:
-    counted, rows = _counted(measure, areas, period, quarters)
-    # The trend is of the figure's value: for a standard, the records that meet it.
-    shown = "_meets" if measure.rated else ""
+def _live(quarters, stored: dict[int, int]) -> dict[int, Period]:
+    return {i: quarter for i, quarter in enumerate(quarters) if i not in stored}
+
+
+def _computed(
+    chosen: tuple[Measure, ...], areas, period: Period, quarters, stored: dict[str, dict[int, int]]
+) -> tuple[FigureResult, ...]:
+    """Every chosen figure; those sharing their records' scan counted together."""
+    together: dict[Callable, list[Measure]] = {}
+    for measure in chosen:
+        if measure.shares_scan:
+            together.setdefault(measure.records, []).append(measure)
+    counted = {}
+    for group in together.values():
+        if len(group) > 1:
+            live = {m.code: _live(quarters, stored.get(m.code, {})) for m in group}
+            counted |= _counted_together(group, areas, period, live)
+    return tuple(
+        _compute(
+            measure,
+            areas,
+            period,
+            quarters,
+            stored.get(measure.code, {}),
+            counted.get(measure.code),
+        )
+        for measure in chosen
+    )
+
+
+def _compute(
+    measure: Measure,
+    areas,
+    period: Period,
+    quarters,
+    stored: dict[int, int],
+    counted: tuple[dict, list] | None = None,
+) -> FigureResult:
+    """``stored``: the raw trend counts of the quarters read from the store, by their index in
+    ``quarters``; the others are counted live with the periods (unless ``counted`` already
+    holds the figure's counts, counted with others sharing its scan)."""
+    counted, rows = counted or _counted(measure, areas, period, _live(quarters, stored))
     trend = tuple(
-        (quarter_label(q), publish_count(counted[f"q{i}{shown}"])) for i, q in enumerate(quarters)
+        (
+            quarter_label(quarter),
+            publish_count(stored[i] if i in stored else counted[_trend_key(measure, f"q{i}")]),
+        )
+        for i, quarter in enumerate(quarters)
     )
     if measure.rated:
         return _rated(measure, counted, trend)
@@ -1055,13 +1181,57 @@ def figures(
     period = Period(start, end)
     quarters = quarters_to(end)
     chosen = MEASURES if codes is None else tuple(CATALOGUE[code] for code in codes)
+    stored, as_at = stored_trend(area, chosen, quarters)
     return Dashboard(
         area=area,
         period=period,
         previous=period.previous(),
         quarters=quarters,
-        figures=tuple(_compute(m, areas, period, quarters) for m in chosen),
+        figures=_computed(chosen, areas, period, quarters, stored),
+        trend_as_at=as_at,
     )
+
+
+def stored_trend(
+    area: str, chosen: tuple[Measure, ...], quarters: tuple[Period, ...]
+) -> tuple[dict[str, dict[int, int]], datetime | None]:
+    """The raw trend counts stored for ``area`` (decision 0043), by figure and the quarter's
+    index in ``quarters``, if counted within ``HAVEN_DASHBOARD_TREND_HOURS``; and when they were
+    counted. An empty or stale store gives nothing, and the dashboard counts every quarter live:
+    a fresh install, or one whose daily job stopped, is never wrong, only slower."""
+    since = timezone.now() - timedelta(hours=settings.HAVEN_DASHBOARD_TREND_HOURS)
+    found = trend_quarter_counts(
+        area=area,
+        figures=[measure.code for measure in chosen],
+        quarter_starts=[quarter.start for quarter in quarters],
+        counted_since=since,
+    )
+    index = {quarter.start: i for i, quarter in enumerate(quarters)}
+    stored: dict[str, dict[int, int]] = {}
+    for (code, start), (count, _at) in found.items():
+        stored.setdefault(code, {})[index[start]] = count
+    return stored, min((at for _count, at in found.values()), default=None)
+
+
+@reporting_reads()
+def past_quarter_counts(
+    *, today: date
+) -> tuple[tuple[Period, ...], list[tuple[str, str, date, int]]]:
+    """What the daily job stores (decision 0043): the last ``STORED_QUARTERS`` quarters over
+    before ``today``, and for each figure, dashboard area and one of those quarters the raw count
+    its trend publishes, counted exactly as the dashboard counts it live (``_aggregate``, one
+    query per figure and area for every quarter)."""
+    quarters = quarters_to(last_complete_quarter(today).end, STORED_QUARTERS)
+    spans = {f"q{i}": quarter for i, quarter in enumerate(quarters)}
+    counts = []
+    for area, _name in DASHBOARD_AREAS:
+        for measure in MEASURES:
+            counted = _aggregate(measure, areas_of(area), spans, quarters[-1])
+            counts += [
+                (measure.code, area, quarter.start, counted[_trend_key(measure, key)])
+                for key, quarter in spans.items()
+            ]
+    return quarters, counts
 
 
 # ------------------------------------------------------------------------------------- charts

@@ -95,6 +95,8 @@ class DashboardSerializer(serializers.Serializer):
     date_from = serializers.DateField(source="period.start")
     date_to = serializers.DateField(source="period.end")
     figures = serializers.SerializerMethodField()
+    # When the past quarters of the trends were counted (decision 0043); null: counted now.
+    trend_as_at = serializers.DateTimeField(allow_null=True)
 
     @extend_schema_field(serializers.DictField(child=FigureSerializer()))
     def get_figures(self, dashboard):
@@ -105,4 +107,4 @@ class DashboardSerializer(serializers.Serializer):
         # The contract's keys are "from" and "to".
         data["from"] = data.pop("date_from")
         data["to"] = data.pop("date_to")
-        return {key: data[key] for key in ("area", "from", "to", "figures")}
+        return {key: data[key] for key in ("area", "from", "to", "figures", "trend_as_at")}

@@ -334,3 +334,31 @@ class BoardCommentary(VersionedModel):
 
     def __str__(self):
         return f"Commentary for {self.get_area_display()}, quarter from {self.quarter_start}"
+
+
+# ------------------------------------------------------------------------ Dashboard trend
+
+
+class TrendQuarterCount(models.Model):
+    """A dashboard figure's count for one area and one past quarter, as recorded when it was
+    counted (decision 0043): the raw count the trend publishes (for a standard or a share, the
+    records meeting it), never shown without disclosure control. Refilled once a day; the
+    dashboard counts live the chosen and previous periods, the current quarter, and any quarter
+    missing here or counted too long ago."""
+
+    figure = models.CharField(max_length=60)
+    area = models.CharField(max_length=40, choices=PLAN_AREAS)
+    # The quarter, by its first day (1 January, 1 April, 1 July or 1 October).
+    quarter_start = models.DateField()
+    count = models.PositiveIntegerField()
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figure", "area", "quarter_start"], name="one_count_a_figure_quarter"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.figure}, {self.area}, quarter from {self.quarter_start}: {self.count}"

@@ -4,7 +4,7 @@ read by those who record training; an action plan is read by strategic leads and
 one of its actions (``rules``)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import (
     Avg,
@@ -33,6 +33,7 @@ from haven.strategy.models import (
     TrainingAttendee,
     TrainingCourse,
     TrainingSession,
+    TrendQuarterCount,
 )
 from haven.strategy.rules import sees_every_plan
 
@@ -52,6 +53,22 @@ def board_commentary(*, area: str, quarter_start: date) -> BoardCommentary | Non
         .filter(area=area, quarter_start=quarter_start)
         .first()
     )
+
+
+def trend_quarter_counts(
+    *, area: str, figures: list[str], quarter_starts: list[date], counted_since: datetime
+) -> dict[tuple[str, date], tuple[int, datetime]]:
+    """The stored trend counts (decision 0043) of ``figures`` for ``area`` and the quarters
+    starting on ``quarter_starts``, counted at or after ``counted_since``: (figure, quarter's
+    first day) to (raw count, when it was counted). Raw counts, for reporting to publish
+    through disclosure control; never shown as they are."""
+    found = TrendQuarterCount.objects.filter(
+        area=area,
+        figure__in=figures,
+        quarter_start__in=quarter_starts,
+        counted_at__gte=counted_since,
+    ).values_list("figure", "quarter_start", "count", "counted_at")
+    return {(figure, start): (count, at) for figure, start, count, at in found}
 
 
 # --------------------------------------------------------------------------------- training

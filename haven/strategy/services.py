@@ -3,7 +3,7 @@
 make it, validates, writes and audits in one transaction."""
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -35,6 +35,7 @@ from haven.strategy.models import (
     TrainingAttendee,
     TrainingCourse,
     TrainingSession,
+    TrendQuarterCount,
 )
 from haven.strategy.rules import may_update_action
 
@@ -120,6 +121,51 @@ def dashboard_export_record(
 # ---------------------------------------------------------------------------- Board reports
 
 QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
+
+
+def dashboard_trend_record(
+    *, counts: list[tuple[str, str, date, int]], quarters: list[str], counted_at: datetime
+) -> int:
+    """Store the dashboards' past quarters as counted at ``counted_at`` (decision 0043):
+    (figure, area, quarter's first day, raw count) for each. A system job's write: the new
+    counts replace the table in one transaction, so a dashboard reads one count's quarters or
+    the next's, never a mix, and running it twice stores the same rows. A quarter not over on
+    the day counted is refused: its count would be stored before its records were all in."""
+    today = timezone.localdate(counted_at)
+    areas = {code for code, _ in PLAN_AREAS}
+    for figure, area, start, count in counts:
+        problem = _trend_count_problem(area in areas, start, count, today)
+        if problem:
+            raise ValidationError(f"{figure}, {area}, {start}: {problem}.")
+    with transaction.atomic():
+        TrendQuarterCount.objects.all().delete()
+        TrendQuarterCount.objects.bulk_create(
+            TrendQuarterCount(
+                figure=figure, area=area, quarter_start=start, count=count, counted_at=counted_at
+            )
+            for figure, area, start, count in counts
+        )
+        audit_record(
+            actor=None,
+            verb=Verb.DASHBOARD_TREND_COUNTED,
+            target=("dashboard", "trend"),
+            changes={
+                "quarters": quarters,
+                "counts": len(counts),
+                "counted_at": counted_at.isoformat(),
+            },
+        )
+    return len(counts)
+
+
+def _trend_count_problem(known_area: bool, start: date, count: int, today: date) -> str:
+    if not known_area:
+        return "an unknown area"
+    if start.day != 1 or start.month not in QUARTER_FIRST_MONTHS:
+        return "a date that starts no quarter"
+    if date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1) > today:
+        return "a quarter not over yet"
+    return "a negative count" if count < 0 else ""
 
 
 def board_commentary_problems(*, area: str, quarter_start: date, text: str) -> dict[str, str]:

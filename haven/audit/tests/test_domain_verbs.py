@@ -3,7 +3,7 @@ a payload its schema accepts, by the real service; a payload that does not match
 nothing is written; rows written before the typed verbs still verify."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -143,6 +143,7 @@ from haven.strategy.services import (
 from haven.strategy.services import (
     anonymised_dataset_exported as record_anonymised_dataset_exported,
 )
+from haven.strategy.tasks import count_dashboard_trend
 from haven.strategy.tests.records import STATEMENTS, a_course, a_session, an_attendee_answering
 from haven.workflows import operational_groups
 from haven.workflows.case_audits import audit_action_add
@@ -724,6 +725,15 @@ def dashboard_exported(world, settings) -> Expect:
         content=b"the file",
     )
     return Expect(("dashboard", "concerns_raised"), {"format": "xlsx", "area": "halton"})
+
+
+def dashboard_trend_counted(world, settings) -> Expect:
+    # The daily job: every figure's past quarters, counted through reporting, stored.
+    with time_machine.travel(datetime(2026, 11, 17, 3, 0, tzinfo=UTC), tick=False):
+        stored = count_dashboard_trend.call()
+    return Expect(
+        ("dashboard", "trend"), {"counts": stored, "counted_at": "2026-11-17T03:00:00+00:00"}
+    )
 
 
 def board_commentary_recorded(world, settings) -> Expect:
@@ -1668,6 +1678,7 @@ SCENARIOS = [
     (Verb.DASHBOARD_EXPORTED, dashboard_exported),
     (Verb.BOARD_COMMENTARY_RECORDED, board_commentary_recorded),
     (Verb.BOARD_REPORT_EXPORTED, board_report_exported),
+    (Verb.DASHBOARD_TREND_COUNTED, dashboard_trend_counted),
     (Verb.PERSON_CREATED, person_created),
     (Verb.PERSON_UPDATED, person_updated),
     (Verb.ALIAS_ADDED, alias_added),

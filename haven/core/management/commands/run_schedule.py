@@ -8,8 +8,9 @@ from haven.core.schedule import SCHEDULE
 class Command(BaseCommand):
     help = (
         "Queue the periodic jobs (audit sealing every minute, task clocks every 5 minutes, "
-        "duplicate finding and held-form expiry hourly, the audit chain anchor daily) for the "
-        "background worker. --once queues each once; --now runs each here instead."
+        "duplicate finding and held-form expiry hourly, the audit chain anchor and the "
+        "dashboards' trend daily) for the background worker. --once queues each once; --now "
+        "runs each here instead."
     )
 
     def add_arguments(self, parser):

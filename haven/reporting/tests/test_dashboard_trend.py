@@ -1,0 +1,180 @@
+"""The stored trend (decision 0043): past quarters counted once a day by a job give exactly the
+published figures live counting gives; an empty or stale store is never read; the job can run
+any number of times.
+
+The five screening figures, counted in one scan, give what each counted on its own gives.
+
+The records are synthetic (``generate_scale_data`` at a small size: every module's records over
+the two years before a fixed instant), made and counted at fixed instants (time-machine)."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from haven.accounts.models import Role, User
+from haven.audit.models import AuditEvent, Verb
+from haven.reporting.dashboard import (
+    DASHBOARD_AREAS,
+    MEASURES,
+    STORED_QUARTERS,
+    Period,
+    _compute,
+    areas_of,
+    figures,
+    last_complete_quarter,
+    measure_counts,
+    quarter_of,
+    quarters_to,
+)
+from haven.reporting.disclosure import publish_count
+from haven.strategy.models import TrendQuarterCount
+from haven.strategy.services import dashboard_trend_record
+from haven.strategy.tasks import count_dashboard_trend
+
+pytestmark = pytest.mark.django_db
+
+# A Tuesday in the fourth quarter of 2026: the last complete quarter is July to September.
+COUNTED = datetime(2026, 11, 17, 3, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 17)
+LAST = last_complete_quarter(TODAY)
+# Periods a lead may choose: the last complete quarter, one ending in the current quarter (whose
+# trend's last quarter is not over), and one a year back (every quarter of its trend stored).
+PERIODS = (
+    (LAST.start, LAST.end),
+    (date(2026, 10, 1), TODAY),
+    (date(2025, 8, 1), date(2025, 10, 31)),
+)
+
+
+@pytest.fixture
+def records():
+    with time_machine.travel(COUNTED - timedelta(hours=1), tick=False):
+        call_command(
+            "generate_scale_data", people=400, cases=160, events=2400, links=0, seed=3, verbosity=0
+        )
+
+
+def _count_the_trend():
+    with time_machine.travel(COUNTED, tick=False):
+        return count_dashboard_trend.call()
+
+
+def _published(area, start, end, *, at=COUNTED):
+    with time_machine.travel(at, tick=False):
+        return figures(area=area, start=start, end=end)
+
+
+def test_stored_quarters_publish_exactly_what_live_counting_publishes(records):
+    stored_count = _count_the_trend()
+    quarters = quarters_to(LAST.end, STORED_QUARTERS)
+    assert stored_count == len(MEASURES) * len(DASHBOARD_AREAS) * STORED_QUARTERS
+
+    # Every stored count is the live count of its figure, area and quarter.
+    stored = {
+        (row.figure, row.area, row.quarter_start): row.count
+        for row in TrendQuarterCount.objects.all()
+    }
+    live = {}
+    for area, _name in DASHBOARD_AREAS:
+        for measure in MEASURES:
+            # Two trends of six quarters each cover the twelve stored.
+            for last in (quarters[-1], quarters[5]):
+                trend = measure_counts(code=measure.code, area=area, start=last.start, end=last.end)
+                for quarter, count in zip(quarters_to(last.end), trend.trend, strict=True):
+                    live[(measure.code, area, quarter.start)] = count
+    assert stored == live
+    assert sum(1 for count in stored.values() if count > 5) > 100, "too few counts to compare"
+
+    # And every published figure of every area and period is the same, whichever way counted.
+    with_store = {
+        (area, start): _published(area, start, end)
+        for area, _name in DASHBOARD_AREAS
+        for start, end in PERIODS
+    }
+    TrendQuarterCount.objects.all().delete()
+    for (area, start), dashboard in with_store.items():
+        end = dict(PERIODS)[start]
+        counted_live = _published(area, start, end)
+        assert dashboard.trend_as_at == COUNTED
+        assert counted_live.trend_as_at is None
+        assert dashboard.figures == counted_live.figures, (area, start)
+        # The figures sharing a scan are counted together exactly as each on its own.
+        quarters = quarters_to(end)
+        each = tuple(
+            _compute(m, areas_of(area), Period(start, end), quarters, {}) for m in MEASURES
+        )
+        assert counted_live.figures == each, (area, start)
+
+
+def test_the_dashboard_reads_a_fresh_store_and_counts_live_when_it_is_stale_or_empty(records):
+    assert _published("halton", LAST.start, LAST.end).trend_as_at is None  # empty: all live
+    _count_the_trend()
+    live = measure_counts(code="concerns_raised", area="halton", start=LAST.start, end=LAST.end)
+    # A count stored for the quarter before last shows in the trend while the store is fresh.
+    before_last = quarter_of(LAST.start - timedelta(days=1))
+    TrendQuarterCount.objects.filter(
+        figure="concerns_raised", area="halton", quarter_start=before_last.start
+    ).update(count=live.trend[-2] + 40)
+    fresh = _published("halton", LAST.start, LAST.end, at=COUNTED + timedelta(hours=29))
+    assert fresh.trend_as_at == COUNTED
+    assert fresh.figure("concerns_raised").trend[-2][1] == live.trend[-2] + 40
+    stale = _published("halton", LAST.start, LAST.end, at=COUNTED + timedelta(hours=31))
+    assert stale.trend_as_at is None
+    assert stale.figure("concerns_raised").trend[-2][1] == publish_count(live.trend[-2])
+
+
+def test_the_job_is_idempotent_and_audited(records):
+    _count_the_trend()
+    first = set(TrendQuarterCount.objects.values_list("figure", "area", "quarter_start", "count"))
+    _count_the_trend()
+    again = set(TrendQuarterCount.objects.values_list("figure", "area", "quarter_start", "count"))
+    assert again == first
+    assert TrendQuarterCount.objects.count() == len(first)
+    events = AuditEvent.objects.filter(verb=Verb.DASHBOARD_TREND_COUNTED)
+    assert events.count() == 2
+    assert events.first().changes["counts"] == len(first)
+    assert events.first().changes["quarters"][-1] == "2026-Q3"
+
+
+def test_the_command_counts_and_stores(records, capsys):
+    with time_machine.travel(COUNTED, tick=False):
+        call_command("count_dashboard_trend")
+    assert f"{TrendQuarterCount.objects.count()} quarter counts stored" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("area", "start", "problem"),
+    [
+        ("halton", date(2026, 10, 1), "a quarter not over yet"),
+        ("halton", date(2026, 8, 1), "a date that starts no quarter"),
+        ("somewhere", date(2026, 7, 1), "an unknown area"),
+    ],
+)
+def test_a_count_that_cannot_be_a_past_quarters_is_refused(area, start, problem):
+    with pytest.raises(ValidationError, match=problem):
+        dashboard_trend_record(
+            counts=[("concerns_raised", area, start, 3)], quarters=[], counted_at=COUNTED
+        )
+    assert not TrendQuarterCount.objects.exists()
+
+
+def test_the_page_says_when_the_trend_was_counted(records, verified_client):
+    _count_the_trend()
+    lead = User.objects.filter(role=Role.STRATEGIC_LEAD).first()
+    with time_machine.travel(COUNTED + timedelta(hours=2), tick=False):
+        response = verified_client(lead).get(
+            f"/dashboard/?area=halton&date_from={LAST.start}&date_to={LAST.end}"
+        )
+    assert "Trend as at 17 November 2026, 03:00" in response.content.decode()
+
+
+def test_the_api_says_when_the_trend_was_counted(records, api):
+    lead = User.objects.filter(role=Role.STRATEGIC_LEAD).first()
+    query = f"/api/v1/dashboard/?area=halton&from={LAST.start}&to={LAST.end}"
+    with time_machine.travel(COUNTED + timedelta(hours=2), tick=False):
+        assert api(lead).get(query).json()["trend_as_at"] is None
+        _count_the_trend()
+        assert api(lead).get(query).json()["trend_as_at"] == "2026-11-17T03:00:00Z"
