@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
             ],
             options={
-                'indexes': [models.Index(fields=['canonical'], name='name_key_canonical'), models.Index(fields=['skeleton'], name='name_key_skeleton')],
+                'indexes': [models.Index(fields=['canonical', 'person', 'alias'], name='name_key_canonical'), models.Index(fields=['skeleton', 'canonical'], name='name_key_skeleton')],
             },
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop, elidable=True),
