@@ -11,9 +11,10 @@ from django.apps import apps
 from haven.cases.tests.world import make_child
 from haven.matching.models import DuplicateCandidate, PersonNameKey
 from haven.matching.name_keys import name_key_rows, names_of
-from haven.matching.selectors import name_variant_person_ids
+from haven.matching.selectors import name_variant_person_ids, person_search
 from haven.matching.services import candidate_agree_merge, duplicates_find, people_unmerge
 from haven.people.models import Alias, Person
+from haven.people.selectors import SEARCH_LIMIT
 from haven.people.services import alias_add, person_update
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,15 @@ def test_the_migration_fills_the_keys_of_people_recorded_before_them(world, pair
     migration = importlib.import_module("haven.matching.migrations.0003_person_name_keys")
     migration.fill_name_keys(apps, None)
     assert stored_keys() == expected
+
+
+def test_a_common_names_variants_are_cut_at_the_search_limit_in_name_order(world):
+    # Found only as spelling variants ("Mohamed" is not in "Muhammad"): loaded no further
+    # than the search shows.
+    police = world.police.practitioner
+    children = [
+        make_child(police, given_name="Muhammad", family_name="Aly", gender="male")
+        for _ in range(SEARCH_LIMIT + 2)
+    ]
+    found = person_search(user=police, query="Mohamed Ali")
+    assert [r.person.pk for r in found] == [child.pk for child in children[:SEARCH_LIMIT]]
