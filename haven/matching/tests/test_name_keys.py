@@ -45,6 +45,13 @@ def test_recording_a_person_keys_each_word_of_their_name(world):
     assert_keys_current()
 
 
+def test_a_person_recorded_after_a_search_is_found_by_the_next_one(world):
+    police = world.police.practitioner
+    assert name_variant_person_ids("Mohamed Ali") == []
+    child = make_child(police, given_name="Muhammad", family_name="Aly", gender="male")
+    assert name_variant_person_ids("Mohamed Ali") == [child.pk]
+
+
 def test_a_changed_name_is_found_at_once_and_the_old_one_no_longer(world):
     police = world.police.practitioner
     child = make_child(police, given_name="Ibrahim", family_name="Abakar")
