@@ -55,6 +55,8 @@ from haven.core.areas import Area
 from haven.intelligence.models import Entity, EntityType, HandlingCode, Link, LinkSource, LinkType
 from haven.intelligence.rules import entity_normalised
 from haven.investigations.models import Investigation, Order, Suspect, SuspectOutcome
+from haven.matching.models import PersonNameKey
+from haven.matching.name_keys import name_key_rows
 from haven.meetings.models import MeetingAttendee, StrategyMeeting
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.notifications.models import Notification
@@ -416,12 +418,15 @@ class Generator:
         origins = rng.choices(list(ORIGINS), weights=ORIGIN_WEIGHTS, k=sizes.people)
         home = [rng.choice(Area.values) for _ in ids]
         all_teams = list(staff.agency_of)
+        # (person, alias or None, given, family) of every name, for the name keys.
+        names: list[tuple[int, int | None, str, str]] = []
 
         def person_rows():
             for n, pk in enumerate(ids):
                 origin = origins[n]
                 _, _, nationality, language = ORIGINS[origin]
                 given, family = self._name(origin)
+                names.append((pk, None, given, family))
                 child = n < children
                 age = rng.randrange(8, 18) if child else rng.randrange(18, 60)
                 born = self.now.date() - timedelta(days=365 * age + rng.randrange(365))
@@ -451,8 +456,10 @@ class Generator:
             for n, pk in enumerate(ids):
                 if rng.random() < 0.3:
                     given, family = self._name(origins[n])
+                    (alias,) = w.ids(Alias, 1)
+                    names.append((pk, alias, given, family))
                     yield {
-                        "id": w.ids(Alias, 1)[0],
+                        "id": alias,
                         "person_id": pk,
                         "given_name": given,
                         "family_name": family,
@@ -511,6 +518,14 @@ class Generator:
         self._write(Address, address_rows())
         self._write(Phone, phone_rows())
         self._write(Relationship, relationship_rows())
+        self._write(
+            PersonNameKey,
+            (
+                {"id": w.ids(PersonNameKey, 1)[0], **row}
+                for name in names
+                for row in name_key_rows(*name)
+            ),
+        )
         return ids[:children], adults, home, origins
 
     # --- cases and what happens on them ------------------------------------------------------

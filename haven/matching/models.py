@@ -72,3 +72,30 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"Merge of person {self.merged_id} into {self.survivor_id}"
+
+
+class PersonNameKey(models.Model):
+    """One word of one of a person's names (their own name, or an alias) as name matching
+    compares words: its canonical spelling and consonant skeleton. Person search asks this
+    table for spelling variants instead of reading every name (decision 0042). Derived data,
+    kept current in the transaction that changes a name (``name_keys``); a merged record has
+    none, its names travel to the survivor as aliases."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # Empty for the person's own name.
+    alias = models.ForeignKey(
+        "people.Alias", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    canonical = models.CharField(max_length=100)
+    skeleton = models.CharField(max_length=100)
+
+    class Meta:
+        # Covering, so PostgreSQL answers a search from the indexes alone (index-only scans):
+        # the names having a spelling, and the spellings of a skeleton.
+        indexes = [
+            models.Index(fields=["canonical", "person", "alias"], name="name_key_canonical"),
+            models.Index(fields=["skeleton", "canonical"], name="name_key_skeleton"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.canonical} ({self.skeleton}) of person {self.person_id}"

@@ -19,8 +19,13 @@ from haven.cases.models import Case, CaseStatus, Concern
 from haven.matching.engine import Likelihood, likelihood
 from haven.matching.explain import evidence_in_words
 from haven.matching.live import lookup
-from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
-from haven.matching.normalise import canonical_token, consonant_skeleton, name_tokens
+from haven.matching.models import (
+    CandidateStatus,
+    DuplicateCandidate,
+    PersonMerge,
+    PersonNameKey,
+)
+from haven.matching.name_keys import word_keys
 from haven.matching.services import (
     Survivor,
     candidate_reviewers_q,
@@ -28,7 +33,7 @@ from haven.matching.services import (
     merge_waiting_for,
 )
 from haven.people.age import age_description
-from haven.people.models import Alias, Person
+from haven.people.models import Person
 from haven.people.selectors import (
     AddressView,
     KnownTo,
@@ -393,66 +398,55 @@ def agency_names(agency_ids) -> list[str]:
     return sorted(Agency.objects.filter(pk__in=agency_ids).values_list("name", flat=True))
 
 
-def _token_keys(token: str) -> tuple[str, str]:
-    canonical = canonical_token(token)
-    return canonical, consonant_skeleton(canonical)
-
-
 # How alike two spellings with the same consonant skeleton must be (Jaro-Winkler): "Ali" and
 # "Aly" are, "Omar" and "Amira" (both "amr") are not.
 SAME_SOUND_SIMILARITY = 0.8
 
 
-def _word_in(word: tuple[str, str], name_keys: set[tuple[str, str]]) -> bool:
-    canonical, skeleton = word
-    return any(
-        canonical == other
-        or (
-            skeleton == other_skeleton
-            and jellyfish.jaro_winkler_similarity(canonical, other) >= SAME_SOUND_SIMILARITY
-        )
-        for other, other_skeleton in name_keys
+def _spellings_of(keys: set[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    """For each query word, the stored spellings that are that word as live matching compares
+    names: the same canonical spelling (variants and transliterations), or the same consonant
+    skeleton and a close spelling. One query for the distinct spellings of the skeletons."""
+    stored = (
+        PersonNameKey.objects.filter(skeleton__in={skeleton for _, skeleton in keys})
+        .order_by()
+        .values_list("skeleton", "canonical")
+        .distinct()
     )
-
-
-def _matches(word_keys: list[tuple[str, str]], name_keys: set[tuple[str, str]]) -> bool:
-    """Every word of the query is one of the name's words as live matching compares them: the
-    same canonical spelling (variants and transliterations), or the same consonant skeleton and
-    a close spelling."""
-    return all(_word_in(word, name_keys) for word in word_keys)
+    by_skeleton: dict[str, list[str]] = {}
+    for skeleton, canonical in stored:
+        by_skeleton.setdefault(skeleton, []).append(canonical)
+    return {
+        (canonical, skeleton): {canonical}
+        | {
+            other
+            for other in by_skeleton.get(skeleton, ())
+            if jellyfish.jaro_winkler_similarity(canonical, other) >= SAME_SOUND_SIMILARITY
+        }
+        for canonical, skeleton in keys
+    }
 
 
 def name_variant_person_ids(query: str) -> list[int]:
     """People whose name, or one of whose aliases, has every name word of ``query`` as live
     matching compares names: spelling variants and transliterations ("Mohamed Ali" finds
     "Muhammad Aly", "Ibraheem" finds "Ibrahim"). Words with digits (dates, identifiers) are
-    left to the text search."""
+    left to the text search. Asks the name keys (decision 0042): one indexed set of names per
+    word, intersected in the database."""
     words = [w for w in query.split() if not any(char.isdigit() for char in w)]
-    word_keys = [_token_keys(token) for word in words for token in name_tokens(word)]
-    if not word_keys:
+    keys = {key for word in words for key in word_keys(word)}
+    if not keys:
         return []
-    # Every name and alias, in one query (a merged record's names travel with its aliases).
-    records = (
-        Person.objects.filter(merged_into__isnull=True)
+    # A name is (person, alias or none for their own name): every word must be in one name.
+    per_word = [
+        PersonNameKey.objects.filter(canonical__in=spellings)
         .order_by()
-        .values_list("pk", "given_name", "family_name")
-    )
-    aliases = (
-        Alias.objects.filter(person__merged_into__isnull=True)
-        .order_by()
-        .values_list("person_id", "given_name", "family_name")
-    )
-    names: dict[int, list[str]] = {}
-    for pk, given, family in records.union(aliases, all=True):
-        names.setdefault(pk, []).append(f"{given} {family}")
-    found = []
-    for pk, full_names in names.items():
-        for full_name in full_names:
-            keys = {_token_keys(token) for token in name_tokens(full_name)}
-            if _matches(word_keys, keys):
-                found.append(pk)
-                break
-    return found
+        .values_list("person_id", "alias_id")
+        for spellings in _spellings_of(keys).values()
+    ]
+    first, *rest = per_word
+    names = first.intersection(*rest) if rest else first.distinct()
+    return sorted({person_id for person_id, _ in names})
 
 
 def person_search(*, user, query: str) -> list[SearchResult]:

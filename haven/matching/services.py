@@ -16,6 +16,7 @@ from haven.cases.access import agencies_seeing_people, concerns_visible_to, peop
 from haven.cases.models import Case, CaseStatus
 from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD, compare_records, deduplicate
 from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
+from haven.matching.name_keys import name_keys_refresh
 from haven.matching.people_records import people_for_matching, records_from_people
 from haven.notifications.services import notify
 from haven.people.models import Alias, Identifier, Person, Relationship
@@ -149,6 +150,8 @@ NOT_MOVED = {
     "matching.duplicatecandidate.person_b",
     "matching.personmerge.survivor",
     "matching.personmerge.merged",
+    # Name keys are rebuilt from the names after a merge (``name_keys``), not moved.
+    "matching.personnamekey.person",
 }
 
 
@@ -405,6 +408,8 @@ def people_merge(
         merged_by=actor,
         reason=reason.strip(),
     )
+    # The moved aliases bypassed ``save``: the survivor's name keys now include them.
+    name_keys_refresh([survivor.pk, merged.pk])
     if candidate is not None:
         candidate.status = CandidateStatus.MERGED
         candidate.reviewed_by = actor
@@ -440,6 +445,7 @@ def people_unmerge(*, actor, merge: PersonMerge, reason: str) -> PersonMerge:
     if merge.created_alias_id:
         Alias.objects.filter(pk=merge.created_alias_id).delete()
     Person.objects.filter(pk=merge.merged_id).update(merged_into=None)
+    name_keys_refresh([merge.survivor_id, merge.merged_id])
     merge.unmerged_at = timezone.now()
     merge.unmerged_by = actor
     merge.save(update_fields=["unmerged_at", "unmerged_by"])

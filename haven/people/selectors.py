@@ -284,7 +284,8 @@ def search_rate_check(*, user) -> None:
 
 def _dated(people: QuerySet[Person], query: str) -> list[Person]:
     """``people`` (found by their names another way) narrowed by the query's dates and years,
-    as the text search narrows its own."""
+    as the text search narrows its own, and cut at ``SEARCH_LIMIT`` in the same order: a
+    common name's spelling variants are thousands of people at national size."""
     for term in query.split():
         as_date = _as_date(term)
         if as_date:
@@ -295,6 +296,7 @@ def _dated(people: QuerySet[Person], query: str) -> list[Person]:
         people.filter(merged_into__isnull=True)
         .select_related("recorded_by_agency", "recorded_by_team")
         .prefetch_related("cases__lead_agency", "cases__lead_team", "aliases")
+        .order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
     )
 
 

@@ -13,6 +13,8 @@ from haven.audit.models import AuditEvent
 from haven.cases.models import Case, ChronologyEntry, Concern
 from haven.demo.scale import MARK, Sizes, generate
 from haven.intelligence.models import Link
+from haven.matching.models import PersonNameKey
+from haven.matching.name_keys import name_key_rows, names_of
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory
 
@@ -116,3 +118,15 @@ def test_refuses_national_sizes_without_postgresql():
         pytest.skip("PostgreSQL takes every size")
     with pytest.raises(CommandError, match="need PostgreSQL"):
         call_command("generate_scale_data", people=1_000_000, cases=300_000)
+
+
+def test_the_name_keys_are_those_the_names_give():
+    # Person search asks the name keys (decision 0042): written by COPY like the names.
+    generate(TINY, seed=5, now=NOW)
+    stored = set(PersonNameKey.objects.values_list("person_id", "alias_id", "canonical"))
+    names = names_of(Person.objects.values_list("pk", flat=True))
+    assert stored == {
+        (row["person_id"], row["alias_id"], row["canonical"])
+        for name in names
+        for row in name_key_rows(*name)
+    }
