@@ -15,14 +15,21 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
 
 
-def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted distinct values, index of each value's distinct value)."""
+def first_positions_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(position of the first occurrence of each distinct value, in sorted value order;
+    index of each value's distinct value)."""
     order = np.argsort(values, kind="stable")
     ordered = values[order]
     starts = np.r_[True, ordered[1:] != ordered[:-1]] if len(ordered) else np.zeros(0, bool)
     inverse = np.empty(len(values), dtype=np.int64)
     inverse[order] = np.cumsum(starts) - 1
-    return ordered[starts], inverse
+    return order[starts], inverse
+
+
+def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct values, index of each value's distinct value)."""
+    first, inverse = first_positions_inverse(values)
+    return values[first], inverse
 
 
 def unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

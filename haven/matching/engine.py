@@ -20,7 +20,7 @@ from haven.matching.cluster import cluster_pairs
 from haven.matching.compare import PairScorer, TermFrequencies
 from haven.matching.encode import EncodedRecords, PersonColumns, encode_records
 from haven.matching.explain import MatchResult, explain_pair
-from haven.matching.model import MatchModel, probability_from_weight
+from haven.matching.model import MatchModel, probability_from_weight, weight_from_probability
 from haven.matching.records import PersonRecord
 from haven.matching.train import MINIMUM_RECORDS_TO_TRAIN, train_model
 
@@ -109,12 +109,15 @@ def _score_chunk(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     """(positions, probabilities) of the pairs in ``bounds`` scoring at least the threshold."""
     job = _scoring_job
     start, stop = bounds
-    comparison = job.scorer.compare(
-        job.encoded, job.encoded, job.left[start:stop], job.right[start:stop]
+    # A hair below the threshold's weight, so rounding in the conversion can only let a
+    # pair through to the exact test on its probability, never drop one.
+    minimum_weight = weight_from_probability(job.threshold) - 1e-6
+    candidates, weights = job.scorer.pairs_scoring_at_least(
+        job.encoded, job.encoded, job.left[start:stop], job.right[start:stop], minimum_weight
     )
-    probability = probability_from_weight(comparison.weights)
+    probability = probability_from_weight(weights)
     linked = np.flatnonzero(probability >= job.threshold)
-    return linked + start, probability[linked].astype(np.float32)
+    return candidates[linked] + start, probability[linked].astype(np.float32)
 
 
 def linked_pairs(
