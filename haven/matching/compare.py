@@ -330,22 +330,32 @@ class PairScorer:
         return (self._nickname_keys[position] == keys) & (left_ids >= 0) & (right_ids >= 0)
 
     def _spelling_similarity(
-        self, key: str, left: NameColumns, left_entry, right: NameColumns, right_entry
+        self, left: NameColumns, left_entry, right: NameColumns, right_entry
     ) -> np.ndarray:
-        """Jaro-Winkler similarity of the ``key`` ("canonical" or "normalised") spellings
-        of the name entries, computed once per distinct pair of spellings: names come from
-        small pools, so a batch's candidate pairs repeat each pair of spellings about eight
-        times, and string comparison was the dearest part of scoring."""
-        left_ids = getattr(left, key)[left_entry].astype(np.int64)
-        right_ids = getattr(right, key)[right_entry].astype(np.int64)
+        """The better Jaro-Winkler similarity of the canonical and of the plain normalised
+        spellings of the name entries, computed once per distinct pair of spellings (the
+        canonical spelling follows from the normalised one): names come from small pools,
+        so a batch's candidate pairs repeat each pair of spellings about eight times, and
+        string comparison was the dearest part of scoring."""
+        left_ids = left.normalised[left_entry].astype(np.int64)
+        right_ids = right.normalised[right_entry].astype(np.int64)
         first, inverse = first_positions_inverse((left_ids << 32) | (right_ids & 0xFFFFFFFF))
-        return process.cpdist(
-            getattr(left, f"{key}_text")[left_entry[first]],
-            getattr(right, f"{key}_text")[right_entry[first]],
-            scorer=JaroWinkler.normalized_similarity,
-            workers=self.workers,
-            dtype=np.float32,
-        )[inverse]
+        left_first, right_first = left_entry[first], right_entry[first]
+        # Canonical spellings help ("Mohammed Alli" / "Muhammad Ali") but can also hide a
+        # typo ("Mehmeti" / "Mehmet", a Muhammad variant): take the better of both.
+        similarity = np.maximum(
+            *(
+                process.cpdist(
+                    getattr(left, text)[left_first],
+                    getattr(right, text)[right_first],
+                    scorer=JaroWinkler.normalized_similarity,
+                    workers=self.workers,
+                    dtype=np.float32,
+                )
+                for text in ("canonical_text", "normalised_text")
+            )
+        )
+        return similarity[inverse]
 
     def _name_part_levels(
         self, left: NameColumns, left_entry, right: NameColumns, right_entry
@@ -389,15 +399,7 @@ class PairScorer:
 
         fuzzy = np.flatnonzero(undecided & ~shared_token)
         if len(fuzzy):
-            # Canonical spellings help ("Mohammed Alli" / "Muhammad Ali") but can also hide
-            # a typo ("Mehmeti" / "Mehmet", a Muhammad variant): take the better of both.
-            left_fuzzy, right_fuzzy = left_rest[fuzzy], right_rest[fuzzy]
-            similarity = np.maximum(
-                *(
-                    self._spelling_similarity(key, left, left_fuzzy, right, right_fuzzy)
-                    for key in ("canonical", "normalised")
-                )
-            )
+            similarity = self._spelling_similarity(left, left_rest[fuzzy], right, right_rest[fuzzy])
             fuzzy_levels = np.where(
                 similarity >= SIMILAR_SPELLING,
                 _NAME_LEVEL["similar_spelling"],
