@@ -9,7 +9,7 @@ wants likely duplicates, and an unattended batch that links records needs near-c
 import multiprocessing
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -120,6 +120,13 @@ def _score_chunk(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     return candidates[linked] + start, probability[linked].astype(np.float32)
 
 
+def _timed(function, *arguments):
+    """(the function's result, the seconds it took)."""
+    started = time.perf_counter()
+    result = function(*arguments)
+    return result, time.perf_counter() - started
+
+
 def linked_pairs(
     scorer: PairScorer,
     encoded: EncodedRecords,
@@ -181,26 +188,29 @@ def deduplicate(
     encoded, vocabularies = encode_records(records)
     timings["encode"] = time.perf_counter() - started
 
-    step = time.perf_counter()
-    frequencies = TermFrequencies.of(encoded, vocabularies)
-    fitted = model or MatchModel()
-    if train and len(encoded) >= MINIMUM_RECORDS_TO_TRAIN:
-        training_scorer = PairScorer(
-            model=fitted,
-            vocabularies=vocabularies,
-            term_frequencies=frequencies,
-            workers=processes,
+    # Blocking is sorting and indexing in NumPy, which releases the GIL: it runs in a
+    # thread while the model is trained, so it takes the core training leaves idle.
+    with ThreadPoolExecutor(max_workers=1) as blocking_thread:
+        blocking = blocking_thread.submit(_timed, candidate_pairs, encoded, vocabularies)
+        step = time.perf_counter()
+        frequencies = TermFrequencies.of(encoded, vocabularies)
+        fitted = model or MatchModel()
+        if train and len(encoded) >= MINIMUM_RECORDS_TO_TRAIN:
+            training_scorer = PairScorer(
+                model=fitted,
+                vocabularies=vocabularies,
+                term_frequencies=frequencies,
+                workers=processes,
+            )
+            fitted = train_model(training_scorer, encoded, seed=seed)
+        # Scoring parallelises over processes, so each compares strings on one thread.
+        scorer = PairScorer(
+            model=fitted, vocabularies=vocabularies, term_frequencies=frequencies, workers=1
         )
-        fitted = train_model(training_scorer, encoded, seed=seed)
-    # Scoring parallelises over processes, so each compares strings on one thread.
-    scorer = PairScorer(
-        model=fitted, vocabularies=vocabularies, term_frequencies=frequencies, workers=1
-    )
-    timings["training"] = time.perf_counter() - step
-
-    step = time.perf_counter()
-    left, right = candidate_pairs(encoded, vocabularies)
-    timings["blocking"] = time.perf_counter() - step
+        timings["training"] = time.perf_counter() - step
+        step = time.perf_counter()
+        (left, right), timings["blocking"] = blocking.result()
+        timings["waiting_for_blocking"] = time.perf_counter() - step
 
     step = time.perf_counter()
     positions, probability = linked_pairs(
