@@ -11,6 +11,7 @@ order (sorted neighbourhood), which keeps the number of pairs linear in the data
 """
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -341,7 +342,13 @@ def candidate_pairs(
             blocks, max_block_size=rule.max_block_size, window=rule.window
         )
         pair_keys.append(left.astype(np.int64) * count + right)
-    unique = sorted_unique(np.concatenate(pair_keys)) if pair_keys else np.empty(0, np.int64)
+    keys = np.concatenate(pair_keys) if pair_keys else np.empty(0, np.int64)
+    # Tens of millions of keys: the pairs of the first and of the second half of the
+    # records are sorted in two threads (NumPy sorts without the GIL), then joined in order.
+    middle = (count // 2) * count
+    with ThreadPoolExecutor(max_workers=2) as threads:
+        halves = list(threads.map(sorted_unique, (keys[keys < middle], keys[keys >= middle])))
+    unique = np.concatenate(halves)
     return (unique // count).astype(np.int32), (unique % count).astype(np.int32)
 
 
