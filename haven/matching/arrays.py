@@ -8,8 +8,11 @@ pair, so the few variants needed are written over ``np.sort``/``np.argsort``.
 import numpy as np
 
 
-def sorted_unique(values: np.ndarray) -> np.ndarray:
-    ordered = np.sort(values)
+def sorted_unique(values: np.ndarray, *, in_place: bool = False) -> np.ndarray:
+    """The distinct values, sorted; ``in_place`` sorts ``values`` itself, sparing a copy."""
+    if in_place:
+        values.sort()
+    ordered = values if in_place else np.sort(values)
     if len(ordered) == 0:
         return ordered
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]

@@ -13,6 +13,7 @@ order (sorted neighbourhood), which keeps the number of pairs linear in the data
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -343,12 +344,15 @@ def candidate_pairs(
         )
         pair_keys.append(left.astype(np.int64) * count + right)
     keys = np.concatenate(pair_keys) if pair_keys else np.empty(0, np.int64)
+    del pair_keys
     # Tens of millions of keys: the pairs of the first and of the second half of the
-    # records are sorted in two threads (NumPy sorts without the GIL), then joined in order.
-    middle = (count // 2) * count
+    # records are sorted in two threads (NumPy sorts without the GIL), each in place to
+    # spare a copy, then joined in order.
+    first_half = keys < (count // 2) * count
+    halves = (keys[first_half], keys[~first_half])
+    del keys, first_half
     with ThreadPoolExecutor(max_workers=2) as threads:
-        halves = list(threads.map(sorted_unique, (keys[keys < middle], keys[keys >= middle])))
-    unique = np.concatenate(halves)
+        unique = np.concatenate(list(threads.map(partial(sorted_unique, in_place=True), halves)))
     return (unique // count).astype(np.int32), (unique % count).astype(np.int32)
 
 
