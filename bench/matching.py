@@ -44,6 +44,7 @@ class RunResult:
     wall_seconds: float
     peak_memory_mb: float
     details: dict
+    cpu_seconds: float
 
 
 def _pairs(labels: np.ndarray) -> int:
@@ -79,9 +80,14 @@ def _read_column(path: Path, column: str) -> dict[str, str]:
 
 
 def run_child(name: str, arguments: list[str]) -> RunResult:
-    """Run one matcher in a child process; its peak RSS comes from wait4's rusage."""
+    """Run one matcher in a child process; its peak RSS comes from wait4's rusage.
+
+    The CPU time is the child's user + system time, which on Linux includes the scoring
+    workers it forked and reaped; with the load average it tells a slow run on a busy
+    (shared) machine from a slow matcher.
+    """
     command = [sys.executable, str(Path(__file__).resolve()), *arguments]
-    print("$", " ".join(command), flush=True)
+    print("$", " ".join(command), f"(load average {os.getloadavg()[0]:.2f})", flush=True)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     output = process.stdout.read()
@@ -91,7 +97,13 @@ def run_child(name: str, arguments: list[str]) -> RunResult:
     if process.returncode != 0:
         raise SystemExit(f"{name} failed with exit code {process.returncode}")
     details = json.loads(output.strip().splitlines()[-1])
-    return RunResult(wall, usage.ru_maxrss / 1024, details)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(
+        f"{name}: wall {wall:.1f} s, CPU {cpu:.1f} s (user+sys, workers included), "
+        f"load average {os.getloadavg()[0]:.2f} at the end",
+        flush=True,
+    )
+    return RunResult(wall, usage.ru_maxrss / 1024, details, cpu)
 
 
 # Haven -------------------------------------------------------------------------------

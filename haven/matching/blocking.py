@@ -11,7 +11,9 @@ order (sorted neighbourhood), which keeps the number of pairs linear in the data
 """
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -341,7 +343,16 @@ def candidate_pairs(
             blocks, max_block_size=rule.max_block_size, window=rule.window
         )
         pair_keys.append(left.astype(np.int64) * count + right)
-    unique = sorted_unique(np.concatenate(pair_keys)) if pair_keys else np.empty(0, np.int64)
+    keys = np.concatenate(pair_keys) if pair_keys else np.empty(0, np.int64)
+    del pair_keys
+    # Tens of millions of keys: the pairs of the first and of the second half of the
+    # records are sorted in two threads (NumPy sorts without the GIL), each in place to
+    # spare a copy, then joined in order.
+    first_half = keys < (count // 2) * count
+    halves = (keys[first_half], keys[~first_half])
+    del keys, first_half
+    with ThreadPoolExecutor(max_workers=2) as threads:
+        unique = np.concatenate(list(threads.map(partial(sorted_unique, in_place=True), halves)))
     return (unique // count).astype(np.int32), (unique % count).astype(np.int32)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from haven.matching.arrays import sorted_unique, unique_counts
+from haven.matching.arrays import first_positions_inverse, sorted_unique, unique_counts
 from haven.matching.blocking import combine_keys
 from haven.matching.encode import (
     IDENTIFIER_KIND_CODES,
@@ -53,6 +53,7 @@ _PERSONAL_KIND_CODES = np.array(
 )
 _UPN_CODE = IDENTIFIER_KIND_CODES[IdentifierKind.UPN]
 
+_CONTACT = COMPARISON_INDEX["contact"]
 _NAME_LEVEL = {level: position for position, level in enumerate(GIVEN_NAME.levels)}
 _DOB_LEVEL = {level: position for position, level in enumerate(DATE_OF_BIRTH.levels)}
 
@@ -135,6 +136,17 @@ class TermFrequencies:
         count = np.maximum(_count_of(self.counts[position, key], ids) - pair_occurrences, 0.0)
         names = max(self.totals[position] - pair_names, 0)
         return (count + FREQUENCY_PSEUDO_COUNT * average) / (names + FREQUENCY_PSEUDO_COUNT)
+
+    def least_frequency(
+        self, position: str, key: str, ids: np.ndarray, *, average: float, occurrences: int
+    ) -> np.ndarray:
+        """A lower bound of :meth:`frequency` for any compared pair that holds ``ids`` at
+        most ``occurrences`` times among its own counted names: the fewest other names
+        with the value, over all the names counted."""
+        count = np.maximum(_count_of(self.counts[position, key], ids) - occurrences, 0.0)
+        return (count + FREQUENCY_PSEUDO_COUNT * average) / (
+            self.totals[position] + FREQUENCY_PSEUDO_COUNT
+        )
 
     def full_name_lift(
         self,
@@ -298,6 +310,7 @@ class PairScorer:
         self.term_frequencies = term_frequencies
         self.workers = workers
         self._weights = model.weight_table()
+        self._name_bounds: tuple[EncodedRecords, tuple[np.ndarray, np.ndarray]] | None = None
         canonical_ids = vocabularies.name_canonical.ids
         keys = [
             (canonical_ids[short] << 32) | canonical_ids[full]
@@ -315,6 +328,34 @@ class PairScorer:
         position = np.searchsorted(self._nickname_keys, keys)
         position[position == len(self._nickname_keys)] = 0
         return (self._nickname_keys[position] == keys) & (left_ids >= 0) & (right_ids >= 0)
+
+    def _spelling_similarity(
+        self, left: NameColumns, left_entry, right: NameColumns, right_entry
+    ) -> np.ndarray:
+        """The better Jaro-Winkler similarity of the canonical and of the plain normalised
+        spellings of the name entries, computed once per distinct pair of spellings (the
+        canonical spelling follows from the normalised one): names come from small pools,
+        so a batch's candidate pairs repeat each pair of spellings about eight times, and
+        string comparison was the dearest part of scoring."""
+        left_ids = left.normalised[left_entry].astype(np.int64)
+        right_ids = right.normalised[right_entry].astype(np.int64)
+        first, inverse = first_positions_inverse((left_ids << 32) | (right_ids & 0xFFFFFFFF))
+        left_first, right_first = left_entry[first], right_entry[first]
+        # Canonical spellings help ("Mohammed Alli" / "Muhammad Ali") but can also hide a
+        # typo ("Mehmeti" / "Mehmet", a Muhammad variant): take the better of both.
+        similarity = np.maximum(
+            *(
+                process.cpdist(
+                    getattr(left, text)[left_first],
+                    getattr(right, text)[right_first],
+                    scorer=JaroWinkler.normalized_similarity,
+                    workers=self.workers,
+                    dtype=np.float32,
+                )
+                for text in ("canonical_text", "normalised_text")
+            )
+        )
+        return similarity[inverse]
 
     def _name_part_levels(
         self, left: NameColumns, left_entry, right: NameColumns, right_entry
@@ -358,25 +399,7 @@ class PairScorer:
 
         fuzzy = np.flatnonzero(undecided & ~shared_token)
         if len(fuzzy):
-            # Canonical spellings help ("Mohammed Alli" / "Muhammad Ali") but can also hide
-            # a typo ("Mehmeti" / "Mehmet", a Muhammad variant): take the better of both.
-            left_fuzzy, right_fuzzy = left_rest[fuzzy], right_rest[fuzzy]
-            similarity = np.maximum(
-                process.cpdist(
-                    left.canonical_text[left_fuzzy],
-                    right.canonical_text[right_fuzzy],
-                    scorer=JaroWinkler.normalized_similarity,
-                    workers=self.workers,
-                    dtype=np.float32,
-                ),
-                process.cpdist(
-                    left.normalised_text[left_fuzzy],
-                    right.normalised_text[right_fuzzy],
-                    scorer=JaroWinkler.normalized_similarity,
-                    workers=self.workers,
-                    dtype=np.float32,
-                ),
-            )
+            similarity = self._spelling_similarity(left, left_rest[fuzzy], right, right_rest[fuzzy])
             fuzzy_levels = np.where(
                 similarity >= SIMILAR_SPELLING,
                 _NAME_LEVEL["similar_spelling"],
@@ -547,6 +570,77 @@ class PairScorer:
             )
             weights = [weight + adjustment / 2 for weight in weights]
         return weights[0], weights[1]
+
+    def name_weight_bounds(self, encoded: EncodedRecords) -> tuple[np.ndarray, np.ndarray]:
+        """Per record, the highest name weight it could get compared with any record, as
+        the left and as the right record of a pair: the best of its name entries, given and
+        family names straight or swapped, each at its best level, where a level adjusted
+        for frequency takes the fewest other names its own name could share it with
+        (:meth:`TermFrequencies.least_frequency`). The full-name adjustment only takes bits
+        off, so it is left out. Computed once per record set and kept."""
+        if self._name_bounds is not None and self._name_bounds[0] is encoded:
+            return self._name_bounds[1]
+        bounds = []
+        for own_tokens in (True, False):
+            caps = {
+                (position, comparison): self._name_part_caps(
+                    getattr(encoded, position), position, comparison, own_tokens=own_tokens
+                )
+                for position in ("given", "family")
+                for comparison in ("given_name", "family_name")
+            }
+            straight = caps["given", "given_name"] + caps["family", "family_name"]
+            swapped = sum(caps.values()) / 2
+            entry_bound = np.maximum(straight, swapped)
+            bounds.append(np.maximum.reduceat(entry_bound, encoded.name_offsets[:-1]))
+        self._name_bounds = (encoded, (bounds[0], bounds[1]))
+        return bounds[0], bounds[1]
+
+    def _name_part_caps(
+        self, part: NameColumns, position: str, comparison: str, *, own_tokens: bool
+    ) -> np.ndarray:
+        """Per name entry, the highest weight of ``part`` (in ``position``) under
+        ``comparison``: zero (a name missing on either side), a level's weight, or a
+        frequency-adjusted level's weight at the least frequency its key could have.
+
+        The token a pair shares is one of the left record's own tokens, but may be none of
+        the right's (a nickname of the left first name): ``own_tokens`` says which side
+        this is; without it the token level is bounded as for a name nobody else has."""
+        model = self.model
+        weights = model.level_weights(comparison)
+        frequencies = self.term_frequencies
+        if frequencies is None:
+            return np.full(len(part.normalised), max(0.0, float(weights.max())))
+        adjusted_levels = {
+            level for levels in FREQUENCY_ADJUSTED_LEVELS.values() for level in levels
+        }
+        plain = [level for level in range(len(weights)) if level not in adjusted_levels]
+        caps = np.full(len(part.normalised), max(0.0, float(weights[plain].max())))
+        for key, levels in FREQUENCY_ADJUSTED_LEVELS.items():
+            if key != "token":
+                candidates = [(getattr(part, key), 2)]
+            elif own_tokens:
+                # Either token may be the shared one: the rarer bounds both.
+                last = np.where(part.last_token >= 0, part.last_token, part.first_token)
+                candidates = [(part.first_token, 4), (last, 4)]
+            else:
+                candidates = [(np.full(len(caps), MISSING), 0)]
+            for level in levels:
+                for ids, occurrences in candidates:
+                    least = frequencies.least_frequency(
+                        position,
+                        key,
+                        ids,
+                        average=model.u[comparison][level],
+                        occurrences=occurrences,
+                    )
+                    caps = np.maximum(
+                        caps,
+                        np.log2(
+                            model.m[comparison][level] / np.maximum(least, MINIMUM_TERM_FREQUENCY)
+                        ),
+                    )
+        return caps
 
     def _names(self, left: EncodedRecords, right: EncodedRecords, left_index, right_index, pairs):
         pair, left_entry, right_entry = explode(
@@ -804,13 +898,114 @@ class PairScorer:
         """Levels and match weights of pairs (left[left_index[p]], right[right_index[p]])."""
         left_index = np.asarray(left_index, dtype=np.int64)
         right_index = np.asarray(right_index, dtype=np.int64)
-        pairs = len(left_index)
-        levels = np.empty((pairs, len(COMPARISONS)), dtype=np.int8)
+        levels = self._levels_but_names_and_contact(left, right, left_index, right_index)
         given, family, name_weights, entries = self._names(
-            left, right, left_index, right_index, pairs
+            left, right, left_index, right_index, len(left_index)
         )
         levels[:, COMPARISON_INDEX["given_name"]] = given
         levels[:, COMPARISON_INDEX["family_name"]] = family
+        levels[:, _CONTACT] = self._contact_levels(left, right, left_index, right_index)
+        weights = self._weight_of_levels(name_weights + self.model.prior_weight, levels)
+        return PairComparison(levels=levels, weights=weights, name_entries=entries)
+
+    def pairs_scoring_at_least(
+        self,
+        left: EncodedRecords,
+        right: EncodedRecords,
+        left_index: np.ndarray,
+        right_index: np.ndarray,
+        minimum_weight: float,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, match weights) of the pairs whose match weight is at least
+        ``minimum_weight``: the weights :meth:`compare` gives, bit for bit.
+
+        Most candidate pairs of a batch are far below any threshold, and comparing names
+        and address spellings is the dear part of scoring, so it is done in three looks,
+        each dropping the pairs that cannot reach ``minimum_weight`` even at the best the
+        comparisons still to come allow: the cheap comparisons (date of birth, identifier,
+        gender, nationality) with the bounds of the name weight
+        (:meth:`name_weight_bounds`) and of the contact weight
+        (:meth:`contact_weight_bound`); then names with the contact bound; then contact.
+        No pair at or above ``minimum_weight`` is dropped (a bound is never below the
+        weight it stands for), and the weights of the pairs kept are summed in the order
+        :meth:`compare` sums them.
+        """
+        left_index = np.asarray(left_index, dtype=np.int64)
+        right_index = np.asarray(right_index, dtype=np.int64)
+        levels = self._levels_but_names_and_contact(left, right, left_index, right_index)
+        contact_bound = self.contact_weight_bound(left, right, left_index, right_index)
+        left_bound, right_bound = self.name_weight_bounds(left)
+        if right is not left:
+            right_bound = self.name_weight_bounds(right)[1]
+        name_bound = np.minimum(left_bound[left_index], right_bound[right_index])
+        cheap = self._weight_of_levels(np.full(len(left_index), self.model.prior_weight), levels)
+        # The first look sums in another order than compare(); the margin covers rounding.
+        kept = np.flatnonzero(cheap + name_bound + contact_bound >= minimum_weight - 1e-9)
+        levels, contact_bound = levels[kept], contact_bound[kept]
+        left_index, right_index = left_index[kept], right_index[kept]
+
+        given, family, name_weights, _ = self._names(
+            left, right, left_index, right_index, len(kept)
+        )
+        levels[:, COMPARISON_INDEX["given_name"]] = given
+        levels[:, COMPARISON_INDEX["family_name"]] = family
+        partial = self._weight_of_levels(name_weights + self.model.prior_weight, levels)
+        open_pairs = np.flatnonzero(partial + contact_bound >= minimum_weight)
+
+        contact = self._contact_levels(left, right, left_index[open_pairs], right_index[open_pairs])
+        weights = partial[open_pairs] + self._weights[_CONTACT][contact.astype(np.int64) + 1]
+        reached = weights >= minimum_weight
+        return kept[open_pairs[reached]], weights[reached]
+
+    def _weight_of_levels(self, weights: np.ndarray, levels: np.ndarray) -> np.ndarray:
+        """``weights`` plus the weights of the levels after the names, in comparison order
+        (a null level, contact not yet compared included, adds nothing)."""
+        for position in range(2, len(COMPARISONS)):
+            weights += self._weights[position][levels[:, position].astype(np.int64) + 1]
+        return weights
+
+    def contact_weight_bound(
+        self, left: EncodedRecords, right: EncodedRecords, li: np.ndarray, ri: np.ndarray
+    ) -> np.ndarray:
+        """The highest contact weight each pair could reach, from what is cheap to compare
+        (a shared phone, postcodes and addresses present on both sides, the same postcode),
+        without comparing any spelling. Each level is open only under the conditions
+        :meth:`_contact_levels` requires of it."""
+        phones = self._shared_value_levels(left.phone, right.phone, li, ri)
+        same_phone = phones == 0
+        left_postcode, right_postcode = left.postcode[li], right.postcode[ri]
+        both_postcodes = (left_postcode != MISSING) & (right_postcode != MISSING)
+        both_addresses = (left.address[li] != MISSING) & (right.address[ri] != MISSING)
+        same_postcode = both_postcodes & (left_postcode == right_postcode)
+        null = ~both_postcodes & ~both_addresses & (phones == NULL_LEVEL)
+        other = ~null & ~same_phone
+        open_levels = (
+            (null, NULL_LEVEL),
+            (same_phone & (both_addresses | same_postcode), 0),
+            (same_phone, 1),
+            (other & both_addresses, 2),
+            (other & same_postcode, 3),
+            (other & both_addresses, 4),
+            (other & both_addresses, 5),
+            (other & both_postcodes, 6),
+            (other, 7),
+        )
+        weights = self._weights[_CONTACT]
+        bound = np.full(len(li), -np.inf)
+        for is_open, level in open_levels:
+            bound[is_open] = np.maximum(bound[is_open], weights[level + 1])
+        return bound
+
+    def _levels_but_names_and_contact(
+        self,
+        left: EncodedRecords,
+        right: EncodedRecords,
+        left_index: np.ndarray,
+        right_index: np.ndarray,
+    ) -> np.ndarray:
+        """(pairs, comparisons) levels of the comparisons that are cheap to make; names and
+        contact are left at the null level, to be filled in."""
+        levels = np.full((len(left_index), len(COMPARISONS)), NULL_LEVEL, dtype=np.int8)
         levels[:, COMPARISON_INDEX["date_of_birth"]] = self._date_of_birth_levels(
             left, right, left_index, right_index
         )
@@ -823,13 +1018,7 @@ class PairScorer:
         levels[:, COMPARISON_INDEX["nationality"]] = self._shared_value_levels(
             left.nationality, right.nationality, left_index, right_index
         )
-        levels[:, COMPARISON_INDEX["contact"]] = self._contact_levels(
-            left, right, left_index, right_index
-        )
-        weights = name_weights + self.model.prior_weight
-        for position in range(2, len(COMPARISONS)):
-            weights += self._weights[position][levels[:, position].astype(np.int64) + 1]
-        return PairComparison(levels=levels, weights=weights, name_entries=entries)
+        return levels
 
     def comparison_weights(
         self,

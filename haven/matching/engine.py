@@ -9,7 +9,7 @@ wants likely duplicates, and an unattended batch that links records needs near-c
 import multiprocessing
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +20,7 @@ from haven.matching.cluster import cluster_pairs
 from haven.matching.compare import PairScorer, TermFrequencies
 from haven.matching.encode import EncodedRecords, PersonColumns, encode_records
 from haven.matching.explain import MatchResult, explain_pair
-from haven.matching.model import MatchModel, probability_from_weight
+from haven.matching.model import MatchModel, probability_from_weight, weight_from_probability
 from haven.matching.records import PersonRecord
 from haven.matching.train import MINIMUM_RECORDS_TO_TRAIN, train_model
 
@@ -109,12 +109,22 @@ def _score_chunk(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     """(positions, probabilities) of the pairs in ``bounds`` scoring at least the threshold."""
     job = _scoring_job
     start, stop = bounds
-    comparison = job.scorer.compare(
-        job.encoded, job.encoded, job.left[start:stop], job.right[start:stop]
+    # A hair below the threshold's weight, so rounding in the conversion can only let a
+    # pair through to the exact test on its probability, never drop one.
+    minimum_weight = weight_from_probability(job.threshold) - 1e-6
+    candidates, weights = job.scorer.pairs_scoring_at_least(
+        job.encoded, job.encoded, job.left[start:stop], job.right[start:stop], minimum_weight
     )
-    probability = probability_from_weight(comparison.weights)
+    probability = probability_from_weight(weights)
     linked = np.flatnonzero(probability >= job.threshold)
-    return linked + start, probability[linked].astype(np.float32)
+    return candidates[linked] + start, probability[linked].astype(np.float32)
+
+
+def _timed(function, *arguments):
+    """(the function's result, the seconds it took)."""
+    started = time.perf_counter()
+    result = function(*arguments)
+    return result, time.perf_counter() - started
 
 
 def linked_pairs(
@@ -178,26 +188,29 @@ def deduplicate(
     encoded, vocabularies = encode_records(records)
     timings["encode"] = time.perf_counter() - started
 
-    step = time.perf_counter()
-    frequencies = TermFrequencies.of(encoded, vocabularies)
-    fitted = model or MatchModel()
-    if train and len(encoded) >= MINIMUM_RECORDS_TO_TRAIN:
-        training_scorer = PairScorer(
-            model=fitted,
-            vocabularies=vocabularies,
-            term_frequencies=frequencies,
-            workers=processes,
+    # Blocking is sorting and indexing in NumPy, which releases the GIL: it runs in a
+    # thread while the model is trained, so it takes the core training leaves idle.
+    with ThreadPoolExecutor(max_workers=1) as blocking_thread:
+        blocking = blocking_thread.submit(_timed, candidate_pairs, encoded, vocabularies)
+        step = time.perf_counter()
+        frequencies = TermFrequencies.of(encoded, vocabularies)
+        fitted = model or MatchModel()
+        if train and len(encoded) >= MINIMUM_RECORDS_TO_TRAIN:
+            training_scorer = PairScorer(
+                model=fitted,
+                vocabularies=vocabularies,
+                term_frequencies=frequencies,
+                workers=processes,
+            )
+            fitted = train_model(training_scorer, encoded, seed=seed)
+        # Scoring parallelises over processes, so each compares strings on one thread.
+        scorer = PairScorer(
+            model=fitted, vocabularies=vocabularies, term_frequencies=frequencies, workers=1
         )
-        fitted = train_model(training_scorer, encoded, seed=seed)
-    # Scoring parallelises over processes, so each compares strings on one thread.
-    scorer = PairScorer(
-        model=fitted, vocabularies=vocabularies, term_frequencies=frequencies, workers=1
-    )
-    timings["training"] = time.perf_counter() - step
-
-    step = time.perf_counter()
-    left, right = candidate_pairs(encoded, vocabularies)
-    timings["blocking"] = time.perf_counter() - step
+        timings["training"] = time.perf_counter() - step
+        step = time.perf_counter()
+        (left, right), timings["blocking"] = blocking.result()
+        timings["waiting_for_blocking"] = time.perf_counter() - step
 
     step = time.perf_counter()
     positions, probability = linked_pairs(

@@ -180,3 +180,9 @@ class MatchModel:
 def probability_from_weight(weight: np.ndarray | float) -> np.ndarray:
     """Match probability from a match weight (log2 odds), without overflow."""
     return 1.0 / (1.0 + np.exp2(-np.asarray(weight, dtype=np.float64)))
+
+
+def weight_from_probability(probability: float) -> float:
+    """The match weight (log2 odds) of a match probability: -inf at 0, inf at 1."""
+    with np.errstate(divide="ignore"):
+        return float(np.log2(probability) - np.log2(1.0 - probability))
