@@ -83,7 +83,7 @@ from haven.nrm.models import NrmDecision, NrmReferral  # noqa: E402
 from haven.people.models import Person  # noqa: E402
 from haven.reporting import dashboard  # noqa: E402
 from haven.reporting.dashboard import DASHBOARD_AREAS, last_complete_quarter  # noqa: E402
-from haven.screening.models import Screening  # noqa: E402
+from haven.screening.models import Screening, counted_columns  # noqa: E402
 from haven.strategy.models import TrendQuarterCount  # noqa: E402
 from haven.strategy.tasks import count_dashboard_trend  # noqa: E402
 
@@ -230,6 +230,7 @@ def build(cases: int, events: int, seed: int) -> None:
                     outcome=result["outcome"],
                     person_status="child",
                     vocabulary_version="bench",
+                    **counted_columns(result),
                     created_at=when[i] + timedelta(hours=1 if trigger == "concern_saved" else 21),
                 )
             )

@@ -64,7 +64,7 @@ from haven.nrm.models import NrmDecision, NrmReferral
 from haven.people.models import Address, Alias, Identifier, Person, PersonKind, Phone, Relationship
 from haven.placements.models import Placement
 from haven.screening.engine import Circumstances, ScreeningInput, assess
-from haven.screening.models import Screening
+from haven.screening.models import Screening, counted_columns
 from haven.screening.services import screening_inputs_json
 
 # Marks the synthetic agencies, teams and users (``scale-`` slugs, ``@scale.haven.test``).
@@ -626,11 +626,17 @@ class Generator:
                     circumstances=Circumstances(home_area=area),
                 )
                 result = assess(screening_input=screening_input)
-                assessed[area, codes] = (screening_inputs_json(screening_input), result)
+                stored = result.to_dict()
+                assessed[area, codes] = (
+                    screening_inputs_json(screening_input),
+                    result,
+                    stored,
+                    counted_columns(stored),
+                )
 
         def screening_rows():
             for k, case in enumerate(ids):
-                inputs, result = assessed[c["area"][k], rng.choice(SCREENED_CODES)]
+                inputs, result, stored, columns = assessed[c["area"][k], rng.choice(SCREENED_CODES)]
                 for on_case in (False, True):
                     yield {
                         "id": w.ids(Screening, 1)[0],
@@ -639,10 +645,11 @@ class Generator:
                         "case_id": case if on_case else None,
                         "trigger": "accepted_into_case" if on_case else "concern_saved",
                         "inputs": inputs,
-                        "result": result.to_dict(),
+                        "result": stored,
                         "outcome": result.outcome,
                         "person_status": result.person_status,
                         "vocabulary_version": result.vocabulary_version,
+                        **columns,
                         "created_at": when[k] + timedelta(hours=21 if on_case else 1),
                     }
 

@@ -64,7 +64,8 @@ from haven.reporting.disclosure import (
     publish_rate,
     publish_table,
 )
-from haven.screening.models import Screening
+from haven.screening.engine import CSE_RISK, MISSING_RISK, UASC_RISK
+from haven.screening.models import Screening, exploitation_column, risk_column
 from haven.strategy.models import PAN_CHESHIRE, SelfAssessmentAnswer, Stage, TrainingAttendee
 from haven.strategy.selectors import trend_quarter_counts
 
@@ -76,9 +77,6 @@ EARLIEST = date(2000, 1, 1)
 LONGEST_DAYS = 3653
 CHILD_STATUSES = ("child", "presumed_child")
 POTENTIAL_VICTIM = "potential_victim"
-UASC_RISK = "risk.unaccompanied_asylum_seeker"
-CSE_RISK = "risk.sexually_exploited"
-MISSING_RISK = "risk.missing_from_home_or_care"
 
 # The areas a dashboard covers: each authority, or all four.
 DASHBOARD_AREAS: tuple[tuple[str, str], ...] = (
@@ -312,7 +310,6 @@ def _nationality_groups(areas, period) -> list[tuple[str, Q]]:
 
 
 def _exploitation_types(areas, period) -> list[tuple[str, Q]]:
-    found = "result__exploitation_types__icontains"
     labels = (
         ("sexual", "Sexual"),
         ("labour", "Labour"),
@@ -321,8 +318,8 @@ def _exploitation_types(areas, period) -> list[tuple[str, Q]]:
         ("organ_harvesting", "Organ harvesting"),
         ("not_specified", "Not specified"),
     )
-    rows = [(label, Q(**{found: f'"{code}"'})) for code, label in labels]
-    rows.append(("County lines", Q(result__county_lines=True)))
+    rows = [(label, Q(**{exploitation_column(code): True})) for code, label in labels]
+    rows.append(("County lines", Q(county_lines=True)))
     return rows
 
 
@@ -378,8 +375,8 @@ def _plan_cases(areas):
     every case (decision 0035)."""
     screened = Screening.objects.filter(case=OuterRef("pk")).filter(
         Q(outcome=POTENTIAL_VICTIM)
-        | Q(result__risk_groups__icontains=f'"{CSE_RISK}"')
-        | Q(result__risk_groups__icontains=f'"{MISSING_RISK}"')
+        | Q(**{risk_column(CSE_RISK): True})
+        | Q(**{risk_column(MISSING_RISK): True})
     )
     went_missing = MissingEpisode.objects.filter(case=OuterRef("pk"))
     return Case.objects.filter(
@@ -541,7 +538,7 @@ MEASURES: tuple[Measure, ...] = (
         shares_scan=True,
         selects=_during("created_at"),
         counts="person",
-        meets=lambda records, period: Q(result__risk_groups__icontains=f'"{UASC_RISK}"'),
+        meets=lambda records, period: Q(**{risk_column(UASC_RISK): True}),
         rate_words="of children screened",
     ),
     Measure(

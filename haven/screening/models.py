@@ -4,6 +4,40 @@ conclusion can be explained exactly as it was reached."""
 from django.conf import settings
 from django.db import models
 
+from haven.screening.engine import CSE_RISK, MISSING_RISK, UASC_RISK
+
+# The exploitation types of the NRM statistics (``exploitation_types`` in vocabulary.yaml) and
+# the risk groups the strategic dashboards count: each has a column of its own (below).
+EXPLOITATION_TYPES = (
+    "sexual",
+    "labour",
+    "criminal",
+    "domestic_servitude",
+    "organ_harvesting",
+    "not_specified",
+)
+COUNTED_RISK_GROUPS = (UASC_RISK, CSE_RISK, MISSING_RISK)
+
+
+def exploitation_column(code: str) -> str:
+    return f"exploitation_{code}"
+
+
+def risk_column(code: str) -> str:
+    return code.replace(".", "_")
+
+
+def counted_columns(result: dict) -> dict[str, bool]:
+    """The columns the dashboards count, for a screening's ``result``: whether it found each
+    exploitation type, county lines, and each counted risk group."""
+    types = set(result.get("exploitation_types", ()))
+    risks = set(result.get("risk_groups", ()))
+    return {
+        **{exploitation_column(code): code in types for code in EXPLOITATION_TYPES},
+        "county_lines": result.get("county_lines") is True,
+        **{risk_column(code): code in risks for code in COUNTED_RISK_GROUPS},
+    }
+
 
 class ScreeningTrigger(models.TextChoices):
     CONCERN_SAVED = "concern_saved", "Concern recorded"
@@ -28,6 +62,18 @@ class Screening(models.Model):
     outcome = models.CharField(max_length=40, db_index=True)
     person_status = models.CharField(max_length=20)
     vocabulary_version = models.CharField(max_length=40)
+    # What the dashboards count, copied from ``result`` as the screening is stored
+    # (``counted_columns``), so counting never parses the result document (decision 0044).
+    exploitation_sexual = models.BooleanField(default=False)
+    exploitation_labour = models.BooleanField(default=False)
+    exploitation_criminal = models.BooleanField(default=False)
+    exploitation_domestic_servitude = models.BooleanField(default=False)
+    exploitation_organ_harvesting = models.BooleanField(default=False)
+    exploitation_not_specified = models.BooleanField(default=False)
+    county_lines = models.BooleanField(default=False)
+    risk_unaccompanied_asylum_seeker = models.BooleanField(default=False)
+    risk_sexually_exploited = models.BooleanField(default=False)
+    risk_missing_from_home_or_care = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

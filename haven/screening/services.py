@@ -35,6 +35,7 @@ from haven.screening.models import (
     Screening,
     ScreeningOverride,
     ScreeningTrigger,
+    counted_columns,
 )
 from haven.screening.selectors import screening_current_for_case
 from haven.screening.vocabulary import load_vocabulary
@@ -185,16 +186,18 @@ def screening_inputs_json(screening_input: ScreeningInput) -> dict:
 
 def _store(*, actor, person, concern, case, trigger, screening_input) -> Screening:
     result = assess(screening_input=screening_input)
+    stored_result = result.to_dict()
     screening = Screening.objects.create(
         person=person,
         concern=concern,
         case=case,
         trigger=trigger,
         inputs=screening_inputs_json(screening_input),
-        result=result.to_dict(),
+        result=stored_result,
         outcome=result.outcome,
         person_status=result.person_status,
         vocabulary_version=result.vocabulary_version,
+        **counted_columns(stored_result),
         created_by=actor,
     )
     audit_record(

@@ -17,6 +17,7 @@ from haven.matching.models import PersonNameKey
 from haven.matching.name_keys import name_key_rows, names_of
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory
+from haven.screening.models import Screening, counted_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +90,16 @@ def test_every_reference_points_at_a_row():
                 **{f"{field.attname}__in": target}
             )
             assert not dangling.exists(), f"{label}.{field.name}"
+
+
+def test_screenings_carry_their_result_in_the_dashboards_columns():
+    generate(TINY, seed=5, now=NOW)
+    columns = tuple(counted_columns({}))
+    screenings = Screening.objects.values("result", *columns)
+    assert screenings
+    for screening in screenings:
+        assert {name: screening[name] for name in columns} == counted_columns(screening["result"])
+    assert Screening.objects.filter(exploitation_sexual=True).exists()
 
 
 def test_the_audit_rows_verify(capsys):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from haven.people.tests.factories import PersonFactory
 from haven.screening.engine import ScreeningInput, assess
-from haven.screening.models import Screening, ScreeningTrigger
+from haven.screening.models import Screening, ScreeningTrigger, counted_columns
 
 
 class ScreeningFactory(factory.django.DjangoModelFactory):
@@ -55,3 +55,8 @@ class ScreeningFactory(factory.django.DjangoModelFactory):
     outcome = factory.LazyAttribute(lambda o: o.assessed.outcome)
     person_status = factory.LazyAttribute(lambda o: o.assessed.person_status)
     vocabulary_version = factory.LazyAttribute(lambda o: o.assessed.vocabulary_version)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The dashboards' columns, as the service stores them with the result.
+        return super()._create(model_class, *args, **kwargs, **counted_columns(kwargs["result"]))
