@@ -6,6 +6,7 @@ the millions of candidate pairs of a batch deduplication and the few hundred can
 a single live lookup, so the two can never disagree.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -107,6 +108,50 @@ class TermFrequencies:
             source=encoded,
             full_names=keys,
             full_name_counts=key_counts,
+        )
+
+    @classmethod
+    def counted(
+        cls,
+        source: EncodedRecords,
+        vocabularies: Vocabularies,
+        *,
+        spellings: Mapping[tuple[str, str], Mapping[str, int]],
+        full_names: Mapping[tuple[str, str], int],
+        totals: Mapping[str, int],
+    ) -> "TermFrequencies":
+        """Frequencies counted elsewhere (in the database, over everyone), by spelling:
+        ``spellings[position, key]`` maps a canonical spelling (``key`` "canonical" or
+        "token") or a skeleton ("skeleton") to how many names have it, ``full_names`` maps
+        (canonical given, canonical family) to how many names are that, and ``totals`` gives
+        the names counted per position and "full". ``source`` are records whose names are
+        among those counted."""
+        canonical, skeleton = vocabularies.name_canonical, vocabularies.name_skeleton
+        counts = {}
+        for (position, key), by_spelling in spellings.items():
+            vocabulary = skeleton if key == "skeleton" else canonical
+            table = np.zeros(len(vocabulary), dtype=np.int64)
+            for spelling, count in by_spelling.items():
+                id_ = vocabulary.ids.get(spelling, MISSING)
+                if id_ >= 0:
+                    table[id_] = count
+            counts[position, key] = table
+        pairs = [
+            (canonical.ids.get(given, MISSING), canonical.ids.get(family, MISSING), count)
+            for (given, family), count in full_names.items()
+        ]
+        pairs = [(given, family, count) for given, family, count in pairs if given >= 0 <= family]
+        keys = _full_name_keys(
+            np.array([pair[0] for pair in pairs], dtype=np.int64),
+            np.array([pair[1] for pair in pairs], dtype=np.int64),
+        )
+        order = np.argsort(keys, kind="stable")
+        return cls(
+            counts=counts,
+            totals=dict(totals),
+            source=source,
+            full_names=keys[order],
+            full_name_counts=np.array([pair[2] for pair in pairs], dtype=np.int64)[order],
         )
 
     def counts_names_of(self, encoded: EncodedRecords) -> bool:

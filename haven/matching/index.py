@@ -7,7 +7,7 @@ explains the best.
 """
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from haven.matching.blocking import (
     block_candidates,
 )
 from haven.matching.compare import PairScorer, TermFrequencies
-from haven.matching.encode import PersonColumns, encode_records
+from haven.matching.encode import EncodedRecords, PersonColumns, encode_records
 from haven.matching.engine import LOOKUP_THRESHOLD
 from haven.matching.explain import MatchResult, explain_pair
 from haven.matching.model import MatchModel, probability_from_weight
@@ -97,32 +97,58 @@ class PersonIndex:
                 )
             )
         candidates = sorted_unique(np.concatenate(found)).astype(np.int64)
-        if not len(candidates):
-            return []
-        comparison = self._scorer.compare(
-            query, self._encoded, np.zeros(len(candidates), dtype=np.int64), candidates
+        return best_matches(
+            self._scorer,
+            query,
+            self._encoded,
+            candidates,
+            query_record=record,
+            record_at=self._record_at,
+            threshold=threshold,
+            limit=limit,
         )
-        probability = probability_from_weight(comparison.weights)
-        ranked = np.argsort(-comparison.weights, kind="stable")
-        results = []
-        for position in ranked:
-            if probability[position] < threshold or len(results) == limit:
-                break
-            candidate = self._record_at(int(candidates[position]))
-            if candidate.record_id == record.record_id:
-                continue
-            results.append(
-                explain_pair(
-                    self._scorer,
-                    query,
-                    self._encoded,
-                    comparison,
-                    left_record=record,
-                    right_record=candidate,
-                    position=int(position),
-                )
+
+
+def best_matches(
+    scorer: PairScorer,
+    query: EncodedRecords,
+    encoded: EncodedRecords,
+    candidates: np.ndarray,
+    *,
+    query_record: PersonRecord,
+    record_at: Callable[[int], PersonRecord],
+    threshold: float,
+    limit: int,
+) -> list[MatchResult]:
+    """The candidates (positions in ``encoded``) most likely to be the one query record,
+    explained, at most ``limit`` with probability at least ``threshold``; never a record
+    with the query's own ``record_id``."""
+    if not len(candidates):
+        return []
+    comparison = scorer.compare(
+        query, encoded, np.zeros(len(candidates), dtype=np.int64), candidates
+    )
+    probability = probability_from_weight(comparison.weights)
+    ranked = np.argsort(-comparison.weights, kind="stable")
+    results = []
+    for position in ranked:
+        if probability[position] < threshold or len(results) == limit:
+            break
+        candidate = record_at(int(candidates[position]))
+        if candidate.record_id == query_record.record_id:
+            continue
+        results.append(
+            explain_pair(
+                scorer,
+                query,
+                encoded,
+                comparison,
+                left_record=query_record,
+                right_record=candidate,
+                position=int(position),
             )
-        return results
+        )
+    return results
 
 
 def build_index(

@@ -1,48 +1,212 @@
-"""Possible matches while a person is being recorded: an in-memory index over everyone in
-Haven, rebuilt when people's records change, looked up per keystroke pause."""
+"""Possible matches while a person is being recorded, looked up per keystroke pause.
 
-import threading
+Found in the database (decision 0045): the query's blocking keys name the blocks to read
+from ``PersonBlockingKey`` (a large block only around where the query sorts in it, as the
+batch's sorted neighbourhood); the candidates' records are read and scored by the same
+``PairScorer`` as the batch, with how common each name is counted in ``PersonNamePart`` and
+the model the duplicate job last fitted. Nothing is held per process but a cached total, so
+every web process answers from the same, current data."""
+
+import time
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max
+import numpy as np
+from django.conf import settings
+from django.db import connection
 
+from haven.matching.blocking import DEFAULT_RULES
+from haven.matching.compare import PairScorer, TermFrequencies
+from haven.matching.encode import MISSING, EncodedRecords, Vocabularies, encode_records
 from haven.matching.engine import LOOKUP_THRESHOLD
 from haven.matching.explain import MatchResult
-from haven.matching.index import PersonIndex, build_index
+from haven.matching.index import best_matches
+from haven.matching.model import MatchModel
+from haven.matching.models import FittedMatchModel, PersonBlockingKey, PersonNamePart
 from haven.matching.people_records import people_for_matching, records_from_people
 from haven.matching.records import Alias as RecordAlias
 from haven.matching.records import DobPrecision, PersonRecord
 from haven.matching.records import Identifier as RecordIdentifier
-from haven.people.models import Address, Alias, Identifier, Person, Phone
+from haven.matching.stored_keys import blocking_key_rows
 
-_lock = threading.Lock()
+# A large block's records sorting exactly where the query sorts are all read (as in the
+# batch), up to this many times the rule's largest block read whole.
+EQUAL_SORT_KEY_CAP = 10
+
 _cache: dict[str, object] = {}
 
 
-def _fingerprint() -> tuple:
-    """Changes whenever a person, or a name, identifier, phone or address of one, is added,
-    changed, merged or removed. One small aggregate per table: joining them would multiply
-    rows per person."""
-    people = Person.objects.aggregate(
-        count=Count("pk"), updated=Max("updated_at"), merged=Count("merged_into")
+def _union(selects: list[str]) -> str:
+    # Each part in its own sub-select: SQLite allows LIMIT only there in a compound query.
+    return " UNION ALL ".join(
+        f"SELECT * FROM ({select}) AS part_{number}"  # noqa: S608
+        for number, select in enumerate(selects)
     )
-    details = [
-        tuple(model.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
-        for model in (Alias, Identifier, Phone, Address)
-    ]
-    return (tuple(people.values()), *details)
 
 
-def people_index() -> PersonIndex:
-    fingerprint = _fingerprint()
-    with _lock:
-        if _cache.get("fingerprint") != fingerprint:
-            records = records_from_people(people_for_matching())
-            # Unsupervised training needs a population; below that the priors are calibrated.
-            _cache["index"] = build_index(records, train=len(records) >= 5000)
-            _cache["fingerprint"] = fingerprint
-        return _cache["index"]
+def _rows(sql: str, params: list) -> list[tuple]:
+    # Raw SQL: only table and column names from model metadata are put in the text; every
+    # value is a parameter.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def candidate_ids(record: PersonRecord) -> list[int]:
+    """People sharing a block with ``record``: a block of at most the rule's
+    ``max_block_size`` whole, a larger one around the record's sort key (``window`` either
+    side), as ``blocking.block_candidates`` reads an in-memory index."""
+    keys = blocking_key_rows([record])
+    if not len(keys):
+        return []
+    table = PersonBlockingKey._meta.db_table
+    where = f"SELECT {{label}} AS block, person_id FROM {table} WHERE rule = %s AND block_key = %s"  # noqa: S608
+    blocks = sorted(set(zip(keys.rules.tolist(), keys.keys.tolist(), strict=True)))
+    selects, params = [], []
+    for number, (rule, key) in enumerate(blocks):
+        selects.append(where.format(label=number) + " LIMIT %s")
+        params += [rule, key, DEFAULT_RULES[rule].max_block_size + 1]
+    members: dict[int, list[int]] = {}
+    for block, person in _rows(_union(selects), params):
+        members.setdefault(block, []).append(person)
+    found = set()
+    large = set()
+    for number, (rule, key) in enumerate(blocks):
+        people = members.get(number, [])
+        if len(people) > DEFAULT_RULES[rule].max_block_size:
+            large.add((rule, key))
+        else:
+            found.update(people)
+    selects, params = [], []
+    for rule, key, sort in sorted(
+        set(zip(keys.rules.tolist(), keys.keys.tolist(), keys.sort_keys.tolist(), strict=True))
+    ):
+        if (rule, key) not in large:
+            continue
+        window = DEFAULT_RULES[rule].window
+        cap = EQUAL_SORT_KEY_CAP * DEFAULT_RULES[rule].max_block_size
+        near = where.format(label=0)
+        selects += [
+            f"{near} AND sort_key = %s LIMIT %s",
+            f"{near} AND sort_key < %s ORDER BY sort_key DESC LIMIT %s",
+            f"{near} AND sort_key > %s ORDER BY sort_key LIMIT %s",
+        ]
+        params += [rule, key, sort, cap, rule, key, sort, window, rule, key, sort, window]
+    if selects:
+        found.update(person for _, person in _rows(_union(selects), params))
+    return sorted(found)
+
+
+# (position, key) counted, and the ``PersonNamePart`` column(s) counted for it.
+_COUNTED = {
+    ("given", "canonical"): ("given_canonical",),
+    ("given", "skeleton"): ("given_skeleton",),
+    ("given", "token"): ("given_first_token", "given_last_token"),
+    ("family", "canonical"): ("family_canonical",),
+    ("family", "skeleton"): ("family_skeleton",),
+    ("family", "token"): ("family_first_token", "family_last_token"),
+}
+
+
+def _spellings(vocabulary, *id_arrays: np.ndarray) -> list[str]:
+    wanted = set(np.concatenate(id_arrays).tolist()) - {MISSING}
+    return sorted(spelling for spelling, id_ in vocabulary.ids.items() if id_ in wanted)
+
+
+def _totals() -> dict[str, int]:
+    """Names counted per position and in full. Cached per process for
+    ``HAVEN_MATCH_TOTALS_SECONDS``: counting every name takes tens of milliseconds at a
+    million people, and a total only scales how common every name looks."""
+    cached = _cache.get("totals")
+    now = time.monotonic()
+    if cached and now - cached[0] < settings.HAVEN_MATCH_TOTALS_SECONDS:
+        return cached[1]
+    table = PersonNamePart._meta.db_table
+    ((given, family, full),) = _rows(
+        "SELECT SUM(CASE WHEN given_canonical <> '' THEN 1 ELSE 0 END),"  # noqa: S608
+        " SUM(CASE WHEN family_canonical <> '' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN given_canonical <> '' AND family_canonical <> '' THEN 1 ELSE 0 END)"
+        f" FROM {table}",
+        [],
+    )
+    totals = {"given": int(given or 0), "family": int(family or 0), "full": int(full or 0)}
+    _cache["totals"] = (now, totals)
+    return totals
+
+
+def term_frequencies(
+    encoded: EncodedRecords, query: EncodedRecords, vocabularies: Vocabularies
+) -> TermFrequencies:
+    """How common the names of the candidates and the query are among everyone's names,
+    counted in ``PersonNamePart`` (one query)."""
+    table = PersonNamePart._meta.db_table
+    selects, params = [], []
+    wanted: dict[tuple[str, str], list[str]] = {}
+    for (position, key), columns in _COUNTED.items():
+        parts = [getattr(records, position) for records in (encoded, query)]
+        vocabulary = (
+            vocabularies.name_skeleton if key == "skeleton" else vocabularies.name_canonical
+        )
+        if key == "token":
+            ids = [ids for part in parts for ids in (part.first_token, part.last_token)]
+        else:
+            ids = [getattr(part, key) for part in parts]
+        wanted[position, key] = spellings = _spellings(vocabulary, *ids)
+        if not spellings:
+            continue
+        marks = ", ".join(["%s"] * len(spellings))
+        for column in columns:
+            selects.append(
+                f"SELECT %s AS counted, {column} AS spelling, '' AS family, COUNT(*) AS names"  # noqa: S608
+                f" FROM {table} WHERE {column} IN ({marks}) GROUP BY {column}"
+            )
+            params += [f"{position} {key}", *spellings]
+    full = sorted(
+        {
+            (given, family)
+            for records in (encoded, query)
+            for given, family in zip(
+                records.given.canonical_text.tolist(),
+                records.family.canonical_text.tolist(),
+                strict=True,
+            )
+            if given and family
+        }
+    )
+    if full:
+        pairs = " OR ".join(["(given_canonical = %s AND family_canonical = %s)"] * len(full))
+        selects.append(
+            "SELECT 'full' AS counted, given_canonical AS spelling, family_canonical AS family,"  # noqa: S608
+            f" COUNT(*) AS names FROM {table} WHERE {pairs}"
+            " GROUP BY given_canonical, family_canonical"
+        )
+        params += [spelling for pair in full for spelling in pair]
+    spellings: dict[tuple[str, str], dict[str, int]] = {counted: {} for counted in _COUNTED}
+    full_names: dict[tuple[str, str], int] = {}
+    for counted, spelling, family, names in _rows(_union(selects), params) if selects else []:
+        if counted == "full":
+            full_names[spelling, family] = names
+        else:
+            by_spelling = spellings[tuple(counted.split(" "))]
+            by_spelling[spelling] = by_spelling.get(spelling, 0) + names
+    return TermFrequencies.counted(
+        encoded, vocabularies, spellings=spellings, full_names=full_names, totals=_totals()
+    )
+
+
+def fitted_model() -> MatchModel:
+    """The model the duplicate job last fitted, or the default priors before its first fit
+    (or below the population it fits from)."""
+    newest = FittedMatchModel.objects.order_by("-fitted_at", "-pk").values_list("pk", flat=True)
+    pk = newest.first()
+    if pk is None:
+        return MatchModel()
+    cached = _cache.get("model")
+    if not cached or cached[0] != pk:
+        parameters = FittedMatchModel.objects.values_list("parameters", flat=True).get(pk=pk)
+        cached = (pk, MatchModel.from_json(parameters))
+        _cache["model"] = cached
+    return cached[1]
 
 
 @dataclass(frozen=True)
@@ -92,4 +256,34 @@ def lookup(
 ) -> list[MatchResult]:
     if not query.is_searchable():
         return []
-    return people_index().lookup(query.as_record(), threshold=threshold, limit=limit)
+    return lookup_record(query.as_record(), limit=limit, threshold=threshold)
+
+
+def lookup_record(
+    record: PersonRecord, *, limit: int = 5, threshold: float = LOOKUP_THRESHOLD
+) -> list[MatchResult]:
+    """People who may be ``record``, most likely first (``index.PersonIndex.lookup`` over
+    everyone, answered from the database)."""
+    ids = candidate_ids(record)
+    if not ids:
+        return []
+    records = records_from_people(people_for_matching().filter(pk__in=ids).order_by("pk"))
+    encoded, vocabularies = encode_records(records)
+    # Encoded into the candidates' vocabularies, unfrozen: the query's spellings get ids, so
+    # how common they are is counted like everyone's.
+    query_encoded, _ = encode_records([record], vocabularies=vocabularies)
+    scorer = PairScorer(
+        model=fitted_model(),
+        vocabularies=vocabularies,
+        term_frequencies=term_frequencies(encoded, query_encoded, vocabularies),
+    )
+    return best_matches(
+        scorer,
+        query_encoded,
+        encoded,
+        np.arange(len(records), dtype=np.int64),
+        query_record=record,
+        record_at=records.__getitem__,
+        threshold=threshold,
+        limit=limit,
+    )

@@ -162,6 +162,28 @@ class MatchModel:
             table[position, 1 : 1 + len(spec.levels)] = self.level_weights(spec.name)
         return table
 
+    def as_json(self) -> dict:
+        return {
+            "prior": self.prior,
+            "m": {name: values.tolist() for name, values in self.m.items()},
+            "u": {name: values.tolist() for name, values in self.u.items()},
+        }
+
+    @classmethod
+    def from_json(cls, parameters: dict) -> "MatchModel":
+        """The model of :meth:`as_json`; comparisons it does not name keep their defaults."""
+        default = cls()
+
+        def fitted(side: str) -> dict[str, np.ndarray]:
+            # A comparison whose levels changed since the fit keeps its defaults.
+            return {
+                name: np.array(values)
+                for name, values in parameters[side].items()
+                if name in default.m and len(values) == len(default.m[name])
+            }
+
+        return default.with_parameters(prior=parameters["prior"], m=fitted("m"), u=fitted("u"))
+
     def with_parameters(
         self,
         *,

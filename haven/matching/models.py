@@ -99,3 +99,71 @@ class PersonNameKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.canonical} ({self.skeleton}) of person {self.person_id}"
+
+
+class PersonBlockingKey(models.Model):
+    """One block a person's record is in under one blocking rule, and where it sorts within
+    the block: possible matches are the records sharing a block with the query, found by
+    indexed lookups (decision 0045). Derived data like ``PersonNameKey``, kept current in
+    the transaction that changes the person (``stored_keys_refresh``); never shown."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # The rule's position in ``blocking.DEFAULT_RULES``.
+    rule = models.PositiveSmallIntegerField()
+    block_key = models.BigIntegerField()
+    sort_key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["rule", "block_key", "sort_key", "person"], name="blocking_key_block"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Rule {self.rule} block {self.block_key} of person {self.person_id}"
+
+
+class PersonNamePart(models.Model):
+    """One name entry of a person (their own name or an alias) as matching counts names:
+    how common a name is weighs how much agreeing on it says (decision 0045)."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    given_canonical = models.CharField(max_length=200, blank=True)
+    given_skeleton = models.CharField(max_length=200, blank=True)
+    given_first_token = models.CharField(max_length=100, blank=True)
+    given_last_token = models.CharField(max_length=100, blank=True)
+    family_canonical = models.CharField(max_length=200, blank=True)
+    family_skeleton = models.CharField(max_length=200, blank=True)
+    family_first_token = models.CharField(max_length=100, blank=True)
+    family_last_token = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["given_canonical", "family_canonical"], name="name_part_full"),
+            models.Index(fields=["family_canonical"], name="name_part_family"),
+            models.Index(fields=["given_skeleton"], name="name_part_given_skeleton"),
+            models.Index(fields=["family_skeleton"], name="name_part_family_skeleton"),
+            models.Index(fields=["given_first_token"], name="name_part_given_first"),
+            models.Index(fields=["given_last_token"], name="name_part_given_last"),
+            models.Index(fields=["family_first_token"], name="name_part_family_first"),
+            models.Index(fields=["family_last_token"], name="name_part_family_last"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_canonical} {self.family_canonical} of person {self.person_id}"
+
+
+class FittedMatchModel(models.Model):
+    """The match model the duplicate job fitted to everyone, unsupervised; possible matches
+    score with the newest (decision 0045), or with the default priors before the first."""
+
+    fitted_at = models.DateTimeField(auto_now_add=True)
+    records = models.PositiveIntegerField()
+    parameters = models.JSONField()
+
+    class Meta:
+        ordering = ["-fitted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Match model fitted to {self.records} records at {self.fitted_at:%Y-%m-%d %H:%M}"

@@ -1,20 +1,38 @@
-"""Name keys: every word of every name and alias, as name matching compares words, kept in
-``PersonNameKey`` so person search finds spelling variants with indexed lookups instead of
-reading every name (decision 0042).
+"""Rows derived from people's records that matching reads instead of everyone's records,
+kept current in the same transaction as the change:
 
-The keys change with the names, in the same transaction: saving a person or an alias
-(``post_save``), a versioned change of a person's names (``people.signals.names_changed``), a
-merge and its reversal (``services``, whose moves bypass ``save``). Deleting an alias deletes
-its keys (``on_delete=CASCADE``)."""
+- name keys (``PersonNameKey``): every word of every name and alias, so person search finds
+  spelling variants with indexed lookups (decision 0042);
+- blocking keys and name parts (``PersonBlockingKey``, ``PersonNamePart``): the blocks a
+  record is in and its names as counted, so possible matches are found and weighed in the
+  database (decision 0045, ``stored_keys``).
+
+Triggers: saving a person, an alias, an identifier, a phone or an address (``post_save``),
+deleting any of the last four (``post_delete``), a versioned change of a person
+(``people.signals.person_changed``), and a merge and its reversal (``services``, whose moves
+bypass ``save``)."""
 
 from collections.abc import Iterable
 
-from haven.matching.models import PersonNameKey
+from haven.matching.models import PersonBlockingKey, PersonNameKey, PersonNamePart
 from haven.matching.normalise import canonical_token, consonant_skeleton, name_tokens
+from haven.matching.people_records import people_for_matching, record_from_person
+from haven.matching.stored_keys import blocking_key_rows, name_part_rows
 from haven.people.models import Alias, Person
 
-# Changes to a person that change which names match: their own name, or merging.
-NAME_FIELDS = frozenset({"given_name", "family_name", "merged_into"})
+# Saved fields of a person that matching reads (a save naming only others changes nothing).
+MATCHED_FIELDS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "merged_into",
+        "date_of_birth",
+        "dob_precision",
+        "dob_assigned_by_age_assessment",
+        "gender",
+        "nationalities",
+    }
+)
 
 
 def word_keys(name: str) -> list[tuple[str, str]]:
@@ -51,23 +69,53 @@ def names_of(person_ids: Iterable[int]) -> list[tuple[int, int | None, str, str]
     return [(pk, None, given, family) for pk, given, family in own] + list(aliases)
 
 
-def name_keys_refresh(person_ids: Iterable[int]) -> None:
-    """Rebuild the name keys of these people from their names as stored now."""
+def stored_keys_rows(people: list) -> tuple[list[dict], list[dict]]:
+    """(``PersonBlockingKey``, ``PersonNamePart``) fields of these people's records, for
+    people read as ``people_for_matching`` reads them."""
+    records = [record_from_person(person) for person in people]
+    blocking = blocking_key_rows(records)
+    block_rows = [
+        {"person_id": people[record].pk, "rule": rule, "block_key": key, "sort_key": sort}
+        for record, rule, key, sort in zip(
+            blocking.records.tolist(),
+            blocking.rules.tolist(),
+            blocking.keys.tolist(),
+            blocking.sort_keys.tolist(),
+            strict=True,
+        )
+    ]
+    part_rows = [
+        {"person_id": person.pk, **part}
+        for person, record in zip(people, records, strict=True)
+        for part in name_part_rows(record)
+    ]
+    return block_rows, part_rows
+
+
+def keys_refresh(person_ids: Iterable[int]) -> None:
+    """Rebuild every row matching derives from these people's records as stored now."""
     ids = set(person_ids)
     PersonNameKey.objects.filter(person_id__in=ids).delete()
     PersonNameKey.objects.bulk_create(
         PersonNameKey(**row) for name in names_of(ids) for row in name_key_rows(*name)
     )
+    # A record merged into another has none: its names travel to the survivor as aliases.
+    block_rows, part_rows = stored_keys_rows(list(people_for_matching().filter(pk__in=ids)))
+    PersonBlockingKey.objects.filter(person_id__in=ids).delete()
+    PersonBlockingKey.objects.bulk_create(PersonBlockingKey(**row) for row in block_rows)
+    PersonNamePart.objects.filter(person_id__in=ids).delete()
+    PersonNamePart.objects.bulk_create(PersonNamePart(**row) for row in part_rows)
 
 
 def person_saved(sender, instance: Person, update_fields=None, **kwargs) -> None:
-    if update_fields is None or NAME_FIELDS & set(update_fields):
-        name_keys_refresh([instance.pk])
+    if update_fields is None or MATCHED_FIELDS & set(update_fields):
+        keys_refresh([instance.pk])
 
 
-def alias_saved(sender, instance: Alias, **kwargs) -> None:
-    name_keys_refresh([instance.person_id])
+def detail_changed(sender, instance, **kwargs) -> None:
+    """An alias, identifier, phone or address saved or deleted."""
+    keys_refresh([instance.person_id])
 
 
-def names_changed(sender, person_ids: Iterable[int], **kwargs) -> None:
-    name_keys_refresh(person_ids)
+def person_changed(sender, person_ids: Iterable[int], **kwargs) -> None:
+    keys_refresh(person_ids)

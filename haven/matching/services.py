@@ -15,8 +15,13 @@ from haven.audit.services import audit_record
 from haven.cases.access import agencies_seeing_people, concerns_visible_to, people_visible_to
 from haven.cases.models import Case, CaseStatus
 from haven.matching.engine import POSSIBLE_MATCH_THRESHOLD, compare_records, deduplicate
-from haven.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
-from haven.matching.name_keys import name_keys_refresh
+from haven.matching.models import (
+    CandidateStatus,
+    DuplicateCandidate,
+    FittedMatchModel,
+    PersonMerge,
+)
+from haven.matching.name_keys import keys_refresh
 from haven.matching.people_records import people_for_matching, records_from_people
 from haven.notifications.services import notify
 from haven.people.models import Alias, Identifier, Person, Relationship
@@ -47,7 +52,14 @@ def duplicates_find(*, threshold: float = POSSIBLE_MATCH_THRESHOLD) -> dict[str,
     people = {str(p.pk): p for p in people_for_matching()}
     records = records_from_people(people.values())
     by_id = {record.record_id: record for record in records}
-    result = deduplicate(records, threshold=threshold, train=len(records) >= TRAIN_FROM)
+    trained = len(records) >= TRAIN_FROM
+    result = deduplicate(records, threshold=threshold, train=trained)
+    if trained:
+        # Possible matches score with the newest fit (decision 0045).
+        fitted = FittedMatchModel.objects.create(
+            records=len(records), parameters=result.model.as_json()
+        )
+        FittedMatchModel.objects.exclude(pk=fitted.pk).delete()
     known = set(DuplicateCandidate.objects.values_list("person_a_id", "person_b_id"))
     proposed = 0
     for cluster in result.clusters:
@@ -150,8 +162,10 @@ NOT_MOVED = {
     "matching.duplicatecandidate.person_b",
     "matching.personmerge.survivor",
     "matching.personmerge.merged",
-    # Name keys are rebuilt from the names after a merge (``name_keys``), not moved.
+    # Rows derived from records are rebuilt after a merge (``name_keys``), not moved.
     "matching.personnamekey.person",
+    "matching.personblockingkey.person",
+    "matching.personnamepart.person",
 }
 
 
@@ -409,7 +423,7 @@ def people_merge(
         reason=reason.strip(),
     )
     # The moved aliases bypassed ``save``: the survivor's name keys now include them.
-    name_keys_refresh([survivor.pk, merged.pk])
+    keys_refresh([survivor.pk, merged.pk])
     if candidate is not None:
         candidate.status = CandidateStatus.MERGED
         candidate.reviewed_by = actor
@@ -445,7 +459,7 @@ def people_unmerge(*, actor, merge: PersonMerge, reason: str) -> PersonMerge:
     if merge.created_alias_id:
         Alias.objects.filter(pk=merge.created_alias_id).delete()
     Person.objects.filter(pk=merge.merged_id).update(merged_into=None)
-    name_keys_refresh([merge.survivor_id, merge.merged_id])
+    keys_refresh([merge.survivor_id, merge.merged_id])
     merge.unmerged_at = timezone.now()
     merge.unmerged_by = actor
     merge.save(update_fields=["unmerged_at", "unmerged_by"])

@@ -21,7 +21,7 @@ from haven.people.models import (
     Phone,
     Relationship,
 )
-from haven.people.signals import names_changed
+from haven.people.signals import person_changed
 
 PERSON_FIELDS = (
     "kind",
@@ -38,7 +38,6 @@ PERSON_FIELDS = (
 )
 
 AGE_FIELDS = frozenset({"kind", "date_of_birth", "dob_precision", "dob_assigned_by_age_assessment"})
-NAME_FIELDS = frozenset({"given_name", "family_name"})
 
 
 def _refuse_kind_contradicting_age(person: Person) -> None:
@@ -123,8 +122,7 @@ def person_update(*, actor, person: Person, expected_version: int, **changes) ->
         person_id=person.pk,
         verb=Verb.PERSON_UPDATED,
     )
-    if NAME_FIELDS.intersection(changes):
-        names_changed.send(sender=Person, person_ids=[person.pk])
+    person_changed.send(sender=Person, person_ids=[person.pk])
     return person
 
 

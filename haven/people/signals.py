@@ -2,6 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent with ``person_ids`` when names change by a versioned update, which bypasses ``save``
-# (matching keeps its name keys current).
-names_changed = Signal()
+# Sent with ``person_ids`` when a person's details change by a versioned update, which
+# bypasses ``save`` (matching keeps the rows it derives from people current).
+person_changed = Signal()

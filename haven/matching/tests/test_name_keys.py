@@ -4,18 +4,32 @@ transaction: a person recorded or renamed, an alias added or removed, a merge an
 the keys rebuilt from the names."""
 
 import importlib
+from datetime import date
 
 import pytest
 from django.apps import apps
 
 from haven.cases.tests.world import make_child
-from haven.matching.models import DuplicateCandidate, PersonNameKey
-from haven.matching.name_keys import name_key_rows, names_of
+from haven.matching.models import (
+    DuplicateCandidate,
+    PersonBlockingKey,
+    PersonNameKey,
+    PersonNamePart,
+)
+from haven.matching.name_keys import name_key_rows, names_of, stored_keys_rows
+from haven.matching.people_records import people_for_matching
 from haven.matching.selectors import name_variant_person_ids, person_search
 from haven.matching.services import candidate_agree_merge, duplicates_find, people_unmerge
+from haven.matching.stored_keys import NAME_PART_FIELDS
 from haven.people.models import Alias, Person
 from haven.people.selectors import SEARCH_LIMIT
-from haven.people.services import alias_add, person_update
+from haven.people.services import (
+    address_add,
+    alias_add,
+    identifier_add,
+    person_update,
+    phone_add,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +47,25 @@ def rebuilt_keys() -> set[tuple]:
     }
 
 
+def stored_derived() -> tuple[set, set]:
+    """Blocking keys and name parts (decision 0045) as stored."""
+    return (
+        set(PersonBlockingKey.objects.values_list("person_id", "rule", "block_key", "sort_key")),
+        set(PersonNamePart.objects.values_list("person_id", *NAME_PART_FIELDS)),
+    )
+
+
+def rebuilt_derived() -> tuple[set, set]:
+    block_rows, part_rows = stored_keys_rows(list(people_for_matching()))
+    return (
+        {tuple(row.values()) for row in block_rows},
+        {(row["person_id"], *(row[field] for field in NAME_PART_FIELDS)) for row in part_rows},
+    )
+
+
 def assert_keys_current() -> None:
     assert stored_keys() == rebuilt_keys()
+    assert stored_derived() == rebuilt_derived()
 
 
 def test_recording_a_person_keys_each_word_of_their_name(world):
@@ -62,14 +93,43 @@ def test_a_changed_name_is_found_at_once_and_the_old_one_no_longer(world):
     assert_keys_current()
 
 
+def test_blocking_keys_follow_each_detail_matching_reads(world):
+    police = world.police.practitioner
+    child = make_child(police, given_name="Amira", family_name="Haddad")
+    before = stored_derived()
+    phone = phone_add(actor=police, person=child, number="07700 900123")
+    identifier = identifier_add(
+        actor=police, person=child, kind="police_reference", value="01/123456/24"
+    )
+    address = address_add(
+        actor=police,
+        person=child,
+        line_1="1 Mersey Road",
+        town="Widnes",
+        postcode="WA8 0AA",
+    )
+    with_details = stored_derived()
+    assert len(with_details[0]) > len(before[0])
+    assert_keys_current()
+    child.refresh_from_db()
+    person_update(
+        actor=police, person=child, expected_version=child.version, date_of_birth=date(2012, 2, 3)
+    )
+    assert stored_derived() != with_details
+    assert_keys_current()
+    for detail in (phone, identifier, address):
+        detail.delete()
+        assert_keys_current()
+
+
 def test_a_change_that_is_not_a_name_leaves_the_keys(world):
     police = world.police.practitioner
     child = make_child(police, given_name="Amira", family_name="Haddad")
-    before = stored_keys()
+    before = stored_keys(), stored_derived()
     person_update(
         actor=police, person=child, expected_version=child.version, first_language="Arabic"
     )
-    assert stored_keys() == before
+    assert (stored_keys(), stored_derived()) == before
 
 
 def test_an_alias_added_is_found_and_a_removed_one_is_not(world):
@@ -123,6 +183,17 @@ def test_the_migration_fills_the_keys_of_people_recorded_before_them(world, pair
     migration = importlib.import_module("haven.matching.migrations.0003_person_name_keys")
     migration.fill_name_keys(apps, None)
     assert stored_keys() == expected
+
+
+def test_the_migration_fills_the_blocking_keys_of_people_recorded_before_them(world, pair):
+    alias_add(actor=world.police.practitioner, person=pair[0], given_name="Mo", family_name="Aly")
+    expected = stored_derived()
+    assert expected[0] and expected[1]
+    PersonBlockingKey.objects.all().delete()
+    PersonNamePart.objects.all().delete()
+    migration = importlib.import_module("haven.matching.migrations.0004_stored_blocking_keys")
+    migration.fill_stored_keys(apps, None)
+    assert stored_derived() == expected
 
 
 def test_a_common_names_variants_are_cut_at_the_search_limit_in_name_order(world):
