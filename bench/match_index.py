@@ -105,9 +105,12 @@ def writer(stop: Path, out: Path, seed: int) -> None:
     origins = list(ORIGINS.values())
     added, keys = [], []
     try:
-        from haven.matching.name_keys import name_keys_refresh  # noqa: PLC0415
-    except ImportError:  # a branch without name keys
-        name_keys_refresh = None
+        from haven.matching.name_keys import keys_refresh  # noqa: PLC0415
+    except ImportError:  # a branch before stored blocking keys (decision 0045)
+        try:
+            from haven.matching.name_keys import name_keys_refresh as keys_refresh  # noqa: PLC0415
+        except ImportError:  # a branch without name keys
+            keys_refresh = None
     while not stop.exists():
         given, family, _, _ = rng.choice(origins)
         names = [rng.choice(given.split()), rng.choice(family.split())]
@@ -121,11 +124,11 @@ def writer(stop: Path, out: Path, seed: int) -> None:
                 aliases=[{"given_name": rng.choice(given.split()), "family_name": names[1]}],
             )
         added.append(time.perf_counter() - started)
-        if name_keys_refresh is not None:
-            # What the name keys cost of that: rebuilding this person's (a no-op change).
+        if keys_refresh is not None:
+            # What the derived keys cost of that: rebuilding this person's (a no-op change).
             started = time.perf_counter()
             with transaction.atomic():
-                name_keys_refresh([person.pk])
+                keys_refresh([person.pk])
             keys.append(time.perf_counter() - started)
         time.sleep(0.05)
     out.write_text(

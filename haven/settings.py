@@ -374,9 +374,9 @@ HAVEN_DASHBOARD_CACHE_SECONDS = int(os.environ.get("HAVEN_DASHBOARD_CACHE_SECOND
 # 0043) while those are at most this many hours old; older, or none, and every quarter is
 # counted live. A day and a margin for a slow or late run.
 HAVEN_DASHBOARD_TREND_HOURS = int(os.environ.get("HAVEN_DASHBOARD_TREND_HOURS", "30"))
-# How long a web process reuses the count of everyone's names that possible matches weigh
-# names by (decision 0045): it changes by one per name recorded.
-HAVEN_MATCH_TOTALS_SECONDS = float(os.environ.get("HAVEN_MATCH_TOTALS_SECONDS", "300"))
+# How long a web process reuses its counts of how many people have a name, which possible
+# matches weigh names by (decision 0045): a count changes by one per name recorded.
+HAVEN_MATCH_NAME_COUNTS_SECONDS = float(os.environ.get("HAVEN_MATCH_NAME_COUNTS_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,

@@ -55,8 +55,12 @@ from haven.core.areas import Area
 from haven.intelligence.models import Entity, EntityType, HandlingCode, Link, LinkSource, LinkType
 from haven.intelligence.rules import entity_normalised
 from haven.investigations.models import Investigation, Order, Suspect, SuspectOutcome
-from haven.matching.models import PersonNameKey
+from haven.matching.models import PersonBlockingKey, PersonNameKey, PersonNamePart
 from haven.matching.name_keys import name_key_rows
+from haven.matching.records import Alias as RecordAlias
+from haven.matching.records import DobPrecision, IdentifierKind, PersonRecord
+from haven.matching.records import Identifier as RecordIdentifier
+from haven.matching.stored_keys import blocking_key_rows, name_part_rows
 from haven.meetings.models import MeetingAttendee, StrategyMeeting
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.notifications.models import Notification
@@ -420,6 +424,8 @@ class Generator:
         all_teams = list(staff.agency_of)
         # (person, alias or None, given, family) of every name, for the name keys.
         names: list[tuple[int, int | None, str, str]] = []
+        # What matching reads of each person, for the blocking keys and name parts.
+        matched: dict[int, dict] = {}
 
         def person_rows():
             for n, pk in enumerate(ids):
@@ -431,6 +437,17 @@ class Generator:
                 age = rng.randrange(8, 18) if child else rng.randrange(18, 60)
                 born = self.now.date() - timedelta(days=365 * age + rng.randrange(365))
                 team = rng.choice(all_teams)
+                birth = born if rng.random() < 0.9 else None
+                gender = rng.choice(["female", "male", "unknown"])
+                matched[pk] = {
+                    "record_id": str(pk),
+                    "given_name": given,
+                    "family_name": family,
+                    "date_of_birth": birth,
+                    "dob_precision": DobPrecision.EXACT if birth else DobPrecision.UNKNOWN,
+                    "gender": "" if gender == "unknown" else gender,
+                    "nationality": (nationality,),
+                }
                 yield {
                     "id": pk,
                     "kind": PersonKind.CHILD
@@ -438,10 +455,10 @@ class Generator:
                     else rng.choice([PersonKind.ADULT_OF_CONCERN, PersonKind.PARENT_OR_CARER]),
                     "given_name": given,
                     "family_name": family,
-                    "date_of_birth": born if rng.random() < 0.9 else None,
+                    "date_of_birth": birth,
                     "dob_precision": "exact",
-                    "gender": rng.choice(["female", "male", "unknown"]),
-                    "nationalities": nationality,
+                    "gender": gender,
+                    "nationalities": [nationality],
                     "first_language": language,
                     "interpreter_needed": origin != "british",
                     "recorded_by_agency_id": staff.agency_of[team],
@@ -458,6 +475,7 @@ class Generator:
                     given, family = self._name(origins[n])
                     (alias,) = w.ids(Alias, 1)
                     names.append((pk, alias, given, family))
+                    matched[pk]["aliases"] = (RecordAlias(given_name=given, family_name=family),)
                     yield {
                         "id": alias,
                         "person_id": pk,
@@ -471,6 +489,11 @@ class Generator:
             for pk in ids:
                 if rng.random() < 0.4:
                     kind = rng.choice(["police_reference", "upn", "home_office_reference"])
+                    matched[pk]["identifiers"] = (
+                        RecordIdentifier(
+                            value=f"{kind[:2].upper()}{pk:09d}", kind=IdentifierKind(kind)
+                        ),
+                    )
                     yield {
                         "id": w.ids(Identifier, 1)[0],
                         "person_id": pk,
@@ -483,22 +506,28 @@ class Generator:
             for n, pk in enumerate(ids):
                 if rng.random() < 0.5:
                     town, district = TOWNS[Area(home[n])]
+                    line_1 = f"{rng.randrange(1, 200)} {rng.choice(STREETS)}"
+                    postcode = _postcode(rng, district)
+                    matched[pk]["postcode"] = postcode
+                    matched[pk]["address"] = ", ".join((line_1, town, postcode))
                     yield {
                         "id": w.ids(Address, 1)[0],
                         "person_id": pk,
-                        "line_1": f"{rng.randrange(1, 200)} {rng.choice(STREETS)}",
+                        "line_1": line_1,
                         "town": town,
-                        "postcode": _postcode(rng, district),
+                        "postcode": postcode,
                         "recorded_by_agency_id": staff.authorities[home[n]],
                     }
 
         def phone_rows():
             for pk in ids:
                 if rng.random() < 0.3:
+                    number = f"+447700{rng.randrange(10**6):06d}"
+                    matched[pk]["phones"] = (number,)
                     yield {
                         "id": w.ids(Phone, 1)[0],
                         "person_id": pk,
-                        "number": f"+447700{rng.randrange(10**6):06d}",
+                        "number": number,
                         "recorded_by_agency_id": staff.police,
                     }
 
@@ -526,7 +555,43 @@ class Generator:
                 for row in name_key_rows(*name)
             ),
         )
+        self._matching_rows([PersonRecord(**fields) for fields in matched.values()])
         return ids[:children], adults, home, origins
+
+    def _matching_rows(self, records: list[PersonRecord]) -> None:
+        """Blocking keys and name parts (decision 0045), as ``name_keys.keys_refresh``
+        writes them, a batch of people at a time."""
+        w = self.w
+
+        def block_rows():
+            for batch in _batched(records, BATCH):
+                keys = blocking_key_rows(batch)
+                columns = (keys.records.tolist(), keys.rules.tolist(), keys.keys.tolist())
+                for pk, (record, rule, key, sort) in zip(
+                    w.ids(PersonBlockingKey, len(keys)),
+                    zip(*columns, keys.sort_keys.tolist(), strict=True),
+                    strict=True,
+                ):
+                    person = int(batch[record].record_id)
+                    yield {
+                        "id": pk,
+                        "person_id": person,
+                        "rule": rule,
+                        "block_key": key,
+                        "sort_key": sort,
+                    }
+
+        def part_rows():
+            for record in records:
+                for part in name_part_rows(record):
+                    yield {
+                        "id": w.ids(PersonNamePart, 1)[0],
+                        "person_id": int(record.record_id),
+                        **part,
+                    }
+
+        self._write(PersonBlockingKey, block_rows())
+        self._write(PersonNamePart, part_rows())
 
     # --- cases and what happens on them ------------------------------------------------------
 

@@ -8,6 +8,7 @@ the model the duplicate job last fitted. Nothing is held per process but a cache
 every web process answers from the same, current data."""
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +24,7 @@ from haven.matching.explain import MatchResult
 from haven.matching.index import best_matches
 from haven.matching.model import MatchModel
 from haven.matching.models import FittedMatchModel, PersonBlockingKey, PersonNamePart
-from haven.matching.people_records import people_for_matching, records_from_people
+from haven.matching.people_records import matching_records
 from haven.matching.records import Alias as RecordAlias
 from haven.matching.records import DobPrecision, PersonRecord
 from haven.matching.records import Identifier as RecordIdentifier
@@ -108,18 +109,75 @@ _COUNTED = {
 }
 
 
+# Counts of names kept per process at most (then all are dropped and counted afresh).
+_MOST_COUNTS_KEPT = 200_000
+
+
 def _spellings(vocabulary, *id_arrays: np.ndarray) -> list[str]:
     wanted = set(np.concatenate(id_arrays).tolist()) - {MISSING}
     return sorted(spelling for spelling, id_ in vocabulary.ids.items() if id_ in wanted)
 
 
+def _fresh(cached: tuple | None, now: float) -> bool:
+    return cached is not None and now - cached[0] < settings.HAVEN_MATCH_NAME_COUNTS_SECONDS
+
+
+def _counts_query(missing: list[tuple[str, str, str]]) -> tuple[str, list]:
+    """One query counting ``PersonNamePart`` rows per (column, spelling, "") and per
+    ("full", given, family)."""
+    table = PersonNamePart._meta.db_table
+    by_column: dict[str, list[str]] = {}
+    for column, spelling, _ in missing:
+        if column != "full":
+            by_column.setdefault(column, []).append(spelling)
+    selects, params = [], []
+    for column, spellings in sorted(by_column.items()):
+        marks = ", ".join(["%s"] * len(spellings))
+        selects.append(
+            f"SELECT %s AS counted, {column} AS spelling, '' AS family, COUNT(*) AS names"  # noqa: S608
+            f" FROM {table} WHERE {column} IN ({marks}) GROUP BY {column}"
+        )
+        params += [column, *spellings]
+    full = [(given, family) for column, given, family in missing if column == "full"]
+    if full:
+        pairs = " OR ".join(["(given_canonical = %s AND family_canonical = %s)"] * len(full))
+        selects.append(
+            "SELECT 'full' AS counted, given_canonical AS spelling, family_canonical AS family,"  # noqa: S608
+            f" COUNT(*) AS names FROM {table} WHERE {pairs}"
+            " GROUP BY given_canonical, family_canonical"
+        )
+        params += [spelling for pair in full for spelling in pair]
+    return _union(selects), params
+
+
+def name_counts(wanted: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
+    """How many name entries have each (``PersonNamePart`` column, spelling, "") or are each
+    ("full", canonical given, canonical family). Kept per process for
+    ``HAVEN_MATCH_NAME_COUNTS_SECONDS``: the same names are weighed lookup after lookup, a
+    count changes by one per name recorded, and counting a common name afresh each time
+    costs tens of milliseconds at a million people."""
+    now = time.monotonic()
+    kept = _cache.setdefault("counts", {})
+    if len(kept) > _MOST_COUNTS_KEPT:
+        kept.clear()
+    missing = sorted(key for key in wanted if not _fresh(kept.get(key), now))
+    if missing:
+        counted = {
+            (column, spelling, family): names
+            for column, spelling, family, names in _rows(*_counts_query(missing))
+        }
+        for key in missing:
+            kept[key] = (now, counted.get(key, 0))
+    return {key: kept[key][1] for key in wanted}
+
+
 def _totals() -> dict[str, int]:
-    """Names counted per position and in full. Cached per process for
-    ``HAVEN_MATCH_TOTALS_SECONDS``: counting every name takes tens of milliseconds at a
-    million people, and a total only scales how common every name looks."""
+    """Names counted per position and in full, kept per process like ``name_counts``:
+    counting every name takes tens of milliseconds at a million people, and a total only
+    scales how common every name looks."""
     cached = _cache.get("totals")
     now = time.monotonic()
-    if cached and now - cached[0] < settings.HAVEN_MATCH_TOTALS_SECONDS:
+    if _fresh(cached, now):
         return cached[1]
     table = PersonNamePart._meta.db_table
     ((given, family, full),) = _rows(
@@ -135,15 +193,14 @@ def _totals() -> dict[str, int]:
 
 
 def term_frequencies(
-    encoded: EncodedRecords, query: EncodedRecords, vocabularies: Vocabularies
+    encoded: EncodedRecords, queries: Sequence[EncodedRecords], vocabularies: Vocabularies
 ) -> TermFrequencies:
-    """How common the names of the candidates and the query are among everyone's names,
-    counted in ``PersonNamePart`` (one query)."""
-    table = PersonNamePart._meta.db_table
-    selects, params = [], []
-    wanted: dict[tuple[str, str], list[str]] = {}
+    """How common the names of the candidates and the queries are among everyone's names,
+    counted in ``PersonNamePart``."""
+    columns_of: dict[tuple[str, str], tuple[list[str], tuple[str, ...]]] = {}
+    wanted = set()
     for (position, key), columns in _COUNTED.items():
-        parts = [getattr(records, position) for records in (encoded, query)]
+        parts = [getattr(records, position) for records in (encoded, *queries)]
         vocabulary = (
             vocabularies.name_skeleton if key == "skeleton" else vocabularies.name_canonical
         )
@@ -151,46 +208,33 @@ def term_frequencies(
             ids = [ids for part in parts for ids in (part.first_token, part.last_token)]
         else:
             ids = [getattr(part, key) for part in parts]
-        wanted[position, key] = spellings = _spellings(vocabulary, *ids)
-        if not spellings:
-            continue
-        marks = ", ".join(["%s"] * len(spellings))
-        for column in columns:
-            selects.append(
-                f"SELECT %s AS counted, {column} AS spelling, '' AS family, COUNT(*) AS names"  # noqa: S608
-                f" FROM {table} WHERE {column} IN ({marks}) GROUP BY {column}"
-            )
-            params += [f"{position} {key}", *spellings]
-    full = sorted(
-        {
-            (given, family)
-            for records in (encoded, query)
-            for given, family in zip(
-                records.given.canonical_text.tolist(),
-                records.family.canonical_text.tolist(),
-                strict=True,
-            )
-            if given and family
-        }
-    )
-    if full:
-        pairs = " OR ".join(["(given_canonical = %s AND family_canonical = %s)"] * len(full))
-        selects.append(
-            "SELECT 'full' AS counted, given_canonical AS spelling, family_canonical AS family,"  # noqa: S608
-            f" COUNT(*) AS names FROM {table} WHERE {pairs}"
-            " GROUP BY given_canonical, family_canonical"
+        spellings = _spellings(vocabulary, *ids)
+        columns_of[position, key] = (spellings, columns)
+        wanted.update((column, spelling, "") for column in columns for spelling in spellings)
+    full = {
+        ("full", given, family)
+        for records in (encoded, *queries)
+        for given, family in zip(
+            records.given.canonical_text.tolist(),
+            records.family.canonical_text.tolist(),
+            strict=True,
         )
-        params += [spelling for pair in full for spelling in pair]
-    spellings: dict[tuple[str, str], dict[str, int]] = {counted: {} for counted in _COUNTED}
-    full_names: dict[tuple[str, str], int] = {}
-    for counted, spelling, family, names in _rows(_union(selects), params) if selects else []:
-        if counted == "full":
-            full_names[spelling, family] = names
-        else:
-            by_spelling = spellings[tuple(counted.split(" "))]
-            by_spelling[spelling] = by_spelling.get(spelling, 0) + names
+        if given and family
+    }
+    counts = name_counts(wanted | full)
+    spellings = {
+        counted: {
+            spelling: sum(counts[column, spelling, ""] for column in columns)
+            for spelling in spelling_list
+        }
+        for counted, (spelling_list, columns) in columns_of.items()
+    }
     return TermFrequencies.counted(
-        encoded, vocabularies, spellings=spellings, full_names=full_names, totals=_totals()
+        encoded,
+        vocabularies,
+        spellings=spellings,
+        full_names={(key[1], key[2]): counts[key] for key in full},
+        totals=_totals(),
     )
 
 
@@ -254,9 +298,16 @@ class Query:
 def lookup(
     query: Query, *, limit: int = 5, threshold: float = LOOKUP_THRESHOLD
 ) -> list[MatchResult]:
-    if not query.is_searchable():
-        return []
-    return lookup_record(query.as_record(), limit=limit, threshold=threshold)
+    return lookup_many([query], limit=limit, threshold=threshold)[0]
+
+
+def lookup_many(
+    queries: Sequence[Query], *, limit: int = 5, threshold: float = LOOKUP_THRESHOLD
+) -> list[list[MatchResult]]:
+    """``lookup`` of each query, their candidates read and names counted together."""
+    records = [query.as_record() for query in queries if query.is_searchable()]
+    found = iter(lookup_records(records, limit=limit, threshold=threshold))
+    return [next(found) if query.is_searchable() else [] for query in queries]
 
 
 def lookup_record(
@@ -264,26 +315,37 @@ def lookup_record(
 ) -> list[MatchResult]:
     """People who may be ``record``, most likely first (``index.PersonIndex.lookup`` over
     everyone, answered from the database)."""
-    ids = candidate_ids(record)
+    return lookup_records([record], limit=limit, threshold=threshold)[0]
+
+
+def lookup_records(
+    records: Sequence[PersonRecord], *, limit: int = 5, threshold: float = LOOKUP_THRESHOLD
+) -> list[list[MatchResult]]:
+    candidates = [candidate_ids(record) for record in records]
+    ids = sorted(set().union(*candidates))
     if not ids:
-        return []
-    records = records_from_people(people_for_matching().filter(pk__in=ids).order_by("pk"))
-    encoded, vocabularies = encode_records(records)
-    # Encoded into the candidates' vocabularies, unfrozen: the query's spellings get ids, so
+        return [[] for _ in records]
+    people = matching_records(ids)
+    encoded, vocabularies = encode_records(people)
+    # Encoded into the candidates' vocabularies, unfrozen: the queries' spellings get ids, so
     # how common they are is counted like everyone's.
-    query_encoded, _ = encode_records([record], vocabularies=vocabularies)
+    queries = [encode_records([record], vocabularies=vocabularies)[0] for record in records]
     scorer = PairScorer(
         model=fitted_model(),
         vocabularies=vocabularies,
-        term_frequencies=term_frequencies(encoded, query_encoded, vocabularies),
+        term_frequencies=term_frequencies(encoded, queries, vocabularies),
     )
-    return best_matches(
-        scorer,
-        query_encoded,
-        encoded,
-        np.arange(len(records), dtype=np.int64),
-        query_record=record,
-        record_at=records.__getitem__,
-        threshold=threshold,
-        limit=limit,
-    )
+    position = {int(person.record_id): number for number, person in enumerate(people)}
+    return [
+        best_matches(
+            scorer,
+            query,
+            encoded,
+            np.array([position[pk] for pk in found if pk in position], dtype=np.int64),
+            query_record=record,
+            record_at=people.__getitem__,
+            threshold=threshold,
+            limit=limit,
+        )
+        for record, query, found in zip(records, queries, candidates, strict=True)
+    ]

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 
 from haven.matching.models import PersonBlockingKey, PersonNameKey, PersonNamePart
 from haven.matching.normalise import canonical_token, consonant_skeleton, name_tokens
-from haven.matching.people_records import people_for_matching, record_from_person
+from haven.matching.people_records import matching_records
+from haven.matching.records import PersonRecord
 from haven.matching.stored_keys import blocking_key_rows, name_part_rows
 from haven.people.models import Alias, Person
 
@@ -69,13 +70,17 @@ def names_of(person_ids: Iterable[int]) -> list[tuple[int, int | None, str, str]
     return [(pk, None, given, family) for pk, given, family in own] + list(aliases)
 
 
-def stored_keys_rows(people: list) -> tuple[list[dict], list[dict]]:
-    """(``PersonBlockingKey``, ``PersonNamePart``) fields of these people's records, for
-    people read as ``people_for_matching`` reads them."""
-    records = [record_from_person(person) for person in people]
+def stored_keys_rows(records: list[PersonRecord]) -> tuple[list[dict], list[dict]]:
+    """(``PersonBlockingKey``, ``PersonNamePart``) fields of these people's records
+    (``people_records.matching_records``)."""
     blocking = blocking_key_rows(records)
     block_rows = [
-        {"person_id": people[record].pk, "rule": rule, "block_key": key, "sort_key": sort}
+        {
+            "person_id": int(records[record].record_id),
+            "rule": rule,
+            "block_key": key,
+            "sort_key": sort,
+        }
         for record, rule, key, sort in zip(
             blocking.records.tolist(),
             blocking.rules.tolist(),
@@ -85,8 +90,8 @@ def stored_keys_rows(people: list) -> tuple[list[dict], list[dict]]:
         )
     ]
     part_rows = [
-        {"person_id": person.pk, **part}
-        for person, record in zip(people, records, strict=True)
+        {"person_id": int(record.record_id), **part}
+        for record in records
         for part in name_part_rows(record)
     ]
     return block_rows, part_rows
@@ -100,7 +105,7 @@ def keys_refresh(person_ids: Iterable[int]) -> None:
         PersonNameKey(**row) for name in names_of(ids) for row in name_key_rows(*name)
     )
     # A record merged into another has none: its names travel to the survivor as aliases.
-    block_rows, part_rows = stored_keys_rows(list(people_for_matching().filter(pk__in=ids)))
+    block_rows, part_rows = stored_keys_rows(matching_records(ids))
     PersonBlockingKey.objects.filter(person_id__in=ids).delete()
     PersonBlockingKey.objects.bulk_create(PersonBlockingKey(**row) for row in block_rows)
     PersonNamePart.objects.filter(person_id__in=ids).delete()

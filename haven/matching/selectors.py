@@ -18,7 +18,7 @@ from haven.cases.access import cases_visible_to, concerns_visible_to, people_vis
 from haven.cases.models import Case, CaseStatus, Concern
 from haven.matching.engine import Likelihood, likelihood
 from haven.matching.explain import evidence_in_words
-from haven.matching.live import lookup
+from haven.matching.live import lookup, lookup_many
 from haven.matching.models import (
     CandidateStatus,
     DuplicateCandidate,
@@ -335,11 +335,13 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
     ):
         return []
     search_rate_check(user=user)
-    found = lookup(query, limit=limit)
     # Records the user cannot see are matched on the name, year of birth and exact identifiers
     # only, so probing a postcode, phone or exact date learns nothing about them.
     coarse = coarsened_query(query)
-    candidates = found if coarse == query else lookup(coarse, limit=limit)
+    if coarse == query:
+        found = candidates = lookup(query, limit=limit)
+    else:
+        found, candidates = lookup_many([query, coarse], limit=limit)
     found_ids = {int(r.candidate_id) for r in found}
     all_ids = found_ids | {int(r.candidate_id) for r in candidates}
     visible = set(people_visible_to(user).filter(pk__in=all_ids).values_list("pk", flat=True))

@@ -22,7 +22,7 @@ from haven.matching.models import (
     PersonMerge,
 )
 from haven.matching.name_keys import keys_refresh
-from haven.matching.people_records import people_for_matching, records_from_people
+from haven.matching.people_records import matching_records
 from haven.notifications.services import notify
 from haven.people.models import Alias, Identifier, Person, Relationship
 
@@ -49,8 +49,7 @@ def evidence_json(result) -> list[dict]:
 def duplicates_find(*, threshold: float = POSSIBLE_MATCH_THRESHOLD) -> dict[str, int]:
     """The background job: propose every likely duplicate pair not seen before (a rejected
     pair is remembered and never proposed again)."""
-    people = {str(p.pk): p for p in people_for_matching()}
-    records = records_from_people(people.values())
+    records = matching_records()
     by_id = {record.record_id: record for record in records}
     trained = len(records) >= TRAIN_FROM
     result = deduplicate(records, threshold=threshold, train=trained)

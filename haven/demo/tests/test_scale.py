@@ -13,8 +13,9 @@ from haven.audit.models import AuditEvent
 from haven.cases.models import Case, ChronologyEntry, Concern
 from haven.demo.scale import MARK, Sizes, generate
 from haven.intelligence.models import Link
-from haven.matching.models import PersonNameKey
+from haven.matching.models import PersonBlockingKey, PersonNameKey, PersonNamePart
 from haven.matching.name_keys import name_key_rows, names_of
+from haven.matching.tests.test_name_keys import rebuilt_derived, stored_derived
 from haven.people.models import Person
 from haven.people.tests.factories import PersonFactory
 from haven.screening.models import Screening, counted_columns
@@ -141,3 +142,11 @@ def test_the_name_keys_are_those_the_names_give():
         for name in names
         for row in name_key_rows(*name)
     }
+
+
+def test_the_blocking_keys_and_name_parts_are_those_the_records_give():
+    # Possible matches read them (decision 0045): written by COPY, they must be what a change
+    # of each person would write.
+    generate(TINY, seed=5, now=NOW)
+    assert stored_derived() == rebuilt_derived()
+    assert PersonBlockingKey.objects.exists() and PersonNamePart.objects.exists()

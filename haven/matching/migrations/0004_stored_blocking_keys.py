@@ -2,40 +2,26 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import Prefetch
 
 from haven.matching.name_keys import stored_keys_rows
+from haven.matching.people_records import matching_records
 
-BATCH = 2_000
+BATCH = 5_000
 
 
 def fill_stored_keys(apps, schema_editor):
     """Blocking keys and name parts for everyone recorded before they existed (decision
-    0045), read as ``people_records.people_for_matching`` reads people."""
+    0045)."""
     Person = apps.get_model("people", "Person")
-    Address = apps.get_model("people", "Address")
     PersonBlockingKey = apps.get_model("matching", "PersonBlockingKey")
     PersonNamePart = apps.get_model("matching", "PersonNamePart")
     ids = list(
         Person.objects.filter(merged_into__isnull=True).order_by("pk").values_list("pk", flat=True)
     )
     for start in range(0, len(ids), BATCH):
-        people = list(
-            Person.objects.filter(pk__in=ids[start : start + BATCH])
-            .select_related("recorded_by_agency")
-            .prefetch_related(
-                "aliases__recorded_by_agency",
-                "identifiers",
-                "phones",
-                Prefetch(
-                    "addresses",
-                    queryset=Address.objects.filter(is_confidential=False).order_by(
-                        "-from_date", "-pk"
-                    ),
-                ),
-            )
+        block_rows, part_rows = stored_keys_rows(
+            matching_records(ids[start : start + BATCH], apps=apps)
         )
-        block_rows, part_rows = stored_keys_rows(people)
         PersonBlockingKey.objects.bulk_create(PersonBlockingKey(**row) for row in block_rows)
         PersonNamePart.objects.bulk_create(PersonNamePart(**row) for row in part_rows)
 

@@ -17,7 +17,7 @@ from haven.matching.models import (
     PersonNamePart,
 )
 from haven.matching.name_keys import name_key_rows, names_of, stored_keys_rows
-from haven.matching.people_records import people_for_matching
+from haven.matching.people_records import matching_records
 from haven.matching.selectors import name_variant_person_ids, person_search
 from haven.matching.services import candidate_agree_merge, duplicates_find, people_unmerge
 from haven.matching.stored_keys import NAME_PART_FIELDS
@@ -56,7 +56,7 @@ def stored_derived() -> tuple[set, set]:
 
 
 def rebuilt_derived() -> tuple[set, set]:
-    block_rows, part_rows = stored_keys_rows(list(people_for_matching()))
+    block_rows, part_rows = stored_keys_rows(matching_records())
     return (
         {tuple(row.values()) for row in block_rows},
         {(row["person_id"], *(row[field] for field in NAME_PART_FIELDS)) for row in part_rows},

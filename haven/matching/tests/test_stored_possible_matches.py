@@ -11,7 +11,7 @@ from haven.matching.engine import LOOKUP_THRESHOLD
 from haven.matching.index import PersonIndex
 from haven.matching.live import Query, candidate_ids, lookup, lookup_record
 from haven.matching.models import FittedMatchModel, PersonBlockingKey
-from haven.matching.people_records import people_for_matching, records_from_people
+from haven.matching.people_records import matching_records
 from haven.matching.services import TRAIN_FROM
 from haven.matching.stored_keys import _rank_code, blocking_key_rows
 from haven.matching.tests.synthetic import columns_from_rows, synthetic_rows
@@ -75,7 +75,7 @@ def population(world):
 
 
 def in_memory_index() -> PersonIndex:
-    return PersonIndex(records_from_people(people_for_matching().order_by("pk")), train=False)
+    return PersonIndex(matching_records(), train=False)
 
 
 def summary(results) -> list[tuple]:
@@ -162,7 +162,7 @@ def test_a_large_block_is_read_only_around_where_the_query_sorts(world):
             postcode=f"WA{number + 1} 1AA",
             recorded_by_agency=world.police.agency,
         )
-    (query,) = records_from_people(people_for_matching().filter(given_name="mmra"))
+    (query,) = matching_records([people["mmra"].pk])
     found = set(candidate_ids(replace(query, record_id="query")))
     assert {people[given].pk for given in ("llra", "mmra", "nnra")} <= found
     assert len(found) < len(people), "a block over its largest size is not read whole"
