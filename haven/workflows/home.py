@@ -74,17 +74,19 @@ def home_page_for_user(*, user) -> HomePage:
     now = timezone.now()
     works_cases = user.has_role_permission(roles.WORK_CASES)
     my_tasks, team_tasks, cases, case_rows, nrm_overdue = [], [], [], [], []
-    team_total = 0
+    team_total = cases_total = 0
     if works_cases:
         home_tasks = tasks_for_home(user=user)
         my_tasks = home_tasks.mine
         team_total = home_tasks.unassigned.count()
         team_tasks = list(home_tasks.unassigned[:SHOWN])
-        cases = list(cases_led_by(user=user))
-        next_tasks = next_task_for_cases(user=user, cases=cases[:SHOWN])
+        led = cases_led_by(user=user)
+        # Counted in the database: a practitioner may lead hundreds, the page shows a few.
+        cases_total = led.count()
+        cases = list(led[:SHOWN])
+        next_tasks = next_task_for_cases(user=user, cases=cases)
         case_rows = [
-            CaseRow(case=case, next_task=_row(next_tasks.get(case.pk), now))
-            for case in cases[:SHOWN]
+            CaseRow(case=case, next_task=_row(next_tasks.get(case.pk), now)) for case in cases
         ]
         nrm_overdue = overdue_decisions_for_team(user=user, today=timezone.localdate(now))
     area = front_door_area_for_user(user=user)
@@ -109,7 +111,7 @@ def home_page_for_user(*, user) -> HomePage:
         team_tasks=[_row(task, now) for task in team_tasks],
         team_tasks_total=team_total,
         my_cases=case_rows,
-        my_cases_total=len(cases),
+        my_cases_total=cases_total,
         front_door=FrontDoor(
             area_code=area,
             area_name=area_label(area),
