@@ -106,6 +106,7 @@ def make_plans(per_role: dict[str, int], seed: int) -> dict:
                 "cases": [case.pk for case in cases],
                 "people": [
                     {
+                        "id": case.person_id,
                         "name": f"{case.person.given_name} {case.person.family_name}",
                         "dob": case.person.date_of_birth.isoformat()
                         if case.person.date_of_birth
@@ -149,6 +150,9 @@ def serve(port: int, workers: int, log: Path, app: str = "haven.wsgi") -> subpro
             "--access-logfile=-",
         ],
         cwd=ROOT,
+        # Persistent connections, as docs/how-to/deploy.md recommends without a pooler: a new
+        # PostgreSQL backend per request starts with cold catalog caches.
+        env={**os.environ, "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60")},
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,

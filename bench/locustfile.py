@@ -4,7 +4,9 @@ Each simulated user takes one prepared plan from the JSON file named by ``BENCH_
 a signed-in, second-factor-verified session made in the database before the run (no log-in
 path is added to Haven), a CSRF cookie for the API's POSTs, and the cases, names and entities
 that person would look at. Practitioners work their team's cases; strategic leads read the
-dashboard; analysts look at networks. Think time is 2 to 8 seconds between requests."""
+dashboard; analysts look at networks. Practitioners also record another name for a child
+now and then, so possible matches are looked up while people change. Think time is 2 to 8
+seconds between requests."""
 
 import itertools
 import json
@@ -82,6 +84,23 @@ class Practitioner(HavenUser):
         given, _, family = person["name"].partition(" ")
         body = {"given_name": given, "family_name": family, "date_of_birth": person["dob"]}
         self.post("/api/v1/people/possible-matches/", body, "possible matches (API)")
+
+    @task(1)
+    def add_name(self):
+        """Another name recorded for a child: their matching keys are rebuilt while others
+        look possible matches up (issue 16 point 3: lookups while people change)."""
+        person = random.choice(self.plan["people"])
+        given, _, family = person["name"].partition(" ")
+        body = {"given_name": given[::-1].title(), "family_name": family, "note": "street name"}
+        with self.client.post(
+            f"/people/{person['id']}/names/new/",
+            data=body,
+            name="add a name (page)",
+            catch_response=True,
+            allow_redirects=False,
+        ) as r:
+            if r.status_code != 302:
+                r.failure(f"{r.status_code}: {r.text[:200]}")
 
     @task(2)
     def screening(self):
