@@ -77,7 +77,17 @@ class Task(VersionedModel):
 
     class Meta:
         ordering = ["due_at", "id"]
-        indexes = [models.Index(fields=["team", "status", "due_at"])]
+        indexes = [
+            models.Index(fields=["team", "status", "due_at"]),
+            # A team's open tasks in clock order (``selectors.by_clock``: due time, no clock
+            # last), read in that order: with the index above PostgreSQL walked every task's
+            # due time to find a team's first ten unassigned (66 ms at 60,000 cases, 0.1 ms).
+            models.Index(
+                fields=["team", "due_at", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="task_team_open_clock",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_status_display()})"

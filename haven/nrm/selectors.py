@@ -173,12 +173,17 @@ def overdue_decisions_for_team(*, user, today: date | None = None) -> list[Overd
     waiting = NrmReferral.objects.filter(
         case__lead_team_id=user.team_id, state=rules.NrmState.SUBMITTED
     ).select_related("case__person", "case__lead_agency")
-    overdue = [
-        OverdueDecision(referral=r, due=rules.reasonable_grounds_due(r.submitted_on))
-        for r in waiting.order_by("submitted_on", "pk")
-        if rules.reasonable_grounds_overdue(state=r.state, submitted_on=r.submitted_on, today=today)
-        and may_see_record(user, section=CaseSection.NRM, case=r.case)
-    ]
+    overdue = []
+    for r in waiting.order_by("submitted_on", "pk"):
+        # Oldest first, so the first one still in time ends the overdue ones.
+        if not rules.reasonable_grounds_overdue(
+            state=r.state, submitted_on=r.submitted_on, today=today
+        ):
+            break
+        if may_see_record(user, section=CaseSection.NRM, case=r.case):
+            overdue.append(
+                OverdueDecision(referral=r, due=rules.reasonable_grounds_due(r.submitted_on))
+            )
     if overdue:
         audit_record(actor=user, verb=Verb.VIEWED, target=("nrm.nrmreferral", "overdue_for_team"))
     return overdue

@@ -66,7 +66,8 @@ class HomePage:
     referrals: list[ReferralRow] | None  # for roles that raise concerns
     referrals_total: int
     # Submitted NRM referrals on the team's cases past the reasonable grounds target.
-    nrm_overdue: list[OverdueDecision]
+    nrm_overdue: list[OverdueDecision]  # the oldest SHOWN
+    nrm_overdue_total: int
 
 
 def home_page_for_user(*, user) -> HomePage:
@@ -121,7 +122,8 @@ def home_page_for_user(*, user) -> HomePage:
         else None,
         referrals=referrals,
         referrals_total=referrals_total,
-        nrm_overdue=nrm_overdue,
+        nrm_overdue=nrm_overdue[:SHOWN],
+        nrm_overdue_total=len(nrm_overdue),
     )
 
 

@@ -22,6 +22,7 @@ from haven.core.tests.support import page_text
 from haven.nrm.services import nrm_decision_record
 from haven.people.templatetags.people_age import born
 from haven.workflows.front_door import concern_decide
+from haven.workflows.home import SHOWN
 from haven.workflows.nrm import nrm_referral_start, nrm_referral_submit
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +276,15 @@ def test_the_page_reads_a_bounded_number_of_queries(
     client = verified_client(practitioner)
     with django_assert_max_num_queries(36):
         home(client)
+
+
+def test_a_long_list_of_overdue_nrm_decisions_shows_the_oldest_and_says_how_many(
+    work, world, verified_client
+):
+    practitioner = world.la("warrington").practitioner
+    for days in range(20, 20 + SHOWN + 2):
+        submitted_referral(practitioner, work["case"], days_ago=days, reference=f"HO-{days}")
+    late = section(home(verified_client(practitioner)), "nrm-overdue")
+    assert late.count("data-nrm-referral=") == SHOWN
+    assert f"HO-{20 + SHOWN + 1}" in late and "HO-20<" not in late
+    assert f"The oldest {SHOWN} of {SHOWN + 2} overdue decisions are listed" in late
