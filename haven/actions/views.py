@@ -20,6 +20,7 @@ from haven.actions.forms import (
 )
 from haven.audit.versioning import StaleVersionError
 from haven.cases.selectors import case_get_for_user
+from haven.core.paging import page_of, query_without_page
 from haven.core.permissions import role_permission_required
 
 
@@ -28,13 +29,16 @@ def task_list(request):
     form = TaskListFilterForm(request.GET)
     owner = (form.cleaned_data["owner"] or None) if form.is_valid() else None
     tasks = selectors.team_tasks_for_user(user=request.user, owner=owner)
+    page = page_of(request, tasks)
     return render(
         request,
         "actions/task_list.html",
         {
             "filter_form": form,
             "owner_filter": owner,
-            "tasks": [(task, selectors.clock_state(task)) for task in tasks],
+            "tasks": [(task, selectors.clock_state(task)) for task in page],
+            "page_obj": page,
+            "query_without_page": query_without_page(request),
             "awaiting_approval": selectors.tasks_awaiting_approval(user=request.user),
         },
     )

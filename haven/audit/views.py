@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from haven.accounts import roles
 from haven.audit.forms import AuditFilterForm
 from haven.audit.selectors import audit_agency_scope, audit_event_list
+from haven.core.paging import page_of, query_without_page
 from haven.core.permissions import role_permission_required
 
 
@@ -31,16 +31,14 @@ def event_list(request):
     events = audit_event_list(viewer=request.user, **filters)
     if form.errors:
         events = events.none()
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, events, 50)
     return render(
         request,
         "audit/event_list.html",
         {
             "form": form,
             "page_obj": page,
-            "query_without_page": f"{query.urlencode()}&" if query else "",
+            "query_without_page": query_without_page(request),
             "all_agencies": own_agency is None,
         },
     )

@@ -9,7 +9,6 @@ PermissionDenied becomes the 403 page.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -45,6 +44,7 @@ from haven.cases.models import (
     TransferStatus,
 )
 from haven.core.areas import Area
+from haven.core.paging import page_of, query_without_page
 from haven.core.permissions import role_permission_required
 from haven.drafts.pages import posted_or_held
 from haven.matching.selectors import person_search
@@ -55,17 +55,10 @@ from haven.workflows import case_transfer as case_transfer_workflow
 from haven.workflows import concern_raised, pages
 from haven.workflows import front_door as front_door_workflow
 
-PAGE_SIZE = 25
 CHRONOLOGY_PAGE_SIZE = 50
 # "Show all to print" still has a ceiling.
 CHRONOLOGY_PRINT_LIMIT = 1000
 JUST_RECORDED = "haven_concern_recorded"
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return f"{query.urlencode()}&" if query else ""
 
 
 def _sections_label(access) -> str:
@@ -188,7 +181,7 @@ def front_door(request):
 
 def front_door_area(request, area: str):
     concerns = selectors.front_door_queue(user=request.user, area_code=area)
-    page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, concerns)
     now = timezone.now()
     today = timezone.localdate(now)
     rows = []
@@ -208,7 +201,7 @@ def front_door_area(request, area: str):
             "area_label": Area(area).label,
             "page_obj": page,
             "rows": rows,
-            "query_without_page": _query_without_page(request),
+            "query_without_page": query_without_page(request),
         },
     )
 
@@ -267,7 +260,7 @@ def case_list(request):
     cases = selectors.cases_search_filter(
         selectors.case_list_for_user(user=request.user, status=status or None), query
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, cases)
     access = case_accesses(request.user, list(page))
     return render(
         request,
@@ -278,7 +271,7 @@ def case_list(request):
             "rows": [
                 (case, access.get(case.pk), _sections_label(access.get(case.pk))) for case in page
             ],
-            "query_without_page": _query_without_page(request),
+            "query_without_page": query_without_page(request),
             "transfers_waiting": selectors.transfers_waiting_for_user(user=request.user),
         },
     )
@@ -456,9 +449,7 @@ def chronology(request, case_id: int):
         filters = {"agency_id": agency.pk if agency else None, "kind": form.cleaned_data["kind"]}
     entries = selectors.chronology_for_user(user=request.user, view=view, **filters)
     show_all = request.GET.get("all") == "1"
-    page = Paginator(
-        entries, CHRONOLOGY_PRINT_LIMIT if show_all else CHRONOLOGY_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = page_of(request, entries, CHRONOLOGY_PRINT_LIMIT if show_all else CHRONOLOGY_PAGE_SIZE)
     return render(
         request,
         "cases/chronology.html",
@@ -467,7 +458,7 @@ def chronology(request, case_id: int):
             "filter_form": form,
             "page_obj": page,
             "show_all": show_all,
-            "query_without_page": _query_without_page(request),
+            "query_without_page": query_without_page(request),
             "printed_at": timezone.now(),
         },
     )
@@ -648,7 +639,7 @@ def break_glass_approval(request, access_id: int):
 def _review_page(request, *, failed=None):
     reviewed = request.GET.get("show") == "reviewed"
     accesses = selectors.break_glass_review_list(user=request.user, reviewed=reviewed)
-    page = Paginator(accesses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, accesses)
     rows = []
     for access in page:
         if failed is not None and failed.prefix == f"review-{access.pk}":
@@ -666,7 +657,7 @@ def _review_page(request, *, failed=None):
             "reviewed": reviewed,
             "summary": break_glass_review_report(user=request.user),
             "form": failed,
-            "query_without_page": _query_without_page(request),
+            "query_without_page": query_without_page(request),
         },
     )
 

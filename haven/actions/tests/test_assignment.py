@@ -12,10 +12,12 @@ from django.utils import timezone
 from haven.accounts.models import Role
 from haven.accounts.tests.factories import TeamFactory, UserFactory
 from haven.actions.models import Task, TaskStatus
+from haven.actions.selectors import by_clock
 from haven.actions.services import task_assign, task_complete
 from haven.audit.models import AuditEvent, Verb
 from haven.audit.versioning import StaleVersionError
 from haven.cases.tests.world import open_case, share
+from haven.core.paging import PAGE_SIZE
 from haven.core.tests.support import assert_like_missing, assert_refused, audit_rows, page_text
 from haven.notifications.models import Notification
 
@@ -327,6 +329,29 @@ class TestTaskList:
         assert reverse("actions:task_detail", args=[other.pk]) not in unassigned
         nobody = Task.objects.filter(team=task.team, owner__isnull=True, status=TaskStatus.OPEN)
         assert all(reverse("actions:task_detail", args=[t.pk]) in unassigned for t in nobody)
+
+    def test_a_long_list_is_shown_a_page_at_a_time_in_clock_order_keeping_the_filter(
+        self, scene, verified_client
+    ):
+        world, warrington, _, task = scene
+        for _ in range(PAGE_SIZE // 3):  # each case gives the team a few unassigned tasks
+            open_case(world)
+        open_tasks = Task.objects.filter(team=task.team, status=TaskStatus.OPEN)
+        nobody = by_clock(open_tasks.filter(owner__isnull=True))
+        total = nobody.count()
+        assert PAGE_SIZE < total <= 2 * PAGE_SIZE
+        client = verified_client(warrington.practitioner)
+        url = reverse("actions:task_list")
+
+        first = client.get(url, {"owner": "none"}).content.decode()
+        assert first.count("data-task-code=") == PAGE_SIZE
+        assert f"{total} open tasks not assigned to anyone" in first
+        assert 'href="?owner=none&amp;page=2"' in first
+        second = client.get(url, {"owner": "none", "page": 2}).content.decode()
+        assert second.count("data-task-code=") == total - PAGE_SIZE
+        shown = [reverse("actions:task_detail", args=[t.pk]) for t in nobody]
+        assert all(link in first for link in shown[:PAGE_SIZE])
+        assert all(link in second for link in shown[PAGE_SIZE:])
 
 
 # ---------------------------------------------------------------------------------------------
