@@ -10,6 +10,7 @@ import pytest
 from haven.matching.engine import LOOKUP_THRESHOLD
 from haven.matching.index import PersonIndex
 from haven.matching.live import Query, candidate_ids, lookup, lookup_record
+from haven.matching.model import MatchModel
 from haven.matching.models import FittedMatchModel, PersonBlockingKey
 from haven.matching.people_records import matching_records
 from haven.matching.services import TRAIN_FROM
@@ -64,14 +65,15 @@ def record_people(world, rows) -> None:
             )
 
 
+ROWS = synthetic_rows(size=300, seed=11)
+
+
 @pytest.fixture
 def population(world):
-    """About 260 people, many recorded more than once with errors; the rows left out are the
-    queries: other records of the same people."""
-    rows = synthetic_rows(size=300, seed=11)
-    recorded, held_out = rows[::3] + rows[1::3], rows[2::3]
-    record_people(world, recorded)
-    return columns_from_rows(held_out)
+    """About 200 records of people, many recorded more than once with errors; the rows left
+    out are the queries: other records of the same people."""
+    record_people(world, ROWS[::3] + ROWS[1::3])
+    return columns_from_rows(ROWS[2::3])
 
 
 def in_memory_index() -> PersonIndex:
@@ -89,39 +91,39 @@ def summary(results) -> list[tuple]:
     ]
 
 
-def test_the_database_finds_what_the_in_memory_index_over_everyone_found(population):
+def test_the_database_finds_and_scores_what_the_in_memory_index_over_everyone_found(population):
     index = in_memory_index()
     found = 0
-    for position in range(len(population)):
-        query = replace(population.record_at(position), record_id="query")
-        expected = index.lookup(query, threshold=LOOKUP_THRESHOLD, limit=5)
-        assert summary(lookup_record(query, threshold=LOOKUP_THRESHOLD, limit=5)) == summary(
-            expected
-        )
-        found += bool(expected)
-    # Three in ten synthetic people have more than one record.
-    assert found >= 30, "held-out records of people recorded are found"
-
-
-def test_every_candidate_scores_as_in_memory_and_only_the_unlikely_differ(population):
-    # Within a block over its largest size the two sort differently (the index by everyone's
-    # names, the database by a name's own first letters), so a neighbour at its edge may
-    # differ: only candidates far below any threshold.
-    index = in_memory_index()
     differing = []
     for position in range(len(population)):
         query = replace(population.record_at(position), record_id="query")
-        expected = {
-            r.candidate_id: r.probability for r in index.lookup(query, threshold=0.0, limit=1000)
-        }
-        got = {
-            r.candidate_id: r.probability for r in lookup_record(query, threshold=0.0, limit=1000)
-        }
-        for candidate in set(expected) & set(got):
-            assert got[candidate] == pytest.approx(expected[candidate], rel=1e-9, abs=1e-15)
-        differing += [expected[c] for c in set(expected) - set(got)]
+        # What a user is shown: the same people, order, probabilities and evidence.
+        expected = index.lookup(query, threshold=LOOKUP_THRESHOLD, limit=5)
+        shown = lookup_record(query, threshold=LOOKUP_THRESHOLD, limit=5)
+        assert summary(shown) == summary(expected)
+        found += bool(expected)
+        # Every candidate: the same score. Within a block over its largest size the two sort
+        # differently (the index by everyone's names, the database by a name's own first
+        # letters), so a neighbour at its edge may differ: only candidates far below any
+        # threshold.
+        every = index.lookup(query, threshold=0.0, limit=1000)
+        every = {r.candidate_id: r.probability for r in every}
+        got = lookup_record(query, threshold=0.0, limit=1000)
+        got = {r.candidate_id: r.probability for r in got}
+        for candidate in set(every) & set(got):
+            assert got[candidate] == pytest.approx(every[candidate], rel=1e-9, abs=1e-15)
+        differing += [every[c] for c in set(every) - set(got)]
+    # Three in ten synthetic people have more than one record.
+    assert found >= 30, "held-out records of people recorded are found"
     assert len(differing) <= 5
     assert all(probability < 1e-6 for probability in differing)
+
+    # An existing person looked up finds their other records, never themselves.
+    for record in matching_records()[:40]:
+        got = lookup_record(record, threshold=0.0, limit=1000)
+        assert record.record_id not in {result.candidate_id for result in got}
+        shown = lookup_record(record, threshold=LOOKUP_THRESHOLD, limit=10)
+        assert summary(shown) == summary(index.lookup(record, threshold=LOOKUP_THRESHOLD, limit=10))
 
 
 def test_a_person_recorded_is_a_possible_match_at_once_in_every_process(world):
@@ -168,8 +170,9 @@ def test_a_large_block_is_read_only_around_where_the_query_sorts(world):
     assert len(found) < len(people), "a block over its largest size is not read whole"
 
 
-def test_keys_do_not_depend_on_which_records_are_keyed_together(population):
-    records = [population.record_at(position) for position in range(30)]
+def test_keys_do_not_depend_on_which_records_are_keyed_together():
+    columns = columns_from_rows(ROWS[:30])
+    records = [columns.record_at(position) for position in range(30)]
     together = blocking_key_rows(records)
     for position, record in enumerate(records):
         alone = blocking_key_rows([record])
@@ -186,24 +189,43 @@ def test_the_sort_code_orders_skeletons_as_their_letters_do():
     assert max(codes) < 2**31 - 1
 
 
-def test_possible_matches_score_with_the_model_the_duplicate_job_fitted(world, population):
-    query = replace(population.record_at(0), record_id="query")
-    before = lookup_record(query, threshold=0.0)
-    assert not FittedMatchModel.objects.exists()
+def test_possible_matches_score_with_the_model_the_duplicate_job_fitted(world):
+    for given in ("Muhammad", "Mohammed"):
+        Person.objects.create(
+            given_name=given,
+            family_name="Aly",
+            date_of_birth=date(2010, 1, 1),
+            dob_precision="exact",
+            recorded_by_agency=world.police.agency,
+            recorded_by_team=world.police.team,
+        )
+    query = Query(given_name="Mohamad", family_name="Ali", date_of_birth=date(2010, 1, 1))
+    before = lookup(query, threshold=0.0)
+    assert len(before) == 2 and not FittedMatchModel.objects.exists()
     # A fit that believes duplicates are rare moves every probability down.
-    prior = in_memory_index().model.prior / 100
+    default = MatchModel()
     FittedMatchModel.objects.create(
-        records=TRAIN_FROM,
-        parameters={**in_memory_index().model.as_json(), "prior": prior},
+        records=TRAIN_FROM, parameters={**default.as_json(), "prior": default.prior / 100}
     )
-    after = lookup_record(query, threshold=0.0)
+    after = lookup(query, threshold=0.0)
     assert [r.candidate_id for r in after] == [r.candidate_id for r in before]
     assert all(a.probability < b.probability for a, b in zip(after, before, strict=True))
 
 
-def test_a_merged_record_has_no_keys_and_is_never_a_candidate(world, population):
-    survivor, merged = Person.objects.order_by("pk")[:2]
+def test_a_merged_record_has_no_keys_and_is_never_a_candidate(world):
+    survivor, merged = (
+        Person.objects.create(
+            given_name="Amira",
+            family_name="Haddad",
+            recorded_by_agency=world.police.agency,
+            recorded_by_team=world.police.team,
+        )
+        for _ in range(2)
+    )
+    assert PersonBlockingKey.objects.filter(person=merged).exists()
     Person.objects.filter(pk=merged.pk).update(merged_into=survivor)
     merged.refresh_from_db()
     merged.save()
     assert not PersonBlockingKey.objects.filter(person=merged).exists()
+    found = lookup(Query(given_name="Amira", family_name="Haddad"), threshold=0.0)
+    assert [r.candidate_id for r in found] == [str(survivor.pk)]
