@@ -4,8 +4,9 @@ Found in the database (decision 0045): the query's blocking keys name the blocks
 from ``PersonBlockingKey`` (a large block only around where the query sorts in it, as the
 batch's sorted neighbourhood); the candidates' records are read and scored by the same
 ``PairScorer`` as the batch, with how common each name is counted in ``PersonNamePart`` and
-the model the duplicate job last fitted. Nothing is held per process but a cached total, so
-every web process answers from the same, current data."""
+the model the duplicate job last fitted. A process keeps only counts of names (for
+``HAVEN_MATCH_NAME_COUNTS_SECONDS``) and the fitted model it last read, so every web process
+answers from the same, current data."""
 
 import time
 from collections.abc import Sequence
