@@ -58,7 +58,9 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(SYSTEM_PYTHON)
 export UV_NO_PROGRESS := 1
 export DEBIAN_FRONTEND := noninteractive
-export PYTHONDONTWRITEBYTECODE := 1
+# Python writes its bytecode caches (git ignores them): with none, each of make test's dozen Python
+# processes compiled every module it imported again, about 3 s each.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help tools venv node deps assets migrate demo run lint format checks docs-screenshots \
 	test test-sqlite test-postgres test-browser test-moved-clock chromium bench-matching bench clean
