@@ -479,7 +479,8 @@ def count_trend(how: str) -> None:
     began, began_cpu = time.perf_counter(), _backend_cpu_ms(pid)
     stored = count_dashboard_trend.call()
     print(
-        f"trend: {stored} quarter counts stored in {time.perf_counter() - began:.1f} s "
+        f"trend: {stored['trend']} quarter counts and {stored['periods']} figures of past "
+        f"quarters as periods stored in {time.perf_counter() - began:.1f} s "
         f"(database CPU {(_backend_cpu_ms(pid) - began_cpu) / 1000:.1f} s), "
         f"load average {os.getloadavg()[0]:.1f}"
     )

@@ -199,8 +199,8 @@ class Verb(models.TextChoices):
         "Commentary for a Board's quarterly report written or changed",
     )
     BOARD_REPORT_EXPORTED = "board_report_exported", "Board's quarterly report downloaded (PDF)"
-    # The dashboards' stored trend (decision 0043).
-    DASHBOARD_TREND_COUNTED = "dashboard_trend_counted", "Dashboard trend: past quarters counted"
+    # The dashboards' stored past quarters: the trend's (decision 0043) and the periods' (0046).
+    DASHBOARD_TREND_COUNTED = "dashboard_trend_counted", "Dashboards: past quarters counted"
 
     # People's records.
     PERSON_CREATED = "person_created", "Person recorded"
@@ -724,9 +724,12 @@ PAYLOADS: dict[str, Payload] = {
         required=("text", VERSION), optional=("area", "quarter_start")
     ),
     Verb.BOARD_REPORT_EXPORTED: _payload(required=("area", "quarter", "format", "sha256")),
-    # The stored trend (decision 0043), plain values: the quarters counted ("2026-Q1"), the
-    # number of counts stored and the instant they were counted at.
-    Verb.DASHBOARD_TREND_COUNTED: _payload(required=("quarters", "counts", "counted_at")),
+    # The stored past quarters, plain values: the trend's quarters counted ("2026-Q1") and the
+    # number of counts stored (decision 0043); the quarters kept as periods and the number of
+    # figures kept for them (decision 0046); the instant they were counted at.
+    Verb.DASHBOARD_TREND_COUNTED: _payload(
+        required=("quarters", "counts", "counted_at"), optional=("periods", "kept")
+    ),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),
     Verb.PERSON_UPDATED: _payload(required=(VERSION,), optional=PERSON_FIELDS),

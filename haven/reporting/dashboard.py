@@ -67,12 +67,15 @@ from haven.reporting.disclosure import (
 from haven.screening.engine import CSE_RISK, MISSING_RISK, UASC_RISK
 from haven.screening.models import Screening, exploitation_column, risk_column
 from haven.strategy.models import PAN_CHESHIRE, SelfAssessmentAnswer, Stage, TrainingAttendee
-from haven.strategy.selectors import trend_quarter_counts
+from haven.strategy.selectors import quarter_figure_counts, trend_quarter_counts
 
 TREND_QUARTERS = 6
 # The complete quarters the daily job stores (decision 0043): two trends' worth, so a period
 # chosen up to a year and a half back still reads every past quarter of its trend.
 STORED_QUARTERS = 2 * TREND_QUARTERS
+# The quarters a lead may choose as the period: the current one and those before it. The daily
+# job keeps the counts of those over (decision 0046).
+CHOSEN_QUARTERS = 8
 EARLIEST = date(2000, 1, 1)
 LONGEST_DAYS = 3653
 CHILD_STATUSES = ("child", "presumed_child")
@@ -858,6 +861,9 @@ class Dashboard:
     # When the stored past quarters of the trend were counted (decision 0043); None when every
     # quarter was counted live.
     trend_as_at: datetime | None = None
+    # When the period's own figures were counted, if it is a past quarter whose counts the daily
+    # job kept (decision 0046); None when they were counted now.
+    figures_as_at: datetime | None = None
 
     @property
     def area_name(self) -> str:
@@ -1018,10 +1024,11 @@ def _live(quarters, stored: dict[int, int]) -> dict[int, Period]:
     return {i: quarter for i, quarter in enumerate(quarters) if i not in stored}
 
 
-def _computed(
-    chosen: tuple[Measure, ...], areas, period: Period, quarters, stored: dict[str, dict[int, int]]
-) -> tuple[FigureResult, ...]:
-    """Every chosen figure; those sharing their records' scan counted together."""
+def _counted_each(
+    chosen: tuple[Measure, ...], areas, period: Period, live: dict[str, dict[int, Period]]
+) -> dict[str, tuple[dict, list]]:
+    """``_counted`` for every chosen figure, with the quarters ``live`` gives each; those sharing
+    their records' scan counted together."""
     together: dict[Callable, list[Measure]] = {}
     for measure in chosen:
         if measure.shares_scan:
@@ -1029,16 +1036,32 @@ def _computed(
     counted = {}
     for group in together.values():
         if len(group) > 1:
-            live = {m.code: _live(quarters, stored.get(m.code, {})) for m in group}
-            counted |= _counted_together(group, areas, period, live)
+            counted |= _counted_together(
+                group, areas, period, {m.code: live[m.code] for m in group}
+            )
+    for measure in chosen:
+        if measure.code not in counted:
+            counted[measure.code] = _counted(measure, areas, period, live[measure.code])
+    return counted
+
+
+def _computed(
+    chosen: tuple[Measure, ...],
+    areas,
+    period: Period,
+    quarters,
+    stored: dict[str, dict[int, int]],
+    kept: dict[str, tuple[dict, list]] | None = None,
+) -> tuple[FigureResult, ...]:
+    """Every chosen figure: from ``kept`` (the period's counts the daily job stored, decision
+    0046) when there, or else counted now, with its trend's quarters from ``stored`` when there."""
+    kept = kept or {}
+    counting = tuple(measure for measure in chosen if measure.code not in kept)
+    live = {m.code: _live(quarters, stored.get(m.code, {})) for m in counting}
+    counted = kept | _counted_each(counting, areas, period, live)
     return tuple(
         _compute(
-            measure,
-            areas,
-            period,
-            quarters,
-            stored.get(measure.code, {}),
-            counted.get(measure.code),
+            measure, areas, period, quarters, stored.get(measure.code, {}), counted[measure.code]
         )
         for measure in chosen
     )
@@ -1054,7 +1077,8 @@ def _compute(
 ) -> FigureResult:
     """``stored``: the raw trend counts of the quarters read from the store, by their index in
     ``quarters``; the others are counted live with the periods (unless ``counted`` already
-    holds the figure's counts, counted with others sharing its scan)."""
+    holds the figure's counts: counted with others sharing its scan, or kept by the daily
+    job)."""
     counted, rows = counted or _counted(measure, areas, period, _live(quarters, stored))
     trend = tuple(
         (
@@ -1178,15 +1202,21 @@ def figures(
     period = Period(start, end)
     quarters = quarters_to(end)
     chosen = MEASURES if codes is None else tuple(CATALOGUE[code] for code in codes)
-    stored, as_at = stored_trend(area, chosen, quarters)
+    stored, trend_as_at = stored_trend(area, chosen, quarters)
+    kept, figures_as_at = stored_quarter(area, chosen, period, quarters, stored)
     return Dashboard(
         area=area,
         period=period,
         previous=period.previous(),
         quarters=quarters,
-        figures=_computed(chosen, areas, period, quarters, stored),
-        trend_as_at=as_at,
+        figures=_computed(chosen, areas, period, quarters, stored, kept),
+        trend_as_at=trend_as_at,
+        figures_as_at=figures_as_at,
     )
+
+
+def _counted_since() -> datetime:
+    return timezone.now() - timedelta(hours=settings.HAVEN_DASHBOARD_TREND_HOURS)
 
 
 def stored_trend(
@@ -1196,18 +1226,41 @@ def stored_trend(
     index in ``quarters``, if counted within ``HAVEN_DASHBOARD_TREND_HOURS``; and when they were
     counted. An empty or stale store gives nothing, and the dashboard counts every quarter live:
     a fresh install, or one whose daily job stopped, is never wrong, only slower."""
-    since = timezone.now() - timedelta(hours=settings.HAVEN_DASHBOARD_TREND_HOURS)
     found = trend_quarter_counts(
         area=area,
         figures=[measure.code for measure in chosen],
         quarter_starts=[quarter.start for quarter in quarters],
-        counted_since=since,
+        counted_since=_counted_since(),
     )
     index = {quarter.start: i for i, quarter in enumerate(quarters)}
     stored: dict[str, dict[int, int]] = {}
     for (code, start), (count, _at) in found.items():
         stored.setdefault(code, {})[index[start]] = count
     return stored, min((at for _count, at in found.values()), default=None)
+
+
+def stored_quarter(
+    area: str,
+    chosen: tuple[Measure, ...],
+    period: Period,
+    quarters: tuple[Period, ...],
+    stored: dict[str, dict[int, int]],
+) -> tuple[dict[str, tuple[dict, list]], datetime | None]:
+    """When ``period`` is a past quarter, the raw counts the daily job kept for it (decision
+    0046) of each chosen figure whose trend is stored too, by figure code, in the form
+    ``_counted`` gives them; and when they were counted. Nothing when the period is not a whole
+    past quarter or the counts are missing or stale: the dashboard then counts now."""
+    if period != quarter_of(period.start) or period.end >= timezone.localdate():
+        return {}, None
+    whole_trend = [m.code for m in chosen if len(stored.get(m.code, {})) == len(quarters)]
+    found = quarter_figure_counts(
+        area=area, figures=whole_trend, quarter_start=period.start, counted_since=_counted_since()
+    )
+    kept = {
+        code: (counts, [(label, None) for label in rows])
+        for code, (counts, rows, _at) in found.items()
+    }
+    return kept, min((at for _counts, _rows, at in found.values()), default=None)
 
 
 @reporting_reads()
@@ -1229,6 +1282,29 @@ def past_quarter_counts(
                 for key, quarter in spans.items()
             ]
     return quarters, counts
+
+
+@reporting_reads()
+def past_quarter_figures(
+    *, today: date
+) -> tuple[tuple[Period, ...], list[tuple[str, str, date, dict, list[str]]]]:
+    """What the daily job keeps for the dashboards of past quarters (decision 0046): the
+    ``CHOSEN_QUARTERS`` quarters a lead may choose that were over before ``today``, and for each
+    figure, dashboard area and one of those quarters every raw count the figure is published
+    from with that quarter as the period, counted exactly as the dashboard counts it (with the
+    row labels of its breakdown). The trend's quarters are ``past_quarter_counts``'."""
+    quarters = quarters_to(last_complete_quarter(today).end, CHOSEN_QUARTERS - 1)
+    kept = []
+    for area, _name in DASHBOARD_AREAS:
+        for quarter in quarters:
+            counted = _counted_each(
+                MEASURES, areas_of(area), quarter, {m.code: {} for m in MEASURES}
+            )
+            kept += [
+                (code, area, quarter.start, counts, [label for label, _ in rows])
+                for code, (counts, rows) in counted.items()
+            ]
+    return quarters, kept
 
 
 # ------------------------------------------------------------------------------------- charts

@@ -1,14 +1,14 @@
 from django import forms
 
 from haven.core.forms import GovukDateField, GovukForm
-from haven.reporting.dashboard import DASHBOARD_AREAS, quarter_label, quarters_to
+from haven.reporting.dashboard import CHOSEN_QUARTERS, DASHBOARD_AREAS, quarter_label, quarters_to
 
 FOR_EXAMPLE = "For example, 1 4 2026"
 
 
 def quarter_choices(today) -> list[tuple[str, str]]:
-    """The last eight quarters, newest first, as ``YYYY-MM-DD/YYYY-MM-DD``."""
-    quarters = reversed(quarters_to(today, count=8))
+    """The last ``CHOSEN_QUARTERS`` quarters, newest first, as ``YYYY-MM-DD/YYYY-MM-DD``."""
+    quarters = reversed(quarters_to(today, count=CHOSEN_QUARTERS))
     return [("", "Choose dates below")] + [
         (f"{q.start.isoformat()}/{q.end.isoformat()}", quarter_label(q)) for q in quarters
     ]

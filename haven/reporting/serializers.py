@@ -97,6 +97,9 @@ class DashboardSerializer(serializers.Serializer):
     figures = serializers.SerializerMethodField()
     # When the past quarters of the trends were counted (decision 0043); null: counted now.
     trend_as_at = serializers.DateTimeField(allow_null=True)
+    # When the figures of the period were counted, if it is a past quarter whose counts the
+    # daily job kept (decision 0046); null: counted now.
+    figures_as_at = serializers.DateTimeField(allow_null=True)
 
     @extend_schema_field(serializers.DictField(child=FigureSerializer()))
     def get_figures(self, dashboard):
@@ -107,4 +110,5 @@ class DashboardSerializer(serializers.Serializer):
         # The contract's keys are "from" and "to".
         data["from"] = data.pop("date_from")
         data["to"] = data.pop("date_to")
-        return {key: data[key] for key in ("area", "from", "to", "figures", "trend_as_at")}
+        keys = ("area", "from", "to", "figures", "trend_as_at", "figures_as_at")
+        return {key: data[key] for key in keys}

@@ -362,3 +362,33 @@ class TrendQuarterCount(models.Model):
 
     def __str__(self):
         return f"{self.figure}, {self.area}, quarter from {self.quarter_start}: {self.count}"
+
+
+class QuarterFigureCounts(models.Model):
+    """A dashboard figure's counts for one area with one past quarter as the chosen period, as
+    recorded when they were counted (decision 0046): every raw count the figure is published
+    from (the quarter, the period of equal length before it, each breakdown row in both, and for
+    a standard or a share those meeting it), never shown without disclosure control. Refilled
+    once a day; a dashboard for any other period, or when these are missing or counted too long
+    ago, counts live."""
+
+    figure = models.CharField(max_length=60)
+    area = models.CharField(max_length=40, choices=PLAN_AREAS)
+    # The quarter, by its first day (1 January, 1 April, 1 July or 1 October).
+    quarter_start = models.DateField()
+    # The raw counts by the dashboard's own keys ("now", "before", "row0_now", "now_meets"...).
+    counts = models.JSONField()
+    # The breakdown's row labels, in order, as they were when counted.
+    rows = models.JSONField(default=list)
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "quarter figure counts"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figure", "area", "quarter_start"], name="one_count_of_a_quarter_figure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.figure}, {self.area}, the quarter from {self.quarter_start}"

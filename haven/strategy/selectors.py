@@ -27,6 +27,7 @@ from haven.strategy.models import (
     BoardCommentary,
     NationalReferralFigures,
     PlanAction,
+    QuarterFigureCounts,
     Rag,
     SelfAssessmentAnswer,
     Stage,
@@ -69,6 +70,19 @@ def trend_quarter_counts(
         counted_at__gte=counted_since,
     ).values_list("figure", "quarter_start", "count", "counted_at")
     return {(figure, start): (count, at) for figure, start, count, at in found}
+
+
+def quarter_figure_counts(
+    *, area: str, figures: list[str], quarter_start: date, counted_since: datetime
+) -> dict[str, tuple[dict, list[str], datetime]]:
+    """The counts kept (decision 0046) of ``figures`` for ``area`` with the quarter starting on
+    ``quarter_start`` as the period, counted at or after ``counted_since``: figure to (raw
+    counts, row labels, when counted). Raw counts, for reporting to publish through disclosure
+    control; never shown as they are."""
+    found = QuarterFigureCounts.objects.filter(
+        area=area, figure__in=figures, quarter_start=quarter_start, counted_at__gte=counted_since
+    ).values_list("figure", "counts", "rows", "counted_at")
+    return {figure: (counts, rows, at) for figure, counts, rows, at in found}
 
 
 # --------------------------------------------------------------------------------- training

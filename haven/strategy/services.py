@@ -29,6 +29,7 @@ from haven.strategy.models import (
     NationalReferralFigures,
     PlanAction,
     ProgressUpdate,
+    QuarterFigureCounts,
     Rag,
     SelfAssessmentAnswer,
     Stage,
@@ -124,19 +125,33 @@ QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
 
 
 def dashboard_trend_record(
-    *, counts: list[tuple[str, str, date, int]], quarters: list[str], counted_at: datetime
-) -> int:
-    """Store the dashboards' past quarters as counted at ``counted_at`` (decision 0043):
-    (figure, area, quarter's first day, raw count) for each. A system job's write: the new
-    counts replace the table in one transaction, so a dashboard reads one count's quarters or
-    the next's, never a mix, and running it twice stores the same rows. A quarter not over on
-    the day counted is refused: its count would be stored before its records were all in."""
+    *,
+    counts: list[tuple[str, str, date, int]],
+    quarters: list[str],
+    counted_at: datetime,
+    kept: list[tuple[str, str, date, dict, list[str]]] = (),
+    periods: list[str] = (),
+) -> dict[str, int]:
+    """Store the dashboards' past quarters as counted at ``counted_at``: the trend's (decision
+    0043), (figure, area, quarter's first day, raw count) for each; and those a lead may choose
+    as the period (decision 0046), (figure, area, quarter's first day, raw counts by key, row
+    labels) for each. A system job's write: the new counts replace both tables in one
+    transaction, so a dashboard reads one count's quarters or the next's, never a mix, and
+    running it twice stores the same rows. A quarter not over on the day counted is refused:
+    its count would be stored before its records were all in. Gives how many of each it
+    stored."""
     today = timezone.localdate(counted_at)
     areas = {code for code, _ in PLAN_AREAS}
     for figure, area, start, count in counts:
-        problem = _trend_count_problem(area in areas, start, count, today)
+        problem = _trend_count_problem(area in areas, start, [count], today)
         if problem:
             raise ValidationError(f"{figure}, {area}, {start}: {problem}.")
+    for figure, area, start, counted, rows in kept:
+        problem = _trend_count_problem(area in areas, start, list(counted.values()), today)
+        if problem or not all(isinstance(label, str) for label in rows):
+            raise ValidationError(
+                f"{figure}, {area}, {start}: {problem or 'a row without a label'}."
+            )
     with transaction.atomic():
         TrendQuarterCount.objects.all().delete()
         TrendQuarterCount.objects.bulk_create(
@@ -145,6 +160,18 @@ def dashboard_trend_record(
             )
             for figure, area, start, count in counts
         )
+        QuarterFigureCounts.objects.all().delete()
+        QuarterFigureCounts.objects.bulk_create(
+            QuarterFigureCounts(
+                figure=figure,
+                area=area,
+                quarter_start=start,
+                counts=counted,
+                rows=rows,
+                counted_at=counted_at,
+            )
+            for figure, area, start, counted, rows in kept
+        )
         audit_record(
             actor=None,
             verb=Verb.DASHBOARD_TREND_COUNTED,
@@ -152,20 +179,24 @@ def dashboard_trend_record(
             changes={
                 "quarters": quarters,
                 "counts": len(counts),
+                "periods": list(periods),
+                "kept": len(kept),
                 "counted_at": counted_at.isoformat(),
             },
         )
-    return len(counts)
+    return {"trend": len(counts), "periods": len(kept)}
 
 
-def _trend_count_problem(known_area: bool, start: date, count: int, today: date) -> str:
+def _trend_count_problem(known_area: bool, start: date, counts: list, today: date) -> str:
     if not known_area:
         return "an unknown area"
     if start.day != 1 or start.month not in QUARTER_FIRST_MONTHS:
         return "a date that starts no quarter"
     if date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1) > today:
         return "a quarter not over yet"
-    return "a negative count" if count < 0 else ""
+    if not all(isinstance(count, int) and count >= 0 for count in counts):
+        return "a count that is not a whole number of 0 or more"
+    return ""
 
 
 def board_commentary_problems(*, area: str, quarter_start: date, text: str) -> dict[str, str]:

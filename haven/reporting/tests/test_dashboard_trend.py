@@ -1,6 +1,7 @@
-"""The stored trend (decision 0043): past quarters counted once a day by a job give exactly the
-published figures live counting gives; an empty or stale store is never read; the job can run
-any number of times.
+"""The stored past quarters: the trend's (decision 0043) and those a lead may choose as the
+period (decision 0046), counted once a day by a job, give exactly the published figures live
+counting gives; a dashboard of a kept quarter counts nothing; an empty or stale store is never
+read; the job can run any number of times.
 
 The five screening figures, counted in one scan, give what each counted on its own gives.
 
@@ -13,10 +14,14 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from haven.accounts.models import Role, User
 from haven.audit.models import AuditEvent, Verb
 from haven.reporting.dashboard import (
+    CATALOGUE,
+    CHOSEN_QUARTERS,
     DASHBOARD_AREAS,
     MEASURES,
     STORED_QUARTERS,
@@ -30,7 +35,7 @@ from haven.reporting.dashboard import (
     quarters_to,
 )
 from haven.reporting.disclosure import publish_count
-from haven.strategy.models import TrendQuarterCount
+from haven.strategy.models import QuarterFigureCounts, TrendQuarterCount
 from haven.strategy.services import dashboard_trend_record
 from haven.strategy.tasks import count_dashboard_trend
 
@@ -40,13 +45,16 @@ pytestmark = pytest.mark.django_db
 COUNTED = datetime(2026, 11, 17, 3, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 17)
 LAST = last_complete_quarter(TODAY)
-# Periods a lead may choose: the last complete quarter, one ending in the current quarter (whose
-# trend's last quarter is not over), and one a year back (every quarter of its trend stored).
+# Periods a lead may choose: the last complete quarter and the quarter a year before it (both
+# kept whole), one ending in the current quarter (whose trend's last quarter is not over), and
+# one a year back that is no quarter (every quarter of its trend stored).
 PERIODS = (
     (LAST.start, LAST.end),
+    (date(2025, 7, 1), date(2025, 9, 30)),
     (date(2026, 10, 1), TODAY),
     (date(2025, 8, 1), date(2025, 10, 31)),
 )
+KEPT = {LAST.start, date(2025, 7, 1)}
 
 
 @pytest.fixture
@@ -70,7 +78,10 @@ def _published(area, start, end, *, at=COUNTED):
 def test_stored_quarters_publish_exactly_what_live_counting_publishes(records):
     stored_count = _count_the_trend()
     quarters = quarters_to(LAST.end, STORED_QUARTERS)
-    assert stored_count == len(MEASURES) * len(DASHBOARD_AREAS) * STORED_QUARTERS
+    assert stored_count == {
+        "trend": len(MEASURES) * len(DASHBOARD_AREAS) * STORED_QUARTERS,
+        "periods": len(MEASURES) * len(DASHBOARD_AREAS) * (CHOSEN_QUARTERS - 1),
+    }
 
     # Every stored count is the live count of its figure, area and quarter.
     stored = {
@@ -88,6 +99,29 @@ def test_stored_quarters_publish_exactly_what_live_counting_publishes(records):
     assert stored == live
     assert sum(1 for count in stored.values() if count > 5) > 100, "too few counts to compare"
 
+    # Every count kept of a quarter as the period is the figure's own count of that period.
+    for row in QuarterFigureCounts.objects.filter(
+        area__in=("halton", "pan_cheshire"), quarter_start__in=KEPT
+    ):
+        measure = CATALOGUE[row.figure]
+        quarter = quarter_of(row.quarter_start)
+        counted = measure_counts(
+            code=row.figure, area=row.area, start=quarter.start, end=quarter.end
+        )
+        part = "_meets" if measure.rated else ""
+        assert (row.counts[f"now{part}"], row.counts[f"before{part}"]) == (
+            counted.value,
+            counted.previous,
+        ), (row.figure, row.area, row.quarter_start)
+        if measure.rated:
+            assert (row.counts["now"], row.counts["before"]) == (
+                counted.whole,
+                counted.previous_whole,
+            )
+        assert {
+            label: row.counts[f"row{i}_now"] for i, label in enumerate(row.rows)
+        } == counted.rows
+
     # And every published figure of every area and period is the same, whichever way counted.
     with_store = {
         (area, start): _published(area, start, end)
@@ -95,11 +129,14 @@ def test_stored_quarters_publish_exactly_what_live_counting_publishes(records):
         for start, end in PERIODS
     }
     TrendQuarterCount.objects.all().delete()
+    QuarterFigureCounts.objects.all().delete()
     for (area, start), dashboard in with_store.items():
         end = dict(PERIODS)[start]
         counted_live = _published(area, start, end)
         assert dashboard.trend_as_at == COUNTED
+        assert dashboard.figures_as_at == (COUNTED if start in KEPT else None)
         assert counted_live.trend_as_at is None
+        assert counted_live.figures_as_at is None
         assert dashboard.figures == counted_live.figures, (area, start)
         # The figures sharing a scan are counted together exactly as each on its own.
         quarters = quarters_to(end)
@@ -125,24 +162,71 @@ def test_the_dashboard_reads_a_fresh_store_and_counts_live_when_it_is_stale_or_e
     assert stale.trend_as_at is None
     assert stale.figure("concerns_raised").trend[-2][1] == publish_count(live.trend[-2])
 
+    # So do the counts kept of the last quarter as the period.
+    kept = QuarterFigureCounts.objects.get(
+        figure="concerns_raised", area="halton", quarter_start=LAST.start
+    )
+    # Forty more concerns from local authorities: the breakdown's first row, and so its total.
+    assert kept.rows[0] == "Local authority"
+    kept.counts["now"] += 40
+    kept.counts["row0_now"] += 40
+    kept.save()
+    fresh = _published("halton", LAST.start, LAST.end, at=COUNTED + timedelta(hours=29))
+    assert fresh.figures_as_at == COUNTED
+    assert fresh.figure("concerns_raised").value == live.value + 40
+    stale = _published("halton", LAST.start, LAST.end, at=COUNTED + timedelta(hours=31))
+    assert stale.figures_as_at is None
+    assert stale.figure("concerns_raised").value == publish_count(live.value)
+
+
+def test_a_kept_quarter_is_read_not_counted(records):
+    _count_the_trend()
+    with time_machine.travel(COUNTED + timedelta(hours=1), tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            dashboard = figures(area="pan_cheshire", start=LAST.start, end=LAST.end)
+    assert dashboard.figures_as_at == COUNTED
+    # The stored trend and the kept figures: nothing else is read.
+    assert len(queries) == 2, [query["sql"] for query in queries]
+    assert dashboard.figure("concerns_raised").value == publish_count(
+        measure_counts(
+            code="concerns_raised", area="pan_cheshire", start=LAST.start, end=LAST.end
+        ).value
+    )
+
 
 def test_the_job_is_idempotent_and_audited(records):
+    def stored():
+        return (
+            set(TrendQuarterCount.objects.values_list("figure", "area", "quarter_start", "count")),
+            {
+                (row.figure, row.area, row.quarter_start): (row.counts, row.rows)
+                for row in QuarterFigureCounts.objects.all()
+            },
+        )
+
     _count_the_trend()
-    first = set(TrendQuarterCount.objects.values_list("figure", "area", "quarter_start", "count"))
+    first = stored()
     _count_the_trend()
-    again = set(TrendQuarterCount.objects.values_list("figure", "area", "quarter_start", "count"))
-    assert again == first
-    assert TrendQuarterCount.objects.count() == len(first)
+    assert stored() == first
+    assert TrendQuarterCount.objects.count() == len(first[0])
+    assert QuarterFigureCounts.objects.count() == len(first[1])
     events = AuditEvent.objects.filter(verb=Verb.DASHBOARD_TREND_COUNTED)
     assert events.count() == 2
-    assert events.first().changes["counts"] == len(first)
+    assert events.first().changes["counts"] == len(first[0])
     assert events.first().changes["quarters"][-1] == "2026-Q3"
+    assert events.first().changes["kept"] == len(first[1])
+    assert events.first().changes["periods"] == [
+        "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"
+    ]
 
 
 def test_the_command_counts_and_stores(records, capsys):
     with time_machine.travel(COUNTED, tick=False):
         call_command("count_dashboard_trend")
-    assert f"{TrendQuarterCount.objects.count()} quarter counts stored" in capsys.readouterr().out
+    assert (
+        f"{TrendQuarterCount.objects.count()} trend counts and "
+        f"{QuarterFigureCounts.objects.count()} figures of past quarters as periods stored"
+    ) in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -158,7 +242,34 @@ def test_a_count_that_cannot_be_a_past_quarters_is_refused(area, start, problem)
         dashboard_trend_record(
             counts=[("concerns_raised", area, start, 3)], quarters=[], counted_at=COUNTED
         )
+    with pytest.raises(ValidationError, match=problem):
+        dashboard_trend_record(
+            counts=[],
+            quarters=[],
+            counted_at=COUNTED,
+            kept=[("concerns_raised", area, start, {"now": 3, "before": 2}, [])],
+        )
     assert not TrendQuarterCount.objects.exists()
+    assert not QuarterFigureCounts.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("counts", "rows", "problem"),
+    [
+        ({"now": -1, "before": 2}, [], "a count that is not a whole number"),
+        ({"now": "3", "before": 2}, [], "a count that is not a whole number"),
+        ({"now": 3, "before": 2, "row0_now": 1, "row0_before": 0}, [None], "a row without"),
+    ],
+)
+def test_kept_counts_that_cannot_be_a_figures_are_refused(counts, rows, problem):
+    with pytest.raises(ValidationError, match=problem):
+        dashboard_trend_record(
+            counts=[],
+            quarters=[],
+            counted_at=COUNTED,
+            kept=[("concerns_raised", "halton", LAST.start, counts, rows)],
+        )
+    assert not QuarterFigureCounts.objects.exists()
 
 
 def test_the_page_says_when_the_trend_was_counted(records, verified_client):
@@ -168,6 +279,11 @@ def test_the_page_says_when_the_trend_was_counted(records, verified_client):
         response = verified_client(lead).get(
             f"/dashboard/?area=halton&date_from={LAST.start}&date_to={LAST.end}"
         )
+    assert "Figures as at 17 November 2026, 03:00" in response.content.decode()
+    with time_machine.travel(COUNTED + timedelta(hours=2), tick=False):
+        response = verified_client(lead).get(
+            f"/dashboard/?area=halton&date_from={LAST.start}&date_to={LAST.end - timedelta(days=1)}"
+        )
     assert "Trend as at 17 November 2026, 03:00" in response.content.decode()
 
 
@@ -175,6 +291,9 @@ def test_the_api_says_when_the_trend_was_counted(records, api):
     lead = User.objects.filter(role=Role.STRATEGIC_LEAD).first()
     query = f"/api/v1/dashboard/?area=halton&from={LAST.start}&to={LAST.end}"
     with time_machine.travel(COUNTED + timedelta(hours=2), tick=False):
-        assert api(lead).get(query).json()["trend_as_at"] is None
+        counted_now = api(lead).get(query).json()
+        assert (counted_now["trend_as_at"], counted_now["figures_as_at"]) == (None, None)
         _count_the_trend()
-        assert api(lead).get(query).json()["trend_as_at"] == "2026-11-17T03:00:00Z"
+        kept = api(lead).get(query).json()
+        assert kept["trend_as_at"] == kept["figures_as_at"] == "2026-11-17T03:00:00Z"
+        assert kept["figures"] == counted_now["figures"]

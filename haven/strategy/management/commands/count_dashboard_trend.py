@@ -8,8 +8,13 @@ from haven.strategy.tasks import count_dashboard_trend
 class Command(BaseCommand):
     help = (
         "Count every dashboard figure's past quarters for each area and store them, replacing "
-        "the last count (decision 0043). Safe to run at any time and more than once."
+        "the last count: the trend's quarters (decision 0043) and the quarters a lead may "
+        "choose as the period (decision 0046). Safe to run at any time and more than once."
     )
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{count_dashboard_trend.call()} quarter counts stored.")
+        stored = count_dashboard_trend.call()
+        self.stdout.write(
+            f"{stored['trend']} trend counts and {stored['periods']} figures of past quarters "
+            "as periods stored."
+        )
