@@ -122,5 +122,6 @@ def detail_changed(sender, instance, **kwargs) -> None:
     keys_refresh([instance.person_id])
 
 
-def person_changed(sender, person_ids: Iterable[int], **kwargs) -> None:
-    keys_refresh(person_ids)
+def person_changed(sender, person_ids: Iterable[int], fields=None, **kwargs) -> None:
+    if fields is None or MATCHED_FIELDS & set(fields):
+        keys_refresh(person_ids)

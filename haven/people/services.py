@@ -122,7 +122,7 @@ def person_update(*, actor, person: Person, expected_version: int, **changes) ->
         person_id=person.pk,
         verb=Verb.PERSON_UPDATED,
     )
-    person_changed.send(sender=Person, person_ids=[person.pk])
+    person_changed.send(sender=Person, person_ids=[person.pk], fields=set(changes))
     return person
 
 
