@@ -74,7 +74,7 @@ TREND_QUARTERS = 6
 # chosen up to a year and a half back still reads every past quarter of its trend.
 STORED_QUARTERS = 2 * TREND_QUARTERS
 # The quarters a lead may choose as the period: the current one and those before it. The daily
-# job keeps the counts of those over (decision 0046).
+# job keeps their counts (decision 0046).
 CHOSEN_QUARTERS = 8
 EARLIEST = date(2000, 1, 1)
 LONGEST_DAYS = 3653
@@ -1078,12 +1078,12 @@ def _compute(
     """``stored``: the raw trend counts of the quarters read from the store, by their index in
     ``quarters``; the others are counted live with the periods (unless ``counted`` already
     holds the figure's counts: counted with others sharing its scan, or kept by the daily
-    job)."""
+    job). A quarter ``counted`` holds is taken from it: a kept period's own quarter."""
     counted, rows = counted or _counted(measure, areas, period, _live(quarters, stored))
     trend = tuple(
         (
             quarter_label(quarter),
-            publish_count(stored[i] if i in stored else counted[_trend_key(measure, f"q{i}")]),
+            publish_count(counted.get(_trend_key(measure, f"q{i}"), stored.get(i))),
         )
         for i, quarter in enumerate(quarters)
     )
@@ -1246,20 +1246,26 @@ def stored_quarter(
     quarters: tuple[Period, ...],
     stored: dict[str, dict[int, int]],
 ) -> tuple[dict[str, tuple[dict, list]], datetime | None]:
-    """When ``period`` is a past quarter, the raw counts the daily job kept for it (decision
-    0046) of each chosen figure whose trend is stored too, by figure code, in the form
-    ``_counted`` gives them; and when they were counted. Nothing when the period is not a whole
-    past quarter or the counts are missing or stale: the dashboard then counts now."""
-    if period != quarter_of(period.start) or period.end >= timezone.localdate():
+    """When ``period`` is a quarter a lead may choose (the current one or one before it), the raw
+    counts the daily job kept for it (decision 0046) of each chosen figure whose trend's earlier
+    quarters are stored too, by figure code, in the form ``_counted`` gives them; and when they
+    were counted. The period is the trend's last quarter, so its point on the trend is the kept
+    count itself. Nothing when the period is not a whole quarter or the counts are missing or
+    stale: the dashboard then counts now."""
+    if period != quarter_of(period.start):
         return {}, None
-    whole_trend = [m.code for m in chosen if len(stored.get(m.code, {})) == len(quarters)]
+    last = len(quarters) - 1
+    whole_trend = [m.code for m in chosen if set(stored.get(m.code, {})) >= set(range(last))]
     found = quarter_figure_counts(
         area=area, figures=whole_trend, quarter_start=period.start, counted_since=_counted_since()
     )
-    kept = {
-        code: (counts, [(label, None) for label in rows])
-        for code, (counts, rows, _at) in found.items()
-    }
+    kept = {}
+    for code, (counts, rows, _at) in found.items():
+        span = _trend_key(CATALOGUE[code], "now")
+        kept[code] = (
+            counts | {_trend_key(CATALOGUE[code], f"q{last}"): counts[span]},
+            [(label, None) for label in rows],
+        )
     return kept, min((at for _counts, _rows, at in found.values()), default=None)
 
 
@@ -1288,18 +1294,18 @@ def past_quarter_counts(
 def past_quarter_figures(
     *, today: date
 ) -> tuple[tuple[Period, ...], list[tuple[str, str, date, dict, list[str]]]]:
-    """What the daily job keeps for the dashboards of past quarters (decision 0046): the
-    ``CHOSEN_QUARTERS`` quarters a lead may choose that were over before ``today``, and for each
-    figure, dashboard area and one of those quarters every raw count the figure is published
-    from with that quarter as the period, counted exactly as the dashboard counts it (with the
-    row labels of its breakdown). The trend's quarters are ``past_quarter_counts``'."""
-    quarters = quarters_to(last_complete_quarter(today).end, CHOSEN_QUARTERS - 1)
+    """What the daily job keeps for the dashboards of whole quarters (decision 0046): the
+    ``CHOSEN_QUARTERS`` quarters a lead may choose (the one holding ``today`` and those before
+    it), and for each figure, dashboard area and one of those quarters every raw count the
+    figure is published from with that quarter as the period, counted exactly as the dashboard
+    counts it (with the row labels of its breakdown). The trend's quarters are
+    ``past_quarter_counts``'."""
+    quarters = quarters_to(today, CHOSEN_QUARTERS)
     kept = []
     for area, _name in DASHBOARD_AREAS:
         for quarter in quarters:
-            counted = _counted_each(
-                MEASURES, areas_of(area), quarter, {m.code: {} for m in MEASURES}
-            )
+            live = {m.code: {} for m in MEASURES}
+            counted = _counted_each(MEASURES, areas_of(area), quarter, live)
             kept += [
                 (code, area, quarter.start, counts, [label for label, _ in rows])
                 for code, (counts, rows) in counted.items()

@@ -137,8 +137,9 @@ def dashboard_trend_record(
     as the period (decision 0046), (figure, area, quarter's first day, raw counts by key, row
     labels) for each. A system job's write: the new counts replace both tables in one
     transaction, so a dashboard reads one count's quarters or the next's, never a mix, and
-    running it twice stores the same rows. A quarter not over on the day counted is refused:
-    its count would be stored before its records were all in. Gives how many of each it
+    running it twice stores the same rows. A trend quarter not over on the day counted is
+    refused: its count would be stored before its records were all in (a period may be the
+    current quarter, as recorded so far). Gives how many of each it
     stored."""
     today = timezone.localdate(counted_at)
     areas = {code for code, _ in PLAN_AREAS}
@@ -147,7 +148,9 @@ def dashboard_trend_record(
         if problem:
             raise ValidationError(f"{figure}, {area}, {start}: {problem}.")
     for figure, area, start, counted, rows in kept:
-        problem = _trend_count_problem(area in areas, start, list(counted.values()), today)
+        problem = _trend_count_problem(
+            area in areas, start, list(counted.values()), today, kept_so_far=True
+        )
         if problem or not all(isinstance(label, str) for label in rows):
             raise ValidationError(
                 f"{figure}, {area}, {start}: {problem or 'a row without a label'}."
@@ -187,12 +190,21 @@ def dashboard_trend_record(
     return {"trend": len(counts), "periods": len(kept)}
 
 
-def _trend_count_problem(known_area: bool, start: date, counts: list, today: date) -> str:
+def _trend_count_problem(
+    known_area: bool, start: date, counts: list, today: date, *, kept_so_far: bool = False
+) -> str:
+    """What is wrong with counts of the quarter from ``start``; ``kept_so_far``: counts of a
+    period, which may be the quarter holding ``today`` (as recorded so far), not only one over."""
     if not known_area:
         return "an unknown area"
     if start.day != 1 or start.month not in QUARTER_FIRST_MONTHS:
         return "a date that starts no quarter"
-    if date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1) > today:
+    if kept_so_far and start > today:
+        return "a quarter not begun yet"
+    if (
+        not kept_so_far
+        and date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1) > today
+    ):
         return "a quarter not over yet"
     if not all(isinstance(count, int) and count >= 0 for count in counts):
         return "a count that is not a whole number of 0 or more"

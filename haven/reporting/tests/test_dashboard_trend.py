@@ -45,12 +45,13 @@ pytestmark = pytest.mark.django_db
 COUNTED = datetime(2026, 11, 17, 3, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 17)
 LAST = last_complete_quarter(TODAY)
-# Periods a lead may choose: the last complete quarter and the quarter a year before it (both
-# kept whole), one ending in the current quarter (whose trend's last quarter is not over), and
-# one a year back that is no quarter (every quarter of its trend stored).
+# Periods a lead may choose: the last complete quarter, the quarter a year before it and the
+# current quarter (all three kept whole), one ending today (whose trend's last quarter is not
+# over), and one a year back that is no quarter (every quarter of its trend stored).
 PERIODS = (
     (LAST.start, LAST.end),
     (date(2025, 7, 1), date(2025, 9, 30)),
+    (date(2026, 10, 1), date(2026, 12, 31)),
     (date(2026, 10, 1), TODAY),
     (date(2025, 8, 1), date(2025, 10, 31)),
 )
@@ -80,7 +81,7 @@ def test_stored_quarters_publish_exactly_what_live_counting_publishes(records):
     quarters = quarters_to(LAST.end, STORED_QUARTERS)
     assert stored_count == {
         "trend": len(MEASURES) * len(DASHBOARD_AREAS) * STORED_QUARTERS,
-        "periods": len(MEASURES) * len(DASHBOARD_AREAS) * (CHOSEN_QUARTERS - 1),
+        "periods": len(MEASURES) * len(DASHBOARD_AREAS) * CHOSEN_QUARTERS,
     }
 
     # Every stored count is the live count of its figure, area and quarter.
@@ -134,7 +135,8 @@ def test_stored_quarters_publish_exactly_what_live_counting_publishes(records):
         end = dict(PERIODS)[start]
         counted_live = _published(area, start, end)
         assert dashboard.trend_as_at == COUNTED
-        assert dashboard.figures_as_at == (COUNTED if start in KEPT else None)
+        kept = start in KEPT or end == date(2026, 12, 31)
+        assert dashboard.figures_as_at == (COUNTED if kept else None)
         assert counted_live.trend_as_at is None
         assert counted_live.figures_as_at is None
         assert dashboard.figures == counted_live.figures, (area, start)
@@ -181,9 +183,11 @@ def test_the_dashboard_reads_a_fresh_store_and_counts_live_when_it_is_stale_or_e
 
 def test_a_kept_quarter_is_read_not_counted(records):
     _count_the_trend()
-    with time_machine.travel(COUNTED + timedelta(hours=1), tick=False):
-        with CaptureQueriesContext(connection) as queries:
-            dashboard = figures(area="pan_cheshire", start=LAST.start, end=LAST.end)
+    with (
+        time_machine.travel(COUNTED + timedelta(hours=1), tick=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        dashboard = figures(area="pan_cheshire", start=LAST.start, end=LAST.end)
     assert dashboard.figures_as_at == COUNTED
     # The stored trend and the kept figures: nothing else is read.
     assert len(queries) == 2, [query["sql"] for query in queries]
@@ -216,7 +220,14 @@ def test_the_job_is_idempotent_and_audited(records):
     assert events.first().changes["quarters"][-1] == "2026-Q3"
     assert events.first().changes["kept"] == len(first[1])
     assert events.first().changes["periods"] == [
-        "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
     ]
 
 
@@ -230,26 +241,30 @@ def test_the_command_counts_and_stores(records, capsys):
 
 
 @pytest.mark.parametrize(
-    ("area", "start", "problem"),
+    ("area", "start", "trend_problem", "period_problem"),
     [
-        ("halton", date(2026, 10, 1), "a quarter not over yet"),
-        ("halton", date(2026, 8, 1), "a date that starts no quarter"),
-        ("somewhere", date(2026, 7, 1), "an unknown area"),
+        ("halton", date(2026, 10, 1), "a quarter not over yet", None),
+        ("halton", date(2027, 1, 1), "a quarter not over yet", "a quarter not begun yet"),
+        ("halton", date(2026, 8, 1), "a date that starts no quarter", "a date that starts no"),
+        ("somewhere", date(2026, 7, 1), "an unknown area", "an unknown area"),
     ],
 )
-def test_a_count_that_cannot_be_a_past_quarters_is_refused(area, start, problem):
-    with pytest.raises(ValidationError, match=problem):
+def test_a_count_that_cannot_be_a_past_quarters_is_refused(
+    area, start, trend_problem, period_problem
+):
+    with pytest.raises(ValidationError, match=trend_problem):
         dashboard_trend_record(
             counts=[("concerns_raised", area, start, 3)], quarters=[], counted_at=COUNTED
         )
-    with pytest.raises(ValidationError, match=problem):
-        dashboard_trend_record(
-            counts=[],
-            quarters=[],
-            counted_at=COUNTED,
-            kept=[("concerns_raised", area, start, {"now": 3, "before": 2}, [])],
-        )
     assert not TrendQuarterCount.objects.exists()
+    # The period may be the current quarter, as recorded so far.
+    kept = [("concerns_raised", area, start, {"now": 3, "before": 2}, [])]
+    if period_problem is None:
+        dashboard_trend_record(counts=[], quarters=[], counted_at=COUNTED, kept=kept)
+        assert QuarterFigureCounts.objects.get().counts == {"now": 3, "before": 2}
+        return
+    with pytest.raises(ValidationError, match=period_problem):
+        dashboard_trend_record(counts=[], quarters=[], counted_at=COUNTED, kept=kept)
     assert not QuarterFigureCounts.objects.exists()
 
 
