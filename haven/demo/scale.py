@@ -65,7 +65,17 @@ from haven.meetings.models import MeetingAttendee, StrategyMeeting
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
 from haven.notifications.models import Notification
 from haven.nrm.models import NrmDecision, NrmReferral
-from haven.people.models import Address, Alias, Identifier, Person, PersonKind, Phone, Relationship
+from haven.people.models import (
+    Address,
+    Alias,
+    Identifier,
+    Person,
+    PersonKind,
+    PersonSearchText,
+    Phone,
+    Relationship,
+)
+from haven.people.search_text import identifiers_text, names_text
 from haven.placements.models import Placement
 from haven.screening.engine import Circumstances, ScreeningInput, assess
 from haven.screening.models import Screening, counted_columns
@@ -547,6 +557,22 @@ class Generator:
         self._write(Address, address_rows())
         self._write(Phone, phone_rows())
         self._write(Relationship, relationship_rows())
+
+        def search_text_rows():
+            # Each person's own name first, then their aliases, as ``search_text`` orders them.
+            names_of: dict[int, list[tuple[str, str]]] = {}
+            for pk, _alias, given, family in names:
+                names_of.setdefault(pk, []).append((given, family))
+            for pk, pairs in names_of.items():
+                yield {
+                    "person_id": pk,
+                    "names": names_text(pairs),
+                    "identifiers": identifiers_text(
+                        i.value for i in matched[pk].get("identifiers", ())
+                    ),
+                }
+
+        self._write(PersonSearchText, search_text_rows())
         self._write(
             PersonNameKey,
             (

@@ -184,7 +184,7 @@ def suspect_candidates(*, user, case: Case) -> QuerySet[Person]:
         related.values_list("other_id", flat=True)
     )
     ids.discard(child)
-    return people_visible_to(user).filter(pk__in=ids, kind=PersonKind.ADULT_OF_CONCERN)
+    return people_visible_to(user, among=ids).filter(kind=PersonKind.ADULT_OF_CONCERN)
 
 
 @dataclass(frozen=True)

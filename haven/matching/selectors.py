@@ -228,7 +228,7 @@ def candidate_comparison_for_reviewer(*, user, candidate_id: int) -> CandidateCo
     candidate = candidate_get_for_reviewer(user=user, candidate_id=candidate_id)
     people = (candidate.person_a, candidate.person_b)
     ids = [person.pk for person in people]
-    visible = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    visible = set(people_visible_to(user, among=ids).values_list("pk", flat=True))
     cases = set(cases_visible_to(user).filter(person_id__in=ids).values_list("pk", flat=True))
     concerns = list(
         concerns_visible_to(user)
@@ -344,7 +344,7 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
         found, candidates = lookup_many([query, coarse], limit=limit)
     found_ids = {int(r.candidate_id) for r in found}
     all_ids = found_ids | {int(r.candidate_id) for r in candidates}
-    visible = set(people_visible_to(user).filter(pk__in=all_ids).values_list("pk", flat=True))
+    visible = set(people_visible_to(user, among=all_ids).values_list("pk", flat=True))
     results = [r for r in found if int(r.candidate_id) in visible] + [
         r for r in candidates if int(r.candidate_id) not in visible
     ]

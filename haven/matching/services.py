@@ -21,10 +21,10 @@ from haven.matching.models import (
     FittedMatchModel,
     PersonMerge,
 )
-from haven.matching.name_keys import keys_refresh
 from haven.matching.people_records import matching_records
 from haven.notifications.services import notify
 from haven.people.models import Alias, Identifier, Person, Relationship
+from haven.people.signals import person_changed
 
 # Enough people that the engine's unsupervised training is stable; below it, default priors.
 TRAIN_FROM = 2000
@@ -161,10 +161,12 @@ NOT_MOVED = {
     "matching.duplicatecandidate.person_b",
     "matching.personmerge.survivor",
     "matching.personmerge.merged",
-    # Rows derived from records are rebuilt after a merge (``name_keys``), not moved.
+    # Rows derived from records are rebuilt after a merge (``person_changed``: ``name_keys`` and
+    # the people search's text), not moved.
     "matching.personnamekey.person",
     "matching.personblockingkey.person",
     "matching.personnamepart.person",
+    "people.personsearchtext.person",
 }
 
 
@@ -421,8 +423,9 @@ def people_merge(
         merged_by=actor,
         reason=reason.strip(),
     )
-    # The moved aliases bypassed ``save``: the survivor's name keys now include them.
-    keys_refresh([survivor.pk, merged.pk])
+    # The moved aliases and identifiers bypassed ``save``: whatever is derived from both
+    # records (name keys, blocking keys, the search text) is rebuilt.
+    person_changed.send(sender=Person, person_ids=[survivor.pk, merged.pk])
     if candidate is not None:
         candidate.status = CandidateStatus.MERGED
         candidate.reviewed_by = actor
@@ -458,7 +461,7 @@ def people_unmerge(*, actor, merge: PersonMerge, reason: str) -> PersonMerge:
     if merge.created_alias_id:
         Alias.objects.filter(pk=merge.created_alias_id).delete()
     Person.objects.filter(pk=merge.merged_id).update(merged_into=None)
-    keys_refresh([merge.survivor_id, merge.merged_id])
+    person_changed.send(sender=Person, person_ids=[merge.survivor_id, merge.merged_id])
     merge.unmerged_at = timezone.now()
     merge.unmerged_by = actor
     merge.save(update_fields=["unmerged_at", "unmerged_by"])

@@ -79,7 +79,7 @@ def episode_get_for_user(*, user, episode_id: int, record_view: bool = True) -> 
 def person_for_missing_report(*, user, person_id, record_view: bool = False) -> object:
     """The child a user reports missing: one they may see, or "not found". The page that shows
     the child's name before the report records the view (the report itself is audited)."""
-    person = people_visible_to(user).filter(pk=person_id).first() if person_id else None
+    person = people_visible_to(user, among=[person_id]).first() if person_id else None
     if person is None:
         raise Http404("No such person")
     if record_view:

@@ -299,3 +299,18 @@ class Relationship(AddedInCase):
 
     def __str__(self) -> str:
         return f"{self.person} is {self.get_kind_display().lower()} of {self.other}"
+
+
+class PersonSearchText(models.Model):
+    """What the text person search reads of one person (decision 0047), derived from their
+    record and kept current with it (``search_text``): every name they are known by, and their
+    identifiers each between separators. Never shown."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="search_text"
+    )
+    names = models.TextField(blank=True)
+    identifiers = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Search text of person {self.person_id}"

@@ -36,6 +36,7 @@ from haven.people.models import (
     Relationship,
     normalise_identifier,
 )
+from haven.people.search_text import identifier_token
 
 SEARCH_LIMIT = 25
 
@@ -47,7 +48,7 @@ def person_get_for_user(*, user, person_id: int, record_view: bool = True) -> Pe
     # user may see (cases.access.details_visible_q).
     details = details_visible_q(user)
     person = (
-        people_visible_to(user)
+        people_visible_to(user, among=[person_id])
         .select_related("recorded_by_agency", "recorded_by_team")
         .prefetch_related(
             Prefetch(
@@ -70,7 +71,6 @@ def person_get_for_user(*, user, person_id: int, record_view: bool = True) -> Pe
                 queryset=Relationship.objects.filter(details).select_related("other"),
             ),
         )
-        .filter(pk=person_id)
         .first()
     )
     if person is None:
@@ -179,7 +179,9 @@ def _as_date(text: str) -> date | None:
 
 
 def person_search_queryset(*, query: str) -> QuerySet[Person]:
-    """People whose name, alias, date of birth or identifier matches every term of ``query``."""
+    """People whose name, alias, date of birth or identifier matches every term of ``query``.
+    Names and identifiers are read from each person's search text (decision 0047): every term
+    is one condition on one row, which trigram indexes answer in PostgreSQL."""
     terms = [t for t in re.split(r"\s+", query.strip()) if t]
     people = Person.objects.filter(merged_into__isnull=True)
     if not terms:
@@ -189,26 +191,16 @@ def person_search_queryset(*, query: str) -> QuerySet[Person]:
         if as_date:
             people = people.filter(date_of_birth=as_date)
             continue
-        is_year = re.fullmatch(r"\d{4}", term) and int(term) >= 1
-        name_or_year = Q(date_of_birth__year=int(term)) if is_year else Q()
-        identifier_values = {normalise_identifier(kind, term) for kind in IdentifierKind.values} | {
+        matches = Q(search_text__names__contains=term.upper())
+        for value in {normalise_identifier(kind, term) for kind in IdentifierKind.values} | {
             term.upper()
-        }
-        # One id list per term, each part able to use its own index (trigram indexes on the
-        # names in PostgreSQL, decision 0037): an OR across a join to aliases cannot.
-        names = Q(given_name__icontains=term) | Q(family_name__icontains=term)
-        matching = (
-            Person.objects.filter(name_or_year | names)
-            .order_by()
-            .values("pk")
-            .union(
-                Alias.objects.filter(names).order_by().values("person_id"),
-                Identifier.objects.filter(value__in=identifier_values)
-                .order_by()
-                .values("person_id"),
-            )
-        )
-        people = people.filter(pk__in=matching)
+        }:
+            token = identifier_token(value)
+            if token:
+                matches |= Q(search_text__identifiers__contains=token)
+        if re.fullmatch(r"\d{4}", term) and int(term) >= 1:
+            matches |= Q(date_of_birth__year=int(term))
+        people = people.filter(matches)
     return people
 
 
@@ -219,13 +211,37 @@ def coarsened_query(query: str) -> str:
     return " ".join(str(_as_date(t).year) if _as_date(t) else t for t in terms)
 
 
-def _search(query: str) -> list[Person]:
-    return list(
-        person_search_queryset(query=query)
-        .select_related("recorded_by_agency", "recorded_by_team")
-        .prefetch_related("cases__lead_agency", "cases__lead_team", "aliases")
-        .order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
+# Up to this many matches are read and put in name order here; more are ordered by the database.
+SORTED_HERE = 5_000
+
+
+def _search_order(person: Person) -> tuple:
+    return (person.family_name, person.given_name, person.pk)
+
+
+def _shown(people: QuerySet[Person]) -> QuerySet[Person]:
+    return people.select_related("recorded_by_agency", "recorded_by_team").prefetch_related(
+        "cases__lead_agency", "cases__lead_team", "aliases"
     )
+
+
+def _first_in_name_order(matches: QuerySet[Person]) -> list[Person]:
+    """The first ``SEARCH_LIMIT`` of ``matches`` in name order. The matches are read first and
+    ordered here when there are a few thousand: asked to order and cut at once, PostgreSQL
+    walks everyone in name order, hoping to meet matches early, which for a common surname
+    late in the alphabet meant most of a million people (decision 0047). Many more matches are
+    dense enough for that walk to be quick."""
+    named = list(
+        matches.order_by().values_list("family_name", "given_name", "pk")[: SORTED_HERE + 1]
+    )
+    if len(named) > SORTED_HERE:
+        return list(_shown(matches).order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT])
+    first = [pk for *_names, pk in sorted(named)[:SEARCH_LIMIT]]
+    return sorted(_shown(Person.objects.filter(pk__in=first)), key=_search_order)
+
+
+def _search(query: str) -> list[Person]:
+    return _first_in_name_order(person_search_queryset(query=query))
 
 
 class SearchRateLimited(Exception):
@@ -292,12 +308,7 @@ def _dated(people: QuerySet[Person], query: str) -> list[Person]:
             people = people.filter(date_of_birth=as_date)
         elif re.fullmatch(r"\d{4}", term):
             people = people.filter(date_of_birth__year=int(term))
-    return list(
-        people.filter(merged_into__isnull=True)
-        .select_related("recorded_by_agency", "recorded_by_team")
-        .prefetch_related("cases__lead_agency", "cases__lead_team", "aliases")
-        .order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
-    )
+    return _first_in_name_order(people.filter(merged_into__isnull=True))
 
 
 def person_search(*, user, query: str, name_matches: Iterable[int] = ()) -> list[SearchResult]:
@@ -325,12 +336,10 @@ def person_search(*, user, query: str, name_matches: Iterable[int] = ()) -> list
         found = found + _dated(by_name, query)
         candidates = found if same else candidates + _dated(by_name, coarse)
     ids = {p.pk for p in found} | {p.pk for p in candidates}
-    visible_ids = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    visible_ids = set(people_visible_to(user, among=ids).values_list("pk", flat=True))
     by_pk = {p.pk: p for p in candidates if p.pk not in visible_ids}
     by_pk.update({p.pk: p for p in found if p.pk in visible_ids})
-    people = sorted(by_pk.values(), key=lambda p: (p.family_name, p.given_name, p.pk))[
-        :SEARCH_LIMIT
-    ]
+    people = sorted(by_pk.values(), key=_search_order)[:SEARCH_LIMIT]
     audit_record(
         actor=user,
         verb=Verb.SEARCHED,
@@ -392,7 +401,7 @@ def relationships_for_user(*, user, person: Person) -> list[RelationshipLine]:
     )
     others = {r.other if r.person_id == person.pk else r.person for r in relationships}
     visible = set(
-        people_visible_to(user).filter(pk__in=[o.pk for o in others]).values_list("pk", flat=True)
+        people_visible_to(user, among=[o.pk for o in others]).values_list("pk", flat=True)
     )
     lines = []
     for rel in relationships:
@@ -439,4 +448,4 @@ def person_page_for_user(*, user, person_id: int) -> PersonPage:
 
 def person_is_visible(*, user, person_id: int) -> bool:
     """Whether the user may open the person's record (no view is recorded)."""
-    return people_visible_to(user).filter(pk=person_id).exists()
+    return people_visible_to(user, among=[person_id]).exists()

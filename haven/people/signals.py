@@ -2,7 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent with ``person_ids`` and the names of the ``fields`` changed when a person's details change
-# by a versioned update, which bypasses ``save`` (matching keeps the rows it derives from people
-# current, and skips changes of fields it does not read).
+# Sent with ``person_ids`` when people's details change in a way that bypasses ``save``: a
+# versioned update (with the names of the ``fields`` changed), and a merge or its reversal, which
+# move details between records (no ``fields``: anything may have changed). Whatever is derived
+# from people listens: matching's keys, the search text (decision 0047).
 person_changed = Signal()

@@ -366,9 +366,10 @@ class TrendQuarterCount(models.Model):
 
 class QuarterFigureCounts(models.Model):
     """A dashboard figure's counts for one area with one quarter (the current one or one before
-    it) as the chosen period, as recorded when they were counted (decision 0046): every raw count the figure is published
-    from (the quarter, the period of equal length before it, each breakdown row in both, and for
-    a standard or a share those meeting it), never shown without disclosure control. Refilled
+    it) as the chosen period, as recorded when they were counted (decision 0046): every raw
+    count the figure is published from (the quarter, the period of equal length before it, each
+    breakdown row in both, and for a standard or a share those meeting it), never shown without
+    disclosure control. Refilled
     once a day; a dashboard for any other period, or when these are missing or counted too long
     ago, counts live."""
 

@@ -130,7 +130,7 @@ def concern_record(
         errors.update(error.message_dict)
     person = None
     if person_id is not None:
-        person = people_visible_to(actor).filter(pk=person_id).first()
+        person = people_visible_to(actor, among=[person_id]).first()
         if person is None:
             errors["person_id"] = [
                 "No person with this id is recorded that you can see: search for them, or give "

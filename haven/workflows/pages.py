@@ -77,7 +77,7 @@ def concern_page_for_user(*, user, concern_id: int) -> ConcernPage:
         else None,
         can_decide=concern.status == ConcernStatus.AWAITING_DECISION
         and is_front_door_for(user, concern.home_area),
-        person_visible=people_visible_to(user).filter(pk=concern.person_id).exists(),
+        person_visible=people_visible_to(user, among=[concern.person_id]).exists(),
         done=done_actions_for_concern(concern=concern),
     )
 

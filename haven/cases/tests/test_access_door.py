@@ -347,3 +347,32 @@ def test_the_door_answers_in_a_fixed_number_of_queries_however_many_shares(
     assert world.school.agency.pk in seeing
     with django_assert_num_queries(2):
         assert len(list(people_visible_to(school))) >= 3
+
+
+def test_asking_about_a_few_people_answers_as_asking_about_everyone(world):
+    """``among`` narrows what is read, never what is seen: for each kind of route to a record
+    (own agency's, a case led, a share, break-glass, none) the answer is the same, and ids no
+    row can have are no one's."""
+    led = open_case(world, area="halton")
+    shared = open_case(world, area="warrington")
+    share(world, shared, world.school, ["people"], days=1)
+    glassed = open_case(world, area="cheshire_east")
+    unseen = open_case(world, area="cheshire_west_and_chester")
+    own = make_child(world.school.practitioner, given_name="Recorded", family_name="Byschool")
+    _break_glass(world.la("halton").practitioner, glassed)
+    ids = [led.person_id, shared.person_id, glassed.person_id, unseen.person_id, own.pk]
+    for user in (
+        world.school.practitioner,
+        world.la("halton").practitioner,
+        world.police.manager,
+    ):
+        everyone = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        asked = set(people_visible_to(user, among=ids).values_list("pk", flat=True))
+        assert asked == everyone, user
+    assert set(
+        people_visible_to(world.school.practitioner, among=ids).values_list("pk", flat=True)
+    ) == {shared.person_id, own.pk}
+    assert set(
+        people_visible_to(world.la("halton").practitioner, among=ids).values_list("pk", flat=True)
+    ) == {led.person_id, glassed.person_id}
+    assert not people_visible_to(world.school.practitioner, among=[2**64, "x", None]).exists()

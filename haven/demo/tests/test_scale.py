@@ -16,7 +16,8 @@ from haven.intelligence.models import Link
 from haven.matching.models import PersonBlockingKey, PersonNameKey, PersonNamePart
 from haven.matching.name_keys import name_key_rows, names_of
 from haven.matching.tests.test_name_keys import rebuilt_derived, stored_derived
-from haven.people.models import Person
+from haven.people.models import Person, PersonSearchText
+from haven.people.search_text import search_text_rows
 from haven.people.tests.factories import PersonFactory
 from haven.screening.models import Screening, counted_columns
 
@@ -150,3 +151,9 @@ def test_the_blocking_keys_and_name_parts_are_those_the_records_give():
     generate(TINY, seed=5, now=NOW)
     assert stored_derived() == rebuilt_derived()
     assert PersonBlockingKey.objects.exists() and PersonNamePart.objects.exists()
+    # And the people search's text (decision 0047).
+    everyone = Person.objects.values_list("pk", flat=True)
+    assert set(PersonSearchText.objects.values_list("person_id", "names", "identifiers")) == {
+        (row.person_id, row.names, row.identifiers) for row in search_text_rows(everyone)
+    }
+    assert PersonSearchText.objects.exclude(identifiers="").exists()

@@ -21,7 +21,8 @@ from haven.matching.people_records import matching_records
 from haven.matching.selectors import name_variant_person_ids, person_search
 from haven.matching.services import candidate_agree_merge, duplicates_find, people_unmerge
 from haven.matching.stored_keys import NAME_PART_FIELDS
-from haven.people.models import Alias, Person
+from haven.people.models import Alias, Person, PersonSearchText
+from haven.people.search_text import search_text_rows
 from haven.people.selectors import SEARCH_LIMIT
 from haven.people.services import (
     address_add,
@@ -66,6 +67,11 @@ def rebuilt_derived() -> tuple[set, set]:
 def assert_keys_current() -> None:
     assert stored_keys() == rebuilt_keys()
     assert stored_derived() == rebuilt_derived()
+    # And the people search's text (decision 0047), which follows the same changes.
+    everyone = Person.objects.values_list("pk", flat=True)
+    assert set(PersonSearchText.objects.values_list("person_id", "names", "identifiers")) == {
+        (row.person_id, row.names, row.identifiers) for row in search_text_rows(everyone)
+    }
 
 
 def test_recording_a_person_keys_each_word_of_their_name(world):

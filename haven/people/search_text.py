@@ -1,0 +1,98 @@
+"""The text person search reads (decision 0047): one row per person with every name they are
+known by (their own and each alias) and their identifiers, so each word of a search is one
+indexed condition on one table rather than a union over three.
+
+Names are upper-cased and joined by spaces: a search word holds no space, so it matches the
+text exactly when it is part of one of the names. Identifiers are kept apart, each between
+separators, so a word finds an identifier only when it is the whole identifier (never a part
+of one, as before)."""
+
+from collections.abc import Iterable
+
+from django.apps import apps as installed_apps
+
+from haven.people.models import Person, PersonSearchText
+
+SEPARATOR = "\x1f"
+
+
+def names_text(names: Iterable[tuple[str, str]]) -> str:
+    """Every non-empty part of the (given, family) names, upper-cased, in order."""
+    return " ".join(part.upper() for pair in names for part in pair if part)
+
+
+def identifiers_text(values: Iterable[str]) -> str:
+    """The identifiers' values, each between separators (empty when there are none)."""
+    values = [value.upper() for value in values if value]
+    return f"{SEPARATOR}{SEPARATOR.join(values)}{SEPARATOR}" if values else ""
+
+
+def identifier_token(value: str) -> str | None:
+    """What ``identifiers_text`` holds for an identifier ``value``: found as a whole only. A
+    value with a separator in it can be no identifier (None)."""
+    if not value or SEPARATOR in value:
+        return None
+    return f"{SEPARATOR}{value.upper()}{SEPARATOR}"
+
+
+def search_text_rows(person_ids: Iterable[int], *, apps=None) -> list:
+    """The rows of these people as their records stand now (none for an id not recorded).
+    ``apps`` gives the models (a migration's historical ones); the installed by default."""
+    models = apps or installed_apps
+    ids = set(person_ids)
+    names: dict[int, list[tuple[str, str]]] = {
+        pk: [(given, family)]
+        for pk, given, family in models.get_model("people", "Person")
+        .objects.filter(pk__in=ids)
+        .values_list("pk", "given_name", "family_name")
+    }
+    for person_id, given, family in (
+        models.get_model("people", "Alias")
+        .objects.filter(person_id__in=names)
+        .order_by("pk")
+        .values_list("person_id", "given_name", "family_name")
+    ):
+        names[person_id].append((given, family))
+    values: dict[int, list[str]] = {}
+    for person_id, value in (
+        models.get_model("people", "Identifier")
+        .objects.filter(person_id__in=names)
+        .order_by("pk")
+        .values_list("person_id", "value")
+    ):
+        values.setdefault(person_id, []).append(value)
+    row = models.get_model("people", "PersonSearchText")
+    return [
+        row(
+            person_id=pk,
+            names=names_text(person_names),
+            identifiers=identifiers_text(values.get(pk, ())),
+        )
+        for pk, person_names in names.items()
+    ]
+
+
+def search_text_refresh(person_ids: Iterable[int]) -> None:
+    """Rebuild these people's rows from their records as stored now."""
+    ids = set(person_ids)
+    PersonSearchText.objects.filter(person_id__in=ids).delete()
+    PersonSearchText.objects.bulk_create(search_text_rows(ids))
+
+
+# Saved fields of a person the search text holds (a save naming only others changes nothing).
+SEARCHED_FIELDS = frozenset({"given_name", "family_name"})
+
+
+def person_saved(sender, instance: Person, update_fields=None, **kwargs) -> None:
+    if update_fields is None or SEARCHED_FIELDS & set(update_fields):
+        search_text_refresh([instance.pk])
+
+
+def detail_changed(sender, instance, **kwargs) -> None:
+    """An alias or identifier saved or deleted."""
+    search_text_refresh([instance.person_id])
+
+
+def person_changed(sender, person_ids: Iterable[int], fields=None, **kwargs) -> None:
+    if fields is None or SEARCHED_FIELDS & set(fields):
+        search_text_refresh(person_ids)
