@@ -225,7 +225,20 @@ def _shown(people: QuerySet[Person]) -> QuerySet[Person]:
     )
 
 
-def _first_in_name_order(matches: QuerySet[Person]) -> list[Person]:
+@dataclass(frozen=True)
+class _Matches:
+    """The first ``SEARCH_LIMIT`` matches in name order, and the ids of every match when they
+    were all read (None when there were more than ``SORTED_HERE``)."""
+
+    first: list[Person]
+    every: frozenset[int] | None
+
+    @property
+    def ids(self) -> set[int]:
+        return {p.pk for p in self.first} | set(self.every or ())
+
+
+def _first_in_name_order(matches: QuerySet[Person]) -> _Matches:
     """The first ``SEARCH_LIMIT`` of ``matches`` in name order. The matches are read first and
     ordered here when there are a few thousand: asked to order and cut at once, PostgreSQL
     walks everyone in name order, hoping to meet matches early, which for a common surname
@@ -235,12 +248,16 @@ def _first_in_name_order(matches: QuerySet[Person]) -> list[Person]:
         matches.order_by().values_list("family_name", "given_name", "pk")[: SORTED_HERE + 1]
     )
     if len(named) > SORTED_HERE:
-        return list(_shown(matches).order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT])
-    first = [pk for *_names, pk in sorted(named)[:SEARCH_LIMIT]]
-    return sorted(_shown(Person.objects.filter(pk__in=first)), key=_search_order)
+        first = _shown(matches).order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
+        return _Matches(first=list(first), every=None)
+    ids = [pk for *_names, pk in sorted(named)[:SEARCH_LIMIT]]
+    return _Matches(
+        first=sorted(_shown(Person.objects.filter(pk__in=ids)), key=_search_order),
+        every=frozenset(pk for *_names, pk in named),
+    )
 
 
-def _search(query: str) -> list[Person]:
+def _search(query: str) -> _Matches:
     return _first_in_name_order(person_search_queryset(query=query))
 
 
@@ -308,7 +325,7 @@ def _dated(people: QuerySet[Person], query: str) -> list[Person]:
             people = people.filter(date_of_birth=as_date)
         elif re.fullmatch(r"\d{4}", term):
             people = people.filter(date_of_birth__year=int(term))
-    return _first_in_name_order(people.filter(merged_into__isnull=True))
+    return _first_in_name_order(people.filter(merged_into__isnull=True)).first
 
 
 def person_search(*, user, query: str, name_matches: Iterable[int] = ()) -> list[SearchResult]:
@@ -325,12 +342,14 @@ def person_search(*, user, query: str, name_matches: Iterable[int] = ()) -> list
         raise PermissionDenied("Your role cannot search for people.")
     search_rate_check(user=user)
 
-    found = _search(query)
+    matched = _search(query)
     coarse = coarsened_query(query)
     same = coarse == " ".join(query.split())
-    candidates = found if same else _search(coarse)
-    # Only the people the text search missed cost a query.
-    others = set(name_matches) - {p.pk for p in found} - {p.pk for p in candidates}
+    coarse_matched = matched if same else _search(coarse)
+    found, candidates = matched.first, coarse_matched.first
+    # Only the people the text search missed cost a query: one it matched beyond the first
+    # few cannot be among them by another route either.
+    others = set(name_matches) - matched.ids - coarse_matched.ids
     if others:
         by_name = Person.objects.filter(pk__in=others)
         found = found + _dated(by_name, query)

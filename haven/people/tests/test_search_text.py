@@ -161,8 +161,11 @@ def test_the_first_matches_in_name_order_whoever_orders_them(world, monkeypatch,
         make_child(police, given_name=first_name, family_name=family)
     for n in range(30):
         make_child(police, given_name=f"Amir{n:02d}", family_name="Zed")
-    first = _search("amir")
+    matches = _search("amir")
+    first = matches.first
     assert len(first) == 25
+    # Every match's id when they were all read and ordered here.
+    assert len(matches.ids) == (34 if sorted_here == 1000 else 25)
     assert [(p.family_name, p.given_name) for p in first[:4]] == [
         ("", "Amira"),
         ("Amir", "Adam"),
