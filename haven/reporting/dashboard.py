@@ -8,11 +8,12 @@ share figure which of them meet the standard. One aggregate query per measure co
 period, the previous period of equal length, the last ``TREND_QUARTERS`` quarters and every row
 of its breakdown, in the database: no loop over records. Past quarters of the trend are read
 from the counts a daily job stores (``past_quarter_counts``, decision 0043) while they are
-fresh; the chosen and previous periods, the current quarter and any quarter not stored are
-counted live. Everything leaves through disclosure control (``disclosure.py``): a breakdown is
-a table published with its total for both periods, and the headline figure is that table's
-published total; a count with no table is published on its own; a rate is suppressed when a
-count it is built on is.
+fresh, and so is every count of a period that is one of the quarters a lead may choose
+(``past_quarter_figures``, decision 0046); any other period, the current quarter of its trend
+and anything not stored are counted live. Everything leaves through disclosure control
+(``disclosure.py``): a breakdown is a table published with its total for both periods, and the
+headline figure is that table's published total; a count with no table is published on its
+own; a rate is suppressed when a count it is built on is.
 """
 
 from collections.abc import Callable
@@ -861,8 +862,8 @@ class Dashboard:
     # When the stored past quarters of the trend were counted (decision 0043); None when every
     # quarter was counted live.
     trend_as_at: datetime | None = None
-    # When the period's own figures were counted, if it is a past quarter whose counts the daily
-    # job kept (decision 0046); None when they were counted now.
+    # When the period's own figures were counted, if it is a quarter whose counts the daily job
+    # kept (decision 0046); None when they were counted now.
     figures_as_at: datetime | None = None
 
     @property
