@@ -49,6 +49,7 @@ from haven.accounts.models import AgencyType, Role, User  # noqa: E402
 from haven.cases.models import Case, CaseStatus  # noqa: E402
 from haven.demo.scale import EMAIL_DOMAIN, MARK  # noqa: E402
 from haven.intelligence.models import Link  # noqa: E402
+from haven.strategy.tasks import count_dashboard_trend  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "load"
 DEFAULT = {"people": 200_000, "cases": 60_000, "events": 600_000, "links": 200_000}
@@ -63,9 +64,17 @@ def ensure_data(sizes: dict, seed: int) -> None:
     existing = Case.objects.filter(lead_team__name__startswith=f"{MARK} ").count()
     if existing:
         print(f"reusing the synthetic records already here ({existing:,} cases)")
-        return
-    print(f"generating {sizes} (seed {seed})")
-    call_command("generate_scale_data", seed=seed, **sizes)
+    else:
+        print(f"generating {sizes} (seed {seed})")
+        call_command("generate_scale_data", seed=seed, **sizes)
+    # As the daily schedule would have: the dashboards' past quarters and the quarters a lead
+    # may choose, counted and stored (decisions 0043 and 0046).
+    started = time.perf_counter()
+    stored = count_dashboard_trend.call()
+    print(
+        f"dashboards' quarters counted: {stored['trend']:,} trend counts and "
+        f"{stored['periods']:,} figures of quarters in {time.perf_counter() - started:.0f} s"
+    )
 
 
 def _session(user: User) -> dict:

@@ -14,7 +14,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from haven.accounts.models import Role, User
@@ -58,17 +58,47 @@ PERIODS = (
 KEPT = {LAST.start, date(2025, 7, 1)}
 
 
-@pytest.fixture
-def records():
-    with time_machine.travel(COUNTED - timedelta(hours=1), tick=False):
-        call_command(
-            "generate_scale_data", people=400, cases=160, events=2400, links=0, seed=3, verbosity=0
-        )
-
-
 def _count_the_trend():
     with time_machine.travel(COUNTED, tick=False):
         return count_dashboard_trend.call()
+
+
+@pytest.fixture(scope="module")
+def _counted_once(django_db_setup, django_db_blocker):
+    """The records, and the daily job run over them once, for the whole module: each test's own
+    changes (a store emptied, a count altered) are rolled back after it, as every test's are.
+    Building and counting for each test took most of the module's time."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with time_machine.travel(COUNTED - timedelta(hours=1), tick=False):
+                call_command(
+                    "generate_scale_data",
+                    people=400,
+                    cases=160,
+                    events=2400,
+                    links=0,
+                    seed=3,
+                    verbosity=0,
+                )
+            yield _count_the_trend()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def counted(_counted_once) -> dict[str, int]:
+    """How many counts the job stored: the trend's and the periods'."""
+    return _counted_once
+
+
+@pytest.fixture
+def records(counted):
+    """The records with nothing stored yet."""
+    TrendQuarterCount.objects.all().delete()
+    QuarterFigureCounts.objects.all().delete()
 
 
 def _published(area, start, end, *, at=COUNTED):
@@ -76,8 +106,8 @@ def _published(area, start, end, *, at=COUNTED):
         return figures(area=area, start=start, end=end)
 
 
-def test_stored_quarters_publish_exactly_what_live_counting_publishes(records):
-    stored_count = _count_the_trend()
+def test_stored_quarters_publish_exactly_what_live_counting_publishes(counted):
+    stored_count = counted
     quarters = quarters_to(LAST.end, STORED_QUARTERS)
     assert stored_count == {
         "trend": len(MEASURES) * len(DASHBOARD_AREAS) * STORED_QUARTERS,
@@ -181,8 +211,7 @@ def test_the_dashboard_reads_a_fresh_store_and_counts_live_when_it_is_stale_or_e
     assert stale.figure("concerns_raised").value == publish_count(live.value)
 
 
-def test_a_kept_quarter_is_read_not_counted(records):
-    _count_the_trend()
+def test_a_kept_quarter_is_read_not_counted(counted):
     with (
         time_machine.travel(COUNTED + timedelta(hours=1), tick=False),
         CaptureQueriesContext(connection) as queries,
@@ -198,7 +227,7 @@ def test_a_kept_quarter_is_read_not_counted(records):
     )
 
 
-def test_the_job_is_idempotent_and_audited(records):
+def test_the_job_is_idempotent_and_audited(counted):
     def stored():
         return (
             set(TrendQuarterCount.objects.values_list("figure", "area", "quarter_start", "count")),
@@ -208,7 +237,6 @@ def test_the_job_is_idempotent_and_audited(records):
             },
         )
 
-    _count_the_trend()
     first = stored()
     _count_the_trend()
     assert stored() == first
@@ -250,7 +278,7 @@ def test_the_command_counts_and_stores(records, capsys):
     ],
 )
 def test_a_count_that_cannot_be_a_past_quarters_is_refused(
-    area, start, trend_problem, period_problem
+    records, area, start, trend_problem, period_problem
 ):
     with pytest.raises(ValidationError, match=trend_problem):
         dashboard_trend_record(
@@ -276,7 +304,7 @@ def test_a_count_that_cannot_be_a_past_quarters_is_refused(
         ({"now": 3, "before": 2, "row0_now": 1, "row0_before": 0}, [None], "a row without"),
     ],
 )
-def test_kept_counts_that_cannot_be_a_figures_are_refused(counts, rows, problem):
+def test_kept_counts_that_cannot_be_a_figures_are_refused(records, counts, rows, problem):
     with pytest.raises(ValidationError, match=problem):
         dashboard_trend_record(
             counts=[],
@@ -287,8 +315,7 @@ def test_kept_counts_that_cannot_be_a_figures_are_refused(counts, rows, problem)
     assert not QuarterFigureCounts.objects.exists()
 
 
-def test_the_page_says_when_the_trend_was_counted(records, verified_client):
-    _count_the_trend()
+def test_the_page_says_when_the_trend_was_counted(counted, verified_client):
     lead = User.objects.filter(role=Role.STRATEGIC_LEAD).first()
     with time_machine.travel(COUNTED + timedelta(hours=2), tick=False):
         response = verified_client(lead).get(
