@@ -7,10 +7,9 @@ kept current in the same transaction as the change:
   record is in and its names as counted, so possible matches are found and weighed in the
   database (decision 0045, ``stored_keys``).
 
-Triggers: saving a person, an alias, an identifier, a phone or an address (``post_save``),
-deleting any of the last four (``post_delete``), a versioned change of a person
-(``people.signals.person_changed``), and a merge and its reversal (``services``, whose moves
-bypass ``save``)."""
+``keys_refresh`` follows people through ``people.signals.follow_people`` (connected in
+``apps``): saving a person, an alias, an identifier, a phone or an address, deleting any of the
+last four, a versioned change of a person and a merge and its reversal (``person_changed``)."""
 
 from collections.abc import Iterable
 
@@ -110,18 +109,3 @@ def keys_refresh(person_ids: Iterable[int]) -> None:
     PersonBlockingKey.objects.bulk_create(PersonBlockingKey(**row) for row in block_rows)
     PersonNamePart.objects.filter(person_id__in=ids).delete()
     PersonNamePart.objects.bulk_create(PersonNamePart(**row) for row in part_rows)
-
-
-def person_saved(sender, instance: Person, update_fields=None, **kwargs) -> None:
-    if update_fields is None or MATCHED_FIELDS & set(update_fields):
-        keys_refresh([instance.pk])
-
-
-def detail_changed(sender, instance, **kwargs) -> None:
-    """An alias, identifier, phone or address saved or deleted."""
-    keys_refresh([instance.person_id])
-
-
-def person_changed(sender, person_ids: Iterable[int], fields=None, **kwargs) -> None:
-    if fields is None or MATCHED_FIELDS & set(fields):
-        keys_refresh(person_ids)

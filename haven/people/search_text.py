@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.apps import apps as installed_apps
 
-from haven.people.models import Person, PersonSearchText
+from haven.people.models import PersonSearchText
 
 SEPARATOR = "\x1f"
 
@@ -79,20 +79,5 @@ def search_text_refresh(person_ids: Iterable[int]) -> None:
     PersonSearchText.objects.bulk_create(search_text_rows(ids))
 
 
-# Saved fields of a person the search text holds (a save naming only others changes nothing).
+# Fields of a person the search text holds (a change naming only others changes nothing).
 SEARCHED_FIELDS = frozenset({"given_name", "family_name"})
-
-
-def person_saved(sender, instance: Person, update_fields=None, **kwargs) -> None:
-    if update_fields is None or SEARCHED_FIELDS & set(update_fields):
-        search_text_refresh([instance.pk])
-
-
-def detail_changed(sender, instance, **kwargs) -> None:
-    """An alias or identifier saved or deleted."""
-    search_text_refresh([instance.person_id])
-
-
-def person_changed(sender, person_ids: Iterable[int], fields=None, **kwargs) -> None:
-    if fields is None or SEARCHED_FIELDS & set(fields):
-        search_text_refresh(person_ids)
