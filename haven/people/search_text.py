@@ -14,6 +14,8 @@ from django.apps import apps as installed_apps
 from haven.people.models import PersonSearchText
 
 SEPARATOR = "\x1f"
+# Fields of a person the search text holds (a change naming only others changes nothing).
+SEARCHED_FIELDS = frozenset({"given_name", "family_name"})
 
 
 def names_text(names: Iterable[tuple[str, str]]) -> str:
@@ -77,7 +79,3 @@ def search_text_refresh(person_ids: Iterable[int]) -> None:
     ids = set(person_ids)
     PersonSearchText.objects.filter(person_id__in=ids).delete()
     PersonSearchText.objects.bulk_create(search_text_rows(ids))
-
-
-# Fields of a person the search text holds (a change naming only others changes nothing).
-SEARCHED_FIELDS = frozenset({"given_name", "family_name"})

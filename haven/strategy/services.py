@@ -139,8 +139,7 @@ def dashboard_trend_record(
     transaction, so a dashboard reads one count's quarters or the next's, never a mix, and
     running it twice stores the same rows. A trend quarter not over on the day counted is
     refused: its count would be stored before its records were all in (a period may be the
-    current quarter, as recorded so far). Gives how many of each it
-    stored."""
+    current quarter, as recorded so far). Gives how many of each it stored."""
     today = timezone.localdate(counted_at)
     areas = {code for code, _ in PLAN_AREAS}
     for figure, area, start, count in counts:
