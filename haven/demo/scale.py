@@ -55,11 +55,15 @@ from haven.core.areas import Area
 from haven.intelligence.models import Entity, EntityType, HandlingCode, Link, LinkSource, LinkType
 from haven.intelligence.rules import entity_normalised
 from haven.investigations.models import Investigation, Order, Suspect, SuspectOutcome
-from haven.matching.models import PersonBlockingKey, PersonNameKey, PersonNamePart
+from haven.matching.models import (
+    PersonBlockingKey,
+    PersonMatchingRecord,
+    PersonNameKey,
+    PersonNamePart,
+)
 from haven.matching.name_keys import name_key_rows
-from haven.matching.records import Alias as RecordAlias
-from haven.matching.records import DobPrecision, IdentifierKind, PersonRecord
-from haven.matching.records import Identifier as RecordIdentifier
+from haven.matching.people_records import agency_names, record_from_values
+from haven.matching.records import PersonRecord
 from haven.matching.stored_keys import blocking_key_rows, name_part_rows
 from haven.meetings.models import MeetingAttendee, StrategyMeeting
 from haven.missing.models import MissingEpisode, ReturnHomeInterview
@@ -434,7 +438,8 @@ class Generator:
         all_teams = list(staff.agency_of)
         # (person, alias or None, given, family) of every name, for the name keys.
         names: list[tuple[int, int | None, str, str]] = []
-        # What matching reads of each person, for the blocking keys and name parts.
+        # What matching reads of each person (``people_records.record_values``), stored whole
+        # and for the blocking keys and name parts.
         matched: dict[int, dict] = {}
 
         def person_rows():
@@ -450,13 +455,19 @@ class Generator:
                 birth = born if rng.random() < 0.9 else None
                 gender = rng.choice(["female", "male", "unknown"])
                 matched[pk] = {
-                    "record_id": str(pk),
-                    "given_name": given,
-                    "family_name": family,
-                    "date_of_birth": birth,
-                    "dob_precision": DobPrecision.EXACT if birth else DobPrecision.UNKNOWN,
-                    "gender": "" if gender == "unknown" else gender,
-                    "nationality": (nationality,),
+                    "id": pk,
+                    "given": given,
+                    "family": family,
+                    "born": birth.isoformat() if birth else None,
+                    "precision": "exact",
+                    "assessed": False,
+                    "gender": gender,
+                    "nationalities": [nationality],
+                    "agency": staff.agency_of[team],
+                    "aliases": [],
+                    "identifiers": [],
+                    "phones": [],
+                    "address": None,
                 }
                 yield {
                     "id": pk,
@@ -468,7 +479,9 @@ class Generator:
                     "date_of_birth": birth,
                     "dob_precision": "exact",
                     "gender": gender,
-                    "nationalities": [nationality],
+                    # As the field stores it (codes joined by commas): COPY writes a list as
+                    # an array literal.
+                    "nationalities": nationality,
                     "first_language": language,
                     "interpreter_needed": origin != "british",
                     "recorded_by_agency_id": staff.agency_of[team],
@@ -485,7 +498,7 @@ class Generator:
                     given, family = self._name(origins[n])
                     (alias,) = w.ids(Alias, 1)
                     names.append((pk, alias, given, family))
-                    matched[pk]["aliases"] = (RecordAlias(given_name=given, family_name=family),)
+                    matched[pk]["aliases"] = [[given, family, staff.police]]
                     yield {
                         "id": alias,
                         "person_id": pk,
@@ -499,11 +512,7 @@ class Generator:
             for pk in ids:
                 if rng.random() < 0.4:
                     kind = rng.choice(["police_reference", "upn", "home_office_reference"])
-                    matched[pk]["identifiers"] = (
-                        RecordIdentifier(
-                            value=f"{kind[:2].upper()}{pk:09d}", kind=IdentifierKind(kind)
-                        ),
-                    )
+                    matched[pk]["identifiers"] = [[kind, f"{kind[:2].upper()}{pk:09d}"]]
                     yield {
                         "id": w.ids(Identifier, 1)[0],
                         "person_id": pk,
@@ -518,8 +527,7 @@ class Generator:
                     town, district = TOWNS[Area(home[n])]
                     line_1 = f"{rng.randrange(1, 200)} {rng.choice(STREETS)}"
                     postcode = _postcode(rng, district)
-                    matched[pk]["postcode"] = postcode
-                    matched[pk]["address"] = ", ".join((line_1, town, postcode))
+                    matched[pk]["address"] = [line_1, "", town, postcode]
                     yield {
                         "id": w.ids(Address, 1)[0],
                         "person_id": pk,
@@ -533,7 +541,7 @@ class Generator:
             for pk in ids:
                 if rng.random() < 0.3:
                     number = f"+447700{rng.randrange(10**6):06d}"
-                    matched[pk]["phones"] = (number,)
+                    matched[pk]["phones"] = [number]
                     yield {
                         "id": w.ids(Phone, 1)[0],
                         "person_id": pk,
@@ -568,7 +576,7 @@ class Generator:
                     "person_id": pk,
                     "names": names_text(pairs),
                     "identifiers": identifiers_text(
-                        i.value for i in matched[pk].get("identifiers", ())
+                        value for _kind, value in matched[pk]["identifiers"]
                     ),
                 }
 
@@ -581,7 +589,12 @@ class Generator:
                 for row in name_key_rows(*name)
             ),
         )
-        self._matching_rows([PersonRecord(**fields) for fields in matched.values()])
+        self._write(
+            PersonMatchingRecord,
+            ({"person_id": pk, "record": values} for pk, values in matched.items()),
+        )
+        agencies = agency_names()
+        self._matching_rows([record_from_values(v, agencies) for v in matched.values()])
         return ids[:children], adults, home, origins
 
     def _matching_rows(self, records: list[PersonRecord]) -> None:

@@ -2,7 +2,8 @@
 
 Found in the database (decision 0045): the query's blocking keys name the blocks to read
 from ``PersonBlockingKey`` (a large block only around where the query sorts in it, as the
-batch's sorted neighbourhood); the candidates' records are read and scored by the same
+batch's sorted neighbourhood); the candidates' records are read as stored whole in
+``PersonMatchingRecord`` (decision 0049) and scored by the same
 ``PairScorer`` as the batch, with how common each name is counted in ``PersonNamePart`` and
 the model the duplicate job last fitted. A process keeps only counts of names (for
 ``HAVEN_MATCH_NAME_COUNTS_SECONDS``) and the fitted model it last read, so every web process
@@ -25,7 +26,7 @@ from haven.matching.explain import MatchResult
 from haven.matching.index import best_matches
 from haven.matching.model import MatchModel
 from haven.matching.models import FittedMatchModel, PersonBlockingKey, PersonNamePart
-from haven.matching.people_records import matching_records
+from haven.matching.people_records import stored_matching_records
 from haven.matching.records import Alias as RecordAlias
 from haven.matching.records import DobPrecision, PersonRecord
 from haven.matching.records import Identifier as RecordIdentifier
@@ -54,49 +55,61 @@ def _rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def candidate_ids(record: PersonRecord) -> list[int]:
-    """People sharing a block with ``record``: a block of at most the rule's
+def candidate_ids(records: Sequence[PersonRecord]) -> list[list[int]]:
+    """For each record, the people sharing a block with it: a block of at most the rule's
     ``max_block_size`` whole, a larger one around the record's sort key (``window`` either
-    side), as ``blocking.block_candidates`` reads an in-memory index."""
-    keys = blocking_key_rows([record])
-    if not len(keys):
-        return []
+    side), as ``blocking.block_candidates`` reads an in-memory index. The records' blocks are
+    read together, each once (a lookup and its coarsened twin share most of theirs)."""
+    keys = blocking_key_rows(list(records))
+    owned = list(
+        zip(
+            keys.records.tolist(),
+            keys.rules.tolist(),
+            keys.keys.tolist(),
+            keys.sort_keys.tolist(),
+            strict=True,
+        )
+    )
     table = PersonBlockingKey._meta.db_table
     where = f"SELECT {{label}} AS block, person_id FROM {table} WHERE rule = %s AND block_key = %s"  # noqa: S608
-    blocks = sorted(set(zip(keys.rules.tolist(), keys.keys.tolist(), strict=True)))
+    blocks = sorted({(rule, key) for _, rule, key, _ in owned})
     selects, params = [], []
     for number, (rule, key) in enumerate(blocks):
         selects.append(where.format(label=number) + " LIMIT %s")
         params += [rule, key, DEFAULT_RULES[rule].max_block_size + 1]
     members: dict[int, list[int]] = {}
-    for block, person in _rows(_union(selects), params):
+    for block, person in _rows(_union(selects), params) if selects else ():
         members.setdefault(block, []).append(person)
-    found = set()
-    large = set()
-    for number, (rule, key) in enumerate(blocks):
-        people = members.get(number, [])
-        if len(people) > DEFAULT_RULES[rule].max_block_size:
-            large.add((rule, key))
-        else:
-            found.update(people)
+    whole = {
+        (rule, key): members.get(number, [])
+        for number, (rule, key) in enumerate(blocks)
+        if len(members.get(number, [])) <= DEFAULT_RULES[rule].max_block_size
+    }
+    windows = sorted(
+        {(rule, key, sort) for _, rule, key, sort in owned if (rule, key) not in whole}
+    )
     selects, params = [], []
-    for rule, key, sort in sorted(
-        set(zip(keys.rules.tolist(), keys.keys.tolist(), keys.sort_keys.tolist(), strict=True))
-    ):
-        if (rule, key) not in large:
-            continue
+    for number, (rule, key, sort) in enumerate(windows):
         window = DEFAULT_RULES[rule].window
         cap = EQUAL_SORT_KEY_CAP * DEFAULT_RULES[rule].max_block_size
-        near = where.format(label=0)
+        around = where.format(label=number)
         selects += [
-            f"{near} AND sort_key = %s LIMIT %s",
-            f"{near} AND sort_key < %s ORDER BY sort_key DESC LIMIT %s",
-            f"{near} AND sort_key > %s ORDER BY sort_key LIMIT %s",
+            f"{around} AND sort_key = %s LIMIT %s",
+            f"{around} AND sort_key < %s ORDER BY sort_key DESC LIMIT %s",
+            f"{around} AND sort_key > %s ORDER BY sort_key LIMIT %s",
         ]
         params += [rule, key, sort, cap, rule, key, sort, window, rule, key, sort, window]
-    if selects:
-        found.update(person for _, person in _rows(_union(selects), params))
-    return sorted(found)
+    near: dict[int, list[int]] = {}
+    for window, person in _rows(_union(selects), params) if selects else ():
+        near.setdefault(window, []).append(person)
+    position = {window: number for number, window in enumerate(windows)}
+    found: list[set[int]] = [set() for _ in records]
+    for record, rule, key, sort in owned:
+        if (rule, key) in whole:
+            found[record].update(whole[rule, key])
+        else:
+            found[record].update(near.get(position[rule, key, sort], ()))
+    return [sorted(people) for people in found]
 
 
 # (position, key) counted, and the ``PersonNamePart`` column(s) counted for it.
@@ -322,11 +335,11 @@ def lookup_record(
 def lookup_records(
     records: Sequence[PersonRecord], *, limit: int = 5, threshold: float = LOOKUP_THRESHOLD
 ) -> list[list[MatchResult]]:
-    candidates = [candidate_ids(record) for record in records]
+    candidates = candidate_ids(records)
     ids = sorted(set().union(*candidates))
     if not ids:
         return [[] for _ in records]
-    people = matching_records(ids)
+    people = stored_matching_records(ids)
     encoded, vocabularies = encode_records(people)
     # Encoded into the candidates' vocabularies, unfrozen: the queries' spellings get ids, so
     # how common they are is counted like everyone's.

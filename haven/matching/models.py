@@ -154,6 +154,22 @@ class PersonNamePart(models.Model):
         return f"{self.given_canonical} {self.family_canonical} of person {self.person_id}"
 
 
+class PersonMatchingRecord(models.Model):
+    """What matching reads of one person (``people_records.record_values``: names, aliases,
+    date of birth, identifiers, phones, latest address that is not confidential), stored whole
+    when the person changes, so a possible-matches lookup reads the records it scores by
+    primary key from one table rather than from five (decision 0049). Derived data like
+    ``PersonBlockingKey``; a merged record has none; never shown."""
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    record = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"Matching record of person {self.person_id}"
+
+
 class FittedMatchModel(models.Model):
     """The match model the duplicate job fitted to everyone, unsupervised; possible matches
     score with the newest (decision 0045), or with the default priors before the first."""

@@ -5,7 +5,8 @@ kept current in the same transaction as the change:
   spelling variants with indexed lookups (decision 0042);
 - blocking keys and name parts (``PersonBlockingKey``, ``PersonNamePart``): the blocks a
   record is in and its names as counted, so possible matches are found and weighed in the
-  database (decision 0045, ``stored_keys``).
+  database (decision 0045, ``stored_keys``);
+- the record itself (``PersonMatchingRecord``), which possible matches score (decision 0049).
 
 ``keys_refresh`` follows people through ``people.signals.follow_people`` (connected in
 ``apps``): saving a person, an alias, an identifier, a phone or an address, deleting any of the
@@ -13,9 +14,14 @@ last four, a versioned change of a person and a merge and its reversal (``person
 
 from collections.abc import Iterable
 
-from haven.matching.models import PersonBlockingKey, PersonNameKey, PersonNamePart
+from haven.matching.models import (
+    PersonBlockingKey,
+    PersonMatchingRecord,
+    PersonNameKey,
+    PersonNamePart,
+)
 from haven.matching.normalise import canonical_token, consonant_skeleton, name_tokens
-from haven.matching.people_records import matching_records
+from haven.matching.people_records import agency_names, record_from_values, record_values
 from haven.matching.records import PersonRecord
 from haven.matching.stored_keys import blocking_key_rows, name_part_rows
 from haven.people.models import Alias, Person
@@ -104,7 +110,13 @@ def keys_refresh(person_ids: Iterable[int]) -> None:
         PersonNameKey(**row) for name in names_of(ids) for row in name_key_rows(*name)
     )
     # A record merged into another has none: its names travel to the survivor as aliases.
-    block_rows, part_rows = stored_keys_rows(matching_records(ids))
+    values = record_values(ids)
+    agencies = agency_names()
+    block_rows, part_rows = stored_keys_rows([record_from_values(v, agencies) for v in values])
+    PersonMatchingRecord.objects.filter(person_id__in=ids).delete()
+    PersonMatchingRecord.objects.bulk_create(
+        PersonMatchingRecord(person_id=v["id"], record=v) for v in values
+    )
     PersonBlockingKey.objects.filter(person_id__in=ids).delete()
     PersonBlockingKey.objects.bulk_create(PersonBlockingKey(**row) for row in block_rows)
     PersonNamePart.objects.filter(person_id__in=ids).delete()

@@ -166,6 +166,7 @@ NOT_MOVED = {
     "matching.personnamekey.person",
     "matching.personblockingkey.person",
     "matching.personnamepart.person",
+    "matching.personmatchingrecord.person",
     "people.personsearchtext.person",
 }
 

@@ -13,11 +13,16 @@ from haven.cases.tests.world import make_child
 from haven.matching.models import (
     DuplicateCandidate,
     PersonBlockingKey,
+    PersonMatchingRecord,
     PersonNameKey,
     PersonNamePart,
 )
 from haven.matching.name_keys import name_key_rows, names_of, stored_keys_rows
-from haven.matching.people_records import matching_records
+from haven.matching.people_records import (
+    matching_records,
+    record_values,
+    stored_matching_records,
+)
 from haven.matching.selectors import name_variant_person_ids, person_search
 from haven.matching.services import candidate_agree_merge, duplicates_find, people_unmerge
 from haven.matching.stored_keys import NAME_PART_FIELDS
@@ -48,19 +53,22 @@ def rebuilt_keys() -> set[tuple]:
     }
 
 
-def stored_derived() -> tuple[set, set]:
-    """Blocking keys and name parts (decision 0045) as stored."""
+def stored_derived() -> tuple[set, set, dict]:
+    """Blocking keys and name parts (decision 0045) and the records possible matches score
+    (decision 0049) as stored."""
     return (
         set(PersonBlockingKey.objects.values_list("person_id", "rule", "block_key", "sort_key")),
         set(PersonNamePart.objects.values_list("person_id", *NAME_PART_FIELDS)),
+        dict(PersonMatchingRecord.objects.values_list("person_id", "record")),
     )
 
 
-def rebuilt_derived() -> tuple[set, set]:
+def rebuilt_derived() -> tuple[set, set, dict]:
     block_rows, part_rows = stored_keys_rows(matching_records())
     return (
         {tuple(row.values()) for row in block_rows},
         {(row["person_id"], *(row[field] for field in NAME_PART_FIELDS)) for row in part_rows},
+        {values["id"]: values for values in record_values()},
     )
 
 
@@ -203,6 +211,44 @@ def test_the_migration_fills_the_blocking_keys_of_people_recorded_before_them(wo
     migration = importlib.import_module("haven.matching.migrations.0004_stored_blocking_keys")
     migration.fill_stored_keys(apps, None)
     assert stored_derived() == expected
+
+
+def test_the_migration_fills_the_stored_records_of_people_recorded_before_them(world, pair):
+    alias_add(actor=world.police.practitioner, person=pair[0], given_name="Mo", family_name="Aly")
+    expected = stored_derived()
+    assert len(expected[2]) == 2
+    PersonMatchingRecord.objects.all().delete()
+    migration = importlib.import_module("haven.matching.migrations.0005_person_matching_records")
+    migration.fill_matching_records(apps, None)
+    assert stored_derived() == expected
+
+
+def test_possible_matches_score_the_stored_records_as_read_from_peoples_rows(world, pair):
+    # Decision 0049: the lookup reads ``PersonMatchingRecord``; each must be the record
+    # ``matching_records`` reads from the person's own rows, agencies named as they are now.
+    police = world.police.practitioner
+    alias_add(actor=police, person=pair[0], given_name="Mo", family_name="Aly")
+    phone_add(actor=police, person=pair[1], number="07700 900123")
+    address_add(
+        actor=police, person=pair[1], line_1="1 Mersey Road", town="Widnes", postcode="WA8 0AA"
+    )
+    ids = [person.pk for person in pair]
+    assert stored_matching_records(ids) == matching_records(ids)
+    assert stored_matching_records(ids)[1].postcode == "WA8 0AA"
+    world.police.agency.name = "Cheshire Constabulary"
+    world.police.agency.save()
+    stored = stored_matching_records(ids)
+    assert stored == matching_records(ids)
+    assert stored[0].aliases[0].recorded_by == "Cheshire Constabulary"
+
+
+def test_a_records_nationalities_are_its_country_codes(world):
+    # Stored joined by commas: read before as their letters ("G", "B"), so any two British
+    # people with any two Bulgarians shared a nationality.
+    child = make_child(world.police.practitioner, nationalities=["GB", "ER"])
+    (record,) = matching_records([child.pk])
+    assert sorted(record.nationality) == ["ER", "GB"]
+    assert stored_matching_records([child.pk]) == [record]
 
 
 def test_a_common_names_variants_are_cut_at_the_search_limit_in_name_order(world):
