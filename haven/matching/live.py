@@ -312,16 +312,9 @@ class Query:
 def lookup(
     query: Query, *, limit: int = 5, threshold: float = LOOKUP_THRESHOLD
 ) -> list[MatchResult]:
-    return lookup_many([query], limit=limit, threshold=threshold)[0]
-
-
-def lookup_many(
-    queries: Sequence[Query], *, limit: int = 5, threshold: float = LOOKUP_THRESHOLD
-) -> list[list[MatchResult]]:
-    """``lookup`` of each query, their candidates read and names counted together."""
-    records = [query.as_record() for query in queries if query.is_searchable()]
-    found = iter(lookup_records(records, limit=limit, threshold=threshold))
-    return [next(found) if query.is_searchable() else [] for query in queries]
+    if not query.is_searchable():
+        return []
+    return lookup_record(query.as_record(), limit=limit, threshold=threshold)
 
 
 def lookup_record(
@@ -329,13 +322,19 @@ def lookup_record(
 ) -> list[MatchResult]:
     """People who may be ``record``, most likely first (``index.PersonIndex.lookup`` over
     everyone, answered from the database)."""
-    return lookup_records([record], limit=limit, threshold=threshold)[0]
+    return lookup_among([record], candidate_ids([record]), limit=limit, threshold=threshold)[0]
 
 
-def lookup_records(
-    records: Sequence[PersonRecord], *, limit: int = 5, threshold: float = LOOKUP_THRESHOLD
+def lookup_among(
+    records: Sequence[PersonRecord],
+    candidates: Sequence[Sequence[int]],
+    *,
+    limit: int = 5,
+    threshold: float = LOOKUP_THRESHOLD,
 ) -> list[list[MatchResult]]:
-    candidates = candidate_ids(records)
+    """For each record, the most likely of its ``candidates`` (people's ids, as
+    ``candidate_ids`` finds them or a part of those): their records read and their names
+    counted together."""
     ids = sorted(set().union(*candidates))
     if not ids:
         return [[] for _ in records]

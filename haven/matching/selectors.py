@@ -18,7 +18,7 @@ from haven.cases.access import cases_visible_to, concerns_visible_to, people_vis
 from haven.cases.models import Case, CaseStatus, Concern
 from haven.matching.engine import Likelihood, likelihood
 from haven.matching.explain import evidence_in_words
-from haven.matching.live import lookup, lookup_many
+from haven.matching.live import candidate_ids, lookup_among
 from haven.matching.models import (
     CandidateStatus,
     DuplicateCandidate,
@@ -335,20 +335,26 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
     ):
         return []
     search_rate_check(user=user)
-    # Records the user cannot see are matched on the name, year of birth and exact identifiers
-    # only, so probing a postcode, phone or exact date learns nothing about them.
-    coarse = coarsened_query(query)
-    if coarse == query:
-        found = candidates = lookup(query, limit=limit)
-    else:
-        found, candidates = lookup_many([query, coarse], limit=limit)
-    found_ids = {int(r.candidate_id) for r in found}
-    all_ids = found_ids | {int(r.candidate_id) for r in candidates}
-    visible = set(people_visible_to(user, among=all_ids).values_list("pk", flat=True))
-    results = [r for r in found if int(r.candidate_id) in visible] + [
-        r for r in candidates if int(r.candidate_id) not in visible
-    ]
-    results = sorted(results, key=lambda r: -r.probability)[:limit]
+    results, visible = [], set()
+    if query.is_searchable():
+        # Records the user cannot see are matched on the name, year of birth and exact
+        # identifiers only, so probing a postcode, phone or exact date learns nothing about
+        # them. Each candidate is weighed once: with the query if the user may see it, else
+        # with the coarsened query (whose blocks are read with the query's).
+        records = [query.as_record(), coarsened_query(query).as_record()]
+        by_query, by_coarse = candidate_ids(records)
+        visible = set(
+            people_visible_to(user, among={*by_query, *by_coarse}).values_list("pk", flat=True)
+        )
+        found, others = lookup_among(
+            records,
+            [
+                [pk for pk in by_query if pk in visible],
+                [pk for pk in by_coarse if pk not in visible],
+            ],
+            limit=limit,
+        )
+        results = sorted(found + others, key=lambda r: -r.probability)[:limit]
     ids = [int(result.candidate_id) for result in results]
     people = {
         p.pk: p

@@ -114,3 +114,30 @@ def test_index_follows_a_new_alias(world, aly, verified_api_client):
     assert not ask(verified_api_client, user, given_name="Zed", family_name="Quayle")
     alias_add(actor=user, person=aly, given_name="Zed", family_name="Quayle")
     assert ask(verified_api_client, user, given_name="Zed", family_name="Quayle")
+
+
+def test_a_record_the_user_may_see_is_not_crowded_out_by_ones_they_may_not(
+    world, verified_api_client
+):
+    # Six namesakes born the same day recorded by health, then one by the police: all seven
+    # agree on everything asked. Each candidate is weighed once, with what the user may learn
+    # from (the query for the police's own record, the coarsened query for health's), so the
+    # police record is among the five shown although six others would tie with it first.
+    born = date_of_birth_for_age(14, month=3, day=9)
+    for _ in range(6):
+        make_child(
+            world.health.practitioner, given_name="Amira", family_name="Haddad", date_of_birth=born
+        )
+    own = make_child(
+        world.police.practitioner, given_name="Amira", family_name="Haddad", date_of_birth=born
+    )
+    results = ask(
+        verified_api_client,
+        world.police.practitioner,
+        given_name="Amira",
+        family_name="Haddad",
+        date_of_birth=born.isoformat(),
+    )
+    assert len(results) == 5
+    assert [r["person_id"] for r in results if r["visible"]] == [own.pk]
+    assert results[0]["person_id"] == own.pk, "matched on more than the unseen ones may be"
