@@ -119,10 +119,12 @@ def best_matches(
     record_at: Callable[[int], PersonRecord],
     threshold: float,
     limit: int,
+    explained: bool = True,
 ) -> list[MatchResult]:
     """The candidates (positions in ``encoded``) most likely to be the one query record,
-    explained, at most ``limit`` with probability at least ``threshold``; never a record
-    with the query's own ``record_id``."""
+    at most ``limit`` with probability at least ``threshold``; never a record with the
+    query's own ``record_id``. Each with its evidence when ``explained``; else with none, for
+    an answer that never shows it (explaining re-weighs the pair)."""
     if not len(candidates):
         return []
     comparison = scorer.compare(
@@ -136,6 +138,18 @@ def best_matches(
             break
         candidate = record_at(int(candidates[position]))
         if candidate.record_id == query_record.record_id:
+            continue
+        if not explained:
+            weight = float(comparison.weights[position])
+            results.append(
+                MatchResult(
+                    record_id=query_record.record_id,
+                    candidate_id=candidate.record_id,
+                    probability=float(probability[position]),
+                    match_weight=round(weight, 2),
+                    evidence=(),
+                )
+            )
             continue
         results.append(
             explain_pair(

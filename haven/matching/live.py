@@ -331,10 +331,12 @@ def lookup_among(
     *,
     limit: int = 5,
     threshold: float = LOOKUP_THRESHOLD,
+    explained: Sequence[bool] | None = None,
 ) -> list[list[MatchResult]]:
     """For each record, the most likely of its ``candidates`` (people's ids, as
     ``candidate_ids`` finds them or a part of those): their records read and their names
-    counted together."""
+    counted together. ``explained``: for each record, whether its matches come with their
+    evidence (all do by default)."""
     ids = sorted(set().union(*candidates))
     if not ids:
         return [[] for _ in records]
@@ -359,6 +361,9 @@ def lookup_among(
             record_at=people.__getitem__,
             threshold=threshold,
             limit=limit,
+            explained=explain,
         )
-        for record, query, found in zip(records, queries, candidates, strict=True)
+        for record, query, found, explain in zip(
+            records, queries, candidates, explained or [True] * len(records), strict=True
+        )
     ]

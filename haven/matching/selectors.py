@@ -353,6 +353,8 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
                 [pk for pk in by_coarse if pk not in visible],
             ],
             limit=limit,
+            # Evidence about a record the user may not see is never shown.
+            explained=(True, False),
         )
         results = sorted(found + others, key=lambda r: -r.probability)[:limit]
     ids = [int(result.candidate_id) for result in results]

@@ -9,7 +9,7 @@ import pytest
 
 from haven.matching.engine import LOOKUP_THRESHOLD
 from haven.matching.index import PersonIndex
-from haven.matching.live import Query, candidate_ids, lookup, lookup_record
+from haven.matching.live import Query, candidate_ids, lookup, lookup_among, lookup_record
 from haven.matching.model import MatchModel
 from haven.matching.models import FittedMatchModel, PersonBlockingKey
 from haven.matching.people_records import matching_records
@@ -124,6 +124,25 @@ def test_the_database_finds_and_scores_what_the_in_memory_index_over_everyone_fo
         assert record.record_id not in {result.candidate_id for result in got}
         shown = lookup_record(record, threshold=LOOKUP_THRESHOLD, limit=10)
         assert summary(shown) == summary(index.lookup(record, threshold=LOOKUP_THRESHOLD, limit=10))
+
+
+def test_matches_without_evidence_are_the_same_matches(population):
+    # A record the user may not see is shown without its evidence, so it is not explained
+    # (decision 0049): the same candidates, order, probabilities and weights, no evidence.
+    compared = 0
+    for position in range(0, len(population), 3):
+        query = replace(population.record_at(position), record_id="query")
+        candidates = candidate_ids([query, query])
+        explained, bare = lookup_among(
+            [query, query], candidates, limit=5, threshold=0.0, explained=(True, False)
+        )
+        assert [r.candidate_id for r in bare] == [r.candidate_id for r in explained]
+        for plain, full in zip(bare, explained, strict=True):
+            assert plain.probability == pytest.approx(full.probability, rel=1e-9, abs=1e-15)
+            assert plain.match_weight == pytest.approx(full.match_weight, abs=0.011)
+            assert plain.evidence == () and full.evidence
+        compared += len(bare)
+    assert compared > 50
 
 
 def test_a_person_recorded_is_a_possible_match_at_once_in_every_process(world):
