@@ -140,13 +140,12 @@ def best_matches(
         if candidate.record_id == query_record.record_id:
             continue
         if not explained:
-            weight = float(comparison.weights[position])
             results.append(
                 MatchResult(
                     record_id=query_record.record_id,
                     candidate_id=candidate.record_id,
                     probability=float(probability[position]),
-                    match_weight=round(weight, 2),
+                    match_weight=round(float(comparison.weights[position]), 2),
                     evidence=(),
                 )
             )

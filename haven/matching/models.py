@@ -105,7 +105,7 @@ class PersonBlockingKey(models.Model):
     """One block a person's record is in under one blocking rule, and where it sorts within
     the block: possible matches are the records sharing a block with the query, found by
     indexed lookups (decision 0045). Derived data like ``PersonNameKey``, kept current in
-    the transaction that changes the person (``stored_keys_refresh``); never shown."""
+    the transaction that changes the person (``name_keys.keys_refresh``); never shown."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     # The rule's position in ``blocking.DEFAULT_RULES``.

@@ -12,6 +12,9 @@ from django.dispatch import Signal
 # from people listens: matching's keys, the search text (decision 0047).
 person_changed = Signal()
 
+# Every follower's ``refresh``, by ``uid``: ``derived_rows_refresh`` rebuilds them all.
+_followers: dict[str, Callable[[Iterable[int]], None]] = {}
+
 
 def follow_people(
     refresh: Callable[[Iterable[int]], None],
@@ -26,6 +29,8 @@ def follow_people(
     ``person_changed`` unless the fields it names are none of those. Called from an app's
     ``ready``; ``uid`` keeps each follower connected once."""
     from haven.people.models import Person  # noqa: PLC0415 (the app registry must be ready)
+
+    _followers[uid] = refresh
 
     def person_saved(sender, instance, update_fields=None, **kwargs) -> None:
         if update_fields is None or reads & set(update_fields):
@@ -48,3 +53,13 @@ def follow_people(
                 dispatch_uid=f"{uid}_{detail.__name__}_{name}",
             )
     person_changed.connect(changed, weak=False, dispatch_uid=f"{uid}_person_changed")
+
+
+def derived_rows_refresh(person_ids: Iterable[int]) -> list[str]:
+    """Rebuild every row derived from these people, by every follower: after a change that
+    bypassed the signals (a bulk load in SQL, a restore of part of the data) or a change to
+    how a follower derives its rows. Returns the followers' ``uid``s."""
+    ids = list(person_ids)
+    for refresh in _followers.values():
+        refresh(ids)
+    return sorted(_followers)

@@ -4,10 +4,12 @@ transaction: a person recorded or renamed, an alias added or removed, a merge an
 the keys rebuilt from the names."""
 
 import importlib
+import io
 from datetime import date
 
 import pytest
 from django.apps import apps
+from django.core.management import CommandError, call_command
 
 from haven.cases.tests.world import make_child
 from haven.matching.models import (
@@ -261,3 +263,26 @@ def test_a_common_names_variants_are_cut_at_the_search_limit_in_name_order(world
     ]
     found = person_search(user=police, query="Mohamed Ali")
     assert [r.person.pk for r in found] == [child.pk for child in children[:SEARCH_LIMIT]]
+
+
+def test_every_derived_row_is_rebuilt_after_changes_that_bypassed_the_signals(world, pair):
+    # ``manage.py refresh_people_derived_rows``: an update in SQL fires no signal, so the
+    # derived rows go stale until they are rebuilt, a batch of people at a time.
+    alias_add(actor=world.police.practitioner, person=pair[0], given_name="Mo", family_name="Aly")
+    Person.objects.filter(pk=pair[1].pk).update(given_name="Zainab", nationalities="ER")
+    PersonMatchingRecord.objects.filter(person=pair[0]).delete()
+    PersonSearchText.objects.all().delete()
+    with pytest.raises(AssertionError):
+        assert_keys_current()
+    out = io.StringIO()
+    call_command("refresh_people_derived_rows", batch=1, stdout=out)
+    assert_keys_current()
+    assert name_variant_person_ids("Zainab Ali") == [pair[1].pk]
+    assert out.getvalue() == (
+        "Rows derived from 2 people rebuilt by: matching_keys, search_text.\n"
+    )
+
+
+def test_refreshing_derived_rows_refuses_an_empty_batch():
+    with pytest.raises(CommandError, match="--batch must be at least 1"):
+        call_command("refresh_people_derived_rows", batch=0)
