@@ -421,7 +421,8 @@ def _percentile(times: list[float], share: float) -> float:
 
 # The periods a lead may choose, as --periods names them: the last complete quarter (the page's
 # default) and the current quarter (as the form offers it: to the quarter's end), both kept whole
-# by the daily job (decision 0046); and the last 90 days (dates typed in, counted live).
+# by the daily job (decision 0046); and the last 90 days or the last year (dates typed in,
+# counted from the facts the daily job keeps, decision 0050, or live without them).
 def _period(name: str) -> tuple[date, date]:
     today = timezone.localdate()
     if name == "quarter":
@@ -430,9 +431,9 @@ def _period(name: str) -> tuple[date, date]:
     if name == "current":
         quarter = quarter_of(today)
         return quarter.start, quarter.end
-    if name == "days90":
-        return today - timedelta(days=89), today
-    raise SystemExit(f"Unknown period {name!r}: choose quarter, current or days90.")
+    if name in ("days90", "days365"):
+        return today - timedelta(days=int(name[4:]) - 1), today
+    raise SystemExit(f"Unknown period {name!r}: choose quarter, current, days90 or days365.")
 
 
 def measure(lead, requests: int, areas: list[str], *, kept_seconds: int, period: str) -> None:
@@ -498,8 +499,9 @@ def count_trend(how: str) -> None:
     began, began_cpu = time.perf_counter(), _backend_cpu_ms(pid)
     stored = count_dashboard_trend.call()
     print(
-        f"trend: {stored['trend']} quarter counts and {stored['periods']} figures of past "
-        f"quarters as periods stored in {time.perf_counter() - began:.1f} s "
+        f"trend: {stored['trend']} quarter counts, {stored['periods']} figures of past "
+        f"quarters as periods and {stored['facts']} facts (decision 0050) stored in "
+        f"{time.perf_counter() - began:.1f} s "
         f"(database CPU {(_backend_cpu_ms(pid) - began_cpu) / 1000:.1f} s), "
         f"load average {os.getloadavg()[0]:.1f}"
     )
@@ -565,7 +567,7 @@ def main() -> None:
         "--periods",
         default="quarter",
         help="the periods requested: quarter (the last complete one), current (this quarter), "
-        "days90 (the last 90 days); comma-separated",
+        "days90 (the last 90 days), days365 (the last year); comma-separated",
     )
     parser.add_argument(
         "--trend",

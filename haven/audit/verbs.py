@@ -728,7 +728,7 @@ PAYLOADS: dict[str, Payload] = {
     # number of counts stored (decision 0043); the quarters kept as periods and the number of
     # figures kept for them (decision 0046); the instant they were counted at.
     Verb.DASHBOARD_TREND_COUNTED: _payload(
-        required=("quarters", "counts", "counted_at"), optional=("periods", "kept")
+        required=("quarters", "counts", "counted_at"), optional=("periods", "kept", "facts")
     ),
     # People's records.
     Verb.PERSON_CREATED: _payload(required=("kind",), optional=PERSON_FIELDS),

@@ -24,10 +24,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Case as SqlCase
 from django.db.models import (
+    BooleanField,
+    CharField,
     Count,
     DateField,
+    DateTimeField,
     Exists,
     ExpressionWrapper,
     F,
@@ -38,9 +40,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models import Case as SqlCase
+from django.db.models.functions import Coalesce, Greatest, Lag, TruncDate
 from django.utils import timezone
 
 from haven.accounts.models import Agency, AgencyType
@@ -68,6 +73,7 @@ from haven.reporting.disclosure import (
 from haven.screening.engine import CSE_RISK, MISSING_RISK, UASC_RISK
 from haven.screening.models import Screening, exploitation_column, risk_column
 from haven.strategy.models import PAN_CHESHIRE, SelfAssessmentAnswer, Stage, TrainingAttendee
+from haven.strategy.selectors import figure_facts as stored_figure_facts
 from haven.strategy.selectors import quarter_figure_counts, trend_quarter_counts
 
 TREND_QUARTERS = 6
@@ -185,25 +191,95 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=LONDON)
 
 
-def _during(field_name: str, *, is_date: bool = False) -> Callable[[Period], Q]:
-    """Records whose ``field_name`` falls in the period."""
+def _between(field_name: str, period: Period, *, is_date: bool) -> Q:
+    if is_date:
+        return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
+    return Q(
+        **{
+            f"{field_name}__gte": _midnight(period.start),
+            f"{field_name}__lt": _midnight(period.end + timedelta(days=1)),
+        }
+    )
 
-    def where(period: Period) -> Q:
-        if is_date:
-            return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
-        return Q(
-            **{
-                f"{field_name}__gte": _midnight(period.start),
-                f"{field_name}__lt": _midnight(period.end + timedelta(days=1)),
-            }
+
+@dataclass(frozen=True)
+class During:
+    """Records whose ``field_name`` falls in the period. Called with a period: which records;
+    ``days``: which of a figure's facts (decision 0050), each on the day (in London) its record
+    falls on."""
+
+    field_name: str
+    is_date: bool = False
+
+    def __call__(self, period: Period) -> Q:
+        return _between(self.field_name, period, is_date=self.is_date)
+
+    def days(self, period: Period) -> Q:
+        return _between("day", period, is_date=True)
+
+    def fact_columns(self) -> tuple[Q, object]:
+        """The records that can ever fall in a period, and the day each falls on."""
+        field = F(self.field_name)
+        day = field if self.is_date else TruncDate(field, tzinfo=LONDON)
+        return Q(**{f"{self.field_name}__isnull": False}), day
+
+
+class HeldAtEnd:
+    """Records in a state at the end of the period: in it from when it began up to when it
+    ended (never, while it holds)."""
+
+    def days(self, period: Period) -> Q:
+        """Of a figure's facts summed by day (a record adds one on the day its state began and
+        takes it away on the day it ended), those whose sum is the count at the period's end."""
+        return Q(day__lte=period.end)
+
+
+class OverdueAt(HeldAtEnd):
+    """Open and past its due time at the end of the period."""
+
+    def __call__(self, period: Period) -> Q:
+        moment = _midnight(period.end + timedelta(days=1))
+        return Q(created_at__lt=moment, due_at__lt=moment) & (
+            Q(completed_at__isnull=True) | Q(completed_at__gte=moment)
         )
 
-    return where
+    def held(self) -> tuple[Q, object, object]:
+        """The records that can ever be in the state, when it began and when it ended."""
+        # Overdue from when it is both made and due, until completed: never, if completed by
+        # its due time (most are), so those are left out.
+        ever_overdue = Q(created_at__isnull=False, due_at__isnull=False) & (
+            Q(completed_at__isnull=True) | Q(completed_at__gt=F("due_at"))
+        )
+        return ever_overdue, Greatest("created_at", "due_at"), F("completed_at")
+
+
+class OpenAtEnd(HeldAtEnd):
+    """Cases open at the end of the period."""
+
+    def __call__(self, period: Period) -> Q:
+        moment = _midnight(period.end + timedelta(days=1))
+        return Q(opened_at__lt=moment) & (
+            Q(status=CaseStatus.OPEN) | Q(closed_at__gte=moment, status=CaseStatus.CLOSED)
+        )
+
+    def held(self) -> tuple[Q, object, object]:
+        # Open from when opened, until closed (a closed case with no time closed never counts).
+        ever_open = Q(opened_at__isnull=False) & (
+            Q(status=CaseStatus.OPEN) | Q(status=CaseStatus.CLOSED, closed_at__isnull=False)
+        )
+        until = SqlCase(
+            When(status=CaseStatus.OPEN, then=Value(None)),
+            default=F("closed_at"),
+            output_field=DateTimeField(),
+        )
+        return ever_open, F("opened_at"), until
 
 
 # ----------------------------------------------------------------------------------- measures
 
-Rows = Callable[[tuple[str, ...], Period], list[tuple[str, Q]]]
+# A breakdown's rows in the areas: never dependent on the period, so each fact keeps its row (a
+# breakdown by age, which is, is ``by_age``).
+Rows = Callable[[tuple[str, ...]], list[tuple[str, Q]]]
 
 
 @dataclass(frozen=True)
@@ -217,7 +293,7 @@ class Measure:
     # The records in the areas, and which fall in a period (or, for a count at a moment, which
     # were in that state at the end of the period).
     records: Callable[[tuple[str, ...]], QuerySet]
-    selects: Callable[[Period], Q]
+    selects: During | OverdueAt | OpenAtEnd
     # Of those records, only these count: a figure that shares its records' scan (below) with
     # others narrows them in its own counts rather than in the records read.
     only: Q | None = None
@@ -227,14 +303,16 @@ class Measure:
     # What one counts: a record ("pk"), or a child ("person").
     counts: str = "pk"
     # For timeliness and shares: the records that meet the standard (the value), out of all
-    # (the rate's whole). Given the records in the periods and the chosen period, for a standard
-    # that depends on them.
-    meets: Callable[[QuerySet, Period], Q] | None = None
+    # (the rate's whole). Given the records counted, for a standard that depends on them; never
+    # on the period, so the facts (decision 0050) can say whether each record meets it.
+    meets: Callable[[QuerySet], Q] | None = None
     # Or, for children: those with at least this many records in the period meet it.
     repeated: int = 0
     rate_words: str = ""
     # A breakdown shown as a table: label and filter of each row; rows cover every record.
     rows: Rows | None = None
+    # Or a breakdown by age at the end of the period, from the date of birth in this field.
+    by_age: str = ""
     row_heading: str = ""
     # A breakdown whose rows overlap (a child with two exploitation types is in both): each row
     # is published on its own, with no total.
@@ -244,6 +322,11 @@ class Measure:
     def rated(self) -> bool:
         """A standard or a share: a part (meeting it) out of a whole."""
         return self.meets is not None or self.repeated > 0
+
+    def breakdown(self, areas, period: Period) -> list[tuple[str, Q]]:
+        if self.by_age:
+            return _age_bands(self.by_age, period)
+        return self.rows(areas) if self.rows else []
 
 
 def _concerns(areas):
@@ -278,11 +361,11 @@ def _tasks(code):
 
 
 def _by_choice(field_name: str, choices) -> Rows:
-    return lambda areas, period: [(label, Q(**{field_name: value})) for value, label in choices]
+    return lambda areas: [(label, Q(**{field_name: value})) for value, label in choices]
 
 
-def _age_bands(areas, period: Period) -> list[tuple[str, Q]]:
-    """Age at the end of the period, from the date of birth recorded."""
+def _age_bands(dob: str, period: Period) -> list[tuple[str, Q]]:
+    """Age at the end of the period, from the date of birth recorded in ``dob``."""
 
     def born_after(years: int) -> date:
         end = period.end
@@ -291,7 +374,6 @@ def _age_bands(areas, period: Period) -> list[tuple[str, Q]]:
         except ValueError:  # 29 February
             return end.replace(year=end.year - years, day=28)
 
-    dob = "person__date_of_birth"
     return [
         ("Under 10", Q(**{f"{dob}__gt": born_after(10)})),
         ("10 to 13", Q(**{f"{dob}__gt": born_after(14), f"{dob}__lte": born_after(10)})),
@@ -302,7 +384,7 @@ def _age_bands(areas, period: Period) -> list[tuple[str, Q]]:
     ]
 
 
-def _nationality_groups(areas, period) -> list[tuple[str, Q]]:
+def _nationality_groups(areas) -> list[tuple[str, Q]]:
     # Nationalities are stored as comma-separated country codes.
     nationalities = "person__nationalities"
     british = Q(**{f"{nationalities}__contains": "GB"})
@@ -313,7 +395,7 @@ def _nationality_groups(areas, period) -> list[tuple[str, Q]]:
     ]
 
 
-def _exploitation_types(areas, period) -> list[tuple[str, Q]]:
+def _exploitation_types(areas) -> list[tuple[str, Q]]:
     labels = (
         ("sexual", "Sexual"),
         ("labour", "Labour"),
@@ -330,14 +412,14 @@ def _exploitation_types(areas, period) -> list[tuple[str, Q]]:
 def _agencies(prefix: str) -> Rows:
     """A row per agency working in the areas (an agency with no area works in all four)."""
 
-    def rows(areas, period):
+    def rows(areas):
         agencies = Agency.objects.filter(Q(area_code__in=areas) | Q(area_code="")).order_by("name")
         return [(a.name, Q(**{f"{prefix}_id": a.pk})) for a in agencies]
 
     return rows
 
 
-def _rg_within_target(records: QuerySet, period: Period) -> Q:
+def _rg_within_target(records: QuerySet) -> Q:
     """Decided within the target of working days from the referral's submission. The due day
     is the submission date plus a number of calendar days that depends on the weekends and
     English bank holidays in between: one clause per such number (a handful), each naming the
@@ -354,14 +436,6 @@ def _rg_within_target(records: QuerySet, period: Period) -> Q:
         )
         meets |= Q(referral__submitted_on__in=days, decided_on__lte=due)
     return meets
-
-
-def _overdue_at(period: Period) -> Q:
-    """Open and past its due time at the end of the period."""
-    moment = _midnight(period.end + timedelta(days=1))
-    return Q(created_at__lt=moment, due_at__lt=moment) & (
-        Q(completed_at__isnull=True) | Q(completed_at__gte=moment)
-    )
 
 
 def _any_task_overdue(areas):
@@ -388,14 +462,7 @@ def _plan_cases(areas):
     )
 
 
-def _open_at_end(period: Period) -> Q:
-    moment = _midnight(period.end + timedelta(days=1))
-    return Q(opened_at__lt=moment) & (
-        Q(status=CaseStatus.OPEN) | Q(closed_at__gte=moment, status=CaseStatus.CLOSED)
-    )
-
-
-def _three_risks(records, period) -> Q:
+def _three_risks(records) -> Q:
     """``missing.rules.all_three_risks_considered``, asked of each case's own rows (as in
     ``_plan_cases``): a screening reached an outcome, no 'consider trafficking' task is open,
     every return of the child had an interview offered."""
@@ -461,7 +528,7 @@ MEASURES: tuple[Measure, ...] = (
             "is the area, by the type of agency that raised them."
         ),
         records=_concerns,
-        selects=_during("created_at"),
+        selects=During("created_at"),
         rows=_by_choice("raised_by_agency__agency_type", AgencyType.choices),
         row_heading="Agency type",
     ),
@@ -475,7 +542,7 @@ MEASURES: tuple[Measure, ...] = (
         ),
         records=_screenings,
         shares_scan=True,
-        selects=_during("created_at"),
+        selects=During("created_at"),
         counts="person",
         rows=_by_choice("person__gender", Gender.choices),
         row_heading="Gender",
@@ -492,9 +559,9 @@ MEASURES: tuple[Measure, ...] = (
         records=_screenings,
         shares_scan=True,
         only=Q(outcome=POTENTIAL_VICTIM),
-        selects=_during("created_at"),
+        selects=During("created_at"),
         counts="person",
-        rows=_age_bands,
+        by_age="person__date_of_birth",
         row_heading="Age band",
     ),
     Measure(
@@ -509,7 +576,7 @@ MEASURES: tuple[Measure, ...] = (
         records=_screenings,
         shares_scan=True,
         only=Q(outcome=POTENTIAL_VICTIM),
-        selects=_during("created_at"),
+        selects=During("created_at"),
         counts="person",
         rows=_exploitation_types,
         row_heading="Type of exploitation",
@@ -525,7 +592,7 @@ MEASURES: tuple[Measure, ...] = (
         ),
         records=_screenings,
         shares_scan=True,
-        selects=_during("created_at"),
+        selects=During("created_at"),
         counts="person",
         rows=_nationality_groups,
         row_heading="Nationality",
@@ -540,9 +607,9 @@ MEASURES: tuple[Measure, ...] = (
         ),
         records=_screenings,
         shares_scan=True,
-        selects=_during("created_at"),
+        selects=During("created_at"),
         counts="person",
-        meets=lambda records, period: Q(**{risk_column(UASC_RISK): True}),
+        meets=lambda records: Q(**{risk_column(UASC_RISK): True}),
         rate_words="of children screened",
     ),
     Measure(
@@ -556,7 +623,7 @@ MEASURES: tuple[Measure, ...] = (
         records=lambda areas: NrmReferral.objects.filter(_case_area(areas)).exclude(
             state=NrmState.DRAFT
         ),
-        selects=_during("submitted_on", is_date=True),
+        selects=During("submitted_on", is_date=True),
     ),
     Measure(
         code="nrm_referrals_within_5_working_days",
@@ -568,8 +635,8 @@ MEASURES: tuple[Measure, ...] = (
             "days) that were completed by their due time, out of all due in the period."
         ),
         records=_tasks("nrm_referral"),
-        selects=_during("due_at"),
-        meets=lambda records, period: Q(status=TaskStatus.DONE, completed_at__lte=F("due_at")),
+        selects=During("due_at"),
+        meets=lambda records: Q(status=TaskStatus.DONE, completed_at__lte=F("due_at")),
         rate_words="on time",
     ),
     Measure(
@@ -583,7 +650,7 @@ MEASURES: tuple[Measure, ...] = (
         records=lambda areas: NrmDecision.objects.filter(
             _case_area(areas, prefix="referral__case__")
         ),
-        selects=_during("decided_on", is_date=True),
+        selects=During("decided_on", is_date=True),
         rows=_by_choice("decision", [c for c in NrmState.choices if c[0] != NrmState.DRAFT]),
         row_heading="Decision",
     ),
@@ -599,7 +666,7 @@ MEASURES: tuple[Measure, ...] = (
         records=lambda areas: NrmDecision.objects.filter(
             _case_area(areas, prefix="referral__case__"), decision__in=REASONABLE_GROUNDS
         ),
-        selects=_during("decided_on", is_date=True),
+        selects=During("decided_on", is_date=True),
         meets=_rg_within_target,
         rate_words="within target",
     ),
@@ -612,8 +679,8 @@ MEASURES: tuple[Measure, ...] = (
             "of the next working day after they reached it, out of all decided in the period."
         ),
         records=lambda areas: _concerns(areas).filter(decided_at__isnull=False),
-        selects=_during("decided_at"),
-        meets=lambda records, period: Q(decided_at__lte=F("decision_due_at")),
+        selects=During("decided_at"),
+        meets=lambda records: Q(decided_at__lte=F("decision_due_at")),
         rate_words="on time",
     ),
     Measure(
@@ -625,8 +692,8 @@ MEASURES: tuple[Measure, ...] = (
             "after the screening) completed by their due time, out of all due in the period."
         ),
         records=_tasks("strategy_meeting"),
-        selects=_during("due_at"),
-        meets=lambda records, period: Q(status=TaskStatus.DONE, completed_at__lte=F("due_at")),
+        selects=During("due_at"),
+        meets=lambda records: Q(status=TaskStatus.DONE, completed_at__lte=F("due_at")),
         rate_words="on time",
     ),
     Measure(
@@ -638,8 +705,8 @@ MEASURES: tuple[Measure, ...] = (
             "interview was held within 72 hours, out of all returns in the period."
         ),
         records=lambda areas: _missing(areas).filter(returned_at__isnull=False),
-        selects=_during("returned_at"),
-        meets=lambda records, period: Q(
+        selects=During("returned_at"),
+        meets=lambda records: Q(
             Exists(
                 ReturnHomeInterview.objects.filter(
                     episode=OuterRef("pk"),
@@ -656,7 +723,7 @@ MEASURES: tuple[Measure, ...] = (
         group=MISSING,
         definition="Episodes of children going missing reported in the period.",
         records=_missing,
-        selects=_during("reported_missing_at"),
+        selects=During("reported_missing_at"),
     ),
     Measure(
         code="children_missing",
@@ -664,7 +731,7 @@ MEASURES: tuple[Measure, ...] = (
         group=MISSING,
         definition="Children reported missing at least once in the period, each counted once.",
         records=_missing,
-        selects=_during("reported_missing_at"),
+        selects=During("reported_missing_at"),
         counts="person",
     ),
     Measure(
@@ -676,7 +743,7 @@ MEASURES: tuple[Measure, ...] = (
             "children who went missing."
         ),
         records=_missing,
-        selects=_during("reported_missing_at"),
+        selects=During("reported_missing_at"),
         counts="person",
         repeated=2,
         rate_words="of children who went missing",
@@ -694,7 +761,7 @@ MEASURES: tuple[Measure, ...] = (
             "of the trend)."
         ),
         records=_plan_cases,
-        selects=_open_at_end,
+        selects=OpenAtEnd(),
         meets=_three_risks,
         rate_words="of those cases",
     ),
@@ -707,7 +774,7 @@ MEASURES: tuple[Measure, ...] = (
             "their due time at the end of the period, by the agency whose team owns them."
         ),
         records=_any_task_overdue,
-        selects=_overdue_at,
+        selects=OverdueAt(),
         rows=_agencies("team__agency"),
         row_heading="Agency",
     ),
@@ -717,7 +784,7 @@ MEASURES: tuple[Measure, ...] = (
         group=PROSECUTION,
         definition="Police investigations opened in the period on the area's cases.",
         records=lambda areas: Investigation.objects.filter(_case_area(areas)),
-        selects=_during("opened_on", is_date=True),
+        selects=During("opened_on", is_date=True),
     ),
     Measure(
         code="orders",
@@ -728,7 +795,7 @@ MEASURES: tuple[Measure, ...] = (
             "notices, issued in the period in investigations on the area's cases, by type."
         ),
         records=lambda areas: Order.objects.filter(_case_area(areas, "investigation__case__")),
-        selects=_during("issued_on", is_date=True),
+        selects=During("issued_on", is_date=True),
         rows=_by_choice("order_type", OrderType.choices),
         row_heading="Type",
     ),
@@ -745,9 +812,9 @@ MEASURES: tuple[Measure, ...] = (
             _case_area(areas, "suspect__investigation__case__"),
             outcome__in=(Outcome.CHARGED, Outcome.NO_FURTHER_ACTION),
         ),
-        selects=_during("decided_on", is_date=True),
+        selects=During("decided_on", is_date=True),
         counts="suspect",
-        meets=lambda records, period: Q(outcome=Outcome.CHARGED),
+        meets=lambda records: Q(outcome=Outcome.CHARGED),
         rate_words="of charging decisions",
     ),
     Measure(
@@ -762,9 +829,9 @@ MEASURES: tuple[Measure, ...] = (
             _case_area(areas, "suspect__investigation__case__"),
             outcome__in=(Outcome.CONVICTED, Outcome.ACQUITTED),
         ),
-        selects=_during("decided_on", is_date=True),
+        selects=During("decided_on", is_date=True),
         counts="suspect",
-        meets=lambda records, period: Q(outcome=Outcome.CONVICTED),
+        meets=lambda records: Q(outcome=Outcome.CONVICTED),
         rate_words="of trials ended",
     ),
     Measure(
@@ -777,7 +844,7 @@ MEASURES: tuple[Measure, ...] = (
             "course, statement by statement, is on the training page."
         ),
         records=_training,
-        selects=_during("session__held_on", is_date=True),
+        selects=During("session__held_on", is_date=True),
         rows=_by_choice("agency__agency_type", AgencyType.choices),
         row_heading="Agency type",
     ),
@@ -792,8 +859,8 @@ MEASURES: tuple[Measure, ...] = (
             "both before and after. Scores run from 1 (strongly disagree) to 5 (strongly agree)."
         ),
         records=_training_answered,
-        selects=_during("session__held_on", is_date=True),
-        meets=lambda records, period: Q(after_total__gt=F("before_total")),
+        selects=During("session__held_on", is_date=True),
+        meets=lambda records: Q(after_total__gt=F("before_total")),
         rate_words="of those who answered before and after",
     ),
     Measure(
@@ -806,7 +873,7 @@ MEASURES: tuple[Measure, ...] = (
             "outstanding, good, requires improvement or inadequate."
         ),
         records=_audited,
-        selects=_during("graded_at"),
+        selects=During("graded_at"),
         rows=_by_choice("grade", Grade.choices),
         row_heading="Grade",
     ),
@@ -862,8 +929,9 @@ class Dashboard:
     # When the stored past quarters of the trend were counted (decision 0043); None when every
     # quarter was counted live.
     trend_as_at: datetime | None = None
-    # When the period's own figures were counted, if it is a quarter whose counts the daily job
-    # kept (decision 0046); None when they were counted now.
+    # When the period's own figures were counted, if the daily job counted them: a quarter
+    # whose counts it kept (decision 0046), or the facts any period is counted from (decision
+    # 0050); None when they were counted now from the records.
     figures_as_at: datetime | None = None
 
     @property
@@ -897,7 +965,7 @@ def _counted(
     """Every count the figure needs, in one aggregate query: the period, the previous one, each
     quarter given (and for a standard, those meeting it) and each breakdown row in both
     periods."""
-    rows = measure.rows(areas, period) if measure.rows else []
+    rows = measure.breakdown(areas, period)
     return _aggregate(measure, areas, _spans(period, quarters), period, rows), rows
 
 
@@ -921,10 +989,10 @@ def _inside(measure: Measure, spans: dict[str, Period], period: Period, rows) ->
     return {key: where & only for key, where in inside.items()}
 
 
-def _sums(measure: Measure, records: QuerySet, spans, inside, period: Period) -> dict:
+def _sums(measure: Measure, records: QuerySet, spans, inside) -> dict:
     sums = {key: _count(measure, where) for key, where in inside.items()}
     if measure.meets is not None:
-        meets = measure.meets(records, period)
+        meets = measure.meets(records)
         sums |= {f"{key}_meets": _count(measure, inside[key] & meets) for key in spans}
     return sums
 
@@ -934,9 +1002,9 @@ def _aggregate(measure: Measure, areas, spans: dict[str, Period], period: Period
     records = measure.records(areas).filter(_window(measure, spans))
     inside = _inside(measure, spans, period, rows)
     if measure.repeated or (measure.meets is not None and measure.counts == "pk"):
-        meets = measure.meets(records, period) if measure.meets is not None else None
+        meets = measure.meets(records) if measure.meets is not None else None
         return _counted_by_unit(measure, records, spans, inside, meets)
-    return records.aggregate(**_sums(measure, records, spans, inside, period))
+    return records.aggregate(**_sums(measure, records, spans, inside))
 
 
 def _counted_together(
@@ -949,10 +1017,10 @@ def _counted_together(
     window, sums, named, rows_of = Q(), {}, {}, {}
     for n, measure in enumerate(measures):
         spans = _spans(period, quarters[measure.code])
-        rows_of[measure.code] = measure.rows(areas, period) if measure.rows else []
+        rows_of[measure.code] = measure.breakdown(areas, period)
         window |= _window(measure, spans)
         inside = _inside(measure, spans, period, rows_of[measure.code])
-        for key, total in _sums(measure, base, spans, inside, period).items():
+        for key, total in _sums(measure, base, spans, inside).items():
             sums[f"f{n}_{key}"] = total
             named[f"f{n}_{key}"] = (measure.code, key)
     counted: dict[str, dict] = {measure.code: {} for measure in measures}
@@ -1053,13 +1121,20 @@ def _computed(
     quarters,
     stored: dict[str, dict[int, int]],
     kept: dict[str, tuple[dict, list]] | None = None,
+    facts: QuerySet | None = None,
 ) -> tuple[FigureResult, ...]:
     """Every chosen figure: from ``kept`` (the period's counts the daily job stored, decision
-    0046) when there, or else counted now, with its trend's quarters from ``stored`` when there."""
+    0046) when there, or else counted now, from the figures' ``facts`` when given (decision
+    0050) or else from their records, with its trend's quarters from ``stored`` when there."""
     kept = kept or {}
     counting = tuple(measure for measure in chosen if measure.code not in kept)
     live = {m.code: _live(quarters, stored.get(m.code, {})) for m in counting}
-    counted = kept | _counted_each(counting, areas, period, live)
+    if facts is None:
+        counted = kept | _counted_each(counting, areas, period, live)
+    else:
+        counted = kept | {
+            m.code: _counted_from_facts(m, areas, period, live[m.code], facts) for m in counting
+        }
     return tuple(
         _compute(
             measure, areas, period, quarters, stored.get(measure.code, {}), counted[measure.code]
@@ -1205,12 +1280,17 @@ def figures(
     chosen = MEASURES if codes is None else tuple(CATALOGUE[code] for code in codes)
     stored, trend_as_at = stored_trend(area, chosen, quarters)
     kept, figures_as_at = stored_quarter(area, chosen, period, quarters, stored)
+    facts = None
+    if any(measure.code not in kept for measure in chosen):
+        facts, facts_as_at = stored_figure_facts(area=area, counted_since=_counted_since())
+        if facts is not None:
+            figures_as_at = min(figures_as_at or facts_as_at, facts_as_at)
     return Dashboard(
         area=area,
         period=period,
         previous=period.previous(),
         quarters=quarters,
-        figures=_computed(chosen, areas, period, quarters, stored, kept),
+        figures=_computed(chosen, areas, period, quarters, stored, kept, facts),
         trend_as_at=trend_as_at,
         figures_as_at=figures_as_at,
     )
@@ -1312,6 +1392,224 @@ def past_quarter_figures(
                 for code, (counts, rows) in counted.items()
             ]
     return quarters, kept
+
+
+# ------------------------------------------------------------------------------------- facts
+
+
+def figure_facts() -> list[tuple[dict[str, str], QuerySet]]:
+    """What the daily job keeps for the dashboards of any period (decision 0050): for each
+    figure and dashboard area, the facts of every record the figure could ever count there: one
+    per child (or suspect) counted and record, or for a figure of records, one per day, row and
+    standard met with how many. They are selected by querysets that ``strategy.FigureFact`` is
+    filled from without the records leaving the database: each with a map of the fact's columns
+    to the annotations that give them. ``_counted_from_facts`` counts a figure's facts exactly
+    as ``_aggregate`` counts its records."""
+    return [
+        selected
+        for area, _name in DASHBOARD_AREAS
+        for measure in MEASURES
+        for selected in _facts_of(measure, area)
+    ]
+
+
+def _summed(measure: Measure) -> bool:
+    """Counted by records, each in one row at most: a period's count is the sum of its days'
+    counts, so the facts are one per day, row and standard met, with how many records."""
+    return measure.counts == "pk" and not measure.overlapping and not measure.repeated
+
+
+def _facts_of(measure: Measure, area: str) -> list[tuple[dict[str, str], QuerySet]]:
+    areas = areas_of(area)
+    held = isinstance(measure.selects, HeldAtEnd)
+    if held:
+        among, began, ended = measure.selects.held()
+        if not _summed(measure):
+            raise ValueError(f"{measure.code}: a state at the end of a period counts records.")
+    else:
+        among, day = measure.selects.fact_columns()
+    records = measure.records(areas).filter(among, **{f"{measure.counts}__isnull": False})
+    if measure.only is not None:
+        records = records.filter(measure.only)
+    columns = {"figure": Value(measure.code), "area": Value(area)}
+    if measure.by_age:
+        columns["born"] = F(measure.by_age)
+    if measure.meets is not None:
+        columns["meets"] = SqlCase(
+            When(measure.meets(records), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    rows = measure.rows(areas) if measure.rows else []
+    if rows and measure.overlapping:
+        # Every record's fact for the figure's total (no row), and one more for each row it is
+        # in: a child counted in two rows is one child in the total.
+        selected = [
+            (records, columns),
+            *((records.filter(where), columns | {"row": Value(label)}) for label, where in rows),
+        ]
+    elif rows:
+        row = SqlCase(
+            *(When(where, then=Value(label)) for label, where in rows),
+            default=Value(""),
+            output_field=CharField(),
+        )
+        selected = [(records, columns | {"row": row})]
+    else:
+        selected = [(records, columns)]
+    if held:
+        return [
+            by_day for queryset, used in selected for by_day in _held(queryset, used, began, ended)
+        ]
+    if _summed(measure):
+        return [_grouped(queryset, used | {"day": day}, Count("pk")) for queryset, used in selected]
+    return [_with_previous(measure, queryset, used | {"day": day}) for queryset, used in selected]
+
+
+def _held(queryset: QuerySet, columns: dict, began, ended) -> list[tuple[dict, QuerySet]]:
+    """A state's facts by day (in London): one more on the day it began and one fewer on the
+    day it ended. A record whose state ended before it began is never in it, and is left out."""
+    held = queryset.alias(began=began, ended=ended).filter(
+        Q(ended__isnull=True) | Q(ended__gte=F("began"))
+    )
+    return [
+        _grouped(held, columns | {"day": TruncDate(F("began"), tzinfo=LONDON)}, Count("pk")),
+        _grouped(
+            held.filter(ended__isnull=False),
+            columns | {"day": TruncDate(F("ended"), tzinfo=LONDON)},
+            Value(-1) * Count("pk"),
+        ),
+    ]
+
+
+def _grouped(queryset: QuerySet, columns: dict, weight) -> tuple[dict, QuerySet]:
+    names, annotated = _named(queryset, columns)
+    grouped = annotated.values(*names.values()).annotate(fact_weight=weight)
+    return names | {"weight": "fact_weight"}, grouped
+
+
+def _with_previous(measure: Measure, queryset: QuerySet, columns: dict):
+    """One fact per record, with the day of the child's record before it (in the figure's
+    total; in the same row; meeting the standard too): a child is in a span once, by the
+    record whose previous one falls before the span."""
+    names, annotated = _named(queryset, columns | {"unit": F(measure.counts)})
+
+    def previous(*apart):
+        return Window(
+            Lag("fact_day"),
+            partition_by=[F("fact_unit"), *apart],
+            order_by=[F("fact_day").asc(), F("pk").asc()],
+        )
+
+    before = {"prev_day": previous()}
+    if "row" in columns and not measure.overlapping:
+        before["prev_row_day"] = previous(F("fact_row"))
+    if measure.meets is not None:
+        before["prev_meets_day"] = previous(F("fact_meets"))
+    return (
+        names | {name: f"fact_{name}" for name in before},
+        annotated.annotate(**{f"fact_{name}": value for name, value in before.items()}),
+    )
+
+
+def _named(queryset: QuerySet, columns: dict) -> tuple[dict[str, str], QuerySet]:
+    # Named apart from the records' own fields ("area", "day" and the like may be theirs).
+    return (
+        {name: f"fact_{name}" for name in columns},
+        queryset.annotate(**{f"fact_{name}": value for name, value in columns.items()}),
+    )
+
+
+def _counted_from_facts(
+    measure: Measure, areas, period: Period, quarters: dict[int, Period], facts: QuerySet
+) -> tuple[dict, list]:
+    """``_counted`` from the figure's facts in the area (decision 0050). A figure of records:
+    the sum of its days' counts in each span and row. A figure of children: the records that
+    are a child's first in the span (their child's record before falls before it), and in a row
+    or meeting the standard, the child's first there. Children counted by how many records they
+    have in a span: the facts grouped by child, as ``_counted_by_unit`` groups records."""
+    spans = _spans(period, quarters)
+    facts = facts.filter(figure=measure.code)
+    days = measure.selects.days
+    # One range of days from the first span's start to the last one's end: an index range (the
+    # spans all but touch: the period, the one before and the current quarter).
+    window = days(
+        Period(min(span.start for span in spans.values()), max(span.end for span in spans.values()))
+    )
+    if measure.by_age:
+        rows = _age_bands("born", period)
+    else:
+        rows = [(label, Q(row=label)) for label, _where in measure.breakdown(areas, period)]
+    if _summed(measure):
+        inside = _inside_by_day(measure, spans, period, rows)
+        sums = {key: Coalesce(Sum("weight", filter=where), 0) for key, where in inside.items()}
+        return facts.filter(window).aggregate(**sums), rows
+    if measure.repeated:
+        # One fact per record here: a figure of repeated records has no breakdown.
+        inside = _inside_by_day(measure, spans, period, rows)
+        per_unit = {f"in_{key}": Sum(_marked(where)) for key, where in inside.items()}
+        sums = {key: _units(Q(**{f"in_{key}__gte": 1})) for key in inside}
+        sums |= {f"{key}_meets": _units(Q(**{f"in_{key}__gte": measure.repeated})) for key in spans}
+        return facts.filter(window).values("unit").annotate(**per_unit).aggregate(**sums), rows
+
+    def first(span: Period, previous: str, where: Q) -> Q:
+        earlier = Q(**{f"{previous}__isnull": True}) | Q(**{f"{previous}__lt": span.start})
+        return days(span) & earlier & where
+
+    if measure.by_age or not rows:
+        # No rows, or rows by age at the period's end, asked of each fact's date of birth.
+        inside = {key: first(span, "prev_day", Q()) for key, span in spans.items()}
+        for i, (_label, where) in enumerate(rows):
+            inside[f"row{i}_now"] = first(period, "prev_day", where)
+            inside[f"row{i}_before"] = first(period.previous(), "prev_day", where)
+        if measure.meets is not None:
+            inside |= {
+                f"{key}_meets": first(span, "prev_meets_day", Q(meets=True))
+                for key, span in spans.items()
+            }
+        sums = {key: Count("day", filter=where) for key, where in inside.items()}
+        return facts.filter(window).aggregate(**sums), rows
+    # Rows by label: the counts of each span are asked once per row's facts (grouped by row),
+    # not once per row. A row's children are those first in the span in that row; the figure's
+    # total, those first in it at all: of every fact, or for rows that overlap, of the facts
+    # kept for the total (no row).
+    in_row = "prev_day" if measure.overlapping else "prev_row_day"
+    asked = {key: first(span, "prev_day", Q()) for key, span in spans.items()}
+    asked |= {
+        "row_now": first(period, in_row, Q()),
+        "row_before": first(period.previous(), in_row, Q()),
+    }
+    if measure.meets is not None:
+        asked |= {
+            f"{key}_meets": first(span, "prev_meets_day", Q(meets=True))
+            for key, span in spans.items()
+        }
+    counts = {key: Count("day", filter=where) for key, where in asked.items()}
+    by_row = {
+        found.pop("row"): found
+        for found in facts.filter(window).values("row").annotate(**counts).order_by()
+    }
+    in_total = [by_row.get("", {})] if measure.overlapping else list(by_row.values())
+    counted = {
+        key: sum(found.get(key, 0) for found in in_total)
+        for key in asked
+        if not key.startswith("row_")
+    }
+    for i, (label, _where) in enumerate(rows):
+        counted[f"row{i}_now"] = by_row.get(label, {}).get("row_now", 0)
+        counted[f"row{i}_before"] = by_row.get(label, {}).get("row_before", 0)
+    return counted, rows
+
+
+def _inside_by_day(measure: Measure, spans, period: Period, rows) -> dict[str, Q]:
+    days = measure.selects.days
+    inside = {key: days(span) for key, span in spans.items()}
+    for i, (_label, where) in enumerate(rows):
+        inside[f"row{i}_now"] = days(period) & where
+        inside[f"row{i}_before"] = days(period.previous()) & where
+    if measure.meets is not None:
+        inside |= {f"{key}_meets": inside[key] & Q(meets=True) for key in spans}
+    return inside
 
 
 # ------------------------------------------------------------------------------------- charts

@@ -25,6 +25,8 @@ from haven.strategy.models import (
     PAN_CHESHIRE,
     ActionPlan,
     BoardCommentary,
+    FigureFact,
+    FigureFactsCounted,
     NationalReferralFigures,
     PlanAction,
     QuarterFigureCounts,
@@ -83,6 +85,18 @@ def quarter_figure_counts(
         area=area, figure__in=figures, quarter_start=quarter_start, counted_at__gte=counted_since
     ).values_list("figure", "counts", "rows", "counted_at")
     return {figure: (counts, rows, at) for figure, counts, rows, at in found}
+
+
+def figure_facts(
+    *, area: str, counted_since: datetime
+) -> tuple[QuerySet[FigureFact] | None, datetime | None]:
+    """The figures' facts for ``area`` (decision 0050) and when they were counted, if counted at
+    or after ``counted_since``; (None, None) otherwise. Raw records of what is counted, for
+    reporting to count and publish through disclosure control; never shown as they are."""
+    counted = FigureFactsCounted.objects.filter(counted_at__gte=counted_since).first()
+    if counted is None:
+        return None, None
+    return FigureFact.objects.filter(area=area), counted.counted_at
 
 
 # --------------------------------------------------------------------------------- training

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from haven.accounts import roles
@@ -15,6 +16,7 @@ from haven.audit.models import Verb
 from haven.audit.services import audit_record, diff
 from haven.audit.verbs import VERSION
 from haven.audit.versioning import save_with_version_check
+from haven.core.insert_select import insert_selected
 from haven.core.limits import FREE_TEXT_MAX, too_long
 from haven.strategy.models import (
     COUNT_FIELDS,
@@ -26,6 +28,8 @@ from haven.strategy.models import (
     ActionPlan,
     BoardCommentary,
     CourseStatement,
+    FigureFact,
+    FigureFactsCounted,
     NationalReferralFigures,
     PlanAction,
     ProgressUpdate,
@@ -122,6 +126,9 @@ def dashboard_export_record(
 # ---------------------------------------------------------------------------- Board reports
 
 QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
+# What every fact gives, and what it may: ``FigureFact``'s columns.
+FACT_NEEDS = {"figure", "area", "day"}
+FACT_COLUMNS = {field.name for field in FigureFact._meta.concrete_fields} - {"id"}
 
 
 def dashboard_trend_record(
@@ -131,6 +138,7 @@ def dashboard_trend_record(
     counted_at: datetime,
     kept: list[tuple[str, str, date, dict, list[str]]] = (),
     periods: list[str] = (),
+    facts: list[tuple[dict[str, str], QuerySet]] = (),
 ) -> dict[str, int]:
     """Store the dashboards' past quarters as counted at ``counted_at``: the trend's (decision
     0043), (figure, area, quarter's first day, raw count) for each; and those a lead may choose
@@ -139,7 +147,10 @@ def dashboard_trend_record(
     transaction, so a dashboard reads one count's quarters or the next's, never a mix, and
     running it twice stores the same rows. A trend quarter not over on the day counted is
     refused: its count would be stored before its records were all in (a period may be the
-    current quarter, as recorded so far). Gives how many of each it stored."""
+    current quarter, as recorded so far). And the figures' facts, from which a dashboard of any
+    other period is counted (decision 0050): each queryset, with a map of ``FigureFact``'s
+    columns to the annotations giving them, inserts its rows in the same transaction, read from
+    the primary database as they are written. Gives how many of each it stored."""
     today = timezone.localdate(counted_at)
     areas = {code for code, _ in PLAN_AREAS}
     for figure, area, start, count in counts:
@@ -154,6 +165,9 @@ def dashboard_trend_record(
             raise ValidationError(
                 f"{figure}, {area}, {start}: {problem or 'a row without a label'}."
             )
+    for columns, _queryset in facts:
+        if not FACT_NEEDS <= set(columns) <= FACT_COLUMNS:
+            raise ValidationError(f"Facts must give {', '.join(sorted(FACT_NEEDS))} and no more.")
     with transaction.atomic():
         TrendQuarterCount.objects.all().delete()
         TrendQuarterCount.objects.bulk_create(
@@ -174,6 +188,12 @@ def dashboard_trend_record(
             )
             for figure, area, start, counted, rows in kept
         )
+        FigureFact.objects.all().delete()
+        fact_count = sum(
+            insert_selected(FigureFact, columns, queryset) for columns, queryset in facts
+        )
+        FigureFactsCounted.objects.all().delete()
+        FigureFactsCounted.objects.create(counted_at=counted_at, facts=fact_count)
         audit_record(
             actor=None,
             verb=Verb.DASHBOARD_TREND_COUNTED,
@@ -183,10 +203,11 @@ def dashboard_trend_record(
                 "counts": len(counts),
                 "periods": list(periods),
                 "kept": len(kept),
+                "facts": fact_count,
                 "counted_at": counted_at.isoformat(),
             },
         )
-    return {"trend": len(counts), "periods": len(kept)}
+    return {"trend": len(counts), "periods": len(kept), "facts": fact_count}
 
 
 def _trend_count_problem(

@@ -9,12 +9,13 @@ class Command(BaseCommand):
     help = (
         "Count every dashboard figure's past quarters for each area and store them, replacing "
         "the last count: the trend's quarters (decision 0043) and the quarters a lead may "
-        "choose as the period (decision 0046). Safe to run at any time and more than once."
+        "choose as the period (decision 0046); and the facts of every figure that any other "
+        "period is counted from (decision 0050). Safe to run at any time and more than once."
     )
 
     def handle(self, *args, **options):
         stored = count_dashboard_trend.call()
         self.stdout.write(
-            f"{stored['trend']} trend counts and {stored['periods']} figures of past quarters "
-            "as periods stored."
+            f"{stored['trend']} trend counts, {stored['periods']} figures of past quarters "
+            f"as periods and {stored['facts']} facts stored."
         )
