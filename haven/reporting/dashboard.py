@@ -1489,10 +1489,13 @@ def _grouped(queryset: QuerySet, columns: dict, weight) -> tuple[dict, QuerySet]
 
 
 def _with_previous(measure: Measure, queryset: QuerySet, columns: dict):
-    """One fact per record, with the day of the child's record before it (in the figure's
-    total; in the same row; meeting the standard too): a child is in a span once, by the
-    record whose previous one falls before the span."""
-    names, annotated = _named(queryset, columns | {"unit": F(measure.counts)})
+    """A fact per record, with the day of the child's record before it (in the figure's total;
+    in the same row; meeting the standard too): a child is in a span once, by the record whose
+    previous one falls before the span. Which child is then not needed (except to count a
+    child's records), so records alike in every column are one fact with their number."""
+    names, annotated = _named(queryset, columns | {"unit": F(measure.counts), "weight": Value(1)})
+    if not measure.repeated:
+        del names["unit"]
 
     def previous(*apart):
         return Window(
@@ -1545,9 +1548,9 @@ def _counted_from_facts(
         sums = {key: Coalesce(Sum("weight", filter=where), 0) for key, where in inside.items()}
         return facts.filter(window).aggregate(**sums), rows
     if measure.repeated:
-        # One fact per record here: a figure of repeated records has no breakdown.
+        # A child's records, by day: a figure of repeated records has no breakdown.
         inside = _inside_by_day(measure, spans, period, rows)
-        per_unit = {f"in_{key}": Sum(_marked(where)) for key, where in inside.items()}
+        per_unit = {f"in_{key}": Sum("weight", filter=where) for key, where in inside.items()}
         sums = {key: _units(Q(**{f"in_{key}__gte": 1})) for key in inside}
         sums |= {f"{key}_meets": _units(Q(**{f"in_{key}__gte": measure.repeated})) for key in spans}
         return facts.filter(window).values("unit").annotate(**per_unit).aggregate(**sums), rows
@@ -1567,7 +1570,7 @@ def _counted_from_facts(
                 f"{key}_meets": first(span, "prev_meets_day", Q(meets=True))
                 for key, span in spans.items()
             }
-        sums = {key: Count("day", filter=where) for key, where in inside.items()}
+        sums = {key: Coalesce(Sum("weight", filter=where), 0) for key, where in inside.items()}
         return facts.filter(window).aggregate(**sums), rows
     # Rows by label: the counts of each span are asked once per row's facts (grouped by row),
     # not once per row. A row's children are those first in the span in that row; the figure's
@@ -1584,7 +1587,7 @@ def _counted_from_facts(
             f"{key}_meets": first(span, "prev_meets_day", Q(meets=True))
             for key, span in spans.items()
         }
-    counts = {key: Count("day", filter=where) for key, where in asked.items()}
+    counts = {key: Coalesce(Sum("weight", filter=where), 0) for key, where in asked.items()}
     by_row = {
         found.pop("row"): found
         for found in facts.filter(window).values("row").annotate(**counts).order_by()

@@ -401,10 +401,12 @@ class FigureFact(models.Model):
     joining every case and concern. For a figure of records: one fact per day (``day``, in
     London), breakdown row and standard met, with how many records (``weight``; for a state
     held at the end of a period, how many began that day, or less how many ended). For a figure
-    of children (or suspects): one fact per record, with the child (``unit``), the day, the row,
-    the date of birth (a breakdown by age) and whether it meets the standard, and the day of
-    the child's record before it: of all, in the same row, and meeting the standard too. Refilled
-    once a day; never shown: counts leave reporting through disclosure control."""
+    of children (or suspects): a fact per record, with its day, row, the date of birth (a
+    breakdown by age) and whether it meets the standard, and the day of the child's record
+    before it: of all, in the same row, and meeting the standard too; records alike in all of
+    these are one fact, ``weight`` saying how many. The child (``unit``) is kept only for a
+    figure counting a child's records. Refilled once a day; never shown: counts leave
+    reporting through disclosure control."""
 
     figure = models.CharField(max_length=60)
     area = models.CharField(max_length=40, choices=PLAN_AREAS)

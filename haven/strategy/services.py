@@ -127,7 +127,7 @@ def dashboard_export_record(
 
 QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
 # What every fact gives, and what it may: ``FigureFact``'s columns.
-FACT_NEEDS = {"figure", "area", "day"}
+FACT_NEEDS = {"figure", "area", "day", "weight"}
 FACT_COLUMNS = {field.name for field in FigureFact._meta.concrete_fields} - {"id"}
 
 
@@ -149,8 +149,9 @@ def dashboard_trend_record(
     refused: its count would be stored before its records were all in (a period may be the
     current quarter, as recorded so far). And the figures' facts, from which a dashboard of any
     other period is counted (decision 0050): each queryset, with a map of ``FigureFact``'s
-    columns to the annotations giving them, inserts its rows in the same transaction, read from
-    the primary database as they are written. Gives how many of each it stored."""
+    columns to the annotations giving them, inserts its rows in the same transaction (facts
+    alike in every column but their weight as one, weighing their sum), read from the primary
+    database as they are written. Gives how many of each it stored."""
     today = timezone.localdate(counted_at)
     areas = {code for code, _ in PLAN_AREAS}
     for figure, area, start, count in counts:
@@ -190,7 +191,8 @@ def dashboard_trend_record(
         )
         FigureFact.objects.all().delete()
         fact_count = sum(
-            insert_selected(FigureFact, columns, queryset) for columns, queryset in facts
+            insert_selected(FigureFact, columns, queryset, summing="weight")
+            for columns, queryset in facts
         )
         FigureFactsCounted.objects.all().delete()
         FigureFactsCounted.objects.create(counted_at=counted_at, facts=fact_count)

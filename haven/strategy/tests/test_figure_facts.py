@@ -1,7 +1,8 @@
 """The figures' facts (decision 0050) are written by ``INSERT ... SELECT`` from the querysets
 reporting gives: each column from the annotation named for it, whatever the select's order,
-the others at their database defaults; a queryset naming a column the facts do not have is
-refused before anything is written. (That the facts count exactly as the records do is
+the others at their database defaults; facts alike but for their weight as one, weighing their
+sum; a queryset missing a column the facts need, or naming one they do not have, is refused
+before anything is written. (That the facts count exactly as the records do is
 ``reporting/tests/test_dashboard_trend.py``.)"""
 
 from datetime import UTC, date, datetime
@@ -59,26 +60,44 @@ def test_each_column_comes_from_the_annotation_named_for_it():
     ]
 
 
-def test_the_job_replaces_the_facts_and_says_when_they_were_counted():
+def test_the_job_replaces_the_facts_alike_as_one_and_says_when_they_were_counted():
     columns = {"figure": "fact_figure", "area": "fact_area", "day": "fact_day"}
+    weighed = columns | {"weight": "fact_weight"}
     for _run in range(2):
         stored = dashboard_trend_record(
-            counts=[], quarters=[], counted_at=COUNTED, facts=[(columns, _agencies_as_facts())]
+            counts=[], quarters=[], counted_at=COUNTED, facts=[(weighed, _agencies_as_facts())]
         )
-    assert stored["facts"] == FigureFact.objects.count() == Agency.objects.count()
+    # Every agency's fact is alike but for its weight (the length of its name): one fact.
+    assert stored["facts"] == FigureFact.objects.count() == 1
+    assert FigureFact.objects.get().weight == sum(len(a.name) for a in Agency.objects.all())
     assert FigureFactsCounted.objects.get().counted_at == COUNTED
-    assert FigureFactsCounted.objects.get().facts == stored["facts"]
+    assert FigureFactsCounted.objects.get().facts == 1
+    # Told apart by another column, they stay apart.
+    dashboard_trend_record(
+        counts=[],
+        quarters=[],
+        counted_at=COUNTED,
+        facts=[(weighed | {"unit": "fact_unit"}, _agencies_as_facts())],
+    )
+    assert FigureFact.objects.count() == Agency.objects.count()
 
 
 @pytest.mark.parametrize(
     "columns",
     [
-        {"figure": "fact_figure", "area": "fact_area"},  # no day
-        {"figure": "fact_figure", "area": "fact_area", "day": "fact_day", "pk": "fact_unit"},
+        {"figure": "fact_figure", "area": "fact_area", "weight": "fact_weight"},  # no day
+        {"figure": "fact_figure", "area": "fact_area", "day": "fact_day"},  # no weight
+        {
+            "figure": "fact_figure",
+            "area": "fact_area",
+            "day": "fact_day",
+            "weight": "fact_weight",
+            "pk": "fact_unit",
+        },
     ],
 )
 def test_facts_that_miss_a_column_or_name_another_are_refused(columns):
-    with pytest.raises(ValidationError, match="Facts must give area, day, figure and no more"):
+    with pytest.raises(ValidationError, match="give area, day, figure, weight and no more"):
         dashboard_trend_record(
             counts=[], quarters=[], counted_at=COUNTED, facts=[(columns, _agencies_as_facts())]
         )
