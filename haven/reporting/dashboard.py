@@ -1462,7 +1462,8 @@ def _facts_of(measure: Measure, area: str) -> list[tuple[dict[str, str], QuerySe
             by_day for queryset, used in selected for by_day in _held(queryset, used, began, ended)
         ]
     if _summed(measure):
-        return [_grouped(queryset, used | {"day": day}, Count("pk")) for queryset, used in selected]
+        one = {"day": day, "weight": Value(1)}
+        return [_named(queryset, used | one) for queryset, used in selected]
     return [_with_previous(measure, queryset, used | {"day": day}) for queryset, used in selected]
 
 
@@ -1473,19 +1474,12 @@ def _held(queryset: QuerySet, columns: dict, began, ended) -> list[tuple[dict, Q
         Q(ended__isnull=True) | Q(ended__gte=F("began"))
     )
     return [
-        _grouped(held, columns | {"day": TruncDate(F("began"), tzinfo=LONDON)}, Count("pk")),
-        _grouped(
+        _named(held, columns | {"day": TruncDate(F("began"), tzinfo=LONDON), "weight": Value(1)}),
+        _named(
             held.filter(ended__isnull=False),
-            columns | {"day": TruncDate(F("ended"), tzinfo=LONDON)},
-            Value(-1) * Count("pk"),
+            columns | {"day": TruncDate(F("ended"), tzinfo=LONDON), "weight": Value(-1)},
         ),
     ]
-
-
-def _grouped(queryset: QuerySet, columns: dict, weight) -> tuple[dict, QuerySet]:
-    names, annotated = _named(queryset, columns)
-    grouped = annotated.values(*names.values()).annotate(fact_weight=weight)
-    return names | {"weight": "fact_weight"}, grouped
 
 
 def _with_previous(measure: Measure, queryset: QuerySet, columns: dict):
