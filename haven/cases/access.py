@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -42,6 +42,7 @@ from haven.cases.models import (
     Concern,
 )
 from haven.core.limits import ID_MAX
+from haven.core.lookups import AnyOf
 from haven.people.models import Person
 
 ALL_SECTIONS = frozenset(CaseSection.values)
@@ -312,13 +313,15 @@ def people_visible_to(user, *, at=None, among: Iterable[int] | None = None) -> Q
         at = at or timezone.now()
         people_shares = _shared_case_ids(user, CaseSection.PEOPLE, at=at)
         glass = active_break_glass_for(user, at=at).values("case_id")
-        cases = Case.objects.all() if ids is None else Case.objects.filter(person_id__in=ids)
+        cases = (
+            Case.objects.all() if ids is None else Case.objects.filter(AnyOf(F("person_id"), ids))
+        )
         case_people = cases.filter(
             Q(lead_agency_id=user.agency_id) | Q(pk__in=people_shares) | Q(pk__in=glass)
         ).values("person_id")
         visible |= Q(pk__in=case_people)
     people = Person.objects.filter(visible, merged_into__isnull=True)
-    return people if ids is None else people.filter(pk__in=ids)
+    return people if ids is None else people.filter(AnyOf(F("pk"), ids))
 
 
 def agencies_seeing_people(*, person_ids, case_person_ids=None, at=None) -> set[int]:

@@ -55,6 +55,98 @@ def _rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
+# PostgreSQL reads every block in one statement of the same text whatever their number: the
+# blocks as arrays, each read by an index range scan (a lateral join). Planning a union of
+# dozens of selects, and the driver parsing its hundreds of parameters, took longer than
+# reading them (decision 0051).
+_WHOLE_BLOCKS = """SELECT w.number - 1, k.person_id
+FROM unnest(%s::smallint[], %s::bigint[], %s::int[]) WITH ORDINALITY
+    AS w(rule, block_key, most, number)
+CROSS JOIN LATERAL (
+    SELECT person_id FROM {table}
+    WHERE rule = w.rule AND block_key = w.block_key LIMIT w.most
+) AS k"""
+_WINDOWS = """SELECT w.number - 1, k.person_id
+FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[], %s::int[], %s::int[]) WITH ORDINALITY
+    AS w(rule, block_key, sort_key, most_equal, window_size, number)
+CROSS JOIN LATERAL (
+    (SELECT person_id FROM {table}
+     WHERE rule = w.rule AND block_key = w.block_key AND sort_key = w.sort_key
+     LIMIT w.most_equal)
+    UNION ALL
+    (SELECT person_id FROM {table}
+     WHERE rule = w.rule AND block_key = w.block_key AND sort_key < w.sort_key
+     ORDER BY sort_key DESC LIMIT w.window_size)
+    UNION ALL
+    (SELECT person_id FROM {table}
+     WHERE rule = w.rule AND block_key = w.block_key AND sort_key > w.sort_key
+     ORDER BY sort_key LIMIT w.window_size)
+) AS k"""
+
+
+def _most_equal(rule: int) -> int:
+    return EQUAL_SORT_KEY_CAP * DEFAULT_RULES[rule].max_block_size
+
+
+def _read_blocks(blocks: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """The people in each (rule, block key), by the block's position in ``blocks``: up to one
+    more than the rule's largest block read whole (so a larger block shows itself)."""
+    if not blocks:
+        return {}
+    table = PersonBlockingKey._meta.db_table
+    most = [DEFAULT_RULES[rule].max_block_size + 1 for rule, _ in blocks]
+    if connection.vendor == "postgresql":
+        sql = _WHOLE_BLOCKS.format(table=table)
+        params = [[rule for rule, _ in blocks], [key for _, key in blocks], most]
+    else:
+        where = f"SELECT %s AS block, person_id FROM {table} WHERE rule = %s AND block_key = %s"  # noqa: S608
+        sql = _union([f"{where} LIMIT %s"] * len(blocks))
+        params = [
+            value
+            for number, ((rule, key), limit) in enumerate(zip(blocks, most, strict=True))
+            for value in (number, rule, key, limit)
+        ]
+    members: dict[int, list[int]] = {}
+    for number, person in _rows(sql, params):
+        members.setdefault(number, []).append(person)
+    return members
+
+
+def _read_windows(windows: list[tuple[int, int, int]]) -> dict[int, list[int]]:
+    """The people around where each (rule, block key, sort key) sorts in its large block, by
+    its position in ``windows``: all sorting there (up to ``EQUAL_SORT_KEY_CAP`` times the
+    rule's largest block) and the rule's ``window`` either side."""
+    if not windows:
+        return {}
+    table = PersonBlockingKey._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = _WINDOWS.format(table=table)
+        params = [
+            [rule for rule, _, _ in windows],
+            [key for _, key, _ in windows],
+            [sort for _, _, sort in windows],
+            [_most_equal(rule) for rule, _, _ in windows],
+            [DEFAULT_RULES[rule].window for rule, _, _ in windows],
+        ]
+    else:
+        around = f"SELECT %s AS block, person_id FROM {table} WHERE rule = %s AND block_key = %s"  # noqa: S608
+        selects = [
+            f"{around} AND sort_key = %s LIMIT %s",
+            f"{around} AND sort_key < %s ORDER BY sort_key DESC LIMIT %s",
+            f"{around} AND sort_key > %s ORDER BY sort_key LIMIT %s",
+        ]
+        sql = _union(selects * len(windows))
+        params = []
+        for number, (rule, key, sort) in enumerate(windows):
+            window = DEFAULT_RULES[rule].window
+            for limit in (_most_equal(rule), window, window):
+                params += [number, rule, key, sort, limit]
+    near: dict[int, list[int]] = {}
+    for number, person in _rows(sql, params):
+        near.setdefault(number, []).append(person)
+    return near
+
+
 def candidate_ids(records: Sequence[PersonRecord]) -> list[list[int]]:
     """For each record, the people sharing a block with it: a block of at most the rule's
     ``max_block_size`` whole, a larger one around the record's sort key (``window`` either
@@ -70,16 +162,8 @@ def candidate_ids(records: Sequence[PersonRecord]) -> list[list[int]]:
             strict=True,
         )
     )
-    table = PersonBlockingKey._meta.db_table
-    where = f"SELECT {{label}} AS block, person_id FROM {table} WHERE rule = %s AND block_key = %s"  # noqa: S608
     blocks = sorted({(rule, key) for _, rule, key, _ in owned})
-    selects, params = [], []
-    for number, (rule, key) in enumerate(blocks):
-        selects.append(where.format(label=number) + " LIMIT %s")
-        params += [rule, key, DEFAULT_RULES[rule].max_block_size + 1]
-    members: dict[int, list[int]] = {}
-    for block, person in _rows(_union(selects), params) if selects else ():
-        members.setdefault(block, []).append(person)
+    members = _read_blocks(blocks)
     whole = {
         (rule, key): members.get(number, [])
         for number, (rule, key) in enumerate(blocks)
@@ -88,20 +172,7 @@ def candidate_ids(records: Sequence[PersonRecord]) -> list[list[int]]:
     windows = sorted(
         {(rule, key, sort) for _, rule, key, sort in owned if (rule, key) not in whole}
     )
-    selects, params = [], []
-    for number, (rule, key, sort) in enumerate(windows):
-        window = DEFAULT_RULES[rule].window
-        cap = EQUAL_SORT_KEY_CAP * DEFAULT_RULES[rule].max_block_size
-        around = where.format(label=number)
-        selects += [
-            f"{around} AND sort_key = %s LIMIT %s",
-            f"{around} AND sort_key < %s ORDER BY sort_key DESC LIMIT %s",
-            f"{around} AND sort_key > %s ORDER BY sort_key LIMIT %s",
-        ]
-        params += [rule, key, sort, cap, rule, key, sort, window, rule, key, sort, window]
-    near: dict[int, list[int]] = {}
-    for window, person in _rows(_union(selects), params) if selects else ():
-        near.setdefault(window, []).append(person)
+    near = _read_windows(windows)
     position = {window: number for number, window in enumerate(windows)}
     found: list[set[int]] = [set() for _ in records]
     for record, rule, key, sort in owned:

@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.apps import apps as installed_apps
+from django.db.models import F
 
+from haven.core.lookups import AnyOf
 from haven.matching.records import Alias, DobPrecision, Identifier, IdentifierKind, PersonRecord
 
 
@@ -123,7 +125,7 @@ def stored_matching_records(person_ids: Iterable[int]) -> list[PersonRecord]:
     primary key (and one for the agencies' names)."""
     PersonMatchingRecord = installed_apps.get_model("matching", "PersonMatchingRecord")
     stored = (
-        PersonMatchingRecord.objects.filter(person_id__in=list(person_ids))
+        PersonMatchingRecord.objects.filter(AnyOf(F("person_id"), list(person_ids)))
         .order_by("person_id")
         .values_list("record", flat=True)
     )

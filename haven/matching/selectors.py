@@ -42,6 +42,7 @@ from haven.people.selectors import (
     known_to,
     person_get_for_user,
     search_rate_check,
+    with_contacts,
 )
 from haven.people.selectors import person_search as text_person_search
 
@@ -358,12 +359,7 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
         )
         results = sorted(found + others, key=lambda r: -r.probability)[:limit]
     ids = [int(result.candidate_id) for result in results]
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(pk__in=ids)
-        .select_related("recorded_by_agency", "recorded_by_team")
-        .prefetch_related("cases__lead_agency", "cases__lead_team")
-    }
+    people = {p.pk: p for p in with_contacts(Person.objects.filter(pk__in=ids))}
     audit_record(
         actor=user,
         verb=Verb.SEARCHED,

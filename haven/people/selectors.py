@@ -219,10 +219,19 @@ def _search_order(person: Person) -> tuple:
     return (person.family_name, person.given_name, person.pk)
 
 
-def _shown(people: QuerySet[Person]) -> QuerySet[Person]:
-    return people.select_related("recorded_by_agency", "recorded_by_team").prefetch_related(
-        "cases__lead_agency", "cases__lead_team", "aliases"
+def with_contacts(people: QuerySet[Person]) -> QuerySet[Person]:
+    """People with what ``known_to`` reads (who recorded them, their cases and the cases'
+    leads) in two queries."""
+    cases = Person._meta.get_field("cases").related_model.objects.select_related(
+        "lead_agency", "lead_team"
     )
+    return people.select_related("recorded_by_agency", "recorded_by_team").prefetch_related(
+        Prefetch("cases", queryset=cases)
+    )
+
+
+def _shown(people: QuerySet[Person]) -> QuerySet[Person]:
+    return with_contacts(people).prefetch_related("aliases")
 
 
 @dataclass(frozen=True)
