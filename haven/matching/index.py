@@ -97,71 +97,81 @@ class PersonIndex:
                 )
             )
         candidates = sorted_unique(np.concatenate(found)).astype(np.int64)
-        return best_matches(
+        (matches,) = best_matches(
             self._scorer,
             query,
             self._encoded,
-            candidates,
-            query_record=record,
+            [candidates],
+            query_records=[record],
             record_at=self._record_at,
             threshold=threshold,
             limit=limit,
         )
+        return matches
 
 
 def best_matches(
     scorer: PairScorer,
-    query: EncodedRecords,
+    queries: EncodedRecords,
     encoded: EncodedRecords,
-    candidates: np.ndarray,
+    candidates: Sequence[np.ndarray],
     *,
-    query_record: PersonRecord,
+    query_records: Sequence[PersonRecord],
     record_at: Callable[[int], PersonRecord],
     threshold: float,
     limit: int,
-    explained: bool = True,
-) -> list[MatchResult]:
-    """The candidates (positions in ``encoded``) most likely to be the one query record,
-    at most ``limit`` with probability at least ``threshold``; never a record with the
-    query's own ``record_id``. Each with its evidence when ``explained``; else with none, for
-    an answer that never shows it (explaining re-weighs the pair)."""
-    if not len(candidates):
-        return []
-    comparison = scorer.compare(
-        query, encoded, np.zeros(len(candidates), dtype=np.int64), candidates
+    explained: Sequence[bool] | None = None,
+) -> list[list[MatchResult]]:
+    """For each query record (a row of ``queries``), its ``candidates`` (positions in
+    ``encoded``) most likely to be the same person, at most ``limit`` with probability at
+    least ``threshold``; never a record with the query's own ``record_id``. Each with its
+    evidence where ``explained`` (all by default); else with none, for an answer that never
+    shows it (explaining re-weighs the pair). Every query's pairs are weighed in one
+    comparison: a comparison's cost is mostly per call, not per pair."""
+    explained = explained or [True] * len(query_records)
+    left = np.concatenate(
+        [np.full(len(found), number, dtype=np.int64) for number, found in enumerate(candidates)]
     )
+    right = np.concatenate([np.asarray(found, dtype=np.int64) for found in candidates])
+    if not len(right):
+        return [[] for _ in query_records]
+    comparison = scorer.compare(queries, encoded, left, right)
     probability = probability_from_weight(comparison.weights)
-    ranked = np.argsort(-comparison.weights, kind="stable")
-    results = []
-    for position in ranked:
-        if probability[position] < threshold or len(results) == limit:
-            break
-        candidate = record_at(int(candidates[position]))
-        if candidate.record_id == query_record.record_id:
-            continue
-        if not explained:
+    answers = []
+    for number, (record, explain) in enumerate(zip(query_records, explained, strict=True)):
+        pairs = np.flatnonzero(left == number)
+        ranked = pairs[np.argsort(-comparison.weights[pairs], kind="stable")]
+        results: list[MatchResult] = []
+        for position in ranked:
+            if probability[position] < threshold or len(results) == limit:
+                break
+            candidate = record_at(int(right[position]))
+            if candidate.record_id == record.record_id:
+                continue
+            if not explain:
+                results.append(
+                    MatchResult(
+                        record_id=record.record_id,
+                        candidate_id=candidate.record_id,
+                        probability=float(probability[position]),
+                        match_weight=round(float(comparison.weights[position]), 2),
+                        evidence=(),
+                    )
+                )
+                continue
             results.append(
-                MatchResult(
-                    record_id=query_record.record_id,
-                    candidate_id=candidate.record_id,
-                    probability=float(probability[position]),
-                    match_weight=round(float(comparison.weights[position]), 2),
-                    evidence=(),
+                explain_pair(
+                    scorer,
+                    queries,
+                    encoded,
+                    comparison,
+                    left_record=record,
+                    right_record=candidate,
+                    position=int(position),
                 )
             )
-            continue
-        results.append(
-            explain_pair(
-                scorer,
-                query,
-                encoded,
-                comparison,
-                left_record=query_record,
-                right_record=candidate,
-                position=int(position),
-            )
-        )
-    return results
+        answers.append(results)
+    return answers
 
 
 def build_index(

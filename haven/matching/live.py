@@ -415,26 +415,24 @@ def lookup_among(
     encoded, vocabularies = encode_records(people)
     # Encoded into the candidates' vocabularies, unfrozen: the queries' spellings get ids, so
     # how common they are is counted like everyone's.
-    queries = [encode_records([record], vocabularies=vocabularies)[0] for record in records]
+    queries, _ = encode_records(list(records), vocabularies=vocabularies)
     scorer = PairScorer(
         model=fitted_model(),
         vocabularies=vocabularies,
-        term_frequencies=term_frequencies(encoded, queries, vocabularies),
+        term_frequencies=term_frequencies(encoded, [queries], vocabularies),
     )
     position = {int(person.record_id): number for number, person in enumerate(people)}
-    return [
-        best_matches(
-            scorer,
-            query,
-            encoded,
-            np.array([position[pk] for pk in found if pk in position], dtype=np.int64),
-            query_record=record,
-            record_at=people.__getitem__,
-            threshold=threshold,
-            limit=limit,
-            explained=explain,
-        )
-        for record, query, found, explain in zip(
-            records, queries, candidates, explained or [True] * len(records), strict=True
-        )
-    ]
+    return best_matches(
+        scorer,
+        queries,
+        encoded,
+        [
+            np.array([position[pk] for pk in found if pk in position], dtype=np.int64)
+            for found in candidates
+        ],
+        query_records=records,
+        record_at=people.__getitem__,
+        threshold=threshold,
+        limit=limit,
+        explained=explained,
+    )
