@@ -5,9 +5,9 @@ from ``PersonBlockingKey`` (a large block only around where the query sorts in i
 batch's sorted neighbourhood); the candidates' records are read as stored whole in
 ``PersonMatchingRecord`` (decision 0049) and scored by the same
 ``PairScorer`` as the batch, with how common each name is counted in ``PersonNamePart`` and
-the model the duplicate job last fitted. A process keeps only counts of names (for
-``HAVEN_MATCH_NAME_COUNTS_SECONDS``) and the fitted model it last read, so every web process
-answers from the same, current data."""
+the model the duplicate job last fitted. A process keeps only counts of names, agencies'
+names and the fitted model it last read, each for ``HAVEN_MATCH_NAME_COUNTS_SECONDS``, so
+every web process answers from the same data, current within minutes."""
 
 import time
 from collections.abc import Sequence
@@ -26,7 +26,7 @@ from haven.matching.explain import MatchResult
 from haven.matching.index import best_matches
 from haven.matching.model import MatchModel
 from haven.matching.models import FittedMatchModel, PersonBlockingKey, PersonNamePart
-from haven.matching.people_records import stored_matching_records
+from haven.matching.people_records import agency_names, stored_matching_records
 from haven.matching.records import Alias as RecordAlias
 from haven.matching.records import DobPrecision, PersonRecord
 from haven.matching.records import Identifier as RecordIdentifier
@@ -325,16 +325,33 @@ def term_frequencies(
 
 def fitted_model() -> MatchModel:
     """The model the duplicate job last fitted, or the default priors before its first fit
-    (or below the population it fits from)."""
+    (or below the population it fits from). A process asks which is newest at most every
+    ``HAVEN_MATCH_NAME_COUNTS_SECONDS``: the job fits once a day."""
+    now = time.monotonic()
+    cached = _cache.get("model")
+    if _fresh(cached, now):
+        return cached[2]
     newest = FittedMatchModel.objects.order_by("-fitted_at", "-pk").values_list("pk", flat=True)
     pk = newest.first()
     if pk is None:
-        return MatchModel()
-    cached = _cache.get("model")
-    if not cached or cached[0] != pk:
+        model = MatchModel()
+    elif cached and cached[1] == pk:
+        model = cached[2]
+    else:
         parameters = FittedMatchModel.objects.values_list("parameters", flat=True).get(pk=pk)
-        cached = (pk, MatchModel.from_json(parameters))
-        _cache["model"] = cached
+        model = MatchModel.from_json(parameters)
+    _cache["model"] = (now, pk, model)
+    return model
+
+
+def _agency_names() -> dict[int, str]:
+    """Agencies' names, which explanations quote ("recorded by ..."), kept per process like
+    the counts of names: a renamed agency is quoted by its new name within minutes."""
+    now = time.monotonic()
+    cached = _cache.get("agencies")
+    if not _fresh(cached, now):
+        cached = (now, agency_names())
+        _cache["agencies"] = cached
     return cached[1]
 
 
@@ -411,7 +428,7 @@ def lookup_among(
     ids = sorted(set().union(*candidates))
     if not ids:
         return [[] for _ in records]
-    people = stored_matching_records(ids)
+    people = stored_matching_records(ids, agencies=_agency_names())
     encoded, vocabularies = encode_records(people)
     # Encoded into the candidates' vocabularies, unfrozen: the queries' spellings get ids, so
     # how common they are is counted like everyone's.

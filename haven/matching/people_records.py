@@ -120,14 +120,16 @@ def matching_records(person_ids: Iterable[int] | None = None, *, apps=None) -> l
     return [record_from_values(values, agencies) for values in record_values(person_ids, apps=apps)]
 
 
-def stored_matching_records(person_ids: Iterable[int]) -> list[PersonRecord]:
+def stored_matching_records(
+    person_ids: Iterable[int], *, agencies: dict[int, str] | None = None
+) -> list[PersonRecord]:
     """``matching_records`` of these people as stored when they last changed: one query by
-    primary key (and one for the agencies' names)."""
+    primary key (and one for the agencies' names unless given)."""
     PersonMatchingRecord = installed_apps.get_model("matching", "PersonMatchingRecord")
     stored = (
         PersonMatchingRecord.objects.filter(AnyOf(F("person_id"), list(person_ids)))
         .order_by("person_id")
         .values_list("record", flat=True)
     )
-    agencies = agency_names()
+    agencies = agency_names() if agencies is None else agencies
     return [record_from_values(values, agencies) for values in stored]

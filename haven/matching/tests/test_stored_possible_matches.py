@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from haven.matching import live
 from haven.matching.engine import LOOKUP_THRESHOLD
 from haven.matching.index import PersonIndex
 from haven.matching.live import Query, candidate_ids, lookup, lookup_among, lookup_record
@@ -248,3 +249,51 @@ def test_a_merged_record_has_no_keys_and_is_never_a_candidate(world):
     assert not PersonBlockingKey.objects.filter(person=merged).exists()
     found = lookup(Query(given_name="Amira", family_name="Haddad"), threshold=0.0)
     assert [r.candidate_id for r in found] == [str(survivor.pk)]
+
+
+def test_a_process_reuses_the_model_and_agency_names_for_a_while_then_reads_them_again(
+    world, settings, monkeypatch
+):
+    """Each web process asks for the newest fitted model and the agencies' names at most every
+    ``HAVEN_MATCH_NAME_COUNTS_SECONDS`` (one query fewer each per lookup): a model fitted or an
+    agency renamed meanwhile is used once that time has passed."""
+    settings.HAVEN_MATCH_NAME_COUNTS_SECONDS = 300
+    clock = [1_000.0]
+    monkeypatch.setattr(live.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(live, "_cache", {})
+    for given in ("Muhammad", "Mohammed"):
+        person = Person.objects.create(
+            given_name=given,
+            family_name="Aly",
+            date_of_birth=date(2010, 1, 1),
+            dob_precision="exact",
+            recorded_by_agency=world.police.agency,
+            recorded_by_team=world.police.team,
+        )
+        Alias.objects.create(
+            person=person,
+            given_name="Mo",
+            family_name="Aly",
+            recorded_by_agency=world.police.agency,
+        )
+    query = Query(given_name="Mo", family_name="Aly", date_of_birth=date(2010, 1, 1))
+    before = lookup(query, threshold=0.0)
+    default = MatchModel()
+    FittedMatchModel.objects.create(
+        records=TRAIN_FROM, parameters={**default.as_json(), "prior": default.prior / 100}
+    )
+    police = world.police.agency
+    old_name, police.name = police.name, "Renamed Constabulary"
+    police.save()
+
+    def quoted(results):
+        return " ".join(e.explanation for r in results for e in r.evidence)
+
+    clock[0] += 299
+    kept = lookup(query, threshold=0.0)
+    assert [r.probability for r in kept] == [r.probability for r in before]
+    assert old_name in quoted(kept) and "Renamed Constabulary" not in quoted(kept)
+    clock[0] += 2
+    fresh = lookup(query, threshold=0.0)
+    assert all(a.probability < b.probability for a, b in zip(fresh, before, strict=True))
+    assert "Renamed Constabulary" in quoted(fresh)
