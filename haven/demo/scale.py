@@ -900,6 +900,17 @@ class Generator:
 
         referred = list(range(0, len(ids), 3))
         referral_ids = w.ids(NrmReferral, len(referred))
+        # The Home Office decides reasonable grounds a few days to two weeks after submission
+        # (the target is 5 working days); the referrals too recent for that, and a few older
+        # ones it has not decided, are still waiting (the teams' overdue lists).
+        decided = {}
+        for pk, k in zip(referral_ids, referred, strict=True):
+            on = (when[k] + timedelta(days=3 + rng.randrange(3, 15))).date()
+            if on < self.now.date() and rng.random() >= 0.03:
+                decision = rng.choice(
+                    ["reasonable_grounds_positive", "reasonable_grounds_negative"]
+                )
+                decided[pk] = (decision, on)
 
         def referral_rows():
             for pk, k in zip(referral_ids, referred, strict=True):
@@ -908,7 +919,7 @@ class Generator:
                     "id": pk,
                     "case_id": ids[k],
                     "under_age": "yes",
-                    "state": "submitted",
+                    "state": decided[pk][0] if pk in decided else "submitted",
                     "submitted_on": (when[k] + timedelta(days=3)).date(),
                     "submitted_by_id": manager,
                     "created_by_id": manager,
@@ -920,15 +931,16 @@ class Generator:
 
         def decision_rows():
             for pk, k in zip(referral_ids, referred, strict=True):
+                if pk not in decided:
+                    continue
+                decision, on = decided[pk]
                 yield {
                     "id": w.ids(NrmDecision, 1)[0],
                     "referral_id": pk,
-                    "decision": rng.choice(
-                        ["reasonable_grounds_positive", "reasonable_grounds_negative"]
-                    ),
-                    "decided_on": (when[k] + timedelta(days=rng.randrange(6, 15))).date(),
+                    "decision": decision,
+                    "decided_on": on,
                     "recorded_by_id": staff.managers[c["team"][k]],
-                    "recorded_at": when[k] + timedelta(days=15),
+                    "recorded_at": min(when[k] + timedelta(days=18), self.now),
                 }
 
         self._write(NrmReferral, referral_rows(), events=True)

@@ -80,6 +80,17 @@ def reasonable_grounds_due(submitted_on: date) -> date:
     return add_working_days(start=_start(submitted_on), days=REASONABLE_GROUNDS_TARGET_DAYS).date()
 
 
+def latest_overdue_submission(today: date) -> date:
+    """The latest day a referral could be submitted and be overdue ``today``: a later
+    submission never has an earlier target, so every referral still waiting that was
+    submitted on or before this day is overdue, and none after it (the database can filter
+    by it)."""
+    day = today
+    while reasonable_grounds_due(day) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 on the same day): how long a
     decision took from submission."""

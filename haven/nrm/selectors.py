@@ -20,6 +20,7 @@ from haven.audit.services import audit_record
 from haven.cases.access import (
     agencies_seeing_section,
     can_work_cases,
+    cases_visible_to,
     may_see_record,
     require_record,
 )
@@ -162,31 +163,46 @@ class OverdueDecision:
     due: date
 
 
-def overdue_decisions_for_team(*, user, today: date | None = None) -> list[OverdueDecision]:
+@dataclass(frozen=True)
+class OverdueDecisions:
+    """The oldest referrals still waiting past the reasonable grounds target, and how many
+    are waiting past it in all."""
+
+    oldest: list[OverdueDecision]
+    total: int
+
+
+def overdue_decisions_for_team(
+    *, user, today: date | None = None, shown: int = 10
+) -> OverdueDecisions:
     """Submitted referrals on cases the user's team leads still without a reasonable grounds
-    decision after the target, oldest first: the team's home page lists them, to chase the Home
-    Office. Each through the door (a team member sees the NRM section of the cases it leads);
-    a list that names children is audited once, about no one child."""
+    decision after the target: the ``shown`` oldest (the team's home page lists them, to
+    chase the Home Office) and how many in all, counted in the database. Through the door (a
+    team member sees the NRM section of the cases it leads); a list that names children is
+    audited once, about no one child."""
     if not can_work_cases(user) or user.team_id is None:
-        return []
+        return OverdueDecisions(oldest=[], total=0)
     today = today or timezone.localdate()
-    waiting = NrmReferral.objects.filter(
-        case__lead_team_id=user.team_id, state=rules.NrmState.SUBMITTED
-    ).select_related("case__person", "case__lead_agency")
-    overdue = []
-    for r in waiting.order_by("submitted_on", "pk"):
-        # Oldest first, so the first one still in time ends the overdue ones.
-        if not rules.reasonable_grounds_overdue(
-            state=r.state, submitted_on=r.submitted_on, today=today
-        ):
-            break
-        if may_see_record(user, section=CaseSection.NRM, case=r.case):
-            overdue.append(
-                OverdueDecision(referral=r, due=rules.reasonable_grounds_due(r.submitted_on))
-            )
-    if overdue:
+    overdue = NrmReferral.objects.filter(
+        case__in=cases_visible_to(user).values("pk"),
+        case__lead_team_id=user.team_id,
+        state=rules.NrmState.SUBMITTED,
+        submitted_on__lte=rules.latest_overdue_submission(today),
+    )
+    first = list(
+        overdue.select_related("case__person", "case__lead_agency").order_by("submitted_on", "pk")[
+            :shown
+        ]
+    )
+    oldest = [
+        OverdueDecision(referral=r, due=rules.reasonable_grounds_due(r.submitted_on))
+        for r in first
+        if may_see_record(user, section=CaseSection.NRM, case=r.case)
+    ]
+    if oldest:
         audit_record(actor=user, verb=Verb.VIEWED, target=("nrm.nrmreferral", "overdue_for_team"))
-    return overdue
+    total = overdue.count() if len(first) == shown else len(first)
+    return OverdueDecisions(oldest=oldest, total=total - (len(first) - len(oldest)))
 
 
 def referral_export_for_user(*, user, referral_id: int, format: str) -> NrmReferral:

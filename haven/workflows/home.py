@@ -20,7 +20,7 @@ from haven.cases.selectors import (
     referrals_of,
 )
 from haven.core.areas import area_label
-from haven.nrm.selectors import OverdueDecision, overdue_decisions_for_team
+from haven.nrm.selectors import OverdueDecision, OverdueDecisions, overdue_decisions_for_team
 from haven.workflows.front_door import decision_in_words
 
 # Each list shows this many, the most pressing first; the rest are a link away.
@@ -74,7 +74,8 @@ def home_page_for_user(*, user) -> HomePage:
     """The user's home page. Each list that names children records its read."""
     now = timezone.now()
     works_cases = user.has_role_permission(roles.WORK_CASES)
-    my_tasks, team_tasks, cases, case_rows, nrm_overdue = [], [], [], [], []
+    my_tasks, team_tasks, cases, case_rows = [], [], [], []
+    nrm_overdue = OverdueDecisions(oldest=[], total=0)
     team_total = cases_total = 0
     if works_cases:
         home_tasks = tasks_for_home(user=user)
@@ -89,7 +90,9 @@ def home_page_for_user(*, user) -> HomePage:
         case_rows = [
             CaseRow(case=case, next_task=_row(next_tasks.get(case.pk), now)) for case in cases
         ]
-        nrm_overdue = overdue_decisions_for_team(user=user, today=timezone.localdate(now))
+        nrm_overdue = overdue_decisions_for_team(
+            user=user, today=timezone.localdate(now), shown=SHOWN
+        )
     area = front_door_area_for_user(user=user)
     referrals, referrals_total = None, 0
     if user.has_role_permission(roles.RAISE_CONCERN):
@@ -122,8 +125,8 @@ def home_page_for_user(*, user) -> HomePage:
         else None,
         referrals=referrals,
         referrals_total=referrals_total,
-        nrm_overdue=nrm_overdue[:SHOWN],
-        nrm_overdue_total=len(nrm_overdue),
+        nrm_overdue=nrm_overdue.oldest,
+        nrm_overdue_total=nrm_overdue.total,
     )
 
 

@@ -16,6 +16,8 @@ from haven.intelligence.models import Link
 from haven.matching.models import PersonBlockingKey, PersonNameKey, PersonNamePart
 from haven.matching.name_keys import name_key_rows, names_of
 from haven.matching.tests.test_name_keys import rebuilt_derived, stored_derived
+from haven.nrm.models import NrmReferral
+from haven.nrm.rules import NrmState
 from haven.people.models import Person, PersonSearchText
 from haven.people.search_text import search_text_rows
 from haven.people.tests.factories import PersonFactory
@@ -157,3 +159,19 @@ def test_the_blocking_keys_and_name_parts_are_those_the_records_give():
         (row.person_id, row.names, row.identifiers) for row in search_text_rows(everyone)
     }
     assert PersonSearchText.objects.exclude(identifiers="").exists()
+
+
+def test_a_referral_decided_is_in_its_decisions_state_and_a_few_still_wait():
+    generate(Sizes(people=1200, cases=300, events=3600, links=100), seed=6, now=NOW)
+    referrals = NrmReferral.objects.prefetch_related("decisions")
+    waiting = 0
+    for referral in referrals:
+        decisions = list(referral.decisions.all())
+        if decisions:
+            (decision,) = decisions
+            assert referral.state == decision.decision
+            assert referral.submitted_on < decision.decided_on <= NOW.date()
+        else:
+            assert referral.state == NrmState.SUBMITTED
+            waiting += 1
+    assert 0 < waiting < len(referrals) / 4
