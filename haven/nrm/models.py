@@ -102,6 +102,8 @@ class NrmReferral(Submission):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # Referrals still waiting for a decision, oldest first: each team's overdue list.
+        indexes = [models.Index(fields=["state", "submitted_on"], name="nrm_referral_waiting")]
 
     def __str__(self) -> str:
         return f"NRM referral {self.pk} on {self.case.reference}"
