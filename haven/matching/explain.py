@@ -5,6 +5,7 @@ bits (log2 of the likelihood ratio; positive supports a match, +1 doubles the od
 sentence a practitioner can check against the records.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -349,33 +350,80 @@ def explain_pair(
     position: int = 0,
 ) -> MatchResult:
     """The explained result of pair ``position`` of ``comparison``."""
-    row = slice(position, position + 1)
-    single = PairComparison(
-        levels=comparison.levels[row],
-        weights=comparison.weights[row],
-        name_entries=tuple(array[row] for array in comparison.name_entries),
+    (result,) = explain_pairs(
+        scorer,
+        left,
+        right,
+        comparison,
+        positions=[position],
+        left_records=[left_record],
+        right_records=[right_record],
     )
-    weights = scorer.comparison_weights(left, right, single)[0]
-    left_entry, right_entry, swapped = (int(array[0]) for array in single.name_entries)
-    given_level, family_level = (
-        single.levels[:, COMPARISONS.index(spec)] for spec in (GIVEN_NAME, FAMILY_NAME)
+    return result
+
+
+def explain_pairs(
+    scorer: PairScorer,
+    left: EncodedRecords,
+    right: EncodedRecords,
+    comparison: PairComparison,
+    *,
+    positions: Sequence[int],
+    left_records: Sequence[PersonRecord],
+    right_records: Sequence[PersonRecord],
+) -> list[MatchResult]:
+    """The explained results of the pairs at ``positions`` of ``comparison`` (each pair's
+    records given in the same order), their weights re-weighed together: weighing costs
+    mostly per call, not per pair."""
+    rows = np.asarray(positions, dtype=np.int64)
+    chosen = PairComparison(
+        levels=comparison.levels[rows],
+        weights=comparison.weights[rows],
+        name_entries=tuple(array[rows] for array in comparison.name_entries),
     )
-    common_full_name = not swapped and bool(
-        scorer.full_name_adjustment(
+    weights = scorer.comparison_weights(left, right, chosen)
+    given_levels, family_levels = (
+        chosen.levels[:, COMPARISONS.index(spec)] for spec in (GIVEN_NAME, FAMILY_NAME)
+    )
+    adjustment = scorer.full_name_adjustment(
+        left, chosen.name_entries[0], right, chosen.name_entries[1], given_levels, family_levels
+    )
+    return [
+        _explained(
+            scorer,
             left,
-            single.name_entries[0],
             right,
-            single.name_entries[1],
-            given_level,
-            family_level,
-        )[0]
-        < 0
-    )
+            levels=chosen.levels[number],
+            weights=weights[number],
+            entries=tuple(int(array[number]) for array in chosen.name_entries),
+            common_full_name=not chosen.name_entries[2][number] and bool(adjustment[number] < 0),
+            left_record=left_record,
+            right_record=right_record,
+        )
+        for number, (left_record, right_record) in enumerate(
+            zip(left_records, right_records, strict=True)
+        )
+    ]
+
+
+def _explained(
+    scorer: PairScorer,
+    left: EncodedRecords,
+    right: EncodedRecords,
+    *,
+    levels: np.ndarray,
+    weights: np.ndarray,
+    entries: tuple[int, int, int],
+    common_full_name: bool,
+    left_record: PersonRecord,
+    right_record: PersonRecord,
+) -> MatchResult:
+    left_entry, right_entry, swapped = entries
     left_name = _name_source(left_record, int(left.name_alias[left_entry]))
     right_name = _name_source(right_record, int(right.name_alias[right_entry]))
     evidence = []
     for index, spec in enumerate(COMPARISONS):
-        level_index = int(single.levels[0, index])
+        level_index = int(levels[index])
         if level_index == NULL_LEVEL:
             continue
         level = spec.levels[level_index]

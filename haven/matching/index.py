@@ -22,7 +22,7 @@ from haven.matching.blocking import (
 from haven.matching.compare import PairScorer, TermFrequencies
 from haven.matching.encode import EncodedRecords, PersonColumns, encode_records
 from haven.matching.engine import LOOKUP_THRESHOLD
-from haven.matching.explain import MatchResult, explain_pair
+from haven.matching.explain import MatchResult, explain_pairs
 from haven.matching.model import MatchModel, probability_from_weight
 from haven.matching.records import PersonRecord
 from haven.matching.train import MINIMUM_RECORDS_TO_TRAIN, train_model
@@ -137,41 +137,48 @@ def best_matches(
         return [[] for _ in query_records]
     comparison = scorer.compare(queries, encoded, left, right)
     probability = probability_from_weight(comparison.weights)
-    answers = []
+    # Each query's best, in order: a result, or the pair to explain (all explained together).
+    best: list[list[MatchResult | tuple[int, PersonRecord, PersonRecord]]] = []
     for number, (record, explain) in enumerate(zip(query_records, explained, strict=True)):
         pairs = np.flatnonzero(left == number)
         ranked = pairs[np.argsort(-comparison.weights[pairs], kind="stable")]
-        results: list[MatchResult] = []
+        chosen: list[MatchResult | tuple[int, PersonRecord, PersonRecord]] = []
         for position in ranked:
-            if probability[position] < threshold or len(results) == limit:
+            if probability[position] < threshold or len(chosen) == limit:
                 break
             candidate = record_at(int(right[position]))
             if candidate.record_id == record.record_id:
                 continue
-            if not explain:
-                results.append(
-                    MatchResult(
-                        record_id=record.record_id,
-                        candidate_id=candidate.record_id,
-                        probability=float(probability[position]),
-                        match_weight=round(float(comparison.weights[position]), 2),
-                        evidence=(),
-                    )
-                )
-                continue
-            results.append(
-                explain_pair(
-                    scorer,
-                    queries,
-                    encoded,
-                    comparison,
-                    left_record=record,
-                    right_record=candidate,
-                    position=int(position),
+            chosen.append(
+                (int(position), record, candidate)
+                if explain
+                else MatchResult(
+                    record_id=record.record_id,
+                    candidate_id=candidate.record_id,
+                    probability=float(probability[position]),
+                    match_weight=round(float(comparison.weights[position]), 2),
+                    evidence=(),
                 )
             )
-        answers.append(results)
-    return answers
+        best.append(chosen)
+    to_explain = [row for chosen in best for row in chosen if isinstance(row, tuple)]
+    explained_results = iter(
+        explain_pairs(
+            scorer,
+            queries,
+            encoded,
+            comparison,
+            positions=[position for position, _, _ in to_explain],
+            left_records=[record for _, record, _ in to_explain],
+            right_records=[candidate for _, _, candidate in to_explain],
+        )
+        if to_explain
+        else ()
+    )
+    return [
+        [next(explained_results) if isinstance(row, tuple) else row for row in chosen]
+        for chosen in best
+    ]
 
 
 def build_index(

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from haven.matching.compare import PairScorer, TermFrequencies
 from haven.matching.encode import encode_records
-from haven.matching.explain import COMMON_FULL_NAME, explain_pair
+from haven.matching.explain import COMMON_FULL_NAME, explain_pair, explain_pairs
 from haven.matching.model import COMPARISON_INDEX, MatchModel
 from haven.matching.records import PersonRecord
 
@@ -129,3 +129,48 @@ def test_the_adjustment_is_never_positive_and_only_where_both_names_agree(names)
     assert (adjustment <= 0).all()
     both_agree = np.isin(given_levels, (0, 1)) & np.isin(family_levels, (0, 1))
     assert (adjustment[~both_agree] == 0).all()
+
+
+def test_pairs_explained_together_are_explained_as_each_alone():
+    """``explain_pairs`` re-weighs the chosen pairs in one call (a lookup explains all it
+    shows at once): each result is the one ``explain_pair`` gives that pair alone."""
+    records = [
+        *PAIR,
+        PersonRecord("swapped", given_name="Hoxha", family_name="Arben", date_of_birth=BIRTH),
+        PersonRecord("variant", given_name="Arbena", family_name="Hoxa"),
+        PersonRecord("other", given_name="Liv", family_name="Johnson", date_of_birth=BIRTH),
+        *TOGETHER[:40],
+    ]
+    encoded, vocabularies = encode_records(records)
+    scorer = PairScorer(
+        model=MatchModel(),
+        vocabularies=vocabularies,
+        term_frequencies=TermFrequencies.of(encoded, vocabularies),
+    )
+    right = np.arange(1, 9)
+    comparison = scorer.compare(encoded, encoded, np.zeros(len(right), dtype=np.int64), right)
+    positions = [3, 0, 2, 1, 7]
+    together = explain_pairs(
+        scorer,
+        encoded,
+        encoded,
+        comparison,
+        positions=positions,
+        left_records=[records[0]] * len(positions),
+        right_records=[records[int(right[p])] for p in positions],
+    )
+    alone = [
+        explain_pair(
+            scorer,
+            encoded,
+            encoded,
+            comparison,
+            left_record=records[0],
+            right_record=records[int(right[p])],
+            position=p,
+        )
+        for p in positions
+    ]
+    assert together == alone
+    assert any(COMMON_FULL_NAME in e.explanation for r in together for e in r.evidence)
+    assert any("other way round" in e.words for r in together for e in r.evidence)
