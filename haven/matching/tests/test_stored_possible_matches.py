@@ -24,6 +24,18 @@ pytestmark = pytest.mark.django_db
 GENDERS = {"M": "male", "F": "female"}
 
 
+def police_record(world, given_name: str, family_name: str, born: date | None = None) -> Person:
+    """A person the police recorded, born on ``born`` (exactly) when given."""
+    return Person.objects.create(
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=born,
+        dob_precision="exact" if born else "unknown",
+        recorded_by_agency=world.police.agency,
+        recorded_by_team=world.police.team,
+    )
+
+
 def record_people(world, rows) -> None:
     """People recorded from synthetic rows, every fourth with an alias (names swapped)."""
     police = world.police
@@ -149,14 +161,7 @@ def test_matches_without_evidence_are_the_same_matches(population):
 def test_a_person_recorded_is_a_possible_match_at_once_in_every_process(world):
     query = Query(given_name="Mohamad", family_name="Ali", birth_year=2010)
     assert lookup(query) == []
-    child = Person.objects.create(
-        given_name="Muhammad",
-        family_name="Aly",
-        date_of_birth=date(2010, 1, 1),
-        dob_precision="exact",
-        recorded_by_agency=world.police.agency,
-        recorded_by_team=world.police.team,
-    )
+    child = police_record(world, "Muhammad", "Aly", date(2010, 1, 1))
     # No index to rebuild: the keys were written with the person, in the same transaction.
     assert [result.candidate_id for result in lookup(query)] == [str(child.pk)]
 
@@ -170,14 +175,7 @@ def test_a_large_block_is_read_only_around_where_the_query_sorts(world):
     ]
     people = {}
     for number, given in enumerate(given_names):
-        people[given] = Person.objects.create(
-            given_name=given,
-            family_name="Smith",
-            date_of_birth=date(2011, 5, 6),
-            dob_precision="exact",
-            recorded_by_agency=world.police.agency,
-            recorded_by_team=world.police.team,
-        )
+        people[given] = police_record(world, given, "Smith", date(2011, 5, 6))
         Address.objects.create(
             person=people[given],
             line_1=f"{number + 1} Long Lane",
@@ -211,14 +209,7 @@ def test_the_sort_code_orders_skeletons_as_their_letters_do():
 
 def test_possible_matches_score_with_the_model_the_duplicate_job_fitted(world):
     for given in ("Muhammad", "Mohammed"):
-        Person.objects.create(
-            given_name=given,
-            family_name="Aly",
-            date_of_birth=date(2010, 1, 1),
-            dob_precision="exact",
-            recorded_by_agency=world.police.agency,
-            recorded_by_team=world.police.team,
-        )
+        police_record(world, given, "Aly", date(2010, 1, 1))
     query = Query(given_name="Mohamad", family_name="Ali", date_of_birth=date(2010, 1, 1))
     before = lookup(query, threshold=0.0)
     assert len(before) == 2 and not FittedMatchModel.objects.exists()
@@ -233,15 +224,7 @@ def test_possible_matches_score_with_the_model_the_duplicate_job_fitted(world):
 
 
 def test_a_merged_record_has_no_keys_and_is_never_a_candidate(world):
-    survivor, merged = (
-        Person.objects.create(
-            given_name="Amira",
-            family_name="Haddad",
-            recorded_by_agency=world.police.agency,
-            recorded_by_team=world.police.team,
-        )
-        for _ in range(2)
-    )
+    survivor, merged = (police_record(world, "Amira", "Haddad") for _ in range(2))
     assert PersonBlockingKey.objects.filter(person=merged).exists()
     Person.objects.filter(pk=merged.pk).update(merged_into=survivor)
     merged.refresh_from_db()
@@ -262,14 +245,7 @@ def test_a_process_reuses_the_model_and_agency_names_for_a_while_then_reads_them
     monkeypatch.setattr(live.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(live, "_cache", {})
     for given in ("Muhammad", "Mohammed"):
-        person = Person.objects.create(
-            given_name=given,
-            family_name="Aly",
-            date_of_birth=date(2010, 1, 1),
-            dob_precision="exact",
-            recorded_by_agency=world.police.agency,
-            recorded_by_team=world.police.team,
-        )
+        person = police_record(world, given, "Aly", date(2010, 1, 1))
         Alias.objects.create(
             person=person,
             given_name="Mo",
