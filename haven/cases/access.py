@@ -233,6 +233,20 @@ def cases_visible_to(user, *, at=None) -> QuerySet[Case]:
     )
 
 
+def cases_with_section_visible_to(user, section: str, *, at=None) -> QuerySet[Case]:
+    """Cases whose ``section`` the user may see, as ``case_accesses`` decides one by one: the
+    lead authority's, those broken into, and those shared with that section. For a list
+    counted in the database."""
+    if not can_work_cases(user) or user.agency_id is None:
+        return Case.objects.none()
+    at = at or timezone.now()
+    return Case.objects.filter(
+        Q(lead_agency_id=user.agency_id)
+        | Q(pk__in=active_break_glass_for(user, at=at).values("case_id"))
+        | Q(pk__in=_shared_case_ids(user, section, at=at))
+    )
+
+
 def transfers_visible_to(user) -> QuerySet[CaseTransfer]:
     """Transfers of the cases the user's authority leads or asked to transfer, and those asking
     the user's team to take a case over when the user may decide (a manager of that team): the

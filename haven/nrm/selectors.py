@@ -20,7 +20,7 @@ from haven.audit.services import audit_record
 from haven.cases.access import (
     agencies_seeing_section,
     can_work_cases,
-    cases_visible_to,
+    cases_with_section_visible_to,
     may_see_record,
     require_record,
 )
@@ -184,25 +184,22 @@ def overdue_decisions_for_team(
         return OverdueDecisions(oldest=[], total=0)
     today = today or timezone.localdate()
     overdue = NrmReferral.objects.filter(
-        case__in=cases_visible_to(user).values("pk"),
+        case__in=cases_with_section_visible_to(user, CaseSection.NRM).values("pk"),
         case__lead_team_id=user.team_id,
         state=rules.NrmState.SUBMITTED,
         submitted_on__lte=rules.latest_overdue_submission(today),
     )
-    first = list(
-        overdue.select_related("case__person", "case__lead_agency").order_by("submitted_on", "pk")[
-            :shown
-        ]
-    )
     oldest = [
         OverdueDecision(referral=r, due=rules.reasonable_grounds_due(r.submitted_on))
-        for r in first
-        if may_see_record(user, section=CaseSection.NRM, case=r.case)
+        for r in overdue.select_related("case__person", "case__lead_agency").order_by(
+            "submitted_on", "pk"
+        )[:shown]
     ]
     if oldest:
         audit_record(actor=user, verb=Verb.VIEWED, target=("nrm.nrmreferral", "overdue_for_team"))
-    total = overdue.count() if len(first) == shown else len(first)
-    return OverdueDecisions(oldest=oldest, total=total - (len(first) - len(oldest)))
+    return OverdueDecisions(
+        oldest=oldest, total=overdue.count() if len(oldest) == shown else len(oldest)
+    )
 
 
 def referral_export_for_user(*, user, referral_id: int, format: str) -> NrmReferral:

@@ -19,6 +19,7 @@ from haven.cases.access import (
     case_accesses,
     case_of_details,
     cases_visible_to,
+    cases_with_section_visible_to,
     concerns_visible_to,
     details_visible_q,
     may_see_record,
@@ -376,3 +377,31 @@ def test_asking_about_a_few_people_answers_as_asking_about_everyone(world):
         people_visible_to(world.la("halton").practitioner, among=ids).values_list("pk", flat=True)
     ) == {led.person_id, glassed.person_id}
     assert not people_visible_to(world.school.practitioner, among=[2**64, "x", None]).exists()
+
+
+def test_cases_with_a_section_visible_are_the_ones_case_accesses_lets_see_it(world):
+    """The database's list of cases whose NRM section a user may see agrees with the door's
+    one-by-one answer: the lead authority's, one broken into, one shared with that section;
+    never one shared without it, nor for a role that does not work cases."""
+    led = open_case(world)
+    shared_nrm, shared_notes, broken_into = (open_case(world, area="halton") for _ in range(3))
+    share(world, shared_nrm, world.la("warrington"), ["nrm"])
+    share(world, shared_notes, world.la("warrington"), ["notes"])
+    practitioner = world.la("warrington").practitioner
+    manager = world.la("warrington").manager
+    _break_glass(manager, broken_into)
+    for user in (practitioner, manager, world.police.practitioner):
+        cases = [led, shared_nrm, shared_notes, broken_into]
+        door = {pk for pk, access in case_accesses(user, cases).items() if access.can_see("nrm")}
+        listed = set(
+            cases_with_section_visible_to(user, CaseSection.NRM)
+            .filter(pk__in=[c.pk for c in cases])
+            .values_list("pk", flat=True)
+        )
+        assert listed == door
+    assert set(
+        cases_with_section_visible_to(manager, CaseSection.NRM).values_list("pk", flat=True)
+    ) >= {led.pk, shared_nrm.pk, broken_into.pk}
+    assert not cases_with_section_visible_to(practitioner, CaseSection.NRM).filter(
+        pk__in=[shared_notes.pk, broken_into.pk]
+    )
