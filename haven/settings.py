@@ -200,6 +200,9 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 # Sessions end after 30 minutes idle and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "1800"))
 SESSION_SAVE_EVERY_REQUEST = True
+# Saving on every request only moves the expiry unless the request changed the session, so two
+# requests at once cannot undo each other (decision 0052).
+SESSION_ENGINE = "haven.core.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 # The timeout warning appears this long before the session ends, with a way to stay signed in.
