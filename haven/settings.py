@@ -387,6 +387,9 @@ HAVEN_DASHBOARD_TREND_HOURS = int(os.environ.get("HAVEN_DASHBOARD_TREND_HOURS", 
 # How long a web process reuses its counts of how many people have a name, which possible
 # matches weigh names by (decision 0045): a count changes by one per name recorded.
 HAVEN_MATCH_NAME_COUNTS_SECONDS = float(os.environ.get("HAVEN_MATCH_NAME_COUNTS_SECONDS", "300"))
+# What a web worker reads before its first request (haven.core.warmup, decision 0053), so the
+# first people each worker serves after a start do not wait for it.
+HAVEN_WORKER_WARMERS = ["haven.matching.live.warm"]
 
 LOGGING = {
     "version": 1,

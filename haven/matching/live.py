@@ -277,6 +277,44 @@ def _totals() -> dict[str, int]:
     return totals
 
 
+# Names at least this common are counted for a process before its first lookup (``warm``):
+# counting a common name takes longest, and each process would count each one again on its
+# first lookups. Rarer names are counted quickly when first weighed.
+_COMMON_NAME = 20
+
+
+def _common_counts_query() -> tuple[str, list]:
+    """One query counting every spelling in each ``PersonNamePart`` column, and every full
+    name, that is at least ``_COMMON_NAME`` times there: the keys ``name_counts`` keeps."""
+    table = PersonNamePart._meta.db_table
+    columns = sorted({column for counted in _COUNTED.values() for column in counted})
+    selects = [
+        f"SELECT %s AS counted, {column} AS spelling, '' AS family, COUNT(*) AS names"  # noqa: S608
+        f" FROM {table} WHERE {column} <> '' GROUP BY {column} HAVING COUNT(*) >= %s"
+        for column in columns
+    ]
+    selects.append(
+        "SELECT 'full' AS counted, given_canonical AS spelling, family_canonical AS family,"  # noqa: S608
+        f" COUNT(*) AS names FROM {table} WHERE given_canonical <> '' AND family_canonical <> ''"
+        " GROUP BY given_canonical, family_canonical HAVING COUNT(*) >= %s"
+    )
+    params = [value for column in columns for value in (column, _COMMON_NAME)]
+    return _union(selects), [*params, _COMMON_NAME]
+
+
+def warm() -> None:
+    """Keep, before this process's first lookup, what ``name_counts``, ``_totals``,
+    ``fitted_model`` and ``_agency_names`` would otherwise read on its first lookups: a web
+    worker calls it as it starts (``HAVEN_WORKER_WARMERS``)."""
+    now = time.monotonic()
+    kept = _cache.setdefault("counts", {})
+    for column, spelling, family, names in _rows(*_common_counts_query()):
+        kept[column, spelling, family] = (now, names)
+    _totals()
+    fitted_model()
+    _agency_names()
+
+
 def term_frequencies(
     encoded: EncodedRecords, queries: Sequence[EncodedRecords], vocabularies: Vocabularies
 ) -> TermFrequencies:

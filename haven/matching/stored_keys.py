@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# np.unique imports numpy.ma on first use: 20 ms of a web worker's first lookup, paid at start.
+import numpy.ma
+
 from haven.matching.blocking import DEFAULT_RULES, BlockingRule
 from haven.matching.encode import (
     MISSING,

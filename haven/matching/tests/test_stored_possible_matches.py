@@ -273,3 +273,56 @@ def test_a_process_reuses_the_model_and_agency_names_for_a_while_then_reads_them
     fresh = lookup(query, threshold=0.0)
     assert all(a.probability < b.probability for a, b in zip(fresh, before, strict=True))
     assert "Renamed Constabulary" in quoted(fresh)
+
+
+def test_a_warmed_process_keeps_the_common_names_counts_before_its_first_lookup(
+    world, settings, monkeypatch, django_assert_num_queries
+):
+    """``live.warm`` (run as a web worker starts, decision 0053) keeps the counts of every name
+    at least ``_COMMON_NAME`` times recorded, as ``name_counts`` would count them, and the
+    totals, the model and the agencies' names: the first lookup reads none of them."""
+    settings.HAVEN_MATCH_NAME_COUNTS_SECONDS = 300
+    monkeypatch.setattr(live, "_cache", {})
+    monkeypatch.setattr(live, "_COMMON_NAME", 3)
+    for number in range(3):
+        police_record(world, "Amira", "Hassan", date(2010, 1, 1 + number))
+    police_record(world, "Amira", "Khan", date(2011, 2, 2))
+    police_record(world, "Zofia", "Nowak", date(2012, 3, 3))
+    common = {
+        ("given_canonical", "amira", ""),
+        ("given_first_token", "amira", ""),
+        ("family_canonical", "hassan", ""),
+        ("full", "amira", "hassan"),
+    }
+    rarer = {("family_canonical", "khan", ""), ("given_canonical", "zofia", "")}
+
+    live.warm()
+    with django_assert_num_queries(0):
+        warmed = live.name_counts(common)
+        live.fitted_model()
+        live._totals()
+        live._agency_names()
+    assert {key for key in live._cache["counts"] if key in rarer} == set()
+
+    monkeypatch.setattr(live, "_cache", {})
+    assert warmed == live.name_counts(common)
+    assert warmed[("given_canonical", "amira", "")] == 4
+    assert warmed[("full", "amira", "hassan")] == 3
+
+
+def test_a_lookup_after_warming_answers_as_one_without(world, settings, monkeypatch):
+    settings.HAVEN_MATCH_NAME_COUNTS_SECONDS = 300
+    monkeypatch.setattr(live, "_COMMON_NAME", 2)
+    for given, family, born in [
+        ("Amira", "Hassan", date(2010, 1, 1)),
+        ("Amirah", "Hasan", date(2010, 1, 1)),
+        ("Amira", "Hassan", date(2011, 5, 5)),
+        ("Zofia", "Nowak", date(2012, 3, 3)),
+    ]:
+        police_record(world, given, family, born)
+    query = Query(given_name="Amira", family_name="Hassan", date_of_birth=date(2010, 1, 1))
+    monkeypatch.setattr(live, "_cache", {})
+    cold = lookup(query, threshold=0.0)
+    monkeypatch.setattr(live, "_cache", {})
+    live.warm()
+    assert summary(lookup(query, threshold=0.0)) == summary(cold)
