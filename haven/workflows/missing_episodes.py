@@ -45,7 +45,6 @@ from haven.screening.selectors import (
     ScreeningSummary,
     actions_required,
     screening_summary_for_case,
-    screening_summary_for_user,
 )
 from haven.screening.services import (
     circumstance_add,
@@ -266,11 +265,15 @@ def case_flags(*, case: Case, at: datetime | None = None) -> list[str]:
     return flags
 
 
-def case_all_three_risks_considered(*, case: Case) -> bool:
-    """Strategy section 7, per case (decision 0019; a pure rule over what is recorded)."""
+def case_all_three_risks_considered(
+    *, case: Case, screening: ScreeningSummary | None = None
+) -> bool:
+    """Strategy section 7, per case (decision 0019; a pure rule over what is recorded).
+    ``screening``: the case's screening summary when the caller has already read it."""
     # A measure of the case, not its content: computed whoever asks (the strategic view will
     # count it); the screening itself is shown only to those who may see it.
-    screening = screening_summary_for_case(case=case)
+    if screening is None:
+        screening = screening_summary_for_case(case=case)
     return all_three_risks_considered(
         screening_outcome=screening.outcome,
         consider_trafficking_open=Task.objects.filter(
@@ -296,8 +299,12 @@ class MissingPanel:
     may_report: bool
 
 
-def case_missing_panel(*, user, case: Case) -> MissingPanel | None:
-    """None for a user who may not see the case's missing section."""
+def case_missing_panel(
+    *, user, case: Case, screening: ScreeningSummary | None
+) -> MissingPanel | None:
+    """None for a user who may not see the case's missing section. ``screening``: the case's
+    screening summary as the user may see it (``screening_summary_for_user``), which the case
+    page has already read."""
     episodes = missing_selectors.case_episodes_for_user(user=user, case=case, record_view=False)
     if episodes is None:
         return None
@@ -307,7 +314,7 @@ def case_missing_panel(*, user, case: Case) -> MissingPanel | None:
         episodes=episodes,
         totals=missing_selectors.missing_history_totals(episodes),
         flags=case_flags(case=case),
-        screening=screening_summary_for_user(user=user, case=case),
-        all_three_risks_considered=case_all_three_risks_considered(case=case),
+        screening=screening,
+        all_three_risks_considered=case_all_three_risks_considered(case=case, screening=screening),
         may_report=may_change_record(user, section=CaseSection.MISSING, case=case),
     )

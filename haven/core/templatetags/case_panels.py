@@ -1,20 +1,19 @@
 """Panels other apps contribute to the case page. Each calls one selector, which asks the
 access door and gives None when the user may not see that section; the case page's query count
-stays bounded."""
+stays bounded. The screening panel shows the summary the page has already read for the user
+(its glance's: None when they may not see the screening), rather than reading it again."""
 
 from django import template
 
 from haven.actions.selectors import clock_state, tasks_for_case_for_user
 from haven.meetings.selectors import may_chair, meetings_for_case
-from haven.screening.selectors import screening_summary_for_user
 from haven.screening.vocabulary import load_vocabulary
 
 register = template.Library()
 
 
 @register.inclusion_tag("panels/case_screening.html", takes_context=True)
-def case_screening_panel(context, view):
-    summary = screening_summary_for_user(user=context["user"], case=view.case)
+def case_screening_panel(context, view, summary):
     if summary is None:
         return {"visible": False}
     return {

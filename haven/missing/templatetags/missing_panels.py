@@ -1,6 +1,6 @@
 """The case page's missing history panel, beside the CSE and trafficking screening. It calls one
 workflow function, which asks the access door and gives None when the user may not see the
-case's missing section."""
+case's missing section. It is given the case's screening as the page read it for the user."""
 
 from django import template
 
@@ -11,8 +11,8 @@ register = template.Library()
 
 
 @register.inclusion_tag("panels/case_missing.html", takes_context=True)
-def case_missing_panel_for(context, view):
-    panel = case_missing_panel(user=context["user"], case=view.case)
+def case_missing_panel_for(context, view, screening):
+    panel = case_missing_panel(user=context["user"], case=view.case, screening=screening)
     if panel is None:
         return {"visible": False}
     return {"visible": True, "panel": panel, "view": view}

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,6 +147,23 @@ def test_the_case_page_shows_the_missing_history_beside_the_screening(world, ver
     assert "Missing history" in text and "All three risks considered" in text
     assert reverse("missing:episode", args=[episode.pk]) in text
     assert "Interview due" in text
+
+
+def test_the_case_page_reads_the_screening_once_for_all_its_panels(world, verified_client):
+    """The glance, the screening panel, the missing panel and its "all three risks considered"
+    show one summary, read once (it was read four times)."""
+    case = open_case(world)
+    worker = world.la("warrington").practitioner
+    bring_back(worker, report(world.police.practitioner, case.person))
+    client = verified_client(worker)
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(reverse("cases:case_detail", args=[case.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Screening history" in text and "All three risks considered" in text
+    reads = [q["sql"] for q in page.captured_queries if q["sql"].startswith("SELECT")]
+    assert sum('FROM "screening_screening"' in sql for sql in reads) == 1
+    assert sum('FROM "screening_screeningoverride"' in sql for sql in reads) == 1
 
 
 def _interview_page_data(held, **fields):
