@@ -99,8 +99,8 @@ def _concern_form_page(request, form, *, person=None):
 
 
 def _recorded(request, concern):
+    # The concern's page says so in its confirmation panel (GOV.UK's confirmation pattern).
     request.session[JUST_RECORDED] = concern.pk
-    messages.success(request, "Concern recorded.")
     return redirect("cases:concern_detail", concern_id=concern.pk)
 
 

@@ -104,6 +104,8 @@ class TestRecordAConcern:
 
         page = text(client.get(response["Location"]))
         assert "Concern recorded" in page
+        # GOV.UK's confirmation page: the panel alone, not a success banner saying it again.
+        assert "govuk-notification-banner--success" not in page
         assert "Sent to Warrington children's social care front door" in page
         assert "They decide by" in page
         assert "Potential victim" in page
