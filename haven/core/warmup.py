@@ -6,6 +6,7 @@ it counted names it had not yet counted. ``haven.wsgi`` calls ``warm_worker`` as
 loads the application."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import DatabaseError, connections
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def warm_worker() -> None:
+    started = time.perf_counter()
     get_resolver().url_patterns  # noqa: B018  the URLconf, and with it every view
     for path in settings.HAVEN_WORKER_WARMERS:
         try:
@@ -25,3 +27,4 @@ def warm_worker() -> None:
             logger.warning("warming the worker: %s failed", path, exc_info=True)
     # Requests open their own; nothing opened here is shared with a process forked from this one.
     connections.close_all()
+    logger.info("worker warmed in %.1f s", time.perf_counter() - started)

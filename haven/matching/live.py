@@ -207,10 +207,28 @@ def _fresh(cached: tuple | None, now: float) -> bool:
     return cached is not None and now - cached[0] < settings.HAVEN_MATCH_NAME_COUNTS_SECONDS
 
 
+def _spelling_counts(column: str, where: str, having: str = "") -> str:
+    """One part of a counts query: ``PersonNamePart`` rows per spelling of ``column`` where
+    ``where`` holds. Its first parameter is the column's name (the ``counted`` column)."""
+    return (
+        f"SELECT %s AS counted, {column} AS spelling, '' AS family, COUNT(*) AS names"  # noqa: S608
+        f" FROM {PersonNamePart._meta.db_table} WHERE {where} GROUP BY {column}{having}"
+    )
+
+
+def _full_name_counts(where: str, having: str = "") -> str:
+    """One part of a counts query: ``PersonNamePart`` rows per full name where ``where``
+    holds."""
+    return (
+        "SELECT 'full' AS counted, given_canonical AS spelling, family_canonical AS family,"  # noqa: S608
+        f" COUNT(*) AS names FROM {PersonNamePart._meta.db_table} WHERE {where}"
+        f" GROUP BY given_canonical, family_canonical{having}"
+    )
+
+
 def _counts_query(missing: list[tuple[str, str, str]]) -> tuple[str, list]:
     """One query counting ``PersonNamePart`` rows per (column, spelling, "") and per
     ("full", given, family)."""
-    table = PersonNamePart._meta.db_table
     by_column: dict[str, list[str]] = {}
     for column, spelling, _ in missing:
         if column != "full":
@@ -218,19 +236,12 @@ def _counts_query(missing: list[tuple[str, str, str]]) -> tuple[str, list]:
     selects, params = [], []
     for column, spellings in sorted(by_column.items()):
         marks = ", ".join(["%s"] * len(spellings))
-        selects.append(
-            f"SELECT %s AS counted, {column} AS spelling, '' AS family, COUNT(*) AS names"  # noqa: S608
-            f" FROM {table} WHERE {column} IN ({marks}) GROUP BY {column}"
-        )
+        selects.append(_spelling_counts(column, f"{column} IN ({marks})"))
         params += [column, *spellings]
     full = [(given, family) for column, given, family in missing if column == "full"]
     if full:
         pairs = " OR ".join(["(given_canonical = %s AND family_canonical = %s)"] * len(full))
-        selects.append(
-            "SELECT 'full' AS counted, given_canonical AS spelling, family_canonical AS family,"  # noqa: S608
-            f" COUNT(*) AS names FROM {table} WHERE {pairs}"
-            " GROUP BY given_canonical, family_canonical"
-        )
+        selects.append(_full_name_counts(pairs))
         params += [spelling for pair in full for spelling in pair]
     return _union(selects), params
 
@@ -286,18 +297,10 @@ _COMMON_NAME = 20
 def _common_counts_query() -> tuple[str, list]:
     """One query counting every spelling in each ``PersonNamePart`` column, and every full
     name, that is at least ``_COMMON_NAME`` times there: the keys ``name_counts`` keeps."""
-    table = PersonNamePart._meta.db_table
     columns = sorted({column for counted in _COUNTED.values() for column in counted})
-    selects = [
-        f"SELECT %s AS counted, {column} AS spelling, '' AS family, COUNT(*) AS names"  # noqa: S608
-        f" FROM {table} WHERE {column} <> '' GROUP BY {column} HAVING COUNT(*) >= %s"
-        for column in columns
-    ]
-    selects.append(
-        "SELECT 'full' AS counted, given_canonical AS spelling, family_canonical AS family,"  # noqa: S608
-        f" COUNT(*) AS names FROM {table} WHERE given_canonical <> '' AND family_canonical <> ''"
-        " GROUP BY given_canonical, family_canonical HAVING COUNT(*) >= %s"
-    )
+    common = " HAVING COUNT(*) >= %s"
+    selects = [_spelling_counts(column, f"{column} <> ''", common) for column in columns]
+    selects.append(_full_name_counts("given_canonical <> '' AND family_canonical <> ''", common))
     params = [value for column in columns for value in (column, _COMMON_NAME)]
     return _union(selects), [*params, _COMMON_NAME]
 
