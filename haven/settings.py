@@ -389,7 +389,7 @@ HAVEN_DASHBOARD_TREND_HOURS = int(os.environ.get("HAVEN_DASHBOARD_TREND_HOURS", 
 HAVEN_MATCH_NAME_COUNTS_SECONDS = float(os.environ.get("HAVEN_MATCH_NAME_COUNTS_SECONDS", "300"))
 # What a web worker reads before its first request (haven.core.warmup, decision 0053), so the
 # first people each worker serves after a start do not wait for it.
-HAVEN_WORKER_WARMERS = ["haven.matching.live.warm"]
+HAVEN_WORKER_WARMERS = ["haven.matching.live.warm", "haven.core.working_days.warm"]
 
 LOGGING = {
     "version": 1,

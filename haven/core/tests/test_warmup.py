@@ -2,11 +2,13 @@
 application loads every view and runs each warmer, and a warmer that cannot reach the database
 does not stop the worker."""
 
+import gc
 import logging
 import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.db import OperationalError
 
@@ -20,6 +22,13 @@ print(all(name in sys.modules for name in views))
 """
 
 called = []
+
+
+@pytest.fixture(autouse=True)
+def unfrozen():
+    # warm_worker freezes what this test process holds: thaw it for the tests after.
+    yield
+    gc.unfreeze()
 
 
 def records_the_call():
@@ -60,4 +69,19 @@ def test_every_warmer_runs_and_one_failing_is_logged_not_raised(settings, caplog
     assert called == ["warmed"]
     assert [r.getMessage() for r in caplog.records] == [
         f"warming the worker: {__name__}.cannot_reach_the_database failed"
+    ]
+
+
+def test_what_the_worker_loaded_is_frozen_for_the_collector(settings):
+    # Full collections then walk only what requests make, not every module the worker loaded.
+    settings.HAVEN_WORKER_WARMERS = []
+    assert gc.get_freeze_count() == 0
+    warm_worker()
+    assert gc.get_freeze_count() > 10_000
+
+
+def test_a_worker_warms_the_matching_counts_and_the_bank_holidays():
+    assert settings.HAVEN_WORKER_WARMERS == [
+        "haven.matching.live.warm",
+        "haven.core.working_days.warm",
     ]

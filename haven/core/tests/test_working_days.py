@@ -3,7 +3,9 @@
 from datetime import date, datetime
 
 import pytest
+import time_machine
 
+from haven.core import working_days
 from haven.core.working_days import (
     LONDON,
     add_working_days,
@@ -110,3 +112,15 @@ def test_naive_datetimes_and_non_positive_days_are_refused():
         end_of_same_working_day(at=datetime(2026, 11, 24, 10, 0))
     with pytest.raises(ValueError, match="1 or more"):
         add_working_days(start=london("2026-11-24T10:00:00+00:00"), days=0)
+
+
+def test_warming_keeps_last_this_and_next_years_bank_holidays():
+    # A web worker's warmer (decision 0053): its first page reads no bank holidays.
+    working_days._bank_holidays.cache_clear()
+    with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=working_days.LONDON)):
+        working_days.warm()
+    assert working_days._bank_holidays.cache_info().currsize == 3
+    for year in (2025, 2026, 2027):
+        working_days._bank_holidays(year)
+    assert working_days._bank_holidays.cache_info().misses == 3
+    assert date(2027, 1, 1) in working_days._bank_holidays(2027)
