@@ -3,8 +3,8 @@
 Left to the first requests, each worker of a start (a release, a restart) made its first
 users wait: about two seconds to import every view, and tens of milliseconds per lookup while
 it counted names it had not yet counted. ``haven.wsgi`` calls ``warm_worker`` as the worker
-loads the application. What the worker loaded is then frozen for the garbage collector
-(decision 0054)."""
+loads the application. It also compiles every URL pattern and page template, and freezes
+what it loaded for the garbage collector (decision 0054)."""
 
 import gc
 import logging
