@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
+
+from django.utils import timezone
 
 from haven.accounts.tests.factories import (
     TEST_PASSWORD,
@@ -29,6 +32,7 @@ from haven.accounts.tests.factories import (
     give_backup_codes,
     give_totp_device,
 )
+from haven.cases.tests.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -199,3 +203,28 @@ def assert_no_sideways_scroll(page) -> None:
         raise AssertionError(
             f"{page.url} is {width} px wide on a {viewport} px screen; too wide: {wide}"
         )
+
+
+TYPED_CONCERN = "Seen at 1am with two older men outside the takeaway on Bridge Street."
+
+
+def type_concern(page, family_name: str) -> None:
+    """A police officer's concern about a girl in Warrington, typed but not yet recorded."""
+    page.goto("/concerns/new/person/")
+    page.get_by_label("A child, or may be under 18").check()
+    page.get_by_label("Given names").fill("Keira")
+    page.get_by_label("Family name").fill(family_name)
+    page.get_by_label("What did you see or were you told?").fill(TYPED_CONCERN)
+    fill_date(page, "occurred_on", timezone.localdate() - timedelta(days=1))
+    page.get_by_label("Time").fill("01:00")
+    page.get_by_label("Sexual activity with adults").check()
+    page.locator("#id_immediate_danger_1").check()
+    page.get_by_label("Warrington").check()
+
+
+def police_officer_signed_in(page):
+    """The test world's police practitioner (``build_world``), signed in on ``page``."""
+    officer = build_world().police.practitioner
+    enable_login(officer)
+    sign_in_as(page, officer)
+    return officer

@@ -3,39 +3,21 @@ concern loses nothing when the session ends, when they go back and submit again,
 timeout warning signs them out; at desktop width and on a 375 px phone screen."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from haven.accounts.tests.factories import TEST_PASSWORD
 from haven.cases.models import Concern
-from haven.cases.tests.world import build_world
 from tests.browser.support import (
+    TYPED_CONCERN,
     WIDTHS,
     assert_accessible,
-    enable_login,
-    fill_date,
+    police_officer_signed_in,
     screenshot,
-    sign_in_as,
+    type_concern,
 )
-
-TYPED = "Seen at 1am with two older men outside the takeaway on Bridge Street."
-
-
-def type_concern(page, family_name: str) -> None:
-    page.goto("/concerns/new/person/")
-    page.get_by_label("A child, or may be under 18").check()
-    page.get_by_label("Given names").fill("Keira")
-    page.get_by_label("Family name").fill(family_name)
-    page.get_by_label("What did you see or were you told?").fill(TYPED)
-    fill_date(page, "occurred_on", timezone.localdate() - timedelta(days=1))
-    page.get_by_label("Time").fill("01:00")
-    page.get_by_label("Sexual activity with adults").check()
-    page.locator("#id_immediate_danger_1").check()
-    page.get_by_label("Warrington").check()
 
 
 def sign_in_here(page, user) -> None:
@@ -51,10 +33,7 @@ def sign_in_here(page, user) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_concern_typed_when_the_session_ends_is_kept(page, width):
     page.set_viewport_size(WIDTHS[width])
-    world = build_world()
-    officer = world.police.practitioner
-    enable_login(officer)
-    sign_in_as(page, officer)
+    officer = police_officer_signed_in(page)
     type_concern(page, "Walsh")
     Session.objects.all().delete()  # 30 minutes idle
 
@@ -65,21 +44,18 @@ def test_concern_typed_when_the_session_ends_is_kept(page, width):
     sign_in_here(page, officer)
 
     expect(page).to_have_url(re.compile("/concerns/new/person/$"))
-    expect(page.get_by_label("What did you see or were you told?")).to_have_value(TYPED)
+    expect(page.get_by_label("What did you see or were you told?")).to_have_value(TYPED_CONCERN)
     expect(page.get_by_label("Family name")).to_have_value("Walsh")
     expect(page.get_by_label("Sexual activity with adults")).to_be_checked()
     screenshot(page, f"no-work-lost-02-form-back-{width}")
     assert not Concern.objects.exists()
     page.get_by_role("button", name="Record concern").click()
     expect(page.get_by_role("heading", name="Concern recorded")).to_be_visible()
-    assert Concern.objects.get().description == TYPED
+    assert Concern.objects.get().description == TYPED_CONCERN
 
 
 def test_back_and_submit_again_records_one_concern(page):
-    world = build_world()
-    officer = world.police.practitioner
-    enable_login(officer)
-    sign_in_as(page, officer)
+    police_officer_signed_in(page)
     type_concern(page, "Doyle")
     page.get_by_role("button", name="Record concern").click()
     expect(page.get_by_role("heading", name="Concern recorded")).to_be_visible()
@@ -98,10 +74,7 @@ def test_timeout_warning_stay_signed_in_then_signed_out_keeping_the_form(page, s
     # The warning comes 5 s after each page (time to type), the sign-out 20 s after "Stay".
     settings.SESSION_COOKIE_AGE = 20
     settings.SESSION_WARNING_SECONDS = 15
-    world = build_world()
-    officer = world.police.practitioner
-    enable_login(officer)
-    sign_in_as(page, officer)
+    officer = police_officer_signed_in(page)
     type_concern(page, "Hughes")
 
     dialog = page.get_by_role("dialog", name="You're about to be signed out")
@@ -114,5 +87,5 @@ def test_timeout_warning_stay_signed_in_then_signed_out_keeping_the_form(page, s
     # Nobody answers the second warning: the form is kept and the officer signed out.
     expect(page.get_by_text("What you typed has been kept")).to_be_visible(timeout=30_000)
     sign_in_here(page, officer)
-    expect(page.get_by_label("What did you see or were you told?")).to_have_value(TYPED)
+    expect(page.get_by_label("What did you see or were you told?")).to_have_value(TYPED_CONCERN)
     expect(page.get_by_label("Family name")).to_have_value("Hughes")
