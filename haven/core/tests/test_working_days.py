@@ -115,7 +115,7 @@ def test_naive_datetimes_and_non_positive_days_are_refused():
 
 
 def test_warming_keeps_last_this_and_next_years_bank_holidays():
-    # A web worker's warmer (decision 0053): its first page reads no bank holidays.
+    # A web worker's warmer (decision 0054): its first page reads no bank holidays.
     working_days._bank_holidays.cache_clear()
     with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=working_days.LONDON)):
         working_days.warm()
