@@ -20,6 +20,7 @@ from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
+from xdist.scheduler import LoadScopeScheduling
 
 from haven.accounts.tests.factories import give_totp_device
 from haven.cases.tests.world import World, build_world
@@ -86,6 +87,29 @@ def pytest_collection_modifyitems(config, items):
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if _uses_database(item)]
+
+
+# Modules whose tests share a costly module fixture (the demo loaded, a dashboard's records
+# counted). Left to xdist's load scheduling their tests spread over both workers and each built
+# it: 34 s more on PostgreSQL. `--dist loadgroup` would say this with marks, but xdist 3.8
+# renames the tests for it in a way pytest 9.2 no longer reads, so the marks did nothing.
+SHARED_FIXTURE_MODULES = frozenset(
+    {"haven/demo/tests/test_demo.py", "haven/reporting/tests/test_dashboard_trend.py"}
+)
+
+
+class SharedFixtureScheduling(LoadScopeScheduling):
+    """As ``--dist load``, except that each of ``SHARED_FIXTURE_MODULES`` is one unit of work:
+    its tests run on one worker."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return module if module in SHARED_FIXTURE_MODULES else nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    return SharedFixtureScheduling(config, log)
 
 
 def pytest_configure(config):
