@@ -109,6 +109,9 @@ class SharedFixtureScheduling(LoadScopeScheduling):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
+    # Only in place of load scheduling (-n alone): another --dist asked for is kept.
+    if config.getvalue("dist") != "load":
+        return None
     return SharedFixtureScheduling(config, log)
 
 

@@ -5,7 +5,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from conftest import SHARED_FIXTURE_MODULES, SharedFixtureScheduling
+from conftest import (
+    SHARED_FIXTURE_MODULES,
+    SharedFixtureScheduling,
+    pytest_xdist_make_scheduler,
+)
 
 
 def test_a_shared_fixture_modules_tests_are_one_unit_and_others_each_their_own():
@@ -23,3 +27,17 @@ def test_every_shared_fixture_module_exists():
     # A module renamed or moved would silently lose its grouping.
     for module in SHARED_FIXTURE_MODULES:
         assert (Path(settings.BASE_DIR) / module).is_file(), module
+
+
+class _AskedFor:
+    def __init__(self, dist: str):
+        self.dist = dist
+
+    def getvalue(self, name: str) -> str:
+        return {"dist": self.dist}[name]
+
+
+def test_another_dist_asked_for_is_kept():
+    # None: xdist then makes the scheduler that --dist asked for.
+    for dist in ("loadfile", "loadscope", "each", "worksteal"):
+        assert pytest_xdist_make_scheduler(_AskedFor(dist), None) is None
