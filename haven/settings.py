@@ -129,7 +129,11 @@ TEMPLATES = [
 
 def _database(url: str) -> dict:
     config = dj_database_url.parse(
-        url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
+        url,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before each request reuses it, so one the database
+        # dropped (a restart, a failover) is replaced instead of failing that request.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
     # Behind a transaction-pooling PgBouncer a cursor cannot outlive its transaction.
     config["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False)

@@ -124,15 +124,25 @@ class ScreeningSource:
     areas_involved: tuple[str, ...]
 
 
-def _exists(source: ScreeningSource, code: str, due_at) -> bool:
-    tasks = Task.objects.filter(code=code)
+def _existing(source: ScreeningSource, codes: set[str]) -> set[tuple[str, datetime | None]]:
+    """(code, due) of the tasks the source's case (or, before there is one, its concern)
+    already has for ``codes``: one query for all the actions a screening requires."""
+    if not codes:
+        return set()
+    tasks = Task.objects.filter(code__in=codes)
     if source.case is not None:
         tasks = tasks.filter(case=source.case)
     else:
         tasks = tasks.filter(concern=source.concern)
+    return set(tasks.values_list("code", "due_at"))
+
+
+def _has_task(existing: set[tuple[str, datetime | None]], code: str, due_at) -> bool:
+    """A recurring action (a return home interview per episode) is done once per due time,
+    every other action once."""
     if code in RECURRING_ACTIONS:
-        tasks = tasks.filter(due_at=due_at)
-    return tasks.exists()
+        return (code, due_at) in existing
+    return any(code == done for done, _ in existing)
 
 
 def _create(*, actor, changes: dict, **fields) -> Task:
@@ -152,10 +162,12 @@ def tasks_sync(*, actor, required: list[RequiredAction], source: ScreeningSource
     """Create a task for each required action that has none yet. Tasks are never removed by a
     later screening: only a person (with a manager's approval) closes a statutory action."""
     case, concern = source.case, source.concern
+    existing = _existing(source, {action.code for action in required})
     created = []
     for action in required:
-        if _exists(source, action.code, action.due_at):
+        if _has_task(existing, action.code, action.due_at):
             continue
+        existing.add((action.code, action.due_at))
         team = resolve_team(lead=action.lead, case=case, concern=concern)
         task = _create(
             actor=actor,

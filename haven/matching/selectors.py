@@ -6,6 +6,7 @@ as a concern they may see names the child, and its details only if they may see 
 from dataclasses import dataclass, replace
 
 import jellyfish
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -409,18 +410,38 @@ def agency_names(agency_ids) -> list[str]:
 SAME_SOUND_SIMILARITY = 0.8
 
 
+# The distinct spellings of each skeleton, read by skipping from one spelling to the next in the
+# (skeleton, canonical) index: a common skeleton ("yns": Jones, Yohannes) has a few spellings
+# but thousands of names, and SELECT DISTINCT read every one of them (3 ms against 0.4 ms at
+# 200,000 people). Raw SQL: only the table's name from model metadata is put in the text.
+_SPELLINGS = """WITH RECURSIVE spelling(skeleton, canonical) AS (
+    SELECT wanted.skeleton, (SELECT MIN(canonical) FROM {table} WHERE skeleton = wanted.skeleton)
+    FROM ({wanted}) AS wanted
+    UNION ALL
+    SELECT spelling.skeleton, (
+        SELECT MIN(canonical) FROM {table}
+        WHERE skeleton = spelling.skeleton AND canonical > spelling.canonical
+    )
+    FROM spelling WHERE spelling.canonical IS NOT NULL
+)
+SELECT skeleton, canonical FROM spelling WHERE canonical IS NOT NULL"""
+
+
+def _stored_spellings(skeletons: list[str]) -> list[tuple[str, str]]:
+    """(skeleton, canonical spelling) for every distinct spelling stored under ``skeletons``."""
+    wanted = " UNION ALL ".join(["SELECT %s AS skeleton"] * len(skeletons))
+    sql = _SPELLINGS.format(table=PersonNameKey._meta.db_table, wanted=wanted)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, skeletons)
+        return cursor.fetchall()
+
+
 def _spellings_of(keys: set[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
     """For each query word, the stored spellings that are that word as live matching compares
     names: the same canonical spelling (variants and transliterations), or the same consonant
     skeleton and a close spelling. One query for the distinct spellings of the skeletons."""
-    stored = (
-        PersonNameKey.objects.filter(skeleton__in={skeleton for _, skeleton in keys})
-        .order_by()
-        .values_list("skeleton", "canonical")
-        .distinct()
-    )
     by_skeleton: dict[str, list[str]] = {}
-    for skeleton, canonical in stored:
+    for skeleton, canonical in _stored_spellings(sorted({skeleton for _, skeleton in keys})):
         by_skeleton.setdefault(skeleton, []).append(canonical)
     return {
         (canonical, skeleton): {canonical}

@@ -10,6 +10,7 @@ from haven.accounts.models import Role
 from haven.accounts.tests.factories import TeamFactory, UserFactory
 from haven.actions.models import CrossBorderNotification, EscalationLevel, Task, TaskStatus
 from haven.actions.services import (
+    _has_task,
     cross_border_record_outbound,
     escalate_overdue_tasks,
     reunification_record,
@@ -213,3 +214,26 @@ def test_report_to_police_is_done_when_the_police_raised_the_concern(world):
     school_child = make_child(world.school.practitioner, given_name="Ava", family_name="Lowe")
     concern = raise_concern(world.school.practitioner, school_child)
     assert Task.objects.get(concern=concern, code="report_to_police").status == TaskStatus.OPEN
+
+
+def test_a_rescreening_adds_only_the_actions_the_case_has_no_task_for(world):
+    """Tasks are never duplicated by a later screening (DOMAIN §4): the case's existing tasks
+    are read once for all the required actions, and each action that has one is skipped."""
+    la = world.la("warrington")
+    case = open_case(world)
+    before = list(Task.objects.filter(case=case).values_list("code", flat=True))
+    assert len(before) == len(set(before))
+    learn(la.manager, case, Circumstance.PARENTS_OR_CARERS_COMPLICIT, True)
+    learn(la.manager, case, Circumstance.PARENTS_OR_CARERS_COMPLICIT, True)
+    after = list(Task.objects.filter(case=case, parent=None).values_list("code", flat=True))
+    assert len(after) == len(set(after))
+    assert set(before) < set(after)
+
+
+def test_a_recurring_action_has_a_task_per_due_time_and_every_other_action_one():
+    due = timezone.now()
+    existing = {("strategy_meeting", due), ("return_home_interview", due)}
+    assert _has_task(existing, "strategy_meeting", due + timedelta(days=3))
+    assert _has_task(existing, "return_home_interview", due)
+    assert not _has_task(existing, "return_home_interview", due + timedelta(days=3))
+    assert not _has_task(existing, "nrm_referral", None)

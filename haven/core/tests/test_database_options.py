@@ -32,3 +32,12 @@ def test_the_test_databases_connection_runs_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_a_kept_connection_is_checked_before_a_request_reuses_it(monkeypatch):
+    monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "600")
+    monkeypatch.delenv("DATABASE_CONN_HEALTH_CHECKS", raising=False)
+    config = _database(POSTGRES)
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (600, True)
+    monkeypatch.setenv("DATABASE_CONN_HEALTH_CHECKS", "0")
+    assert _database(POSTGRES)["CONN_HEALTH_CHECKS"] is False

@@ -5,7 +5,8 @@ for records the searcher cannot see."""
 import pytest
 
 from haven.cases.tests.world import date_of_birth_for_age, make_child
-from haven.matching.selectors import name_variant_person_ids, person_search
+from haven.matching.models import PersonNameKey
+from haven.matching.selectors import _stored_spellings, name_variant_person_ids, person_search
 from haven.people.services import alias_add
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +59,21 @@ def test_stepping_a_date_with_a_variant_name_learns_nothing_about_a_hidden_child
 def test_names_that_only_share_letters_are_not_matched(world):
     make_child(world.police.practitioner, given_name="Amira", family_name="Haddad")
     assert name_variant_person_ids("Omar Hadid") == []
+
+
+def test_each_stored_spelling_of_a_skeleton_is_read_once(world):
+    """The spellings of the query's skeletons are read by skipping along the (skeleton,
+    canonical) index: every distinct spelling, however many names share it, and none of a
+    skeleton not asked for."""
+    police = world.police.practitioner
+    for family in ("Jones", "Jones", "Jones", "Yohannes", "Jonas"):
+        make_child(police, given_name="Sam", family_name=family)
+    wanted = ["yns", "sm", "ns", "zzz"]
+    expected = set(
+        PersonNameKey.objects.filter(skeleton__in=wanted).values_list("skeleton", "canonical")
+    )
+    assert {("yns", "jones"), ("yns", "yohannes"), ("sm", "sam")} <= expected
+    read = _stored_spellings(wanted)
+    assert len(read) == len(set(read))
+    assert set(read) == expected
+    assert _stored_spellings(["zzz"]) == []
