@@ -31,15 +31,15 @@ CHROMIUM_PACKAGES := chromium fonts-liberation
 BUILD_PACKAGES := libicu-dev pkg-config g++
 # Local (not production) settings for the test runs, whatever the caller's environment says.
 TEST_ENV := HAVEN_ENV=local DEBUG=0 DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3
-# test-moved-clock runs the date-sensitive tests at this instant (HAVEN_TEST_NOW, read by the
+# test-postgres and the moved-clock journeys run at this instant (HAVEN_TEST_NOW, read by the
 # root conftest.py): a Friday afternoon before an English bank-holiday weekend (Monday 30 August
 # 2027 is the summer bank holiday), so working-day clocks cross a weekend and a bank holiday and
 # fixed dates in tests show up. See docs/how-to/testing.md.
 MOVED_NOW ?= 2027-08-27T15:30:00+01:00
 # The date-sensitive tests: screening clocks, tasks, meetings, the front door and cases, held
-# forms, break-glass references, investigations (update cadence, outcome and order dates) (the
-# whole suite also passes at a moved clock, but the access matrix and the fuzzing alone would
-# add minutes: docs/how-to/testing.md).
+# forms, break-glass references, investigations (update cadence, outcome and order dates).
+# make test runs them at the moved clock in test-postgres, with every other database test (those
+# of them that need no database too: --every-test-in); test-moved-clock runs them on SQLite.
 MOVED_CLOCK_TESTS := haven/core/tests/test_test_clock.py haven/screening haven/actions \
 	haven/meetings haven/cases haven/drafts haven/documents haven/workflows tests/security/test_insider_threats.py \
 	haven/investigations
@@ -63,7 +63,7 @@ export DEBIAN_FRONTEND := noninteractive
 unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help tools venv node deps assets migrate demo run lint format checks docs-screenshots \
-	test test-sqlite test-postgres test-browser test-moved-clock chromium bench-matching bench clean
+	test test-sqlite test-postgres test-browser test-moved-clock test-moved-journeys chromium bench-matching bench clean
 
 help: ## List the targets
 	@echo "Haven make targets (PORT=$(PORT), python=$(SYSTEM_PYTHON)):"
@@ -146,23 +146,29 @@ test-sqlite: deps ## pytest (all but browser tests) on SQLite
 	@mkdir -p var $(ARTIFACTS)
 	$(TEST_ENV) $(PYTEST) -m "not browser" $(XDIST) --junitxml=$(ARTIFACTS)/junit-sqlite.xml $(PYTEST_ARGS)
 
-# test-postgres runs the suite's database tests on a throwaway cluster (the others, pure rules
-# that pytest-django lets no database reach, ran on SQLite), then these again with a streaming
-# standby of it as DATABASE_REPLICA_URL (decision 0041: reporting reads); they skip the first time.
+# test-postgres runs the suite's database tests on a throwaway cluster at the moved clock
+# (MOVED_NOW), so each runs at two dates, today's on SQLite and this one here (decision 0055).
+# Left out: the pure rules pytest-django lets no database reach (they ran on SQLite), except the
+# date-sensitive ones (MOVED_CLOCK_TESTS); of the access matrix, all but one cell for each row
+# and outcome (marked matrix_repeat); tests marked postgresql_repeat (decision 0055). Then the
+# replica reads again with a streaming standby as DATABASE_REPLICA_URL (decision 0041); they
+# skip the first time.
 REPLICA_TESTS := haven/reporting/tests/test_replica_reads.py
 
-test-postgres: deps ## pytest (the database tests) on a throwaway PostgreSQL cluster, then the replica reads
+test-postgres: deps ## pytest (the database tests) on a throwaway PostgreSQL cluster at MOVED_NOW, then the replica reads
 	@mkdir -p var $(ARTIFACTS)
 	@rc=0; \
 	trap 'scripts/pg_test_cluster.sh stop' EXIT; \
 	trap 'exit 130' INT TERM; \
 	database_url="$$(scripts/pg_test_cluster.sh start)"; \
-	$(TEST_ENV) DATABASE_URL="$$database_url" \
-		$(PYTEST) -m "not browser" --database-tests-only $(XDIST) \
+	$(TEST_ENV) HAVEN_TEST_NOW=$(MOVED_NOW) DATABASE_URL="$$database_url" \
+		$(PYTEST) -m "not browser and not matrix_repeat and not postgresql_repeat" --database-tests-only \
+		$(addprefix --every-test-in=,$(MOVED_CLOCK_TESTS)) $(XDIST) \
 		--junitxml=$(ARTIFACTS)/junit-postgres.xml $(PYTEST_ARGS) \
 		|| rc=$$?; \
 	replica_url="$$(scripts/pg_test_cluster.sh replica)" || rc=1; \
-	$(TEST_ENV) DATABASE_URL="$$database_url" DATABASE_REPLICA_URL="$$replica_url" \
+	$(TEST_ENV) HAVEN_TEST_NOW=$(MOVED_NOW) DATABASE_URL="$$database_url" \
+		DATABASE_REPLICA_URL="$$replica_url" \
 		$(PYTEST) $(REPLICA_TESTS) -p no:xdist -rs \
 		--junitxml=$(ARTIFACTS)/junit-postgres-replica.xml $(PYTEST_ARGS) || rc=$$?; \
 	exit $$rc
@@ -182,22 +188,27 @@ test-browser: deps chromium ## Playwright journeys in headless Chromium; screens
 	if [ $$rc -eq 5 ]; then echo "test-browser: no browser tests collected yet"; rc=0; fi; \
 	exit $$rc
 
-# Both runs happen even if the first fails; the step fails if either did.
-test-moved-clock: deps chromium ## The date-sensitive tests and the browser journeys at MOVED_NOW (a moved clock)
-	@mkdir -p var $(SCREENSHOTS)/moved-clock
+# test-moved-clock: both runs happen even if the first fails; the step fails if either did.
+# make test runs only the journeys (the date-sensitive tests ran at MOVED_NOW in test-postgres).
+test-moved-clock: deps chromium ## The date-sensitive tests on SQLite and the browser journeys at MOVED_NOW
+	@mkdir -p var $(ARTIFACTS)
 	@rc=0; \
 	$(TEST_ENV) HAVEN_TEST_NOW=$(MOVED_NOW) \
 		$(PYTEST) $(MOVED_CLOCK_TESTS) -m "not browser" $(XDIST) \
 		--junitxml=$(ARTIFACTS)/junit-moved-clock.xml $(PYTEST_ARGS) || rc=$$?; \
-	$(TEST_ENV) HAVEN_TEST_NOW=$(MOVED_NOW) HAVEN_SCREENSHOT_DIR=$(SCREENSHOTS)/moved-clock \
-		$(PYTEST) $(MOVED_CLOCK_JOURNEYS) -m browser $(XDIST) \
-		--junitxml=$(ARTIFACTS)/junit-moved-browser.xml $(PYTEST_ARGS) || rc=$$?; \
+	$(MAKE) test-moved-journeys || rc=$$?; \
 	exit $$rc
 
-test: ## Everything CI runs: tools, deps, lint, checks, the three test suites and a moved clock
+test-moved-journeys: deps chromium ## The browser journeys that show dates, at MOVED_NOW
+	@mkdir -p var $(SCREENSHOTS)/moved-clock
+	$(TEST_ENV) HAVEN_TEST_NOW=$(MOVED_NOW) HAVEN_SCREENSHOT_DIR=$(SCREENSHOTS)/moved-clock \
+		$(PYTEST) $(MOVED_CLOCK_JOURNEYS) -m browser $(XDIST) \
+		--junitxml=$(ARTIFACTS)/junit-moved-browser.xml $(PYTEST_ARGS)
+
+test: ## Everything CI runs: tools, deps, lint, checks, the three test suites (PostgreSQL's at a moved clock), the journeys at it
 	@rm -f $(ARTIFACTS)/junit-*.xml
 	@start=$$(date +%s); failed=(); \
-	for step in tools deps lint checks test-sqlite test-postgres test-browser test-moved-clock; do \
+	for step in tools deps lint checks test-sqlite test-postgres test-browser test-moved-journeys; do \
 		echo "=== make $$step"; \
 		step_start=$$(date +%s); \
 		if $(MAKE) $$step; then status=ok; else status=FAILED; failed+=("$$step"); fi; \
@@ -208,8 +219,7 @@ test: ## Everything CI runs: tools, deps, lint, checks, the three test suites an
 	if [ $${#failed[@]} -gt 0 ]; then echo "=== FAILED: $${failed[*]}"; fi; \
 	$(SYSTEM_PYTHON) scripts/test_summary.py $(ARTIFACTS)/junit-sqlite.xml \
 		$(ARTIFACTS)/junit-postgres.xml $(ARTIFACTS)/junit-postgres-replica.xml \
-		$(ARTIFACTS)/junit-browser.xml \
-		$(ARTIFACTS)/junit-moved-clock.xml $(ARTIFACTS)/junit-moved-browser.xml; \
+		$(ARTIFACTS)/junit-browser.xml $(ARTIFACTS)/junit-moved-browser.xml; \
 	[ $${#failed[@]} -eq 0 ]
 
 bench-matching: tools ## Matching benchmark (installs the bench dependency group)
