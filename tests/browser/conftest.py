@@ -49,6 +49,25 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         )
 
 
+# The journeys that show dates (due dates, ages, session expiry, update cadences): make test runs
+# them at the moved clock only (make test-moved-journeys, HAVEN_TEST_NOW), and the others at
+# today's date (make test-browser), each journey once; the date rules under them run at both
+# clocks in the unit tests (decision 0055). Known problem (stop 17 note): at the moved clock,
+# back-and-submit fails only when it runs after the session-expiry journeys (every test
+# restarts at the same instant), so it stays at today's date until that is understood.
+MOVED_CLOCK_JOURNEYS = (
+    "test_screening_journey.py",
+    "test_case_journey.py",
+    "test_matching_journey.py",
+    "test_no_work_lost.py::test_concern_typed_when_the_session_ends_is_kept",
+    "test_no_work_lost.py::test_timeout_warning_stay_signed_in_then_signed_out_keeping_the_form",
+    "test_documents_journey.py",
+    "test_investigations_journey.py",
+    "test_my_work_journey.py",
+    "test_case_glance_journey.py",
+)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     # This hook sees every collected item, not only this folder's: mark ours before
@@ -56,6 +75,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if str(item.path).startswith(BROWSER_DIR + os.sep):
             item.add_marker(pytest.mark.browser)
+            if item.nodeid.removeprefix("tests/browser/").startswith(MOVED_CLOCK_JOURNEYS):
+                item.add_marker(pytest.mark.moved_clock)
 
 
 @pytest.hookimpl(wrapper=True)

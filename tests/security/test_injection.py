@@ -7,9 +7,10 @@ attacks below, as if typed into the form or API that writes it (``FREE_TEXT`` fi
 the models, so a new field is attacked the day it is added; what it leaves out, it says why).
 Fields holding a web address are given a ``javascript:`` address. Then every page of the matrix
 (``ENDPOINTS``: one of each kind of record) is opened by the users of the scene who may see it
-(the matrix's cell says so), and must show the text escaped: no live ``<script>``, no ``{{ 7*7 }}`` worked out to 49, no
-``{% debug %}`` dump, no ``javascript:`` link. The SQL is checked by sending it through a page
-form and the API: stored exactly as typed, every table still there.
+(the matrix's cell says so), and must show the text escaped: no live ``<script>``, no
+``{{ 7*7 }}`` worked out to 49, no ``{% debug %}`` dump, no ``javascript:`` link. The SQL is
+checked by sending it through a page form and the API: stored exactly as typed, every table
+still there.
 """
 
 import pytest
