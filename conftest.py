@@ -288,6 +288,6 @@ def api(verified_api_client):
 @pytest.fixture
 def world() -> World:
     """The partnership of ``haven.cases.tests.world.build_world``: the four authorities, the
-    police, a health trust and a school, with their users. Fresh for each test (built once per
-    module in a rolled-back transaction instead, the SQLite suite ran slower: decision 0055)."""
+    police, a health trust and a school, with their users. Fresh for each test: built once per
+    module in a rolled-back transaction, it made the SQLite suite slower (decision 0055)."""
     return build_world()

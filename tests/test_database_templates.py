@@ -2,10 +2,11 @@
 named by everything that decides it, so a changed migration or package never reuses an old
 one, and what is kept is the migrated database itself."""
 
+import copy
 import sqlite3
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 
 from tests import database_templates
@@ -40,7 +41,7 @@ def test_a_saved_sqlite_template_is_the_migrated_database_and_replaces_older_one
 ):
     # A transactional test: the save runs, as in set-up, with no transaction open.
     if connection.vendor != "sqlite":
-        pytest.skip("the SQLite template is a file; PostgreSQL's is copied by every run's workers")
+        pytest.skip("SQLite's template is a file: PostgreSQL's is tested below")
     monkeypatch.setattr(database_templates, "SQLITE_TEMPLATES", tmp_path)
     (tmp_path / "0123456789abcdef.sqlite3").write_bytes(b"an older key's template")
 
@@ -55,3 +56,56 @@ def test_a_saved_sqlite_template_is_the_migrated_database_and_replaces_older_one
         kept.close()
     assert applied == set(MigrationRecorder(connection).applied_migrations())
     assert set(connection.introspection.table_names()) <= tables
+
+
+@pytest.mark.django_db
+def test_a_postgresql_template_is_kept_copied_and_replaces_older_ones():
+    """On scratch databases of its own, through a second connection, so the test database and
+    its transaction are left alone."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's template is a database: SQLite's is tested above")
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    other.settings_dict = copy.deepcopy(connection.settings_dict)  # not the test's own
+    creation = other.creation
+    quote = creation._quote_name
+    source, missing = "haven_scratch_source", "haven_scratch_missing"
+    names = (
+        source,
+        missing,
+        "haven_scratch_source_template_old",
+        "haven_scratch_source_template_k1",
+    )
+
+    def databases() -> set[str]:
+        with creation._nodb_cursor() as cursor:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'haven_scratch%'")
+            return {row[0] for row in cursor.fetchall()}
+
+    def tables_of(name: str) -> set[str]:
+        other.settings_dict["NAME"] = name
+        with other.cursor() as cursor:
+            tables = set(other.introspection.table_names(cursor))
+        other.close()
+        return tables
+
+    try:
+        with creation._nodb_cursor() as cursor:
+            for name in (source, "haven_scratch_source_template_old"):
+                cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE template0")
+        other.settings_dict["NAME"] = source
+        with other.cursor() as cursor:
+            cursor.execute("CREATE TABLE migrated_here (id integer)")
+        other.close()
+
+        database_templates._postgresql_save(creation, source, "k1")
+        assert databases() == {source, "haven_scratch_source_template_k1"}
+
+        # A copy for a worker named like pytest-xdist's: the same template, without the suffix.
+        assert database_templates._postgresql_restore(creation, f"{source}_gw1", "k1")
+        assert database_templates._postgresql_restore(creation, missing, "k2") is False
+        assert "migrated_here" in tables_of(f"{source}_gw1")
+    finally:
+        other.close()
+        with creation._nodb_cursor() as cursor:
+            for name in (*names, f"{source}_gw1"):
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
