@@ -71,7 +71,6 @@ from haven.cases.services import (
 from haven.cases.tests.factories import CaseFactory
 from haven.cases.tests.world import (
     World,
-    build_world,
     date_of_birth_for_age,
     make_child,
     open_case,
@@ -1722,11 +1721,6 @@ SCENARIOS = [
     (Verb.PASSWORD_RESET_SENT, password_reset_sent),
     (Verb.PASSWORD_RESET_COMPLETED, password_reset_completed),
 ]
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.mark.parametrize(
