@@ -338,6 +338,12 @@ def people_visible_to(user, *, at=None, among: Iterable[int] | None = None) -> Q
     return people if ids is None else people.filter(AnyOf(F("pk"), ids))
 
 
+def visible_person_ids(user, among: Iterable[int], *, at=None) -> set[int]:
+    """Which of ``among`` (people's ids) ``user`` may see: ``people_visible_to`` asked only
+    for ids, unordered (a set needs no sort by name)."""
+    return set(people_visible_to(user, at=at, among=among).order_by().values_list("pk", flat=True))
+
+
 def agencies_seeing_people(*, person_ids, case_person_ids=None, at=None) -> set[int]:
     """Agencies whose users may see a record made of ``person_ids`` (the agencies that recorded
     them) holding the cases of ``case_person_ids`` (default: the same people): each case's lead

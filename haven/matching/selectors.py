@@ -15,7 +15,7 @@ from haven.accounts import roles
 from haven.accounts.models import Agency
 from haven.audit.models import Verb
 from haven.audit.services import audit_record
-from haven.cases.access import cases_visible_to, concerns_visible_to, people_visible_to
+from haven.cases.access import cases_visible_to, concerns_visible_to, visible_person_ids
 from haven.cases.models import Case, CaseStatus, Concern
 from haven.matching.engine import Likelihood, likelihood
 from haven.matching.explain import evidence_in_words
@@ -230,7 +230,7 @@ def candidate_comparison_for_reviewer(*, user, candidate_id: int) -> CandidateCo
     candidate = candidate_get_for_reviewer(user=user, candidate_id=candidate_id)
     people = (candidate.person_a, candidate.person_b)
     ids = [person.pk for person in people]
-    visible = set(people_visible_to(user, among=ids).values_list("pk", flat=True))
+    visible = visible_person_ids(user, ids)
     cases = set(cases_visible_to(user).filter(person_id__in=ids).values_list("pk", flat=True))
     concerns = list(
         concerns_visible_to(user)
@@ -345,9 +345,7 @@ def possible_matches_for_user(*, user, query, limit: int = 5) -> list[PossibleMa
         # with the coarsened query (whose blocks are read with the query's).
         records = [query.as_record(), coarsened_query(query).as_record()]
         by_query, by_coarse = candidate_ids(records)
-        visible = set(
-            people_visible_to(user, among={*by_query, *by_coarse}).values_list("pk", flat=True)
-        )
+        visible = visible_person_ids(user, {*by_query, *by_coarse})
         found, others = lookup_among(
             records,
             [

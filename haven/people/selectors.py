@@ -23,6 +23,7 @@ from haven.cases.access import (
     details_visible_q,
     may_break_glass,
     people_visible_to,
+    visible_person_ids,
 )
 from haven.cases.models import CaseStatus
 from haven.notifications.services import notify
@@ -287,15 +288,24 @@ class SearchRateLimited(Exception):
         )
 
 
+def _search_window() -> timedelta:
+    return timedelta(seconds=settings.HAVEN_SEARCH_WINDOW_SECONDS)
+
+
+def recent_searches(*, user, now) -> QuerySet[AuditEvent]:
+    """The user's searches (and refusals) in the rate limit's window before ``now``: read on
+    every search, through the index of each actor's events by time (``audit_actor_when``)."""
+    return AuditEvent.objects.filter(
+        actor_id=user.pk, verb=Verb.SEARCHED, occurred_at__gt=now - _search_window()
+    )
+
+
 def search_rate_check(*, user) -> None:
     """Searches (people search and possible matches) are limited per user: stepping through
     dates or postcodes to probe records one cannot see is an attack. The first refusal in a
     window alerts the user's agency's auditors; every refusal is audited."""
     now = timezone.now()
-    window = timedelta(seconds=settings.HAVEN_SEARCH_WINDOW_SECONDS)
-    recent = AuditEvent.objects.filter(
-        actor_id=user.pk, verb=Verb.SEARCHED, occurred_at__gt=now - window
-    )
+    recent = recent_searches(user=user, now=now)
     searches = recent.exclude(changes__has_key="refused")
     if searches.count() < settings.HAVEN_SEARCH_LIMIT:
         return
@@ -321,7 +331,7 @@ def search_rate_check(*, user) -> None:
             ),
             link=f"/audit/?actor={user.pk}",
         )
-    raise SearchRateLimited(retry_after=int((oldest + window - now).total_seconds()) + 1)
+    raise SearchRateLimited(retry_after=int((oldest + _search_window() - now).total_seconds()) + 1)
 
 
 def _dated(people: QuerySet[Person], query: str) -> list[Person]:
@@ -364,7 +374,7 @@ def person_search(*, user, query: str, name_matches: Iterable[int] = ()) -> list
         found = found + _dated(by_name, query)
         candidates = found if same else candidates + _dated(by_name, coarse)
     ids = {p.pk for p in found} | {p.pk for p in candidates}
-    visible_ids = set(people_visible_to(user, among=ids).values_list("pk", flat=True))
+    visible_ids = visible_person_ids(user, ids)
     by_pk = {p.pk: p for p in candidates if p.pk not in visible_ids}
     by_pk.update({p.pk: p for p in found if p.pk in visible_ids})
     people = sorted(by_pk.values(), key=_search_order)[:SEARCH_LIMIT]
@@ -428,9 +438,7 @@ def relationships_for_user(*, user, person: Person) -> list[RelationshipLine]:
         .order_by("id")
     )
     others = {r.other if r.person_id == person.pk else r.person for r in relationships}
-    visible = set(
-        people_visible_to(user, among=[o.pk for o in others]).values_list("pk", flat=True)
-    )
+    visible = visible_person_ids(user, [o.pk for o in others])
     lines = []
     for rel in relationships:
         other = rel.other if rel.person_id == person.pk else rel.person
