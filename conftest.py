@@ -191,6 +191,26 @@ def pytest_report_header(config):
     return None
 
 
+# What a test reports about its own run for the run's log (``record_property(RUN_REPORT, text)``):
+# the API fuzzing's operations and examples. Printed at the end of every run, under xdist too,
+# where a passing test's own output is never shown.
+RUN_REPORT = "run_report"
+
+
+def pytest_terminal_summary(terminalreporter):
+    lines = [
+        value
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        for name, value in getattr(report, "user_properties", ())
+        if name == RUN_REPORT
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "reported by tests")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(autouse=True)
 def _moved_clock_per_test():
     """Under HAVEN_TEST_NOW, start each test at that instant (time ticks on within the test)."""

@@ -8,8 +8,9 @@ practitioner with a personal API token, against the test scene of ``scene.py``. 
 generated record ids are swapped for ids that exist, so calls also reach records the caller may
 see and not only "not found". Each answer is checked: no 5xx, a status code the operation
 documents, the content type and headers it documents, and a body that matches the documented
-schema of that status (``CHECKS``). The test prints how many operations and examples it ran and
-the statuses answered (with ``-s``), and fails unless it ran every operation the schema has.
+schema of that status (``CHECKS``). The test reports how many operations and examples it ran and
+the statuses answered (at the end of the run's output, "reported by tests", and in the JUnit
+file), and fails unless it ran every operation the schema has.
 
 ``HAVEN_FUZZ_EXAMPLES`` sets the examples per operation and mode (default 5: about 1,000 calls
 and a minute or two on two cores). For a longer run::
@@ -24,7 +25,7 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.response import Response
 from schemathesis import GenerationMode
@@ -36,6 +37,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from conftest import RUN_REPORT
 from haven.accounts.api import MeView
 from haven.accounts.services import api_token_create
 from haven.actions.models import Task
@@ -123,7 +125,7 @@ def fuzz(operation, mode, *, headers: dict, known: dict, statuses: Counter) -> l
     return failures
 
 
-def test_every_operation_answers_as_its_schema_says(fuzz_scene):
+def test_every_operation_answers_as_its_schema_says(fuzz_scene, record_property):
     scene, headers = fuzz_scene
     known = existing_ids(scene)
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -134,10 +136,13 @@ def test_every_operation_answers_as_its_schema_says(fuzz_scene):
         for mode in MODES
         for failure in fuzz(operation, mode, headers=headers, known=known, statuses=statuses)
     ]
-    print(
-        f"\nSchemathesis: {len(operations)} operations, {sum(statuses.values())} examples "
-        f"({MAX_EXAMPLES} at most per operation and mode: {', '.join(m.value for m in MODES)}); "
-        f"statuses {', '.join(f'{status}: {n}' for status, n in sorted(statuses.items()))}"
+    # In the run's log (the root conftest prints it at the end) and the JUnit file.
+    record_property(
+        RUN_REPORT,
+        f"Schemathesis on {connection.vendor}: {len(operations)} operations, "
+        f"{sum(statuses.values())} examples ({MAX_EXAMPLES} at most per operation and mode: "
+        f"{', '.join(m.value for m in MODES)}); statuses "
+        f"{', '.join(f'{status}: {n}' for status, n in sorted(statuses.items()))}",
     )
     assert len(operations) == len(api_operations()), "every operation of the schema ran"
     assert not failures, f"{len(failures)} responses break the schema:\n" + "\n".join(failures)
