@@ -1,4 +1,5 @@
-"""The search rate limit (DOMAIN §9 insider threats: a burst of searches is refused) runs on
+"""The search rate limit (against an insider probing records: a burst of searches is refused
+and the auditors told, ``tests/security/test_insider_threats.py``) runs on
 every person search and possible-match lookup. It must read only the searcher's own last few
 minutes, through the index of each actor's audit events by time, however many searches the
 audit trail holds: through the index on the verb alone it read every search ever recorded
