@@ -452,26 +452,55 @@ def _spellings_of(keys: set[tuple[str, str]]) -> dict[tuple[str, str], set[str]]
     }
 
 
+# The people one of whose names (their own, or one alias) has one spelling of every word: the
+# names with the first word's spellings, each kept if the same name has the next word's too.
+# For a single spelling the (canonical, person, alias) index returns its names in person order,
+# so PostgreSQL merges the lists as a semi join. The INTERSECT this replaced hashed every name
+# of both words: 26 ms for a common full name at 1,000,000 people, against 10 ms (15 ms with
+# several spellings of each word). An alias id is never 0, so 0 stands for the person's own
+# name. Raw SQL: only the table's name from model metadata and placeholders are put in the text.
+_NAMES_WITH_EVERY_WORD = (
+    "SELECT DISTINCT k0.person_id FROM {table} k0 WHERE {first} {others} ORDER BY 1"
+)
+_SAME_NAME_HAS = (
+    "AND EXISTS (SELECT 1 FROM {table} k{n} WHERE {spelled} AND k{n}.person_id = k0.person_id"
+    " AND COALESCE(k{n}.alias_id, 0) = COALESCE(k0.alias_id, 0))"
+)
+_ONE_OF = "k{n}.canonical IN ({placeholders})"
+
+
+def _names_with_every_word(spellings: list[list[str]]) -> str:
+    table = PersonNameKey._meta.db_table
+
+    def spelled(n: int) -> str:
+        return _ONE_OF.format(n=n, placeholders=", ".join(["%s"] * len(spellings[n])))
+
+    return _NAMES_WITH_EVERY_WORD.format(
+        table=table,
+        first=spelled(0),
+        others=" ".join(
+            _SAME_NAME_HAS.format(table=table, n=n, spelled=spelled(n))
+            for n in range(1, len(spellings))
+        ),
+    )
+
+
 def name_variant_person_ids(query: str) -> list[int]:
     """People whose name, or one of whose aliases, has every name word of ``query`` as live
     matching compares names: spelling variants and transliterations ("Mohamed Ali" finds
     "Muhammad Aly", "Ibraheem" finds "Ibrahim"). Words with digits (dates, identifiers) are
     left to the text search. Asks the name keys (decision 0042): one indexed set of names per
-    word, intersected in the database."""
+    word, joined in the database."""
     words = [w for w in query.split() if not any(char.isdigit() for char in w)]
     keys = {key for word in words for key in word_keys(word)}
     if not keys:
         return []
-    # A name is (person, alias or none for their own name): every word must be in one name.
-    per_word = [
-        PersonNameKey.objects.filter(canonical__in=spellings)
-        .order_by()
-        .values_list("person_id", "alias_id")
-        for spellings in _spellings_of(keys).values()
-    ]
-    first, *rest = per_word
-    names = first.intersection(*rest) if rest else first.distinct()
-    return sorted({person_id for person_id, _ in names})
+    spellings = [sorted(spelled) for spelled in _spellings_of(keys).values()]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _names_with_every_word(spellings), [word for spelled in spellings for word in spelled]
+        )
+        return [person_id for (person_id,) in cursor.fetchall()]
 
 
 def person_search(*, user, query: str) -> list[SearchResult]:

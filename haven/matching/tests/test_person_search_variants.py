@@ -77,3 +77,15 @@ def test_each_stored_spelling_of_a_skeleton_is_read_once(world):
     assert len(read) == len(set(read))
     assert set(read) == expected
     assert _stored_spellings(["zzz"]) == []
+
+
+def test_the_words_must_be_in_one_name_not_spread_over_two(world):
+    """A given name from the child's own name and a family name from an alias are two names,
+    not one: the name keys are joined name by name (the own name's alias is empty)."""
+    police = world.police.practitioner
+    child = make_child(police, given_name="Ibrahim", family_name="Abakar", gender="male")
+    alias_add(actor=police, person=child, given_name="Yusuf", family_name="Idris")
+    assert name_variant_person_ids("Ibraheem Idriss") == []
+    assert name_variant_person_ids("Yousef Idriss") == [child.pk]
+    assert name_variant_person_ids("Ibraheem Abakar") == [child.pk]
+    assert name_variant_person_ids("Abakar") == [child.pk]
