@@ -32,7 +32,7 @@ import random
 import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -572,12 +572,17 @@ class Generator:
             for pk, _alias, given, family in names:
                 names_of.setdefault(pk, []).append((given, family))
             for pk, pairs in names_of.items():
+                born = matched[pk]["born"]
                 yield {
                     "person_id": pk,
                     "names": names_text(pairs),
                     "identifiers": identifiers_text(
                         value for _kind, value in matched[pk]["identifiers"]
                     ),
+                    "given_name": matched[pk]["given"],
+                    "family_name": matched[pk]["family"],
+                    "date_of_birth": date.fromisoformat(born) if born else None,
+                    "merged": False,
                 }
 
         self._write(PersonSearchText, search_text_rows())

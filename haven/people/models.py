@@ -304,13 +304,27 @@ class Relationship(AddedInCase):
 class PersonSearchText(models.Model):
     """What the text person search reads of one person (decision 0047), derived from their
     record and kept current with it (``search_text``): every name they are known by, and their
-    identifiers each between separators. Never shown."""
+    identifiers each between separators. Never shown. It also holds what the search filters
+    and orders by (the own name, the date of birth, whether the record was merged), so a
+    search reads this table alone (decision 0056)."""
 
     person = models.OneToOneField(
         Person, on_delete=models.CASCADE, primary_key=True, related_name="search_text"
     )
     names = models.TextField(blank=True)
     identifiers = models.TextField(blank=True)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    merged = models.BooleanField(default=False)
+
+    class Meta:
+        # A common name's first matches in name order, when there are too many to sort here.
+        indexes = [
+            models.Index(
+                fields=["family_name", "given_name", "person"], name="people_search_text_order"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Search text of person {self.person_id}"

@@ -33,6 +33,7 @@ from haven.people.models import (
     Identifier,
     IdentifierKind,
     Person,
+    PersonSearchText,
     Phone,
     Relationship,
     normalise_identifier,
@@ -179,30 +180,31 @@ def _as_date(text: str) -> date | None:
     return None
 
 
-def person_search_queryset(*, query: str) -> QuerySet[Person]:
-    """People whose name, alias, date of birth or identifier matches every term of ``query``.
-    Names and identifiers are read from each person's search text (decision 0047): every term
-    is one condition on one row, which trigram indexes answer in PostgreSQL."""
+def search_text_matches(*, query: str) -> QuerySet[PersonSearchText]:
+    """The search text of people (not merged into another record) whose name, alias, date of
+    birth or identifier matches every term of ``query``. Every term is one condition on one
+    row, which trigram indexes answer in PostgreSQL, and the row holds everything the search
+    filters by, so it reads no other table (decisions 0047 and 0056)."""
     terms = [t for t in re.split(r"\s+", query.strip()) if t]
-    people = Person.objects.filter(merged_into__isnull=True)
+    rows = PersonSearchText.objects.filter(merged=False)
     if not terms:
-        return people.none()
+        return rows.none()
     for term in terms:
         as_date = _as_date(term)
         if as_date:
-            people = people.filter(date_of_birth=as_date)
+            rows = rows.filter(date_of_birth=as_date)
             continue
-        matches = Q(search_text__names__contains=term.upper())
+        matches = Q(names__contains=term.upper())
         for value in {normalise_identifier(kind, term) for kind in IdentifierKind.values} | {
             term.upper()
         }:
             token = identifier_token(value)
             if token:
-                matches |= Q(search_text__identifiers__contains=token)
+                matches |= Q(identifiers__contains=token)
         if re.fullmatch(r"\d{4}", term) and int(term) >= 1:
             matches |= Q(date_of_birth__year=int(term))
-        people = people.filter(matches)
-    return people
+        rows = rows.filter(matches)
+    return rows
 
 
 def coarsened_query(query: str) -> str:
@@ -248,27 +250,32 @@ class _Matches:
         return {p.pk for p in self.first} | set(self.every or ())
 
 
-def _first_in_name_order(matches: QuerySet[Person]) -> _Matches:
+def _first_in_name_order(matches: QuerySet[PersonSearchText]) -> _Matches:
     """The first ``SEARCH_LIMIT`` of ``matches`` in name order. The matches are read first and
     ordered here when there are a few thousand: asked to order and cut at once, PostgreSQL
     walks everyone in name order, hoping to meet matches early, which for a common surname
     late in the alphabet meant most of a million people (decision 0047). Many more matches are
     dense enough for that walk to be quick."""
     named = list(
-        matches.order_by().values_list("family_name", "given_name", "pk")[: SORTED_HERE + 1]
+        matches.order_by().values_list("family_name", "given_name", "person_id")[: SORTED_HERE + 1]
     )
+    every = None
     if len(named) > SORTED_HERE:
-        first = _shown(matches).order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
-        return _Matches(first=list(first), every=None)
-    ids = [pk for *_names, pk in sorted(named)[:SEARCH_LIMIT]]
+        ids = list(
+            matches.order_by("family_name", "given_name", "person_id").values_list(
+                "person_id", flat=True
+            )[:SEARCH_LIMIT]
+        )
+    else:
+        ids = [pk for *_names, pk in sorted(named)[:SEARCH_LIMIT]]
+        every = frozenset(pk for *_names, pk in named)
     return _Matches(
-        first=sorted(_shown(Person.objects.filter(pk__in=ids)), key=_search_order),
-        every=frozenset(pk for *_names, pk in named),
+        first=sorted(_shown(Person.objects.filter(pk__in=ids)), key=_search_order), every=every
     )
 
 
 def _search(query: str) -> _Matches:
-    return _first_in_name_order(person_search_queryset(query=query))
+    return _first_in_name_order(search_text_matches(query=query))
 
 
 class SearchRateLimited(Exception):
@@ -334,17 +341,18 @@ def search_rate_check(*, user) -> None:
     raise SearchRateLimited(retry_after=int((oldest + _search_window() - now).total_seconds()) + 1)
 
 
-def _dated(people: QuerySet[Person], query: str) -> list[Person]:
-    """``people`` (found by their names another way) narrowed by the query's dates and years,
-    as the text search narrows its own, and cut at ``SEARCH_LIMIT`` in the same order: a
-    common name's spelling variants are thousands of people at national size."""
+def _dated(person_ids: Iterable[int], query: str) -> list[Person]:
+    """These people (found by their names another way) narrowed by the query's dates and
+    years, as the text search narrows its own, and cut at ``SEARCH_LIMIT`` in the same order:
+    a common name's spelling variants are thousands of people at national size."""
+    rows = PersonSearchText.objects.filter(person_id__in=person_ids, merged=False)
     for term in query.split():
         as_date = _as_date(term)
         if as_date:
-            people = people.filter(date_of_birth=as_date)
+            rows = rows.filter(date_of_birth=as_date)
         elif re.fullmatch(r"\d{4}", term):
-            people = people.filter(date_of_birth__year=int(term))
-    return _first_in_name_order(people.filter(merged_into__isnull=True)).first
+            rows = rows.filter(date_of_birth__year=int(term))
+    return _first_in_name_order(rows).first
 
 
 def person_search(*, user, query: str, name_matches: Iterable[int] = ()) -> list[SearchResult]:
@@ -370,9 +378,8 @@ def person_search(*, user, query: str, name_matches: Iterable[int] = ()) -> list
     # few cannot be among them by another route either.
     others = set(name_matches) - matched.ids - coarse_matched.ids
     if others:
-        by_name = Person.objects.filter(pk__in=others)
-        found = found + _dated(by_name, query)
-        candidates = found if same else candidates + _dated(by_name, coarse)
+        found = found + _dated(others, query)
+        candidates = found if same else candidates + _dated(others, coarse)
     ids = {p.pk for p in found} | {p.pk for p in candidates}
     visible_ids = visible_person_ids(user, ids)
     by_pk = {p.pk: p for p in candidates if p.pk not in visible_ids}

@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,10 +21,11 @@ from haven.people.search_text import (
     identifier_token,
     identifiers_text,
     names_text,
-    search_text_rows,
 )
-from haven.people.selectors import _search, person_search_queryset
+from haven.people.selectors import _search, search_text_matches
 from haven.people.services import alias_add, identifier_add, person_update
+from haven.people.signals import person_changed
+from haven.people.tests.search_text_rows import rebuilt_search_text, stored_search_text
 
 words = st.text(alphabet=st.characters(categories=["L"]), min_size=1, max_size=12)
 
@@ -59,38 +62,59 @@ def test_an_identifier_is_found_only_whole(values, word):
 pytestmark_db = pytest.mark.django_db
 
 
-def stored() -> set[tuple]:
+def texts() -> set[tuple]:
+    """The names and identifiers each stored row holds."""
     return set(PersonSearchText.objects.values_list("person_id", "names", "identifiers"))
 
 
-def rebuilt() -> set[tuple]:
-    rows = search_text_rows(Person.objects.values_list("pk", flat=True))
-    return {(row.person_id, row.names, row.identifiers) for row in rows}
-
-
 def found(query: str) -> list[int]:
-    return sorted(person_search_queryset(query=query).values_list("pk", flat=True))
+    return sorted(search_text_matches(query=query).values_list("pk", flat=True))
 
 
 @pytestmark_db
 def test_the_search_text_follows_every_change_of_a_name_or_identifier(world):
     police = world.police.practitioner
     child = make_child(police, given_name="Amira", family_name="Haddad")
-    assert stored() == rebuilt() == {(child.pk, "AMIRA HADDAD", "")}
+    assert stored_search_text() == rebuilt_search_text()
+    assert texts() == {(child.pk, "AMIRA HADDAD", "")}
     alias = alias_add(actor=police, person=child, given_name="Mira", family_name="Osman")
     reference = identifier_add(
         actor=police, person=child, kind="police_reference", value="cc-2026-000111"
     )
-    assert stored() == rebuilt()
+    assert stored_search_text() == rebuilt_search_text()
     assert found("Osman") == found("CC-2026-000111") == [child.pk]
     child.refresh_from_db()
     person_update(actor=police, person=child, expected_version=child.version, family_name="Idris")
-    assert stored() == rebuilt()
+    assert stored_search_text() == rebuilt_search_text()
     assert found("Idris") == [child.pk] and found("Haddad") == []
     alias.delete()
     reference.delete()
-    assert stored() == rebuilt() == {(child.pk, "AMIRA IDRIS", "")}
+    assert stored_search_text() == rebuilt_search_text()
+    assert texts() == {(child.pk, "AMIRA IDRIS", "")}
     assert found("Osman") == found("CC-2026-000111") == []
+
+
+@pytestmark_db
+def test_the_search_text_follows_the_date_of_birth_and_a_merge(world):
+    """The row holds what the search filters and orders by (decision 0056): it follows a
+    change of the date of birth, and a merge (saved as the merge saves it) or its reversal."""
+    police = world.police.practitioner
+    child = make_child(police, given_name="Amira", family_name="Haddad")
+    other = make_child(police, given_name="Amira", family_name="Hadad")
+    person_update(
+        actor=police, person=child, expected_version=child.version, date_of_birth="2011-04-02"
+    )
+    assert stored_search_text() == rebuilt_search_text()
+    assert found("amira 02/04/2011") == [child.pk]
+    other.merged_into = child
+    other.save(update_fields=["merged_into"])
+    assert stored_search_text() == rebuilt_search_text()
+    assert PersonSearchText.objects.get(person=other).merged is True
+    assert found("amira") == [child.pk]
+    Person.objects.filter(pk=other.pk).update(merged_into=None)
+    person_changed.send(sender=Person, person_ids=[child.pk, other.pk])
+    assert stored_search_text() == rebuilt_search_text()
+    assert found("amira") == sorted([child.pk, other.pk])
 
 
 @pytestmark_db
@@ -127,7 +151,8 @@ def test_a_search_finds_parts_of_names_whole_identifiers_and_dates(world):
     # Words never join across two names.
     assert found("ahaddad") == found("amirahaddad") == []
     # A merged record is found through its survivor only.
-    Person.objects.filter(pk=other.pk).update(merged_into=amira)
+    other.merged_into = amira
+    other.save(update_fields=["merged_into"])
     assert found("hadi") == []
 
 
@@ -137,12 +162,48 @@ def test_the_migration_fills_the_rows_of_people_recorded_before_them(world):
     child = make_child(police, given_name="Amira", family_name="Haddad")
     alias_add(actor=police, person=child, given_name="Mira", family_name="Osman")
     identifier_add(actor=police, person=child, kind="police_reference", value="CC-1")
-    expected = stored()
+    expected = stored_search_text()
     assert Alias.objects.exists() and Identifier.objects.exists()
     PersonSearchText.objects.all().delete()
     migration = importlib.import_module("haven.people.migrations.0005_person_search_text")
     migration._fill(apps, None)
-    assert stored() == expected
+    assert stored_search_text() == expected
+
+
+@pytestmark_db
+def test_the_migration_gives_stored_rows_their_persons_name_date_and_merged_state(world):
+    """Rows stored before decision 0056 take the rest from their person in one statement."""
+    police = world.police.practitioner
+    child = make_child(
+        police, given_name="Amira", family_name="Haddad", date_of_birth=date(2011, 4, 2)
+    )
+    merged = make_child(police, given_name="Mira", family_name="Hadad")
+    merged.merged_into = child
+    merged.save(update_fields=["merged_into"])
+    expected = stored_search_text()
+    PersonSearchText.objects.update(given_name="", family_name="", date_of_birth=None, merged=False)
+    assert stored_search_text() != expected
+    migration = importlib.import_module(
+        "haven.people.migrations.0006_search_text_sort_name_and_state"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL)
+    assert stored_search_text() == expected
+
+
+@pytestmark_db
+def test_a_search_reads_the_search_text_alone(world):
+    """Decision 0056: the rows matching a search, with their dates and names to order them,
+    come from one table with no join, however many terms the query has."""
+    police = world.police.practitioner
+    child = make_child(
+        police, given_name="Amira", family_name="Haddad", date_of_birth=date(2011, 4, 2)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        matches = _search("amira haddad 2011 02/04/2011")
+    assert [p.pk for p in matches.first] == [child.pk]
+    matching = [q["sql"] for q in queries if "people_personsearchtext" in q["sql"]]
+    assert matching and all("JOIN" not in sql.upper() for sql in matching)
 
 
 @pytestmark_db
