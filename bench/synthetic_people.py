@@ -16,16 +16,48 @@ column holding the truth::
 """
 
 import argparse
-import bisect
 import csv
-import itertools
 import random
 import re
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+
+from haven.demo.name_pools import (
+    AFGHAN_BOYS,
+    AFGHAN_FAMILIES,
+    AFGHAN_GIRLS,
+    ALBANIAN_BOYS,
+    ALBANIAN_FAMILIES,
+    ALBANIAN_GIRLS,
+    ARABIC_BOYS,
+    ARABIC_FAMILIES,
+    ARABIC_GIRLS,
+    BRITISH_BOYS,
+    BRITISH_FAMILIES,
+    BRITISH_GIRLS,
+    ERITREAN_BOYS,
+    ERITREAN_FAMILIES,
+    ERITREAN_GIRLS,
+    NIGERIAN_BOYS,
+    NIGERIAN_FAMILIES,
+    NIGERIAN_GIRLS,
+    ROMANIAN_BOYS,
+    ROMANIAN_FAMILIES,
+    ROMANIAN_GIRLS,
+    UKRAINIAN_BOYS,
+    UKRAINIAN_FAMILIES,
+    UKRAINIAN_GIRLS,
+    VIETNAMESE_BOYS,
+    VIETNAMESE_FAMILIES,
+    VIETNAMESE_GIRLS,
+    VIETNAMESE_MIDDLE_BOYS,
+    VIETNAMESE_MIDDLE_GIRLS,
+    Pool,
+    words,
+)
 
 CSV_COLUMNS = (
     "record_id",
@@ -40,23 +72,6 @@ CSV_COLUMNS = (
     "identifier",
     "entity_id",
 )
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-class Pool:
-    """Values drawn with Zipf-like weights: the first value is the most common."""
-
-    def __init__(self, values: Sequence[str], exponent: float = 1.0) -> None:
-        self.values = tuple(values)
-        weights = [1.0 / (rank + 1) ** exponent for rank in range(len(self.values))]
-        self.cumulative = list(itertools.accumulate(weights))
-
-    def draw(self, rng: random.Random) -> str:
-        target = rng.random() * self.cumulative[-1]
-        return self.values[bisect.bisect_left(self.cumulative, target)]
 
 
 @dataclass(frozen=True)
@@ -81,65 +96,6 @@ class Origin:
     migrant: bool = True
 
 
-BRITISH_BOYS = _words(
-    """oliver jack harry george noah charlie jacob alfie freddie oscar leo thomas james
-william joshua daniel samuel ethan lewis mason liam tyler kai riley callum connor jake kyle ryan
-luke max archie logan dylan joseph michael matthew adam benjamin alexander nathan jayden aiden
-reece owen finley bradley jordan shane dean christopher harvey toby louie theo arthur henry
-edward frankie ronnie tommy billy sonny elliot jenson zachary rhys ellis cameron declan"""
-)
-BRITISH_GIRLS = _words(
-    """olivia amelia isla ava mia ivy lily isabella sophia grace emily ella poppy evie
-chloe jessica sophie ruby charlotte katie lucy megan holly hannah leah amy lauren ellie abigail
-caitlin courtney jade paige shannon chelsea bethany rebecca natasha kayleigh danielle nicole
-georgia millie freya maisie scarlett rosie phoebe summer molly catherine victoria elizabeth
-jennifer eleanor alice darcey harper willow florence evelyn matilda esme erin layla"""
-)
-BRITISH_FAMILIES = _words(
-    """smith jones williams taylor brown davies evans wilson thomas johnson roberts
-robinson thompson wright walker white edwards hughes green hall lewis harris clarke patel jackson
-wood turner martin cooper hill ward morris moore clark lee king baker harrison morgan allen james
-scott phillips watson davis parker price bennett young griffiths mitchell kelly cook carter
-richardson bailey collins bell shaw murphy miller cox richards khan marshall anderson simpson
-ellis adams singh begum wilkinson foster chapman powell webb rogers gray mason hunt hussain
-campbell matthews owen palmer holmes mills barnes knight lloyd butler russell barker fisher
-stevens jenkins murray dixon harvey graham pearson fletcher walsh kaur gibson howard andrews
-stewart elliott reynolds saunders payne fox ford pearce day brooks west lawrence cole atkinson
-bradley spencer gill dawson ball burton o'brien watts rose booth perry ryan grant wells armstrong
-francis rees hayes hart hudson newman barrett webster hunter gregory carr lowe page marsh riley
-dunn woods parsons berry stone reid holland hawkins harding porter robertson newton oliver reed
-kennedy williamson bird gardner shah dean lane cooke bates henderson parry burgess bishop walton
-burns nicholson shepherd ross cross long freeman warren nicholls hamilton byrne sutton mcdonald
-yates hodgson robson curtis hopkins o'connor harper coleman watkins moss mccarthy chambers
-o'neill griffin sharp hardy wheeler potter osborne johnston gordon doyle wallace george jordan
-hutchinson rowe burke may pritchard gilbert willis higgins read miles stevenson stephenson
-hammond arnold buckley walters hewitt barber nelson slater austin sullivan whitehead mann frost
-lambert stephens blake akhtar lynch goodwin barton woodward thomson cunningham quinn barnett
-baxter bibi clayton nash greenwood jennings holt kemp poole gallagher bond stokes tucker davidson
-fowler heath norman middleton lawson banks french stanley jarvis gibbs ferguson hayward carroll
-douglas dickinson todd barlow peters lucas knowles hartley miah simmons morton field morrison
-norris townsend preston hancock thornton baldwin burrows briggs storey pike rahman smart warner
-bowen coates whittaker kirk ashton sanderson farrell hurst brennan gough lord howe jacobs
-mcgregor garner oakley bentley pollard tomlinson hargreaves"""
-)
-
-ARABIC_BOYS = _words(
-    """muhammad ahmed ali omar mahmoud mustafa hassan hussein ibrahim abdullah yusuf
-khalid karim hamza bilal tariq walid zakaria suleiman idris ismail abdulrahman osman amir anas
-ayman bashar fadi firas jamal majid nabil omran rami samir wael ziad adam yasin ammar hadi mazen
-salah taha qasim zaid faris hamid rashid nasser saeed jaber murad hisham"""
-)
-ARABIC_GIRLS = _words(
-    """fatima aisha mariam zainab khadija amina noor layla sara huda hana rana dima reem
-lina yasmin salma rania jana malak hiba asma dalia ghada rahaf shahed batoul razan"""
-)
-ARABIC_FAMILIES = _words(
-    """al-hassan al-ali ibrahim mohammed ahmed hussein abdullah khalil haddad nasser
-saleh mansour hamdan yousef othman jaber darwish khoury suleiman ismail omar mahmoud hamid
-al-ahmad al-khatib al-masri al-najjar al-tamimi al-sayed abbas karim rashid osman idris adam
-elamin elhassan abdelrahman babiker musa al-obeidi al-jubouri al-rubaie el-sheikh hamad
-abdelaziz salih yagoub"""
-)
 ARABIC_SPELLING = (
     (r"ed$", "ad"),
     (r"ad$", "ed"),
@@ -179,19 +135,6 @@ ARABIC_NICKNAMES = {
     "ahmed": ("hamada",),
 }
 
-VIETNAMESE_FAMILIES = _words(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lam mai trinh"
-)
-VIETNAMESE_BOYS = _words(
-    """anh minh hung tuan long nam duc hieu hai khoa phuc quang thanh trung vinh
-huy son dung binh hoang tam thang phong kien cuong dat toan quan tai lam khanh bao"""
-)
-VIETNAMESE_GIRLS = _words(
-    """lan linh huong mai trang hoa thao ngoc anh hanh nhung phuong thu yen hang
-van my nga giang ha thuy tuyet vy nhi chi diep loan"""
-)
-VIETNAMESE_MIDDLE_BOYS = _words("van duc minh quoc huu thanh cong dinh xuan")
-VIETNAMESE_MIDDLE_GIRLS = _words("thi ngoc thu kim thanh bich my")
 VIETNAMESE_DIACRITICS = {
     "nguyen": "nguyễn",
     "tran": "trần",
@@ -227,21 +170,6 @@ VIETNAMESE_DIACRITICS = {
     "khanh": "khánh",
 }
 
-ALBANIAN_BOYS = _words(
-    """arben dritan besnik ermal gentian klodian arjan fatjon erion elvis endrit
-kristi mario ardit altin bledar ilir artan edmond gjergj redon enea alban dorian kevin flamur
-leotrim valon blerim agim skender shpetim sokol luan ergys xhuljano aleksander jurgen andi
-eljon"""
-)
-ALBANIAN_GIRLS = _words(
-    """elira besa drita mimoza arta blerta jonida anisa klea ajla era sara ana kejsi
-sindi fjona eni xhensila dea rea"""
-)
-ALBANIAN_FAMILIES = _words(
-    """hoxha shehu gjoka dervishi leka krasniqi berisha gashi morina bajrami kola
-prifti marku gjini dushku cela hasani rama basha muca meta dibra bregu lika halili xhafa brahimi
-ismaili zeqiri kastrati gjergji lleshi kaja kryeziu mehmeti sula topalli veliu zeneli hysa"""
-)
 ALBANIAN_SPELLING = (
     (r"xh", "j"),
     (r"xh", "dj"),
@@ -257,21 +185,6 @@ ALBANIAN_SPELLING = (
     (r"rr", "r"),
 )
 
-ERITREAN_BOYS = _words(
-    """yonas robel mehari tesfaye filmon daniel samuel yohannes abraham michael
-semere yemane kidane berhane haile tekle girmay aron natnael biniam dawit efrem habtom merhawi
-mussie okbay sirak teklom tsegay weldu yosief amanuel henok eyob kibrom fikru goitom hagos
-tewolde medhanie"""
-)
-ERITREAN_GIRLS = _words(
-    """senait helen selam rahel saba luwam winta hiwet semhar yordanos feven eden
-ruth mekdes tsega freweini lidia hanna meron selamawit aster azieb bisrat"""
-)
-ERITREAN_FAMILIES = _words(
-    """gebremariam ghebremedhin haile tekle kidane berhane mehari weldemichael
-gebreyesus tesfamariam habte asmerom ghirmay andemariam zerai woldu fessehaye mebrahtu negash
-araya tsegai tesfay"""
-)
 ERITREAN_SPELLING = (
     (r"ay$", "ai"),
     (r"ai$", "ay"),
@@ -292,20 +205,6 @@ ERITREAN_SPELLING = (
     (r"mi", "me"),
 )
 
-AFGHAN_BOYS = _words(
-    """ahmad mohammad ali hamid rahim karim jawad sayed wahid farid naveed omid sohail
-zaher nazir shafiq hasib fawad mustafa hussain bashir jamshid rahmat samiullah habib idris khalid
-najib obaid ramin mirwais"""
-)
-AFGHAN_GIRLS = _words(
-    """fatima zahra maryam parwana shabnam mursal nazanin farzana laila soraya zarghuna
-mahbooba"""
-)
-AFGHAN_FAMILIES = _words(
-    """ahmadzai popal karimi rahimi hashimi safi stanikzai mohammadi hussaini sultani
-noori rezaei amiri haidari sadat khan wardak niazi yousufzai jalali azizi hakimi nazari qaderi
-sharifi mansoori barakzai durrani samadi akbari"""
-)
 AFGHAN_SPELLING = (
     (r"ad$", "ed"),
     (r"oo", "u"),
@@ -321,48 +220,9 @@ AFGHAN_SPELLING = (
     (r"([aeiou])([dhlmnrs])([aeiou])", r"\1\2\2\3"),
 )
 
-ROMANIAN_BOYS = _words(
-    """andrei alexandru ionut stefan mihai gabriel florin adrian cristian daniel marius
-bogdan vlad razvan constantin gheorghe nicolae iulian sorin ciprian"""
-)
-ROMANIAN_GIRLS = _words(
-    """maria elena ioana andreea alexandra diana cristina gabriela roxana bianca
-denisa larisa alina georgiana florentina"""
-)
-ROMANIAN_FAMILIES = _words(
-    """popescu ionescu popa pop radu dumitru stan stoica gheorghe matei ciobanu rusu
-munteanu constantin lazar florea dinu mihai serban moldovan ion tudor marin barbu nistor badea
-cojocaru oprea dobre sandu"""
-)
 ROMANIAN_SPELLING = ((r"s", "ș"), (r"t", "ț"), (r"ș", "sh"), (r"ț", "tz"), (r"a$", "ă"))
 
-NIGERIAN_BOYS = _words(
-    """chinedu emeka oluwaseun tunde femi ifeanyi chukwuemeka obinna segun kunle
-ayodele babatunde ikenna uchenna nnamdi david daniel samuel emmanuel joshua"""
-)
-NIGERIAN_GIRLS = _words(
-    """chioma ngozi adaeze funmilayo blessing precious favour ifeoma amaka temitope
-folake yetunde esther grace mercy"""
-)
-NIGERIAN_FAMILIES = _words(
-    """okafor adeyemi okonkwo eze nwosu adebayo ogunleye okeke obi balogun afolabi
-chukwu nwachukwu olaniyan oyelaran ibrahim bello usman abubakar okoro onyeka adewale akinola
-ogundipe olawale"""
-)
 
-UKRAINIAN_BOYS = _words(
-    """oleksandr mykola serhiy andriy dmytro yuriy volodymyr viktor maksym artem
-bohdan denys ivan taras vladyslav"""
-)
-UKRAINIAN_GIRLS = _words(
-    """olena tetiana yulia kateryna mariia anastasiia sofiia daria iryna natalia
-oksana viktoriia alina polina khrystyna"""
-)
-UKRAINIAN_FAMILIES = _words(
-    """shevchenko kovalenko bondarenko tkachenko kravchenko melnyk boyko
-kovalchuk oliynyk shevchuk polishchuk lysenko marchenko rudenko savchenko petrenko moroz pavlenko
-levchenko kharchenko"""
-)
 UKRAINIAN_SPELLING = (
     (r"kh", "h"),
     (r"iy$", "ii"),
@@ -608,7 +468,7 @@ CYRILLIC = {
 }
 _CYRILLIC_PATTERN = re.compile("|".join(sorted(CYRILLIC, key=len, reverse=True)))
 
-STREETS = _words(
+STREETS = words(
     """high church station victoria park london manchester chester queen king mill
 school new north south west green grange windsor albert york bridge castle market water
 springfield oak elm ash beech cedar willow hawthorn meadow orchard"""

@@ -52,6 +52,24 @@ from haven.cases.models import (
     ConcernStatus,
 )
 from haven.core.areas import Area
+from haven.demo.name_pools import (
+    ALBANIAN_BOYS,
+    ALBANIAN_FAMILIES,
+    ALBANIAN_GIRLS,
+    BRITISH_BOYS,
+    BRITISH_FAMILIES,
+    BRITISH_GIRLS,
+    ERITREAN_BOYS,
+    ERITREAN_FAMILIES,
+    ERITREAN_GIRLS,
+    ROMANIAN_BOYS,
+    ROMANIAN_FAMILIES,
+    ROMANIAN_GIRLS,
+    VIETNAMESE_BOYS,
+    VIETNAMESE_FAMILIES,
+    VIETNAMESE_GIRLS,
+    Pool,
+)
 from haven.intelligence.models import Entity, EntityType, HandlingCode, Link, LinkSource, LinkType
 from haven.intelligence.rules import entity_normalised
 from haven.investigations.models import Investigation, Order, Suspect, SuspectOutcome
@@ -93,40 +111,51 @@ SQLITE_MOST_PEOPLE = 5_000
 CASES_PER_TEAM = 1_000
 BATCH = 50_000
 
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a synthetic person's family comes from: their names, drawn with Zipf-like weights,
+    nationality and first language."""
+
+    boys: Pool
+    girls: Pool
+    families: Pool
+    nationality: str
+    language: str
+
+
+# Gently weighted (the first name of a pool drawn four to six times as often as the last), as
+# names are spread in England: Smith is about 1 % of the British people here, Olivia about
+# 2 % of the girls. The half of all people whose full name is commonest share it with 25 or
+# more others at 1,000,000 people, a few with thousands (decision 0057).
+EXPONENT = 0.3
+# Two family names in three among Vietnamese people are Nguyen, Tran or Le.
+VIETNAMESE_FAMILY_EXPONENT = 1.6
+
+
+def _origin(boys, girls, families, nationality, language, families_exponent=EXPONENT):
+    return Origin(
+        Pool(boys, EXPONENT),
+        Pool(girls, EXPONENT),
+        Pool(families, families_exponent),
+        nationality,
+        language,
+    )
+
+
 ORIGINS = {
-    # origin: (given names, family names, nationality, first language)
-    "british": (
-        "Olivia Amelia Isla Ava Mia Ivy Lily Freya Grace Ella Noah Oliver George Leo Arthur "
-        "Harry Jack Charlie Jacob Alfie Tyler Kyle Jordan Chloe Jade",
-        "Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans "
-        "Walker White Roberts Green Hall Wood Jackson Clarke",
-        "GB",
-        "English",
-    ),
-    "vietnamese": (
-        "Anh Minh Linh Huy Khanh Thao Trang Duc Nam Phuong Quang Hoa Tuan Long Mai",
-        "Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly",
+    "british": _origin(BRITISH_BOYS, BRITISH_GIRLS, BRITISH_FAMILIES, "GB", "English"),
+    "vietnamese": _origin(
+        VIETNAMESE_BOYS,
+        VIETNAMESE_GIRLS,
+        VIETNAMESE_FAMILIES,
         "VN",
         "Vietnamese",
+        VIETNAMESE_FAMILY_EXPONENT,
     ),
-    "albanian": (
-        "Arben Ardit Besnik Dritan Endrit Erion Flamur Gentian Klajdi Ledio Elira Jonida Arta",
-        "Hoxha Shehu Krasniqi Gashi Berisha Leka Dervishi Kola Prifti Hysa Cela Meta",
-        "AL",
-        "Albanian",
-    ),
-    "eritrean": (
-        "Yonas Filmon Dawit Semere Tesfay Mebrahtu Helen Senait Saba Selam Yohannes Robel",
-        "Tesfamariam Gebremedhin Haile Kidane Berhane Tekle Woldu Ghebreyesus Habte Mehari",
-        "ER",
-        "Tigrinya",
-    ),
-    "romanian": (
-        "Andrei Alexandru Mihai Ionut Florin Gabriel Elena Ioana Maria Andreea Denisa Bianca",
-        "Popescu Ionescu Popa Radu Dumitru Stan Stoica Gheorghe Matei Ciobanu Rusu Munteanu",
-        "RO",
-        "Romanian",
-    ),
+    "albanian": _origin(ALBANIAN_BOYS, ALBANIAN_GIRLS, ALBANIAN_FAMILIES, "AL", "Albanian"),
+    "eritrean": _origin(ERITREAN_BOYS, ERITREAN_GIRLS, ERITREAN_FAMILIES, "ER", "Tigrinya"),
+    "romanian": _origin(ROMANIAN_BOYS, ROMANIAN_GIRLS, ROMANIAN_FAMILIES, "RO", "Romanian"),
 }
 ORIGIN_WEIGHTS = (60, 12, 12, 8, 8)
 TOWNS = {
@@ -306,9 +335,14 @@ class Generator:
         """An instant in the last two years."""
         return self.now - timedelta(minutes=self.rng.randrange(2 * 365 * 24 * 60))
 
-    def _name(self, origin: str) -> tuple[str, str]:
-        given, family, _, _ = ORIGINS[origin]
-        return self.rng.choice(given.split()), self.rng.choice(family.split())
+    def _name(self, origin: str, gender: str) -> tuple[str, str]:
+        """A (given, family) name of ``origin`` for a person of ``gender`` (either pool's
+        given names when it is not known)."""
+        names = ORIGINS[origin]
+        if gender not in ("female", "male"):
+            gender = self.rng.choice(["female", "male"])
+        given = (names.girls if gender == "female" else names.boys).draw(self.rng)
+        return given.title(), names.families.draw(self.rng).title()
 
     def _write(self, model, rows: Iterable[dict], *, events: bool = False) -> int:
         written = self.w.write(model, rows)
@@ -386,7 +420,7 @@ class Generator:
 
         def user(agency: int, team: int | None, role: str, job: str) -> int:
             (pk,) = w.ids(User, 1)
-            given, family = self._name("british")
+            given, family = self._name("british", "")
             emails[pk] = f"{role}.{pk}@{EMAIL_DOMAIN}"
             user_rows.append(
                 {
@@ -445,15 +479,15 @@ class Generator:
         def person_rows():
             for n, pk in enumerate(ids):
                 origin = origins[n]
-                _, _, nationality, language = ORIGINS[origin]
-                given, family = self._name(origin)
+                nationality, language = ORIGINS[origin].nationality, ORIGINS[origin].language
+                gender = rng.choice(["female", "male", "unknown"])
+                given, family = self._name(origin, gender)
                 names.append((pk, None, given, family))
                 child = n < children
                 age = rng.randrange(8, 18) if child else rng.randrange(18, 60)
                 born = self.now.date() - timedelta(days=365 * age + rng.randrange(365))
                 team = rng.choice(all_teams)
                 birth = born if rng.random() < 0.9 else None
-                gender = rng.choice(["female", "male", "unknown"])
                 matched[pk] = {
                     "id": pk,
                     "given": given,
@@ -495,7 +529,7 @@ class Generator:
         def alias_rows():
             for n, pk in enumerate(ids):
                 if rng.random() < 0.3:
-                    given, family = self._name(origins[n])
+                    given, family = self._name(origins[n], matched[pk]["gender"])
                     (alias,) = w.ids(Alias, 1)
                     names.append((pk, alias, given, family))
                     matched[pk]["aliases"] = [[given, family, staff.police]]
@@ -1106,7 +1140,7 @@ class Generator:
                 return {"number": f"07{n:09d}"}
             if kind == EntityType.ONLINE_ACCOUNT:
                 return {"name": f"user{n}", "platform": rng.choice(["Snapchat", "Instagram"])}
-            given, family = self._name(rng.choice(list(ORIGINS)))
+            given, family = self._name(rng.choice(list(ORIGINS)), "")
             return {"name": f"{given} {family} {n}"}
 
         def entity_rows():
