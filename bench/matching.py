@@ -26,15 +26,16 @@ import numpy as np
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-from haven.matching.csv_io import read_people_csv, write_clusters_csv
-from haven.matching.engine import deduplicate
-from haven.matching.index import build_index
-
+# Run as a script (``python bench/matching.py``), the checkout is not on the path.
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.synthetic_people import write_people_csv  # noqa: E402
+from haven.matching.blocking import EQUAL_SORT_KEY_CAP  # noqa: E402
+from haven.matching.csv_io import read_people_csv, write_clusters_csv  # noqa: E402
+from haven.matching.engine import deduplicate  # noqa: E402
+from haven.matching.index import build_index  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 
@@ -128,8 +129,10 @@ def run_haven(csv_path: Path, clusters_path: Path, threshold: float) -> None:
     print(json.dumps(details))
 
 
-def run_lookups(csv_path: Path, index_size: int, queries: int) -> None:
-    """Index the first ``index_size`` records; look up the next ``queries`` records."""
+def run_lookups(csv_path: Path, index_size: int, queries: int, caps: list[int]) -> None:
+    """Index the first ``index_size`` records; look up the next ``queries`` records once for
+    each of ``caps`` (how many ties at the query's sort key a large block gives, in multiples
+    of the rule's largest block: ``blocking.EQUAL_SORT_KEY_CAP``), on the same index."""
     with csv_path.open(newline="", encoding="utf-8") as handle:
         people = read_people_csv(handle)
     columns = people.columns
@@ -146,28 +149,39 @@ def run_lookups(csv_path: Path, index_size: int, queries: int) -> None:
     entities_in_index: dict[str, int] = {}
     for record_id in indexed.record_ids:
         entities_in_index[truth[record_id]] = entities_in_index.get(truth[record_id], 0) + 1
-    durations = []
-    found, expected = 0, 0
-    for position in range(index_size, min(index_size + queries, len(columns))):
-        query = columns.record_at(position)
-        started = time.perf_counter()
-        results = index.lookup(query)
-        durations.append(time.perf_counter() - started)
-        entity = truth[query.record_id]
-        expected += entities_in_index.get(entity, 0)
-        found += sum(truth[result.candidate_id] == entity for result in results)
-    milliseconds = np.array(durations) * 1000
+    positions = range(index_size, min(index_size + queries, len(columns)))
+    expected = sum(
+        entities_in_index.get(truth[columns.record_at(position).record_id], 0)
+        for position in positions
+    )
+    by_cap = []
+    for cap in caps:
+        durations, found = [], 0
+        for position in positions:
+            query = columns.record_at(position)
+            started = time.perf_counter()
+            results = index.lookup(query, equal_sort_key_cap=cap)
+            durations.append(time.perf_counter() - started)
+            entity = truth[query.record_id]
+            found += sum(truth[result.candidate_id] == entity for result in results)
+        milliseconds = np.array(durations) * 1000
+        by_cap.append(
+            {
+                "equal_sort_key_cap": cap,
+                "p50_ms": round(float(np.percentile(milliseconds, 50)), 2),
+                "p95_ms": round(float(np.percentile(milliseconds, 95)), 2),
+                "p99_ms": round(float(np.percentile(milliseconds, 99)), 2),
+                "true_matches_returned": found,
+            }
+        )
     print(
         json.dumps(
             {
                 "index_records": len(index),
                 "build_seconds": round(index.build_seconds, 1),
-                "queries": len(durations),
-                "p50_ms": round(float(np.percentile(milliseconds, 50)), 2),
-                "p95_ms": round(float(np.percentile(milliseconds, 95)), 2),
-                "p99_ms": round(float(np.percentile(milliseconds, 99)), 2),
-                "true_matches_returned": found,
+                "queries": len(positions),
                 "true_matches_in_index": expected,
+                "by_cap": by_cap,
             }
         )
     )
@@ -302,6 +316,11 @@ def main() -> None:
     parser.add_argument(
         "--lookup-queries", type=int, default=0, help="also time this many single lookups"
     )
+    parser.add_argument(
+        "--equal-sort-key-caps",
+        default=str(EQUAL_SORT_KEY_CAP),
+        help="lookups once for each of these caps on ties in a large block (comma-separated)",
+    )
     parser.add_argument("--run", choices=("haven", "splink", "lookups"), help=argparse.SUPPRESS)
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--clusters", type=Path, help=argparse.SUPPRESS)
@@ -315,7 +334,8 @@ def main() -> None:
         run_splink(arguments.csv, arguments.clusters, arguments.threshold)
         return
     if arguments.run == "lookups":
-        run_lookups(arguments.csv, arguments.index_size, arguments.lookup_queries)
+        caps = [int(cap) for cap in arguments.equal_sort_key_caps.split(",")]
+        run_lookups(arguments.csv, arguments.index_size, arguments.lookup_queries, caps)
         return
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -382,17 +402,23 @@ def main() -> None:
                 str(arguments.size),
                 "--lookup-queries",
                 str(arguments.lookup_queries),
+                "--equal-sort-key-caps",
+                arguments.equal_sort_key_caps,
             ],
         )
         details = lookups.details
         print(
             f"\nlookup: index of {details['index_records']} records built in "
             f"{details['build_seconds']} s (peak {lookups.peak_memory_mb:.0f} MB); "
-            f"{details['queries']} lookups p50 {details['p50_ms']} ms, "
-            f"p95 {details['p95_ms']} ms, p99 {details['p99_ms']} ms; returned "
-            f"{details['true_matches_returned']} of {details['true_matches_in_index']} "
+            f"{details['queries']} lookups of records with {details['true_matches_in_index']} "
             "true matches in the index"
         )
+        for run in details["by_cap"]:
+            print(
+                f"  ties read up to {run['equal_sort_key_cap']} x the largest block: "
+                f"p50 {run['p50_ms']} ms, p95 {run['p95_ms']} ms, p99 {run['p99_ms']} ms; "
+                f"returned {run['true_matches_returned']} of {details['true_matches_in_index']}"
+            )
 
 
 if __name__ == "__main__":

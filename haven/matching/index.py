@@ -14,6 +14,7 @@ import numpy as np
 from haven.matching.arrays import sorted_unique
 from haven.matching.blocking import (
     DEFAULT_RULES,
+    EQUAL_SORT_KEY_CAP,
     BlockingRule,
     SkeletonRanks,
     SortedBlocks,
@@ -79,10 +80,13 @@ class PersonIndex:
         *,
         threshold: float = LOOKUP_THRESHOLD,
         limit: int = DEFAULT_LIMIT,
+        equal_sort_key_cap: int = EQUAL_SORT_KEY_CAP,
     ) -> list[MatchResult]:
         """Indexed records that may be the same person as ``record``, most likely first,
         at most ``limit`` of them, each with match probability at least ``threshold``.
-        A record with the same ``record_id`` as the query is not returned."""
+        A record with the same ``record_id`` as the query is not returned.
+        ``equal_sort_key_cap``: see ``blocking.block_candidates`` (another is measured by
+        ``bench/matching.py``)."""
         query, _ = encode_records([record], vocabularies=self._vocabularies, frozen=True)
         found = []
         for rule, blocks in self._blocks:
@@ -94,6 +98,7 @@ class PersonIndex:
                     keys.order,
                     max_block_size=rule.max_block_size,
                     window=rule.window,
+                    equal_sort_key_cap=equal_sort_key_cap,
                 )
             )
         candidates = sorted_unique(np.concatenate(found)).astype(np.int64)

@@ -18,7 +18,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from haven.matching.blocking import DEFAULT_RULES
+from haven.matching.blocking import DEFAULT_RULES, EQUAL_SORT_KEY_CAP
 from haven.matching.compare import PairScorer, TermFrequencies
 from haven.matching.encode import MISSING, EncodedRecords, Vocabularies, encode_records
 from haven.matching.engine import LOOKUP_THRESHOLD
@@ -31,10 +31,6 @@ from haven.matching.records import Alias as RecordAlias
 from haven.matching.records import DobPrecision, PersonRecord
 from haven.matching.records import Identifier as RecordIdentifier
 from haven.matching.stored_keys import blocking_key_rows
-
-# A large block's records sorting exactly where the query sorts are all read (as in the
-# batch), up to this many times the rule's largest block read whole.
-EQUAL_SORT_KEY_CAP = 10
 
 _cache: dict[str, object] = {}
 

@@ -4,6 +4,7 @@ import numpy as np
 
 from haven.matching.blocking import (
     DEFAULT_RULES,
+    EQUAL_SORT_KEY_CAP,
     SkeletonRanks,
     SortedBlocks,
     block_candidates,
@@ -59,6 +60,32 @@ def test_lookup_candidates_match_batch_pairs(population):
         )
     paired_with_first = set(batch_right[batch_left == 0].tolist())
     assert paired_with_first <= found
+
+
+def test_a_lookup_reads_ties_at_its_sort_key_up_to_the_cap_and_the_window_either_side():
+    # A block of 200: 40 sorting before the query, 150 exactly where it sorts (order 5), 10
+    # after. The stored lookup reads the same (``live._read_windows``).
+    order = np.array([1] * 40 + [5] * 150 + [9] * 10, dtype=np.int64)
+    blocks = SortedBlocks(
+        keys=np.zeros(200, dtype=np.int64), records=np.arange(200, dtype=np.int32), order=order
+    )
+
+    def read(cap: int) -> list[int]:
+        found = block_candidates(
+            blocks,
+            np.zeros(1, dtype=np.int64),
+            np.array([5]),
+            max_block_size=10,
+            window=2,
+            equal_sort_key_cap=cap,
+        )
+        return sorted(found.tolist())
+
+    assert read(EQUAL_SORT_KEY_CAP) == [38, 39, *range(40, 40 + EQUAL_SORT_KEY_CAP * 10), 190, 191]
+    assert read(2) == [38, 39, *range(40, 60), 190, 191]
+    assert read(0) == [38, 39, 190, 191]
+    # Ties under the cap are all read, as the batch may pair the query with any of them.
+    assert read(20) == [38, 39, *range(40, 190), 190, 191]
 
 
 def paired_by(rule_name, left: PersonRecord, right: PersonRecord) -> bool:
