@@ -68,15 +68,15 @@ FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[], %s::int[], %s::int[]) WI
 CROSS JOIN LATERAL (
     (SELECT person_id FROM {table}
      WHERE rule = w.rule AND block_key = w.block_key AND sort_key = w.sort_key
-     LIMIT w.most_equal)
+     ORDER BY person_id LIMIT w.most_equal)
     UNION ALL
     (SELECT person_id FROM {table}
      WHERE rule = w.rule AND block_key = w.block_key AND sort_key < w.sort_key
-     ORDER BY sort_key DESC LIMIT w.window_size)
+     ORDER BY sort_key DESC, person_id DESC LIMIT w.window_size)
     UNION ALL
     (SELECT person_id FROM {table}
      WHERE rule = w.rule AND block_key = w.block_key AND sort_key > w.sort_key
-     ORDER BY sort_key LIMIT w.window_size)
+     ORDER BY sort_key, person_id LIMIT w.window_size)
 ) AS k"""
 
 
@@ -110,8 +110,10 @@ def _read_blocks(blocks: list[tuple[int, int]]) -> dict[int, list[int]]:
 
 def _read_windows(windows: list[tuple[int, int, int]]) -> dict[int, list[int]]:
     """The people around where each (rule, block key, sort key) sorts in its large block, by
-    its position in ``windows``: all sorting there (up to ``EQUAL_SORT_KEY_CAP`` times the
-    rule's largest block) and the rule's ``window`` either side."""
+    its position in ``windows``: those sorting there (the first ``EQUAL_SORT_KEY_CAP`` times
+    the rule's largest block, by person) and the rule's ``window`` either side. Ties are
+    taken in person order, as the in-memory index takes them in record order (records by
+    person), along the ``(rule, block_key, sort_key, person)`` index at no extra cost."""
     if not windows:
         return {}
     table = PersonBlockingKey._meta.db_table
@@ -127,9 +129,9 @@ def _read_windows(windows: list[tuple[int, int, int]]) -> dict[int, list[int]]:
     else:
         around = f"SELECT %s AS block, person_id FROM {table} WHERE rule = %s AND block_key = %s"  # noqa: S608
         selects = [
-            f"{around} AND sort_key = %s LIMIT %s",
-            f"{around} AND sort_key < %s ORDER BY sort_key DESC LIMIT %s",
-            f"{around} AND sort_key > %s ORDER BY sort_key LIMIT %s",
+            f"{around} AND sort_key = %s ORDER BY person_id LIMIT %s",
+            f"{around} AND sort_key < %s ORDER BY sort_key DESC, person_id DESC LIMIT %s",
+            f"{around} AND sort_key > %s ORDER BY sort_key, person_id LIMIT %s",
         ]
         sql = _union(selects * len(windows))
         params = []

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from haven.matching import live
+from haven.matching.blocking import DEFAULT_RULES, EQUAL_SORT_KEY_CAP
 from haven.matching.engine import LOOKUP_THRESHOLD
 from haven.matching.index import PersonIndex
 from haven.matching.live import Query, candidate_ids, lookup, lookup_among, lookup_record
@@ -326,3 +327,24 @@ def test_a_lookup_after_warming_answers_as_one_without(world, settings, monkeypa
     monkeypatch.setattr(live, "_cache", {})
     live.warm()
     assert summary(lookup(query, threshold=0.0)) == summary(cold)
+
+
+def test_ties_over_the_cap_are_read_in_person_order_as_the_index_reads_them(world):
+    # 35 children born the same day with no address tie in the block of the date of birth
+    # alone (sorted by postcode): a lookup reads the first EQUAL_SORT_KEY_CAP times the
+    # largest block of them, the lowest person ids, as the in-memory index reads the first
+    # records (decision 0058), never an arbitrary few.
+    people = [
+        police_record(world, f"{letter}{letter}ra", f"{letter}{letter}son", date(2011, 5, 6))
+        for letter in "bcdfghjklmnpqrstvwxzbcdfghjklmnpqrs"[:35]
+    ]
+    rule = next(n for n, r in enumerate(DEFAULT_RULES) if r.name == "birth_date_as_written")
+    key, sort = (
+        PersonBlockingKey.objects.filter(person=people[0], rule=rule)
+        .values_list("block_key", "sort_key")
+        .get()
+    )
+    assert PersonBlockingKey.objects.filter(rule=rule, block_key=key, sort_key=sort).count() == 35
+    read = live._read_windows([(rule, key, sort)])[0]
+    most = EQUAL_SORT_KEY_CAP * DEFAULT_RULES[rule].max_block_size
+    assert sorted(read) == sorted(p.pk for p in people)[:most]
